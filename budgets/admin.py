@@ -1,0 +1,33 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from budgets.models import Budgetaar, FastUdgift, Forbrug, Kommentar, Rammeforudsaetning
+
+
+@admin.register(Budgetaar)
+class BudgetaarAdmin(admin.ModelAdmin):
+    list_display = ["aar", "laast"]
+
+
+@admin.register(FastUdgift)
+class FastUdgiftAdmin(SimpleHistoryAdmin):
+    list_display = ["tilbud", "budgetaar", "kategori", "beloeb"]
+    list_filter = ["budgetaar", "kategori", "tilbud"]
+
+
+@admin.register(Rammeforudsaetning)
+class RammeforudsaetningAdmin(SimpleHistoryAdmin):
+    list_display = ["tilbud", "budgetaar", "rammebeloeb", "dimensioneret_pladser"]
+    list_filter = ["budgetaar"]
+
+
+@admin.register(Forbrug)
+class ForbrugAdmin(SimpleHistoryAdmin):
+    list_display = ["tilbud", "budgetaar", "maaned", "art", "beloeb"]
+    list_filter = ["budgetaar", "maaned", "art", "tilbud"]
+
+
+@admin.register(Kommentar)
+class KommentarAdmin(admin.ModelAdmin):
+    list_display = ["tilbud", "budgetaar", "maaned", "forfatter", "oprettet"]
+    list_filter = ["budgetaar", "tilbud"]

@@ -1,0 +1,141 @@
+"""Budget years, frames (fixed costs), ramme forudsætninger and actuals (DOMAIN.md §4, §6, §7)."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from offers.models import Tilbud
+
+
+class FastUdgiftKategori(models.TextChoices):
+    LEDELSE = "ledelse", "Ledelse"
+    ADMINISTRATION = "administration", "Administration"
+    BYGNINGSDRIFT = "bygningsdrift", "Bygningsdrift/vedligehold"
+    NATTEVAGT = "nattevagt", "Nattevagt"
+    UDDANNELSE = "uddannelse", "Uddannelse"
+    OEVRIGE = "oevrige", "Øvrige faste udgifter"
+
+
+class Forbrugsart(models.TextChoices):
+    LOEN = "loen", "Løn"
+    DRIFT = "drift", "Drift"
+    INDTAEGT = "indtaegt", "Indtægt"
+
+
+class Budgetaar(models.Model):
+    aar = models.PositiveSmallIntegerField(
+        "budgetår", unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    laast = models.BooleanField("låst", default=False)
+
+    class Meta:
+        ordering = ["-aar"]
+        verbose_name = "budgetår"
+        verbose_name_plural = "budgetår"
+
+    def __str__(self) -> str:
+        return str(self.aar)
+
+
+class FastUdgift(models.Model):
+    """One line of a tilbud's budgetramme: the fixed costs behind the basistakst."""
+
+    tilbud = models.ForeignKey(Tilbud, on_delete=models.CASCADE, related_name="faste_udgifter")
+    budgetaar = models.ForeignKey(Budgetaar, on_delete=models.PROTECT, related_name="+")
+    kategori = models.CharField("kategori", max_length=20, choices=FastUdgiftKategori.choices)
+    beloeb = models.DecimalField("beløb (kr.)", max_digits=12, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["tilbud", "budgetaar", "kategori"]
+        verbose_name = "fast udgift"
+        verbose_name_plural = "faste udgifter"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tilbud", "budgetaar", "kategori"], name="fast_udgift_unik"
+            ),
+            models.CheckConstraint(condition=Q(beloeb__gte=0), name="fast_udgift_ikke_negativ"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tilbud} {self.budgetaar} {self.get_kategori_display()}"
+
+
+class Rammeforudsaetning(models.Model):
+    """For `ramme` tilbud: the frame and what it assumes (DOMAIN.md §6)."""
+
+    tilbud = models.ForeignKey(Tilbud, on_delete=models.CASCADE, related_name="rammer")
+    budgetaar = models.ForeignKey(Budgetaar, on_delete=models.PROTECT, related_name="+")
+    rammebeloeb = models.DecimalField("rammebeløb (kr.)", max_digits=12, decimal_places=2)
+    dimensioneret_pladser = models.PositiveIntegerField("dimensioneret til pladser")
+    tillaeg_pr_borger_pr_maaned = models.DecimalField(
+        "tillæg pr. borger over rammen pr. måned", max_digits=12, decimal_places=2, default=0
+    )
+    forventede_borgere = models.DecimalField("forventede borgere", max_digits=7, decimal_places=2)
+    timer_pr_borger_pr_doegn = models.DecimalField(
+        "forventede timer pr. borger pr. døgn", max_digits=6, decimal_places=2
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "rammeforudsætning"
+        verbose_name_plural = "rammeforudsætninger"
+        constraints = [
+            models.UniqueConstraint(fields=["tilbud", "budgetaar"], name="ramme_unik"),
+            models.CheckConstraint(condition=Q(rammebeloeb__gte=0), name="ramme_ikke_negativ"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Ramme {self.tilbud} {self.budgetaar}"
+
+
+class Forbrug(models.Model):
+    """Actuals for one month, imported from the finance system."""
+
+    tilbud = models.ForeignKey(Tilbud, on_delete=models.CASCADE, related_name="forbrug")
+    budgetaar = models.ForeignKey(Budgetaar, on_delete=models.PROTECT, related_name="+")
+    maaned = models.PositiveSmallIntegerField(
+        "måned", validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    art = models.CharField("art", max_length=12, choices=Forbrugsart.choices)
+    beloeb = models.DecimalField("beløb (kr.)", max_digits=12, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["tilbud", "budgetaar", "maaned", "art"]
+        verbose_name = "forbrug"
+        verbose_name_plural = "forbrug"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tilbud", "budgetaar", "maaned", "art"], name="forbrug_unik"
+            ),
+            models.CheckConstraint(
+                condition=Q(maaned__gte=1, maaned__lte=12), name="forbrug_maaned_1_12"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tilbud} {self.budgetaar}-{self.maaned:02d} {self.get_art_display()}"
+
+
+class Kommentar(models.Model):
+    """A tilbudsleder's comment on a month's deviation, kept with author and time."""
+
+    tilbud = models.ForeignKey(Tilbud, on_delete=models.CASCADE, related_name="kommentarer")
+    budgetaar = models.ForeignKey(Budgetaar, on_delete=models.PROTECT, related_name="+")
+    maaned = models.PositiveSmallIntegerField(
+        "måned", validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    tekst = models.TextField("kommentar", max_length=2000)
+    forfatter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    oprettet = models.DateTimeField("oprettet", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-oprettet"]
+        verbose_name = "kommentar"
+        verbose_name_plural = "kommentarer"
+
+    def __str__(self) -> str:
+        return f"Kommentar til {self.tilbud} {self.budgetaar}-{self.maaned:02d}"

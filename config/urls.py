@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from offers import views as offer_views
+
+urlpatterns = [
+    path("", offer_views.start, name="start"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("health/", offer_views.health, name="health"),
+    path("admin/", admin.site.urls),
+]

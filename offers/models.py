@@ -1,0 +1,297 @@
+"""Tilbud, borgere, ophold, døgnskemaer and indplaceringer (DOMAIN.md §1, §5)."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from tariffs.models import Takstniveau, VumTema
+
+kommunekode_validator = RegexValidator(r"^\d{3}$", "Kommunekoden skal være tre cifre.")
+
+
+class Tilbudstype(models.TextChoices):
+    BOTILBUD_107 = "botilbud_107", "Botilbud § 107"
+    BOTILBUD_108 = "botilbud_108", "Botilbud § 108"
+    BOFAELLESSKAB = "bofaellesskab", "Bofællesskab § 85/ABL § 105"
+    BOSTOETTE_85 = "bostoette_85", "Udekørende bostøtte § 85"
+    DAGTILBUD_104 = "dagtilbud_104", "Dagtilbud § 104"
+    STU = "stu", "STU"
+
+
+class Tildelingsprincip(models.TextChoices):
+    HYBRID = "hybrid", "Hybrid (basistakst + servicetakst)"
+    AKTIVITET = "aktivitet", "Aktivitet"
+    RAMME = "ramme", "Ramme"
+
+
+class Tilbud(models.Model):
+    navn = models.CharField("navn", max_length=120, unique=True)
+    tilbudstype = models.CharField("tilbudstype", max_length=20, choices=Tilbudstype.choices)
+    pladser = models.PositiveIntegerField("pladser")
+    tildelingsprincip = models.CharField(
+        "tildelingsprincip",
+        max_length=12,
+        choices=Tildelingsprincip.choices,
+        default=Tildelingsprincip.HYBRID,
+    )
+    forudsat_belaegning = models.DecimalField(
+        "forudsat belægning (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=97,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    reguleringsandel = models.DecimalField(
+        "reguleringsandel (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=100,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Kun for aktivitet: hvor stor en del af afvigelsen fra forudsat belægning, "
+        "der reguleres.",
+    )
+    ledere = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="ledede_tilbud", verbose_name="ledere"
+    )
+    history = HistoricalRecords(m2m_fields=[ledere])
+
+    class Meta:
+        ordering = ["navn"]
+        verbose_name = "tilbud"
+        verbose_name_plural = "tilbud"
+        constraints = [
+            models.CheckConstraint(condition=Q(pladser__gt=0), name="tilbud_pladser_positive"),
+            models.CheckConstraint(
+                condition=Q(forudsat_belaegning__gt=0, forudsat_belaegning__lte=100),
+                name="tilbud_belaegning_procent",
+            ),
+            models.CheckConstraint(
+                condition=Q(reguleringsandel__gte=0, reguleringsandel__lte=100),
+                name="tilbud_reguleringsandel_procent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.navn
+
+    def get_absolute_url(self) -> str:
+        return reverse("offers:tilbud-detail", args=[self.pk])
+
+
+class Borger(models.Model):
+    """A citizen. The CPR is stored encrypted plus a keyed hash; see offers/cpr.py."""
+
+    navn = models.CharField("navn", max_length=120)
+    cpr_krypteret = models.TextField("CPR (krypteret)", editable=False)
+    cpr_hash = models.CharField("CPR-opslag", max_length=64, unique=True, editable=False)
+    cpr_maskeret = models.CharField("CPR", max_length=11, editable=False)
+    betalingskommune = models.CharField(
+        "betalingskommune",
+        max_length=3,
+        blank=True,
+        validators=[kommunekode_validator],
+        help_text="Tom: egen kommune. Ellers kommunekoden på den kommune, der køber pladsen.",
+    )
+    history = HistoricalRecords(excluded_fields=["cpr_krypteret", "cpr_hash"])
+
+    class Meta:
+        ordering = ["navn"]
+        verbose_name = "borger"
+        verbose_name_plural = "borgere"
+
+    def __str__(self) -> str:
+        return f"{self.navn} ({self.cpr_maskeret})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("offers:borger-detail", args=[self.pk])
+
+    @property
+    def er_ekstern(self) -> bool:
+        """Bought by another municipality: occupies a sold place (DOMAIN.md §9)."""
+        return bool(self.betalingskommune) and (
+            self.betalingskommune != settings.EGEN_KOMMUNEKODE
+        )
+
+
+class Ophold(models.Model):
+    """A borger's stay in a tilbud. Overlap is rejected by the services (row lock on borger)."""
+
+    borger = models.ForeignKey(Borger, on_delete=models.PROTECT, related_name="ophold")
+    tilbud = models.ForeignKey(Tilbud, on_delete=models.PROTECT, related_name="ophold")
+    tilgang = models.DateField("tilgang")
+    afgang = models.DateField("afgang", null=True, blank=True)
+    tilgang_registreret = models.DateField("tilgang registreret", null=True, blank=True)
+    afgang_registreret = models.DateField("afgang registreret", null=True, blank=True)
+    omplaceret_fra = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="omplaceret_til",
+        verbose_name="omplaceret fra",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-tilgang"]
+        verbose_name = "ophold"
+        verbose_name_plural = "ophold"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(afgang__isnull=True) | Q(afgang__gte=F("tilgang")),
+                name="ophold_afgang_efter_tilgang",
+            ),
+        ]
+        indexes = [models.Index(fields=["tilbud", "tilgang", "afgang"])]
+
+    def __str__(self) -> str:
+        return f"Ophold i {self.tilbud} fra {self.tilgang:%d.%m.%Y}"
+
+
+class Tidsrum(models.TextChoices):
+    MORGEN = "morgen", "Morgen (6-9)"
+    FORMIDDAG = "formiddag", "Formiddag (9-12)"
+    EFTERMIDDAG = "eftermiddag", "Eftermiddag (12-17)"
+    AFTEN = "aften", "Aften (17-22)"
+    NAT = "nat", "Nat (22-6)"
+
+
+class Doegnskema(models.Model):
+    """A dated VUM 2.0 assessment of the support a borger needs through a typical day."""
+
+    borger = models.ForeignKey(Borger, on_delete=models.PROTECT, related_name="doegnskemaer")
+    dato = models.DateField("vurderingsdato")
+    bemaerkning = models.TextField("bemærkning", blank=True)
+    oprettet_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    oprettet = models.DateTimeField("oprettet", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-dato", "-pk"]
+        verbose_name = "døgnskema"
+        verbose_name_plural = "døgnskemaer"
+
+    def __str__(self) -> str:
+        return f"Døgnskema {self.dato:%d.%m.%Y}"
+
+
+class DoegnskemaPost(models.Model):
+    doegnskema = models.ForeignKey(Doegnskema, on_delete=models.CASCADE, related_name="poster")
+    tidsrum = models.CharField("tidsrum", max_length=12, choices=Tidsrum.choices)
+    tema = models.ForeignKey(VumTema, on_delete=models.PROTECT, related_name="+")
+    minutter = models.PositiveIntegerField("minutter", validators=[MaxValueValidator(1440)])
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "døgnskemapost"
+        verbose_name_plural = "døgnskemaposter"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["doegnskema", "tidsrum", "tema"], name="doegnskemapost_unik"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_tidsrum_display()} / {self.tema}: {self.minutter} min."
+
+
+class Ugepost(models.Model):
+    """Support given weekly (e.g. indkøb), counted per døgn as minutes / 7."""
+
+    doegnskema = models.ForeignKey(Doegnskema, on_delete=models.CASCADE, related_name="ugeposter")
+    tema = models.ForeignKey(VumTema, on_delete=models.PROTECT, related_name="+")
+    beskrivelse = models.CharField("beskrivelse", max_length=200)
+    minutter_pr_uge = models.PositiveIntegerField(
+        "minutter pr. uge", validators=[MaxValueValidator(10080)]
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "ugepost"
+        verbose_name_plural = "ugeposter"
+
+    def __str__(self) -> str:
+        return f"{self.beskrivelse}: {self.minutter_pr_uge} min./uge"
+
+
+class Funktionsevne(models.Model):
+    class Score(models.IntegerChoices):
+        INGEN = 0, "0 Ingen nedsættelse"
+        LET = 1, "1 Let nedsat"
+        MODERAT = 2, "2 Moderat nedsat"
+        SVAERT = 3, "3 Svært nedsat"
+        FULDSTAENDIGT = 4, "4 Fuldstændigt nedsat"
+
+    doegnskema = models.ForeignKey(
+        Doegnskema, on_delete=models.CASCADE, related_name="funktionsevner"
+    )
+    tema = models.ForeignKey(VumTema, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField("funktionsevne", choices=Score.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "funktionsevnevurdering"
+        verbose_name_plural = "funktionsevnevurderinger"
+        constraints = [
+            models.UniqueConstraint(fields=["doegnskema", "tema"], name="funktionsevne_unik"),
+            models.CheckConstraint(condition=Q(score__lte=4), name="funktionsevne_0_4"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tema}: {self.score}"
+
+
+class Indplacering(models.Model):
+    """A decided takstniveau for an ophold from a date (DOMAIN.md §5).
+
+    The level is named by its code: each budget year prices it with that year's
+    takstmodel, so the FK records the model it was decided in.
+    """
+
+    ophold = models.ForeignKey(Ophold, on_delete=models.CASCADE, related_name="indplaceringer")
+    gyldig_fra = models.DateField("gyldig fra")
+    takstniveau = models.ForeignKey(
+        Takstniveau, on_delete=models.PROTECT, related_name="+", verbose_name="takstniveau"
+    )
+    foreslaaet_niveau = models.ForeignKey(
+        Takstniveau,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name="foreslået takstniveau",
+    )
+    saertakst_timer = models.DecimalField(
+        "særtakst: timer pr. døgn", max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    begrundelse = models.TextField("begrundelse", blank=True)
+    doegnskema = models.ForeignKey(
+        Doegnskema, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    besluttet_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    registreret = models.DateField("registreret")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["ophold", "gyldig_fra"]
+        verbose_name = "indplacering"
+        verbose_name_plural = "indplaceringer"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ophold", "gyldig_fra"], name="indplacering_en_pr_ophold_pr_dato"
+            ),
+            models.CheckConstraint(
+                condition=Q(saertakst_timer__isnull=True) | Q(saertakst_timer__gt=0),
+                name="indplacering_saertakst_timer_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.takstniveau.kode} fra {self.gyldig_fra:%d.%m.%Y}"

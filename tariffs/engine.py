@@ -1,0 +1,354 @@
+"""Pure calculations for timepris, takstmodel, basistakst and indplacering.
+
+DOMAIN.md §2-§5. Decimal, int and date in and out; no Django, no clock. The only
+rounding is ``round_to_oere`` and it happens exactly where DOMAIN.md says: each
+timepris and each per-døgn takst, once.
+"""
+
+import calendar
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from config.lib.money import round_to_oere
+
+HUNDREDE = Decimal(100)
+NUL = Decimal(0)
+
+# --- §2 Timepris -------------------------------------------------------------
+
+FRAVAER = "fravaer"
+TIDSANVENDELSE = "tidsanvendelse"
+
+
+@dataclass(frozen=True)
+class Linje:
+    """One fravær or tidsanvendelse line (DOMAIN.md §2): hours per year or percent.
+
+    Fravær percent is of the norm; tidsanvendelse percent is of fremmøde.
+    """
+
+    kategori: str
+    timer: Decimal | None = None
+    procent: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        if (self.timer is None) == (self.procent is None):
+            raise ValueError(
+                f"Linjen '{self.kategori}' skal have enten timer eller procent."
+            )
+
+    def timer_af(self, grundlag_timer: Decimal) -> Decimal:
+        """Hours of this line, with percent taken of ``grundlag_timer``."""
+        if self.timer is not None:
+            return self.timer
+        assert self.procent is not None
+        return grundlag_timer * self.procent / HUNDREDE
+
+
+@dataclass(frozen=True)
+class Timeprisgrundlag:
+    """The inputs of a timeprismodel (DOMAIN.md §2)."""
+
+    aarsloen: Decimal
+    aarsnorm_timer: Decimal
+    fravaer: tuple[Linje, ...] = ()
+    tidsanvendelse: tuple[Linje, ...] = ()
+
+
+def fravaer_timer(g: Timeprisgrundlag) -> Decimal:
+    """DOMAIN.md §2: sum of fravær, percent lines taken of the norm. Unrounded."""
+    return sum((linje.timer_af(g.aarsnorm_timer) for linje in g.fravaer), NUL)
+
+
+def fremmoede_timer(g: Timeprisgrundlag) -> Decimal:
+    """DOMAIN.md §2: aarsnorm_timer - sum(fravær). Unrounded."""
+    return g.aarsnorm_timer - fravaer_timer(g)
+
+
+def indirekte_timer(g: Timeprisgrundlag) -> Decimal:
+    """DOMAIN.md §2: sum of tidsanvendelse, percent lines taken of fremmøde."""
+    fremmoede = fremmoede_timer(g)
+    return sum((linje.timer_af(fremmoede) for linje in g.tidsanvendelse), NUL)
+
+
+def direkte_timer(g: Timeprisgrundlag) -> Decimal:
+    """DOMAIN.md §2: fremmoede_timer - indirekte_timer ("ATA-tid"). Unrounded."""
+    return fremmoede_timer(g) - indirekte_timer(g)
+
+
+def timepris_fremmoede(g: Timeprisgrundlag) -> Decimal:
+    """DOMAIN.md §2: aarsloen / fremmoede_timer, rounded to øre once."""
+    fremmoede = fremmoede_timer(g)
+    if fremmoede <= 0:
+        raise ValueError("Fremmødetimerne skal være større end 0.")
+    return round_to_oere(g.aarsloen / fremmoede)
+
+
+def timepris_direkte(g: Timeprisgrundlag) -> Decimal:
+    """DOMAIN.md §2: aarsloen / direkte_timer, rounded to øre once."""
+    direkte = direkte_timer(g)
+    if direkte <= 0:
+        raise ValueError("De direkte timer skal være større end 0.")
+    return round_to_oere(g.aarsloen / direkte)
+
+
+@dataclass(frozen=True)
+class Timepriser:
+    """Every derived figure of DOMAIN.md §2, so the UI can show each one."""
+
+    fravaer_timer: Decimal
+    fremmoede_timer: Decimal
+    indirekte_timer: Decimal
+    direkte_timer: Decimal
+    timepris_fremmoede: Decimal
+    timepris_direkte: Decimal
+
+
+def timepriser(g: Timeprisgrundlag) -> Timepriser:
+    """All figures of DOMAIN.md §2 for one grundlag."""
+    return Timepriser(
+        fravaer_timer=fravaer_timer(g),
+        fremmoede_timer=fremmoede_timer(g),
+        indirekte_timer=indirekte_timer(g),
+        direkte_timer=direkte_timer(g),
+        timepris_fremmoede=timepris_fremmoede(g),
+        timepris_direkte=timepris_direkte(g),
+    )
+
+
+@dataclass(frozen=True)
+class Hvis:
+    """A what-if (DOMAIN.md §2: "what happens if sick leave rises by 1 %?")."""
+
+    foer: Timepriser
+    efter: Timepriser
+
+    @property
+    def forskel(self) -> Timepriser:
+        """Each figure as efter - foer (positive: the change raises it)."""
+        return Timepriser(
+            **{
+                felt.name: getattr(self.efter, felt.name)
+                - getattr(self.foer, felt.name)
+                for felt in dataclasses.fields(Timepriser)
+            }
+        )
+
+
+def med_linje(g: Timeprisgrundlag, gruppe: str, linje: Linje) -> Timeprisgrundlag:
+    """A copy of ``g`` where ``linje`` replaces the line of its kategori in ``gruppe``.
+
+    ``gruppe`` is FRAVAER or TIDSANVENDELSE. A kategori not yet present is added.
+    """
+    if gruppe not in (FRAVAER, TIDSANVENDELSE):
+        raise ValueError(f"Ukendt linjegruppe '{gruppe}'.")
+    linjer: tuple[Linje, ...] = getattr(g, gruppe)
+    kategorier = [eksisterende.kategori for eksisterende in linjer]
+    if linje.kategori in kategorier:
+        i = kategorier.index(linje.kategori)
+        nye = linjer[:i] + (linje,) + linjer[i + 1 :]
+    else:
+        nye = linjer + (linje,)
+    return dataclasses.replace(g, **{gruppe: nye})
+
+
+def timepris_hvis(
+    g: Timeprisgrundlag,
+    *,
+    aarsloen: Decimal | None = None,
+    aarsnorm_timer: Decimal | None = None,
+    fravaer: Mapping[str, Linje] | None = None,
+    tidsanvendelse: Mapping[str, Linje] | None = None,
+) -> Hvis:
+    """DOMAIN.md §2 what-if: the timepriser before and after the given changes.
+
+    ``fravaer``/``tidsanvendelse`` map a kategori to its new line, e.g.
+    ``fravaer={"egen_sygdom": Linje("egen_sygdom", procent=Decimal("6"))}``.
+    """
+    efter = g
+    if aarsloen is not None:
+        efter = dataclasses.replace(efter, aarsloen=aarsloen)
+    if aarsnorm_timer is not None:
+        efter = dataclasses.replace(efter, aarsnorm_timer=aarsnorm_timer)
+    for gruppe, linjer in ((FRAVAER, fravaer), (TIDSANVENDELSE, tidsanvendelse)):
+        for kategori, linje in (linjer or {}).items():
+            if linje.kategori != kategori:
+                raise ValueError(f"Linjen skal have kategorien '{kategori}'.")
+            efter = med_linje(efter, gruppe, linje)
+    return Hvis(foer=timepriser(g), efter=timepriser(efter))
+
+
+# --- §3 Takstmodel -----------------------------------------------------------
+
+
+class Enhed:
+    """The takstmodel's unit for support (DOMAIN.md §3, §9)."""
+
+    TIMER_PR_DOEGN = "timer_pr_doegn"
+    MINUTTER_PR_DOEGN = "minutter_pr_doegn"
+    TIMER_PR_UGE = "timer_pr_uge"
+    ALLE = (TIMER_PR_DOEGN, MINUTTER_PR_DOEGN, TIMER_PR_UGE)
+
+
+# How many of the unit make one hour per døgn.
+_PR_TIME_PR_DOEGN = {
+    Enhed.TIMER_PR_DOEGN: Decimal(1),
+    Enhed.MINUTTER_PR_DOEGN: Decimal(60),
+    Enhed.TIMER_PR_UGE: Decimal(7),
+}
+
+
+def _faktor(enhed: str) -> Decimal:
+    try:
+        return _PR_TIME_PR_DOEGN[enhed]
+    except KeyError:
+        raise ValueError(f"Ukendt enhed '{enhed}'.") from None
+
+
+def timer_pr_doegn(vaerdi: Decimal, enhed: str) -> Decimal:
+    """DOMAIN.md §3: a value in the model's unit as hours per døgn. Unrounded."""
+    return vaerdi / _faktor(enhed)
+
+
+def vaerdi_i_enhed(timer: Decimal, enhed: str) -> Decimal:
+    """Hours per døgn expressed in the model's unit (inverse of timer_pr_doegn)."""
+    return timer * _faktor(enhed)
+
+
+@dataclass(frozen=True)
+class Niveau:
+    """A takstniveau (DOMAIN.md §3); bounds and takstgivende in the model's unit.
+
+    ``takstgivende`` None means the default (middle of the span). A særtakst level
+    has no fixed hours: they are set on the placement.
+    """
+
+    kode: str
+    navn: str
+    nedre: Decimal
+    oevre: Decimal | None
+    takstgivende: Decimal | None = None
+    saertakst: bool = False
+
+
+def takstgivende_default(nedre: Decimal, oevre: Decimal | None) -> Decimal:
+    """DOMAIN.md §3: the default takstgivende timer, the middle of the span."""
+    if oevre is None:
+        raise ValueError("Et niveau uden øvre grænse skal have takstgivende timer.")
+    return (nedre + oevre) / 2
+
+
+def takstgivende_timer(niveau: Niveau) -> Decimal:
+    """The takstgivende timer of a non-særtakst level, in the model's unit."""
+    if niveau.takstgivende is not None:
+        return niveau.takstgivende
+    return takstgivende_default(niveau.nedre, niveau.oevre)
+
+
+def saertakst_pr_doegn(timer_pr_doegn: Decimal, timepris_direkte: Decimal) -> Decimal:
+    """DOMAIN.md §3-§4: a særtakst from the placement's hours per døgn, to øre."""
+    return round_to_oere(timer_pr_doegn * timepris_direkte)
+
+
+def servicetakst_pr_doegn(
+    niveau: Niveau,
+    enhed: str,
+    timepris_direkte: Decimal,
+    saertakst_timer_pr_doegn: Decimal | None = None,
+) -> Decimal:
+    """DOMAIN.md §3: takstgivende timer per døgn × timepris_direkte, to øre once.
+
+    A særtakst level takes its hours per døgn from the placement.
+    """
+    if niveau.saertakst:
+        if saertakst_timer_pr_doegn is None:
+            raise ValueError(
+                f"Særtaksten '{niveau.kode}' kræver timer pr. døgn på indplaceringen."
+            )
+        return saertakst_pr_doegn(saertakst_timer_pr_doegn, timepris_direkte)
+    timer = timer_pr_doegn(takstgivende_timer(niveau), enhed)
+    return round_to_oere(timer * timepris_direkte)
+
+
+# --- §4 Basistakst and døgntakst ---------------------------------------------
+
+
+def dage_i_aaret(aar: int) -> int:
+    """365, or 366 in a leap year."""
+    return 366 if calendar.isleap(aar) else 365
+
+
+def basistakst_pr_doegn(
+    faste_udgifter: Decimal,
+    pladser: int,
+    dage_i_aaret: int,
+    forudsat_belaegning_procent: Decimal,
+) -> Decimal:
+    """DOMAIN.md §4: faste udgifter / (pladser × dage × belægning), to øre once."""
+    doegn = pladser * dage_i_aaret * forudsat_belaegning_procent / HUNDREDE
+    if doegn <= 0:
+        raise ValueError("Pladser, dage og forudsat belægning skal være over 0.")
+    return round_to_oere(faste_udgifter / doegn)
+
+
+def doegntakst(basistakst: Decimal, servicetakst: Decimal) -> Decimal:
+    """DOMAIN.md §4: basistakst + servicetakst (both already rounded)."""
+    return basistakst + servicetakst
+
+
+# --- §5 Indplacering ---------------------------------------------------------
+
+MINUTTER_PR_TIME = Decimal(60)
+DAGE_PR_UGE = Decimal(7)
+# Division by 7 and 60 leaves artefacts in the 28th digit; a total this close to
+# a bound counts as on it, so it goes to the higher level as DOMAIN.md §3 says.
+_TOLERANCE = Decimal("1E-12")
+
+
+@dataclass(frozen=True)
+class DoegnskemaPost:
+    """One item of the døgnskema (DOMAIN.md §5): minutes at a time of day."""
+
+    tidsrum: str
+    tema: str
+    minutter: int
+
+
+@dataclass(frozen=True)
+class Ugepost:
+    """A weekly item of the døgnskema (DOMAIN.md §5)."""
+
+    tema: str
+    minutter_pr_uge: int
+
+
+def stoettetimer_pr_doegn(
+    poster: Iterable[DoegnskemaPost], ugeposter: Iterable[Ugepost] = ()
+) -> Decimal:
+    """DOMAIN.md §5: (døgn minutes + weekly minutes / 7) / 60. Unrounded."""
+    pr_doegn = Decimal(sum(post.minutter for post in poster))
+    pr_uge = Decimal(sum(post.minutter_pr_uge for post in ugeposter))
+    return (pr_doegn + pr_uge / DAGE_PR_UGE) / MINUTTER_PR_TIME
+
+
+def foreslaaet_niveau(
+    niveauer: Sequence[Niveau], timer_pr_doegn: Decimal, enhed: str
+) -> Niveau | None:
+    """DOMAIN.md §5: the level whose span [nedre, oevre) holds the total.
+
+    Above the top bounded level: the first særtakst level, else the top level.
+    Below every level (or no levels): None.
+    """
+    vaerdi = vaerdi_i_enhed(timer_pr_doegn, enhed) + _TOLERANCE
+    faste = sorted((n for n in niveauer if not n.saertakst), key=lambda n: n.nedre)
+    for niveau in faste:
+        if niveau.nedre <= vaerdi and (niveau.oevre is None or vaerdi < niveau.oevre):
+            return niveau
+    # Here no span holds the total: it lies below, in a gap, or above the top.
+    top = max((n.oevre for n in faste if n.oevre is not None), default=None)
+    if top is None or vaerdi < top:
+        return None
+    saertakster = [n for n in niveauer if n.saertakst]
+    return saertakster[0] if saertakster else faste[-1]

@@ -1,0 +1,211 @@
+"""Timeprismodel and takstmodel per budget year (DOMAIN.md §2-§3)."""
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+
+class Enhed(models.TextChoices):
+    TIMER_PR_DOEGN = "timer_pr_doegn", "Timer pr. døgn"
+    MINUTTER_PR_DOEGN = "minutter_pr_doegn", "Minutter pr. døgn"
+    TIMER_PR_UGE = "timer_pr_uge", "Timer pr. uge"
+
+
+class FravaerKategori(models.TextChoices):
+    FERIE = "ferie", "Ferie"
+    FERIEFRIDAGE = "feriefridage", "6. ferieuge/feriefridage"
+    HELLIGDAGE = "helligdage", "Helligdage"
+    OMSORGSDAGE = "omsorgsdage", "Omsorgsdage"
+    SENIORDAGE = "seniordage", "Seniordage"
+    EGEN_SYGDOM = "egen_sygdom", "Egen sygdom"
+    BARNS_SYGDOM = "barns_sygdom", "Barns sygdom"
+
+
+class TidsanvendelseKategori(models.TextChoices):
+    PAUSER = "pauser", "Pauser"
+    TR_AMR = "tr_amr", "TR- og AMR-opgaver"
+    PERSONALEMOEDER = "personalemoeder", "Personalemøder"
+    MUS = "mus", "MUS"
+    FORBEREDELSE = "forberedelse", "Forberedelse, planlægning og sparring"
+    DOKUMENTATION = "dokumentation", "Dokumentation"
+    SUPERVISION = "supervision", "Supervision"
+    UDDANNELSE = "uddannelse", "Uddannelse"
+    MOEDER_OM_BORGEREN = "moeder_om_borgeren", "Møder om borgeren"
+    TRANSPORT = "transport", "Transport"
+
+
+class VumTema(models.Model):
+    """VUM 2.0 theme (KL's Fælles Faglige Begreber), reference data."""
+
+    kode = models.SlugField("kode", max_length=40, unique=True)
+    navn = models.CharField("navn", max_length=80)
+    gruppe = models.CharField("gruppe", max_length=80)
+    raekkefoelge = models.PositiveSmallIntegerField("rækkefølge", default=0)
+
+    class Meta:
+        ordering = ["raekkefoelge"]
+        verbose_name = "VUM-tema"
+        verbose_name_plural = "VUM-temaer"
+
+    def __str__(self) -> str:
+        return self.navn
+
+
+class Timeprismodel(models.Model):
+    aar = models.PositiveSmallIntegerField("budgetår")
+    navn = models.CharField("navn", max_length=120)
+    aarsloen = models.DecimalField("årsløn inkl. pension", max_digits=12, decimal_places=2)
+    aarsnorm_timer = models.DecimalField(
+        "årsnorm (timer)", max_digits=8, decimal_places=2, default=1924
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-aar", "navn"]
+        verbose_name = "timeprismodel"
+        verbose_name_plural = "timeprismodeller"
+        constraints = [
+            models.UniqueConstraint(fields=["aar", "navn"], name="timeprismodel_aar_navn"),
+            models.CheckConstraint(condition=Q(aarsloen__gt=0), name="timeprismodel_loen_pos"),
+            models.CheckConstraint(
+                condition=Q(aarsnorm_timer__gt=0), name="timeprismodel_norm_pos"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.navn} ({self.aar})"
+
+
+class _Timeprislinje(models.Model):
+    """A line given either as hours per year or as a percentage (never both)."""
+
+    timer = models.DecimalField("timer pr. år", max_digits=9, decimal_places=3, null=True, blank=True)
+    procent = models.DecimalField("procent", max_digits=6, decimal_places=3, null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def one_of_constraint(prefix: str) -> models.CheckConstraint:
+        return models.CheckConstraint(
+            condition=(Q(timer__isnull=False, procent__isnull=True, timer__gte=0))
+            | (Q(timer__isnull=True, procent__isnull=False, procent__gte=0, procent__lt=100)),
+            name=f"{prefix}_timer_xor_procent",
+        )
+
+
+class Fravaerslinje(_Timeprislinje):
+    """Absence; procent is of the yearly norm (DOMAIN.md §2)."""
+
+    timeprismodel = models.ForeignKey(
+        Timeprismodel, on_delete=models.CASCADE, related_name="fravaer"
+    )
+    kategori = models.CharField("kategori", max_length=30, choices=FravaerKategori.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "fraværslinje"
+        verbose_name_plural = "fraværslinjer"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["timeprismodel", "kategori"], name="fravaer_kategori_unik"
+            ),
+            _Timeprislinje.one_of_constraint("fravaer"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kategori_display()
+
+
+class Tidsanvendelseslinje(_Timeprislinje):
+    """Attendance away from the borger; procent is of the attendance (DOMAIN.md §2)."""
+
+    timeprismodel = models.ForeignKey(
+        Timeprismodel, on_delete=models.CASCADE, related_name="tidsanvendelse"
+    )
+    kategori = models.CharField(
+        "kategori", max_length=30, choices=TidsanvendelseKategori.choices
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "tidsanvendelseslinje"
+        verbose_name_plural = "tidsanvendelseslinjer"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["timeprismodel", "kategori"], name="tidsanvendelse_kategori_unik"
+            ),
+            _Timeprislinje.one_of_constraint("tidsanvendelse"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kategori_display()
+
+
+class Takstmodel(models.Model):
+    aar = models.PositiveSmallIntegerField("budgetår", unique=True)
+    navn = models.CharField("navn", max_length=120)
+    enhed = models.CharField(
+        "enhed", max_length=20, choices=Enhed.choices, default=Enhed.TIMER_PR_DOEGN
+    )
+    timeprismodel = models.ForeignKey(
+        Timeprismodel, on_delete=models.PROTECT, related_name="takstmodeller"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-aar"]
+        verbose_name = "takstmodel"
+        verbose_name_plural = "takstmodeller"
+
+    def __str__(self) -> str:
+        return f"{self.navn} ({self.aar})"
+
+
+class Takstniveau(models.Model):
+    """An ordered level: the ydelsespakke a buyer pays for (DOMAIN.md §3)."""
+
+    takstmodel = models.ForeignKey(
+        Takstmodel, on_delete=models.CASCADE, related_name="niveauer"
+    )
+    kode = models.CharField("kode", max_length=20)
+    navn = models.CharField("navn", max_length=80)
+    raekkefoelge = models.PositiveSmallIntegerField("rækkefølge")
+    nedre = models.DecimalField("nedre grænse (inkl.)", max_digits=8, decimal_places=3)
+    oevre = models.DecimalField(
+        "øvre grænse (ekskl.)", max_digits=8, decimal_places=3, null=True, blank=True
+    )
+    takstgivende = models.DecimalField(
+        "takstgivende timer",
+        max_digits=8,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text="Tom for særtakst: timerne sættes på den enkelte indplacering.",
+    )
+    saertakst = models.BooleanField("særtakst", default=False)
+    ydelsesbeskrivelse = models.TextField("ydelsesbeskrivelse", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["takstmodel", "raekkefoelge"]
+        verbose_name = "takstniveau"
+        verbose_name_plural = "takstniveauer"
+        constraints = [
+            models.UniqueConstraint(fields=["takstmodel", "kode"], name="niveau_kode_unik"),
+            models.UniqueConstraint(
+                fields=["takstmodel", "raekkefoelge"], name="niveau_raekkefoelge_unik"
+            ),
+            models.CheckConstraint(
+                condition=Q(oevre__isnull=True) | Q(oevre__gt=models.F("nedre")),
+                name="niveau_graenser_ordnet",
+            ),
+            models.CheckConstraint(condition=Q(nedre__gte=0), name="niveau_nedre_ikke_negativ"),
+            models.CheckConstraint(
+                condition=Q(saertakst=True) | Q(takstgivende__isnull=False),
+                name="niveau_takstgivende_kraeves",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.navn}"
