@@ -25,4 +25,4 @@ def format_kr(beloeb: Decimal, fortegn: bool = False) -> str:
 
 def format_dato(dato: date) -> str:
     """A date as dd.mm.yyyy."""
-    return dato.strftime("%d.%m.%Y")
+    return f"{dato.day:02d}.{dato.month:02d}.{dato.year:04d}"

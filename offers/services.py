@@ -1,0 +1,319 @@
+"""Writes for borgere, døgnskemaer and placements (STYLE.md 2.2, DOMAIN.md §5-§6).
+
+Every placement change locks the borger row first, so two caseworkers acting on
+the same borger at once are serialised and cannot create overlapping ophold.
+Ophold occupy [tilgang, afgang): a borger may start elsewhere on the afgang day.
+"""
+
+import datetime
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from config.lib.history import with_history_user
+from offers import cpr as cpr_lib
+from offers.models import (
+    Borger,
+    Doegnskema,
+    DoegnskemaPost,
+    Funktionsevne,
+    Indplacering,
+    Ophold,
+    Tilbud,
+    Ugepost,
+)
+from tariffs import engine as tariff_engine
+from tariffs.models import Takstniveau, VumTema
+from tariffs.selectors import niveau_for
+
+CPR_FINDES = "Der findes allerede en borger med dette CPR-nummer."
+OPHOLD_OVERLAP = "Borgeren har allerede et ophold i perioden (i {tilbud} fra {fra})."
+AFGANG_FOER_TILGANG = "Afgangsdatoen kan ikke ligge før tilgangsdatoen ({tilgang})."
+INTET_OPHOLD = "Borgeren har intet ophold på datoen."
+AFGANG_FINDES = "Opholdet har allerede en afgang ({afgang})."
+NIVEAU_AAR = "Takstniveauet hører til takstmodellen for {model_aar}, ikke for {aar}."
+BEGRUNDELSE_KRAEVES = (
+    "Skriv en begrundelse, når det besluttede niveau afviger fra det foreslåede ({kode})."
+)
+SAERTAKST_TIMER_KRAEVES = "Angiv timer pr. døgn for en særtakst."
+SAERTAKST_TIMER_KUN = "Timer pr. døgn angives kun for en særtakst."
+INDPLACERING_DATO_FINDES = "Der er allerede en indplacering på denne dato."
+DATO_UDEN_FOR_OPHOLD = "Datoen ligger uden for opholdet ({tilgang}–{afgang})."
+SAMME_TILBUD = "Borgeren bor allerede i dette tilbud."
+
+
+def _fmt(d: datetime.date | None) -> str:
+    return d.strftime("%d.%m.%Y") if d else "…"
+
+
+def _save(instance: Any, user: AbstractBaseUser) -> Any:
+    instance.full_clean()
+    with_history_user(instance, user).save()
+    return instance
+
+
+def _lock(borger: Borger) -> Borger:
+    return Borger.objects.select_for_update().get(pk=borger.pk)
+
+
+@transaction.atomic
+def borger_create(
+    *, cpr: str, navn: str, betalingskommune: str = "", acting_user: AbstractBaseUser
+) -> Borger:
+    try:
+        normalized = cpr_lib.normalize_cpr(cpr)
+    except ValidationError as err:
+        raise ValidationError({"cpr": err.messages}) from None
+    cpr_hash = cpr_lib.hash_cpr(normalized)
+    if Borger.objects.filter(cpr_hash=cpr_hash).exists():
+        raise ValidationError({"cpr": CPR_FINDES})
+    borger = Borger(
+        navn=navn,
+        cpr_krypteret=cpr_lib.encrypt_cpr(normalized),
+        cpr_hash=cpr_hash,
+        cpr_maskeret=cpr_lib.mask_cpr(normalized),
+        betalingskommune=betalingskommune,
+    )
+    try:
+        with transaction.atomic():
+            return _save(borger, acting_user)
+    except IntegrityError:
+        raise ValidationError({"cpr": CPR_FINDES}) from None
+
+
+def borger_find_by_cpr(cpr: str) -> Borger | None:
+    """Lookup by the keyed hash; the CPR itself is never queried or logged."""
+    return Borger.objects.filter(cpr_hash=cpr_lib.hash_cpr(cpr_lib.normalize_cpr(cpr))).first()
+
+
+@transaction.atomic
+def doegnskema_create(
+    *,
+    borger: Borger,
+    dato: datetime.date,
+    poster: Iterable[Mapping[str, Any]],
+    ugeposter: Iterable[Mapping[str, Any]] = (),
+    funktionsevner: Mapping[str, int] | None = None,
+    bemaerkning: str = "",
+    acting_user: AbstractBaseUser,
+) -> Doegnskema:
+    """poster: {tidsrum, tema (kode), minutter}; ugeposter: {tema, beskrivelse, minutter_pr_uge}."""
+    temaer = {t.kode: t for t in VumTema.objects.all()}
+    skema = _save(
+        Doegnskema(borger=borger, dato=dato, bemaerkning=bemaerkning, oprettet_af=acting_user),
+        acting_user,
+    )
+    for post in poster:
+        if post["minutter"]:
+            _save(DoegnskemaPost(doegnskema=skema, tidsrum=post["tidsrum"],
+                                 tema=_tema(temaer, post["tema"]), minutter=post["minutter"]),
+                  acting_user)
+    for post in ugeposter:
+        _save(Ugepost(doegnskema=skema, tema=_tema(temaer, post["tema"]),
+                      beskrivelse=post["beskrivelse"], minutter_pr_uge=post["minutter_pr_uge"]),
+              acting_user)
+    for kode, score in (funktionsevner or {}).items():
+        _save(Funktionsevne(doegnskema=skema, tema=_tema(temaer, kode), score=score), acting_user)
+    return skema
+
+
+def _tema(temaer: Mapping[str, VumTema], kode: str) -> VumTema:
+    if kode not in temaer:
+        raise ValidationError({"tema": f"Ukendt VUM-tema: {kode}."})
+    return temaer[kode]
+
+
+def doegnskema_timer_pr_doegn(skema: Doegnskema) -> Decimal:
+    """Total support hours per døgn of a døgnskema (DOMAIN.md §5)."""
+    poster = [tariff_engine.DoegnskemaPost(p.tidsrum, p.tema.kode, p.minutter)
+              for p in skema.poster.select_related("tema")]
+    ugeposter = [tariff_engine.Ugepost(u.tema.kode, u.minutter_pr_uge)
+                 for u in skema.ugeposter.select_related("tema")]
+    return tariff_engine.stoettetimer_pr_doegn(poster, ugeposter)
+
+
+def foreslaaet_takstniveau(skema: Doegnskema, aar: int) -> Takstniveau | None:
+    """The level whose span holds the døgnskema's total, in `aar`'s takstmodel."""
+    niveauer = list(Takstniveau.objects.filter(takstmodel__aar=aar).select_related("takstmodel"))
+    if not niveauer:
+        return None
+    forslag = tariff_engine.foreslaaet_niveau(
+        [niveau_for(n) for n in niveauer], doegnskema_timer_pr_doegn(skema),
+        niveauer[0].takstmodel.enhed,
+    )
+    return next((n for n in niveauer if forslag and n.kode == forslag.kode), None)
+
+
+def _check_no_overlap(borger: Borger, tilgang: datetime.date, exclude: Ophold | None = None) -> None:
+    clash = (
+        Ophold.objects.filter(borger=borger)
+        .filter(Q(afgang__isnull=True) | Q(afgang__gt=tilgang))
+        .exclude(pk=exclude.pk if exclude else None)
+        .select_related("tilbud")
+        .order_by("tilgang")
+    )
+    for ophold in clash:
+        # The new ophold is open-ended, so any ophold still running after its start clashes.
+        raise ValidationError(
+            {"dato": OPHOLD_OVERLAP.format(tilbud=ophold.tilbud, fra=_fmt(ophold.tilgang))}
+        )
+
+
+def _check_niveau(takstniveau: Takstniveau, dato: datetime.date, saertakst_timer) -> None:
+    model_aar = takstniveau.takstmodel.aar
+    if model_aar != dato.year:
+        raise ValidationError(
+            {"takstniveau": NIVEAU_AAR.format(model_aar=model_aar, aar=dato.year)}
+        )
+    if takstniveau.saertakst and not saertakst_timer:
+        raise ValidationError({"saertakst_timer": SAERTAKST_TIMER_KRAEVES})
+    if not takstniveau.saertakst and saertakst_timer:
+        raise ValidationError({"saertakst_timer": SAERTAKST_TIMER_KUN})
+
+
+def _new_indplacering(
+    *, ophold: Ophold, gyldig_fra, takstniveau, saertakst_timer, begrundelse, doegnskema,
+    acting_user, registreret,
+) -> Indplacering:
+    _check_niveau(takstniveau, gyldig_fra, saertakst_timer)
+    forslag = foreslaaet_takstniveau(doegnskema, gyldig_fra.year) if doegnskema else None
+    if forslag and forslag.pk != takstniveau.pk and not begrundelse.strip():
+        raise ValidationError({"begrundelse": BEGRUNDELSE_KRAEVES.format(kode=forslag.kode)})
+    if Indplacering.objects.filter(ophold=ophold, gyldig_fra=gyldig_fra).exists():
+        raise ValidationError({"gyldig_fra": INDPLACERING_DATO_FINDES})
+    return _save(
+        Indplacering(
+            ophold=ophold, gyldig_fra=gyldig_fra, takstniveau=takstniveau,
+            foreslaaet_niveau=forslag, saertakst_timer=saertakst_timer,
+            begrundelse=begrundelse, doegnskema=doegnskema, besluttet_af=acting_user,
+            registreret=registreret or timezone.localdate(),
+        ),
+        acting_user,
+    )
+
+
+@transaction.atomic
+def borger_tilgang(
+    *,
+    borger: Borger,
+    tilbud: Tilbud,
+    dato: datetime.date,
+    takstniveau: Takstniveau,
+    acting_user: AbstractBaseUser,
+    saertakst_timer: Decimal | None = None,
+    begrundelse: str = "",
+    doegnskema: Doegnskema | None = None,
+    registreret: datetime.date | None = None,
+    omplaceret_fra: Ophold | None = None,
+) -> Ophold:
+    """Register a tilgang with its first indplacering (DOMAIN.md §6: financed from tilgang)."""
+    borger = _lock(borger)
+    _check_no_overlap(borger, dato)
+    _check_niveau(takstniveau, dato, saertakst_timer)
+    registreret = registreret or timezone.localdate()
+    ophold = _save(
+        Ophold(borger=borger, tilbud=tilbud, tilgang=dato, tilgang_registreret=registreret,
+               omplaceret_fra=omplaceret_fra),
+        acting_user,
+    )
+    _new_indplacering(
+        ophold=ophold, gyldig_fra=dato, takstniveau=takstniveau,
+        saertakst_timer=saertakst_timer, begrundelse=begrundelse, doegnskema=doegnskema,
+        acting_user=acting_user, registreret=registreret,
+    )
+    return ophold
+
+
+def _ophold_on(borger: Borger, dato: datetime.date) -> Ophold:
+    ophold = (
+        Ophold.objects.filter(borger=borger, tilgang__lte=dato)
+        .filter(Q(afgang__isnull=True) | Q(afgang__gte=dato))
+        .order_by("-tilgang")
+        .first()
+    )
+    if ophold is None:
+        raise ValidationError({"dato": INTET_OPHOLD})
+    return ophold
+
+
+def _latest_open_ophold(borger: Borger) -> Ophold:
+    ophold = Ophold.objects.filter(borger=borger, afgang__isnull=True).first()
+    if ophold is None:
+        raise ValidationError({"dato": INTET_OPHOLD})
+    return ophold
+
+
+@transaction.atomic
+def borger_afgang(
+    *,
+    borger: Borger,
+    dato: datetime.date,
+    acting_user: AbstractBaseUser,
+    registreret: datetime.date | None = None,
+) -> Ophold:
+    """Register an afgang on the borger's open ophold (financing runs a month past it)."""
+    borger = _lock(borger)
+    ophold = _latest_open_ophold(borger)
+    if dato < ophold.tilgang:
+        raise ValidationError({"dato": AFGANG_FOER_TILGANG.format(tilgang=_fmt(ophold.tilgang))})
+    if ophold.indplaceringer.filter(gyldig_fra__gt=dato).exists():
+        raise ValidationError({"dato": "Der er indplaceringer efter afgangsdatoen."})
+    ophold.afgang = dato
+    ophold.afgang_registreret = registreret or timezone.localdate()
+    return _save(ophold, acting_user)
+
+
+@transaction.atomic
+def indplacering_create(
+    *,
+    borger: Borger,
+    gyldig_fra: datetime.date,
+    takstniveau: Takstniveau,
+    acting_user: AbstractBaseUser,
+    begrundelse: str = "",
+    doegnskema: Doegnskema | None = None,
+    saertakst_timer: Decimal | None = None,
+    registreret: datetime.date | None = None,
+) -> Indplacering:
+    """A new level for the borger's ophold from `gyldig_fra` (a date inside the ophold)."""
+    borger = _lock(borger)
+    ophold = _ophold_on(borger, gyldig_fra)
+    return _new_indplacering(
+        ophold=ophold, gyldig_fra=gyldig_fra, takstniveau=takstniveau,
+        saertakst_timer=saertakst_timer, begrundelse=begrundelse, doegnskema=doegnskema,
+        acting_user=acting_user, registreret=registreret,
+    )
+
+
+@transaction.atomic
+def omplacering(
+    *,
+    borger: Borger,
+    til_tilbud: Tilbud,
+    dato: datetime.date,
+    takstniveau: Takstniveau,
+    acting_user: AbstractBaseUser,
+    saertakst_timer: Decimal | None = None,
+    begrundelse: str = "",
+    doegnskema: Doegnskema | None = None,
+    registreret: datetime.date | None = None,
+) -> Ophold:
+    """Move a borger between tilbud: afgang from the open ophold and tilgang on the same day."""
+    borger = _lock(borger)
+    gammelt = _latest_open_ophold(borger)
+    if gammelt.tilbud_id == til_tilbud.pk:
+        raise ValidationError({"tilbud": SAMME_TILBUD})
+    gammelt = borger_afgang(
+        borger=borger, dato=dato, acting_user=acting_user, registreret=registreret
+    )
+    return borger_tilgang(
+        borger=borger, tilbud=til_tilbud, dato=dato, takstniveau=takstniveau,
+        acting_user=acting_user, saertakst_timer=saertakst_timer, begrundelse=begrundelse,
+        doegnskema=doegnskema, registreret=registreret, omplaceret_fra=gammelt,
+    )

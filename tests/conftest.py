@@ -1,0 +1,79 @@
+"""Persona fixtures (STYLE.md 9.3) and a small priced year to place borgere in."""
+
+from decimal import Decimal
+
+import pytest
+
+from offers.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER
+from tariffs.services import takstmodel_save, timeprismodel_save
+from tests.factories import TilbudFactory, UserFactory
+
+FRAVAER_EKSEMPEL = [
+    {"kategori": "ferie", "procent": Decimal("17")},
+    {"kategori": "egen_sygdom", "procent": Decimal("5")},
+]
+TIDSANVENDELSE_EKSEMPEL = [{"kategori": "pauser", "procent": Decimal("35")}]
+
+
+@pytest.fixture
+def raadgiver(db):
+    return UserFactory(username="raadgiver", roller=[MYNDIGHED])
+
+
+@pytest.fixture
+def oekonomichef(db):
+    return UserFactory(username="oekonomi", roller=[OEKONOMI])
+
+
+@pytest.fixture
+def tilbud_a(db):
+    return TilbudFactory(navn="Bofællesskabet Ahorn", pladser=8)
+
+
+@pytest.fixture
+def tilbud_b(db):
+    return TilbudFactory(navn="Botilbuddet Birk", pladser=12)
+
+
+@pytest.fixture
+def leder_a(db, tilbud_a):
+    user = UserFactory(username="leder_a", roller=[TILBUDSLEDER])
+    tilbud_a.ledere.add(user)
+    return user
+
+
+@pytest.fixture
+def leder_b(db, tilbud_b):
+    user = UserFactory(username="leder_b", roller=[TILBUDSLEDER])
+    tilbud_b.ledere.add(user)
+    return user
+
+
+def make_takstmodel(aar: int, user):
+    """DOMAIN.md §2's worked timepris and a 3-level + særtakst model in hours per døgn."""
+    timepris = timeprismodel_save(
+        acting_user=user, aar=aar, navn=f"Timepris {aar}", aarsloen=Decimal("480000"),
+        aarsnorm_timer=Decimal("1924"), fravaer=FRAVAER_EKSEMPEL,
+        tidsanvendelse=TIDSANVENDELSE_EKSEMPEL,
+    )
+    niveauer = [
+        {"kode": "1", "navn": "Niveau 1", "nedre": Decimal("0"), "oevre": Decimal("2")},
+        {"kode": "2", "navn": "Niveau 2", "nedre": Decimal("2"), "oevre": Decimal("4")},
+        {"kode": "3", "navn": "Niveau 3", "nedre": Decimal("4"), "oevre": Decimal("6")},
+        {"kode": "S1", "navn": "Særtakst 1", "nedre": Decimal("6"), "oevre": None,
+         "saertakst": True},
+    ]
+    return takstmodel_save(
+        acting_user=user, aar=aar, navn=f"Takstmodel {aar}", enhed="timer_pr_doegn",
+        timeprismodel=timepris, niveauer=niveauer,
+    )
+
+
+@pytest.fixture
+def takstmodel_2026(oekonomichef):
+    return make_takstmodel(2026, oekonomichef)
+
+
+@pytest.fixture
+def niveau(takstmodel_2026):
+    return {n.kode: n for n in takstmodel_2026.niveauer.all()}
