@@ -1,0 +1,83 @@
+"""Pure budget calculations (DOMAIN.md §6-§8); the public names are re-exported.
+
+Interval arithmetic only: work is segments × months, never a loop over days.
+Imports only the standard library, config.lib and tariffs.engine.
+"""
+
+from budgets.engine.bemanding import Bemanding, bemanding
+from budgets.engine.bidrag import (
+    Finansiering,
+    Segment,
+    bidrag,
+    bidrag_oprindeligt,
+    er_beboer_1_januar,
+    finansiering,
+    indplacering_paa,
+    oprindelig_udgave,
+    paakraevede_timer,
+    segmenter,
+)
+from budgets.engine.central import Central, CentralRaekke, central_budget, sum_noegletal
+from budgets.engine.grundlag import (
+    Indplacering,
+    Ophold,
+    Prisliste,
+    Ramme,
+    TilbudGrundlag,
+    Tildelingsprincip,
+)
+from budgets.engine.ledger import Haendelse, Haendelsesart, Regulering, haendelser
+from budgets.engine.noegletal import Noegletal, borgere_pr_niveau, noegletal
+from budgets.engine.perioder import (
+    Maanedsbeloeb,
+    Maanedstal,
+    aarstotal,
+    finansieret_til,
+    maaned_perioder,
+    overlap_days,
+)
+from budgets.engine.principper import fordel_efter_dage, gennemsnitlig_doegntakst
+from budgets.engine.tilbud import TilbudBudget, ramme_forudsat_aktivitet, tilbud_budget
+
+__all__ = [
+    "Bemanding",
+    "Central",
+    "CentralRaekke",
+    "Finansiering",
+    "Haendelse",
+    "Haendelsesart",
+    "Indplacering",
+    "Maanedsbeloeb",
+    "Maanedstal",
+    "Noegletal",
+    "Ophold",
+    "Prisliste",
+    "Ramme",
+    "Regulering",
+    "Segment",
+    "TilbudBudget",
+    "TilbudGrundlag",
+    "Tildelingsprincip",
+    "aarstotal",
+    "bemanding",
+    "bidrag",
+    "bidrag_oprindeligt",
+    "borgere_pr_niveau",
+    "central_budget",
+    "er_beboer_1_januar",
+    "finansieret_til",
+    "finansiering",
+    "fordel_efter_dage",
+    "gennemsnitlig_doegntakst",
+    "haendelser",
+    "indplacering_paa",
+    "maaned_perioder",
+    "noegletal",
+    "oprindelig_udgave",
+    "overlap_days",
+    "paakraevede_timer",
+    "ramme_forudsat_aktivitet",
+    "segmenter",
+    "sum_noegletal",
+    "tilbud_budget",
+]

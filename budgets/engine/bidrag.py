@@ -1,0 +1,174 @@
+"""One ophold's financed days and amounts per month (DOMAIN.md §6, §8).
+
+Work is segments × months: each level segment is intersected with each month.
+"""
+
+import dataclasses
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from budgets.engine.grundlag import Indplacering, Ophold, Prisliste
+from budgets.engine.perioder import (
+    NUL,
+    Maanedsbeloeb,
+    Maanedstal,
+    dagen_foer,
+    finansieret_til,
+    maaned_perioder,
+    overlap_days,
+)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of the financed period at one level; ``slut`` None is open."""
+
+    indplacering: Indplacering
+    start: date
+    slut: date | None
+
+
+def sorterede_indplaceringer(ophold: Ophold) -> list[Indplacering]:
+    """By gyldig_fra; of two on one date the later listed wins (stable sort)."""
+    return sorted(ophold.indplaceringer, key=lambda i: i.gyldig_fra)
+
+
+def segmenter(ophold: Ophold) -> tuple[Segment, ...]:
+    """DOMAIN.md §8: indplaceringer cut the financed period into level segments.
+
+    A segment runs to the day before the next one; the last runs to the end of the
+    financed period. Days before the first indplacering have no level.
+    """
+    indplaceringer = sorterede_indplaceringer(ophold)
+    finansieret_slut = finansieret_til(ophold.afgang)
+    segmenter_: list[Segment] = []
+    for i, indplacering in enumerate(indplaceringer):
+        start = max(indplacering.gyldig_fra, ophold.tilgang)
+        slut = finansieret_slut
+        if i + 1 < len(indplaceringer):
+            naeste = dagen_foer(indplaceringer[i + 1].gyldig_fra)
+            slut = naeste if slut is None else min(slut, naeste)
+        if slut is None or start <= slut:
+            segmenter_.append(Segment(indplacering, start, slut))
+    return tuple(segmenter_)
+
+
+def segment_dage(ophold: Ophold, aar: int) -> Iterator[tuple[Indplacering, Maanedstal]]:
+    """Each segment with days in the year, with its financed days per month."""
+    for segment in segmenter(ophold):
+        dage = tuple(
+            overlap_days(segment.start, segment.slut, foerste, sidste)
+            for foerste, sidste in maaned_perioder(aar)
+        )
+        # Segments outside the year are skipped before any takst lookup: an old
+        # level code need not exist in this year's takstmodel.
+        if any(dage):
+            yield segment.indplacering, dage
+
+
+@dataclass(frozen=True)
+class Finansiering:
+    """One ophold's financed days and servicetakst × days per month of a year."""
+
+    dage: Maanedstal
+    service: Maanedsbeloeb
+
+    def med_basistakst(self, basistakst: Decimal) -> Maanedsbeloeb:
+        """Døgntakst × days: service plus basistakst × days (DOMAIN.md §4)."""
+        return tuple(
+            s + basistakst * d for s, d in zip(self.service, self.dage, strict=True)
+        )
+
+
+INGEN_FINANSIERING = Finansiering(dage=(0,) * 12, service=(NUL,) * 12)
+
+
+def finansiering(ophold: Ophold | None, prisliste: Prisliste, aar: int) -> Finansiering:
+    """DOMAIN.md §8: Σ over segments of overlap days × servicetakst, per month.
+
+    ``None`` (an ophold that does not exist yet) finances nothing.
+    """
+    if ophold is None:
+        return INGEN_FINANSIERING
+    dage = [0] * 12
+    service = [NUL] * 12
+    for indplacering, segmentdage in segment_dage(ophold, aar):
+        takst = prisliste.servicetakst(indplacering)
+        for m, antal in enumerate(segmentdage):
+            dage[m] += antal
+            service[m] += takst * antal
+    return Finansiering(dage=tuple(dage), service=tuple(service))
+
+
+def bidrag(
+    ophold: Ophold, prisliste: Prisliste, aar: int, inkl_basistakst: bool
+) -> Maanedsbeloeb:
+    """DOMAIN.md §8: the ophold's amount per month (index 0 = January).
+
+    Exact sums of rounded takster × days; no further rounding.
+    """
+    f = finansiering(ophold, prisliste, aar)
+    return f.med_basistakst(prisliste.basistakst) if inkl_basistakst else f.service
+
+
+def er_beboer_1_januar(ophold: Ophold, aar: int) -> bool:
+    """DOMAIN.md §6: a resident of 1 January of the year."""
+    nytaar = date(aar, 1, 1)
+    return ophold.tilgang <= nytaar and (
+        ophold.afgang is None or ophold.afgang >= nytaar
+    )
+
+
+def oprindelig_udgave(ophold: Ophold, aar: int) -> Ophold | None:
+    """DOMAIN.md §6/§8: the oprindeligt assumption as an ophold, or None.
+
+    A 1 January resident stays all year at the level in force on 1 January: no
+    afgang, no later level change. Others do not exist in the oprindeligt budget.
+    """
+    if not er_beboer_1_januar(ophold, aar):
+        return None
+    nytaar = date(aar, 1, 1)
+    kendte = tuple(i for i in ophold.indplaceringer if i.gyldig_fra <= nytaar)
+    return dataclasses.replace(ophold, afgang=None, indplaceringer=kendte)
+
+
+def bidrag_oprindeligt(
+    ophold: Ophold, prisliste: Prisliste, aar: int, inkl_basistakst: bool
+) -> Maanedsbeloeb:
+    """DOMAIN.md §6: the ophold's oprindeligt amount per month."""
+    f = finansiering(oprindelig_udgave(ophold, aar), prisliste, aar)
+    return f.med_basistakst(prisliste.basistakst) if inkl_basistakst else f.service
+
+
+def indplacering_paa(ophold: Ophold, dato: date) -> Indplacering | None:
+    """The indplacering in force on a date (the last with gyldig_fra ≤ dato)."""
+    gaeldende = [i for i in sorterede_indplaceringer(ophold) if i.gyldig_fra <= dato]
+    return gaeldende[-1] if gaeldende else None
+
+
+def paakraevede_timer(
+    opholdene: Iterable[Ophold], timer_pr_kode: Mapping[str, Decimal], aar: int
+) -> Decimal:
+    """DOMAIN.md §6: Σ takstgivende hours per døgn × financed days in the year.
+
+    ``timer_pr_kode`` holds hours per døgn (convert with tariffs' timer_pr_doegn);
+    a særtakst placement brings its own hours.
+    """
+    total = NUL
+    for ophold in opholdene:
+        for indplacering, dage in segment_dage(ophold, aar):
+            total += _timer(indplacering, timer_pr_kode) * sum(dage)
+    return total
+
+
+def _timer(indplacering: Indplacering, timer_pr_kode: Mapping[str, Decimal]) -> Decimal:
+    if indplacering.saertakst_timer is not None:
+        return indplacering.saertakst_timer
+    try:
+        return timer_pr_kode[indplacering.niveau_kode]
+    except KeyError:
+        raise ValueError(
+            f"Takstniveau '{indplacering.niveau_kode}' har ingen takstgivende timer."
+        ) from None

@@ -1,0 +1,94 @@
+"""The central budgetmodel: every tilbud side by side and summed (DOMAIN.md §7).
+
+The total only sums the per-tilbud figures (DOMAIN.md §8: nothing is computed
+twice in another way); ratios follow from the sums through Noegletal's properties.
+"""
+
+import dataclasses
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budgets.engine.grundlag import TilbudGrundlag
+from budgets.engine.noegletal import Noegletal
+from budgets.engine.perioder import NUL, NUL_MAANEDER
+from budgets.engine.tilbud import TilbudBudget
+
+CentralRaekke = tuple[TilbudGrundlag, TilbudBudget, Noegletal]
+
+
+@dataclass(frozen=True)
+class Central:
+    """The rows of the central model and their total."""
+
+    raekker: tuple[CentralRaekke, ...]
+    total: Noegletal
+
+
+def _sum_maaneder(vaerdier: Sequence[tuple]) -> tuple:
+    """Month by month sum; a month is None only if it is None in every row."""
+    return tuple(
+        None if all(v is None for v in maaned) else sum(v or 0 for v in maaned)
+        for maaned in zip(*vaerdier, strict=True)
+    )
+
+
+# The neutral row: what a municipality without tilbud sums to.
+_NUL_RAEKKE = Noegletal(
+    aar=0, pladser=0, borgere=0, borgerdage=0, belaegning_forudsat=None,
+    borgere_pr_niveau={}, fast=NUL_MAANEDER, aktivitet_oprindeligt=NUL_MAANEDER,
+    aktivitet_korrigeret=NUL_MAANEDER, total_oprindeligt=NUL_MAANEDER,
+    total_korrigeret=NUL_MAANEDER, forbrug=(None,) * 12,
+    forventet_regnskab_maaneder=NUL_MAANEDER, solgte_pladser=0, indtaegt_salg=NUL,
+    tilgange_realiseret=0, tilgange_forventet=0, afgange_realiseret=0,
+    afgange_forventet=0, borgere_ultimo=(0,) * 12, tilgange=(0,) * 12,
+    afgange=(0,) * 12,
+)  # fmt: skip
+
+
+def _sum_felt(vaerdier: Sequence) -> object:
+    first = vaerdier[0]
+    if isinstance(first, tuple):
+        return _sum_maaneder(vaerdier)
+    if isinstance(first, dict):
+        return dict(sum((Counter(v) for v in vaerdier), Counter()))
+    return sum(vaerdier)
+
+
+def _belaegning_forudsat(raekker: Sequence[Noegletal]) -> Decimal | None:
+    """Assumed belægning of the total, weighted by pladser."""
+    pladser = sum(n.pladser for n in raekker)
+    if not pladser:
+        return None
+    vaegtet = sum((n.pladser * (n.belaegning_forudsat or NUL) for n in raekker), NUL)
+    return vaegtet / pladser
+
+
+def sum_noegletal(raekker: Sequence[Noegletal], aar: int) -> Noegletal:
+    """The sum of several tilbud's Noegletal of the same year (none: zeros)."""
+    if any(n.aar != aar for n in raekker):
+        raise ValueError(f"Alle tilbud skal have nøgletal for {aar}.")
+    saerlige = {"aar", "belaegning_forudsat"}
+    felter = {
+        f.name: _sum_felt([getattr(n, f.name) for n in raekker or [_NUL_RAEKKE]])
+        for f in dataclasses.fields(Noegletal)
+        if f.name not in saerlige
+    }
+    return Noegletal(
+        aar=aar, belaegning_forudsat=_belaegning_forudsat(raekker), **felter
+    )
+
+
+def central_budget(raekker: Sequence[CentralRaekke], aar: int | None = None) -> Central:
+    """DOMAIN.md §7: all tilbud side by side and in total.
+
+    ``aar`` is only needed when there are no rows.
+    """
+    raekker = tuple(raekker)
+    if aar is None:
+        if not raekker:
+            raise ValueError("Angiv året for en central budgetmodel uden tilbud.")
+        aar = raekker[0][2].aar
+    total = sum_noegletal([noegletal for _, _, noegletal in raekker], aar)
+    return Central(raekker=raekker, total=total)

@@ -1,0 +1,117 @@
+"""The inputs of the budget engine (DOMAIN.md §6, §8), built by the services."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from tariffs.engine import saertakst_pr_doegn
+
+
+class Tildelingsprincip:
+    """DOMAIN.md §1, §9."""
+
+    HYBRID = "hybrid"
+    AKTIVITET = "aktivitet"
+    RAMME = "ramme"
+    ALLE = (HYBRID, AKTIVITET, RAMME)
+
+
+@dataclass(frozen=True)
+class Indplacering:
+    """A decided takstniveau from a date (DOMAIN.md §5).
+
+    ``saertakst_timer`` (hours per døgn) is set for a særtakst level only; it
+    makes the servicetakst individual.
+    """
+
+    gyldig_fra: date
+    niveau_kode: str
+    saertakst_timer: Decimal | None = None
+    registreret: date | None = None
+
+
+@dataclass(frozen=True)
+class Ophold:
+    """One stay of one borger in one tilbud (DOMAIN.md §8).
+
+    ``borger`` is an already masked label. ``ekstern`` marks a sold place (another
+    betalingskommune). The omplacering fields only label ledger rows.
+    """
+
+    id: int
+    borger: str
+    tilgang: date
+    afgang: date | None
+    indplaceringer: tuple[Indplacering, ...]
+    ekstern: bool = False
+    tilgang_registreret: date | None = None
+    afgang_registreret: date | None = None
+    omplacering_fra: str | None = None
+    omplacering_til: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.afgang is not None and self.afgang < self.tilgang:
+            raise ValueError("Afgangen kan ikke ligge før tilgangen.")
+
+
+@dataclass(frozen=True)
+class Prisliste:
+    """The year's rounded takster for one tilbud (DOMAIN.md §3-§4).
+
+    ``servicetakster`` maps each non-særtakst kode to its servicetakst per døgn.
+    """
+
+    aar: int
+    timepris_direkte: Decimal
+    servicetakster: Mapping[str, Decimal]
+    basistakst: Decimal
+
+    def servicetakst(self, indplacering: Indplacering) -> Decimal:
+        """The servicetakst per døgn of a placement; særtakst from its own hours."""
+        if indplacering.saertakst_timer is not None:
+            return saertakst_pr_doegn(
+                indplacering.saertakst_timer, self.timepris_direkte
+            )
+        try:
+            return self.servicetakster[indplacering.niveau_kode]
+        except KeyError:
+            raise ValueError(
+                f"Takstniveau '{indplacering.niveau_kode}' har ingen servicetakst "
+                f"i {self.aar}; en særtakst kræver timer pr. døgn."
+            ) from None
+
+    def doegntakst(self, indplacering: Indplacering) -> Decimal:
+        """DOMAIN.md §4: basistakst + servicetakst."""
+        return self.basistakst + self.servicetakst(indplacering)
+
+
+@dataclass(frozen=True)
+class Ramme:
+    """The frame and its forudsætninger for the ramme principle (DOMAIN.md §6)."""
+
+    rammebeloeb: Decimal
+    dimensioneret_pladser: int
+    tillaeg_pr_borger_pr_maaned: Decimal
+    forventede_borgere: Decimal
+    timer_pr_borger_pr_doegn: Decimal
+
+
+@dataclass(frozen=True)
+class TilbudGrundlag:
+    """One tilbud's budget settings (DOMAIN.md §6). Percentages are 0-100."""
+
+    id: int
+    navn: str
+    pladser: int
+    tildelingsprincip: str
+    forudsat_belaegning: Decimal
+    reguleringsandel: Decimal
+    faste_udgifter: Decimal
+    ramme: Ramme | None = None
+
+    def __post_init__(self) -> None:
+        if self.tildelingsprincip not in Tildelingsprincip.ALLE:
+            raise ValueError(f"Ukendt tildelingsprincip '{self.tildelingsprincip}'.")
+        if self.tildelingsprincip == Tildelingsprincip.RAMME and self.ramme is None:
+            raise ValueError("Et rammestyret tilbud skal have en ramme.")

@@ -1,0 +1,234 @@
+"""Key figures of one tilbud for the central budgetmodel (DOMAIN.md §7).
+
+Ratios (helårspersoner, belægning, forbrugsprocent) are kept unrounded: they are
+not money, so round_to_oere does not apply, and display rounds them.
+"""
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from budgets.engine.bidrag import bidrag, indplacering_paa
+from budgets.engine.grundlag import Ophold, Prisliste, TilbudGrundlag
+from budgets.engine.perioder import (
+    MAANEDER,
+    NUL,
+    Maanedsbeloeb,
+    Maanedstal,
+    aarstotal,
+    i_aaret,
+    indenfor,
+    overlap_days,
+    sidste_dag,
+)
+from budgets.engine.tilbud import TilbudBudget
+from tariffs.engine import HUNDREDE, dage_i_aaret
+
+
+@dataclass(frozen=True)
+class Noegletal:
+    """DOMAIN.md §7 for one tilbud in a year, or the sum of several (Central).
+
+    Per month: index 0 = January. ``forbrug`` is None for a month without actuals.
+    ``forventet_regnskab_maaneder`` is the month's forbrug if it has actuals,
+    otherwise its korrigeret budget (DOMAIN.md §8).
+    """
+
+    aar: int
+    pladser: int
+    borgere: int
+    borgerdage: int
+    belaegning_forudsat: Decimal | None
+    borgere_pr_niveau: Mapping[str, int]
+    fast: Maanedsbeloeb
+    aktivitet_oprindeligt: Maanedsbeloeb
+    aktivitet_korrigeret: Maanedsbeloeb
+    total_oprindeligt: Maanedsbeloeb
+    total_korrigeret: Maanedsbeloeb
+    forbrug: tuple[Decimal | None, ...]
+    forventet_regnskab_maaneder: Maanedsbeloeb
+    solgte_pladser: int
+    indtaegt_salg: Decimal
+    tilgange_realiseret: int
+    tilgange_forventet: int
+    afgange_realiseret: int
+    afgange_forventet: int
+    borgere_ultimo: Maanedstal
+    tilgange: Maanedstal
+    afgange: Maanedstal
+
+    @property
+    def helaarspersoner(self) -> Decimal:
+        """Borger-days in the tilbud / days in the year."""
+        return Decimal(self.borgerdage) / dage_i_aaret(self.aar)
+
+    @property
+    def belaegning_realiseret(self) -> Decimal | None:
+        """Helårspersoner / pladser × 100; None without pladser."""
+        if not self.pladser:
+            return None
+        return self.helaarspersoner / self.pladser * HUNDREDE
+
+    @property
+    def fast_aar(self) -> Decimal:
+        return aarstotal(self.fast)
+
+    @property
+    def aktivitet_oprindeligt_aar(self) -> Decimal:
+        return aarstotal(self.aktivitet_oprindeligt)
+
+    @property
+    def aktivitet_korrigeret_aar(self) -> Decimal:
+        return aarstotal(self.aktivitet_korrigeret)
+
+    @property
+    def total_oprindeligt_aar(self) -> Decimal:
+        return aarstotal(self.total_oprindeligt)
+
+    @property
+    def total_korrigeret_aar(self) -> Decimal:
+        return aarstotal(self.total_korrigeret)
+
+    @property
+    def forbrug_til_dato(self) -> Decimal:
+        return sum((f for f in self.forbrug if f is not None), NUL)
+
+    @property
+    def forbrugsprocent(self) -> Decimal | None:
+        """Forbrug to date / korrigeret year budget × 100; None if that is 0."""
+        if not self.total_korrigeret_aar:
+            return None
+        return self.forbrug_til_dato / self.total_korrigeret_aar * HUNDREDE
+
+    @property
+    def forventet_regnskab(self) -> Decimal:
+        return aarstotal(self.forventet_regnskab_maaneder)
+
+    @property
+    def afvigelse(self) -> Decimal:
+        """Korrigeret budget − forventet regnskab; positive means money left."""
+        return self.total_korrigeret_aar - self.forventet_regnskab
+
+
+def _i_tilbud(ophold: Ophold, dato: date) -> bool:
+    """In the tilbud on the date: tilgang..afgang, not the financed run-off."""
+    return indenfor(dato, ophold.tilgang, ophold.afgang)
+
+
+def _dage_i_tilbud(ophold: Ophold, aar: int) -> int:
+    return overlap_days(
+        ophold.tilgang, ophold.afgang, date(aar, 1, 1), date(aar, 12, 31)
+    )
+
+
+def borgere_pr_niveau(opholdene: Iterable[Ophold], dato: date) -> dict[str, int]:
+    """Borgere in the tilbud on the date by the level in force (none: left out)."""
+    antal: Counter[str] = Counter()
+    for ophold in opholdene:
+        indplacering = indplacering_paa(ophold, dato)
+        if _i_tilbud(ophold, dato) and indplacering is not None:
+            antal[indplacering.niveau_kode] += 1
+    return dict(antal)
+
+
+def _bevaegelser(
+    datoer: Iterable[date], aar: int, idag: date
+) -> tuple[int, int, Maanedstal]:
+    """(realised ≤ idag, expected > idag, per month) of tilgange or afgange."""
+    i_aaret_ = [d for d in datoer if d.year == aar]
+    pr_maaned = tuple(sum(1 for d in i_aaret_ if d.month == m) for m in MAANEDER)
+    realiseret = sum(1 for d in i_aaret_ if d <= idag)
+    return realiseret, len(i_aaret_) - realiseret, pr_maaned
+
+
+def _forbrug_pr_maaned(forbrug: Mapping[int, Decimal]) -> tuple[Decimal | None, ...]:
+    if any(m not in MAANEDER for m in forbrug):
+        raise ValueError("Forbrug skal angives for måned 1-12.")
+    return tuple(forbrug.get(m) for m in MAANEDER)
+
+
+def _forventet(
+    forbrug: Sequence[Decimal | None], korrigeret: Maanedsbeloeb
+) -> Maanedsbeloeb:
+    """DOMAIN.md §8: forbrug where there are actuals, else korrigeret budget."""
+    return tuple(
+        k if f is None else f for f, k in zip(forbrug, korrigeret, strict=True)
+    )
+
+
+def _salg(
+    opholdene: Sequence[Ophold], prisliste: Prisliste, aar: int, dag: date
+) -> tuple[int, Decimal]:
+    """Sold places on the day and income (døgntakst × financed days) in the year."""
+    eksterne = [o for o in opholdene if o.ekstern]
+    solgte = sum(1 for o in eksterne if _i_tilbud(o, dag))
+    indtaegt = sum(
+        (aarstotal(bidrag(o, prisliste, aar, inkl_basistakst=True)) for o in eksterne),
+        NUL,
+    )
+    return solgte, indtaegt
+
+
+def _borgerfelter(opholdene: Sequence[Ophold], aar: int, idag: date) -> dict:
+    """The head-count figures of Noegletal: borgere, days, movements."""
+    dag = i_aaret(idag, aar)
+    tilgange = _bevaegelser((o.tilgang for o in opholdene), aar, idag)
+    afgange = _bevaegelser((o.afgang for o in opholdene if o.afgang), aar, idag)
+    return {
+        "borgere": sum(1 for o in opholdene if _dage_i_tilbud(o, aar)),
+        "borgerdage": sum(_dage_i_tilbud(o, aar) for o in opholdene),
+        "borgere_pr_niveau": borgere_pr_niveau(opholdene, dag),
+        "tilgange_realiseret": tilgange[0],
+        "tilgange_forventet": tilgange[1],
+        "tilgange": tilgange[2],
+        "afgange_realiseret": afgange[0],
+        "afgange_forventet": afgange[1],
+        "afgange": afgange[2],
+        "borgere_ultimo": tuple(
+            sum(1 for o in opholdene if _i_tilbud(o, sidste_dag(aar, m)))
+            for m in MAANEDER
+        ),
+    }
+
+
+def _budgetfelter(budget: TilbudBudget, forbrug: Mapping[int, Decimal]) -> dict:
+    """The money figures of Noegletal, taken from the tilbud's budget."""
+    pr_maaned = _forbrug_pr_maaned(forbrug)
+    return {
+        "fast": budget.fast,
+        "aktivitet_oprindeligt": budget.aktivitet_oprindeligt,
+        "aktivitet_korrigeret": budget.aktivitet_korrigeret,
+        "total_oprindeligt": budget.total_oprindeligt,
+        "total_korrigeret": budget.total_korrigeret,
+        "forbrug": pr_maaned,
+        "forventet_regnskab_maaneder": _forventet(pr_maaned, budget.total_korrigeret),
+    }
+
+
+def noegletal(
+    tilbud: TilbudGrundlag,
+    opholdene: Sequence[Ophold],
+    prisliste: Prisliste,
+    budget: TilbudBudget,
+    forbrug: Mapping[int, Decimal],
+    aar: int,
+    idag: date,
+) -> Noegletal:
+    """DOMAIN.md §7: one tilbud's key figures in the year, as seen on ``idag``.
+
+    ``forbrug`` maps month 1-12 to actuals; a month without an entry has none.
+    Counts "on idag" use idag clamped into the year.
+    """
+    opholdene = tuple(opholdene)
+    solgte, indtaegt = _salg(opholdene, prisliste, aar, i_aaret(idag, aar))
+    return Noegletal(
+        aar=aar,
+        pladser=tilbud.pladser,
+        belaegning_forudsat=tilbud.forudsat_belaegning,
+        solgte_pladser=solgte,
+        indtaegt_salg=indtaegt,
+        **_borgerfelter(opholdene, aar, idag),
+        **_budgetfelter(budget, forbrug),
+    )

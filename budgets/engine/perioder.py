@@ -1,0 +1,81 @@
+"""Date intervals for the budget engine (DOMAIN.md §6, §8).
+
+Everything is interval arithmetic on inclusive dates; nothing loops over days.
+An end of None means an open interval.
+"""
+
+import calendar
+from datetime import date, timedelta
+from decimal import Decimal
+
+MAANEDER = range(1, 13)
+# 12 values per year, index 0 = January.
+Maanedsbeloeb = tuple[Decimal, ...]
+Maanedstal = tuple[int, ...]
+NUL = Decimal(0)
+NUL_MAANEDER: Maanedsbeloeb = (NUL,) * 12
+
+
+def sidste_dag(aar: int, maaned: int) -> date:
+    """The last day of a month."""
+    return date(aar, maaned, calendar.monthrange(aar, maaned)[1])
+
+
+def maaned_perioder(aar: int) -> tuple[tuple[date, date], ...]:
+    """The 12 months of a year as inclusive (first, last) pairs."""
+    return tuple((date(aar, m, 1), sidste_dag(aar, m)) for m in MAANEDER)
+
+
+def dage_i_maaned(aar: int) -> tuple[int, ...]:
+    """The number of days in each month of the year."""
+    return tuple(calendar.monthrange(aar, m)[1] for m in MAANEDER)
+
+
+def overlap_days(
+    a_start: date, a_end: date | None, b_start: date, b_end: date | None
+) -> int:
+    """Days common to two inclusive intervals; an end of None is open."""
+    start = max(a_start, b_start)
+    ends = [end for end in (a_end, b_end) if end is not None]
+    if not ends:
+        raise ValueError("Mindst ét af intervallerne skal have en slutdato.")
+    return max(0, (min(ends) - start).days + 1)
+
+
+def finansieret_til(afgang: date | None) -> date | None:
+    """DOMAIN.md §6: financed through the last day of the month after afgang."""
+    if afgang is None:
+        return None
+    if afgang.month == 12:
+        return date(afgang.year + 1, 1, 31)
+    return sidste_dag(afgang.year, afgang.month + 1)
+
+
+def dagen_foer(dato: date) -> date:
+    """The day before (a segment ends the day before the next one starts)."""
+    return dato - timedelta(days=1)
+
+
+def indenfor(dato: date, start: date, slut: date | None) -> bool:
+    """Whether an inclusive interval holds the date."""
+    return start <= dato and (slut is None or dato <= slut)
+
+
+def i_aaret(dato: date, aar: int) -> date:
+    """The date clamped into the year (for "today" outside the budget year)."""
+    return min(max(dato, date(aar, 1, 1)), date(aar, 12, 31))
+
+
+def maaned_sum(a: Maanedsbeloeb, b: Maanedsbeloeb) -> Maanedsbeloeb:
+    """Month by month a + b."""
+    return tuple(x + y for x, y in zip(a, b, strict=True))
+
+
+def maaned_forskel(a: Maanedsbeloeb, b: Maanedsbeloeb) -> Maanedsbeloeb:
+    """Month by month a − b."""
+    return tuple(x - y for x, y in zip(a, b, strict=True))
+
+
+def aarstotal(maaneder: Maanedsbeloeb) -> Decimal:
+    """The year total of 12 monthly amounts."""
+    return sum(maaneder, NUL)

@@ -1,0 +1,254 @@
+"""Properties of the budget engine over random event histories (DOMAIN.md §6-§8).
+
+Histories span 2023-2026 so that stays start before, inside and after the budget
+year, and afgang in December reaches into the next year.
+"""
+
+import calendar
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from budgets.engine import (
+    Indplacering,
+    Ophold,
+    Prisliste,
+    Ramme,
+    TilbudGrundlag,
+    overlap_days,
+    segmenter,
+    tilbud_budget,
+)
+from config.lib.money import round_to_oere
+
+FOERSTE = date(2023, 1, 1)
+SIDSTE = date(2026, 12, 31)
+KODER = ("1", "2", "3", "S")
+SERVICETAKSTER = {
+    "1": Decimal("615.09"),
+    "2": Decimal("1476.21"),
+    "3": Decimal("2460.35"),
+}
+
+datoer = st.dates(min_value=FOERSTE, max_value=SIDSTE)
+
+
+@st.composite
+def indplaceringer(draw, tilgang: date) -> tuple[Indplacering, ...]:
+    fra = tilgang - timedelta(days=60)
+    antal = draw(st.integers(min_value=0, max_value=3))
+    resultat = []
+    for _ in range(antal):
+        kode = draw(st.sampled_from(KODER))
+        saertimer = Decimal(draw(st.integers(17, 24))) if kode == "S" else None
+        gyldig_fra = draw(st.dates(min_value=fra, max_value=SIDSTE))
+        registreret = draw(st.none() | st.dates(min_value=gyldig_fra, max_value=SIDSTE))
+        resultat.append(Indplacering(gyldig_fra, kode, saertimer, registreret))
+    return tuple(resultat)
+
+
+@st.composite
+def et_ophold(draw, id: int) -> Ophold:
+    tilgang = draw(datoer)
+    afgang = draw(st.none() | st.dates(min_value=tilgang, max_value=SIDSTE))
+    return Ophold(
+        id=id,
+        borger=f"Borger {id}",
+        tilgang=tilgang,
+        afgang=afgang,
+        indplaceringer=draw(indplaceringer(tilgang)),
+        ekstern=draw(st.booleans()),
+        tilgang_registreret=draw(st.none() | st.dates(min_value=tilgang)),
+        afgang_registreret=draw(st.none() | datoer) if afgang else None,
+    )
+
+
+@st.composite
+def opholdene(draw) -> list[Ophold]:
+    antal = draw(st.integers(min_value=0, max_value=4))
+    return [draw(et_ophold(id)) for id in range(1, antal + 1)]
+
+
+@st.composite
+def tilbudene(draw) -> TilbudGrundlag:
+    princip = draw(st.sampled_from(("hybrid", "aktivitet", "ramme")))
+    ramme = Ramme(
+        rammebeloeb=Decimal("1234567.89"),
+        dimensioneret_pladser=draw(st.integers(0, 2)),
+        tillaeg_pr_borger_pr_maaned=Decimal("10500"),
+        forventede_borgere=Decimal("2.5"),
+        timer_pr_borger_pr_doegn=Decimal("3"),
+    )
+    return TilbudGrundlag(
+        id=1,
+        navn="Tilbud",
+        pladser=draw(st.integers(1, 4)),
+        tildelingsprincip=princip,
+        forudsat_belaegning=draw(st.sampled_from([Decimal(80), Decimal("97.5")])),
+        reguleringsandel=draw(st.sampled_from([Decimal(0), Decimal(50), Decimal(100)])),
+        faste_udgifter=Decimal("2900000"),
+        ramme=ramme if princip == "ramme" else None,
+    )
+
+
+def prisliste(aar: int) -> Prisliste:
+    return Prisliste(aar, Decimal("492.07"), SERVICETAKSTER, Decimal("1023.87"))
+
+
+aarene = st.sampled_from([2024, 2025, 2026])
+
+
+# --- A brute-force model, one day at a time, written independently ---
+
+
+def finansieret_slut(ophold: Ophold) -> date:
+    if ophold.afgang is None:
+        return date.max
+    aar = ophold.afgang.year + ophold.afgang.month // 12
+    maaned = ophold.afgang.month % 12 + 1
+    return date(aar, maaned, calendar.monthrange(aar, maaned)[1])
+
+
+def niveau_paa(ophold: Ophold, dag: date) -> Indplacering | None:
+    gaeldende = None
+    for indplacering in ophold.indplaceringer:  # the later listed wins a tie
+        if indplacering.gyldig_fra <= dag and (
+            gaeldende is None or indplacering.gyldig_fra >= gaeldende.gyldig_fra
+        ):
+            gaeldende = indplacering
+    return gaeldende
+
+
+def dagene(aar: int):
+    dag = date(aar, 1, 1)
+    while dag.year == aar:
+        yield dag
+        dag += timedelta(days=1)
+
+
+def brute_force_korrigeret(tilbud, opholdene, pl, aar) -> list[Decimal]:
+    service = [Decimal(0)] * 12
+    doegn = [Decimal(0)] * 12
+    til_stede = [set() for _ in range(12)]
+    for dag in dagene(aar):
+        for o in opholdene:
+            indplacering = niveau_paa(o, dag)
+            if o.tilgang <= dag <= finansieret_slut(o) and indplacering:
+                takst = pl.servicetakst(indplacering)
+                service[dag.month - 1] += takst
+                doegn[dag.month - 1] += takst + pl.basistakst
+                til_stede[dag.month - 1].add(o.id)
+    return principle(tilbud, opholdene, pl, aar, service, doegn, til_stede)
+
+
+def principle(tilbud, opholdene, pl, aar, service, doegn, til_stede) -> list[Decimal]:
+    dage = [calendar.monthrange(aar, m)[1] for m in range(1, 13)]
+    aarsdage = sum(dage)
+    if tilbud.tildelingsprincip == "hybrid":
+        fast = spread(tilbud.faste_udgifter, dage, aarsdage)
+        return [f + s for f, s in zip(fast, service, strict=True)]
+    if tilbud.tildelingsprincip == "ramme":
+        fast = spread(tilbud.ramme.rammebeloeb, dage, aarsdage)
+        over = [max(0, len(s) - tilbud.ramme.dimensioneret_pladser) for s in til_stede]
+        return [
+            f + n * tilbud.ramme.tillaeg_pr_borger_pr_maaned
+            for f, n in zip(fast, over, strict=True)
+        ]
+    gennemsnit = gennemsnit_1_januar(opholdene, pl, aar)
+    r = tilbud.reguleringsandel / 100
+    budget = []
+    for m in range(12):
+        f = doegn[m]
+        if gennemsnit is not None:
+            f = tilbud.pladser * dage[m] * tilbud.forudsat_belaegning / 100 * gennemsnit
+        budget.append(round_to_oere(f + r * (doegn[m] - f)))
+    return budget
+
+
+def spread(beloeb: Decimal, dage: list[int], aarsdage: int) -> list[Decimal]:
+    maaneder = [round_to_oere(beloeb * d / aarsdage) for d in dage[:11]]
+    return maaneder + [beloeb - sum(maaneder)]
+
+
+def gennemsnit_1_januar(opholdene, pl, aar) -> Decimal | None:
+    nytaar = date(aar, 1, 1)
+    takster = [
+        pl.basistakst + pl.servicetakst(niveau_paa(o, nytaar))
+        for o in opholdene
+        if o.tilgang <= nytaar
+        and (o.afgang is None or o.afgang >= nytaar)
+        and niveau_paa(o, nytaar) is not None
+    ]
+    return round_to_oere(sum(takster) / len(takster)) if takster else None
+
+
+# --- Properties ---
+
+
+@settings(max_examples=150, deadline=None)
+@given(tilbud=tilbudene(), opholdene=opholdene(), aar=aarene)
+def test_ledger_sums_to_korrigeret_minus_oprindeligt(tilbud, opholdene, aar):
+    budget = tilbud_budget(tilbud, opholdene, prisliste(aar), aar)
+    summen = sum((r.beloeb for r in budget.ledger), Decimal(0))
+    assert summen == budget.total_korrigeret_aar - budget.total_oprindeligt_aar
+
+
+@settings(max_examples=150, deadline=None)
+@given(tilbud=tilbudene(), opholdene=opholdene(), aar=aarene)
+def test_ledger_sums_to_korrigeret_minus_oprindeligt_in_every_month(
+    tilbud, opholdene, aar
+):
+    budget = tilbud_budget(tilbud, opholdene, prisliste(aar), aar)
+    pr_maaned = [sum(r.maaneder[m] for r in budget.ledger) for m in range(12)]
+    forskel = [
+        k - o
+        for k, o in zip(budget.total_korrigeret, budget.total_oprindeligt, strict=True)
+    ]
+    assert pr_maaned == forskel
+
+
+@settings(max_examples=150, deadline=None)
+@given(tilbud=tilbudene(), opholdene=opholdene(), aar=aarene)
+def test_every_ledger_entry_is_the_sum_of_its_months(tilbud, opholdene, aar):
+    budget = tilbud_budget(tilbud, opholdene, prisliste(aar), aar)
+    assert all(r.beloeb == sum(r.maaneder) for r in budget.ledger)
+
+
+@settings(max_examples=150, deadline=None)
+@given(tilbud=tilbudene(), opholdene=opholdene(), aar=aarene)
+def test_fast_months_sum_to_the_yearly_amount(tilbud, opholdene, aar):
+    budget = tilbud_budget(tilbud, opholdene, prisliste(aar), aar)
+    yearly = {
+        "hybrid": tilbud.faste_udgifter,
+        "aktivitet": Decimal(0),
+        "ramme": Decimal("1234567.89"),
+    }[tilbud.tildelingsprincip]
+    assert sum(budget.fast) == yearly
+
+
+@settings(max_examples=150, deadline=None)
+@given(opholdene=opholdene(), aar=aarene)
+def test_activity_months_sum_to_the_yearly_segment_total(opholdene, aar):
+    # The year's total computed per segment over the whole year, not per month.
+    pl = prisliste(aar)
+    tilbud = TilbudGrundlag(1, "T", 2, "hybrid", Decimal(97), Decimal(50), Decimal(0))
+    budget = tilbud_budget(tilbud, opholdene, pl, aar)
+    aarstotal = sum(
+        pl.servicetakst(s.indplacering)
+        * overlap_days(s.start, s.slut, date(aar, 1, 1), date(aar, 12, 31))
+        for o in opholdene
+        for s in segmenter(o)
+    )
+    assert budget.aktivitet_korrigeret_aar == aarstotal
+
+
+@settings(max_examples=100, deadline=None)
+@given(tilbud=tilbudene(), opholdene=opholdene(), aar=aarene)
+def test_korrigeret_equals_a_day_by_day_recomputation(tilbud, opholdene, aar):
+    pl = prisliste(aar)
+    budget = tilbud_budget(tilbud, opholdene, pl, aar)
+    assert list(budget.total_korrigeret) == brute_force_korrigeret(
+        tilbud, opholdene, pl, aar
+    )
