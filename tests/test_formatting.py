@@ -26,3 +26,9 @@ def test_format_kr_of_millions():
 
 def test_format_dato_is_dd_mm_yyyy():
     assert format_dato(date(2025, 3, 10)) == "10.03.2025"
+
+
+def test_format_tal_uses_danish_separators():
+    from config.lib.formatting import format_tal
+
+    assert format_tal(Decimal("1234.56"), 1) == "1.234,6"

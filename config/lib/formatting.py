@@ -4,7 +4,7 @@ Display only: a formatted number never feeds back into a sum (STYLE.md 3.2).
 """
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from config.lib.money import round_to_oere
 
@@ -26,3 +26,12 @@ def format_kr(beloeb: Decimal, fortegn: bool = False) -> str:
 def format_dato(dato: date) -> str:
     """A date as dd.mm.yyyy."""
     return f"{dato.day:02d}.{dato.month:02d}.{dato.year:04d}"
+
+
+def format_tal(vaerdi: Decimal | int, decimaler: int = 0) -> str:
+    """A number the Danish way: "1.234,5". Display only, rounded half up here."""
+    kvant = Decimal(1).scaleb(-decimaler)
+    afrundet = Decimal(vaerdi).quantize(kvant, rounding=ROUND_HALF_UP)
+    tal = f"{abs(afrundet):,.{decimaler}f}".replace(",", "_").replace(".", ",")
+    tal = tal.replace("_", ".")
+    return f"{MINUS}{tal}" if afrundet < 0 else tal

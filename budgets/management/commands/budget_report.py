@@ -1,0 +1,28 @@
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from budgets.reports import central_rapport_tekst
+from budgets.selectors import BudgetGrundlagMangler, central_for
+
+
+class Command(BaseCommand):
+    help = "Skriver den centrale budgetmodel for et år som en dansk tabel."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--aar", type=int, required=True, help="Budgetåret, fx 2026.")
+        parser.add_argument(
+            "--idag", type=datetime.date.fromisoformat, default=None,
+            help="Skæringsdato (ÅÅÅÅ-MM-DD) for forbrug og bevægelser; standard er i dag.",
+        )
+
+    def handle(self, *args, aar: int, idag: datetime.date | None, **options) -> None:
+        # The report is the økonomichef's view: every tilbud.
+        user = get_user_model()(is_superuser=True, is_active=True)
+        try:
+            central = central_for(user, aar, idag or timezone.localdate())
+        except BudgetGrundlagMangler as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(central_rapport_tekst(central))
