@@ -38,9 +38,7 @@ AFGANG_FOER_TILGANG = "Afgangsdatoen kan ikke ligge før tilgangsdatoen ({tilgan
 INTET_OPHOLD = "Borgeren har intet ophold på datoen."
 AFGANG_FINDES = "Opholdet har allerede en afgang ({afgang})."
 NIVEAU_AAR = "Takstniveauet hører til takstmodellen for {model_aar}, ikke for {aar}."
-BEGRUNDELSE_KRAEVES = (
-    "Skriv en begrundelse, når det besluttede niveau afviger fra det foreslåede ({kode})."
-)
+BEGRUNDELSE_KRAEVES = "Skriv en begrundelse, når det besluttede niveau afviger fra det foreslåede ({kode})."
 SAERTAKST_TIMER_KRAEVES = "Angiv timer pr. døgn for en særtakst."
 SAERTAKST_TIMER_KUN = "Timer pr. døgn angives kun for en særtakst."
 INDPLACERING_DATO_FINDES = "Der er allerede en indplacering på denne dato."
@@ -89,7 +87,9 @@ def borger_create(
 
 def borger_find_by_cpr(cpr: str) -> Borger | None:
     """Lookup by the keyed hash; the CPR itself is never queried or logged."""
-    return Borger.objects.filter(cpr_hash=cpr_lib.hash_cpr(cpr_lib.normalize_cpr(cpr))).first()
+    return Borger.objects.filter(
+        cpr_hash=cpr_lib.hash_cpr(cpr_lib.normalize_cpr(cpr))
+    ).first()
 
 
 @transaction.atomic
@@ -106,20 +106,37 @@ def doegnskema_create(
     """poster: {tidsrum, tema (kode), minutter}; ugeposter: {tema, beskrivelse, minutter_pr_uge}."""
     temaer = {t.kode: t for t in VumTema.objects.all()}
     skema = _save(
-        Doegnskema(borger=borger, dato=dato, bemaerkning=bemaerkning, oprettet_af=acting_user),
+        Doegnskema(
+            borger=borger, dato=dato, bemaerkning=bemaerkning, oprettet_af=acting_user
+        ),
         acting_user,
     )
     for post in poster:
         if post["minutter"]:
-            _save(DoegnskemaPost(doegnskema=skema, tidsrum=post["tidsrum"],
-                                 tema=_tema(temaer, post["tema"]), minutter=post["minutter"]),
-                  acting_user)
+            _save(
+                DoegnskemaPost(
+                    doegnskema=skema,
+                    tidsrum=post["tidsrum"],
+                    tema=_tema(temaer, post["tema"]),
+                    minutter=post["minutter"],
+                ),
+                acting_user,
+            )
     for post in ugeposter:
-        _save(Ugepost(doegnskema=skema, tema=_tema(temaer, post["tema"]),
-                      beskrivelse=post["beskrivelse"], minutter_pr_uge=post["minutter_pr_uge"]),
-              acting_user)
+        _save(
+            Ugepost(
+                doegnskema=skema,
+                tema=_tema(temaer, post["tema"]),
+                beskrivelse=post["beskrivelse"],
+                minutter_pr_uge=post["minutter_pr_uge"],
+            ),
+            acting_user,
+        )
     for kode, score in (funktionsevner or {}).items():
-        _save(Funktionsevne(doegnskema=skema, tema=_tema(temaer, kode), score=score), acting_user)
+        _save(
+            Funktionsevne(doegnskema=skema, tema=_tema(temaer, kode), score=score),
+            acting_user,
+        )
     return skema
 
 
@@ -131,26 +148,35 @@ def _tema(temaer: Mapping[str, VumTema], kode: str) -> VumTema:
 
 def doegnskema_timer_pr_doegn(skema: Doegnskema) -> Decimal:
     """Total support hours per døgn of a døgnskema (DOMAIN.md §5)."""
-    poster = [tariff_engine.DoegnskemaPost(p.tidsrum, p.tema.kode, p.minutter)
-              for p in skema.poster.select_related("tema")]
-    ugeposter = [tariff_engine.Ugepost(u.tema.kode, u.minutter_pr_uge)
-                 for u in skema.ugeposter.select_related("tema")]
+    poster = [
+        tariff_engine.DoegnskemaPost(p.tidsrum, p.tema.kode, p.minutter)
+        for p in skema.poster.select_related("tema")
+    ]
+    ugeposter = [
+        tariff_engine.Ugepost(u.tema.kode, u.minutter_pr_uge)
+        for u in skema.ugeposter.select_related("tema")
+    ]
     return tariff_engine.stoettetimer_pr_doegn(poster, ugeposter)
 
 
 def foreslaaet_takstniveau(skema: Doegnskema, aar: int) -> Takstniveau | None:
     """The level whose span holds the døgnskema's total, in `aar`'s takstmodel."""
-    niveauer = list(Takstniveau.objects.filter(takstmodel__aar=aar).select_related("takstmodel"))
+    niveauer = list(
+        Takstniveau.objects.filter(takstmodel__aar=aar).select_related("takstmodel")
+    )
     if not niveauer:
         return None
     forslag = tariff_engine.foreslaaet_niveau(
-        [niveau_for(n) for n in niveauer], doegnskema_timer_pr_doegn(skema),
+        [niveau_for(n) for n in niveauer],
+        doegnskema_timer_pr_doegn(skema),
         niveauer[0].takstmodel.enhed,
     )
     return next((n for n in niveauer if forslag and n.kode == forslag.kode), None)
 
 
-def _check_no_overlap(borger: Borger, tilgang: datetime.date, exclude: Ophold | None = None) -> None:
+def _check_no_overlap(
+    borger: Borger, tilgang: datetime.date, exclude: Ophold | None = None
+) -> None:
     clash = (
         Ophold.objects.filter(borger=borger)
         .filter(Q(afgang__isnull=True) | Q(afgang__gt=tilgang))
@@ -161,11 +187,17 @@ def _check_no_overlap(borger: Borger, tilgang: datetime.date, exclude: Ophold | 
     for ophold in clash:
         # The new ophold is open-ended, so any ophold still running after its start clashes.
         raise ValidationError(
-            {"dato": OPHOLD_OVERLAP.format(tilbud=ophold.tilbud, fra=_fmt(ophold.tilgang))}
+            {
+                "dato": OPHOLD_OVERLAP.format(
+                    tilbud=ophold.tilbud, fra=_fmt(ophold.tilgang)
+                )
+            }
         )
 
 
-def _check_niveau(takstniveau: Takstniveau, dato: datetime.date, saertakst_timer) -> None:
+def _check_niveau(
+    takstniveau: Takstniveau, dato: datetime.date, saertakst_timer
+) -> None:
     model_aar = takstniveau.takstmodel.aar
     if model_aar != dato.year:
         raise ValidationError(
@@ -178,20 +210,36 @@ def _check_niveau(takstniveau: Takstniveau, dato: datetime.date, saertakst_timer
 
 
 def _new_indplacering(
-    *, ophold: Ophold, gyldig_fra, takstniveau, saertakst_timer, begrundelse, doegnskema,
-    acting_user, registreret,
+    *,
+    ophold: Ophold,
+    gyldig_fra,
+    takstniveau,
+    saertakst_timer,
+    begrundelse,
+    doegnskema,
+    acting_user,
+    registreret,
 ) -> Indplacering:
     _check_niveau(takstniveau, gyldig_fra, saertakst_timer)
-    forslag = foreslaaet_takstniveau(doegnskema, gyldig_fra.year) if doegnskema else None
+    forslag = (
+        foreslaaet_takstniveau(doegnskema, gyldig_fra.year) if doegnskema else None
+    )
     if forslag and forslag.pk != takstniveau.pk and not begrundelse.strip():
-        raise ValidationError({"begrundelse": BEGRUNDELSE_KRAEVES.format(kode=forslag.kode)})
+        raise ValidationError(
+            {"begrundelse": BEGRUNDELSE_KRAEVES.format(kode=forslag.kode)}
+        )
     if Indplacering.objects.filter(ophold=ophold, gyldig_fra=gyldig_fra).exists():
         raise ValidationError({"gyldig_fra": INDPLACERING_DATO_FINDES})
     return _save(
         Indplacering(
-            ophold=ophold, gyldig_fra=gyldig_fra, takstniveau=takstniveau,
-            foreslaaet_niveau=forslag, saertakst_timer=saertakst_timer,
-            begrundelse=begrundelse, doegnskema=doegnskema, besluttet_af=acting_user,
+            ophold=ophold,
+            gyldig_fra=gyldig_fra,
+            takstniveau=takstniveau,
+            foreslaaet_niveau=forslag,
+            saertakst_timer=saertakst_timer,
+            begrundelse=begrundelse,
+            doegnskema=doegnskema,
+            besluttet_af=acting_user,
             registreret=registreret or timezone.localdate(),
         ),
         acting_user,
@@ -218,14 +266,24 @@ def borger_tilgang(
     _check_niveau(takstniveau, dato, saertakst_timer)
     registreret = registreret or timezone.localdate()
     ophold = _save(
-        Ophold(borger=borger, tilbud=tilbud, tilgang=dato, tilgang_registreret=registreret,
-               omplaceret_fra=omplaceret_fra),
+        Ophold(
+            borger=borger,
+            tilbud=tilbud,
+            tilgang=dato,
+            tilgang_registreret=registreret,
+            omplaceret_fra=omplaceret_fra,
+        ),
         acting_user,
     )
     _new_indplacering(
-        ophold=ophold, gyldig_fra=dato, takstniveau=takstniveau,
-        saertakst_timer=saertakst_timer, begrundelse=begrundelse, doegnskema=doegnskema,
-        acting_user=acting_user, registreret=registreret,
+        ophold=ophold,
+        gyldig_fra=dato,
+        takstniveau=takstniveau,
+        saertakst_timer=saertakst_timer,
+        begrundelse=begrundelse,
+        doegnskema=doegnskema,
+        acting_user=acting_user,
+        registreret=registreret,
     )
     return ophold
 
@@ -261,7 +319,9 @@ def borger_afgang(
     borger = _lock(borger)
     ophold = _latest_open_ophold(borger)
     if dato < ophold.tilgang:
-        raise ValidationError({"dato": AFGANG_FOER_TILGANG.format(tilgang=_fmt(ophold.tilgang))})
+        raise ValidationError(
+            {"dato": AFGANG_FOER_TILGANG.format(tilgang=_fmt(ophold.tilgang))}
+        )
     if ophold.indplaceringer.filter(gyldig_fra__gt=dato).exists():
         raise ValidationError({"dato": "Der er indplaceringer efter afgangsdatoen."})
     ophold.afgang = dato
@@ -285,9 +345,14 @@ def indplacering_create(
     borger = _lock(borger)
     ophold = _ophold_on(borger, gyldig_fra)
     return _new_indplacering(
-        ophold=ophold, gyldig_fra=gyldig_fra, takstniveau=takstniveau,
-        saertakst_timer=saertakst_timer, begrundelse=begrundelse, doegnskema=doegnskema,
-        acting_user=acting_user, registreret=registreret,
+        ophold=ophold,
+        gyldig_fra=gyldig_fra,
+        takstniveau=takstniveau,
+        saertakst_timer=saertakst_timer,
+        begrundelse=begrundelse,
+        doegnskema=doegnskema,
+        acting_user=acting_user,
+        registreret=registreret,
     )
 
 
@@ -313,7 +378,14 @@ def omplacering(
         borger=borger, dato=dato, acting_user=acting_user, registreret=registreret
     )
     return borger_tilgang(
-        borger=borger, tilbud=til_tilbud, dato=dato, takstniveau=takstniveau,
-        acting_user=acting_user, saertakst_timer=saertakst_timer, begrundelse=begrundelse,
-        doegnskema=doegnskema, registreret=registreret, omplaceret_fra=gammelt,
+        borger=borger,
+        tilbud=til_tilbud,
+        dato=dato,
+        takstniveau=takstniveau,
+        acting_user=acting_user,
+        saertakst_timer=saertakst_timer,
+        begrundelse=begrundelse,
+        doegnskema=doegnskema,
+        registreret=registreret,
+        omplaceret_fra=gammelt,
     )

@@ -52,7 +52,12 @@ def timeprismodel_save(
 ) -> Timeprismodel:
     """Create or replace a timeprismodel with its lines; rejects models with no direct time."""
     model = timeprismodel or Timeprismodel()
-    model.aar, model.navn, model.aarsloen, model.aarsnorm_timer = aar, navn, aarsloen, aarsnorm_timer
+    model.aar, model.navn, model.aarsloen, model.aarsnorm_timer = (
+        aar,
+        navn,
+        aarsloen,
+        aarsnorm_timer,
+    )
     _save(model, acting_user)
     _replace_lines(Fravaerslinje, model, fravaer, acting_user)
     _replace_lines(Tidsanvendelseslinje, model, tidsanvendelse, acting_user)
@@ -69,7 +74,9 @@ def _niveau_defaults(niveau: Mapping[str, Any]) -> dict[str, Any]:
         data["takstgivende"] = None
     elif data.get("takstgivende") is None:
         if data.get("oevre") is None:
-            raise ValidationError({"niveauer": f"Niveau {data['kode']} skal have takstgivende timer."})
+            raise ValidationError(
+                {"niveauer": f"Niveau {data['kode']} skal have takstgivende timer."}
+            )
         data["takstgivende"] = engine.takstgivende_default(data["nedre"], data["oevre"])
     return data
 
@@ -87,16 +94,25 @@ def takstmodel_save(
 ) -> Takstmodel:
     """Create or replace a year's takstmodel. Levels keep their codes (placements name codes)."""
     model = takstmodel or Takstmodel()
-    model.aar, model.navn, model.enhed, model.timeprismodel = aar, navn, enhed, timeprismodel
+    model.aar, model.navn, model.enhed, model.timeprismodel = (
+        aar,
+        navn,
+        enhed,
+        timeprismodel,
+    )
     _save(model, acting_user)
     keep = []
     for raekkefoelge, niveau in enumerate(niveauer, start=1):
         data = _niveau_defaults(niveau)
-        existing = Takstniveau.objects.filter(takstmodel=model, kode=data["kode"]).first()
+        existing = Takstniveau.objects.filter(
+            takstmodel=model, kode=data["kode"]
+        ).first()
         obj = existing or Takstniveau(takstmodel=model)
         for field, value in data.items():
             setattr(obj, field, value)
-        obj.raekkefoelge = 1000 + raekkefoelge  # free the unique order while renumbering
+        obj.raekkefoelge = (
+            1000 + raekkefoelge
+        )  # free the unique order while renumbering
         _save(obj, acting_user)
         keep.append(obj)
     _drop_unused_levels(model, keep, acting_user)
@@ -112,5 +128,7 @@ def _drop_unused_levels(model: Takstmodel, keep: list[Takstniveau], user) -> Non
             with_history_user(old, user).delete()
         except ProtectedError:
             raise ValidationError(
-                {"niveauer": f"Niveau {old.kode} bruges af indplaceringer og kan ikke slettes."}
+                {
+                    "niveauer": f"Niveau {old.kode} bruges af indplaceringer og kan ikke slettes."
+                }
             ) from None
