@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from offers import views as offer_views
 
@@ -10,4 +10,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("health/", offer_views.health, name="health"),
     path("admin/", admin.site.urls),
+    path("api/", include("config.api_urls")),
+    path("import/", include("budgets.import_urls")),
+    path("takster/", include("tariffs.urls")),
+    path("budget/", include("budgets.urls")),
+    path("", include("offers.urls")),
 ]
