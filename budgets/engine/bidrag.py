@@ -14,10 +14,9 @@ from budgets.engine.perioder import (
     NUL,
     Maanedsbeloeb,
     Maanedstal,
+    dage_pr_maaned,
     dagen_foer,
     finansieret_til,
-    maaned_perioder,
-    overlap_days,
 )
 
 
@@ -58,13 +57,10 @@ def segmenter(ophold: Ophold) -> tuple[Segment, ...]:
 def segment_dage(ophold: Ophold, aar: int) -> Iterator[tuple[Indplacering, Maanedstal]]:
     """Each segment with days in the year, with its financed days per month."""
     for segment in segmenter(ophold):
-        dage = tuple(
-            overlap_days(segment.start, segment.slut, foerste, sidste)
-            for foerste, sidste in maaned_perioder(aar)
-        )
+        dage = dage_pr_maaned(segment.start, segment.slut, aar)
         # Segments outside the year are skipped before any takst lookup: an old
         # level code need not exist in this year's takstmodel.
-        if any(dage):
+        if dage is not None:
             yield segment.indplacering, dage
 
 
@@ -97,8 +93,9 @@ def finansiering(ophold: Ophold | None, prisliste: Prisliste, aar: int) -> Finan
     for indplacering, segmentdage in segment_dage(ophold, aar):
         takst = prisliste.servicetakst(indplacering)
         for m, antal in enumerate(segmentdage):
-            dage[m] += antal
-            service[m] += takst * antal
+            if antal:
+                dage[m] += antal
+                service[m] += takst * antal
     return Finansiering(dage=tuple(dage), service=tuple(service))
 
 

@@ -5,6 +5,7 @@ An end of None means an open interval.
 """
 
 import calendar
+from functools import lru_cache
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -21,11 +22,13 @@ def sidste_dag(aar: int, maaned: int) -> date:
     return date(aar, maaned, calendar.monthrange(aar, maaned)[1])
 
 
+@lru_cache(maxsize=64)
 def maaned_perioder(aar: int) -> tuple[tuple[date, date], ...]:
-    """The 12 months of a year as inclusive (first, last) pairs."""
+    """The 12 months of a year as inclusive (first, last) pairs (cached: it is hot)."""
     return tuple((date(aar, m, 1), sidste_dag(aar, m)) for m in MAANEDER)
 
 
+@lru_cache(maxsize=64)
 def dage_i_maaned(aar: int) -> tuple[int, ...]:
     """The number of days in each month of the year."""
     return tuple(calendar.monthrange(aar, m)[1] for m in MAANEDER)
@@ -40,6 +43,24 @@ def overlap_days(
     if not ends:
         raise ValueError("Mindst ét af intervallerne skal have en slutdato.")
     return max(0, (min(ends) - start).days + 1)
+
+
+def dage_pr_maaned(start: date, slut: date | None, aar: int) -> Maanedstal | None:
+    """Days of the inclusive interval in each month of the year; None if none.
+
+    Only the months the interval spans are visited: work per segment is bounded by
+    its months, not by the twelve of the year or its days.
+    """
+    fra = max(start, date(aar, 1, 1))
+    til = date(aar, 12, 31) if slut is None else min(slut, date(aar, 12, 31))
+    if fra > til:
+        return None
+    dage = [0] * 12
+    perioder = maaned_perioder(aar)
+    for m in range(fra.month - 1, til.month):
+        foerste, sidste = perioder[m]
+        dage[m] = (min(til, sidste) - max(fra, foerste)).days + 1
+    return tuple(dage)
 
 
 def finansieret_til(afgang: date | None) -> date | None:
