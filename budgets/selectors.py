@@ -6,20 +6,28 @@ the year's takstmodel. Everything after that is the pure engine.
 """
 
 import datetime
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import connection
 from django.db.models import Q, QuerySet, Sum
 
 from budgets import engine
 from budgets.models import FastUdgift, Forbrug, Rammeforudsaetning
-from offers.models import Indplacering, Ophold, Tilbud
+from offers.models import Borger, Indplacering, Ophold, Tilbud
 from offers.selectors import tilbud_visible_to
 from tariffs import engine as tariff_engine
+from tariffs.models import (
+    Fravaerslinje,
+    Takstmodel,
+    Takstniveau,
+    Tidsanvendelseslinje,
+    Timeprismodel,
+)
 from tariffs.selectors import servicetakster_for, takstmodel_for_aar, timepriser_for
 
 
@@ -237,14 +245,56 @@ def tilbud_resultat(tilbud: Tilbud, aar: int, idag: datetime.date) -> TilbudResu
     return resultat
 
 
-def central_for(
-    user: AbstractBaseUser, aar: int, idag: datetime.date
-) -> engine.Central:
+def central_for(user: AbstractBaseUser, aar: int, idag: datetime.date) -> engine.Central:
     """DOMAIN.md §7 over the tilbud the user may see (a tilbudsleder: their own)."""
-    resultater = tilbud_resultater(tilbud_visible_to(user).order_by("navn"), aar, idag)
+    synlige = set(tilbud_visible_to(user).values_list("pk", flat=True))
+    resultater = [r for r in alle_tilbud_resultater(aar, idag) if r.tilbud.pk in synlige]
     return engine.central_budget(
         [(r.grundlag, r.budget, r.noegletal) for r in resultater], aar=aar
     )
+
+
+# The engine is pure, so its results for a year can be kept per process, keyed by
+# the inputs' fingerprint: the newest history row (id and time) of every table the
+# budget reads. Every write through the services or the admin adds a history row,
+# so any change gives a new key and a fresh computation; nothing is invalidated by
+# hand. The time guards against SQLite reusing the id of a rolled-back insert.
+# Bulk writes bypass history and must call budget_memo_clear().
+_MEMO: "OrderedDict[tuple, list[TilbudResultat]]" = OrderedDict()
+_MEMO_SIZE = 4
+_FINGERPRINT_MODELS = [
+    Tilbud, Borger, Ophold, Indplacering, Takstmodel, Takstniveau, Timeprismodel,
+    Fravaerslinje, Tidsanvendelseslinje, FastUdgift, Rammeforudsaetning, Forbrug,
+]
+
+
+def data_fingerprint() -> tuple:
+    """One query: the newest history id and time of each input table."""
+    parts = []
+    for model in _FINGERPRINT_MODELS:
+        table = connection.ops.quote_name(model.history.model._meta.db_table)
+        parts.append(f"(SELECT MAX(history_id) FROM {table})")
+        parts.append(f"(SELECT MAX(history_date) FROM {table})")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}")
+        return tuple(cursor.fetchone())
+
+
+def alle_tilbud_resultater(aar: int, idag: datetime.date) -> list[TilbudResultat]:
+    """Every tilbud's result for the year, memoised by the data fingerprint."""
+    key = (connection.alias, aar, idag, data_fingerprint())
+    if key in _MEMO:
+        _MEMO.move_to_end(key)
+        return _MEMO[key]
+    resultater = tilbud_resultater(Tilbud.objects.order_by("navn"), aar, idag)
+    _MEMO[key] = resultater
+    while len(_MEMO) > _MEMO_SIZE:
+        _MEMO.popitem(last=False)
+    return resultater
+
+
+def budget_memo_clear() -> None:
+    _MEMO.clear()
 
 
 def bemanding_for(resultat: TilbudResultat, grundaar: Aarsgrundlag) -> engine.Bemanding:
@@ -258,4 +308,265 @@ def bemanding_for(resultat: TilbudResultat, grundaar: Aarsgrundlag) -> engine.Be
         model.aarsloen,
         grundaar.timepriser.direkte_timer,
         paakraevet,
+    )
+
+
+# --- Reads for the role pages (issue 5) ----------------------------------------
+
+
+def budgetaar_valg() -> list[int]:
+    """The years that can be budgeted: those with a takstmodel, newest first."""
+    from tariffs.models import Takstmodel
+
+    return list(Takstmodel.objects.order_by("-aar").values_list("aar", flat=True))
+
+
+def standard_budgetaar(idag: datetime.date) -> int | None:
+    """The current year if it has a takstmodel, else the latest year that has one."""
+    valg = budgetaar_valg()
+    if idag.year in valg:
+        return idag.year
+    return valg[0] if valg else None
+
+
+_EFFEKT_ARTER = {
+    "tilgang": (engine.Haendelsesart.TILGANG, engine.Haendelsesart.OMPLACERING_TILGANG),
+    "afgang": (engine.Haendelsesart.AFGANG, engine.Haendelsesart.OMPLACERING_AFGANG),
+    "indplacering": (engine.Haendelsesart.INDPLACERING,),
+}
+
+
+def budgeteffekt_for(
+    ophold: Ophold, haendelse: str, virkning_fra: datetime.date, idag: datetime.date
+) -> str | None:
+    """The ledger row of one event as a sentence, e.g.
+    "aktivitetsbudget for Bofællesskabet X: −41.234,56 kr. fra 1. maj 2026".
+
+    None when the year cannot be priced (no takstmodel) or no row matches.
+    """
+    from budgets.engine.ledger import MAANEDSNAVNE
+    from config.lib.formatting import format_kr
+
+    try:
+        resultat = tilbud_resultat(ophold.tilbud, virkning_fra.year, idag)
+    except BudgetGrundlagMangler:
+        return None
+    arter = _EFFEKT_ARTER.get(haendelse, ())
+    for r in resultat.budget.ledger:
+        if (
+            r.ophold_id == ophold.pk
+            and r.haendelse in arter
+            and (r.virkning_fra == virkning_fra)
+        ):
+            aendrede = [m for m, b in enumerate(r.maaneder) if b != 0]
+            if not aendrede:
+                aar = r.virkning_fra.year
+                return f"ingen ændring af {r.budgetpost} for {ophold.tilbud} i {aar}"
+            maaned = MAANEDSNAVNE[aendrede[0]]
+            return (
+                f"{r.budgetpost} for {ophold.tilbud}: "
+                f"{format_kr(r.beloeb, fortegn=True)}"
+                f" fra 1. {maaned} {virkning_fra.year}"
+            )
+    return None
+
+
+@dataclass(frozen=True)
+class Beboer:
+    """A resident row of the tilbudsspecifik model (masked label, level, takster)."""
+
+    borger: str
+    tilgang: datetime.date
+    afgang: datetime.date | None
+    niveau_kode: str | None
+    servicetakst: Decimal | None
+    doegntakst: Decimal | None
+    ekstern: bool
+
+
+def beboere_for(resultat: TilbudResultat, dag: datetime.date) -> list[Beboer]:
+    """The borgere in the tilbud on ``dag`` with the level in force and its takster."""
+    raekker = []
+    for o in resultat.opholdene:
+        if not (o.tilgang <= dag and (o.afgang is None or dag <= o.afgang)):
+            continue
+        gaeldende = engine.indplacering_paa(o, dag)
+        service = resultat.prisliste.servicetakst(gaeldende) if gaeldende else None
+        raekker.append(
+            Beboer(
+                borger=o.borger,
+                tilgang=o.tilgang,
+                afgang=o.afgang,
+                niveau_kode=gaeldende.niveau_kode if gaeldende else None,
+                servicetakst=service,
+                doegntakst=resultat.prisliste.basistakst + service if service else None,
+                ekstern=o.ekstern,
+            )
+        )
+    return sorted(raekker, key=lambda b: b.borger)
+
+
+def kommentarer_for(tilbud: Tilbud, aar: int) -> dict[int, list]:
+    """Month -> the tilbud's comments in the year, newest first, with their author."""
+    from budgets.models import Kommentar
+
+    result: dict[int, list] = defaultdict(list)
+    rows = Kommentar.objects.filter(tilbud=tilbud, budgetaar__aar=aar).select_related(
+        "forfatter"
+    )
+    for kommentar in rows.order_by("-oprettet"):
+        result[kommentar.maaned].append(kommentar)
+    return dict(result)
+
+
+def faste_udgifter_for(tilbud: Tilbud, aar: int) -> QuerySet[FastUdgift]:
+    """The fixed-cost lines behind the basistakst (DOMAIN.md §4)."""
+    return FastUdgift.objects.filter(tilbud=tilbud, budgetaar__aar=aar).order_by(
+        "kategori"
+    )
+
+
+def aarsgrundlag_hvis(
+    grundaar: Aarsgrundlag, g: tariff_engine.Timeprisgrundlag
+) -> Aarsgrundlag:
+    """The year's prices recomputed from a changed timeprisgrundlag (what-if)."""
+    import dataclasses
+
+    from tariffs.selectors import niveau_for
+
+    timepriser = tariff_engine.timepriser(g)
+    takstmodel = grundaar.takstmodel
+    servicetakster = {
+        n.kode: tariff_engine.servicetakst_pr_doegn(
+            niveau_for(n), takstmodel.enhed, timepriser.timepris_direkte
+        )
+        for n in takstmodel.niveauer.all()
+        if not n.saertakst
+    }
+    return dataclasses.replace(
+        grundaar, timepriser=timepriser, servicetakster=servicetakster
+    )
+
+
+def tilbud_resultater_med(
+    tilbud_list: Iterable[Tilbud], grundaar: Aarsgrundlag, idag: datetime.date
+) -> list[TilbudResultat]:
+    """Like tilbud_resultater, priced with a given (possibly what-if) Aarsgrundlag."""
+    tilbud_list = list(tilbud_list)
+    ids, aar = [t.pk for t in tilbud_list], grundaar.aar
+    faste, rammer = _faste_udgifter(ids, aar), _rammer(ids, aar)
+    forbrug, opholdene = _forbrug(ids, aar), _engine_ophold(ids, aar)
+    resultater = []
+    for tilbud in tilbud_list:
+        if tilbud.tildelingsprincip == "ramme" and tilbud.pk not in rammer:
+            continue
+        grundlag = _grundlag(
+            tilbud, faste.get(tilbud.pk, Decimal(0)), rammer.get(tilbud.pk)
+        )
+        prisliste = _prisliste(grundlag, grundaar)
+        ophold = tuple(opholdene.get(tilbud.pk, ()))
+        budget = engine.tilbud_budget(grundlag, ophold, prisliste, aar)
+        tal = engine.noegletal(
+            grundlag, ophold, prisliste, budget, forbrug.get(tilbud.pk, {}), aar, idag
+        )
+        resultater.append(
+            TilbudResultat(tilbud, grundlag, prisliste, ophold, budget, tal)
+        )
+    return resultater
+
+
+@dataclass(frozen=True)
+class Hvis:
+    """A what-if on the timeprismodel: prices and each tilbud's budget, før/efter."""
+
+    timepriser: tariff_engine.Hvis
+    ny_linje: tariff_engine.Linje
+    servicetakster: list[tuple[str, str, Decimal, Decimal]]  # kode, navn, før, efter
+    tilbud: list[tuple[TilbudResultat, TilbudResultat]]  # før, efter
+
+    @property
+    def aktivitet_foer(self) -> Decimal:
+        return sum(
+            (f.budget.aktivitet_korrigeret_aar for f, _ in self.tilbud), Decimal(0)
+        )
+
+    @property
+    def aktivitet_efter(self) -> Decimal:
+        return sum(
+            (e.budget.aktivitet_korrigeret_aar for _, e in self.tilbud), Decimal(0)
+        )
+
+
+def hvis_sygefravaer(
+    user: AbstractBaseUser, aar: int, point: Decimal, idag: datetime.date
+) -> Hvis:
+    """DOMAIN.md §2 "what if sick leave rises by `point` %": new timepris, every
+    takst and every visible tilbud's budget for the year. Raises ValueError on an
+    impossible change (negative absence, no direct time left)."""
+    from tariffs.selectors import timeprisgrundlag_for
+
+    foer = aarsgrundlag_for(aar)
+    g = timeprisgrundlag_for(foer.takstmodel.timeprismodel)
+    linje = tariff_engine.sygefravaer_plus(g, point)
+    hvis = tariff_engine.timepris_hvis(g, fravaer={linje.kategori: linje})
+    efter = aarsgrundlag_hvis(
+        foer, tariff_engine.med_linje(g, tariff_engine.FRAVAER, linje)
+    )
+    niveauer = [
+        (n.kode, n.navn, foer.servicetakster[n.kode], efter.servicetakster[n.kode])
+        for n in foer.takstmodel.niveauer.all()
+        if not n.saertakst
+    ]
+    tilbud_list = list(tilbud_visible_to(user).order_by("navn"))
+    par = zip(
+        tilbud_resultater_med(tilbud_list, foer, idag),
+        tilbud_resultater_med(tilbud_list, efter, idag),
+        strict=True,
+    )
+    return Hvis(hvis, linje, niveauer, list(par))
+
+
+@dataclass(frozen=True)
+class Takstbladlinje:
+    """One level of a takstblad; a særtakst has no fixed takst (set per placement)."""
+
+    kode: str
+    navn: str
+    saertakst: bool
+    servicetakst_pr_doegn: Decimal | None
+    doegntakst: Decimal | None
+
+
+@dataclass(frozen=True)
+class Takstblad:
+    """The prices of one tilbud in a year (DOMAIN.md §4), as Tilbudsportalen shows them."""
+
+    tilbud: Tilbud
+    aar: int
+    forudsat_belaegning: Decimal
+    timepris_direkte: Decimal
+    basistakst_pr_doegn: Decimal
+    niveauer: tuple[Takstbladlinje, ...]
+
+
+def takstblad_for(tilbud: Tilbud, aar: int) -> Takstblad:
+    """Basistakst and each level's servicetakst and døgntakst; raises
+    BudgetGrundlagMangler when the year has no takstmodel."""
+    grundaar = aarsgrundlag_for(aar)
+    faste = _faste_udgifter([tilbud.pk], aar).get(tilbud.pk, Decimal(0))
+    basistakst = _prisliste(_grundlag(tilbud, faste, None), grundaar).basistakst
+    linjer = []
+    for niveau in grundaar.takstmodel.niveauer.all():
+        service = grundaar.servicetakster.get(niveau.kode)
+        doegn = None if service is None else tariff_engine.doegntakst(basistakst, service)
+        linjer.append(
+            Takstbladlinje(niveau.kode, niveau.navn, niveau.saertakst, service, doegn)
+        )
+    return Takstblad(
+        tilbud=tilbud,
+        aar=aar,
+        forudsat_belaegning=tilbud.forudsat_belaegning,
+        timepris_direkte=grundaar.timepriser.timepris_direkte,
+        basistakst_pr_doegn=basistakst,
+        niveauer=tuple(linjer),
     )

@@ -94,3 +94,22 @@ def test_central_query_count_does_not_grow_with_the_number_of_tilbud(
     for n in range(51, 56):
         add_tilbud_with_borger(n)
     assert _count_central_queries(oekonomichef) == few
+
+
+def test_central_reflects_an_afgang_registered_after_it_was_read(
+    tilbud_a, faste_a, anna, niveau, raadgiver, oekonomichef
+):
+    _placer(anna, tilbud_a, niveau["2"], raadgiver, D(2026, 2, 1))
+    foer = central_for(oekonomichef, 2026, IDAG).total.aktivitet_korrigeret_aar
+    services.borger_afgang(borger=anna, dato=D(2026, 3, 10), acting_user=raadgiver)
+    efter = central_for(oekonomichef, 2026, IDAG).total.aktivitet_korrigeret_aar
+    # Open from 1 Feb: 334 days × 1,476.21; after afgang 10 March: 89 days × 1,476.21.
+    assert (foer, efter) == (Decimal("493054.14"), Decimal("131382.69"))
+
+
+def test_warm_central_reads_only_visibility_and_the_fingerprint(
+    tilbud_a, faste_a, anna, niveau, raadgiver, oekonomichef
+):
+    _placer(anna, tilbud_a, niveau["2"], raadgiver, D(2026, 2, 1))
+    central_for(oekonomichef, 2026, IDAG)
+    assert _count_central_queries(oekonomichef) == 2
