@@ -1,0 +1,112 @@
+"""What the benchmark measures (issue: Speed). Figures are printed, never asserted."""
+
+import datetime
+import resource
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connection, transaction
+
+from budgets.selectors import budget_memo_clear, central_for, tilbud_resultat
+from offers.models import Ophold, Tilbud
+from offers.services import borger_afgang
+
+DOMAIN_TABLES = [
+    "offers_indplacering", "offers_funktionsevne", "offers_ugepost", "offers_doegnskemapost",
+    "offers_doegnskema", "offers_ophold", "budgets_forbrug", "budgets_fastudgift",
+    "budgets_rammeforudsaetning", "budgets_kommentar", "offers_borger", "offers_tilbud_ledere",
+    "offers_tilbud", "tariffs_takstniveau", "tariffs_takstmodel", "tariffs_fravaerslinje",
+    "tariffs_tidsanvendelseslinje", "tariffs_timeprismodel", "budgets_budgetaar",
+]
+
+
+def wipe() -> None:
+    """Empty the domain tables (the benchmark runs on its own database)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            history = [t for t in connection.introspection.table_names() if "_historical" in t]
+            cursor.execute(f"TRUNCATE {', '.join(DOMAIN_TABLES + history)} RESTART IDENTITY CASCADE")
+        else:
+            for table in DOMAIN_TABLES:
+                cursor.execute(f"DELETE FROM {table}")
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def warm(fn: Callable[[], Any], runs: int = 3) -> float:
+    return statistics.median(timed(fn)[0] for _ in range(runs))
+
+
+# The floor: one query reading every row the central model reads for the year.
+FLOOR_SQL = """
+WITH o AS (
+  SELECT o.id, o.tilbud_id, o.tilgang, o.afgang, o.omplaceret_fra_id,
+         b.navn, b.cpr_maskeret, b.betalingskommune
+  FROM offers_ophold o JOIN offers_borger b ON b.id = o.borger_id
+  WHERE o.tilgang <= %(slut)s AND (o.afgang IS NULL OR o.afgang >= %(efterloeb)s)
+)
+SELECT 'o', o.id, o.tilbud_id, o.tilgang, o.afgang, o.navn, o.cpr_maskeret, NULL, NULL FROM o
+UNION ALL
+SELECT 'i', i.ophold_id, NULL, i.gyldig_fra, i.registreret, n.kode, NULL, i.saertakst_timer, NULL
+  FROM offers_indplacering i JOIN o ON o.id = i.ophold_id
+  JOIN tariffs_takstniveau n ON n.id = i.takstniveau_id
+UNION ALL
+SELECT 'f', f.tilbud_id, NULL, NULL, NULL, f.kategori, NULL, f.beloeb, NULL
+  FROM budgets_fastudgift f JOIN budgets_budgetaar a ON a.id = f.budgetaar_id WHERE a.aar = %(aar)s
+UNION ALL
+SELECT 'r', r.tilbud_id, NULL, NULL, NULL, NULL, NULL, r.rammebeloeb, NULL
+  FROM budgets_rammeforudsaetning r JOIN budgets_budgetaar a ON a.id = r.budgetaar_id
+  WHERE a.aar = %(aar)s
+UNION ALL
+SELECT 'a', f.tilbud_id, f.maaned, NULL, NULL, f.art, NULL, f.beloeb, NULL
+  FROM budgets_forbrug f JOIN budgets_budgetaar a ON a.id = f.budgetaar_id WHERE a.aar = %(aar)s
+"""
+
+
+def floor(aar: int) -> tuple[float, int]:
+    params = {"aar": aar, "slut": datetime.date(aar, 12, 31),
+              "efterloeb": datetime.date(aar - 1, 12, 1)}
+
+    def run() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(FLOOR_SQL, params)
+            return len(cursor.fetchall())
+
+    rows = run()
+    return warm(run), rows
+
+
+def largest_tilbud() -> Tilbud:
+    return Tilbud.objects.order_by("-pladser", "pk").first()
+
+
+def afgang_and_budget(user, tilbud: Tilbud, aar: int, idag: datetime.date) -> float:
+    """Register one afgang and read the tilbud's budget back; rolled back afterwards."""
+    ophold = Ophold.objects.filter(tilbud=tilbud, afgang__isnull=True).select_related("borger").first()
+
+    def run() -> Any:
+        with transaction.atomic():
+            borger_afgang(borger=ophold.borger, dato=idag, acting_user=user)
+            result = tilbud_resultat(tilbud, aar, idag)
+            transaction.set_rollback(True)
+        return result
+
+    return warm(run, runs=5)
+
+
+def central(user, aar: int, idag: datetime.date) -> tuple[float, float]:
+    """Cold: a new connection and no memoised results (bulk data has no history)."""
+    connection.close()
+    budget_memo_clear()
+    cold, _ = timed(lambda: central_for(user, aar, idag))
+    return cold, warm(lambda: central_for(user, aar, idag))
+
+
+def peak_memory_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
