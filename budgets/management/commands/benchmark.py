@@ -61,6 +61,7 @@ class Command(BaseCommand):
             "database": connection.vendor, "data": asdict(data), "haendelser": data.haendelser,
             "generering_s": gen_s, "central_kold_s": central_cold, "central_varm_s": central_warm,
             "gulv_s": floor_s, "gulv_raekker": floor_rows, "ratio_central_gulv": central_warm / floor_s,
+            "ratio_kold_gulv": central_cold / floor_s,
             "stoerste_tilbud_pladser": largest.pladser, "tilbud_s": tilbud_s, "afgang_s": afgang_s,
             "http": [asdict(l) for l in latens], "peak_mb": measure.peak_memory_mb(),
         }
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             ("1. central budgetmodel, varm (s, median af 3)", f"{f['central_varm_s']:.3f}"),
             (f"2. gulv: én SQL over de samme {f['gulv_raekker']} rækker (s)", f"{f['gulv_s']:.3f}"),
             ("2. ratio central (varm) / gulv", f"{f['ratio_central_gulv']:.2f}"),
+            ("2. ratio central (kold, uden memo) / gulv", f"{f['ratio_kold_gulv']:.2f}"),
             (f"3. tilbudsmodel, største tilbud ({f['stoerste_tilbud_pladser']} pladser) (s)",
              f"{f['tilbud_s']:.3f}"),
             ("4. afgang via service + opdateret tilbudsbudget (ms)", f"{f['afgang_s'] * 1000:.0f}"),
@@ -94,8 +96,9 @@ class Command(BaseCommand):
         medium, national = folder / "medium.json", folder / "national.json"
         if medium.exists() and national.exists():
             m, n = json.loads(medium.read_text()), json.loads(national.read_text())
-            tid = n["central_varm_s"] / m["central_varm_s"]
+            # The cold run is the one that does the work; the warm one is a memo hit.
+            tid = n["central_kold_s"] / m["central_kold_s"]
             events = n["haendelser"] / m["haendelser"]
             self.stdout.write(
-                f"7. national/medium: tid × {tid:.2f} ved × {events:.2f} hændelser "
+                f"7. national/medium (kold): tid × {tid:.2f} ved × {events:.2f} hændelser "
                 f"(mål: ≤ {1.1 * events:.2f})")
