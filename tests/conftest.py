@@ -77,3 +77,25 @@ def takstmodel_2026(oekonomichef):
 @pytest.fixture
 def niveau(takstmodel_2026):
     return {n.kode: n for n in takstmodel_2026.niveauer.all()}
+
+
+def _restore_reference_data() -> None:
+    """Re-run the data migrations' inserts: a transactional test's flush removes them."""
+    from django.apps import apps as global_apps
+    from importlib import import_module
+
+    for module in ("tariffs.migrations.0002_vum_temaer", "offers.migrations.0002_roller"):
+        migration = import_module(module)
+        func = getattr(migration, "add_temaer", None) or migration.add_roller
+        func(global_apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_for_transactional_tests(request):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker and marker.kwargs.get("transaction")) or (
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        _restore_reference_data()
