@@ -289,9 +289,10 @@ def borger_tilgang(
 
 
 def _ophold_on(borger: Borger, dato: datetime.date) -> Ophold:
+    # Ophold occupy [tilgang, afgang): on a move day the borger is in the new one.
     ophold = (
         Ophold.objects.filter(borger=borger, tilgang__lte=dato)
-        .filter(Q(afgang__isnull=True) | Q(afgang__gte=dato))
+        .filter(Q(afgang__isnull=True) | Q(afgang__gt=dato))
         .order_by("-tilgang")
         .first()
     )

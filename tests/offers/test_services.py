@@ -147,3 +147,17 @@ def test_saertakst_timer_are_stored_on_the_placement(borger, tilbud_a, niveau, r
                                      takstniveau=niveau["S1"], saertakst_timer=Decimal("18"),
                                      acting_user=raadgiver)
     assert ophold.indplaceringer.get().saertakst_timer == Decimal("18")
+
+
+def test_indplacering_on_a_move_day_belongs_to_the_new_ophold(
+    borger, tilbud_a, tilbud_b, niveau, raadgiver
+):
+    services.borger_tilgang(borger=borger, tilbud=tilbud_a, dato=D(2026, 2, 1),
+                            takstniveau=niveau["2"], acting_user=raadgiver)
+    nyt = services.omplacering(borger=borger, til_tilbud=tilbud_b, dato=D(2026, 5, 1),
+                               takstniveau=niveau["1"], acting_user=raadgiver)
+    with pytest.raises(ValidationError):
+        services.indplacering_create(borger=borger, gyldig_fra=D(2026, 5, 1),
+                                     takstniveau=niveau["3"], acting_user=raadgiver,
+                                     begrundelse="Ny vurdering")
+    assert nyt.indplaceringer.count() == 1
