@@ -1,0 +1,225 @@
+"""load_demo_data: the demo municipality loads fully, consistently and safely twice.
+
+The load takes ~10-15 s, so it runs once per module inside a transaction that is
+rolled back at the end; each test runs in a savepoint inside it (pytest-django's
+``db``), so nothing leaks into other modules or between tests.
+"""
+
+import io
+import itertools
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.db.models import Count, F, Sum
+
+from budgets.demo import DEMO_BRUGERE, DEMO_PASSWORD, IKKE_TOM
+from budgets.demo.katalog import MARKOER
+from budgets.models import FastUdgift, Forbrug, Rammeforudsaetning
+from offers.models import Borger, Indplacering, Ophold, Tilbud
+from offers.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER
+from tariffs.models import Takstmodel
+from tariffs.selectors import timepriser_for
+
+TAELLES = (Tilbud, Borger, Ophold, Indplacering, Forbrug, User)
+
+
+def _antal() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in TAELLES}
+
+
+def _kald() -> str:
+    out = io.StringIO()
+    call_command("load_demo_data", stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield {"output": _kald(), "antal": _antal()}
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_db(demo, db):
+    return demo
+
+
+def test_demo_has_10_tilbud_with_154_places(demo_db):
+    assert Tilbud.objects.count() == 10
+    assert Tilbud.objects.aggregate(s=Sum("pladser"))["s"] == 154
+
+
+def test_demo_has_about_160_borgere(demo_db):
+    assert 140 <= Borger.objects.count() <= 170
+
+
+def test_exactly_45_borgere_are_paid_for_by_other_municipalities(demo_db):
+    eksterne = [b for b in Borger.objects.all() if b.er_ekstern]
+    assert len(eksterne) == 45
+
+
+def test_every_borger_has_a_doegnskema(demo_db):
+    assert not Borger.objects.annotate(n=Count("doegnskemaer")).filter(n=0).exists()
+
+
+def test_no_borger_has_overlapping_ophold(demo_db):
+    for borger in Borger.objects.prefetch_related("ophold"):
+        ophold = sorted(borger.ophold.all(), key=lambda o: o.tilgang)
+        for foer, efter in itertools.pairwise(ophold):
+            assert foer.afgang is not None and foer.afgang <= efter.tilgang
+
+
+def test_no_tilbud_is_overfilled_on_any_tilgang(demo_db):
+    for ophold in Ophold.objects.select_related("tilbud"):
+        beboere = Ophold.objects.filter(
+            tilbud=ophold.tilbud, tilgang__lte=ophold.tilgang
+        )
+        beboere = beboere.exclude(afgang__lte=ophold.tilgang).count()
+        assert beboere <= ophold.tilbud.pladser
+
+
+def test_occupancy_on_1_january_2025_is_90_to_97_percent(demo_db):
+    dato = date(2025, 1, 1)
+    beboere = Ophold.objects.filter(tilgang__lte=dato).exclude(afgang__lte=dato).count()
+    assert 0.90 <= beboere / 154 <= 0.97
+
+
+def test_15_to_25_new_borgere_arrive_in_2025_2026(demo_db):
+    nye = Ophold.objects.filter(
+        tilgang__gte=date(2025, 1, 1), omplaceret_fra__isnull=True
+    )
+    assert 15 <= nye.count() <= 25
+
+
+def test_15_to_25_borgere_leave(demo_db):
+    afgange = Ophold.objects.filter(afgang__isnull=False, omplaceret_til__isnull=True)
+    assert 15 <= afgange.count() <= 25
+
+
+def test_4_to_6_borgere_are_moved_between_tilbud(demo_db):
+    assert 4 <= Ophold.objects.filter(omplaceret_fra__isnull=False).count() <= 6
+
+
+def test_about_20_level_changes_happen_within_ophold(demo_db):
+    skift = Indplacering.objects.exclude(gyldig_fra=F("ophold__tilgang")).count()
+    assert 15 <= skift <= 25
+
+
+def test_some_events_are_registered_weeks_late(demo_db):
+    sene = [
+        i
+        for i in Indplacering.objects.all()
+        if (i.registreret - i.gyldig_fra).days >= 14
+    ]
+    assert len(sene) >= 2
+
+
+def test_overridden_levels_carry_a_begrundelse(demo_db):
+    overstyret = Indplacering.objects.exclude(takstniveau=F("foreslaaet_niveau"))
+    assert not overstyret.filter(begrundelse="").exists()
+
+
+def test_a_few_levels_are_overridden(demo_db):
+    overstyret = Indplacering.objects.exclude(takstniveau=F("foreslaaet_niveau"))
+    assert 2 <= overstyret.count() <= 20
+
+
+def test_saertakst_borgere_have_their_hours_on_the_placement(demo_db):
+    saertakst = Indplacering.objects.filter(takstniveau__saertakst=True)
+    assert 1 <= saertakst.count() <= 3
+    assert not saertakst.filter(saertakst_timer__isnull=True).exists()
+
+
+def test_timepris_2026_is_the_worked_example(demo_db):
+    model = Takstmodel.objects.get(aar=2026)
+    assert timepriser_for(model.timeprismodel).timepris_direkte == Decimal("492.07")
+
+
+def test_takstmodel_2026_has_8_levels_and_2_saertakster(demo_db):
+    niveauer = Takstmodel.objects.get(aar=2026).niveauer.all()
+    assert [n.kode for n in niveauer] == [
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+        "7",
+        "8",
+        "S1",
+        "S2",
+    ]
+
+
+def test_every_tilbud_has_six_fixed_cost_lines_per_budget_year(demo_db):
+    assert FastUdgift.objects.count() == 10 * 2 * 6
+
+
+def test_the_ramme_tilbud_has_a_rammeforudsaetning_per_year(demo_db):
+    ramme = Rammeforudsaetning.objects.filter(tilbud__tildelingsprincip="ramme")
+    assert sorted(r.budgetaar.aar for r in ramme) == [2025, 2026]
+
+
+def test_forbrug_covers_2025_and_2026_through_october(demo_db):
+    maaneder = set(Forbrug.objects.values_list("budgetaar__aar", "maaned").distinct())
+    assert maaneder == {(2025, m) for m in range(1, 13)} | {
+        (2026, m) for m in range(1, 11)
+    }
+
+
+@pytest.mark.parametrize(
+    ("username", "rolle"),
+    [
+        ("oekonomi", OEKONOMI),
+        ("raadgiver", MYNDIGHED),
+        ("raadgiver2", MYNDIGHED),
+        ("leder1", TILBUDSLEDER),
+        ("leder10", TILBUDSLEDER),
+    ],
+)
+def test_demo_user_has_their_role(demo_db, username, rolle):
+    assert User.objects.get(username=username).groups.filter(name=rolle).exists()
+
+
+@pytest.mark.parametrize("username", ["oekonomi", "raadgiver", "leder1", "admin"])
+def test_demo_user_can_log_in_with_the_demo_password(demo_db, client, username):
+    assert client.login(username=username, password=DEMO_PASSWORD)
+
+
+def test_admin_is_a_superuser(demo_db):
+    assert User.objects.get(username="admin").is_superuser
+
+
+def test_each_leder_leads_their_tilbud(demo_db):
+    for bruger in DEMO_BRUGERE:
+        if bruger.tilbud:
+            tilbud = Tilbud.objects.get(navn=bruger.tilbud)
+            assert list(tilbud.ledere.values_list("username", flat=True)) == [
+                bruger.username
+            ]
+
+
+def test_summary_prints_the_logins_and_the_password(demo_db):
+    assert DEMO_PASSWORD in demo_db["output"]
+    assert all(b.username in demo_db["output"] for b in DEMO_BRUGERE)
+
+
+def test_second_run_changes_no_counts(demo_db):
+    _kald()
+    assert _antal() == demo_db["antal"]
+
+
+def test_second_run_prints_the_same_counts(demo_db):
+    foerste = demo_db["output"].splitlines()[1:]
+    assert _kald().splitlines()[1:] == foerste
+
+
+def test_load_refuses_a_database_with_other_data(demo_db):
+    Tilbud.objects.filter(navn=MARKOER).update(navn="Et andet tilbud")
+    with pytest.raises(CommandError, match=IKKE_TOM):
+        _kald()
