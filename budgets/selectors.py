@@ -245,10 +245,17 @@ def tilbud_resultat(tilbud: Tilbud, aar: int, idag: datetime.date) -> TilbudResu
     return resultat
 
 
-def central_for(user: AbstractBaseUser, aar: int, idag: datetime.date) -> engine.Central:
-    """DOMAIN.md §7 over the tilbud the user may see (a tilbudsleder: their own)."""
-    synlige = set(tilbud_visible_to(user).values_list("pk", flat=True))
-    resultater = [r for r in alle_tilbud_resultater(aar, idag) if r.tilbud.pk in synlige]
+def central_for(
+    user: AbstractBaseUser | None, aar: int, idag: datetime.date
+) -> engine.Central:
+    """DOMAIN.md §7 over the tilbud the user may see (a tilbudsleder: their own).
+
+    `user=None` is for commands run by the operator: every tilbud.
+    """
+    resultater = alle_tilbud_resultater(aar, idag)
+    if user is not None:
+        synlige = set(tilbud_visible_to(user).values_list("pk", flat=True))
+        resultater = [r for r in resultater if r.tilbud.pk in synlige]
     return engine.central_budget(
         [(r.grundlag, r.budget, r.noegletal) for r in resultater], aar=aar
     )
