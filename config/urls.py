@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from budgets import audit_views
 from offers import views as offer_views
 
 urlpatterns = [
@@ -10,6 +11,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("health/", offer_views.health, name="health"),
     path("admin/", admin.site.urls),
+    path("historik/", audit_views.historik_list, name="historik"),
     path("api/", include("config.api_urls")),
     path("import/", include("budgets.import_urls")),
     path("takster/", include("tariffs.urls")),

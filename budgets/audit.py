@@ -1,0 +1,64 @@
+"""Reads of the audit history (django-simple-history) for the Økonomi role."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Model, QuerySet
+
+from budgets.models import FastUdgift, Forbrug, Rammeforudsaetning
+from config.lib.formatting import format_dato
+from offers.models import Borger, Doegnskema, Indplacering, Ophold, Tilbud
+from tariffs.models import Takstmodel, Takstniveau, Timeprismodel
+
+HISTORIK_MODELLER: dict[str, type[Model]] = {
+    "ophold": Ophold,
+    "indplacering": Indplacering,
+    "borger": Borger,
+    "doegnskema": Doegnskema,
+    "tilbud": Tilbud,
+    "timeprismodel": Timeprismodel,
+    "takstmodel": Takstmodel,
+    "takstniveau": Takstniveau,
+    "fast_udgift": FastUdgift,
+    "rammeforudsaetning": Rammeforudsaetning,
+    "forbrug": Forbrug,
+}
+HANDLING = {"+": "Oprettet", "~": "Ændret", "-": "Slettet"}
+
+
+@dataclass(frozen=True)
+class Aendring:
+    felt: str
+    foer: Any
+    efter: Any
+
+
+def _vis(value: Any) -> Any:
+    """Dates the Danish way (dd.mm.yyyy); other values as stored."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return format_dato(value)
+    return value
+
+
+def historik_for(noegle: str) -> QuerySet:
+    """The history rows of one model, newest first (KeyError for an unknown key)."""
+    model = HISTORIK_MODELLER[noegle]
+    return model.history.select_related("history_user").order_by("-history_date", "-pk")
+
+
+def aendringer(record: Any) -> list[Aendring]:
+    """What a history row changed against the one before it (old and new values)."""
+    forrige = record.prev_record
+    if forrige is None:
+        return []
+    delta = record.diff_against(forrige)
+    fields = {f.name: f for f in record.instance_type._meta.fields}
+    return [
+        Aendring(
+            felt=str(getattr(fields.get(c.field), "verbose_name", c.field)),
+            foer=_vis(c.old),
+            efter=_vis(c.new),
+        )
+        for c in delta.changes
+    ]
