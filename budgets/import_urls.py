@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from budgets import views_import
 
 app_name = "imports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views_import.import_list, name="list"),
+    path("<int:pk>/", views_import.import_detail, name="detail"),
+    path("<int:pk>/status/", views_import.import_status, name="status"),
+    path(
+        "takster/<int:aar>/eksport/",
+        views_import.takster_eksport,
+        name="takster-eksport",
+    ),
+]

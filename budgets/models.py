@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from offers.models import Tilbud
@@ -139,3 +140,58 @@ class Kommentar(models.Model):
 
     def __str__(self) -> str:
         return f"Kommentar til {self.tilbud} {self.budgetaar}-{self.maaned:02d}"
+
+
+class Importtype(models.TextChoices):
+    FORBRUG = "forbrug", "Forbrug fra økonomisystemet"
+    HAENDELSER = "haendelser", "Tilgang, afgang og indplacering fra fagsystemet"
+    TAKSTER = "takster", "Takstmodel og timeprismodel (Excel)"
+
+
+class Importstatus(models.TextChoices):
+    VENTER = "venter", "Venter"
+    VALIDERER = "validerer", "Kontrollerer rækkerne"
+    GEMMER = "gemmer", "Gemmer"
+    FAERDIG = "faerdig", "Færdig"
+    AFVIST = "afvist", "Afvist"
+
+
+class Importjob(models.Model):
+    """One uploaded file and its run: progress and errors survive leaving the page.
+
+    The file is kept in the row so a worker on another machine can read it.
+    """
+
+    type = models.CharField("type", max_length=12, choices=Importtype.choices)
+    status = models.CharField(
+        "status",
+        max_length=12,
+        choices=Importstatus.choices,
+        default=Importstatus.VENTER,
+    )
+    filnavn = models.CharField("filnavn", max_length=255)
+    indhold = models.BinaryField("indhold")
+    rows_total = models.PositiveIntegerField("rækker i alt", default=0)
+    rows_done = models.PositiveIntegerField("rækker behandlet", default=0)
+    errors = models.JSONField("fejl", default=list, blank=True)
+    resultat = models.JSONField("resultat", default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created = models.DateTimeField("oprettet", auto_now_add=True)
+    finished = models.DateTimeField("afsluttet", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = "importjob"
+        verbose_name_plural = "importjobs"
+
+    def __str__(self) -> str:
+        return f"Import {self.get_type_display()}: {self.filnavn}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("imports:detail", args=[self.pk])
+
+    @property
+    def afsluttet(self) -> bool:
+        return self.status in (Importstatus.FAERDIG, Importstatus.AFVIST)

@@ -1,3 +1,57 @@
-from django.urls import path  # noqa: F401
+"""The API: /api/v1/ (DRF router), /api/schema/ (OpenAPI 3) and /api/docs/ (Swagger UI).
 
-urlpatterns: list = []
+Every route is exempt from LoginRequiredMiddleware, so DRF itself answers an
+anonymous request with 401 instead of a redirect to the login page.
+"""
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import URLPattern, URLResolver, include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from budgets.api import CentralBudgetApi, TilbudBudgetApi, TilbudViewSet
+from offers.api import BorgerViewSet
+from tariffs.api import TakstmodelViewSet, TimeprismodelViewSet
+
+router = DefaultRouter()
+router.register("timeprismodeller", TimeprismodelViewSet, basename="timeprismodel")
+router.register("takstmodeller", TakstmodelViewSet, basename="takstmodel")
+router.register("tilbud", TilbudViewSet, basename="tilbud")
+router.register("borgere", BorgerViewSet, basename="borger")
+
+v1 = [
+    *router.urls,
+    path(
+        "budgetter/<int:aar>/tilbud/<int:pk>/",
+        TilbudBudgetApi.as_view(),
+        name="budget-tilbud",
+    ),
+    path(
+        "budgetter/<int:aar>/central/",
+        CentralBudgetApi.as_view(),
+        name="budget-central",
+    ),
+]
+
+
+def _login_not_required(
+    patterns: list[URLPattern | URLResolver],
+) -> list[URLPattern | URLResolver]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            _login_not_required(pattern.url_patterns)
+        else:
+            login_not_required(pattern.callback)
+    return patterns
+
+
+app_name = "api"
+urlpatterns = _login_not_required(
+    [
+        path("v1/", include((v1, "v1"))),
+        path("schema/", SpectacularAPIView.as_view(), name="schema"),
+        path(
+            "docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"
+        ),
+    ]
+)

@@ -1,0 +1,178 @@
+"""REST API for tilbud, faste udgifter, takstblad and budgets (issue 6; STYLE.md 2.5).
+
+Every lookup goes through offers.selectors.tilbud_visible_to, so a tilbud the
+user may not see is a 404. Writes are for Økonomi (offers.permissions).
+"""
+
+import datetime
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from budgets import services
+from budgets.models import FastUdgift
+from budgets.selectors import (
+    BudgetGrundlagMangler,
+    TilbudResultat,
+    central_for,
+    takstblad_for,
+    tilbud_resultat,
+)
+from budgets.serializers import (
+    AarQuerySerializer,
+    CentralSerializer,
+    FastUdgiftInputSerializer,
+    FastUdgiftSerializer,
+    IdagQuerySerializer,
+    TakstbladSerializer,
+    TilbudBudgetSerializer,
+)
+from offers.models import Tilbud
+from offers.permissions import OekonomiSkriver
+from offers.selectors import tilbud_visible_to
+from offers.serializers import TilbudSerializer
+
+
+def _query(serializer_class, request: Request) -> dict:
+    serializer = serializer_class(data=request.query_params)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _idag(request: Request) -> datetime.date:
+    """?idag=ÅÅÅÅ-MM-DD makes a result reproducible; default the local today."""
+    return _query(IdagQuerySerializer, request).get("idag") or timezone.localdate()
+
+
+class TilbudViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    permission_classes = [OekonomiSkriver]
+    serializer_class = TilbudSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user
+            return Tilbud.objects.none()
+        return tilbud_visible_to(self.request.user).order_by("navn")
+
+    def perform_create(self, serializer: TilbudSerializer) -> None:
+        serializer.instance = services.tilbud_save(
+            acting_user=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer: TilbudSerializer) -> None:
+        serializer.instance = services.tilbud_save(
+            acting_user=self.request.user,
+            tilbud=serializer.instance,
+            **serializer.validated_data,
+        )
+
+    @extend_schema(
+        methods=["GET"],
+        parameters=[AarQuerySerializer(partial=True)],
+        request=None,
+        responses=FastUdgiftSerializer(many=True),
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=FastUdgiftInputSerializer,
+        responses={201: FastUdgiftSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], url_path="faste-udgifter")
+    def faste_udgifter(self, request: Request, pk: str) -> Response:
+        tilbud = self.get_object()
+        if request.method == "GET":
+            rows = FastUdgift.objects.filter(tilbud=tilbud).select_related("budgetaar")
+            if "aar" in request.query_params:
+                rows = rows.filter(
+                    budgetaar__aar=_query(AarQuerySerializer, request)["aar"]
+                )
+            return Response(FastUdgiftSerializer(rows, many=True).data)
+        serializer = FastUdgiftInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        linje = services.fast_udgift_save(
+            tilbud=tilbud, acting_user=request.user, **serializer.validated_data
+        )
+        return Response(
+            FastUdgiftSerializer(linje).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(parameters=[AarQuerySerializer], responses=TakstbladSerializer)
+    @action(detail=True, methods=["get"])
+    def takstblad(self, request: Request, pk: str) -> Response:
+        """Basistakst and each level's servicetakst and døgntakst in the year."""
+        tilbud = self.get_object()
+        aar = _query(AarQuerySerializer, request)["aar"]
+        try:
+            takstblad = takstblad_for(tilbud, aar)
+        except BudgetGrundlagMangler as exc:
+            raise NotFound(str(exc)) from exc
+        return Response(TakstbladSerializer(takstblad).data)
+
+
+class _Visning:
+    """A Noegletal's figures plus extra fields, as one object for a serializer."""
+
+    def __init__(self, noegletal: object, **ekstra: object) -> None:
+        self._noegletal = noegletal
+        self.__dict__.update(ekstra)
+
+    def __getattr__(self, navn: str) -> object:
+        return getattr(self._noegletal, navn)
+
+
+def _tilbud_visning(r: TilbudResultat) -> _Visning:
+    budget, tal = r.budget, r.noegletal
+    maaneder = [
+        {"maaned": m, "fast": fast, "aktivitet": aktivitet, "forbrug": forbrug}
+        for m, fast, aktivitet, forbrug in zip(
+            range(1, 13), budget.fast, budget.aktivitet_korrigeret, tal.forbrug,
+            strict=True,
+        )
+    ]  # fmt: skip
+    return _Visning(
+        tal, tilbud=r.tilbud.pk, navn=r.tilbud.navn,
+        tildelingsprincip=budget.tildelingsprincip, maaneder=maaneder,
+        reguleringer=budget.ledger,
+    )  # fmt: skip
+
+
+class TilbudBudgetApi(APIView):
+    """The tilbudsspecifik budgetmodel of one tilbud in a year (DOMAIN.md §6)."""
+
+    @extend_schema(parameters=[IdagQuerySerializer], responses=TilbudBudgetSerializer)
+    def get(self, request: Request, aar: int, pk: int) -> Response:
+        tilbud = get_object_or_404(tilbud_visible_to(request.user), pk=pk)
+        try:
+            resultat = tilbud_resultat(tilbud, aar, _idag(request))
+        except BudgetGrundlagMangler as exc:
+            raise NotFound(str(exc)) from exc
+        return Response(TilbudBudgetSerializer(_tilbud_visning(resultat)).data)
+
+
+class CentralBudgetApi(APIView):
+    """The central budgetmodel over the tilbud the user may see (DOMAIN.md §7)."""
+
+    @extend_schema(parameters=[IdagQuerySerializer], responses=CentralSerializer)
+    def get(self, request: Request, aar: int) -> Response:
+        try:
+            central = central_for(request.user, aar, _idag(request))
+        except BudgetGrundlagMangler as exc:
+            raise NotFound(str(exc)) from exc
+        raekker = [
+            _Visning(tal, tilbud=grundlag.id, navn=grundlag.navn)
+            for grundlag, _, tal in central.raekker
+        ]
+        data = {"aar": aar, "tilbud": raekker, "total": central.total}
+        return Response(CentralSerializer(data).data)

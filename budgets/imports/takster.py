@@ -1,0 +1,250 @@
+"""Takstmodel and timeprismodel to and from one Excel workbook (issue 6).
+
+One sheet per table; ``eksport_xlsx`` writes what ``laes``/``valider`` read, so a
+round trip gives the same model. Importing the workbook of an unchanged model
+changes nothing (not even history rows).
+"""
+
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from openpyxl import Workbook
+
+from budgets.imports.common import (
+    FIL_ULAESELIG,
+    Fremskridt,
+    ImportAfvist,
+    Raekke,
+    RaekkeFejl,
+    dataframe_raekker,
+    decimal_eller_fejl,
+    kraevet,
+    laes_excel,
+    valider_alle,
+)
+from tariffs.models import (
+    Enhed,
+    FravaerKategori,
+    Takstmodel,
+    TidsanvendelseKategori,
+    Timeprismodel,
+)
+from tariffs.selectors import takstmodel_for_aar
+from tariffs.services import takstmodel_save, timeprismodel_save
+
+# Sheet -> (headers as written, the same as code names).
+ARK: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "Timeprismodel": (
+        ("år", "navn", "årsløn", "årsnorm timer"),
+        ("aar", "navn", "aarsloen", "aarsnorm_timer"),
+    ),
+    "Fravær": (("kategori", "timer", "procent"),) * 2,
+    "Tidsanvendelse": (("kategori", "timer", "procent"),) * 2,
+    "Takstmodel": (("år", "navn", "enhed"), ("aar", "navn", "enhed")),
+    "Takstniveauer": (
+        ("kode", "navn", "nedre", "øvre", "takstgivende", "særtakst",
+         "ydelsesbeskrivelse"),
+        ("kode", "navn", "nedre", "oevre", "takstgivende", "saertakst",
+         "ydelsesbeskrivelse"),
+    ),
+}  # fmt: skip
+ARK_MANGLER = "Arket '{ark}' mangler."
+EN_RAEKKE = "Arket '{ark}' skal have præcis én række."
+UKENDT_VALG = "Ukendt {felt} '{tekst}'."
+JA_NEJ = "Særtakst skal være ja eller nej."
+LINJE_EN_AF = "Angiv enten timer eller procent, ikke begge."
+AAR_FEJL = "Året '{tekst}' er ikke et gyldigt år."
+JA = {"ja", "1", "true", "sand", "x"}
+NEJ = {"nej", "0", "false", "falsk", ""}
+
+
+@dataclass
+class Takstdata:
+    """The two models as plain values; equal data means an unchanged model."""
+
+    timepris: dict[str, Any] = field(default_factory=dict)
+    fravaer: list[dict[str, Any]] = field(default_factory=list)
+    tidsanvendelse: list[dict[str, Any]] = field(default_factory=list)
+    takstmodel: dict[str, Any] = field(default_factory=dict)
+    niveauer: list[dict[str, Any]] = field(default_factory=list)
+
+
+def takstdata_for(takstmodel: Takstmodel) -> Takstdata:
+    tp = takstmodel.timeprismodel
+
+    def linjer(qs) -> list[dict[str, Any]]:
+        return [
+            {"kategori": linje.kategori, "timer": linje.timer, "procent": linje.procent}
+            for linje in qs.order_by("pk")
+        ]
+
+    return Takstdata(
+        timepris={"aar": tp.aar, "navn": tp.navn, "aarsloen": tp.aarsloen,
+                  "aarsnorm_timer": tp.aarsnorm_timer},
+        fravaer=linjer(tp.fravaer.all()),
+        tidsanvendelse=linjer(tp.tidsanvendelse.all()),
+        takstmodel={"aar": takstmodel.aar, "navn": takstmodel.navn,
+                    "enhed": takstmodel.enhed},
+        niveauer=[
+            {"kode": n.kode, "navn": n.navn, "nedre": n.nedre, "oevre": n.oevre,
+             "takstgivende": n.takstgivende, "saertakst": n.saertakst,
+             "ydelsesbeskrivelse": n.ydelsesbeskrivelse}
+            for n in takstmodel.niveauer.order_by("raekkefoelge")
+        ],
+    )  # fmt: skip
+
+
+def _celle(vaerdi: Any) -> Any:
+    if isinstance(vaerdi, bool):
+        return "ja" if vaerdi else "nej"
+    return vaerdi  # Decimal is written as an Excel number by openpyxl
+
+
+def eksport_xlsx(takstmodel: Takstmodel) -> bytes:
+    """The year's takstmodel and its timeprismodel as a workbook the import reads."""
+    data = takstdata_for(takstmodel)
+    tabeller = {
+        "Timeprismodel": [data.timepris], "Fravær": data.fravaer,
+        "Tidsanvendelse": data.tidsanvendelse, "Takstmodel": [data.takstmodel],
+        "Takstniveauer": data.niveauer,
+    }  # fmt: skip
+    wb = Workbook()
+    wb.remove(wb.active)
+    for ark, (overskrifter, navne) in ARK.items():
+        ws = wb.create_sheet(ark)
+        ws.append(overskrifter)
+        for raekke in tabeller[ark]:
+            ws.append([_celle(raekke[n]) for n in navne])
+    ud = io.BytesIO()
+    wb.save(ud)
+    return ud.getvalue()
+
+
+def laes(indhold: bytes, filnavn: str) -> list[Raekke]:
+    """Every data row of every sheet, each with its sheet name ('ark')."""
+    try:
+        ark = laes_excel(indhold, sheet_name=None)
+    except Exception as exc:  # not a workbook
+        raise ImportAfvist([FIL_ULAESELIG.format(fejl=type(exc).__name__)]) from exc
+    mangler = [ARK_MANGLER.format(ark=navn) for navn in ARK if navn not in ark]
+    if mangler:
+        raise ImportAfvist(mangler)
+    raekker = []
+    for navn, (_, kolonner) in ARK.items():
+        for raekke in dataframe_raekker(ark[navn], kolonner):
+            raekke["ark"] = navn
+            raekker.append(raekke)
+    return raekker
+
+
+def _tal(raekke: Raekke, felt: str, fejl: list[str], valgfri=False) -> Decimal | None:
+    if valgfri and not raekke[felt]:
+        return None
+    return decimal_eller_fejl(kraevet(raekke, felt, fejl), fejl)
+
+
+def _aar(raekke: Raekke, fejl: list[str]) -> int | None:
+    tekst = raekke["aar"].removesuffix(".0")
+    if not (tekst.isdigit() and 2000 <= int(tekst) <= 2100):
+        fejl.append(AAR_FEJL.format(tekst=raekke["aar"]))
+        return None
+    return int(tekst)
+
+
+def _valg(raekke: Raekke, felt: str, valg, fejl: list[str]) -> str:
+    if raekke[felt] not in valg.values:
+        fejl.append(UKENDT_VALG.format(felt=felt, tekst=raekke[felt]))
+    return raekke[felt]
+
+
+def _linje(raekke: Raekke, kategorier, fejl: list[str]) -> dict[str, Any]:
+    timer = _tal(raekke, "timer", fejl, valgfri=True)
+    procent = _tal(raekke, "procent", fejl, valgfri=True)
+    if (raekke["timer"] == "") == (raekke["procent"] == ""):
+        fejl.append(LINJE_EN_AF)
+    kategori = _valg(raekke, "kategori", kategorier, fejl)
+    return {"kategori": kategori, "timer": timer, "procent": procent}
+
+
+def _niveau(raekke: Raekke, fejl: list[str]) -> dict[str, Any]:
+    saertakst = raekke["saertakst"].lower()
+    if saertakst not in JA | NEJ:
+        fejl.append(JA_NEJ)
+    return {
+        "kode": kraevet(raekke, "kode", fejl).removesuffix(".0"),
+        "navn": kraevet(raekke, "navn", fejl),
+        "nedre": _tal(raekke, "nedre", fejl),
+        "oevre": _tal(raekke, "oevre", fejl, valgfri=True),
+        "takstgivende": _tal(raekke, "takstgivende", fejl, valgfri=True),
+        "saertakst": saertakst in JA,
+        "ydelsesbeskrivelse": raekke["ydelsesbeskrivelse"],
+    }
+
+
+def _raekke(raekke: Raekke) -> tuple[str, dict[str, Any]]:
+    fejl: list[str] = []
+    ark = raekke["ark"]
+    if ark == "Timeprismodel":
+        vaerdi = {"aar": _aar(raekke, fejl), "navn": kraevet(raekke, "navn", fejl),
+                  "aarsloen": _tal(raekke, "aarsloen", fejl),
+                  "aarsnorm_timer": _tal(raekke, "aarsnorm_timer", fejl)}  # fmt: skip
+    elif ark == "Takstmodel":
+        vaerdi = {"aar": _aar(raekke, fejl), "navn": kraevet(raekke, "navn", fejl),
+                  "enhed": _valg(raekke, "enhed", Enhed, fejl)}  # fmt: skip
+    elif ark == "Takstniveauer":
+        vaerdi = _niveau(raekke, fejl)
+    else:
+        kategorier = FravaerKategori if ark == "Fravær" else TidsanvendelseKategori
+        vaerdi = _linje(raekke, kategorier, fejl)
+    if fejl:
+        raise RaekkeFejl(fejl)
+    return ark, vaerdi
+
+
+def valider(raekker: list[Raekke], fremskridt: Fremskridt) -> Takstdata:
+    gyldige = valider_alle(
+        raekker, _raekke, fremskridt, lambda r: f"Ark '{r['ark']}', linje {r['linje']}"
+    )
+    pr_ark: dict[str, list[dict[str, Any]]] = {navn: [] for navn in ARK}
+    for ark, vaerdi in gyldige:
+        pr_ark[ark].append(vaerdi)
+    enkelt = [n for n in ("Timeprismodel", "Takstmodel") if len(pr_ark[n]) != 1]
+    if enkelt:
+        raise ImportAfvist([EN_RAEKKE.format(ark=n) for n in enkelt])
+    return Takstdata(
+        timepris=pr_ark["Timeprismodel"][0], fravaer=pr_ark["Fravær"],
+        tidsanvendelse=pr_ark["Tidsanvendelse"], takstmodel=pr_ark["Takstmodel"][0],
+        niveauer=pr_ark["Takstniveauer"],
+    )  # fmt: skip
+
+
+def _som_fejl(ark: str, err: ValidationError) -> ImportAfvist:
+    return ImportAfvist([f"Ark '{ark}': {besked}" for besked in err.messages])
+
+
+def gem(data: Takstdata, acting_user: AbstractBaseUser) -> dict[str, int]:
+    eksisterende = takstmodel_for_aar(data.takstmodel["aar"])
+    if eksisterende is not None and takstdata_for(eksisterende) == data:
+        return {"raekker": 0, "aendret": 0, "uaendret": 1}
+    timepris = Timeprismodel.objects.filter(
+        aar=data.timepris["aar"], navn=data.timepris["navn"]
+    ).first()
+    try:
+        timepris = timeprismodel_save(
+            acting_user=acting_user, timeprismodel=timepris, **data.timepris,
+            fravaer=data.fravaer, tidsanvendelse=data.tidsanvendelse,
+        )  # fmt: skip
+    except ValidationError as err:
+        raise _som_fejl("Timeprismodel", err) from err
+    try:
+        takstmodel_save(
+            acting_user=acting_user, takstmodel=eksisterende, **data.takstmodel,
+            timeprismodel=timepris, niveauer=data.niveauer,
+        )  # fmt: skip
+    except ValidationError as err:
+        raise _som_fejl("Takstniveauer", err) from err
+    return {"raekker": len(data.niveauer), "aendret": 1, "uaendret": 0}

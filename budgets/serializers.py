@@ -1,0 +1,134 @@
+"""API shapes of faste udgifter, takstblad and the budget models (STYLE.md 5.2).
+
+Output serializers read the engine's results (budgets.selectors); money is sent
+as decimal strings (COERCE_DECIMAL_TO_STRING).
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from rest_framework import serializers
+
+from budgets.models import FastUdgiftKategori
+
+
+def _kr(**kwargs) -> serializers.DecimalField:
+    """Kroner to øre; display rounding is half up like round_to_oere (STYLE.md 3.2)."""
+    return serializers.DecimalField(
+        max_digits=14, decimal_places=2, rounding=ROUND_HALF_UP, **kwargs
+    )
+
+
+def _andel(**kwargs) -> serializers.DecimalField:
+    """A ratio or percent, unrounded in the engine, shown with 2 decimals."""
+    return serializers.DecimalField(
+        max_digits=12, decimal_places=2, rounding=ROUND_HALF_UP, **kwargs
+    )
+
+
+class AarQuerySerializer(serializers.Serializer):
+    aar = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+class IdagQuerySerializer(serializers.Serializer):
+    idag = serializers.DateField(
+        required=False, help_text="Dagen tallene ses fra (standard: i dag)."
+    )
+
+
+class FastUdgiftInputSerializer(serializers.Serializer):
+    aar = serializers.IntegerField(min_value=2000, max_value=2100)
+    kategori = serializers.ChoiceField(choices=FastUdgiftKategori.choices)
+    beloeb = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=Decimal(0)
+    )
+
+
+class FastUdgiftSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    aar = serializers.IntegerField(source="budgetaar.aar")
+    kategori = serializers.CharField()
+    beloeb = _kr()
+
+
+class TakstbladlinjeSerializer(serializers.Serializer):
+    kode = serializers.CharField()
+    navn = serializers.CharField()
+    saertakst = serializers.BooleanField()
+    servicetakst_pr_doegn = _kr(allow_null=True)
+    doegntakst = _kr(allow_null=True)
+
+
+class TakstbladSerializer(serializers.Serializer):
+    tilbud = serializers.IntegerField(source="tilbud.pk")
+    aar = serializers.IntegerField()
+    forudsat_belaegning = serializers.DecimalField(max_digits=5, decimal_places=2)
+    timepris_direkte = _kr()
+    basistakst_pr_doegn = _kr()
+    niveauer = TakstbladlinjeSerializer(many=True)
+
+
+class MaanedSerializer(serializers.Serializer):
+    maaned = serializers.IntegerField()
+    fast = _kr()
+    aktivitet = _kr()
+    forbrug = _kr(allow_null=True)
+
+
+class ReguleringSerializer(serializers.Serializer):
+    dato = serializers.DateField(source="dato_registreret", allow_null=True)
+    haendelse = serializers.CharField()
+    beloeb = _kr()
+    virkning_fra = serializers.DateField()
+    borger = serializers.CharField()
+    niveau_kode = serializers.CharField(allow_null=True)
+    beskrivelse = serializers.CharField()
+
+
+class NoegletalSerializer(serializers.Serializer):
+    """The key figures of one tilbud (or the total) from engine.Noegletal."""
+
+    pladser = serializers.IntegerField()
+    borgere = serializers.IntegerField()
+    helaarspersoner = _andel()
+    belaegning_forudsat = _andel(allow_null=True)
+    belaegning_realiseret = _andel(allow_null=True)
+    fast_budget = _kr(source="fast_aar")
+    aktivitetsbudget_oprindeligt = _kr(source="aktivitet_oprindeligt_aar")
+    aktivitetsbudget_korrigeret = _kr(source="aktivitet_korrigeret_aar")
+    total_oprindeligt = _kr(source="total_oprindeligt_aar")
+    total_korrigeret = _kr(source="total_korrigeret_aar")
+    forbrug = _kr(source="forbrug_til_dato")
+    forbrugsprocent = _andel(allow_null=True)
+    forventet_regnskab = _kr()
+    afvigelse = _kr()
+    solgte_pladser = serializers.IntegerField()
+    indtaegt_salg = _kr()
+    tilgange_realiseret = serializers.IntegerField()
+    tilgange_forventet = serializers.IntegerField()
+    afgange_realiseret = serializers.IntegerField()
+    afgange_forventet = serializers.IntegerField()
+
+
+class TilbudBudgetSerializer(NoegletalSerializer):
+    """budgetter/{aar}/tilbud/{id}/: the key figures, 12 months and the ledger.
+
+    The instance is a dict: the Noegletal's fields plus tilbud, maaneder and
+    reguleringer (built by budgets.api from selectors.tilbud_resultat)."""
+
+    tilbud = serializers.IntegerField()
+    navn = serializers.CharField()
+    aar = serializers.IntegerField()
+    tildelingsprincip = serializers.CharField()
+    maaneder = MaanedSerializer(many=True)
+    reguleringer = ReguleringSerializer(many=True)
+
+
+class CentralRaekkeSerializer(NoegletalSerializer):
+    tilbud = serializers.IntegerField()
+    navn = serializers.CharField()
+
+
+class CentralSerializer(serializers.Serializer):
+    aar = serializers.IntegerField()
+    tilbud = CentralRaekkeSerializer(many=True)
+    total = NoegletalSerializer()

@@ -1,0 +1,135 @@
+"""Writes of tilbud, faste udgifter, forbrug and import jobs (STYLE.md 2.2).
+
+``tilbud_save`` lives here rather than in offers.services only because the API
+that needs it is budgets'; it depends on offers models alone.
+"""
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from budgets.models import Budgetaar, FastUdgift, Forbrug, Importjob, Importstatus
+from config.lib.history import with_history_user
+from offers.models import Tilbud
+
+AAR_LAAST = "Budgetåret {aar} er låst."
+AAR_UGYLDIGT = "Budgetåret skal ligge mellem 2000 og 2100."
+
+
+def _save(instance: Any, user: AbstractBaseUser) -> Any:
+    instance.full_clean()
+    with_history_user(instance, user).save()
+    return instance
+
+
+@transaction.atomic
+def tilbud_save(
+    *, acting_user: AbstractBaseUser, tilbud: Tilbud | None = None, **felter: Any
+) -> Tilbud:
+    """Create a tilbud, or change the given fields of one."""
+    tilbud = tilbud or Tilbud()
+    for felt, vaerdi in felter.items():
+        setattr(tilbud, felt, vaerdi)
+    return _save(tilbud, acting_user)
+
+
+def budgetaar_aabent(aar: int) -> Budgetaar:
+    """The budget year (created when first used); a locked year takes no changes."""
+    if not 2000 <= aar <= 2100:
+        raise ValidationError({"aar": AAR_UGYLDIGT})
+    budgetaar, _ = Budgetaar.objects.get_or_create(aar=aar)
+    if budgetaar.laast:
+        raise ValidationError({"aar": AAR_LAAST.format(aar=aar)})
+    return budgetaar
+
+
+@transaction.atomic
+def fast_udgift_save(
+    *,
+    tilbud: Tilbud,
+    aar: int,
+    kategori: str,
+    beloeb: Decimal,
+    acting_user: AbstractBaseUser,
+) -> FastUdgift:
+    """Set one fixed-cost line of a tilbud's year (one line per kategori)."""
+    budgetaar = budgetaar_aabent(aar)
+    linje = FastUdgift.objects.filter(
+        tilbud=tilbud, budgetaar=budgetaar, kategori=kategori
+    ).first() or FastUdgift(tilbud=tilbud, budgetaar=budgetaar, kategori=kategori)
+    linje.beloeb = beloeb
+    return _save(linje, acting_user)
+
+
+@transaction.atomic
+def forbrug_save(
+    *,
+    tilbud_id: int,
+    budgetaar: Budgetaar,
+    maaned: int,
+    art: str,
+    beloeb: Decimal,
+    acting_user: AbstractBaseUser,
+) -> bool:
+    """Set a month's actuals of one art (not add: a re-import changes nothing).
+
+    Returns whether anything changed; an unchanged row gets no history entry.
+    """
+    if budgetaar.laast:
+        raise ValidationError({"aar": AAR_LAAST.format(aar=budgetaar.aar)})
+    row = Forbrug.objects.filter(
+        tilbud_id=tilbud_id, budgetaar=budgetaar, maaned=maaned, art=art
+    ).first()
+    if row is not None and row.beloeb == beloeb:
+        return False
+    row = row or Forbrug(
+        tilbud_id=tilbud_id, budgetaar=budgetaar, maaned=maaned, art=art
+    )
+    row.beloeb = beloeb
+    _save(row, acting_user)
+    return True
+
+
+@transaction.atomic
+def importjob_create(
+    *, type: str, filnavn: str, indhold: bytes, acting_user: AbstractBaseUser
+) -> Importjob:
+    """Store the file and queue its run once the upload is committed."""
+    from budgets.tasks import importjob_run_task  # tasks import this module
+
+    job = Importjob.objects.create(
+        type=type, filnavn=filnavn[:255], indhold=indhold, created_by=acting_user
+    )
+    transaction.on_commit(lambda: importjob_run_task.delay(job.pk))
+    return job
+
+
+def importjob_run(*, job_id: int) -> Importjob:
+    """Run a queued import once; a second call for the same job does nothing."""
+    from budgets.imports.runner import run
+
+    claimed = Importjob.objects.filter(pk=job_id, status=Importstatus.VENTER).update(
+        status=Importstatus.VALIDERER
+    )
+    job = Importjob.objects.get(pk=job_id)
+    if claimed:
+        run(job)
+        job.refresh_from_db()
+    return job
+
+
+def importjob_finish(
+    job: Importjob, *, fejl: list[str] | None = None, resultat: dict | None = None
+) -> None:
+    """Mark the job done or rejected (written outside the import's transaction)."""
+    status = Importstatus.AFVIST if fejl else Importstatus.FAERDIG
+    felter: dict[str, Any] = {"status": status, "finished": timezone.now()}
+    if fejl:
+        felter["errors"] = fejl
+    else:
+        felter.update(rows_done=job.rows_total, resultat=resultat or {})
+    Importjob.objects.filter(pk=job.pk).update(**felter)

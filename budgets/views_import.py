@@ -1,0 +1,113 @@
+"""Import pages: upload, progress (polled as JSON) and the takst workbook export.
+
+Økonomi imports actuals and takst/timepris workbooks; Myndighed imports events.
+A job is shown only to the user who uploaded it (anyone else: 404).
+"""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from budgets import services
+from budgets.imports.takster import eksport_xlsx
+from budgets.models import Importjob, Importtype
+from offers.roles import MYNDIGHED, OEKONOMI, har_rolle
+from tariffs.selectors import takstmodel_for_aar
+
+MAKS_STOERRELSE = 20 * 1024 * 1024
+FOR_STOR = "Filen er for stor (højst 20 MB)."
+FORKERT_FILTYPE = "Vælg en CSV- eller Excel-fil (.csv eller .xlsx)."
+EXCEL_KRAEVES = "Takstmodellen importeres fra en Excel-fil (.xlsx)."
+ROLLE_PR_TYPE = {
+    Importtype.FORBRUG: OEKONOMI,
+    Importtype.TAKSTER: OEKONOMI,
+    Importtype.HAENDELSER: MYNDIGHED,
+}
+
+
+def tilladte_typer(user) -> list[tuple[str, str]]:
+    return [
+        (t.value, t.label)
+        for t, rolle in ROLLE_PR_TYPE.items()
+        if har_rolle(user, rolle)
+    ]
+
+
+class ImportForm(forms.Form):
+    type = forms.ChoiceField(label="Hvad vil du importere?")
+    fil = forms.FileField(label="Fil")
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = tilladte_typer(user)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        fil, type_ = data.get("fil"), data.get("type")
+        if fil is None:
+            return data
+        if fil.size > MAKS_STOERRELSE:
+            self.add_error("fil", FOR_STOR)
+        navn = fil.name.lower()
+        if not navn.endswith((".csv", ".txt", ".xlsx", ".xlsm")):
+            self.add_error("fil", FORKERT_FILTYPE)
+        elif type_ == Importtype.TAKSTER and not navn.endswith((".xlsx", ".xlsm")):
+            self.add_error("fil", EXCEL_KRAEVES)
+        return data
+
+
+def import_list(request: HttpRequest) -> HttpResponse:
+    if not tilladte_typer(request.user):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fil = form.cleaned_data["fil"]
+        job = services.importjob_create(
+            type=form.cleaned_data["type"], filnavn=fil.name, indhold=fil.read(),
+            acting_user=request.user,
+        )  # fmt: skip
+        return redirect(job)
+    jobs = Importjob.objects.filter(created_by=request.user).defer("indhold")[:20]
+    return render(request, "budgets/import/list.html", {"form": form, "jobs": jobs})
+
+
+def _job(request: HttpRequest, pk: int) -> Importjob:
+    return get_object_or_404(
+        Importjob.objects.defer("indhold"), pk=pk, created_by=request.user
+    )
+
+
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "budgets/import/detail.html", {"job": _job(request, pk)})
+
+
+def import_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """Polled by the progress page; the user may leave and come back."""
+    job = _job(request, pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_tekst": job.get_status_display(),
+            "rows_done": job.rows_done,
+            "rows_total": job.rows_total,
+            "afsluttet": job.afsluttet,
+            "errors": job.errors,
+            "resultat": job.resultat,
+        }
+    )
+
+
+def takster_eksport(request: HttpRequest, aar: int) -> HttpResponse:
+    """The year's takstmodel and timeprismodel as the workbook the import reads."""
+    if not har_rolle(request.user, OEKONOMI):
+        raise PermissionDenied
+    takstmodel = takstmodel_for_aar(aar)
+    if takstmodel is None:
+        return HttpResponse(f"Der er ingen takstmodel for {aar}.", status=404)
+    response = HttpResponse(
+        eksport_xlsx(takstmodel),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="takstmodel-{aar}.xlsx"'
+    return response

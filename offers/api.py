@@ -1,0 +1,137 @@
+"""REST API for borgere and their placements (issue 6; STYLE.md 2.5).
+
+Every lookup goes through offers.selectors, so a borger the user may not see is
+a 404. Writes are for Myndighed (offers.permissions.MyndighedSkriver).
+"""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from config.lib.api_exceptions import rename_fields
+from offers import services
+from offers.models import Borger, Indplacering
+from offers.permissions import MyndighedSkriver
+from offers.selectors import borgere_visible_to, tilbud_visible_to
+from offers.serializers import (
+    AfgangSerializer,
+    BorgerSerializer,
+    DoegnskemaInputSerializer,
+    DoegnskemaSerializer,
+    IndplaceringInputSerializer,
+    IndplaceringSerializer,
+    OpholdSerializer,
+    TilgangSerializer,
+)
+
+# The service calls the særtakst hours saertakst_timer; the API takstgivende_timer.
+API_NAVNE = {"saertakst_timer": "takstgivende_timer"}
+
+
+def _placering(data: dict) -> dict:
+    """Validated placement input as service keyword arguments."""
+    data = dict(data)
+    data["saertakst_timer"] = data.pop("takstgivende_timer", None)
+    return data
+
+
+class BorgerViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    permission_classes = [MyndighedSkriver]
+    serializer_class = BorgerSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user
+            return Borger.objects.none()
+        return borgere_visible_to(self.request.user).order_by("navn", "pk")
+
+    def perform_create(self, serializer: BorgerSerializer) -> None:
+        serializer.instance = services.borger_create(
+            acting_user=self.request.user, **serializer.validated_data
+        )
+
+    def _input(self, serializer_class, borger: Borger, **kwargs) -> dict:
+        serializer = serializer_class(data=self.request.data, borger=borger, **kwargs)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    @extend_schema(request=TilgangSerializer, responses={201: OpholdSerializer})
+    @action(detail=True, methods=["post"])
+    def tilgang(self, request: Request, pk: str) -> Response:
+        borger = self.get_object()
+        tilbud = tilbud_visible_to(request.user)
+        data = _placering(self._input(TilgangSerializer, borger, tilbud=tilbud))
+        with rename_fields(API_NAVNE):
+            ophold = services.borger_tilgang(
+                borger=borger, acting_user=request.user, **data
+            )
+        return Response(OpholdSerializer(ophold).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=AfgangSerializer, responses=OpholdSerializer)
+    @action(detail=True, methods=["post"])
+    def afgang(self, request: Request, pk: str) -> Response:
+        borger = self.get_object()
+        serializer = AfgangSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        ophold = services.borger_afgang(
+            borger=borger, acting_user=request.user, **serializer.validated_data
+        )
+        return Response(OpholdSerializer(ophold).data)
+
+    @extend_schema(
+        methods=["GET"], request=None, responses=IndplaceringSerializer(many=True)
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=IndplaceringInputSerializer,
+        responses={201: IndplaceringSerializer},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def indplaceringer(self, request: Request, pk: str) -> Response:
+        borger = self.get_object()
+        if request.method == "GET":
+            rows = Indplacering.objects.filter(ophold__borger=borger).select_related(
+                "ophold", "takstniveau", "foreslaaet_niveau"
+            )
+            return Response(IndplaceringSerializer(rows, many=True).data)
+        data = _placering(self._input(IndplaceringInputSerializer, borger))
+        with rename_fields(API_NAVNE):
+            indplacering = services.indplacering_create(
+                borger=borger, acting_user=request.user, **data
+            )
+        return Response(
+            IndplaceringSerializer(indplacering).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        methods=["GET"], request=None, responses=DoegnskemaSerializer(many=True)
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=DoegnskemaInputSerializer,
+        responses={201: DoegnskemaSerializer},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def doegnskemaer(self, request: Request, pk: str) -> Response:
+        borger = self.get_object()
+        if request.method == "GET":
+            rows = borger.doegnskemaer.all()
+            return Response(DoegnskemaSerializer(rows, many=True).data)
+        serializer = DoegnskemaInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data["funktionsevner"] = {
+            f["tema"]: f["score"] for f in data.pop("funktionsevner")
+        }
+        skema = services.doegnskema_create(
+            borger=borger, acting_user=request.user, **data
+        )
+        return Response(
+            DoegnskemaSerializer(skema).data, status=status.HTTP_201_CREATED
+        )

@@ -1,0 +1,189 @@
+"""API shapes of tilbud, borgere and placements (STYLE.md 5.2).
+
+Input serializers check shape and types only; the views call offers.services.
+Which tilbud a user may name is restricted by the selector passed in as the
+``tilbud`` queryset, so a foreign id is an unknown id.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from offers.models import (
+    Borger,
+    Doegnskema,
+    Funktionsevne,
+    Indplacering,
+    Ophold,
+    Tidsrum,
+    Tilbud,
+)
+from offers.services import doegnskema_timer_pr_doegn
+from tariffs.models import Takstniveau, VumTema
+
+KOMMUNEKODE_FEJL = "Kommunekoden skal være tre cifre."
+
+
+class TilbudSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Tilbud
+        fields = [
+            "id",
+            "navn",
+            "tilbudstype",
+            "pladser",
+            "tildelingsprincip",
+            "forudsat_belaegning",
+            "reguleringsandel",
+        ]
+        extra_kwargs = {"pladser": {"min_value": 1}}
+
+
+# --- Borgere -------------------------------------------------------------------
+
+
+class BorgerSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    cpr = serializers.CharField(write_only=True, max_length=11)
+    cpr_maskeret = serializers.CharField(read_only=True)
+    navn = serializers.CharField(max_length=120)
+    betalingskommune = serializers.RegexField(
+        r"^\d{3}$",
+        required=False,
+        allow_blank=True,
+        default="",
+        error_messages={"invalid": KOMMUNEKODE_FEJL},
+    )
+
+
+class OpholdSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Ophold
+        fields = ["id", "tilbud", "tilgang", "afgang", "omplaceret_fra"]
+
+
+class _PlaceringInputSerializer(serializers.Serializer):
+    """Fields shared by tilgang and indplacering. ``tilbud`` and ``doegnskema``
+    querysets come from the view (what the user may see, the borger's own)."""
+
+    takstniveau = serializers.PrimaryKeyRelatedField(
+        queryset=Takstniveau.objects.select_related("takstmodel")
+    )
+    takstgivende_timer = serializers.DecimalField(
+        max_digits=6, decimal_places=2, min_value=Decimal("0.01"), required=False,
+        allow_null=True, help_text="Timer pr. døgn; kun for en særtakst.",
+    )  # fmt: skip
+    begrundelse = serializers.CharField(required=False, allow_blank=True, default="")
+    doegnskema = serializers.PrimaryKeyRelatedField(
+        queryset=Doegnskema.objects.none(), required=False, allow_null=True
+    )
+
+    def __init__(self, *args, borger: Borger | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if borger is not None:
+            self.fields["doegnskema"].queryset = borger.doegnskemaer.all()
+
+
+class TilgangSerializer(_PlaceringInputSerializer):
+    tilbud = serializers.PrimaryKeyRelatedField(queryset=Tilbud.objects.none())
+    dato = serializers.DateField()
+
+    def __init__(self, *args, tilbud=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if tilbud is not None:
+            self.fields["tilbud"].queryset = tilbud
+
+
+class AfgangSerializer(serializers.Serializer):
+    dato = serializers.DateField()
+
+
+class IndplaceringInputSerializer(_PlaceringInputSerializer):
+    gyldig_fra = serializers.DateField()
+
+
+class IndplaceringSerializer(serializers.ModelSerializer):
+    tilbud = serializers.IntegerField(source="ophold.tilbud_id")
+    takstniveau_kode = serializers.CharField(source="takstniveau.kode")
+    foreslaaet_niveau_kode = serializers.CharField(
+        source="foreslaaet_niveau.kode", allow_null=True, default=None
+    )
+    takstgivende_timer = serializers.DecimalField(
+        source="saertakst_timer", max_digits=6, decimal_places=2, allow_null=True
+    )
+
+    class Meta:
+        model = Indplacering
+        fields = [
+            "id",
+            "ophold",
+            "tilbud",
+            "gyldig_fra",
+            "takstniveau",
+            "takstniveau_kode",
+            "foreslaaet_niveau_kode",
+            "takstgivende_timer",
+            "begrundelse",
+            "doegnskema",
+            "registreret",
+        ]
+
+
+# --- Døgnskemaer ---------------------------------------------------------------
+
+
+class _TemaField(serializers.SlugRelatedField):
+    """A VUM theme by its code; validated here, handed to the service as the code."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(slug_field="kode", queryset=VumTema.objects.all(), **kwargs)
+
+    def to_internal_value(self, data) -> str:
+        return super().to_internal_value(data).kode
+
+
+class DoegnskemaPostSerializer(serializers.Serializer):
+    tidsrum = serializers.ChoiceField(choices=Tidsrum.choices)
+    tema = _TemaField()
+    minutter = serializers.IntegerField(min_value=0, max_value=1440)
+
+
+class UgepostSerializer(serializers.Serializer):
+    tema = _TemaField()
+    beskrivelse = serializers.CharField(max_length=200)
+    minutter_pr_uge = serializers.IntegerField(min_value=0, max_value=10080)
+
+
+class FunktionsevneSerializer(serializers.Serializer):
+    tema = _TemaField()
+    score = serializers.ChoiceField(choices=Funktionsevne.Score.choices)
+
+
+class DoegnskemaInputSerializer(serializers.Serializer):
+    dato = serializers.DateField()
+    bemaerkning = serializers.CharField(required=False, allow_blank=True, default="")
+    poster = DoegnskemaPostSerializer(many=True)
+    ugeposter = UgepostSerializer(many=True, required=False, default=list)
+    funktionsevner = FunktionsevneSerializer(many=True, required=False, default=list)
+
+
+class DoegnskemaSerializer(serializers.ModelSerializer):
+    poster = serializers.SerializerMethodField()
+    timer_pr_doegn = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Doegnskema
+        fields = ["id", "dato", "bemaerkning", "timer_pr_doegn", "poster"]
+
+    @extend_schema_field(DoegnskemaPostSerializer(many=True))
+    def get_poster(self, obj: Doegnskema) -> list[dict]:
+        return [
+            {"tidsrum": p.tidsrum, "tema": p.tema.kode, "minutter": p.minutter}
+            for p in obj.poster.select_related("tema")
+        ]
+
+    @extend_schema_field(serializers.DecimalField(max_digits=8, decimal_places=2))
+    def get_timer_pr_doegn(self, obj: Doegnskema) -> str:
+        timer = doegnskema_timer_pr_doegn(obj)
+        return str(timer.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))

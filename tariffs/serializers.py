@@ -1,0 +1,228 @@
+"""API shapes of timeprismodeller and takstmodeller (STYLE.md 5.2).
+
+Input serializers check shape and types; the viewsets call tariffs.services.
+Output serializers add the derived figures as read-only decimal strings.
+"""
+
+from decimal import Decimal
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from tariffs.models import (
+    Enhed,
+    FravaerKategori,
+    TidsanvendelseKategori,
+    Timeprismodel,
+)
+from tariffs.selectors import servicetakster_for, timepriser_for
+
+LINJE_EN_AF = "Angiv enten timer eller procent, ikke begge."
+OEVRE_OVER_NEDRE = "Den øvre grænse skal være større end den nedre."
+KATEGORI_TO_GANGE = "Kategorien '{kategori}' står der mere end én gang."
+
+
+def _timer() -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=9, decimal_places=3, min_value=Decimal(0), allow_null=True,
+        default=None,
+    )  # fmt: skip
+
+
+def _procent() -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=6, decimal_places=3, min_value=Decimal(0),
+        max_value=Decimal("99.999"), allow_null=True, default=None,
+    )  # fmt: skip
+
+
+class _LinjeSerializer(serializers.Serializer):
+    timer = _timer()  # None when the line is given in procent
+    procent = _procent()
+
+    def validate(self, attrs: dict) -> dict:
+        if (attrs.get("timer") is None) == (attrs.get("procent") is None):
+            raise serializers.ValidationError({"timer": LINJE_EN_AF})
+        return attrs
+
+
+class FravaerSerializer(_LinjeSerializer):
+    kategori = serializers.ChoiceField(choices=FravaerKategori.choices)
+
+
+class TidsanvendelseSerializer(_LinjeSerializer):
+    kategori = serializers.ChoiceField(choices=TidsanvendelseKategori.choices)
+
+
+def _unikke_kategorier(linjer: list[dict]) -> list[dict]:
+    set_: set[str] = set()
+    for linje in linjer:
+        if linje["kategori"] in set_:
+            raise serializers.ValidationError(
+                KATEGORI_TO_GANGE.format(kategori=linje["kategori"])
+            )
+        set_.add(linje["kategori"])
+    return linjer
+
+
+class TimeprismodelInputSerializer(serializers.Serializer):
+    aar = serializers.IntegerField(min_value=2000, max_value=2100)
+    navn = serializers.CharField(max_length=120)
+    aarsloen = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=Decimal("0.01")
+    )
+    aarsnorm_timer = serializers.DecimalField(
+        max_digits=8, decimal_places=2, min_value=Decimal("0.01")
+    )
+    fravaer = FravaerSerializer(many=True)
+    tidsanvendelse = TidsanvendelseSerializer(many=True)
+
+    def validate_fravaer(self, value: list[dict]) -> list[dict]:
+        return _unikke_kategorier(value)
+
+    def validate_tidsanvendelse(self, value: list[dict]) -> list[dict]:
+        return _unikke_kategorier(value)
+
+
+class _LinjeOutputSerializer(serializers.Serializer):
+    kategori = serializers.CharField()
+    timer = serializers.DecimalField(max_digits=9, decimal_places=3, allow_null=True)
+    procent = serializers.DecimalField(max_digits=6, decimal_places=3, allow_null=True)
+
+
+class TimepriserSerializer(serializers.Serializer):
+    """tariffs.engine.Timepriser: hours to 3 decimals, timepriser to øre."""
+
+    fravaer_timer = serializers.DecimalField(max_digits=12, decimal_places=3)
+    fremmoede_timer = serializers.DecimalField(max_digits=12, decimal_places=3)
+    indirekte_timer = serializers.DecimalField(max_digits=12, decimal_places=3)
+    direkte_timer = serializers.DecimalField(max_digits=12, decimal_places=3)
+    timepris_fremmoede = serializers.DecimalField(max_digits=12, decimal_places=2)
+    timepris_direkte = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+def _afledt(navn: str, decimaler: int) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=14, decimal_places=decimaler, source=f"_timepriser.{navn}",
+        read_only=True,
+    )  # fmt: skip
+
+
+class TimeprismodelSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    aar = serializers.IntegerField()
+    navn = serializers.CharField()
+    aarsloen = serializers.DecimalField(max_digits=12, decimal_places=2)
+    aarsnorm_timer = serializers.DecimalField(max_digits=8, decimal_places=2)
+    fravaer = _LinjeOutputSerializer(many=True, source="fravaer.all")
+    tidsanvendelse = _LinjeOutputSerializer(many=True, source="tidsanvendelse.all")
+    fremmoede_timer = _afledt("fremmoede_timer", 3)
+    indirekte_timer = _afledt("indirekte_timer", 3)
+    direkte_timer = _afledt("direkte_timer", 3)
+    timepris_fremmoede = _afledt("timepris_fremmoede", 2)
+    timepris_direkte = _afledt("timepris_direkte", 2)
+
+    def to_representation(self, instance: Timeprismodel) -> dict:
+        # The derived figures come from the engine, computed once per model.
+        instance._timepriser = timepriser_for(instance)
+        return super().to_representation(instance)
+
+
+class HvisSerializer(serializers.Serializer):
+    """A partial set of inputs; a line replaces the line of its kategori."""
+
+    aarsloen = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=Decimal("0.01"), required=False
+    )
+    aarsnorm_timer = serializers.DecimalField(
+        max_digits=8, decimal_places=2, min_value=Decimal("0.01"), required=False
+    )
+    fravaer = FravaerSerializer(many=True, required=False)
+    tidsanvendelse = TidsanvendelseSerializer(many=True, required=False)
+
+    def validate_fravaer(self, value: list[dict]) -> list[dict]:
+        return _unikke_kategorier(value)
+
+    def validate_tidsanvendelse(self, value: list[dict]) -> list[dict]:
+        return _unikke_kategorier(value)
+
+
+class HvisResultatSerializer(serializers.Serializer):
+    foer = TimepriserSerializer()
+    efter = TimepriserSerializer()
+    forskel = TimepriserSerializer()
+
+
+class NiveauInputSerializer(serializers.Serializer):
+    kode = serializers.CharField(max_length=20)
+    navn = serializers.CharField(max_length=80)
+    nedre = serializers.DecimalField(
+        max_digits=8, decimal_places=3, min_value=Decimal(0)
+    )
+    oevre = serializers.DecimalField(
+        max_digits=8, decimal_places=3, allow_null=True, default=None
+    )
+    takstgivende = serializers.DecimalField(
+        max_digits=8, decimal_places=3, allow_null=True, default=None,
+        min_value=Decimal(0),
+    )  # fmt: skip
+    saertakst = serializers.BooleanField(default=False)
+    ydelsesbeskrivelse = serializers.CharField(allow_blank=True, default="")
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs["oevre"] is not None and attrs["oevre"] <= attrs["nedre"]:
+            raise serializers.ValidationError({"oevre": OEVRE_OVER_NEDRE})
+        return attrs
+
+
+class TakstmodelInputSerializer(serializers.Serializer):
+    aar = serializers.IntegerField(min_value=2000, max_value=2100)
+    navn = serializers.CharField(max_length=120)
+    enhed = serializers.ChoiceField(choices=Enhed.choices)
+    timeprismodel = serializers.PrimaryKeyRelatedField(
+        queryset=Timeprismodel.objects.all()
+    )
+    niveauer = NiveauInputSerializer(many=True, allow_empty=False)
+
+    def validate_niveauer(self, value: list[dict]) -> list[dict]:
+        koder = [n["kode"] for n in value]
+        if len(koder) != len(set(koder)):
+            raise serializers.ValidationError("Hvert niveau skal have sin egen kode.")
+        return value
+
+
+class NiveauSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kode = serializers.CharField()
+    navn = serializers.CharField()
+    nedre = serializers.DecimalField(max_digits=8, decimal_places=3)
+    oevre = serializers.DecimalField(max_digits=8, decimal_places=3, allow_null=True)
+    takstgivende = serializers.DecimalField(
+        max_digits=8, decimal_places=3, allow_null=True
+    )
+    saertakst = serializers.BooleanField()
+    ydelsesbeskrivelse = serializers.CharField()
+    servicetakst_pr_doegn = serializers.SerializerMethodField()
+
+    @extend_schema_field(
+        serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    )
+    def get_servicetakst_pr_doegn(self, obj) -> str | None:
+        """None for a særtakst: its hours are set on the placement."""
+        value = self.context["servicetakster"].get(obj.kode)
+        return None if value is None else str(value)
+
+
+class TakstmodelSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    aar = serializers.IntegerField()
+    navn = serializers.CharField()
+    enhed = serializers.CharField()
+    timeprismodel = serializers.IntegerField(source="timeprismodel_id")
+    niveauer = serializers.SerializerMethodField()
+
+    @extend_schema_field(NiveauSerializer(many=True))
+    def get_niveauer(self, obj) -> list[dict]:
+        context = {**self.context, "servicetakster": servicetakster_for(obj)}
+        niveauer = obj.niveauer.order_by("raekkefoelge")
+        return NiveauSerializer(niveauer, many=True, context=context).data

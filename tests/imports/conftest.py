@@ -1,0 +1,29 @@
+"""Import files built in the test, and a helper that runs a job like the worker."""
+
+import pytest
+
+from budgets import services
+from budgets.models import Importjob
+
+
+def csv_bytes(header: str, rows: list[str]) -> bytes:
+    return ("\n".join([header, *rows]) + "\n").encode("utf-8")
+
+
+@pytest.fixture
+def koer(db):
+    """Store a file as a job and run it synchronously (what the task does)."""
+
+    def _koer(user, type_: str, indhold: bytes, filnavn: str = "fil.csv") -> Importjob:
+        job = Importjob.objects.create(
+            type=type_, filnavn=filnavn, indhold=indhold, created_by=user
+        )
+        return services.importjob_run(job_id=job.pk)
+
+    return _koer
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """The persona fixtures hash a password each; PBKDF2 would dominate the run."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
