@@ -26,8 +26,15 @@ test: venv
 lint: venv
 	$(BIN)/ruff check .
 
+# The benchmark empties its database, so it gets one of its own on PostgreSQL.
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432/takstvaerk_bench
 benchmark: venv
-	$(BIN)/python manage.py benchmark --scale $(or $(SCALE),small)
+	createdb -h 127.0.0.1 -U postgres takstvaerk_bench 2>/dev/null || true
+	DATABASE_URL=$(BENCH_DB) $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DB) $(BIN)/python manage.py benchmark --scale $(or $(SCALE),small)
+
+vendor:
+	bash scripts/vendor.sh
 
 clean:
 	rm -rf $(VENV)

@@ -546,7 +546,7 @@ class Takstbladlinje:
 
 @dataclass(frozen=True)
 class Takstblad:
-    """The prices of one tilbud in a year (DOMAIN.md §4), as Tilbudsportalen shows them."""
+    """One tilbud's prices in a year (DOMAIN.md §4), as Tilbudsportalen shows them."""
 
     tilbud: Tilbud
     aar: int
@@ -565,7 +565,9 @@ def takstblad_for(tilbud: Tilbud, aar: int) -> Takstblad:
     linjer = []
     for niveau in grundaar.takstmodel.niveauer.all():
         service = grundaar.servicetakster.get(niveau.kode)
-        doegn = None if service is None else tariff_engine.doegntakst(basistakst, service)
+        doegn = None
+        if service is not None:
+            doegn = tariff_engine.doegntakst(basistakst, service)
         linjer.append(
             Takstbladlinje(niveau.kode, niveau.navn, niveau.saertakst, service, doegn)
         )

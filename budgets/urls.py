@@ -1,4 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from budgets import views
 
 app_name = "budgets"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.central, name="central"),
+    path("hvis/", views.hvis, name="hvis"),
+    path("tilbud/<int:pk>/", views.tilbud_detail, name="tilbud-detail"),
+    path(
+        "tilbud/<int:pk>/kommentar/",
+        views.kommentar_create_view,
+        name="kommentar-create",
+    ),
+    path("tilbud/<int:pk>/takstblad/", views.takstblad, name="takstblad"),
+    path(
+        "tilbud/<int:pk>/forklaring/<slug:felt>/", views.forklaring, name="forklaring"
+    ),
+    path("effekt/<int:pk>/", views.effekt, name="effekt"),
+]

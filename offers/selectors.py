@@ -1,10 +1,13 @@
 """Reads and access rules (STYLE.md 2.3): views fetch through these, so none can skip the check."""
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+import datetime
 
-from offers.models import Borger, Ophold, Tilbud
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Prefetch, QuerySet
+
+from offers.models import Borger, Doegnskema, Indplacering, Ophold, Tilbud
 from offers.roles import MYNDIGHED, OEKONOMI, har_rolle
+from tariffs.models import Takstniveau
 
 
 def _ser_alle(user: AbstractBaseUser) -> bool:
@@ -28,4 +31,72 @@ def borgere_visible_to(user: AbstractBaseUser) -> QuerySet[Borger]:
 def ophold_visible_to(user: AbstractBaseUser) -> QuerySet[Ophold]:
     return Ophold.objects.filter(tilbud__in=tilbud_visible_to(user)).select_related(
         "borger", "tilbud"
+    )
+
+
+# --- Reads for the myndighed pages (issue 5) -----------------------------------
+
+
+def borgere_search(user: AbstractBaseUser, navn: str = "") -> QuerySet[Borger]:
+    """Visible borgere whose name contains ``navn`` (CPR search goes by hash)."""
+    borgere = borgere_visible_to(user)
+    if navn.strip():
+        borgere = borgere.filter(navn__icontains=navn.strip())
+    return borgere.order_by("navn", "pk")
+
+
+def borger_ophold(borger: Borger) -> QuerySet[Ophold]:
+    """The borger's ophold, newest first, with their indplaceringer and levels."""
+    indplaceringer = Indplacering.objects.select_related(
+        "takstniveau", "foreslaaet_niveau", "besluttet_af"
+    ).order_by("gyldig_fra")
+    return (
+        Ophold.objects.filter(borger=borger)
+        .select_related("tilbud")
+        .prefetch_related(Prefetch("indplaceringer", queryset=indplaceringer))
+        .order_by("-tilgang")
+    )
+
+
+def borger_doegnskemaer(borger: Borger) -> QuerySet[Doegnskema]:
+    """The borger's døgnskemaer, newest first, with posts for the totals."""
+    return (
+        Doegnskema.objects.filter(borger=borger)
+        .select_related("oprettet_af")
+        .prefetch_related("poster__tema", "ugeposter__tema")
+        .order_by("-dato", "-pk")
+    )
+
+
+def aabent_ophold(borger: Borger) -> Ophold | None:
+    return (
+        Ophold.objects.filter(borger=borger, afgang__isnull=True)
+        .select_related("tilbud")
+        .first()
+    )
+
+
+def niveau_koder() -> list[tuple[str, str]]:
+    """(kode, "kode navn") of every level code in any takstmodel, newest year's name."""
+    valg: dict[str, str] = {}
+    for n in Takstniveau.objects.order_by("-takstmodel__aar", "raekkefoelge"):
+        valg.setdefault(n.kode, f"{n.kode} – {n.navn}")
+    return list(valg.items())
+
+
+def takstniveau_paa(kode: str, dato: datetime.date) -> Takstniveau | None:
+    """The level ``kode`` in the takstmodel of ``dato``'s year, or None."""
+    return (
+        Takstniveau.objects.select_related("takstmodel")
+        .filter(takstmodel__aar=dato.year, kode=kode)
+        .first()
+    )
+
+
+def niveauer_for_aar(aar: int) -> list[Takstniveau]:
+    """The levels of the year's takstmodel (for the live suggestion in the grid)."""
+    return list(
+        Takstniveau.objects.select_related("takstmodel")
+        .filter(takstmodel__aar=aar)
+        .order_by("raekkefoelge")
     )

@@ -1,4 +1,26 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from offers import views
 
 app_name = "offers"
-urlpatterns: list = []
+urlpatterns = [
+    path("borgere/", views.borger_list, name="borger-list"),
+    path("borgere/cpr/", views.borger_cpr_search, name="borger-cpr-search"),
+    path("borgere/create/", views.borger_create, name="borger-create"),
+    path("borgere/<int:pk>/", views.borger_detail, name="borger-detail"),
+    path(
+        "borgere/<int:pk>/doegnskema/create/",
+        views.doegnskema_create,
+        name="doegnskema-create",
+    ),
+    path(
+        "borgere/<int:pk>/indplacering/create/",
+        views.indplacering_create,
+        name="indplacering-create",
+    ),
+    path(
+        "borgere/<int:pk>/tilgang/create/", views.tilgang_create, name="tilgang-create"
+    ),
+    path("borgere/<int:pk>/afgang/create/", views.afgang_create, name="afgang-create"),
+    path("tilbud/<int:pk>/", views.tilbud_detail, name="tilbud-detail"),
+]

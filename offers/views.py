@@ -1,9 +1,47 @@
-from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Pages of the myndighedsrådgiver (issue 5): thin views over selectors and services.
 
-from offers.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER, roller_for
-from offers.selectors import tilbud_visible_to
+A CPR number is only ever sent by POST and never shown back; URLs carry pks.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from config.lib.formatting import format_dato
+from offers import services
+from offers.forms import (
+    AfgangForm,
+    BorgerForm,
+    BorgerSoegForm,
+    CprSoegForm,
+    DoegnskemaForm,
+    IndplaceringForm,
+    TilgangForm,
+    add_service_errors,
+)
+from offers.models import Borger, Doegnskema
+from offers.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER, har_rolle, roller_for
+from offers.selectors import (
+    aabent_ophold,
+    borger_doegnskemaer,
+    borger_ophold,
+    borgere_search,
+    borgere_visible_to,
+    niveauer_for_aar,
+    tilbud_visible_to,
+)
+
+PR_SIDE = 25
+CPR_IKKE_FUNDET = "Der er ingen borger med dette CPR-nummer, som du har adgang til."
+NIVEAU_FELTER = {"takstniveau": "niveau", "gyldig_fra": "gyldig_fra"}
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -21,3 +59,237 @@ def start(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def health(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
+
+
+def _kraev_myndighed(request: HttpRequest) -> None:
+    if not har_rolle(request.user, MYNDIGHED):
+        raise PermissionDenied("Kun myndighedsrådgivere kan registrere placeringer.")
+
+
+def _side(request: HttpRequest, qs, pr_side: int = PR_SIDE):
+    return Paginator(qs, pr_side).get_page(request.GET.get("side"))
+
+
+def borger_list(request: HttpRequest, cpr_fejl: str = "") -> HttpResponse:
+    soeg = BorgerSoegForm(request.GET or None)
+    navn = soeg.cleaned_data["navn"] if soeg.is_valid() else ""
+    side = _side(request, borgere_search(request.user, navn))
+    context = {
+        "soeg": soeg,
+        "cpr_form": CprSoegForm(),  # never bound: the CPR is not shown back
+        "cpr_fejl": cpr_fejl,
+        "side": side,
+        "query": urlencode({"navn": navn}) if navn else "",
+        "kan_oprette": har_rolle(request.user, MYNDIGHED),
+    }
+    return render(request, "offers/borger_list.html", context)
+
+
+@require_POST
+def borger_cpr_search(request: HttpRequest) -> HttpResponse:
+    """Find a borger by CPR through the keyed hash; the CPR is never echoed back."""
+    form = CprSoegForm(request.POST)
+    if form.is_valid():
+        borger = services.borger_find_by_cpr(form.cleaned_data["cpr"])
+        if borger and borgere_visible_to(request.user).filter(pk=borger.pk).exists():
+            return redirect(borger)
+        fejl = CPR_IKKE_FUNDET
+    else:
+        fejl = form.errors["cpr"][0]
+    return borger_list(request, cpr_fejl=fejl)
+
+
+def borger_create(request: HttpRequest) -> HttpResponse:
+    _kraev_myndighed(request)
+    form = BorgerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            borger = services.borger_create(
+                **form.cleaned_data, acting_user=request.user
+            )
+        except ValidationError as err:
+            add_service_errors(form, err, {})
+        else:
+            messages.success(request, f"{borger.navn} er oprettet.")
+            return redirect(borger)
+    return render(request, "offers/borger_form.html", {"form": form})
+
+
+def borger_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    borger = get_object_or_404(borgere_visible_to(request.user), pk=pk)
+    skemaer = [
+        (skema, services.doegnskema_timer_pr_doegn(skema))
+        for skema in borger_doegnskemaer(borger)
+    ]
+    ophold = list(borger_ophold(borger))
+    aabent = next((o for o in ophold if o.afgang is None), None)
+    context = {
+        "borger": borger,
+        "ophold_list": ophold,
+        "aabent": aabent,
+        "niveau": _gaeldende(aabent),
+        "skemaer": skemaer,
+        "kan_registrere": har_rolle(request.user, MYNDIGHED),
+    }
+    return render(request, "offers/borger_detail.html", context)
+
+
+def _gaeldende(ophold):
+    if ophold is None:
+        return None
+    idag = timezone.localdate()
+    gaeldende = [i for i in ophold.indplaceringer.all() if i.gyldig_fra <= idag]
+    return (gaeldende or list(ophold.indplaceringer.all())[:1] or [None])[-1]
+
+
+def _niveauer_data(aar_list: list[int]) -> dict:
+    data = {
+        aar: [
+            {"kode": n.kode, "navn": n.navn, "nedre": str(n.nedre),
+             "oevre": str(n.oevre) if n.oevre is not None else None,
+             "saertakst": n.saertakst, "enhed": n.takstmodel.enhed}
+            for n in niveauer_for_aar(aar)
+        ]
+        for aar in aar_list
+    }  # fmt: skip
+    return data
+
+
+def doegnskema_create(request: HttpRequest, pk: int) -> HttpResponse:
+    _kraev_myndighed(request)
+    borger = get_object_or_404(borgere_visible_to(request.user), pk=pk)
+    idag = timezone.localdate()
+    form = DoegnskemaForm(request.POST or None, initial={"dato": idag})
+    if request.method == "POST" and form.is_valid():
+        try:
+            skema = services.doegnskema_create(
+                borger=borger, dato=form.cleaned_data["dato"], poster=form.poster(),
+                ugeposter=form.ugeposter(),
+                bemaerkning=form.cleaned_data["bemaerkning"], acting_user=request.user,
+            )  # fmt: skip
+        except ValidationError as err:
+            add_service_errors(form, err, {})
+        else:
+            messages.success(
+                request, f"Døgnskemaet er gemt ({format_dato(skema.dato)})."
+            )
+            naeste = "indplacering" if aabent_ophold(borger) else "tilgang"
+            url = reverse(f"offers:{naeste}-create", args=[borger.pk])
+            return redirect(f"{url}?doegnskema={skema.pk}")
+    aar = [idag.year - 1, idag.year, idag.year + 1]
+    context = {"borger": borger, "form": form, "niveauer_data": _niveauer_data(aar)}
+    return render(request, "offers/doegnskema_form.html", context)
+
+
+def _forslag(borger: Borger, skema_pk: str | None, dato) -> dict:
+    """The døgnskema's total and suggested level, shown beside the level choice."""
+    skema = (
+        Doegnskema.objects.filter(borger=borger, pk=skema_pk).first()
+        if (skema_pk and skema_pk.isdigit())
+        else None
+    )
+    if skema is None:
+        return {"skema": None}
+    return {
+        "skema": skema,
+        "timer": services.doegnskema_timer_pr_doegn(skema),
+        "forslag": services.foreslaaet_takstniveau(skema, dato.year),
+        "aar": dato.year,
+    }
+
+
+def _placering_initial(request: HttpRequest, borger: Borger, datofelt: str) -> dict:
+    idag = timezone.localdate()
+    forslag = _forslag(borger, request.GET.get("doegnskema"), idag)
+    initial = {datofelt: idag, "doegnskema": forslag["skema"]}
+    if forslag.get("forslag"):
+        initial["niveau"] = forslag["forslag"].kode
+    return {"initial": initial, "forslag": forslag}
+
+
+def _effekt_url(ophold, haendelse: str, dato) -> str:
+    url = reverse("budgets:effekt", args=[ophold.pk])
+    return f"{url}?{urlencode({'haendelse': haendelse, 'dato': dato.isoformat()})}"
+
+
+def indplacering_create(request: HttpRequest, pk: int) -> HttpResponse:
+    _kraev_myndighed(request)
+    borger = get_object_or_404(borgere_visible_to(request.user), pk=pk)
+    start = _placering_initial(request, borger, "gyldig_fra")
+    form = IndplaceringForm(
+        request.POST or None, initial=start["initial"], borger=borger
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            indplacering = services.indplacering_create(
+                borger=borger, gyldig_fra=form.cleaned_data["gyldig_fra"],
+                acting_user=request.user, **form.service_kwargs(),
+            )  # fmt: skip
+        except ValidationError as err:
+            add_service_errors(form, err, NIVEAU_FELTER)
+        else:
+            messages.success(request, f"Indplaceringen er gemt: {indplacering}.")
+            return redirect(
+                _effekt_url(
+                    indplacering.ophold, "indplacering", indplacering.gyldig_fra
+                )
+            )
+    context = {
+        "borger": borger,
+        "form": form,
+        **start["forslag"],
+        "titel": "Indplacering",
+    }
+    return render(request, "offers/placering_form.html", context)
+
+
+def tilgang_create(request: HttpRequest, pk: int) -> HttpResponse:
+    _kraev_myndighed(request)
+    borger = get_object_or_404(borgere_visible_to(request.user), pk=pk)
+    start = _placering_initial(request, borger, "dato")
+    form = TilgangForm(
+        request.POST or None, initial=start["initial"], borger=borger,
+        tilbud_qs=tilbud_visible_to(request.user).order_by("navn"),
+    )  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            ophold = services.borger_tilgang(
+                borger=borger, tilbud=d["tilbud"], dato=d["dato"],
+                acting_user=request.user, **form.service_kwargs(),
+            )  # fmt: skip
+        except ValidationError as err:
+            add_service_errors(form, err, NIVEAU_FELTER)
+        else:
+            messages.success(
+                request, f"Tilgang til {ophold.tilbud} {format_dato(ophold.tilgang)}."
+            )
+            return redirect(_effekt_url(ophold, "tilgang", ophold.tilgang))
+    context = {"borger": borger, "form": form, **start["forslag"], "titel": "Tilgang"}
+    return render(request, "offers/placering_form.html", context)
+
+
+def afgang_create(request: HttpRequest, pk: int) -> HttpResponse:
+    _kraev_myndighed(request)
+    borger = get_object_or_404(borgere_visible_to(request.user), pk=pk)
+    form = AfgangForm(request.POST or None, initial={"dato": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            ophold = services.borger_afgang(
+                borger=borger, dato=form.cleaned_data["dato"], acting_user=request.user
+            )
+        except ValidationError as err:
+            add_service_errors(form, err, {})
+        else:
+            messages.success(
+                request, f"Afgang fra {ophold.tilbud} {format_dato(ophold.afgang)}."
+            )
+            return redirect(_effekt_url(ophold, "afgang", ophold.afgang))
+    context = {"borger": borger, "form": form, "aabent": aabent_ophold(borger)}
+    return render(request, "offers/afgang_form.html", context)
+
+
+def tilbud_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A tilbud's page is its tilbudsspecifik budgetmodel."""
+    tilbud = get_object_or_404(tilbud_visible_to(request.user), pk=pk)
+    return redirect("budgets:tilbud-detail", pk=tilbud.pk)

@@ -352,3 +352,29 @@ def foreslaaet_niveau(
         return None
     saertakster = [n for n in niveauer if n.saertakst]
     return saertakster[0] if saertakster else faste[-1]
+
+
+# --- §2 What-if helpers ------------------------------------------------------
+
+EGEN_SYGDOM = "egen_sygdom"
+
+
+def sygefravaer_plus(g: Timeprisgrundlag, point: Decimal) -> Linje:
+    """DOMAIN.md §2 "sick leave +1 %": egen sygdom raised by ``point`` % of the norm.
+
+    A percent line gets ``point`` added; an hours line gets the same hours
+    (``point`` % of the norm) added; a missing line becomes ``point`` %.
+    """
+    eksisterende = next((li for li in g.fravaer if li.kategori == EGEN_SYGDOM), None)
+    if eksisterende is None:
+        ny = Linje(EGEN_SYGDOM, procent=point)
+    elif eksisterende.procent is not None:
+        ny = Linje(EGEN_SYGDOM, procent=eksisterende.procent + point)
+    else:
+        assert eksisterende.timer is not None
+        ny = Linje(
+            EGEN_SYGDOM, timer=eksisterende.timer + g.aarsnorm_timer * point / HUNDREDE
+        )
+    if (ny.procent if ny.procent is not None else ny.timer) < 0:
+        raise ValueError("Sygefraværet kan ikke blive negativt.")
+    return ny

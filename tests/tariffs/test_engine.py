@@ -280,3 +280,27 @@ def test_above_the_top_level_without_saertakst_suggests_the_top_level():
 def test_below_every_level_suggests_nothing():
     niveauer = (Niveau("1", "Niveau 1", Decimal(1), Decimal(2)),)
     assert foreslaaet_niveau(niveauer, Decimal("0.5"), Enhed.TIMER_PR_DOEGN) is None
+
+
+def test_sygefravaer_plus_one_point_raises_the_worked_timepris():
+    from tariffs.engine import Linje, Timeprisgrundlag, sygefravaer_plus, timepris_hvis
+
+    g = Timeprisgrundlag(
+        Decimal("480000"), Decimal("1924"),
+        fravaer=(Linje("ferie", procent=Decimal("17")),
+                 Linje("egen_sygdom", procent=Decimal("5"))),
+        tidsanvendelse=(Linje("pauser", procent=Decimal("35")),),
+    )  # fmt: skip
+    linje = sygefravaer_plus(g, Decimal("1"))
+    hvis = timepris_hvis(g, fravaer={"egen_sygdom": linje})
+    assert linje.procent == Decimal("6")
+    assert hvis.foer.timepris_direkte == Decimal("492.07")
+    assert hvis.efter.timepris_direkte > hvis.foer.timepris_direkte
+
+
+def test_sygefravaer_plus_on_an_hours_line_adds_the_hours_of_the_point():
+    from tariffs.engine import Linje, Timeprisgrundlag, sygefravaer_plus
+
+    g = Timeprisgrundlag(Decimal("480000"), Decimal("1924"),
+                         fravaer=(Linje("egen_sygdom", timer=Decimal("100")),))
+    assert sygefravaer_plus(g, Decimal("1")).timer == Decimal("119.24")

@@ -1,0 +1,199 @@
+"""The budget pages' tables, defined once for HTML and Excel (issue 5).
+
+Every cell is the engine's own value (Decimal, int, date); formatting happens in
+the template filter ``celle`` or as an Excel number format, never here.
+"""
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from budgets import engine
+from budgets.engine.ledger import ETIKETTER
+from budgets.selectors import Aarsgrundlag, Beboer, Hvis, TilbudResultat
+from config.lib.excel import Kolonne, Tabel
+from offers.templatetags.dansk import MAANEDSNAVNE
+
+K = Kolonne
+
+
+def _akkumuleret(vaerdier: Sequence[Decimal | None]) -> list[Decimal | None]:
+    total, ud = Decimal(0), []
+    for v in vaerdier:
+        if v is None:
+            ud.append(None)
+            continue
+        total += v
+        ud.append(total)
+    return ud
+
+
+def maaned_tabel(r: TilbudResultat) -> Tabel:
+    """The tilbudsspecifik budgetmodel by month (DOMAIN.md §6-§8)."""
+    t = r.noegletal
+    kolonner = [K("Måned"), K("Fast budget", "kr"), K("Aktivitet oprindeligt", "kr"),
+                K("Aktivitet korrigeret", "kr"), K("Budget i alt", "kr"),
+                K("Forbrug", "kr"), K("Forventet regnskab", "kr"),
+                K("Afvigelse", "kr")]  # fmt: skip
+    raekker = [
+        [MAANEDSNAVNE[m].capitalize(), t.fast[m], t.aktivitet_oprindeligt[m],
+         t.aktivitet_korrigeret[m], t.total_korrigeret[m], t.forbrug[m],
+         t.forventet_regnskab_maaneder[m],
+         t.total_korrigeret[m] - t.forventet_regnskab_maaneder[m]]
+        for m in range(12)
+    ]  # fmt: skip
+    total = ["I alt", t.fast_aar, t.aktivitet_oprindeligt_aar,
+             t.aktivitet_korrigeret_aar, t.total_korrigeret_aar, t.forbrug_til_dato,
+             t.forventet_regnskab, t.afvigelse]  # fmt: skip
+    return Tabel(f"Budgetmodel {t.aar}", kolonner, raekker, total)
+
+
+def maaned_graf(r: TilbudResultat) -> dict:
+    """Chart data: cumulative korrigeret budget against cumulative forbrug."""
+    t = r.noegletal
+    return {
+        "labels": [navn.capitalize() for navn in MAANEDSNAVNE],
+        "budget": [str(v) for v in _akkumuleret(t.total_korrigeret)],
+        "forbrug": [None if v is None else str(v) for v in _akkumuleret(t.forbrug)],
+    }
+
+
+def ledger_tabel(reguleringer: Sequence[engine.Regulering], aar: int) -> Tabel:
+    kolonner = [K("Borger"), K("Hændelse"), K("Virkning fra", "dato"),
+                K("Registreret", "dato"), K("Niveau"), K("Beløb", "kr_fortegn"),
+                K("Forklaring")]  # fmt: skip
+    raekker = [
+        [r.borger, ETIKETTER[r.haendelse] + (f" {r.modpart}" if r.modpart else ""),
+         r.virkning_fra, r.dato_registreret, r.niveau_kode or "", r.beloeb,
+         r.beskrivelse]
+        for r in reguleringer
+    ]  # fmt: skip
+    total = ["I alt", "", None, None, "", sum((r.beloeb for r in reguleringer),
+             Decimal(0)), ""]  # fmt: skip
+    return Tabel(f"Reguleringer {aar}", kolonner, raekker, total)
+
+
+def beboer_tabel(beboere: Sequence[Beboer]) -> Tabel:
+    kolonner = [K("Borger"), K("Tilgang", "dato"), K("Afgang", "dato"), K("Niveau"),
+                K("Servicetakst pr. døgn", "kr"), K("Døgntakst", "kr"),
+                K("Betaler")]  # fmt: skip
+    raekker = [
+        [b.borger, b.tilgang, b.afgang, b.niveau_kode or "–", b.servicetakst,
+         b.doegntakst, "Anden kommune" if b.ekstern else "Egen kommune"]
+        for b in beboere
+    ]  # fmt: skip
+    return Tabel("Borgere", kolonner, raekker)
+
+
+CENTRAL_KOLONNER = [
+    ("navn", K("Tilbud")), ("pladser", K("Pladser", "tal")),
+    ("borgere", K("Borgere", "tal")), ("helaarspersoner", K("Helårspersoner", "tal1")),
+    ("belaegning", K("Belægning", "procent")),
+    ("fast", K("Fast budget", "kr")),
+    ("oprindeligt", K("Aktivitet oprindeligt", "kr")),
+    ("korrigeret", K("Aktivitet korrigeret", "kr")),
+    ("forbrug", K("Forbrug til dato", "kr")),
+    ("forbrugsprocent", K("Forbrugsprocent", "procent")),
+    ("forventet", K("Forventet regnskab", "kr")),
+    ("afvigelse", K("Afvigelse", "kr")),
+    ("solgte", K("Solgte pladser", "tal")),
+    ("salg", K("Salgsindtægt", "kr")),
+]  # fmt: skip
+
+
+def _central_celler(navn: str, t: engine.Noegletal) -> list:
+    return [navn, t.pladser, t.borgere, t.helaarspersoner, t.belaegning_realiseret,
+            t.fast_aar, t.aktivitet_oprindeligt_aar, t.aktivitet_korrigeret_aar,
+            t.forbrug_til_dato, t.forbrugsprocent, t.forventet_regnskab, t.afvigelse,
+            t.solgte_pladser, t.indtaegt_salg]  # fmt: skip
+
+
+def central_tabel(central: engine.Central, sort: str = "navn", faldende=False) -> Tabel:
+    """DOMAIN.md §7: every tilbud and the total, sorted by a column key."""
+    noegler = [n for n, _ in CENTRAL_KOLONNER]
+    i = noegler.index(sort) if sort in noegler else 0
+    raekker = [(g.id, _central_celler(g.navn, t)) for g, _, t in central.raekker]
+
+    def _noegle(par):
+        v = par[1][i]
+        return (v is None, v if v is not None else 0)
+
+    raekker.sort(key=_noegle, reverse=faldende)
+    return Tabel(
+        f"Central budgetmodel {central.total.aar}",
+        [k for _, k in CENTRAL_KOLONNER],
+        [celler for _, celler in raekker],
+        _central_celler("I alt", central.total),
+        links=[pk for pk, _ in raekker],
+    )
+
+
+def central_grafer(central: engine.Central, grundaar: Aarsgrundlag) -> dict:
+    t = central.total
+    koder = [n.kode for n in grundaar.takstmodel.niveauer.all()]
+    return {
+        "labels": [navn.capitalize() for navn in MAANEDSNAVNE],
+        "budget": [str(v) for v in t.total_korrigeret],
+        "forbrug": [None if v is None else str(v) for v in t.forbrug],
+        "niveauer": koder,
+        "borgere_pr_niveau": [t.borgere_pr_niveau.get(k, 0) for k in koder],
+        "tilbud": [g.navn for g, _, _ in central.raekker],
+        "belaegning": [_str(n.belaegning_realiseret) for _, _, n in central.raekker],
+        "belaegning_forudsat": [
+            _str(g.forudsat_belaegning) for g, _, _ in central.raekker
+        ],  # fmt: skip
+    }
+
+
+def _str(v: Decimal | None) -> str | None:
+    return None if v is None else str(round(v, 1))
+
+
+def takstblad_tabel(r: TilbudResultat, grundaar: Aarsgrundlag) -> Tabel:
+    """The takst sheet for buyer municipalities (DOMAIN.md §4, Tilbudsportalen)."""
+    kolonner = [K("Niveau"), K("Navn"), K("Takstgivende timer pr. døgn", "tal2"),
+                K("Basistakst pr. døgn", "kr"), K("Servicetakst pr. døgn", "kr"),
+                K("Døgntakst", "kr")]  # fmt: skip
+    basis = r.prisliste.basistakst
+    raekker = []
+    for n in grundaar.takstmodel.niveauer.all():
+        if n.saertakst:
+            raekker.append([n.kode, n.navn, None, basis, None, None])
+            continue
+        service = grundaar.servicetakster[n.kode]
+        raekker.append([n.kode, n.navn, grundaar.timer_pr_kode[n.kode], basis,
+                        service, basis + service])  # fmt: skip
+    return Tabel(f"Takstblad {r.tilbud.navn} {grundaar.aar}", kolonner, raekker)
+
+
+def hvis_tabeller(hvis: Hvis) -> tuple[Tabel, Tabel]:
+    niveauer = Tabel(
+        "Servicetakster",
+        [
+            K("Niveau"),
+            K("Navn"),
+            K("Før", "kr"),
+            K("Efter", "kr"),
+            K("Ændring", "kr_fortegn"),
+        ],  # fmt: skip
+        [[k, n, f, e, e - f] for k, n, f, e in hvis.servicetakster],
+    )
+    tilbud = Tabel(
+        "Aktivitetsbudget",
+        [K("Tilbud"), K("Før", "kr"), K("Efter", "kr"), K("Ændring", "kr_fortegn")],
+        [
+            [
+                f.tilbud.navn,
+                f.budget.aktivitet_korrigeret_aar,
+                e.budget.aktivitet_korrigeret_aar,
+                e.budget.aktivitet_korrigeret_aar - f.budget.aktivitet_korrigeret_aar,
+            ]
+            for f, e in hvis.tilbud
+        ],  # fmt: skip
+        [
+            "I alt",
+            hvis.aktivitet_foer,
+            hvis.aktivitet_efter,
+            hvis.aktivitet_efter - hvis.aktivitet_foer,
+        ],  # fmt: skip
+    )
+    return niveauer, tilbud

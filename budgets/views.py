@@ -1,0 +1,221 @@
+"""Budget pages of the tilbudsleder and the økonomichef (issue 5).
+
+Thin views: choose the year, call one selector, render, or export the same
+tables as .xlsx with ``?format=xlsx``.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from budgets import tabeller
+from budgets.comments import kommentar_create
+from budgets.engine.perioder import i_aaret
+from budgets.forms import HvisForm, KommentarForm
+from budgets.selectors import (
+    BudgetGrundlagMangler,
+    aarsgrundlag_for,
+    beboere_for,
+    bemanding_for,
+    budgetaar_valg,
+    budgeteffekt_for,
+    central_for,
+    faste_udgifter_for,
+    hvis_sygefravaer,
+    kommentarer_for,
+    standard_budgetaar,
+    tilbud_resultat,
+)
+from config.lib.excel import xlsx_response
+from offers.roles import OEKONOMI, TILBUDSLEDER, har_rolle
+from offers.selectors import ophold_visible_to, tilbud_visible_to
+
+FORKLARINGER = ("fast", "aktivitet_oprindeligt", "aktivitet_korrigeret", "forbrug",
+                "forventet_regnskab", "basistakst", "bemanding")  # fmt: skip
+
+
+def _aar(request: HttpRequest) -> int:
+    """``?aar=`` if it has a takstmodel, else the current or latest year."""
+    valg = budgetaar_valg()
+    raw = request.GET.get("aar", "")
+    if raw.isdigit() and int(raw) in valg:
+        return int(raw)
+    aar = standard_budgetaar(timezone.localdate())
+    if aar is None:
+        raise Http404("Der er endnu ingen takstmodel at budgettere med.")
+    return aar
+
+
+def _kontekst(request: HttpRequest, aar: int) -> dict:
+    return {"aar": aar, "aar_valg": budgetaar_valg(), "idag": timezone.localdate()}
+
+
+def _resultat(request: HttpRequest, pk: int, aar: int):
+    tilbud = get_object_or_404(tilbud_visible_to(request.user), pk=pk)
+    try:
+        return tilbud_resultat(tilbud, aar, timezone.localdate())
+    except BudgetGrundlagMangler as exc:
+        raise Http404(str(exc)) from exc
+
+
+def _vil_have_xlsx(request: HttpRequest) -> bool:
+    return request.GET.get("format") == "xlsx"
+
+
+def tilbud_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The tilbudsspecifik budgetmodel (DOMAIN.md §6) for the year."""
+    aar = _aar(request)
+    r = _resultat(request, pk, aar)
+    dag = i_aaret(timezone.localdate(), aar)
+    beboere = beboere_for(r, dag)
+    tabel, ledger = (
+        tabeller.maaned_tabel(r),
+        tabeller.ledger_tabel(r.budget.ledger, aar),
+    )
+    beboer_tabel = tabeller.beboer_tabel(beboere)
+    if _vil_have_xlsx(request):
+        filnavn = f"budgetmodel_{r.tilbud.pk}_{aar}"
+        return xlsx_response(filnavn, [tabel, beboer_tabel, ledger])
+    side = Paginator(list(zip(ledger.raekker, r.budget.ledger, strict=True)), 20)
+    context = {
+        **_kontekst(request, aar),
+        "r": r, "t": r.noegletal, "dag": dag, "tabel": tabel,
+        "beboer_tabel": beboer_tabel,
+        "ledger_side": side.get_page(request.GET.get("side")),
+        "ledger_total": ledger.total,
+        "bemanding": bemanding_for(r, aarsgrundlag_for(aar)),
+        "graf": tabeller.maaned_graf(r),
+        "kommentarer": kommentarer_for(r.tilbud, aar),
+        "kommentar_form": KommentarForm(initial={"maaned": dag.month}),
+        "kan_kommentere": _kan_kommentere(request),
+    }  # fmt: skip
+    return render(request, "budgets/tilbud_detail.html", context)
+
+
+def _kan_kommentere(request: HttpRequest) -> bool:
+    return har_rolle(request.user, TILBUDSLEDER) or har_rolle(request.user, OEKONOMI)
+
+
+@require_POST
+def kommentar_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    tilbud = get_object_or_404(tilbud_visible_to(request.user), pk=pk)
+    if not _kan_kommentere(request):
+        raise PermissionDenied("Kun tilbudsledere og økonomi kan kommentere.")
+    aar = _aar(request)
+    form = KommentarForm(request.POST)
+    if form.is_valid():
+        try:
+            kommentar_create(tilbud=tilbud, aar=aar, acting_user=request.user,
+                             **form.cleaned_data)  # fmt: skip
+        except ValidationError as err:
+            form.add_error(None, err)
+    if form.errors:
+        for fejl in form.errors.values():
+            messages.error(request, f"Kommentaren blev ikke gemt: {fejl[0]}")
+    else:
+        messages.success(request, "Kommentaren er gemt.")
+    url = reverse("budgets:tilbud-detail", args=[tilbud.pk])
+    return redirect(f"{url}?aar={aar}#kommentarer")
+
+
+def forklaring(request: HttpRequest, pk: int, felt: str) -> HttpResponse:
+    """How a budget figure is computed: formula, inputs and the events behind it."""
+    if felt not in FORKLARINGER:
+        raise Http404("Ukendt tal.")
+    aar = _aar(request)
+    r = _resultat(request, pk, aar)
+    grundaar = aarsgrundlag_for(aar)
+    context = {
+        **_kontekst(request, aar),
+        "r": r, "t": r.noegletal, "felt": felt, "grundaar": grundaar,
+        "faste": faste_udgifter_for(r.tilbud, aar),
+        "bemanding": bemanding_for(r, grundaar),
+        "takstblad": tabeller.takstblad_tabel(r, grundaar),
+        "ledger": tabeller.ledger_tabel(r.budget.ledger, aar),
+        "tabel": tabeller.maaned_tabel(r),
+    }  # fmt: skip
+    return render(request, "budgets/forklaring.html", context)
+
+
+def takstblad(request: HttpRequest, pk: int) -> HttpResponse:
+    """The takst sheet for buyer municipalities; printable and as Excel."""
+    aar = _aar(request)
+    r = _resultat(request, pk, aar)
+    tabel = tabeller.takstblad_tabel(r, aarsgrundlag_for(aar))
+    if _vil_have_xlsx(request):
+        return xlsx_response(f"takstblad_{r.tilbud.pk}_{aar}", [tabel])
+    context = {**_kontekst(request, aar), "r": r, "tabel": tabel}
+    return render(request, "budgets/takstblad.html", context)
+
+
+def central(request: HttpRequest) -> HttpResponse:
+    """The central budgetmodel (DOMAIN.md §7) over the tilbud the user may see."""
+    aar = _aar(request)
+    model = central_for(request.user, aar, timezone.localdate())
+    sort = request.GET.get("sort", "navn")
+    faldende = request.GET.get("retning") == "ned"
+    tabel = tabeller.central_tabel(model, sort, faldende)
+    if _vil_have_xlsx(request):
+        return xlsx_response(f"central_budgetmodel_{aar}", [tabel])
+    context = {
+        **_kontekst(request, aar),
+        "central": model, "tabel": tabel, "sort": sort, "faldende": faldende,
+        "raekker": list(zip(tabel.links, tabel.raekker, strict=True)),
+        "tabel_kolonner": tabeller.CENTRAL_KOLONNER,
+        "niveau_raekker": sorted(model.total.borgere_pr_niveau.items()),
+        "er_oekonomi": har_rolle(request.user, OEKONOMI),
+        "graf": tabeller.central_grafer(model, aarsgrundlag_for(aar)),
+    }  # fmt: skip
+    return render(request, "budgets/central.html", context)
+
+
+def hvis(request: HttpRequest) -> HttpResponse:
+    """What-if on sick leave: new timepris, every takst and every budget (§2)."""
+    if not har_rolle(request.user, OEKONOMI):
+        raise PermissionDenied("Kun økonomi kan bruge hvad-nu-hvis.")
+    aar = _aar(request)
+    form = HvisForm(request.GET if "sygefravaer" in request.GET else None)
+    resultat = None
+    if form.is_valid():
+        try:
+            resultat = hvis_sygefravaer(request.user, aar,
+                                        form.cleaned_data["sygefravaer"],
+                                        timezone.localdate())  # fmt: skip
+        except ValueError as exc:
+            form.add_error("sygefravaer", str(exc))
+    context = {**_kontekst(request, aar), "form": form, "hvis": resultat}
+    if resultat is not None:
+        context["niveau_tabel"], context["tilbud_tabel"] = tabeller.hvis_tabeller(
+            resultat
+        )
+        context["timeprismodel_takstmodel_pk"] = aarsgrundlag_for(aar).takstmodel.pk
+        if _vil_have_xlsx(request):
+            return xlsx_response(f"hvis_{aar}", tabeller.hvis_tabeller(resultat))
+    return render(request, "budgets/hvis.html", context)
+
+
+def effekt(request: HttpRequest, pk: int) -> HttpResponse:
+    """After a placement event: show its budget effect on the borger page."""
+    ophold = get_object_or_404(ophold_visible_to(request.user), pk=pk)
+    try:
+        dato = datetime.date.fromisoformat(request.GET.get("dato", ""))
+    except ValueError:
+        raise Http404("Ugyldig dato.") from None
+    tekst = budgeteffekt_for(
+        ophold, request.GET.get("haendelse", ""), dato, timezone.localdate()
+    )
+    if tekst:
+        messages.info(request, f"Budgeteffekt: {tekst}.")
+    else:
+        messages.warning(
+            request,
+            f"Budgeteffekten kan ikke beregnes: ingen takstmodel for {dato.year}.",
+        )
+    return redirect(ophold.borger)

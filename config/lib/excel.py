@@ -1,0 +1,95 @@
+"""Tables for pages and Excel: one definition, shown in HTML and exported as .xlsx.
+
+Cells keep their real values (Decimal, int, date); money gets the number format
+'#,##0.00' so Excel shows it as a number the user can sum, never as text.
+"""
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+TALFORMAT = {
+    "kr": "#,##0.00",
+    "kr_fortegn": "+#,##0.00;-#,##0.00;0.00",
+    "tal": "#,##0",
+    "tal1": "#,##0.0",
+    "tal2": "#,##0.00",
+    "procent": "0.0",
+    "dato": "DD.MM.YYYY",
+}
+
+
+@dataclass(frozen=True)
+class Kolonne:
+    """A column: its heading and kind (tekst, kr, kr_fortegn, tal, tal1, tal2,
+    procent, dato). The kind decides the HTML format and the Excel number format."""
+
+    navn: str
+    art: str = "tekst"
+
+
+@dataclass(frozen=True)
+class Tabel:
+    titel: str
+    kolonner: Sequence[Kolonne]
+    raekker: Sequence[Sequence[object]]
+    total: Sequence[object] | None = None
+    links: Sequence[str | None] = field(default_factory=tuple)
+
+
+def _skriv_raekke(ark, nr: int, kolonner: Sequence[Kolonne], raekke, fed=False):
+    for i, (kolonne, vaerdi) in enumerate(zip(kolonner, raekke, strict=True), 1):
+        celle = ark.cell(row=nr, column=i, value=vaerdi)  # Decimal stays numeric
+        if kolonne.art in TALFORMAT and not isinstance(vaerdi, str):
+            celle.number_format = TALFORMAT[kolonne.art]
+        if fed:
+            celle.font = Font(bold=True)
+
+
+def tabel_workbook(tabeller: Sequence[Tabel]) -> Workbook:
+    """One sheet per table: header row in bold, then rows, then the total."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for tabel in tabeller:
+        ark = wb.create_sheet(_arknavn(tabel.titel))
+        _skriv_raekke(
+            ark,
+            1,
+            [Kolonne(k.navn) for k in tabel.kolonner],
+            [k.navn for k in tabel.kolonner],
+            fed=True,
+        )
+        for nr, raekke in enumerate(tabel.raekker, start=2):
+            _skriv_raekke(ark, nr, tabel.kolonner, raekke)
+        if tabel.total is not None:
+            _skriv_raekke(
+                ark, len(tabel.raekker) + 2, tabel.kolonner, tabel.total, fed=True
+            )
+        for i, kolonne in enumerate(tabel.kolonner, start=1):
+            bredde = 30 if kolonne.art == "tekst" else 16
+            ark.column_dimensions[get_column_letter(i)].width = bredde
+        ark.freeze_panes = "A2"
+    return wb
+
+
+def _arknavn(titel: str) -> str:
+    """Excel sheet names: at most 31 characters, none of []:*?/\\."""
+    return re.sub(r"[\[\]:*?/\\]", "-", titel)[:31] or "Ark"
+
+
+def xlsx_response(filnavn: str, tabeller: Sequence[Tabel]) -> HttpResponse:
+    """An .xlsx download of the tables."""
+    buffer = io.BytesIO()
+    tabel_workbook(tabeller).save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_MIME)
+    sikkert = re.sub(r"[^A-Za-z0-9_.-]", "_", filnavn)
+    response["Content-Disposition"] = f'attachment; filename="{sikkert}.xlsx"'
+    return response

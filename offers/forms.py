@@ -1,0 +1,221 @@
+"""Forms for the myndighedsrådgiver: search, borger, døgnskema, placements (issue 5).
+
+Services raise ValidationError with field dicts; views add them here with
+``add_error`` so the user sees them by the field and keeps what they typed.
+"""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from offers import cpr as cpr_lib
+from offers.models import Doegnskema, Tidsrum, Tilbud
+from offers.selectors import niveau_koder, takstniveau_paa
+from tariffs.forms import DanskDecimalField
+from tariffs.models import VumTema
+
+NIVEAU_MANGLER = "Der er intet niveau {kode} i takstmodellen for {aar}."
+
+
+class DatoInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class BorgerSoegForm(forms.Form):
+    navn = forms.CharField(label="Navn", required=False, max_length=120)
+
+
+class CprSoegForm(forms.Form):
+    """Sent by POST only: a CPR never goes into a URL."""
+
+    cpr = forms.CharField(
+        label="CPR-nummer",
+        max_length=11,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+
+    def clean_cpr(self) -> str:
+        return cpr_lib.normalize_cpr(self.cleaned_data["cpr"])
+
+
+class BorgerForm(forms.Form):
+    navn = forms.CharField(label="Navn", max_length=120)
+    cpr = forms.CharField(
+        label="CPR-nummer", max_length=11, help_text="DDMMÅÅ-XXXX",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )  # fmt: skip
+    betalingskommune = forms.RegexField(
+        label="Betalingskommune",
+        regex=r"^\d{3}$",
+        required=False,
+        help_text="Tom: egen kommune. Ellers kommunekoden (tre cifre).",
+        error_messages={"invalid": "Kommunekoden skal være tre cifre."},
+    )
+
+
+def _celle(tidsrum: str, tema: str) -> str:
+    return f"m_{tidsrum}_{tema}"
+
+
+class DoegnskemaForm(forms.Form):
+    """The grid: time-of-day slots × VUM themes, minutes; plus two weekly items."""
+
+    dato = forms.DateField(label="Vurderingsdato", widget=DatoInput())
+    bemaerkning = forms.CharField(
+        label="Bemærkning", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    UGEPOSTER = 2
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.temaer = list(VumTema.objects.order_by("raekkefoelge"))
+        for tidsrum, tidsrum_navn in Tidsrum.choices:
+            for tema in self.temaer:
+                self.fields[_celle(tidsrum, tema.kode)] = forms.IntegerField(
+                    label=f"{tidsrum_navn}, {tema.navn} (minutter)",
+                    required=False, min_value=0, max_value=1440,
+                    widget=forms.NumberInput(attrs={"class": "celle", "step": 5}),
+                )  # fmt: skip
+        tema_valg = [("", "Vælg tema")] + [(t.kode, t.navn) for t in self.temaer]
+        for i in range(self.UGEPOSTER):
+            self.fields[f"uge_{i}_tema"] = forms.ChoiceField(
+                label="Tema", choices=tema_valg, required=False
+            )
+            self.fields[f"uge_{i}_beskrivelse"] = forms.CharField(
+                label="Beskrivelse", required=False, max_length=200
+            )
+            self.fields[f"uge_{i}_minutter"] = forms.IntegerField(
+                label="Minutter pr. uge", required=False, min_value=0, max_value=10080,
+                widget=forms.NumberInput(attrs={"class": "ugecelle"}),
+            )  # fmt: skip
+
+    def grid(self) -> list[tuple[str, list]]:
+        """Rows of the template: (VUM-tema navn, [bound fields per tidsrum])."""
+        return [
+            (t.navn, [self[_celle(kode, t.kode)] for kode, _ in Tidsrum.choices])
+            for t in self.temaer
+        ]
+
+    @staticmethod
+    def tidsrum() -> list[str]:
+        return [navn for _, navn in Tidsrum.choices]
+
+    def ugerader(self) -> list[tuple]:
+        return [
+            (self[f"uge_{i}_tema"], self[f"uge_{i}_beskrivelse"],
+             self[f"uge_{i}_minutter"])
+            for i in range(self.UGEPOSTER)
+        ]  # fmt: skip
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for i in range(self.UGEPOSTER):
+            udfyldt = [data.get(f"uge_{i}_{f}") for f in ("tema", "beskrivelse")]
+            if data.get(f"uge_{i}_minutter") and not all(udfyldt):
+                self.add_error(
+                    f"uge_{i}_beskrivelse", "Angiv tema og beskrivelse for ugeposten."
+                )
+        return data
+
+    def poster(self) -> list[dict]:
+        return [
+            {"tidsrum": tidsrum, "tema": t.kode, "minutter": minutter}
+            for tidsrum, _ in Tidsrum.choices
+            for t in self.temaer
+            if (minutter := self.cleaned_data.get(_celle(tidsrum, t.kode)))
+        ]
+
+    def ugeposter(self) -> list[dict]:
+        return [
+            {
+                "tema": self.cleaned_data[f"uge_{i}_tema"],
+                "beskrivelse": self.cleaned_data[f"uge_{i}_beskrivelse"],
+                "minutter_pr_uge": self.cleaned_data[f"uge_{i}_minutter"],
+            }
+            for i in range(self.UGEPOSTER)
+            if self.cleaned_data.get(f"uge_{i}_minutter")
+        ]
+
+
+class _NiveauForm(forms.Form):
+    """A level chosen by code; clean() finds it in the takstmodel of the date's year."""
+
+    niveau = forms.ChoiceField(label="Takstniveau", choices=())
+    saertakst_timer = DanskDecimalField(
+        label="Særtakst: timer pr. døgn", required=False, min_value=Decimal("0.01"),
+        help_text="Kun for en særtakst.",
+    )  # fmt: skip
+    begrundelse = forms.CharField(
+        label="Begrundelse",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Skal udfyldes, når niveauet afviger fra det foreslåede.",
+    )
+    doegnskema = forms.ModelChoiceField(
+        queryset=Doegnskema.objects.none(), required=False, label="Døgnskema"
+    )
+    DATOFELT = "dato"
+
+    def __init__(self, *args, borger, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["niveau"].choices = [("", "Vælg niveau")] + niveau_koder()
+        self.fields["doegnskema"].queryset = Doegnskema.objects.filter(borger=borger)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        dato, kode = data.get(self.DATOFELT), data.get("niveau")
+        if dato and kode:
+            data["takstniveau"] = takstniveau_paa(kode, dato)
+            if data["takstniveau"] is None:
+                self.add_error(
+                    "niveau", NIVEAU_MANGLER.format(kode=kode, aar=dato.year)
+                )
+        return data
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "takstniveau": d["takstniveau"],
+            "saertakst_timer": d.get("saertakst_timer"),
+            "begrundelse": d.get("begrundelse", ""),
+            "doegnskema": d.get("doegnskema"),
+        }
+
+
+class IndplaceringForm(_NiveauForm):
+    gyldig_fra = forms.DateField(label="Gælder fra", widget=DatoInput())
+    DATOFELT = "gyldig_fra"
+    field_order = ["gyldig_fra", "niveau", "saertakst_timer", "begrundelse"]
+
+
+class TilgangForm(_NiveauForm):
+    tilbud = forms.ModelChoiceField(
+        queryset=Tilbud.objects.none(), label="Tilbud", empty_label="Vælg tilbud"
+    )
+    dato = forms.DateField(label="Tilgangsdato", widget=DatoInput())
+    field_order = ["tilbud", "dato", "niveau", "saertakst_timer", "begrundelse"]
+
+    def __init__(self, *args, tilbud_qs, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["tilbud"].queryset = tilbud_qs
+
+
+class AfgangForm(forms.Form):
+    dato = forms.DateField(label="Afgangsdato", widget=DatoInput())
+
+
+def add_service_errors(form: forms.Form, err: ValidationError, felter: dict) -> None:
+    """Put a service's field errors on the form; unknown fields go to the top.
+
+    ``felter`` renames service fields to form fields (e.g. "takstniveau" -> "niveau").
+    """
+    if not hasattr(err, "error_dict"):
+        form.add_error(None, err)
+        return
+    for felt, fejl in err.message_dict.items():
+        navn = felter.get(felt, felt)
+        form.add_error(navn if navn in form.fields else None, fejl)

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Vendor the front-end files the UI uses into static/vendor/ (run by `make vendor`).
+#
+# Pinned versions come from the npm registry via `npm pack`; only the built files
+# the pages load (plus the fonts/icons the CSS references, and each license) are
+# kept, so `make run` needs no Node and no CDN. The result is committed.
+set -euo pipefail
+
+DKFDS_VERSION=11.2.0
+CHARTJS_VERSION=4.4.7
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+DEST="$ROOT/static/vendor"
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+
+fetch() {  # fetch <package> <version> -> extracts into $TMP/<package>/package
+  local pkg="$1" version="$2"
+  mkdir -p "$TMP/$pkg"
+  (cd "$TMP/$pkg" && npm pack --silent "$pkg@$version" >/dev/null && tar xzf ./*.tgz)
+}
+
+vendor_dkfds() {
+  local src="$TMP/dkfds/package/dist" out="$DEST/dkfds"
+  rm -rf "$out" && mkdir -p "$out/css" "$out/js"
+  cp "$src/css/dkfds.min.css" "$out/css/"
+  cp "$src/js/dkfds.min.js" "$out/js/"
+  cp "$src/LICENSE.md" "$out/LICENSE.md"
+  # Only the woff2 fonts and images the stylesheet references (browsers pick woff2).
+  grep -o 'url(\.\./[^)]*)' "$src/css/dkfds.min.css" | sed 's/^url(\.\.\///; s/)$//' \
+    | sort -u | grep -E '^(img/|fonts/.*\.woff2$)' | while read -r rel; do
+      mkdir -p "$out/$(dirname "$rel")"
+      cp "$src/$rel" "$out/$rel"
+    done
+  cp "$src/fonts/IBMPlexSans/complete/woff2/license.txt" \
+    "$out/fonts/IBMPlexSans/complete/woff2/license.txt"
+  echo "$DKFDS_VERSION" >"$out/VERSION"
+}
+
+vendor_chartjs() {
+  local src="$TMP/chart.js/package" out="$DEST/chart.js"
+  rm -rf "$out" && mkdir -p "$out"
+  cp "$src/dist/chart.umd.js" "$out/chart.umd.js"
+  cp "$src/LICENSE.md" "$out/LICENSE.md"
+  echo "$CHARTJS_VERSION" >"$out/VERSION"
+}
+
+fetch dkfds "$DKFDS_VERSION"
+fetch chart.js "$CHARTJS_VERSION"
+vendor_dkfds
+vendor_chartjs
+du -sh "$DEST"/*

@@ -1,0 +1,147 @@
+"""Forms for the timeprismodel and takstmodel, and the Danish decimal field."""
+
+import re
+from decimal import Decimal
+
+from django import forms
+
+from config.lib.numbers import NumberFormatError, parse_danish_decimal
+from tariffs.models import FravaerKategori, TidsanvendelseKategori
+
+TAL_FEJL = "Skriv et tal, fx 1.234,56."
+HVERKEN_ELLER = "Angiv enten timer eller procent, ikke begge."
+
+
+class DanskDecimalField(forms.CharField):
+    """A number typed the Danish way ("1.234,56"); what the user typed is kept."""
+
+    def __init__(self, *args, min_value: Decimal | None = None, **kwargs) -> None:
+        self.min_value = min_value
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value: str) -> Decimal | None:
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            tal = parse_danish_decimal(_tusinder(value.replace("\u2212", "-")))
+        except NumberFormatError:
+            raise forms.ValidationError(TAL_FEJL, code="invalid") from None
+        if self.min_value is not None and tal < self.min_value:
+            raise forms.ValidationError(
+                f"Tallet skal være mindst {self.min_value}.", code="min_value"
+            )
+        return tal
+
+
+def _tusinder(tekst: str) -> str:
+    """Danish forms: "480.000" is 480 thousand, not 480 with three decimals."""
+    tekst = tekst.strip()
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", tekst):
+        return tekst.replace(".", "")
+    return tekst
+
+
+def _linjefelter(prefix: str, kategorier) -> dict[str, forms.Field]:
+    felter = {}
+    for kode, navn in kategorier.choices:
+        felter[f"{prefix}_{kode}_timer"] = DanskDecimalField(
+            label=f"{navn}: timer pr. år", required=False, min_value=Decimal(0)
+        )
+        felter[f"{prefix}_{kode}_procent"] = DanskDecimalField(
+            label=f"{navn}: procent", required=False, min_value=Decimal(0)
+        )
+    return felter
+
+
+class TimeprismodelForm(forms.Form):
+    """Årsløn, norm and one timer-or-procent pair per fravær/tidsanvendelse kategori."""
+
+    navn = forms.CharField(label="Navn", max_length=120)
+    aarsloen = DanskDecimalField(
+        label="Årsløn inkl. pension (kr.)", min_value=Decimal(1)
+    )
+    aarsnorm_timer = DanskDecimalField(label="Årsnorm (timer)", min_value=Decimal(1))
+
+    GRUPPER = (("fravaer", FravaerKategori), ("tidsanvendelse", TidsanvendelseKategori))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for prefix, kategorier in self.GRUPPER:
+            self.fields.update(_linjefelter(prefix, kategorier))
+
+    def linjer(self, prefix: str, kategorier) -> list[dict]:
+        """The filled lines of a group as service input."""
+        linjer = []
+        for kode, _ in kategorier.choices:
+            timer = self.cleaned_data.get(f"{prefix}_{kode}_timer")
+            procent = self.cleaned_data.get(f"{prefix}_{kode}_procent")
+            if timer is not None or procent is not None:
+                linjer.append({"kategori": kode, "timer": timer, "procent": procent})
+        return linjer
+
+    def rows(self, prefix: str, kategorier) -> list[tuple[str, object, object]]:
+        """(navn, timer-felt, procent-felt) for the template's table."""
+        return [
+            (navn, self[f"{prefix}_{kode}_timer"], self[f"{prefix}_{kode}_procent"])
+            for kode, navn in kategorier.choices
+        ]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for prefix, kategorier in self.GRUPPER:
+            for kode, _ in kategorier.choices:
+                timer = data.get(f"{prefix}_{kode}_timer")
+                procent = data.get(f"{prefix}_{kode}_procent")
+                if timer is not None and procent is not None:
+                    self.add_error(f"{prefix}_{kode}_procent", HVERKEN_ELLER)
+        return data
+
+
+def timeprismodel_initial(model) -> dict:
+    """The form's initial values from a saved model (Danish decimals)."""
+    initial = {
+        "navn": model.navn,
+        "aarsloen": _dk(model.aarsloen),
+        "aarsnorm_timer": _dk(model.aarsnorm_timer),
+    }
+    for prefix, qs in (("fravaer", model.fravaer.all()),
+                       ("tidsanvendelse", model.tidsanvendelse.all())):  # fmt: skip
+        for linje in qs:
+            if linje.timer is not None:
+                initial[f"{prefix}_{linje.kategori}_timer"] = _dk(linje.timer)
+            if linje.procent is not None:
+                initial[f"{prefix}_{linje.kategori}_procent"] = _dk(linje.procent)
+    return initial
+
+
+def _dk(vaerdi: Decimal) -> str:
+    tekst = format(vaerdi.normalize(), "f")
+    return tekst.replace(".", ",")
+
+
+class TakstniveauForm(forms.Form):
+    kode = forms.CharField(label="Kode", max_length=20)
+    navn = forms.CharField(label="Navn", max_length=80)
+    nedre = DanskDecimalField(label="Nedre grænse", min_value=Decimal(0))
+    oevre = DanskDecimalField(label="Øvre grænse", required=False)
+    takstgivende = DanskDecimalField(label="Takstgivende", required=False)
+    saertakst = forms.BooleanField(label="Særtakst", required=False)
+
+
+TakstniveauFormSet = forms.formset_factory(TakstniveauForm, extra=1, can_delete=True)
+
+
+def takstniveauer_initial(takstmodel) -> list[dict]:
+    return [
+        {
+            "kode": n.kode,
+            "navn": n.navn,
+            "nedre": _dk(n.nedre),
+            "oevre": _dk(n.oevre) if n.oevre is not None else "",
+            "takstgivende": _dk(n.takstgivende) if n.takstgivende is not None else "",
+            "saertakst": n.saertakst,
+        }
+        for n in takstmodel.niveauer.all()
+    ]
