@@ -155,6 +155,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Takstværk API",
     "VERSION": "1.0.0",
+    # The schema and Swagger UI need login like every other endpoint.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "DESCRIPTION": "Takstmodel, indplacering og budgetmodel for det specialiserede voksenområde.",
 }
 

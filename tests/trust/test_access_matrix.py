@@ -1,0 +1,195 @@
+"""Every URL pattern × every persona, enumerated from the URL resolver.
+
+A new page or API route without a row in MATRIX fails
+`test_every_url_pattern_is_in_the_matrix`, so none can be forgotten. All objects
+belong to tilbud A; "leder_b" is the tilbudsleder of another tilbud and must never
+learn that they exist (404, as for an unknown id).
+
+Outcome codes: L login redirect, U 401, O allowed (2xx, a non-login redirect, or
+400 for an empty POST), F 403, N 404.
+"""
+
+import datetime
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from budgets.models import Importjob
+from offers import services
+from tests.factories import BudgetaarFactory, FastUdgiftFactory
+
+PERSONAS = ("anonym", "raadgiver", "leder_a", "leder_b", "oekonomichef")
+
+# route name: (method, persona outcomes in PERSONAS order). A page that needs a role
+# answers 403 before any lookup, so it says nothing about whether an id exists.
+MATRIX = {
+    "start": ("GET", "LOOOO"),
+    "login": ("GET", "OOOOO"),
+    "logout": ("POST", "LLLLL"),
+    "health": ("GET", "OOOOO"),
+    "historik": ("GET", "LFFFO"),
+    "api:v1:timeprismodel-list": ("GET", "UOOOO"),
+    "api:v1:timeprismodel-detail": ("GET", "UOOOO"),
+    "api:v1:timeprismodel-hvis": ("POST", "UOOOO"),
+    "api:v1:takstmodel-list": ("GET", "UOOOO"),
+    "api:v1:takstmodel-detail": ("GET", "UOOOO"),
+    "api:v1:tilbud-list": ("GET", "UOOOO"),
+    "api:v1:tilbud-detail": ("GET", "UOONO"),
+    "api:v1:tilbud-faste-udgifter": ("GET", "UOONO"),
+    "api:v1:tilbud-takstblad": ("GET", "UOONO"),
+    "api:v1:borger-list": ("GET", "UOOOO"),
+    "api:v1:borger-detail": ("GET", "UOONO"),
+    "api:v1:borger-afgang": ("POST", "UOFNF"),
+    "api:v1:borger-doegnskemaer": ("GET", "UOONO"),
+    "api:v1:borger-indplaceringer": ("GET", "UOONO"),
+    "api:v1:borger-tilgang": ("POST", "UOFNF"),
+    "api:v1:api-root": ("GET", "UOOOO"),
+    "api:v1:budget-tilbud": ("GET", "UOONO"),
+    "api:v1:budget-central": ("GET", "UOOOO"),
+    "api:schema": ("GET", "UOOOO"),
+    "api:docs": ("GET", "UOOOO"),
+    "imports:list": ("GET", "LOFFO"),
+    "imports:detail": ("GET", "LNNNO"),
+    "imports:status": ("GET", "LNNNO"),
+    "imports:takster-eksport": ("GET", "LFFFO"),
+    "tariffs:takstmodel-list": ("GET", "LOOOO"),
+    "tariffs:timepris-update": ("GET", "LOOOO"),
+    "tariffs:takstmodel-update": ("GET", "LOOOO"),
+    "budgets:central": ("GET", "LOOOO"),
+    "budgets:hvis": ("GET", "LFFFO"),
+    "budgets:tilbud-detail": ("GET", "LOONO"),
+    "budgets:kommentar-create": ("POST", "LFONO"),
+    "budgets:takstblad": ("GET", "LOONO"),
+    "budgets:forklaring": ("GET", "LOONO"),
+    "budgets:effekt": ("GET", "LOONO"),
+    "offers:borger-list": ("GET", "LOOOO"),
+    "offers:borger-cpr-search": ("POST", "LOOOO"),
+    "offers:borger-create": ("GET", "LOFFF"),
+    "offers:borger-detail": ("GET", "LOONO"),
+    "offers:doegnskema-create": ("GET", "LOFFF"),
+    "offers:indplacering-create": ("GET", "LOFFF"),
+    "offers:tilgang-create": ("GET", "LOFFF"),
+    "offers:afgang-create": ("GET", "LOFFF"),
+    "offers:tilbud-detail": ("GET", "LOONO"),
+}
+
+
+def _patterns(patterns=None, prefix="", ns=""):
+    for p in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(p, URLResolver):
+            child_ns = f"{ns}{p.namespace}:" if p.namespace else ns
+            if p.namespace == "admin":
+                continue  # Django's admin has its own staff-only checks
+            yield from _patterns(p.url_patterns, prefix + str(p.pattern), child_ns)
+        elif isinstance(p, URLPattern) and "format" not in str(p.pattern):
+            # Format-suffix variants (".json") resolve to the same views.
+            yield f"{ns}{p.name}", prefix + str(p.pattern)
+
+
+ALL_PATTERNS = dict(_patterns())
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    assert set(ALL_PATTERNS) == set(MATRIX)
+
+
+@pytest.fixture
+def world(tilbud_a, tilbud_b, leder_a, leder_b, raadgiver, oekonomichef, niveau):
+    FastUdgiftFactory(tilbud=tilbud_a, budgetaar=BudgetaarFactory(aar=2026))
+    anna = services.borger_create(cpr="010190-1234", navn="Anna", acting_user=raadgiver)
+    ophold = services.borger_tilgang(borger=anna, tilbud=tilbud_a, dato=datetime.date(2026, 2, 1),
+                                     takstniveau=niveau["2"], acting_user=raadgiver)
+    takstmodel = niveau["2"].takstmodel
+    job = Importjob.objects.create(type="forbrug", filnavn="f.csv", indhold=b"",
+                                   created_by=oekonomichef)
+    users = {"raadgiver": raadgiver, "leder_a": leder_a, "leder_b": leder_b,
+             "oekonomichef": oekonomichef}
+    objects = {"tilbud": tilbud_a.pk, "borger": anna.pk, "ophold": ophold.pk,
+               "timeprismodel": takstmodel.timeprismodel_id, "takstmodel": takstmodel.pk,
+               "job": job.pk}
+    return users, objects
+
+
+def _pk_for(name: str, objects: dict) -> int:
+    for prefix, key in [("timepris", "timeprismodel"), ("takstmodel", "takstmodel"),
+                        ("tilbud", "tilbud"), ("budget-tilbud", "tilbud"),
+                        ("budgets:tilbud", "tilbud"), ("budgets:kommentar", "tilbud"),
+                        ("budgets:takstblad", "tilbud"), ("budgets:forklaring", "tilbud"),
+                        ("budgets:effekt", "ophold"), ("imports:", "job")]:
+        if name.split(":")[-1].startswith(prefix.split(":")[-1]) or name.startswith(prefix):
+            return objects[key]
+    return objects["borger"]
+
+
+def _url(name: str, route: str, objects: dict) -> str:
+    pk = _pk_for(name, objects)
+    values = {"pk": pk, "aar": 2026, "felt": "fast"}
+
+    def fill(match: re.Match) -> str:
+        return str(values[match.group("name")])
+
+    url = re.sub(r"\(\?P<(?P<name>\w+)>[^)]*\)", fill, route)  # router regex routes
+    url = re.sub(r"<(?:\w+:)?(?P<name>\w+)>", fill, url)
+    url = "/" + url.replace("^", "").replace("$", "")
+    # The effect page explains one event: it needs the event's kind and date.
+    return url + ("?haendelse=tilgang&dato=2026-02-01" if name == "budgets:effekt" else "")
+
+
+def _outcome(response) -> str:
+    status = response.status_code
+    if status == 302 and "/login/" in response["Location"]:
+        return "L"
+    return {401: "U", 403: "F", 404: "N"}.get(status, "O" if status < 500 else "E")
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_access_matrix(client, world, name):
+    users, objects = world
+    method, expected = MATRIX[name]
+    url = _url(name, ALL_PATTERNS[name], objects)
+    seen = ""
+    for persona in PERSONAS:
+        client.logout()
+        if persona in users:
+            client.force_login(users[persona])
+        response = client.post(url, {}) if method == "POST" else client.get(url)
+        seen += _outcome(response)
+    assert (url, seen) == (url, expected)
+
+
+LISTS = ["/borgere/", "/api/v1/borgere/", "/budget/?aar=2026", "/budget/?aar=2026&format=xlsx",
+         "/api/v1/budgetter/2026/central/", "/api/v1/tilbud/", "/borgere/?q=Anna&format=xlsx"]
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_other_tilbudsleder_never_sees_tilbud_a_in_lists_or_exports(client, world, tilbud_a, url):
+    users, _ = world
+    client.force_login(users["leder_b"])
+    response = client.get(url)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if url.endswith("xlsx"):
+        body = _xlsx_text(body).encode()
+    assert response.status_code == 200
+    assert b"Anna" not in body and tilbud_a.navn.encode() not in body
+
+
+def _xlsx_text(content: bytes) -> str:
+    import io
+
+    import openpyxl
+
+    if not content.startswith(b"PK"):
+        return content.decode(errors="replace")
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    return " ".join(str(c) for ws in book for row in ws.iter_rows(values_only=True) for c in row)
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_oekonomi_sees_tilbud_a_in_the_same_lists(client, world, tilbud_a, url):
+    """The control for the test above: the lists do show tilbud A to whom may see it."""
+    users, _ = world
+    client.force_login(users["oekonomichef"])
+    body = client.get(url).content
+    text = _xlsx_text(body) if url.endswith("xlsx") else body.decode()
+    assert "Anna" in text or tilbud_a.navn in text
