@@ -60,3 +60,20 @@ def test_correct_login_before_the_limit_succeeds(client, raadgiver):
     client.post(reverse("login"), {"username": "raadgiver", "password": "forkert"})
     response = client.post(reverse("login"), {"username": "raadgiver", "password": "Kode-1234!"})
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_oversized_upload_is_refused_with_a_danish_message_and_nothing_queued(
+    client, oekonomichef, monkeypatch
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from budgets import views_import
+    from budgets.models import Importjob
+
+    monkeypatch.setattr(views_import, "MAKS_STOERRELSE", 10)
+    client.force_login(oekonomichef)
+    fil = SimpleUploadedFile("forbrug.csv", b"tilbud;maaned;art;beloeb\n" * 5)
+    response = client.post(reverse("imports:list"), {"type": "forbrug", "fil": fil})
+    assert views_import.FOR_STOR in response.content.decode()
+    assert Importjob.objects.count() == 0
