@@ -6,12 +6,14 @@ user may not see is a 404. Writes are for Økonomi (offers.permissions).
 
 import datetime
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -22,6 +24,8 @@ from budgets.selectors import (
     BudgetGrundlagMangler,
     TilbudResultat,
     central_for,
+    memoised,
+    synlige_tilbud,
     takstblad_for,
     tilbud_resultat,
 )
@@ -165,14 +169,25 @@ class CentralBudgetApi(APIView):
     """The central budgetmodel over the tilbud the user may see (DOMAIN.md §7)."""
 
     @extend_schema(parameters=[IdagQuerySerializer], responses=CentralSerializer)
-    def get(self, request: Request, aar: int) -> Response:
+    def get(self, request: Request, aar: int) -> HttpResponse:
+        idag = _idag(request)
+        synlige = synlige_tilbud(request.user)
         try:
-            central = central_for(request.user, aar, _idag(request))
+            # At national scale serialising 1,500 rows costs far more than the
+            # memoised budget itself, so the rendered JSON is memoised too.
+            body = memoised(
+                ("api-central", aar, idag, synlige),
+                lambda: JSONRenderer().render(_central_data(request.user, aar, idag)),
+            )
         except BudgetGrundlagMangler as exc:
             raise NotFound(str(exc)) from exc
-        raekker = [
-            _Visning(tal, tilbud=grundlag.id, navn=grundlag.navn)
-            for grundlag, _, tal in central.raekker
-        ]
-        data = {"aar": aar, "tilbud": raekker, "total": central.total}
-        return Response(CentralSerializer(data).data)
+        return HttpResponse(body, content_type="application/json")
+
+
+def _central_data(user, aar: int, idag: datetime.date) -> dict:
+    central = central_for(user, aar, idag)
+    raekker = [
+        _Visning(tal, tilbud=grundlag.id, navn=grundlag.navn)
+        for grundlag, _, tal in central.raekker
+    ]
+    return CentralSerializer({"aar": aar, "tilbud": raekker, "total": central.total}).data

@@ -1,7 +1,11 @@
 """Forms of the budget pages (issue 5)."""
 
+from decimal import Decimal
+
 from django import forms
 
+from budgets.models import FastUdgiftKategori
+from config.lib.formatting import format_tal
 from offers.templatetags.dansk import MAANEDSNAVNE
 from tariffs.forms import DanskDecimalField
 
@@ -24,3 +28,21 @@ class HvisForm(forms.Form):
         label="Ændring af sygefravær (procentpoint af årsnormen)",
         help_text="Fx 1 for +1 %, eller −0,5 for et fald.",
     )
+
+
+class FasteUdgifterForm(forms.Form):
+    """A tilbud's six fixed-cost lines of a year, typed the Danish way (DOMAIN.md §4).
+
+    Fields are named by kategori, so a service error on a line lands on its field.
+    """
+
+    def __init__(self, *args, gemte: dict[str, Decimal], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for kode, navn in FastUdgiftKategori.choices:
+            self.fields[kode] = DanskDecimalField(
+                label=f"{navn} (kr.)", min_value=Decimal(0),
+                initial=format_tal(gemte.get(kode, Decimal(0)), 2),
+            )  # fmt: skip
+
+    def beloeb_pr_kategori(self) -> dict[str, Decimal]:
+        return {kode: self.cleaned_data[kode] for kode in FastUdgiftKategori.values}

@@ -7,9 +7,10 @@ the year's takstmodel. Everything after that is the pure engine.
 
 import datetime
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -245,6 +246,13 @@ def tilbud_resultat(tilbud: Tilbud, aar: int, idag: datetime.date) -> TilbudResu
     return resultat
 
 
+def synlige_tilbud(user: AbstractBaseUser | None) -> frozenset[int] | None:
+    """The ids of the tilbud the user may see; None (no user) means every tilbud."""
+    if user is None:
+        return None
+    return frozenset(tilbud_visible_to(user).values_list("pk", flat=True))
+
+
 def central_for(
     user: AbstractBaseUser | None, aar: int, idag: datetime.date
 ) -> engine.Central:
@@ -252,13 +260,17 @@ def central_for(
 
     `user=None` is for commands run by the operator: every tilbud.
     """
-    resultater = alle_tilbud_resultater(aar, idag)
-    if user is not None:
-        synlige = set(tilbud_visible_to(user).values_list("pk", flat=True))
-        resultater = [r for r in resultater if r.tilbud.pk in synlige]
-    return engine.central_budget(
-        [(r.grundlag, r.budget, r.noegletal) for r in resultater], aar=aar
-    )
+    synlige = synlige_tilbud(user)
+
+    def beregn() -> engine.Central:
+        resultater = alle_tilbud_resultater(aar, idag)
+        if synlige is not None:
+            resultater = [r for r in resultater if r.tilbud.pk in synlige]
+        return engine.central_budget(
+            [(r.grundlag, r.budget, r.noegletal) for r in resultater], aar=aar
+        )
+
+    return memoised(("central", aar, idag, synlige), beregn)
 
 
 # The engine is pure, so its results for a year can be kept per process, keyed by
@@ -302,6 +314,24 @@ def alle_tilbud_resultater(aar: int, idag: datetime.date) -> list[TilbudResultat
 
 def budget_memo_clear() -> None:
     _MEMO.clear()
+    _AFLEDT.clear()
+
+
+# Outputs derived from the results (a serialised API payload, a rendered table) are
+# kept under the same fingerprint, so they can never outlive the data they show.
+_AFLEDT: "OrderedDict[tuple, Any]" = OrderedDict()
+_AFLEDT_SIZE = 32
+
+
+def memoised(noegle: tuple, beregn: Callable[[], Any]) -> Any:
+    """`beregn()` once per data fingerprint and `noegle` (which must hold all other inputs)."""
+    key = (connection.alias, data_fingerprint(), noegle)
+    if key not in _AFLEDT:
+        _AFLEDT[key] = beregn()
+        while len(_AFLEDT) > _AFLEDT_SIZE:
+            _AFLEDT.popitem(last=False)
+    _AFLEDT.move_to_end(key)
+    return _AFLEDT[key]
 
 
 def bemanding_for(resultat: TilbudResultat, grundaar: Aarsgrundlag) -> engine.Bemanding:
@@ -431,6 +461,19 @@ def faste_udgifter_for(tilbud: Tilbud, aar: int) -> QuerySet[FastUdgift]:
     return FastUdgift.objects.filter(tilbud=tilbud, budgetaar__aar=aar).order_by(
         "kategori"
     )
+
+
+def basistakst_for(tilbud: Tilbud, aar: int) -> Decimal | None:
+    """DOMAIN.md §4: the year's basistakst from the saved fixed costs; None when
+    the tilbud has no places or assumed belægning to spread them over."""
+    faste = _faste_udgifter([tilbud.pk], aar).get(tilbud.pk, Decimal(0))
+    try:
+        return tariff_engine.basistakst_pr_doegn(
+            faste, tilbud.pladser, tariff_engine.dage_i_aaret(aar),
+            tilbud.forudsat_belaegning,
+        )  # fmt: skip
+    except ValueError:
+        return None
 
 
 def aarsgrundlag_hvis(

@@ -4,6 +4,7 @@
 that needs it is budgets'; it depends on offers models alone.
 """
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -63,6 +64,39 @@ def fast_udgift_save(
     ).first() or FastUdgift(tilbud=tilbud, budgetaar=budgetaar, kategori=kategori)
     linje.beloeb = beloeb
     return _save(linje, acting_user)
+
+
+@transaction.atomic
+def faste_udgifter_save(
+    *,
+    tilbud: Tilbud,
+    aar: int,
+    beloeb_pr_kategori: Mapping[str, Decimal],
+    acting_user: AbstractBaseUser,
+) -> list[FastUdgift]:
+    """Set several fixed-cost lines of a tilbud's year together: all or none.
+
+    An unchanged line (or an absent one left at 0) is not written, so it gets no
+    history entry. A line's error is raised under its kategori, for the form.
+    """
+    budgetaar = budgetaar_aabent(aar)  # a locked year fails once, under "aar"
+    gemte = {
+        f.kategori: f.beloeb
+        for f in FastUdgift.objects.filter(tilbud=tilbud, budgetaar=budgetaar)
+    }
+    linjer = []
+    for kategori, beloeb in beloeb_pr_kategori.items():
+        if gemte.get(kategori, Decimal(0)) == beloeb:
+            continue
+        try:
+            linje = fast_udgift_save(
+                tilbud=tilbud, aar=aar, kategori=kategori, beloeb=beloeb,
+                acting_user=acting_user,
+            )  # fmt: skip
+        except ValidationError as err:
+            raise ValidationError({kategori: err.messages}) from None
+        linjer.append(linje)
+    return linjer
 
 
 @transaction.atomic

@@ -127,8 +127,12 @@ def central_tabel(central: engine.Central, sort: str = "navn", faldende=False) -
     )
 
 
-def central_grafer(central: engine.Central, grundaar: Aarsgrundlag) -> dict:
+def central_grafer(
+    central: engine.Central, grundaar: Aarsgrundlag, paa_siden: set[int] | None = None
+) -> dict:
+    """Chart data: months and levels for all; belægning for the tilbud on the page."""
     t = central.total
+    raekker = [r for r in central.raekker if paa_siden is None or r[0].id in paa_siden]
     koder = [n.kode for n in grundaar.takstmodel.niveauer.all()]
     return {
         "labels": [navn.capitalize() for navn in MAANEDSNAVNE],
@@ -136,11 +140,9 @@ def central_grafer(central: engine.Central, grundaar: Aarsgrundlag) -> dict:
         "forbrug": [None if v is None else str(v) for v in t.forbrug],
         "niveauer": koder,
         "borgere_pr_niveau": [t.borgere_pr_niveau.get(k, 0) for k in koder],
-        "tilbud": [g.navn for g, _, _ in central.raekker],
-        "belaegning": [_str(n.belaegning_realiseret) for _, _, n in central.raekker],
-        "belaegning_forudsat": [
-            _str(g.forudsat_belaegning) for g, _, _ in central.raekker
-        ],  # fmt: skip
+        "tilbud": [g.navn for g, _, _ in raekker],
+        "belaegning": [_str(n.belaegning_realiseret) for _, _, n in raekker],
+        "belaegning_forudsat": [_str(g.forudsat_belaegning) for g, _, _ in raekker],
     }
 
 

@@ -12,6 +12,11 @@ urlpatterns = [
         views.kommentar_create_view,
         name="kommentar-create",
     ),
+    path(
+        "tilbud/<int:pk>/faste-udgifter/",
+        views.faste_udgifter,
+        name="faste-udgifter",
+    ),
     path("tilbud/<int:pk>/takstblad/", views.takstblad, name="takstblad"),
     path(
         "tilbud/<int:pk>/forklaring/<slug:felt>/", views.forklaring, name="forklaring"

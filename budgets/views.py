@@ -5,12 +5,14 @@ tables as .xlsx with ``?format=xlsx``.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -18,10 +20,11 @@ from django.views.decorators.http import require_POST
 from budgets import tabeller
 from budgets.comments import kommentar_create
 from budgets.engine.perioder import i_aaret
-from budgets.forms import HvisForm, KommentarForm
+from budgets.forms import FasteUdgifterForm, HvisForm, KommentarForm
 from budgets.selectors import (
     BudgetGrundlagMangler,
     aarsgrundlag_for,
+    basistakst_for,
     beboere_for,
     bemanding_for,
     budgetaar_valg,
@@ -30,10 +33,14 @@ from budgets.selectors import (
     faste_udgifter_for,
     hvis_sygefravaer,
     kommentarer_for,
+    memoised,
     standard_budgetaar,
+    synlige_tilbud,
     tilbud_resultat,
 )
+from budgets.services import faste_udgifter_save
 from config.lib.excel import xlsx_response
+from offers.forms import add_service_errors
 from offers.roles import OEKONOMI, TILBUDSLEDER, har_rolle
 from offers.selectors import ophold_visible_to, tilbud_visible_to
 
@@ -95,6 +102,7 @@ def tilbud_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "kommentarer": kommentarer_for(r.tilbud, aar),
         "kommentar_form": KommentarForm(initial={"maaned": dag.month}),
         "kan_kommentere": _kan_kommentere(request),
+        "kan_rette_faste": har_rolle(request.user, OEKONOMI),
     }  # fmt: skip
     return render(request, "budgets/tilbud_detail.html", context)
 
@@ -123,6 +131,34 @@ def kommentar_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Kommentaren er gemt.")
     url = reverse("budgets:tilbud-detail", args=[tilbud.pk])
     return redirect(f"{url}?aar={aar}#kommentarer")
+
+
+def faste_udgifter(request: HttpRequest, pk: int) -> HttpResponse:
+    """Økonomi sets a tilbud's fixed costs of a year and sees the basistakst (§4)."""
+    if not har_rolle(request.user, OEKONOMI):
+        raise PermissionDenied("Kun økonomi kan rette faste udgifter.")
+    tilbud = get_object_or_404(tilbud_visible_to(request.user), pk=pk)
+    aar = _aar(request)
+    gemte = {f.kategori: f.beloeb for f in faste_udgifter_for(tilbud, aar)}
+    form = FasteUdgifterForm(request.POST or None, gemte=gemte)
+    if request.method == "POST" and form.is_valid():
+        try:
+            faste_udgifter_save(
+                tilbud=tilbud, aar=aar, acting_user=request.user,
+                beloeb_pr_kategori=form.beloeb_pr_kategori(),
+            )  # fmt: skip
+        except ValidationError as err:
+            add_service_errors(form, err, {})
+        else:
+            messages.success(request, f"De faste udgifter for {aar} er gemt.")
+            url = reverse("budgets:faste-udgifter", args=[tilbud.pk])
+            return redirect(f"{url}?aar={aar}")
+    context = {
+        **_kontekst(request, aar), "tilbud": tilbud, "form": form,
+        "faste_i_alt": sum(gemte.values(), Decimal(0)),
+        "basistakst": basistakst_for(tilbud, aar),
+    }  # fmt: skip
+    return render(request, "budgets/faste_udgifter.html", context)
 
 
 def forklaring(request: HttpRequest, pk: int, felt: str) -> HttpResponse:
@@ -155,25 +191,47 @@ def takstblad(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "budgets/takstblad.html", context)
 
 
+CENTRAL_PR_SIDE = 50
+
+
 def central(request: HttpRequest) -> HttpResponse:
     """The central budgetmodel (DOMAIN.md §7) over the tilbud the user may see."""
-    aar = _aar(request)
-    model = central_for(request.user, aar, timezone.localdate())
+    aar, idag = _aar(request), timezone.localdate()
+    model = central_for(request.user, aar, idag)
     sort = request.GET.get("sort", "navn")
     faldende = request.GET.get("retning") == "ned"
-    tabel = tabeller.central_tabel(model, sort, faldende)
     if _vil_have_xlsx(request):
+        tabel = tabeller.central_tabel(model, sort, faldende)
         return xlsx_response(f"central_budgetmodel_{aar}", [tabel])
+    # Building and rendering 1,500 rows dominates a warm request nationally, so
+    # the table fragment is memoised under the data fingerprint; its key holds
+    # every other input (the query string, the day and the visible tilbud).
+    noegle = ("central-side", idag, synlige_tilbud(request.user), request.GET.urlencode())
+    tabel_html, paa_siden = memoised(
+        noegle, lambda: _central_tabel_html(request, model, aar, sort, faldende)
+    )
     context = {
         **_kontekst(request, aar),
-        "central": model, "tabel": tabel, "sort": sort, "faldende": faldende,
-        "raekker": list(zip(tabel.links, tabel.raekker, strict=True)),
-        "tabel_kolonner": tabeller.CENTRAL_KOLONNER,
+        "central": model, "tabel_html": tabel_html,
         "niveau_raekker": sorted(model.total.borgere_pr_niveau.items()),
         "er_oekonomi": har_rolle(request.user, OEKONOMI),
-        "graf": tabeller.central_grafer(model, aarsgrundlag_for(aar)),
+        "graf": tabeller.central_grafer(model, aarsgrundlag_for(aar), paa_siden),
     }  # fmt: skip
     return render(request, "budgets/central.html", context)
+
+
+def _central_tabel_html(request, model, aar: int, sort: str, faldende: bool):
+    """The sortable table, one page of it (1,500 tilbud nationally), as HTML."""
+    tabel = tabeller.central_tabel(model, sort, faldende)
+    side = Paginator(list(zip(tabel.links, tabel.raekker, strict=True)), CENTRAL_PR_SIDE)
+    side = side.get_page(request.GET.get("side"))
+    context = {
+        "aar": aar, "tabel": tabel, "sort": sort, "faldende": faldende,
+        "raekker": side.object_list, "side": side, "anker": "#centraltabel",
+        "tabel_kolonner": tabeller.CENTRAL_KOLONNER, "request": request,
+    }  # fmt: skip
+    html = render_to_string("budgets/_central_tabel.html", context, request=request)
+    return html, frozenset(pk for pk, _ in side.object_list)
 
 
 def hvis(request: HttpRequest) -> HttpResponse:

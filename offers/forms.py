@@ -204,6 +204,18 @@ class TilgangForm(_NiveauForm):
         self.fields["tilbud"].queryset = tilbud_qs
 
 
+class OmplaceringForm(TilgangForm):
+    """The to-tilbud, the moving day and the level in the new tilbud."""
+
+    tilbud = forms.ModelChoiceField(
+        queryset=Tilbud.objects.none(), label="Flyttes til", empty_label="Vælg tilbud"
+    )
+    dato = forms.DateField(
+        label="Omplaceringsdato", widget=DatoInput(),
+        help_text="Afgang fra det nuværende tilbud og tilgang i det nye samme dag.",
+    )  # fmt: skip
+
+
 class AfgangForm(forms.Form):
     dato = forms.DateField(label="Afgangsdato", widget=DatoInput())
 

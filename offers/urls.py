@@ -22,5 +22,10 @@ urlpatterns = [
         "borgere/<int:pk>/tilgang/create/", views.tilgang_create, name="tilgang-create"
     ),
     path("borgere/<int:pk>/afgang/create/", views.afgang_create, name="afgang-create"),
+    path(
+        "borgere/<int:pk>/omplacering/create/",
+        views.omplacering_create,
+        name="omplacering-create",
+    ),
     path("tilbud/<int:pk>/", views.tilbud_detail, name="tilbud-detail"),
 ]

@@ -24,6 +24,7 @@ from offers.forms import (
     CprSoegForm,
     DoegnskemaForm,
     IndplaceringForm,
+    OmplaceringForm,
     TilgangForm,
     add_service_errors,
 )
@@ -287,6 +288,34 @@ def afgang_create(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(_effekt_url(ophold, "afgang", ophold.afgang))
     context = {"borger": borger, "form": form, "aabent": aabent_ophold(borger)}
     return render(request, "offers/afgang_form.html", context)
+
+
+def omplacering_create(request: HttpRequest, pk: int) -> HttpResponse:
+    _kraev_myndighed(request)
+    borger = get_object_or_404(borgere_visible_to(request.user), pk=pk)
+    start = _placering_initial(request, borger, "dato")
+    form = OmplaceringForm(
+        request.POST or None, initial=start["initial"], borger=borger,
+        tilbud_qs=tilbud_visible_to(request.user).order_by("navn"),
+    )  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            ophold = services.omplacering(
+                borger=borger, til_tilbud=d["tilbud"], dato=d["dato"],
+                acting_user=request.user, **form.service_kwargs(),
+            )  # fmt: skip
+        except ValidationError as err:
+            add_service_errors(form, err, NIVEAU_FELTER)
+        else:
+            fra_til = f"fra {ophold.omplaceret_fra.tilbud} til {ophold.tilbud}"
+            messages.success(
+                request, f"Omplacering {fra_til} {format_dato(ophold.tilgang)}."
+            )
+            return redirect(_effekt_url(ophold, "tilgang", ophold.tilgang))
+    context = {"borger": borger, "form": form, **start["forslag"],
+               "titel": "Omplacering", "aabent": aabent_ophold(borger)}  # fmt: skip
+    return render(request, "offers/placering_form.html", context)
 
 
 def tilbud_detail(request: HttpRequest, pk: int) -> HttpResponse:

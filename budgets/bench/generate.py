@@ -14,7 +14,13 @@ from decimal import Decimal
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 
-from budgets.models import Budgetaar, FastUdgift, FastUdgiftKategori, Forbrug, Rammeforudsaetning
+from budgets.models import (
+    Budgetaar,
+    FastUdgift,
+    FastUdgiftKategori,
+    Forbrug,
+    Rammeforudsaetning,
+)
 from config.lib.money import round_to_oere
 from offers import cpr as cpr_lib
 from offers.models import Borger, Indplacering, Ophold, Tilbud, Tilbudstype

@@ -5,9 +5,9 @@ An end of None means an open interval.
 """
 
 import calendar
-from functools import lru_cache
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 MAANEDER = range(1, 13)
 # 12 values per year, index 0 = January.

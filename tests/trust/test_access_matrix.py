@@ -62,6 +62,7 @@ MATRIX = {
     "budgets:kommentar-create": ("POST", "LFONO"),
     "budgets:takstblad": ("GET", "LOONO"),
     "budgets:forklaring": ("GET", "LOONO"),
+    "budgets:faste-udgifter": ("GET", "LFFFO"),
     "budgets:effekt": ("GET", "LOONO"),
     "offers:borger-list": ("GET", "LOOOO"),
     "offers:borger-cpr-search": ("POST", "LOOOO"),
@@ -71,6 +72,7 @@ MATRIX = {
     "offers:indplacering-create": ("GET", "LOFFF"),
     "offers:tilgang-create": ("GET", "LOFFF"),
     "offers:afgang-create": ("GET", "LOFFF"),
+    "offers:omplacering-create": ("GET", "LOFFF"),
     "offers:tilbud-detail": ("GET", "LOONO"),
 }
 
@@ -116,6 +118,7 @@ def _pk_for(name: str, objects: dict) -> int:
                         ("tilbud", "tilbud"), ("budget-tilbud", "tilbud"),
                         ("budgets:tilbud", "tilbud"), ("budgets:kommentar", "tilbud"),
                         ("budgets:takstblad", "tilbud"), ("budgets:forklaring", "tilbud"),
+                        ("budgets:faste", "tilbud"),
                         ("budgets:effekt", "ophold"), ("imports:", "job")]:
         if name.split(":")[-1].startswith(prefix.split(":")[-1]) or name.startswith(prefix):
             return objects[key]

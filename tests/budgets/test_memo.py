@@ -1,0 +1,51 @@
+"""Memoised central outputs are never stale: a write through a service changes them."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from offers import services
+from tests.factories import BudgetaarFactory, FastUdgiftFactory, TilbudFactory
+
+D = datetime.date
+
+
+@pytest.fixture
+def anna(tilbud_a, niveau, raadgiver):
+    FastUdgiftFactory(tilbud=tilbud_a, budgetaar=BudgetaarFactory(aar=2026),
+                      beloeb=Decimal("2900000"))
+    borger = services.borger_create(cpr="010190-1234", navn="Anna", acting_user=raadgiver)
+    services.borger_tilgang(borger=borger, tilbud=tilbud_a, dato=D(2026, 2, 1),
+                            takstniveau=niveau["2"], acting_user=raadgiver)
+    return borger
+
+
+def test_central_api_shows_an_afgang_registered_after_it_was_read(
+    client, anna, raadgiver, oekonomichef
+):
+    client.force_login(oekonomichef)
+    url = "/api/v1/budgetter/2026/central/?idag=2026-06-30"
+    foer = client.get(url).json()["total"]["aktivitetsbudget_korrigeret"]
+    services.borger_afgang(borger=anna, dato=D(2026, 3, 10), acting_user=raadgiver)
+    efter = client.get(url).json()["total"]["aktivitetsbudget_korrigeret"]
+    assert (foer, efter) == ("493054.14", "131382.69")
+
+
+def test_central_page_shows_an_afgang_registered_after_it_was_read(
+    client, anna, raadgiver, oekonomichef
+):
+    client.force_login(oekonomichef)
+    client.get("/budget/?aar=2026")
+    services.borger_afgang(borger=anna, dato=D(2026, 3, 10), acting_user=raadgiver)
+    assert "131.382,69 kr." in client.get("/budget/?aar=2026").content.decode()
+
+
+def test_central_page_lists_fifty_tilbud_a_page(client, oekonomichef, takstmodel_2026):
+    for n in range(55):
+        TilbudFactory(navn=f"Tilbud {n:02d}")
+    client.force_login(oekonomichef)
+    first = client.get("/budget/?aar=2026").content.decode()
+    second = client.get("/budget/?aar=2026&side=2").content.decode()
+    assert ("Tilbud 49" in first, "Tilbud 50" in first, "Tilbud 50" in second) == (
+        True, False, True)
