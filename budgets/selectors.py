@@ -6,6 +6,7 @@ the year's takstmodel. Everything after that is the pure engine.
 """
 
 import datetime
+import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -299,17 +300,34 @@ def data_fingerprint() -> tuple:
         return tuple(cursor.fetchone())
 
 
+# One computation at a time per process: after a change, twenty requests that
+# miss together wait for the first one's result instead of all computing it
+# (under the GIL they would only slow each other down). Re-entrant because a
+# derived output computes the results it is derived from.
+_MEMO_LOCK = threading.RLock()
+
+
+def _memo(store: OrderedDict, size: int, key: tuple, beregn: Callable[[], Any]) -> Any:
+    if key not in store:
+        with _MEMO_LOCK:
+            if key not in store:
+                store[key] = beregn()
+                while len(store) > size:
+                    store.popitem(last=False)
+    try:
+        store.move_to_end(key)
+        return store[key]
+    except KeyError:  # evicted by another thread in between: compute afresh
+        return beregn()
+
+
 def alle_tilbud_resultater(aar: int, idag: datetime.date) -> list[TilbudResultat]:
     """Every tilbud's result for the year, memoised by the data fingerprint."""
     key = (connection.alias, aar, idag, data_fingerprint())
-    if key in _MEMO:
-        _MEMO.move_to_end(key)
-        return _MEMO[key]
-    resultater = tilbud_resultater(Tilbud.objects.order_by("navn"), aar, idag)
-    _MEMO[key] = resultater
-    while len(_MEMO) > _MEMO_SIZE:
-        _MEMO.popitem(last=False)
-    return resultater
+    return _memo(
+        _MEMO, _MEMO_SIZE, key,
+        lambda: tilbud_resultater(Tilbud.objects.order_by("navn"), aar, idag),
+    )  # fmt: skip
 
 
 def budget_memo_clear() -> None:
@@ -326,12 +344,7 @@ _AFLEDT_SIZE = 32
 def memoised(noegle: tuple, beregn: Callable[[], Any]) -> Any:
     """`beregn()` once per data fingerprint and `noegle` (which must hold all other inputs)."""
     key = (connection.alias, data_fingerprint(), noegle)
-    if key not in _AFLEDT:
-        _AFLEDT[key] = beregn()
-        while len(_AFLEDT) > _AFLEDT_SIZE:
-            _AFLEDT.popitem(last=False)
-    _AFLEDT.move_to_end(key)
-    return _AFLEDT[key]
+    return _memo(_AFLEDT, _AFLEDT_SIZE, key, beregn)
 
 
 def bemanding_for(resultat: TilbudResultat, grundaar: Aarsgrundlag) -> engine.Bemanding:
