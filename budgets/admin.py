@@ -1,7 +1,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from budgets.models import Budgetaar, FastUdgift, Forbrug, Kommentar, Rammeforudsaetning
+from budgets.models import (
+    Budgetaar,
+    FastUdgift,
+    Forbrug,
+    Importjob,
+    Kommentar,
+    Rammeforudsaetning,
+)
 
 
 @admin.register(Budgetaar)
@@ -31,3 +38,12 @@ class ForbrugAdmin(SimpleHistoryAdmin):
 class KommentarAdmin(admin.ModelAdmin):
     list_display = ["tilbud", "budgetaar", "maaned", "forfatter", "oprettet"]
     list_filter = ["budgetaar", "tilbud"]
+
+
+@admin.register(Importjob)
+class ImportjobAdmin(admin.ModelAdmin):
+    list_display = ["filnavn", "type", "status", "rows_done", "rows_total", "created_by", "created"]
+    list_filter = ["type", "status"]
+    exclude = ["indhold"]  # the uploaded file may hold CPR numbers
+    readonly_fields = ["type", "status", "filnavn", "rows_total", "rows_done", "errors",
+                       "resultat", "created_by", "finished"]
