@@ -12,16 +12,21 @@ from budgets.models import FastUdgiftKategori
 
 
 def _kr(**kwargs) -> serializers.DecimalField:
-    """Kroner to øre; display rounding is half up like round_to_oere (STYLE.md 3.2)."""
+    """Kroner to øre; display rounding is half up like round_to_oere (STYLE.md 3.2).
+
+    No max_digits: the figures are computed, not stored, DRF raises
+    InvalidOperation (a 500) on a longer value, and valid inputs (a timepris of
+    10^12 kr.) give budgets past any fixed width. The same holds for _andel.
+    """
     return serializers.DecimalField(
-        max_digits=14, decimal_places=2, rounding=ROUND_HALF_UP, **kwargs
+        max_digits=None, decimal_places=2, rounding=ROUND_HALF_UP, **kwargs
     )
 
 
 def _andel(**kwargs) -> serializers.DecimalField:
     """A ratio or percent, unrounded in the engine, shown with 2 decimals."""
     return serializers.DecimalField(
-        max_digits=12, decimal_places=2, rounding=ROUND_HALF_UP, **kwargs
+        max_digits=None, decimal_places=2, rounding=ROUND_HALF_UP, **kwargs
     )
 
 

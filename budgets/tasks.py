@@ -3,9 +3,22 @@
 from celery import shared_task
 
 from budgets import services
+from budgets.imports import runner
+from budgets.models import Importjob
 
 
 @shared_task(acks_late=True)
 def importjob_run_task(job_id: int) -> str:
-    """Run an uploaded import; a job that already ran (or is running) is left alone."""
-    return services.importjob_run(job_id=job_id).status
+    """Run an uploaded import; a job that already ran (or is running) is left alone.
+
+    acks_late: a worker killed mid-import never acknowledges the task, so the
+    broker delivers it again (Redis: after the visibility timeout). The job is
+    then stuck in a running state that importjob_run would not claim; it is
+    taken again only if no live worker holds its lock (runner.eneret).
+    """
+    with runner.eneret(job_id) as eneste:
+        if eneste is False:  # a live worker is running it right now
+            return Importjob.objects.get(pk=job_id).status
+        if eneste:
+            runner.genoptag_forladt(job_id)
+        return services.importjob_run(job_id=job_id).status

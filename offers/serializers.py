@@ -140,6 +140,10 @@ class _TemaField(serializers.SlugRelatedField):
         super().__init__(slug_field="kode", queryset=VumTema.objects.all(), **kwargs)
 
     def to_internal_value(self, data) -> str:
+        # PostgreSQL refuses a NUL byte in a text lookup (DataError, a 500), so
+        # such a code is refused here: no theme code contains one.
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("invalid")
         return super().to_internal_value(data).kode
 
 

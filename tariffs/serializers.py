@@ -90,22 +90,26 @@ class _LinjeOutputSerializer(serializers.Serializer):
     procent = serializers.DecimalField(max_digits=6, decimal_places=3, allow_null=True)
 
 
+def _beregnet(decimaler: int, **kwargs) -> serializers.DecimalField:
+    """A computed figure: no max_digits, for DRF raises InvalidOperation (a 500)
+    on a longer value, and valid inputs (årsløn 9.999.999.999,99 kr., årsnorm
+    0,01 timer) give a timepris of 10^12 kr."""
+    return serializers.DecimalField(max_digits=None, decimal_places=decimaler, **kwargs)
+
+
 class TimepriserSerializer(serializers.Serializer):
     """tariffs.engine.Timepriser: hours to 3 decimals, timepriser to øre."""
 
-    fravaer_timer = serializers.DecimalField(max_digits=12, decimal_places=3)
-    fremmoede_timer = serializers.DecimalField(max_digits=12, decimal_places=3)
-    indirekte_timer = serializers.DecimalField(max_digits=12, decimal_places=3)
-    direkte_timer = serializers.DecimalField(max_digits=12, decimal_places=3)
-    timepris_fremmoede = serializers.DecimalField(max_digits=12, decimal_places=2)
-    timepris_direkte = serializers.DecimalField(max_digits=12, decimal_places=2)
+    fravaer_timer = _beregnet(3)
+    fremmoede_timer = _beregnet(3)
+    indirekte_timer = _beregnet(3)
+    direkte_timer = _beregnet(3)
+    timepris_fremmoede = _beregnet(2)
+    timepris_direkte = _beregnet(2)
 
 
 def _afledt(navn: str, decimaler: int) -> serializers.DecimalField:
-    return serializers.DecimalField(
-        max_digits=14, decimal_places=decimaler, source=f"_timepriser.{navn}",
-        read_only=True,
-    )  # fmt: skip
+    return _beregnet(decimaler, source=f"_timepriser.{navn}", read_only=True)
 
 
 class TimeprismodelSerializer(serializers.Serializer):

@@ -1,0 +1,219 @@
+"""A Celery worker killed in the middle of an import, and the retry after it.
+
+The file is all or nothing: the worker is SIGKILLed while its write transaction
+is open, so PostgreSQL rolls it back and no Forbrug row is left. The job is
+then stuck in "gemmer"; when the broker delivers the task again (acks_late: the
+message was never acknowledged) a fresh worker must finish it exactly once.
+
+Runs only with CELERY_BROKER_URL=redis://… and PostgreSQL, as in CI: the worker
+is a separate process that must reach the test database. A task run twice in
+eager mode is tests/imports/test_tasks.py's test_running_the_task_twice_imports_once.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import quote
+
+import psycopg
+import pytest
+from django.db import connection
+from django.test import override_settings
+
+from budgets import services
+from budgets.imports import runner
+from budgets.models import Forbrug, Importjob, Importstatus
+from budgets.tasks import importjob_run_task
+from config.celery import app as celery_app
+from tests.factories import TilbudFactory
+from tests.imports.conftest import csv_bytes
+
+BROKER = os.environ.get("CELERY_BROKER_URL", "")
+ROOT = Path(__file__).resolve().parents[2]
+VENT_HOEJST = 120  # seconds
+# 10 tilbud x 7 years x 12 months x 3 arts: 2,520 rows, each its own Forbrug row,
+# so the write phase takes seconds and the kill lands inside it.
+TILBUD, AAR, ARTER = 10, range(2026, 2033), ("løn", "drift", "indtægt")
+
+kraever_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the run lock is a PostgreSQL advisory lock (DATABASE_URL)",
+)
+kraever_worker = pytest.mark.skipif(
+    not BROKER.startswith("redis://") or connection.vendor != "postgresql",
+    reason="needs CELERY_BROKER_URL=redis://… and PostgreSQL (DATABASE_URL): "
+    "a real worker process must reach the test database",
+)
+
+
+def _database_url() -> str:
+    s = connection.settings_dict
+    bruger = quote(s["USER"] or "")
+    if s.get("PASSWORD"):
+        bruger += ":" + quote(s["PASSWORD"])
+    host = f"{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}"
+    return f"postgres://{bruger}@{host}/{s['NAME']}"
+
+
+@pytest.fixture
+def koe():
+    """A queue of this test only, so no other worker on the broker takes the task."""
+    navn = f"test-fault-{uuid.uuid4().hex[:8]}"
+    gammel = (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue)
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_default_queue = navn
+    with override_settings(CELERY_TASK_ALWAYS_EAGER=False):
+        yield navn
+    celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = gammel
+
+
+@pytest.fixture
+def start_worker(koe, tmp_path):
+    """Starts workers on the test's queue; stops any still running afterwards."""
+    env = {
+        **os.environ,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "DATABASE_URL": _database_url(),
+    }
+    processer: list[subprocess.Popen] = []
+
+    def _start() -> subprocess.Popen:
+        log = (tmp_path / f"worker{len(processer)}.log").open("w")
+        proces = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
+             "-c", "1", "-Q", koe, "--without-gossip", "--without-mingle",
+             "-l", "info"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        processer.append(proces)
+        return proces
+
+    yield _start
+    for proces in processer:
+        if proces.poll() is None:
+            proces.terminate()
+            try:
+                proces.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proces.kill()
+                proces.wait()
+
+
+def _forbrugsfil() -> tuple[bytes, int]:
+    navne = [TilbudFactory(navn=f"Fejltilbud {i}").navn for i in range(TILBUD)]
+    raekker = [
+        f"{navn};{aar}-{maaned:02d};{art};1.234,50"
+        for navn in navne
+        for aar in AAR
+        for maaned in range(1, 13)
+        for art in ARTER
+    ]
+    return csv_bytes("tilbud;måned;art;beløb", raekker), len(raekker)
+
+
+def _andre_forbindelser(kun_skrivende: bool = False) -> int:
+    """Other sessions on the test database; or only those in a transaction that
+    has written (PostgreSQL gives it a transaction id at the first write)."""
+    sql = (
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+        " AND pid <> pg_backend_pid()"
+    )
+    if kun_skrivende:
+        sql += " AND backend_xid IS NOT NULL"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchone()[0]
+
+
+def _skriver() -> bool:
+    return _andre_forbindelser(kun_skrivende=True) > 0
+
+
+def _vent_til(betingelse, besked: str, interval: float = 0.05) -> None:
+    slut = time.monotonic() + VENT_HOEJST
+    while time.monotonic() < slut:
+        if betingelse():
+            return
+        time.sleep(interval)
+    pytest.fail(besked)
+
+
+def _status(job: Importjob) -> str:
+    job.refresh_from_db()
+    return job.status
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+@kraever_worker
+def test_worker_killed_while_writing_leaves_nothing_and_a_retry_imports_once(
+    start_worker, oekonomichef
+):
+    indhold, antal = _forbrugsfil()
+    worker = start_worker()
+    job = services.importjob_create(
+        type="forbrug", filnavn="forbrug.csv", indhold=indhold,
+        acting_user=oekonomichef,
+    )  # fmt: skip
+
+    # Kill only once the write transaction has written rows: mid-write, not before.
+    _vent_til(
+        lambda: _status(job) == Importstatus.GEMMER and _skriver(),
+        "the worker never reached the write phase",
+    )
+    worker.send_signal(signal.SIGKILL)
+    worker.wait(timeout=15)
+    _vent_til(
+        lambda: _andre_forbindelser() == 0,
+        "PostgreSQL kept the killed worker's session open",
+    )
+    assert _status(job) == Importstatus.GEMMER, "the write finished before the kill"
+    assert Forbrug.objects.count() in (0, antal)  # never a part of the file
+
+    # What the broker does once the unacknowledged message is due again.
+    start_worker()
+    importjob_run_task.delay(job.pk)
+    _vent_til(
+        lambda: _status(job) in (Importstatus.FAERDIG, Importstatus.AFVIST),
+        "the retry never finished the job",
+        interval=0.5,
+    )
+    assert (job.status, job.rows_done, job.errors) == (Importstatus.FAERDIG, antal, [])
+    assert Forbrug.objects.count() == antal
+    assert Forbrug.history.count() == antal  # each row written once, no duplicates
+
+
+def _job(user, status: str) -> Importjob:
+    """A one-row forbrug job left in ``status``, as a worker would leave it."""
+    tilbud = TilbudFactory(navn="Fejltilbud")
+    indhold = csv_bytes("tilbud;måned;art;beløb", [f"{tilbud.navn};2026-01;løn;100"])
+    return Importjob.objects.create(
+        type="forbrug", filnavn="f.csv", indhold=indhold, created_by=user,
+        status=status, rows_total=1,
+    )  # fmt: skip
+
+
+@kraever_postgres
+def test_a_job_a_live_worker_holds_is_left_alone(oekonomichef):
+    job = _job(oekonomichef, Importstatus.GEMMER)
+    s = connection.settings_dict
+    with psycopg.connect(
+        host=s["HOST"] or "127.0.0.1", port=s["PORT"] or 5432, user=s["USER"],
+        password=s["PASSWORD"] or None, dbname=s["NAME"], autocommit=True,
+    ) as levende_worker:  # fmt: skip
+        levende_worker.execute(
+            "SELECT pg_advisory_lock(%s, %s)", [runner.LAAS_NAVNERUM, job.pk]
+        )
+        assert importjob_run_task.delay(job.pk).get() == Importstatus.GEMMER
+    assert not Forbrug.objects.exists()
+
+
+@kraever_postgres
+def test_a_job_left_running_by_a_dead_worker_is_run_again(oekonomichef):
+    job = _job(oekonomichef, Importstatus.GEMMER)
+    assert importjob_run_task.delay(job.pk).get() == Importstatus.FAERDIG
+    assert Forbrug.objects.count() == 1
