@@ -216,28 +216,7 @@ def tilbud_resultater(
     tilbud_list: Iterable[Tilbud], aar: int, idag: datetime.date
 ) -> list[TilbudResultat]:
     """The tilbudsspecifik budgetmodel of each tilbud, computed from one set of reads."""
-    tilbud_list = list(tilbud_list)
-    ids = [t.pk for t in tilbud_list]
-    grundaar = aarsgrundlag_for(aar)
-    faste, rammer = _faste_udgifter(ids, aar), _rammer(ids, aar)
-    forbrug, opholdene = _forbrug(ids, aar), _engine_ophold(ids, aar)
-    resultater = []
-    for tilbud in tilbud_list:
-        if tilbud.tildelingsprincip == "ramme" and tilbud.pk not in rammer:
-            continue  # a ramme tilbud without its frame for the year cannot be budgeted
-        grundlag = _grundlag(
-            tilbud, faste.get(tilbud.pk, Decimal(0)), rammer.get(tilbud.pk)
-        )
-        prisliste = _prisliste(grundlag, grundaar)
-        ophold = tuple(opholdene.get(tilbud.pk, ()))
-        budget = engine.tilbud_budget(grundlag, ophold, prisliste, aar)
-        tal = engine.noegletal(
-            grundlag, ophold, prisliste, budget, forbrug.get(tilbud.pk, {}), aar, idag
-        )
-        resultater.append(
-            TilbudResultat(tilbud, grundlag, prisliste, ophold, budget, tal)
-        )
-    return resultater
+    return tilbud_resultater_med(tilbud_list, aarsgrundlag_for(aar), idag)
 
 
 def tilbud_resultat(tilbud: Tilbud, aar: int, idag: datetime.date) -> TilbudResultat:
@@ -514,7 +493,8 @@ def aarsgrundlag_hvis(
 def tilbud_resultater_med(
     tilbud_list: Iterable[Tilbud], grundaar: Aarsgrundlag, idag: datetime.date
 ) -> list[TilbudResultat]:
-    """Like tilbud_resultater, priced with a given (possibly what-if) Aarsgrundlag."""
+    """Each tilbud's budget model from one set of reads, priced with `grundaar`
+    (the year's own prices, or a what-if's)."""
     tilbud_list = list(tilbud_list)
     ids, aar = [t.pk for t in tilbud_list], grundaar.aar
     faste, rammer = _faste_udgifter(ids, aar), _rammer(ids, aar)
