@@ -113,3 +113,25 @@ def test_warm_central_reads_only_visibility_and_the_fingerprint(
     _placer(anna, tilbud_a, niveau["2"], raadgiver, D(2026, 2, 1))
     central_for(oekonomichef, 2026, IDAG)
     assert _count_central_queries(oekonomichef) == 2
+
+
+def _count_tilbud_queries(tilbud) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        tilbud_resultat(tilbud, 2026, IDAG)
+    return len(ctx.captured_queries)
+
+
+def test_tilbud_model_query_count_does_not_grow_with_borgere_or_tilbud(
+    tilbud_a, faste_a, niveau, raadgiver
+):
+    def add_borger(n, tilbud):
+        borger = services.borger_create(cpr=f"0201{n:02d}-1234", navn=f"B{n}",
+                                        acting_user=raadgiver)
+        _placer(borger, tilbud, niveau[str(1 + n % 3)], raadgiver, D(2026, 3, 1),
+                D(2026, 5, 5))
+
+    add_borger(10, tilbud_a)
+    few = _count_tilbud_queries(tilbud_a)
+    for n in range(11, 20):
+        add_borger(n, tilbud_a if n % 2 else TilbudFactory())
+    assert _count_tilbud_queries(tilbud_a) == few
