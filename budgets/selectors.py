@@ -11,6 +11,7 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -267,15 +268,21 @@ _FINGERPRINT_MODELS = [
 ]
 
 
-def data_fingerprint() -> tuple:
-    """One query: the newest history id and time of each input table."""
+@lru_cache(maxsize=4)
+def _fingerprint_sql(vendor: str) -> str:
+    """Built once: reaching `Model.history` constructs manager classes (slow)."""
     parts = []
     for model in _FINGERPRINT_MODELS:
         table = connection.ops.quote_name(model.history.model._meta.db_table)
         parts.append(f"(SELECT MAX(history_id) FROM {table})")
         parts.append(f"(SELECT MAX(history_date) FROM {table})")
+    return f"SELECT {', '.join(parts)}"
+
+
+def data_fingerprint() -> tuple:
+    """One query: the newest history id and time of each input table."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(parts)}")
+        cursor.execute(_fingerprint_sql(connection.vendor))
         return tuple(cursor.fetchone())
 
 

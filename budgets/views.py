@@ -215,7 +215,10 @@ def central(request: HttpRequest) -> HttpResponse:
         "central": model, "tabel_html": tabel_html,
         "niveau_raekker": sorted(model.total.borgere_pr_niveau.items()),
         "er_oekonomi": har_rolle(request.user, OEKONOMI),
-        "graf": tabeller.central_grafer(model, aarsgrundlag_for(aar), paa_siden),
+        "graf": memoised(
+            ("central-graf", aar, idag, synlige_tilbud(request.user), paa_siden),
+            lambda: tabeller.central_grafer(model, aarsgrundlag_for(aar), paa_siden),
+        ),
     }  # fmt: skip
     return render(request, "budgets/central.html", context)
 
