@@ -15,6 +15,7 @@ from budgets.engine.grundlag import Ophold, Prisliste, TilbudGrundlag
 from budgets.engine.perioder import (
     MAANEDER,
     NUL,
+    Aarstotaler,
     Maanedsbeloeb,
     Maanedstal,
     aarstotal,
@@ -28,7 +29,7 @@ from tariffs.engine import HUNDREDE, dage_i_aaret
 
 
 @dataclass(frozen=True)
-class Noegletal:
+class Noegletal(Aarstotaler):
     """DOMAIN.md §7 for one tilbud in a year, or the sum of several (Central).
 
     Per month: index 0 = January. ``forbrug`` is None for a month without actuals.
@@ -70,26 +71,6 @@ class Noegletal:
         if not self.pladser:
             return None
         return self.helaarspersoner / self.pladser * HUNDREDE
-
-    @property
-    def fast_aar(self) -> Decimal:
-        return aarstotal(self.fast)
-
-    @property
-    def aktivitet_oprindeligt_aar(self) -> Decimal:
-        return aarstotal(self.aktivitet_oprindeligt)
-
-    @property
-    def aktivitet_korrigeret_aar(self) -> Decimal:
-        return aarstotal(self.aktivitet_korrigeret)
-
-    @property
-    def total_oprindeligt_aar(self) -> Decimal:
-        return aarstotal(self.total_oprindeligt)
-
-    @property
-    def total_korrigeret_aar(self) -> Decimal:
-        return aarstotal(self.total_korrigeret)
 
     @property
     def forbrug_til_dato(self) -> Decimal:

@@ -100,3 +100,31 @@ def maaned_forskel(a: Maanedsbeloeb, b: Maanedsbeloeb) -> Maanedsbeloeb:
 def aarstotal(maaneder: Maanedsbeloeb) -> Decimal:
     """The year total of 12 monthly amounts."""
     return sum(maaneder, NUL)
+
+
+class Aarstotaler:
+    """Year totals of the monthly amounts that a budget and its key figures share.
+
+    Needs the 12-month fields fast, aktivitet_oprindeligt, aktivitet_korrigeret,
+    total_oprindeligt and total_korrigeret (fields or properties).
+    """
+
+    @property
+    def fast_aar(self) -> Decimal:
+        return aarstotal(self.fast)
+
+    @property
+    def aktivitet_oprindeligt_aar(self) -> Decimal:
+        return aarstotal(self.aktivitet_oprindeligt)
+
+    @property
+    def aktivitet_korrigeret_aar(self) -> Decimal:
+        return aarstotal(self.aktivitet_korrigeret)
+
+    @property
+    def total_oprindeligt_aar(self) -> Decimal:
+        return aarstotal(self.total_oprindeligt)
+
+    @property
+    def total_korrigeret_aar(self) -> Decimal:
+        return aarstotal(self.total_korrigeret)

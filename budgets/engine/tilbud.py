@@ -15,6 +15,7 @@ from budgets.engine.grundlag import (
 from budgets.engine.ledger import Regulering, reguleringer
 from budgets.engine.perioder import (
     NUL_MAANEDER,
+    Aarstotaler,
     Maanedsbeloeb,
     aarstotal,
     dage_i_maaned,
@@ -31,7 +32,7 @@ from config.lib.money import round_to_oere
 
 
 @dataclass(frozen=True)
-class TilbudBudget:
+class TilbudBudget(Aarstotaler):
     """A tilbud's budget for a year, per month (index 0 = January).
 
     Every principle fills every field; a figure that does not apply is zero.
@@ -70,28 +71,8 @@ class TilbudBudget:
         )
 
     @property
-    def fast_aar(self) -> Decimal:
-        return aarstotal(self.fast)
-
-    @property
-    def aktivitet_oprindeligt_aar(self) -> Decimal:
-        return aarstotal(self.aktivitet_oprindeligt)
-
-    @property
-    def aktivitet_korrigeret_aar(self) -> Decimal:
-        return aarstotal(self.aktivitet_korrigeret)
-
-    @property
     def overkapacitet_aar(self) -> Decimal:
         return aarstotal(self.overkapacitet)
-
-    @property
-    def total_oprindeligt_aar(self) -> Decimal:
-        return aarstotal(self.total_oprindeligt)
-
-    @property
-    def total_korrigeret_aar(self) -> Decimal:
-        return aarstotal(self.total_korrigeret)
 
 
 def ramme_forudsat_aktivitet(
