@@ -4,6 +4,9 @@ from decimal import Decimal
 
 import pytest
 
+# The real-worker fixtures (koe, start_worker) for the worker and fault tests.
+pytest_plugins = ["tests.celery_worker"]
+
 from offers.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER
 from tariffs.services import takstmodel_save, timeprismodel_save
 from tests.factories import TilbudFactory, UserFactory
@@ -81,8 +84,9 @@ def niveau(takstmodel_2026):
 
 def _restore_reference_data() -> None:
     """Re-run the data migrations' inserts: a transactional test's flush removes them."""
-    from django.apps import apps as global_apps
     from importlib import import_module
+
+    from django.apps import apps as global_apps
 
     for module in ("tariffs.migrations.0002_vum_temaer", "offers.migrations.0002_roller"):
         migration = import_module(module)

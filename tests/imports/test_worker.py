@@ -5,20 +5,13 @@ the worker is a separate process, so it must reach the same test database.
 """
 
 import os
-import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.db import connection
-from django.test import override_settings
 
 from budgets import services
 from budgets.models import Forbrug, Importjob, Importstatus
-from config.celery import app as celery_app
 from tests.imports.conftest import csv_bytes
 
 BROKER = os.environ.get("CELERY_BROKER_URL", "")
@@ -33,53 +26,11 @@ pytestmark = [
 ]
 
 
-def _database_url() -> str:
-    s = connection.settings_dict
-    bruger = quote(s["USER"] or "")
-    if s.get("PASSWORD"):
-        bruger += ":" + quote(s["PASSWORD"])
-    host = f"{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}"
-    return f"postgres://{bruger}@{host}/{s['NAME']}"
-
-
 @pytest.fixture
-def koe():
-    """A queue of this test only, so no other worker on the broker takes the task."""
-    navn = f"test-import-{uuid.uuid4().hex[:8]}"
-    gammel = (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue)
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.task_default_queue = navn
-    with override_settings(CELERY_TASK_ALWAYS_EAGER=False):
-        yield navn
-    celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = gammel
-
-
-@pytest.fixture
-def worker(koe, tmp_path):
+def worker(start_worker):
     if connection.vendor != "postgresql":
         pytest.skip("the worker process cannot reach an in-memory SQLite test database")
-    env = {
-        **os.environ,
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "DATABASE_URL": _database_url(),
-    }
-    log = (tmp_path / "worker.log").open("w")
-    proces = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
-         "-c", "1", "-Q", koe, "--without-gossip", "--without-mingle", "-l", "info"],
-        cwd=Path(__file__).resolve().parents[2], env=env, stdout=log,
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    try:
-        yield proces
-    finally:
-        proces.terminate()
-        try:
-            proces.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proces.kill()
-            proces.wait()
-        log.close()
+    return start_worker()
 
 
 def _vent_paa(job: Importjob) -> Importjob:

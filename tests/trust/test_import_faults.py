@@ -12,28 +12,20 @@ eager mode is tests/imports/test_tasks.py's test_running_the_task_twice_imports_
 
 import os
 import signal
-import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
-from urllib.parse import quote
 
 import psycopg
 import pytest
 from django.db import connection
-from django.test import override_settings
 
 from budgets import services
 from budgets.imports import runner
 from budgets.models import Forbrug, Importjob, Importstatus
 from budgets.tasks import importjob_run_task
-from config.celery import app as celery_app
 from tests.factories import TilbudFactory
 from tests.imports.conftest import csv_bytes
 
 BROKER = os.environ.get("CELERY_BROKER_URL", "")
-ROOT = Path(__file__).resolve().parents[2]
 VENT_HOEJST = 120  # seconds
 # 10 tilbud x 7 years x 12 months x 3 arts: 2,520 rows, each its own Forbrug row,
 # so the write phase takes seconds and the kill lands inside it.
@@ -48,59 +40,6 @@ kraever_worker = pytest.mark.skipif(
     reason="needs CELERY_BROKER_URL=redis://… and PostgreSQL (DATABASE_URL): "
     "a real worker process must reach the test database",
 )
-
-
-def _database_url() -> str:
-    s = connection.settings_dict
-    bruger = quote(s["USER"] or "")
-    if s.get("PASSWORD"):
-        bruger += ":" + quote(s["PASSWORD"])
-    host = f"{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}"
-    return f"postgres://{bruger}@{host}/{s['NAME']}"
-
-
-@pytest.fixture
-def koe():
-    """A queue of this test only, so no other worker on the broker takes the task."""
-    navn = f"test-fault-{uuid.uuid4().hex[:8]}"
-    gammel = (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue)
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.task_default_queue = navn
-    with override_settings(CELERY_TASK_ALWAYS_EAGER=False):
-        yield navn
-    celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = gammel
-
-
-@pytest.fixture
-def start_worker(koe, tmp_path):
-    """Starts workers on the test's queue; stops any still running afterwards."""
-    env = {
-        **os.environ,
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "DATABASE_URL": _database_url(),
-    }
-    processer: list[subprocess.Popen] = []
-
-    def _start() -> subprocess.Popen:
-        log = (tmp_path / f"worker{len(processer)}.log").open("w")
-        proces = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
-             "-c", "1", "-Q", koe, "--without-gossip", "--without-mingle",
-             "-l", "info"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        processer.append(proces)
-        return proces
-
-    yield _start
-    for proces in processer:
-        if proces.poll() is None:
-            proces.terminate()
-            try:
-                proces.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proces.kill()
-                proces.wait()
 
 
 def _forbrugsfil() -> tuple[bytes, int]:
