@@ -7,9 +7,15 @@ import pytest
 # The real-worker fixtures (koe, start_worker) for the worker and fault tests.
 pytest_plugins = ["tests.celery_worker"]
 
+from offers import services
 from offers.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER
 from tariffs.services import takstmodel_save, timeprismodel_save
-from tests.factories import TilbudFactory, UserFactory
+from tests.factories import (
+    BudgetaarFactory,
+    FastUdgiftFactory,
+    TilbudFactory,
+    UserFactory,
+)
 
 FRAVAER_EKSEMPEL = [
     {"kategori": "ferie", "procent": Decimal("17")},
@@ -80,6 +86,20 @@ def takstmodel_2026(oekonomichef):
 @pytest.fixture
 def niveau(takstmodel_2026):
     return {n.kode: n for n in takstmodel_2026.niveauer.all()}
+
+
+@pytest.fixture
+def faste_a(tilbud_a, takstmodel_2026):
+    """DOMAIN.md §4's fixed costs: 2,900,000 kr. for tilbud A's 8 places in 2026."""
+    return FastUdgiftFactory(
+        tilbud=tilbud_a, budgetaar=BudgetaarFactory(aar=2026), beloeb=Decimal("2900000")
+    )
+
+
+@pytest.fixture
+def anna(raadgiver):
+    """One borger, not yet placed (tests/api overrides it with a placed Anna)."""
+    return services.borger_create(cpr="010190-1234", navn="Anna", acting_user=raadgiver)
 
 
 def _restore_reference_data() -> None:

@@ -1,13 +1,11 @@
 """API clients per persona, signed in with a session as a browser would be."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from rest_framework.test import APIClient
 
 from offers import services
-from tests.factories import BudgetaarFactory, FastUdgiftFactory
 
 
 def client_for(user) -> APIClient:
@@ -39,13 +37,6 @@ def leder_a_api(leder_a):
 @pytest.fixture
 def leder_b_api(leder_b):
     return client_for(leder_b)
-
-
-@pytest.fixture
-def faste_a(tilbud_a):
-    return FastUdgiftFactory(
-        tilbud=tilbud_a, budgetaar=BudgetaarFactory(aar=2026), beloeb=Decimal("2900000")
-    )
 
 
 @pytest.fixture

@@ -1,12 +1,10 @@
 """The three role journeys of issue 5 in real headless Chromium."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 
 from offers import services
-from tests.factories import BudgetaarFactory, FastUdgiftFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -14,18 +12,6 @@ pytestmark = [
 ]
 
 D = datetime.date
-
-
-@pytest.fixture
-def faste_a(tilbud_a, takstmodel_2026):
-    return FastUdgiftFactory(
-        tilbud=tilbud_a, budgetaar=BudgetaarFactory(aar=2026), beloeb=Decimal("2900000")
-    )
-
-
-@pytest.fixture
-def anna(raadgiver):
-    return services.borger_create(cpr="010190-1234", navn="Anna", acting_user=raadgiver)
 
 
 def test_raadgiver_places_a_borger_and_the_leder_sees_the_regulation(

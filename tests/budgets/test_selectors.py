@@ -1,28 +1,16 @@
 import datetime
 from decimal import Decimal
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from budgets.selectors import central_for, tilbud_resultat
 from offers import services
 from offers.roles import roller_for
-from tests.factories import BudgetaarFactory, FastUdgiftFactory, TilbudFactory
+from tests.factories import TilbudFactory
 
 D = datetime.date
 IDAG = D(2026, 6, 30)
-
-
-@pytest.fixture
-def faste_a(tilbud_a):
-    return FastUdgiftFactory(tilbud=tilbud_a, budgetaar=BudgetaarFactory(aar=2026),
-                             beloeb=Decimal("2900000"))
-
-
-@pytest.fixture
-def anna(raadgiver):
-    return services.borger_create(cpr="010190-1234", navn="Anna", acting_user=raadgiver)
 
 
 def _placer(borger, tilbud, niveau, raadgiver, tilgang, afgang=None):

@@ -1,26 +1,12 @@
 """Fixtures of the page tests: a priced 2026 with fixed costs and one resident."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 
 from offers import services
-from tests.factories import BudgetaarFactory, FastUdgiftFactory
 
 D = datetime.date
-
-
-@pytest.fixture
-def faste_a(tilbud_a, takstmodel_2026):
-    return FastUdgiftFactory(
-        tilbud=tilbud_a, budgetaar=BudgetaarFactory(aar=2026), beloeb=Decimal("2900000")
-    )
-
-
-@pytest.fixture
-def anna(raadgiver):
-    return services.borger_create(cpr="010190-1234", navn="Anna", acting_user=raadgiver)
 
 
 @pytest.fixture
