@@ -3,7 +3,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from budgets.models import (
     Budgetaar,
+    Budgetaendring,
     FastUdgift,
+    ForberegnetCentralraekke,
     Forbrug,
     Importjob,
     Kommentar,
@@ -47,3 +49,25 @@ class ImportjobAdmin(admin.ModelAdmin):
     exclude = ["indhold"]  # the uploaded file may hold CPR numbers
     readonly_fields = ["type", "status", "filnavn", "rows_total", "rows_done", "errors",
                        "resultat", "created_by", "finished"]
+
+
+class AfledtAdmin(admin.ModelAdmin):
+    """Derived data the application keeps itself: shown, never edited by hand."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Budgetaendring)
+class BudgetaendringAdmin(AfledtAdmin):
+    list_display = ["tilbud_id", "antal"]
+
+
+@admin.register(ForberegnetCentralraekke)
+class ForberegnetCentralraekkeAdmin(AfledtAdmin):
+    list_display = ["tilbud", "aar", "idag", "version", "faelles_version", "beregnet"]
+    list_filter = ["aar"]
+    exclude = ["data"]

@@ -188,6 +188,6 @@ def _central_data(user, aar: int, idag: datetime.date) -> dict:
     central = central_for(user, aar, idag)
     raekker = [
         _Visning(tal, tilbud=grundlag.id, navn=grundlag.navn)
-        for grundlag, _, tal in central.raekker
+        for grundlag, tal in central.raekker
     ]
     return CentralSerializer({"aar": aar, "tilbud": raekker, "total": central.total}).data

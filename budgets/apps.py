@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class BudgetsConfig(AppConfig):
     name = "budgets"
     verbose_name = "Budgetter"
+
+    def ready(self) -> None:
+        from budgets import signals
+
+        signals.connect()

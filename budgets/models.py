@@ -195,3 +195,51 @@ class Importjob(models.Model):
     @property
     def afsluttet(self) -> bool:
         return self.status in (Importstatus.FAERDIG, Importstatus.AFVIST)
+
+
+class Budgetaendring(models.Model):
+    """One change to a tilbud's budget inputs (budgets.forberegning).
+
+    A tilbud's version is the sum of ``antal`` over its rows: writers only
+    insert, so they never wait for or deadlock with each other, and the sum
+    grows with every committed change. ``tilbud_id`` 0 stands for the inputs
+    every tilbud shares (takstmodel, timepris); not a foreign key, so that row
+    needs no tilbud. Old rows are summed into one now and then (``antal``).
+    """
+
+    tilbud_id = models.PositiveIntegerField("tilbud", db_index=True)
+    antal = models.PositiveIntegerField("antal ændringer", default=1)
+
+    class Meta:
+        verbose_name = "budgetændring"
+        verbose_name_plural = "budgetændringer"
+
+    def __str__(self) -> str:
+        return f"Tilbud {self.tilbud_id or 'fælles'}: {self.antal} ændring(er)"
+
+
+class ForberegnetCentralraekke(models.Model):
+    """A tilbud's row of the central budgetmodel for a year, as computed on ``idag``.
+
+    Valid while the tilbud's and the shared inputs' versions are those it was
+    computed from; ``data`` is None for a tilbud the year cannot budget (a ramme
+    tilbud without a ramme). Derived data: it is kept no history.
+    """
+
+    tilbud = models.ForeignKey(Tilbud, on_delete=models.CASCADE, related_name="+")
+    aar = models.PositiveSmallIntegerField("år")
+    idag = models.DateField("beregnet for dagen")
+    version = models.PositiveBigIntegerField("tilbuddets version")
+    faelles_version = models.PositiveBigIntegerField("fælles version")
+    data = models.JSONField("grundlag og nøgletal", null=True)
+    beregnet = models.DateTimeField("beregnet", auto_now=True)
+
+    class Meta:
+        verbose_name = "forberegnet række i den centrale budgetmodel"
+        verbose_name_plural = "forberegnede rækker i den centrale budgetmodel"
+        constraints = [
+            models.UniqueConstraint(fields=["tilbud", "aar"], name="forberegnet_tilbud_aar_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tilbud} {self.aar} (beregnet for {self.idag})"

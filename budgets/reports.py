@@ -52,7 +52,7 @@ def central_rapport_tekst(central: engine.Central) -> str:
     hoved = _linje([navn for navn, _ in KOLONNER])
     streg = "-" * len(hoved)
     linjer = [f"Central budgetmodel {aar}", "", hoved, streg]
-    for grundlag, _, tal in central.raekker:
+    for grundlag, tal in central.raekker:
         linjer.append(_linje(_celler(grundlag.navn, tal)))
     linjer += [streg, _linje(_celler("I alt", central.total))]
     pr_niveau = ", ".join(

@@ -19,10 +19,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
 from django.db.models import Q, QuerySet, Sum
 
-from budgets import engine
+from budgets import engine, forberegning
 from budgets.models import FastUdgift, Forbrug, Rammeforudsaetning
 from offers.models import Borger, Indplacering, Ophold, Tilbud
-from offers.selectors import tilbud_visible_to
+from offers.selectors import ser_alle_tilbud, tilbud_visible_to
 from tariffs import engine as tariff_engine
 from tariffs.models import (
     Fravaerslinje,
@@ -228,8 +228,9 @@ def tilbud_resultat(tilbud: Tilbud, aar: int, idag: datetime.date) -> TilbudResu
 
 
 def synlige_tilbud(user: AbstractBaseUser | None) -> frozenset[int] | None:
-    """The ids of the tilbud the user may see; None (no user) means every tilbud."""
-    if user is None:
+    """The ids of the tilbud the user may see; None means every tilbud (no user,
+    or a role that sees all: no need to list 1,500 ids on every request)."""
+    if user is None or ser_alle_tilbud(user):
         return None
     return frozenset(tilbud_visible_to(user).values_list("pk", flat=True))
 
@@ -244,14 +245,32 @@ def central_for(
     synlige = synlige_tilbud(user)
 
     def beregn() -> engine.Central:
-        resultater = alle_tilbud_resultater(aar, idag)
+        raekker = alle_central_raekker(aar, idag)
         if synlige is not None:
-            resultater = [r for r in resultater if r.tilbud.pk in synlige]
-        return engine.central_budget(
-            [(r.grundlag, r.budget, r.noegletal) for r in resultater], aar=aar
-        )
+            raekker = [r for r in raekker if r[0].id in synlige]
+        return engine.central_budget(raekker, aar=aar)
 
     return memoised(("central", aar, idag, synlige), beregn)
+
+
+def _central_raekker(aar: int, idag: datetime.date) -> list[engine.CentralRaekke]:
+    """Every tilbud's central row in navn order: the stored row where it is
+    current (budgets.forberegning), else computed now and stored."""
+    versioner = forberegning.versioner()  # before the inputs: see forberegning
+    if takstmodel_for_aar(aar) is None:
+        raise BudgetGrundlagMangler(f"Der er ingen takstmodel for {aar}.")
+    ids = list(Tilbud.objects.order_by("navn").values_list("pk", flat=True))
+    raekker = forberegning.gemte(aar, idag, versioner)
+    mangler = [pk for pk in ids if pk not in raekker]
+    if mangler:
+        beregnet = {
+            r.tilbud.pk: (r.grundlag, r.noegletal)
+            for r in tilbud_resultater(Tilbud.objects.filter(pk__in=mangler), aar, idag)
+        }
+        nye = {pk: beregnet.get(pk) for pk in mangler}  # None: no budget this year
+        forberegning.gem(aar, idag, versioner, nye)
+        raekker.update(nye)
+    return [r for r in (raekker[pk] for pk in ids) if r is not None]
 
 
 # The engine is pure, so its results for a year can be kept per process, keyed by
@@ -260,7 +279,7 @@ def central_for(
 # so any change gives a new key and a fresh computation; nothing is invalidated by
 # hand. The time guards against SQLite reusing the id of a rolled-back insert.
 # Bulk writes bypass history and must call budget_memo_clear().
-_MEMO: "OrderedDict[tuple, list[TilbudResultat]]" = OrderedDict()
+_MEMO: "OrderedDict[tuple, list[engine.CentralRaekke]]" = OrderedDict()
 _MEMO_SIZE = 4
 _FINGERPRINT_MODELS = [
     Tilbud, Borger, Ophold, Indplacering, Takstmodel, Takstniveau, Timeprismodel,
@@ -307,13 +326,10 @@ def _memo(store: OrderedDict, size: int, key: tuple, beregn: Callable[[], Any]) 
         return beregn()
 
 
-def alle_tilbud_resultater(aar: int, idag: datetime.date) -> list[TilbudResultat]:
-    """Every tilbud's result for the year, memoised by the data fingerprint."""
+def alle_central_raekker(aar: int, idag: datetime.date) -> list[engine.CentralRaekke]:
+    """Every tilbud's central row for the year, memoised by the data fingerprint."""
     key = (connection.alias, aar, idag, data_fingerprint())
-    return _memo(
-        _MEMO, _MEMO_SIZE, key,
-        lambda: tilbud_resultater(Tilbud.objects.order_by("navn"), aar, idag),
-    )  # fmt: skip
+    return _memo(_MEMO, _MEMO_SIZE, key, lambda: _central_raekker(aar, idag))
 
 
 def budget_memo_clear() -> None:
@@ -357,9 +373,11 @@ def budgetaar_valg() -> list[int]:
     return list(Takstmodel.objects.order_by("-aar").values_list("aar", flat=True))
 
 
-def standard_budgetaar(idag: datetime.date) -> int | None:
-    """The current year if it has a takstmodel, else the latest year that has one."""
-    valg = budgetaar_valg()
+def standard_budgetaar(idag: datetime.date, valg: list[int] | None = None) -> int | None:
+    """The current year if it has a takstmodel, else the latest year that has one.
+
+    ``valg``: budgetaar_valg() when the caller has already read it."""
+    valg = budgetaar_valg() if valg is None else valg
     if idag.year in valg:
         return idag.year
     return valg[0] if valg else None

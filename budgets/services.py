@@ -4,6 +4,7 @@
 that needs it is budgets'; it depends on offers models alone.
 """
 
+import datetime
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -13,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from budgets import forberegning, selectors
 from budgets.models import Budgetaar, FastUdgift, Forbrug, Importjob, Importstatus
 from config.lib.history import with_history_user
 from offers.models import Tilbud
@@ -167,3 +169,17 @@ def importjob_finish(
     else:
         felter.update(rows_done=job.rows_total, resultat=resultat or {})
     Importjob.objects.filter(pk=job.pk).update(**felter)
+
+
+def central_forbered(*, idag: datetime.date) -> list[int]:
+    """Compute and store the central rows for ``idag`` of this and later budget years.
+
+    The rows count borgere "on idag", so each day needs its own; run at night, the
+    first central page of the day reads them instead of computing every tilbud.
+    The day's changes are summed first, so the versions stay quick to read.
+    """
+    forberegning.saml_aendringer()
+    aarene = [aar for aar in selectors.budgetaar_valg() if aar >= idag.year]
+    for aar in aarene:
+        selectors.central_for(None, aar, idag)
+    return aarene

@@ -111,7 +111,7 @@ def central_tabel(central: engine.Central, sort: str = "navn", faldende=False) -
     """DOMAIN.md §7: every tilbud and the total, sorted by a column key."""
     noegler = [n for n, _ in CENTRAL_KOLONNER]
     i = noegler.index(sort) if sort in noegler else 0
-    raekker = [(g.id, _central_celler(g.navn, t)) for g, _, t in central.raekker]
+    raekker = [(g.id, _central_celler(g.navn, t)) for g, t in central.raekker]
 
     def _noegle(par):
         v = par[1][i]
@@ -140,9 +140,9 @@ def central_grafer(
         "forbrug": [None if v is None else str(v) for v in t.forbrug],
         "niveauer": koder,
         "borgere_pr_niveau": [t.borgere_pr_niveau.get(k, 0) for k in koder],
-        "tilbud": [g.navn for g, _, _ in raekker],
-        "belaegning": [_str(n.belaegning_realiseret) for _, _, n in raekker],
-        "belaegning_forudsat": [_str(g.forudsat_belaegning) for g, _, _ in raekker],
+        "tilbud": [g.navn for g, _ in raekker],
+        "belaegning": [_str(n.belaegning_realiseret) for _, n in raekker],
+        "belaegning_forudsat": [_str(g.forudsat_belaegning) for g, _ in raekker],
     }
 
 

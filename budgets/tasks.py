@@ -1,6 +1,7 @@
 """Celery tasks (STYLE.md 6.1): take ids, call one service, safe to run twice."""
 
 from celery import shared_task
+from django.utils import timezone
 
 from budgets import services
 from budgets.imports import runner
@@ -22,3 +23,9 @@ def importjob_run_task(job_id: int) -> str:
         if eneste:
             runner.genoptag_forladt(job_id)
         return services.importjob_run(job_id=job_id).status
+
+
+@shared_task
+def central_forbered_task() -> list[int]:
+    """Nightly (CELERY_BEAT_SCHEDULE): store the day's central rows ahead of use."""
+    return services.central_forbered(idag=timezone.localdate())

@@ -48,20 +48,27 @@ FORKLARINGER = ("fast", "aktivitet_oprindeligt", "aktivitet_korrigeret", "forbru
                 "forventet_regnskab", "basistakst", "bemanding")  # fmt: skip
 
 
+def _aar_valg(request: HttpRequest) -> list[int]:
+    """The years with a takstmodel, read once per request."""
+    if not hasattr(request, "_aar_valg"):
+        request._aar_valg = budgetaar_valg()
+    return request._aar_valg
+
+
 def _aar(request: HttpRequest) -> int:
     """``?aar=`` if it has a takstmodel, else the current or latest year."""
-    valg = budgetaar_valg()
+    valg = _aar_valg(request)
     raw = request.GET.get("aar", "")
     if raw.isdigit() and int(raw) in valg:
         return int(raw)
-    aar = standard_budgetaar(timezone.localdate())
+    aar = standard_budgetaar(timezone.localdate(), valg)
     if aar is None:
         raise Http404("Der er endnu ingen takstmodel at budgettere med.")
     return aar
 
 
 def _kontekst(request: HttpRequest, aar: int) -> dict:
-    return {"aar": aar, "aar_valg": budgetaar_valg(), "idag": timezone.localdate()}
+    return {"aar": aar, "aar_valg": _aar_valg(request), "idag": timezone.localdate()}
 
 
 def _resultat(request: HttpRequest, pk: int, aar: int):
@@ -204,27 +211,24 @@ def central(request: HttpRequest) -> HttpResponse:
         tabel = tabeller.central_tabel(model, sort, faldende)
         return xlsx_response(f"central_budgetmodel_{aar}", [tabel])
     # Building and rendering 1,500 rows dominates a warm request nationally, so
-    # the table fragment is memoised under the data fingerprint; its key holds
-    # every other input (the query string, the day and the visible tilbud).
-    noegle = ("central-side", idag, synlige_tilbud(request.user), request.GET.urlencode())
-    tabel_html, paa_siden = memoised(
-        noegle, lambda: _central_tabel_html(request, model, aar, sort, faldende)
+    # the table fragment and the charts are memoised under the data fingerprint;
+    # the key holds every other input (the query string, the day, the visible tilbud).
+    noegle = ("central-side", aar, idag, synlige_tilbud(request.user), request.GET.urlencode())
+    tabel_html, graf = memoised(
+        noegle, lambda: _central_side(request, model, aar, sort, faldende)
     )
     context = {
         **_kontekst(request, aar),
-        "central": model, "tabel_html": tabel_html,
+        "central": model, "tabel_html": tabel_html, "graf": graf,
         "niveau_raekker": sorted(model.total.borgere_pr_niveau.items()),
         "er_oekonomi": har_rolle(request.user, OEKONOMI),
-        "graf": memoised(
-            ("central-graf", aar, idag, synlige_tilbud(request.user), paa_siden),
-            lambda: tabeller.central_grafer(model, aarsgrundlag_for(aar), paa_siden),
-        ),
     }  # fmt: skip
     return render(request, "budgets/central.html", context)
 
 
-def _central_tabel_html(request, model, aar: int, sort: str, faldende: bool):
-    """The sortable table, one page of it (1,500 tilbud nationally), as HTML."""
+def _central_side(request, model, aar: int, sort: str, faldende: bool) -> tuple[str, dict]:
+    """One page of the sortable table (1,500 tilbud nationally) as HTML, and the
+    chart data (belægning for the tilbud on that page)."""
     tabel = tabeller.central_tabel(model, sort, faldende)
     side = Paginator(list(zip(tabel.links, tabel.raekker, strict=True)), CENTRAL_PR_SIDE)
     side = side.get_page(request.GET.get("side"))
@@ -234,7 +238,8 @@ def _central_tabel_html(request, model, aar: int, sort: str, faldende: bool):
         "tabel_kolonner": tabeller.CENTRAL_KOLONNER, "request": request,
     }  # fmt: skip
     html = render_to_string("budgets/_central_tabel.html", context, request=request)
-    return html, frozenset(pk for pk, _ in side.object_list)
+    paa_siden = frozenset(pk for pk, _ in side.object_list)
+    return html, tabeller.central_grafer(model, aarsgrundlag_for(aar), paa_siden)
 
 
 def hvis(request: HttpRequest) -> HttpResponse:

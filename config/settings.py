@@ -7,6 +7,7 @@ differs only in environment values; `.env.example` lists them all.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -166,6 +167,13 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
+# `celery -A config beat`: the day's central rows are stored before anyone asks.
+CELERY_BEAT_SCHEDULE = {
+    "central-forbered": {
+        "task": "budgets.tasks.central_forbered_task",
+        "schedule": crontab(hour=0, minute=5),
+    },
+}
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)

@@ -10,20 +10,21 @@ from offers.roles import MYNDIGHED, OEKONOMI, har_rolle
 from tariffs.models import Takstniveau
 
 
-def _ser_alle(user: AbstractBaseUser) -> bool:
+def ser_alle_tilbud(user: AbstractBaseUser) -> bool:
+    """Økonomi and myndighed see every tilbud (and every borger)."""
     return har_rolle(user, OEKONOMI) or har_rolle(user, MYNDIGHED)
 
 
 def tilbud_visible_to(user: AbstractBaseUser) -> QuerySet[Tilbud]:
     """Økonomi and myndighed see every tilbud; a tilbudsleder only their own."""
-    if _ser_alle(user):
+    if ser_alle_tilbud(user):
         return Tilbud.objects.all()
     return Tilbud.objects.filter(ledere=user)
 
 
 def borgere_visible_to(user: AbstractBaseUser) -> QuerySet[Borger]:
     """A tilbudsleder sees the borgere who have or had an ophold in their tilbud."""
-    if _ser_alle(user):
+    if ser_alle_tilbud(user):
         return Borger.objects.all()
     return Borger.objects.filter(ophold__tilbud__ledere=user).distinct()
 

@@ -13,9 +13,10 @@ from decimal import Decimal
 from budgets.engine.grundlag import TilbudGrundlag
 from budgets.engine.noegletal import Noegletal
 from budgets.engine.perioder import NUL, NUL_MAANEDER
-from budgets.engine.tilbud import TilbudBudget
 
-CentralRaekke = tuple[TilbudGrundlag, TilbudBudget, Noegletal]
+# A tilbud's settings and key figures: all the central model shows of it. The
+# budget itself (months, ledger) stays with the tilbudsspecifik model.
+CentralRaekke = tuple[TilbudGrundlag, Noegletal]
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,6 @@ def central_budget(raekker: Sequence[CentralRaekke], aar: int | None = None) -> 
     if aar is None:
         if not raekker:
             raise ValueError("Angiv året for en central budgetmodel uden tilbud.")
-        aar = raekker[0][2].aar
-    total = sum_noegletal([noegletal for _, _, noegletal in raekker], aar)
+        aar = raekker[0][1].aar
+    total = sum_noegletal([noegletal for _, noegletal in raekker], aar)
     return Central(raekker=raekker, total=total)

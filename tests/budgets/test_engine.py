@@ -593,7 +593,7 @@ def central_for_two_tilbud():
     ):
         budget = tilbud_budget(t, opholdene, PRISLISTE, AAR)
         noegle = noegletal(t, opholdene, PRISLISTE, budget, {}, AAR, IDAG)
-        raekker.append((t, budget, noegle))
+        raekker.append((t, noegle))
     return central_budget(raekker)
 
 

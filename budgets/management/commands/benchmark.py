@@ -3,7 +3,6 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.urls import NoReverseMatch, reverse
@@ -48,7 +47,7 @@ class Command(BaseCommand):
         gen_s, data = measure.timed(lambda: generate.generate(scale, opts["seed"]))
         user = generate.bench_user()
         aar = generate.AAR
-        central_cold, central_warm = measure.central(user, aar, IDAG)
+        central = measure.central(user, aar, IDAG)
         floor_s, floor_rows = measure.floor(aar)
         largest = measure.largest_tilbud()
         tilbud_s = measure.warm(lambda: measure.tilbud_resultat(largest, aar, IDAG))
@@ -59,11 +58,15 @@ class Command(BaseCommand):
         return {
             "scale": scale.navn, "dato": datetime.date.today().isoformat(),
             "database": connection.vendor, "data": asdict(data), "haendelser": data.haendelser,
-            "generering_s": gen_s, "central_kold_s": central_cold, "central_varm_s": central_warm,
-            "gulv_s": floor_s, "gulv_raekker": floor_rows, "ratio_central_gulv": central_warm / floor_s,
-            "ratio_kold_gulv": central_cold / floor_s,
+            "generering_s": gen_s, "central_forfra_s": central.forfra,
+            "central_kold_s": central.kold, "central_efter_afgang_s": central.efter_afgang,
+            "central_varm_s": central.varm, "gulv_s": floor_s, "gulv_raekker": floor_rows,
+            "ratio_kold_gulv": central.kold / floor_s,
+            "ratio_forfra_gulv": central.forfra / floor_s,
+            "ratio_efter_afgang_gulv": central.efter_afgang / floor_s,
+            "ratio_varm_gulv": central.varm / floor_s,
             "stoerste_tilbud_pladser": largest.pladser, "tilbud_s": tilbud_s, "afgang_s": afgang_s,
-            "http": [asdict(l) for l in latens], "peak_mb": measure.peak_memory_mb(),
+            "http": [asdict(m) for m in latens], "peak_mb": measure.peak_memory_mb(),
         }
 
     def _print(self, f: dict) -> None:
@@ -72,23 +75,30 @@ class Command(BaseCommand):
         w(f"Benchmark {f['scale']} på {f['database']} ({f['dato']}): {d['tilbud']} tilbud, "
           f"{d['borgere']} borgere, {d['ophold']} ophold, {d['indplaceringer']} indplaceringer, "
           f"{d['forbrug']} forbrugsrækker; data genereret på {f['generering_s']:.1f} s")
-        w(f"{'måling':<58}{'værdi':>14}")
+        w(f"{'måling':<66}{'værdi':>14}")
         rows = [
-            ("1. central budgetmodel, kold (s)", f"{f['central_kold_s']:.3f}"),
-            ("1. central budgetmodel, varm (s, median af 3)", f"{f['central_varm_s']:.3f}"),
+            ("1. central, forfra: intet forberegnet, alle tilbud beregnes (s)",
+             f"{f['central_forfra_s']:.3f}"),
+            ("1. central, kold: ny proces, forberegnede rækker læses (s)",
+             f"{f['central_kold_s']:.3f}"),
+            ("1. central lige efter én afgang: ét tilbud genberegnes (s)",
+             f"{f['central_efter_afgang_s']:.3f}"),
+            ("1. central, varm: samme data igen (s, median af 3)", f"{f['central_varm_s']:.3f}"),
             (f"2. gulv: én SQL over de samme {f['gulv_raekker']} rækker (s)", f"{f['gulv_s']:.3f}"),
-            ("2. ratio central (varm) / gulv", f"{f['ratio_central_gulv']:.2f}"),
-            ("2. ratio central (kold, uden memo) / gulv", f"{f['ratio_kold_gulv']:.2f}"),
+            ("2. ratio kold / gulv (mål ≤ 3)", f"{f['ratio_kold_gulv']:.2f}"),
+            ("2. ratio efter afgang / gulv", f"{f['ratio_efter_afgang_gulv']:.2f}"),
+            ("2. ratio varm / gulv", f"{f['ratio_varm_gulv']:.2f}"),
+            ("2. ratio forfra / gulv (fx efter ny timepris)", f"{f['ratio_forfra_gulv']:.2f}"),
             (f"3. tilbudsmodel, største tilbud ({f['stoerste_tilbud_pladser']} pladser) (s)",
              f"{f['tilbud_s']:.3f}"),
             ("4. afgang via service + opdateret tilbudsbudget (ms)", f"{f['afgang_s'] * 1000:.0f}"),
         ]
-        for l in f["http"]:
-            rows.append((f"5. {l['url']} p50/p95 (ms, {l['requests']} req, fejl {l['fejl']})",
-                         f"{l['p50_ms']}/{l['p95_ms']}"))
+        for m in f["http"]:
+            rows.append((f"5. {m['url']} p50/p95 (ms, {m['requests']} req, fejl {m['fejl']})",
+                         f"{m['p50_ms']}/{m['p95_ms']}"))
         rows.append(("6. peak-hukommelse for processen (MB)", f"{f['peak_mb']:.0f}"))
         for label, value in rows:
-            w(f"{label:<58}{value:>14}")
+            w(f"{label:<66}{value:>14}")
 
     def _save(self, f: dict, folder: Path) -> None:
         folder.mkdir(exist_ok=True)
@@ -96,9 +106,9 @@ class Command(BaseCommand):
         medium, national = folder / "medium.json", folder / "national.json"
         if medium.exists() and national.exists():
             m, n = json.loads(medium.read_text()), json.loads(national.read_text())
-            # The cold run is the one that does the work; the warm one is a memo hit.
-            tid = n["central_kold_s"] / m["central_kold_s"]
+            # Computing every tilbud from its events is the work that grows with them.
+            tid = n["central_forfra_s"] / m["central_forfra_s"]
             events = n["haendelser"] / m["haendelser"]
             self.stdout.write(
-                f"7. national/medium (kold): tid × {tid:.2f} ved × {events:.2f} hændelser "
+                f"7. national/medium (forfra): tid × {tid:.2f} ved × {events:.2f} hændelser "
                 f"(mål: ≤ {1.1 * events:.2f})")
