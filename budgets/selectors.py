@@ -214,10 +214,10 @@ def _prisliste(grundlag: engine.TilbudGrundlag, aar: Aarsgrundlag) -> engine.Pri
 
 
 def tilbud_resultater(
-    tilbud_list: Iterable[Tilbud], aar: int, idag: datetime.date
+    tilbud_list: Iterable[Tilbud], aar: int, idag: datetime.date, *, med_ledger: bool = True
 ) -> list[TilbudResultat]:
     """The tilbudsspecifik budgetmodel of each tilbud, computed from one set of reads."""
-    return tilbud_resultater_med(tilbud_list, aarsgrundlag_for(aar), idag)
+    return tilbud_resultater_med(tilbud_list, aarsgrundlag_for(aar), idag, med_ledger)
 
 
 def tilbud_resultat(tilbud: Tilbud, aar: int, idag: datetime.date) -> TilbudResultat:
@@ -265,7 +265,9 @@ def _central_raekker(aar: int, idag: datetime.date) -> list[engine.CentralRaekke
     if mangler:
         beregnet = {
             r.tilbud.pk: (r.grundlag, r.noegletal)
-            for r in tilbud_resultater(Tilbud.objects.filter(pk__in=mangler), aar, idag)
+            for r in tilbud_resultater(
+                Tilbud.objects.filter(pk__in=mangler), aar, idag, med_ledger=False
+            )
         }
         nye = {pk: beregnet.get(pk) for pk in mangler}  # None: no budget this year
         forberegning.gem(aar, idag, versioner, nye)
@@ -516,10 +518,13 @@ def aarsgrundlag_hvis(
 
 
 def tilbud_resultater_med(
-    tilbud_list: Iterable[Tilbud], grundaar: Aarsgrundlag, idag: datetime.date
+    tilbud_list: Iterable[Tilbud],
+    grundaar: Aarsgrundlag,
+    idag: datetime.date,
+    med_ledger: bool = True,
 ) -> list[TilbudResultat]:
     """Each tilbud's budget model from one set of reads, priced with `grundaar`
-    (the year's own prices, or a what-if's)."""
+    (the year's own prices, or a what-if's); without ledger when not needed."""
     tilbud_list = list(tilbud_list)
     ids, aar = [t.pk for t in tilbud_list], grundaar.aar
     faste, rammer = _faste_udgifter(ids, aar), _rammer(ids, aar)
@@ -533,7 +538,9 @@ def tilbud_resultater_med(
         )
         prisliste = _prisliste(grundlag, grundaar)
         ophold = tuple(opholdene.get(tilbud.pk, ()))
-        budget = engine.tilbud_budget(grundlag, ophold, prisliste, aar)
+        budget = engine.tilbud_budget(
+            grundlag, ophold, prisliste, aar, med_ledger=med_ledger
+        )
         tal = engine.noegletal(
             grundlag, ophold, prisliste, budget, forbrug.get(tilbud.pk, {}), aar, idag
         )
@@ -587,8 +594,8 @@ def hvis_sygefravaer(
     ]
     tilbud_list = list(tilbud_visible_to(user).order_by("navn"))
     par = zip(
-        tilbud_resultater_med(tilbud_list, foer, idag),
-        tilbud_resultater_med(tilbud_list, efter, idag),
+        tilbud_resultater_med(tilbud_list, foer, idag, med_ledger=False),
+        tilbud_resultater_med(tilbud_list, efter, idag, med_ledger=False),
         strict=True,
     )
     return Hvis(hvis, linje, niveauer, list(par))

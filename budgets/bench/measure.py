@@ -21,7 +21,7 @@ DOMAIN_TABLES = [
     "budgets_rammeforudsaetning", "budgets_kommentar", "offers_borger", "offers_tilbud_ledere",
     "offers_tilbud", "tariffs_takstniveau", "tariffs_takstmodel", "tariffs_fravaerslinje",
     "tariffs_tidsanvendelseslinje", "tariffs_timeprismodel", "budgets_budgetaar",
-    "budgets_forberegnetcentralraekke", "budgets_budgetversion",
+    "budgets_forberegnetcentralraekke", "budgets_budgetaendring",
 ]
 
 

@@ -102,12 +102,18 @@ def _opfoelgning(
 
 
 def tilbud_budget(
-    tilbud: TilbudGrundlag, opholdene: Sequence[Ophold], prisliste: Prisliste, aar: int
+    tilbud: TilbudGrundlag,
+    opholdene: Sequence[Ophold],
+    prisliste: Prisliste,
+    aar: int,
+    *,
+    med_ledger: bool = True,
 ) -> TilbudBudget:
     """DOMAIN.md §6/§8: oprindeligt, korrigeret and the ledger of one tilbud.
 
     ``opholdene`` are all the tilbud's ophold (any years); only days in ``aar``
-    count.
+    count. ``med_ledger=False`` leaves the ledger empty: the central model shows
+    only the months, and the ledger is some 40 % of the work.
     """
     if prisliste.aar != aar:
         raise ValueError(f"Prislisten gælder {prisliste.aar}, ikke {aar}.")
@@ -128,5 +134,5 @@ def tilbud_budget(
         overkapacitet=beregner.overkapacitet(korrigeret),
         forudsat_aktivitet=forudsat,
         faktisk_aktivitet=faktisk,
-        ledger=reguleringer(beregner, opholdene, prisliste, aar),
+        ledger=reguleringer(beregner, opholdene, prisliste, aar) if med_ledger else (),
     )

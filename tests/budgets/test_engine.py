@@ -4,6 +4,7 @@ Simple takster keep the expected figures readable: servicetakst 100, 200 and 300
 kr. per døgn for levels 1-3, basistakst 1,000 kr.
 """
 
+import dataclasses
 from datetime import date
 from decimal import Decimal
 
@@ -328,6 +329,13 @@ def test_ledger_sums_to_korrigeret_minus_oprindeligt_for_hybrid():
     budget = tilbud_budget(tilbud(), opholdene, PRISLISTE, AAR)
     summen = sum(r.beloeb for r in budget.ledger)
     assert summen == budget.total_korrigeret_aar - budget.total_oprindeligt_aar
+
+
+def test_a_budget_without_ledger_differs_only_in_the_ledger():
+    opholdene = [ophold(1, afgang=date(2025, 3, 10)), ophold(2, tilgang=date(2025, 2, 10))]
+    fuld = tilbud_budget(tilbud(), opholdene, PRISLISTE, AAR)
+    uden = tilbud_budget(tilbud(), opholdene, PRISLISTE, AAR, med_ledger=False)
+    assert (uden.ledger, uden) == ((), dataclasses.replace(fuld, ledger=()))
 
 
 def test_ledger_sums_to_korrigeret_minus_oprindeligt_for_aktivitet():
