@@ -102,3 +102,21 @@ def test_concurrent_omplaceringer_never_leave_overlapping_ophold(setup):
     outcomes = _run_concurrently(omplacering)
     assert "ok" in outcomes and _no_overlap(borger)
     assert Ophold.objects.filter(borger=borger, afgang__isnull=True).count() == 1
+
+
+def test_opposite_omplaceringer_at_once_all_succeed(setup):
+    """Twenty borgere moved between two tilbud in both directions at the same time:
+    each move marks both tilbud changed (budgets.forberegning), and since those
+    marks are inserts, not row updates, no move waits for or deadlocks with another."""
+    user, niveauer, tilbud, _ = setup
+    borgere = [services.borger_create(cpr=f"0202{i:02d}-1234", navn=f"B{i}", acting_user=user)
+               for i in range(THREADS)]
+    for i, borger in enumerate(borgere):
+        services.borger_tilgang(borger=borger, tilbud=tilbud[i % 2], dato=D(2026, 1, 1),
+                                takstniveau=niveauer["1"], acting_user=user)
+
+    def omplacering(i):
+        services.omplacering(borger=borgere[i], til_tilbud=tilbud[1 - i % 2],
+                             dato=D(2026, 3, 1), takstniveau=niveauer["2"], acting_user=user)
+
+    assert _run_concurrently(omplacering) == ["ok"] * THREADS
