@@ -126,11 +126,17 @@ def gem(
         with transaction.atomic():
             ForberegnetCentralraekke.objects.bulk_create(
                 objs, batch_size=500, update_conflicts=True,
-                unique_fields=["tilbud", "aar"],
-                update_fields=["idag", "version", "faelles_version", "data", "beregnet"],
+                unique_fields=["tilbud", "aar", "idag"],
+                update_fields=["version", "faelles_version", "data", "beregnet"],
             )  # fmt: skip
     except DatabaseError:
         logger.warning("Forberegnede rækker for %s blev ikke gemt", aar, exc_info=True)
+
+
+def ryd_op(nu: datetime.datetime) -> int:
+    """Drop rows not computed for two days (days no one asks for any more)."""
+    gamle = ForberegnetCentralraekke.objects.filter(beregnet__lt=nu - datetime.timedelta(days=2))
+    return gamle.delete()[0]
 
 
 def glem() -> None:

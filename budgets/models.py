@@ -223,7 +223,9 @@ class ForberegnetCentralraekke(models.Model):
 
     Valid while the tilbud's and the shared inputs' versions are those it was
     computed from; ``data`` is None for a tilbud the year cannot budget (a ramme
-    tilbud without a ramme). Derived data: it is kept no history.
+    tilbud without a ramme). One row per day asked for (the API takes ``idag``),
+    so another day does not push out today's; rows computed more than two days
+    ago are dropped at night. Derived data: it keeps no history.
     """
 
     tilbud = models.ForeignKey(Tilbud, on_delete=models.CASCADE, related_name="+")
@@ -238,7 +240,9 @@ class ForberegnetCentralraekke(models.Model):
         verbose_name = "forberegnet række i den centrale budgetmodel"
         verbose_name_plural = "forberegnede rækker i den centrale budgetmodel"
         constraints = [
-            models.UniqueConstraint(fields=["tilbud", "aar"], name="forberegnet_tilbud_aar_unik")
+            models.UniqueConstraint(
+                fields=["tilbud", "aar", "idag"], name="forberegnet_tilbud_aar_dag_unik"
+            )
         ]
 
     def __str__(self) -> str:

@@ -280,7 +280,8 @@ def _central_raekker(aar: int, idag: datetime.date) -> list[engine.CentralRaekke
 # budget reads. Every write through the services or the admin adds a history row,
 # so any change gives a new key and a fresh computation; nothing is invalidated by
 # hand. The time guards against SQLite reusing the id of a rolled-back insert.
-# Bulk writes bypass history and must call budget_memo_clear().
+# Bulk writes bypass history (and signals) and must call budget_memo_clear()
+# and forberegning.glem().
 _MEMO: "OrderedDict[tuple, list[engine.CentralRaekke]]" = OrderedDict()
 _MEMO_SIZE = 4
 _FINGERPRINT_MODELS = [

@@ -176,9 +176,11 @@ def central_forbered(*, idag: datetime.date) -> list[int]:
 
     The rows count borgere "on idag", so each day needs its own; run at night, the
     first central page of the day reads them instead of computing every tilbud.
-    The day's changes are summed first, so the versions stay quick to read.
+    The day's changes are summed first, so the versions stay quick to read, and
+    rows of days no one asks for any more are dropped.
     """
     forberegning.saml_aendringer()
+    forberegning.ryd_op(timezone.now())
     aarene = [aar for aar in selectors.budgetaar_valg() if aar >= idag.year]
     for aar in aarene:
         selectors.central_for(None, aar, idag)

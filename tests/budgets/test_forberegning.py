@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from budgets import forberegning, selectors, tasks
 from budgets.models import FastUdgift, ForberegnetCentralraekke
@@ -159,10 +160,20 @@ def test_a_takst_change_recomputes_every_tilbud(
     assert beregnede == [sorted([tilbud_a.pk, tilbud_b.pk])]
 
 
-def test_another_day_recomputes_the_rows(placeret, oekonomichef, beregnede):
+def test_another_day_has_rows_of_its_own(placeret, oekonomichef, beregnede):
     budget_memo_clear()
     central_for(oekonomichef, 2026, IDAG + datetime.timedelta(days=1))
+    _fra_gemte(oekonomichef)  # back to IDAG: its rows are still there
     assert len(beregnede) == 1
+
+
+def test_rows_computed_more_than_two_days_ago_are_dropped(placeret, tilbud_a, tilbud_b):
+    nu = timezone.now()
+    for tilbud, alder in ((tilbud_a, datetime.timedelta(days=2, seconds=1)),
+                          (tilbud_b, datetime.timedelta(days=1, hours=23))):
+        ForberegnetCentralraekke.objects.filter(tilbud=tilbud).update(beregnet=nu - alder)
+    forberegning.ryd_op(nu)
+    assert list(ForberegnetCentralraekke.objects.values_list("tilbud", flat=True)) == [tilbud_b.pk]
 
 
 def test_a_row_computed_before_a_concurrent_change_is_not_trusted(
