@@ -13,12 +13,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from budgets import forberegning, selectors, tasks
-from budgets.models import FastUdgift, ForberegnetCentralraekke
+from budgets.models import FastUdgift, ForberegnetCentralraekke, Importjob, Importstatus
 from budgets.selectors import budget_memo_clear, central_for
 from budgets.services import (
     budgetaar_aabent,
     fast_udgift_save,
     forbrug_save,
+    importjob_run,
     tilbud_save,
 )
 from offers import services
@@ -211,3 +212,15 @@ def test_summing_the_changes_keeps_every_version(placeret, anna, raadgiver, oeko
     foer = forberegning.versioner()
     fjernet = forberegning.saml_aendringer()
     assert (fjernet > 0, forberegning.versioner()) == (True, foer)
+
+
+def test_an_import_shows_in_the_central_model_read_from_stored_rows(
+    placeret, tilbud_a, oekonomichef
+):
+    foer = _fra_gemte(oekonomichef)
+    indhold = f"tilbud;måned;art;beløb\n{tilbud_a.navn};2026-02;løn;99.000,00\n".encode()
+    job = Importjob.objects.create(type="forbrug", filnavn="forbrug.csv", indhold=indhold,
+                                   created_by=oekonomichef)
+    assert importjob_run(job_id=job.pk).status == Importstatus.FAERDIG
+    efter = _fra_gemte(oekonomichef)
+    assert (efter != foer, efter) == (True, _fra_bunden(oekonomichef))
