@@ -553,24 +553,20 @@ def tilbud_resultater_med(
 
 @dataclass(frozen=True)
 class Hvis:
-    """A what-if on the timeprismodel: prices and each tilbud's budget, før/efter."""
+    """A what-if on the timeprismodel: prices and each tilbud's central row, før/efter."""
 
     timepriser: tariff_engine.Hvis
     ny_linje: tariff_engine.Linje
     servicetakster: list[tuple[str, str, Decimal, Decimal]]  # kode, navn, før, efter
-    tilbud: list[tuple[TilbudResultat, TilbudResultat]]  # før, efter
+    tilbud: list[tuple[engine.CentralRaekke, engine.CentralRaekke]]  # før, efter
 
     @property
     def aktivitet_foer(self) -> Decimal:
-        return sum(
-            (f.budget.aktivitet_korrigeret_aar for f, _ in self.tilbud), Decimal(0)
-        )
+        return sum((f.aktivitet_korrigeret_aar for (_, f), _ in self.tilbud), Decimal(0))
 
     @property
     def aktivitet_efter(self) -> Decimal:
-        return sum(
-            (e.budget.aktivitet_korrigeret_aar for _, e in self.tilbud), Decimal(0)
-        )
+        return sum((e.aktivitet_korrigeret_aar for _, (_, e) in self.tilbud), Decimal(0))
 
 
 def hvis_sygefravaer(
@@ -578,7 +574,18 @@ def hvis_sygefravaer(
 ) -> Hvis:
     """DOMAIN.md §2 "what if sick leave rises by `point` %": new timepris, every
     takst and every visible tilbud's budget for the year. Raises ValueError on an
-    impossible change (negative absence, no direct time left)."""
+    impossible change (negative absence, no direct time left).
+
+    "Før" is the central model's own rows (stored, see forberegning); only
+    "efter" is computed. The result is memoised, so the Excel export of what is
+    on the screen does not compute it again."""
+    noegle = ("hvis-sygefravaer", aar, str(point), idag, synlige_tilbud(user))
+    return memoised(noegle, lambda: _hvis_sygefravaer(user, aar, point, idag))
+
+
+def _hvis_sygefravaer(
+    user: AbstractBaseUser, aar: int, point: Decimal, idag: datetime.date
+) -> Hvis:
     from tariffs.selectors import timeprisgrundlag_for
 
     foer = aarsgrundlag_for(aar)
@@ -593,13 +600,14 @@ def hvis_sygefravaer(
         for n in foer.takstmodel.niveauer.all()
         if not n.saertakst
     ]
+    foer_raekker = {g.id: (g, t) for g, t in alle_central_raekker(aar, idag)}
     tilbud_list = list(tilbud_visible_to(user).order_by("navn"))
-    par = zip(
-        tilbud_resultater_med(tilbud_list, foer, idag, med_ledger=False),
-        tilbud_resultater_med(tilbud_list, efter, idag, med_ledger=False),
-        strict=True,
-    )
-    return Hvis(hvis, linje, niveauer, list(par))
+    par = [
+        (foer_raekker[r.tilbud.pk], (r.grundlag, r.noegletal))
+        for r in tilbud_resultater_med(tilbud_list, efter, idag, med_ledger=False)
+        if r.tilbud.pk in foer_raekker  # a tilbud created between the two reads
+    ]
+    return Hvis(hvis, linje, niveauer, par)
 
 
 @dataclass(frozen=True)

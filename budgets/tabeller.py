@@ -184,12 +184,12 @@ def hvis_tabeller(hvis: Hvis) -> tuple[Tabel, Tabel]:
         [K("Tilbud"), K("Før", "kr"), K("Efter", "kr"), K("Ændring", "kr_fortegn")],
         [
             [
-                f.tilbud.navn,
-                f.budget.aktivitet_korrigeret_aar,
-                e.budget.aktivitet_korrigeret_aar,
-                e.budget.aktivitet_korrigeret_aar - f.budget.aktivitet_korrigeret_aar,
+                g.navn,
+                f.aktivitet_korrigeret_aar,
+                e.aktivitet_korrigeret_aar,
+                e.aktivitet_korrigeret_aar - f.aktivitet_korrigeret_aar,
             ]
-            for f, e in hvis.tilbud
+            for (g, f), (_, e) in hvis.tilbud
         ],  # fmt: skip
         [
             "I alt",

@@ -165,6 +165,18 @@ def test_what_if_sick_leave_plus_one_shows_the_new_timepris(
     assert hvis.timepriser.efter.timepris_direkte > Decimal("492.07")
 
 
+def test_what_if_reprices_each_tilbuds_activity_with_the_new_servicetakst(
+    client, oekonomichef, tilbud_a, anna_i_a, idag_2026
+):
+    client.force_login(oekonomichef)
+    hvis = client.get(reverse("budgets:hvis"), {"sygefravaer": "1"}).context["hvis"]
+    ((_, foer), (_, efter)) = hvis.tilbud[0]
+    (ny_servicetakst,) = [e for kode, _, _, e in hvis.servicetakster if kode == "2"]
+    # Anna at niveau 2 from 1 February: 334 days at 1,476.21 kr. before, the new takst after.
+    assert foer.aktivitet_korrigeret_aar == 334 * Decimal("1476.21")
+    assert efter.aktivitet_korrigeret_aar == 334 * ny_servicetakst > 334 * Decimal("1476.21")
+
+
 def test_what_if_with_text_gives_a_danish_error(client, oekonomichef, takstmodel_2026):
     client.force_login(oekonomichef)
     response = client.get(reverse("budgets:hvis"), {"sygefravaer": "meget"})
