@@ -6,12 +6,18 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
 
 from budgets import forberegning
-from budgets.selectors import budget_memo_clear, central_for, tilbud_resultat
+from budgets.selectors import (
+    budget_memo_clear,
+    central_for,
+    hvis_sygefravaer,
+    tilbud_resultat,
+)
 from offers.models import Ophold, Tilbud
 from offers.services import borger_afgang
 
@@ -144,6 +150,13 @@ def _aabent_ophold(tilbud: Tilbud) -> Ophold:
     return (
         Ophold.objects.filter(tilbud=tilbud, afgang__isnull=True).select_related("borger").first()
     )
+
+
+def hvis(user, aar: int, idag: datetime.date) -> float:
+    """The what-if page's computation: every tilbud priced with a new timepris."""
+    budget_memo_clear()
+    sekunder, _ = timed(lambda: hvis_sygefravaer(user, aar, Decimal("1"), idag))
+    return sekunder
 
 
 def peak_memory_mb() -> float:

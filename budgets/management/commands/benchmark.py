@@ -52,6 +52,7 @@ class Command(BaseCommand):
         largest = measure.largest_tilbud()
         tilbud_s = measure.warm(lambda: measure.tilbud_resultat(largest, aar, IDAG))
         afgang_s = measure.afgang_and_budget(user, largest, aar, IDAG)
+        hvis_s = measure.hvis(user, aar, IDAG)
         latens = [] if opts["no_http"] else http.measure(
             user, [_central_page(), f"/api/v1/budgetter/{aar}/central/"],
             opts["clients"], opts["requests"], opts["workers"])
@@ -66,6 +67,7 @@ class Command(BaseCommand):
             "ratio_efter_afgang_gulv": central.efter_afgang / floor_s,
             "ratio_varm_gulv": central.varm / floor_s,
             "stoerste_tilbud_pladser": largest.pladser, "tilbud_s": tilbud_s, "afgang_s": afgang_s,
+            "hvis_s": hvis_s,
             "http": [asdict(m) for m in latens], "peak_mb": measure.peak_memory_mb(),
         }
 
@@ -97,6 +99,8 @@ class Command(BaseCommand):
             rows.append((f"5. {m['url']} p50/p95 (ms, {m['requests']} req, fejl {m['fejl']})",
                          f"{m['p50_ms']}/{m['p95_ms']}"))
         rows.append(("6. peak-hukommelse for processen (MB)", f"{f['peak_mb']:.0f}"))
+        rows.append(("(ekstra) hvad-nu-hvis sygefravær +1 point, alle tilbud (s)",
+                     f"{f['hvis_s']:.3f}"))
         for label, value in rows:
             w(f"{label:<66}{value:>14}")
 
