@@ -47,10 +47,14 @@ def _tilbud_ids(model: type[Model], instance: Model, using: str) -> set[int]:
     return _gemte_tilbud_ids(model, instance.pk, using)
 
 
+# Rows whose save cannot move them to another tilbud: no need to look up the old one.
+UFLYTBARE = {Tilbud, Borger}
+
+
 def _foer(sender, instance, raw=False, using="default", **kwargs) -> None:
     """Remember the tilbud an existing row belongs to before it is saved."""
-    if raw or instance._state.adding or instance.pk is None or sender is Borger:
-        return  # a borger's save does not move its ophold
+    if raw or instance._state.adding or instance.pk is None or sender in UFLYTBARE:
+        return
     instance._budget_tilbud_foer = _gemte_tilbud_ids(sender, instance.pk, using)
 
 
