@@ -4,11 +4,12 @@ Output serializers read the engine's results (budgets.selectors); money is sent
 as decimal strings (COERCE_DECIMAL_TO_STRING).
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from rest_framework import serializers
 
 from budgets.models import FastUdgiftKategori
+from config.lib.money import AFRUNDING
 
 
 def _kr(**kwargs) -> serializers.DecimalField:
@@ -19,14 +20,14 @@ def _kr(**kwargs) -> serializers.DecimalField:
     10^12 kr.) give budgets past any fixed width. The same holds for _andel.
     """
     return serializers.DecimalField(
-        max_digits=None, decimal_places=2, rounding=ROUND_HALF_UP, **kwargs
+        max_digits=None, decimal_places=2, rounding=AFRUNDING, **kwargs
     )
 
 
 def _andel(**kwargs) -> serializers.DecimalField:
     """A ratio or percent, unrounded in the engine, shown with 2 decimals."""
     return serializers.DecimalField(
-        max_digits=None, decimal_places=2, rounding=ROUND_HALF_UP, **kwargs
+        max_digits=None, decimal_places=2, rounding=AFRUNDING, **kwargs
     )
 
 

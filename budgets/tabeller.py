@@ -11,6 +11,7 @@ from budgets import engine
 from budgets.engine.ledger import ETIKETTER
 from budgets.selectors import Aarsgrundlag, Beboer, Hvis, TilbudResultat
 from config.lib.excel import Kolonne, Tabel
+from config.lib.money import round_half_up
 from offers.templatetags.dansk import MAANEDSNAVNE
 
 K = Kolonne
@@ -147,7 +148,8 @@ def central_grafer(
 
 
 def _str(v: Decimal | None) -> str | None:
-    return None if v is None else str(round(v, 1))
+    """A chart value to 1 decimal, half up like the table's procent filter."""
+    return None if v is None else str(round_half_up(v, 1))
 
 
 def takstblad_tabel(r: TilbudResultat, grundaar: Aarsgrundlag) -> Tabel:

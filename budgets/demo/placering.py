@@ -16,6 +16,7 @@ from budgets.demo.skemaer import (
     foedselsdato,
     skema,
 )
+from config.lib.money import naermeste_heltal
 from offers import services
 from offers.models import Borger, Doegnskema, Tilbud
 from tariffs.models import Takstniveau
@@ -164,7 +165,7 @@ def _beslut(
     forslag = services.foreslaaet_takstniveau(skemaet, aar)
     assert forslag is not None  # every demo year has a model and every total a level
     if forslag.saertakst:
-        timer = Decimal(round(vurdering.timer * 2)) / 2  # hours to the half hour
+        timer = Decimal(naermeste_heltal(vurdering.timer * 2)) / 2  # to the half hour
         if niveau == SAERTAKST_2:
             return ctx.niveauer[aar]["S2"], BEGRUNDELSE_S2, timer
         return forslag, "", timer

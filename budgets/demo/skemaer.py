@@ -10,6 +10,7 @@ from fractions import Fraction
 from typing import Any
 
 from budgets.demo.katalog import EFTERNAVNE, KVINDENAVNE, MANDSNAVNE
+from config.lib.money import naermeste_heltal
 
 # VUM themes typical of each time of day, with a weight for how much support they take.
 TIDSRUM_TEMAER = {
@@ -157,7 +158,7 @@ def skema(rng: random.Random, niveau: int) -> Skema:
         for tema, tekst in rng.sample(UGEPOSTER, rng.randint(1, 2))
     ]
     uge = sum(u["minutter_pr_uge"] for u in ugeposter)
-    doegn = max(15, 5 * round((rng.randint(fra, til) - uge / 7) / 5))
+    doegn = max(15, 5 * naermeste_heltal((rng.randint(fra, til) - uge / 7) / 5))
     poster = _fordel(rng, doegn)
     return Skema(
         poster=poster,
@@ -176,7 +177,8 @@ def _fordel(rng: random.Random, minutter: int) -> list[dict[str, Any]]:
         andel = (1 - vaegt) * BASIS_ANDEL[tidsrum] / 100 + vaegt * VARIGHED[
             tidsrum
         ] / 1440
-        poster += _tidsrum_poster(rng, tidsrum, temaer, 5 * round(minutter * andel / 5))
+        minutter_her = 5 * naermeste_heltal(minutter * andel / 5)
+        poster += _tidsrum_poster(rng, tidsrum, temaer, minutter_her)
     storst = max(poster, key=lambda p: p["minutter"])
     storst["minutter"] += minutter - sum(p["minutter"] for p in poster)
     return poster
@@ -194,7 +196,7 @@ def _tidsrum_poster(
         {
             "tidsrum": tidsrum,
             "tema": tema,
-            "minutter": max(5, 5 * round(minutter * v / sum(vaegte) / 5)),
+            "minutter": max(5, 5 * naermeste_heltal(minutter * v / sum(vaegte) / 5)),
         }
         for (tema, _), v in zip(valgte, vaegte, strict=True)
     ]
@@ -218,6 +220,8 @@ def _funktionsevner(rng: random.Random, niveau: int) -> dict[str, int]:
     """VUM funktionsevne 0-4 per theme, rising with the support need."""
     grund = min(niveau, 8) / 2
     return {
-        tema: max(0, min(4, round(grund + forskydning + rng.choice((-1, 0, 0, 1)))))
+        tema: max(
+            0, min(4, naermeste_heltal(grund + forskydning + rng.choice((-1, 0, 0, 1))))
+        )
         for tema, forskydning in TEMA_FORSKYDNING.items()
     }

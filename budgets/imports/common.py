@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from budgets.models import Importjob
+from config.lib.money import round_to_oere
 from config.lib.numbers import NumberFormatError, parse_danish_decimal
 from offers.models import Tilbud
 
@@ -157,7 +158,7 @@ def decimal_eller_fejl(tekst: str, fejl: list[str]) -> Decimal | None:
 
 def beloeb_eller_fejl(tekst: str, fejl: list[str]) -> Decimal | None:
     beloeb = decimal_eller_fejl(tekst, fejl)
-    if beloeb is not None and beloeb != beloeb.quantize(Decimal("0.01")):
+    if beloeb is not None and beloeb != round_to_oere(beloeb):
         fejl.append(FOR_MANGE_DECIMALER.format(tekst=tekst))
         return None
     return beloeb

@@ -4,9 +4,9 @@ Display only: a formatted number never feeds back into a sum (STYLE.md 3.2).
 """
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from config.lib.money import round_to_oere
+from config.lib.money import round_half_up, round_to_oere
 
 MINUS = "\u2212"  # typographic minus, as Danish reports print it
 
@@ -30,8 +30,7 @@ def format_dato(dato: date) -> str:
 
 def format_tal(vaerdi: Decimal | int, decimaler: int = 0) -> str:
     """A number the Danish way: "1.234,5". Display only, rounded half up here."""
-    kvant = Decimal(1).scaleb(-decimaler)
-    afrundet = Decimal(vaerdi).quantize(kvant, rounding=ROUND_HALF_UP)
+    afrundet = round_half_up(Decimal(vaerdi), decimaler)
     tal = f"{abs(afrundet):,.{decimaler}f}".replace(",", "_").replace(".", ",")
     tal = tal.replace("_", ".")
     return f"{MINUS}{tal}" if afrundet < 0 else tal
