@@ -44,11 +44,28 @@ class KommentarAdmin(admin.ModelAdmin):
 
 @admin.register(Importjob)
 class ImportjobAdmin(admin.ModelAdmin):
-    list_display = ["filnavn", "type", "status", "rows_done", "rows_total", "created_by", "created"]
+    list_display = [
+        "filnavn",
+        "type",
+        "status",
+        "rows_done",
+        "rows_total",
+        "created_by",
+        "created",
+    ]
     list_filter = ["type", "status"]
     exclude = ["indhold"]  # the uploaded file may hold CPR numbers
-    readonly_fields = ["type", "status", "filnavn", "rows_total", "rows_done", "errors",
-                       "resultat", "created_by", "finished"]
+    readonly_fields = [
+        "type",
+        "status",
+        "filnavn",
+        "rows_total",
+        "rows_done",
+        "errors",
+        "resultat",
+        "created_by",
+        "finished",
+    ]
 
 
 class AfledtAdmin(admin.ModelAdmin):
@@ -64,6 +81,10 @@ class AfledtAdmin(admin.ModelAdmin):
 @admin.register(Budgetaendring)
 class BudgetaendringAdmin(AfledtAdmin):
     list_display = ["tilbud_id", "antal"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # The memo's fingerprint is the sum of antal: it may never fall (selectors).
+        return False
 
 
 @admin.register(ForberegnetCentralraekke)

@@ -6,9 +6,10 @@ the year's takstmodel. Everything after that is the pure engine.
 """
 
 import datetime
+import itertools
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -20,7 +21,8 @@ from django.db import connection
 from django.db.models import Q, QuerySet, Sum
 
 from budgets import engine, forberegning
-from budgets.models import FastUdgift, Forbrug, Rammeforudsaetning
+from budgets.engine.niveaukoder import koder_uden_pris
+from budgets.models import Budgetaendring, FastUdgift, Forbrug, Rammeforudsaetning
 from offers.models import Borger, Indplacering, Ophold, Tilbud
 from offers.selectors import ser_alle_tilbud, tilbud_visible_to
 from tariffs import engine as tariff_engine
@@ -36,6 +38,18 @@ from tariffs.selectors import servicetakster_for, takstmodel_for_aar, timepriser
 
 class BudgetGrundlagMangler(Exception):
     """The year has no takstmodel, so nothing can be priced."""
+
+
+TAKSTNIVEAU_UDEN_PRIS = (
+    "Budgettet for {aar} kan ikke beregnes: takstniveau {koder} gælder for {antal} "
+    "i {aar}, men takstmodellen for {aar} har ingen fast servicetakst for det. "
+    "Økonomi retter takstmodellen for {aar} under Timepris og takster."
+)
+
+
+class TakstniveauUdenPris(BudgetGrundlagMangler):
+    """A code in force in the year has no price in the year's takstmodel: data
+    from before tariffs.services refused such a model, or written around it."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +136,7 @@ def _engine_ophold(tilbud_ids: list[int], aar: int) -> dict[int, list[engine.Oph
         ophold_i_aaret(tilbud_ids, aar).values(
             "id",
             "tilbud_id",
+            "borger_id",
             "tilgang",
             "afgang",
             "tilgang_registreret",
@@ -148,6 +163,7 @@ def _engine_ophold(tilbud_ids: list[int], aar: int) -> dict[int, list[engine.Oph
                 afgang_registreret=r["afgang_registreret"],
                 omplacering_fra=r["omplaceret_fra__tilbud__navn"],
                 omplacering_til=r["omplaceret_til__tilbud__navn"],
+                borger_id=r["borger_id"],
             )
         )
     return result
@@ -276,12 +292,26 @@ def _central_raekker(aar: int, idag: datetime.date) -> list[engine.CentralRaekke
 
 
 # The engine is pure, so its results for a year can be kept per process, keyed by
-# the inputs' fingerprint: the newest history row (id and time) of every table the
-# budget reads. Every write through the services or the admin adds a history row,
-# so any change gives a new key and a fresh computation; nothing is invalidated by
-# hand. The time guards against SQLite reusing the id of a rolled-back insert.
-# Bulk writes bypass history (and signals) and must call budget_memo_clear()
-# and forberegning.glem().
+# the inputs' fingerprint; nothing is invalidated by hand. The fingerprint must
+# change with every committed change, whatever order ids were assigned in:
+#
+# * the sum of Budgetaendring.antal. Every save or delete that can change a figure
+#   inserts rows with antal >= 1 in the writer's own transaction (budgets.signals),
+#   so the sum rises at the writer's commit, even when a writer that inserted
+#   later has committed first. Nothing lowers it: the table has no foreign key (no
+#   cascade deletes), the admin may not delete from it, and saml_aendringer
+#   replaces the rows it sees by their sums in one transaction. So an unchanged
+#   sum means no change was committed in between (issue 12 #13). MAX(id) or
+#   MAX(time) alone do not: PostgreSQL assigns both at insert, not commit, so a
+#   slow writer's commit left them unchanged and the memo served old figures;
+# * the newest history row (id and time) of every input table. A fingerprint seen
+#   inside a transaction that is then rolled back (a failed request, a test) must
+#   not come back: SQLite reuses a rolled-back id, and a later commit raises the
+#   sum to the same value, but no later row has the rolled-back row's time.
+#
+# The fingerprint is read before the inputs, so a stored result is never older
+# than its key. Bulk writes bypass history (and signals) and must call
+# budget_memo_clear() and forberegning.glem().
 _MEMO: "OrderedDict[tuple, list[engine.CentralRaekke]]" = OrderedDict()
 _MEMO_SIZE = 4
 _FINGERPRINT_MODELS = [
@@ -293,7 +323,8 @@ _FINGERPRINT_MODELS = [
 @lru_cache(maxsize=4)
 def _fingerprint_sql(vendor: str) -> str:
     """Built once: reaching `Model.history` constructs manager classes (slow)."""
-    parts = []
+    aendringer = connection.ops.quote_name(Budgetaendring._meta.db_table)
+    parts = [f"(SELECT COALESCE(SUM(antal), 0) FROM {aendringer})"]
     for model in _FINGERPRINT_MODELS:
         table = connection.ops.quote_name(model.history.model._meta.db_table)
         parts.append(f"(SELECT MAX(history_id) FROM {table})")
@@ -302,7 +333,7 @@ def _fingerprint_sql(vendor: str) -> str:
 
 
 def data_fingerprint() -> tuple:
-    """One query: the newest history id and time of each input table."""
+    """One query: the committed changes' count and the newest history rows."""
     with connection.cursor() as cursor:
         cursor.execute(_fingerprint_sql(connection.vendor))
         return tuple(cursor.fetchone())
@@ -353,13 +384,14 @@ def memoised(noegle: tuple, beregn: Callable[[], Any]) -> Any:
 
 
 def bemanding_for(resultat: TilbudResultat, grundaar: Aarsgrundlag) -> engine.Bemanding:
-    """The staffing the activity budget buys, against the hours the levels require (§6)."""
+    """The staffing the budget's support part buys (per principle, see
+    engine.bemanding), against the hours the levels require (§6)."""
     model = grundaar.takstmodel.timeprismodel
     paakraevet = engine.paakraevede_timer(
         resultat.opholdene, grundaar.timer_pr_kode, grundaar.aar
     )
     return engine.bemanding(
-        resultat.budget.aktivitet_korrigeret_aar,
+        engine.stoettebudget_aar(resultat.grundlag, resultat.budget),
         model.aarsloen,
         grundaar.timepriser.direkte_timer,
         paakraevet,
@@ -445,7 +477,7 @@ def beboere_for(resultat: TilbudResultat, dag: datetime.date) -> list[Beboer]:
     """The borgere in the tilbud on ``dag`` with the level in force and its takster."""
     raekker = []
     for o in resultat.opholdene:
-        if not (o.tilgang <= dag and (o.afgang is None or dag <= o.afgang)):
+        if not engine.i_tilbud(o, dag):  # [tilgang, afgang)
             continue
         gaeldende = engine.indplacering_paa(o, dag)
         service = resultat.prisliste.servicetakst(gaeldende) if gaeldende else None
@@ -518,6 +550,35 @@ def aarsgrundlag_hvis(
     )
 
 
+def koder_uden_pris_i_aaret(
+    aar: int, prissatte: Collection[str]
+) -> dict[str, tuple[str, ...]]:
+    """The codes in force on a financed day of ``aar`` in any tilbud that
+    ``prissatte`` lacks, with the masked borgere on them (tariffs.services
+    refuses a takstmodel that would leave one)."""
+    ids = list(Tilbud.objects.values_list("pk", flat=True))
+    opholdene = _engine_ophold(ids, aar).values()
+    return koder_uden_pris(itertools.chain(*opholdene), prissatte, aar)
+
+
+def _kraev_priser(
+    opholdene: Iterable[list[engine.Ophold]], grundaar: Aarsgrundlag
+) -> None:
+    """Refuse in Danish, naming the codes, before the engine meets a code it
+    cannot price. Only a count of borgere: the user may not see every tilbud."""
+    mangler = koder_uden_pris(
+        itertools.chain(*opholdene), grundaar.servicetakster, grundaar.aar
+    )
+    if mangler:
+        antal = len({borger for borgere in mangler.values() for borger in borgere})
+        raise TakstniveauUdenPris(
+            TAKSTNIVEAU_UDEN_PRIS.format(
+                aar=grundaar.aar, koder=", ".join(mangler),
+                antal=f"{antal} borger" if antal == 1 else f"{antal} borgere",
+            )  # fmt: skip
+        )
+
+
 def tilbud_resultater_med(
     tilbud_list: Iterable[Tilbud],
     grundaar: Aarsgrundlag,
@@ -530,6 +591,7 @@ def tilbud_resultater_med(
     ids, aar = [t.pk for t in tilbud_list], grundaar.aar
     faste, rammer = _faste_udgifter(ids, aar), _rammer(ids, aar)
     forbrug, opholdene = _forbrug(ids, aar), _engine_ophold(ids, aar)
+    _kraev_priser(opholdene.values(), grundaar)
     resultater = []
     for tilbud in tilbud_list:
         if tilbud.tildelingsprincip == "ramme" and tilbud.pk not in rammer:
