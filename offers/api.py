@@ -1,7 +1,8 @@
 """REST API for borgere and their placements (issue 6; STYLE.md 2.5).
 
 Every lookup goes through offers.selectors, so a borger the user may not see is
-a 404. Writes are for Myndighed (offers.permissions.MyndighedSkriver).
+a 404. Writes (tilgang, afgang, omplacering, indplacering, døgnskema) are for
+Myndighed (offers.permissions.MyndighedSkriver).
 """
 
 from drf_spectacular.utils import extend_schema
@@ -22,6 +23,7 @@ from offers.serializers import (
     DoegnskemaSerializer,
     IndplaceringInputSerializer,
     IndplaceringSerializer,
+    OmplaceringSerializer,
     OpholdSerializer,
     TilgangSerializer,
 )
@@ -83,6 +85,27 @@ class BorgerViewSet(
             borger=borger, acting_user=request.user, **serializer.validated_data
         )
         return Response(OpholdSerializer(ophold).data)
+
+    @extend_schema(
+        request=OmplaceringSerializer,
+        responses={201: OpholdSerializer},
+        description="Flyt borgeren til et andet tilbud: afgang fra det nuværende "
+        "ophold og tilgang i det nye samme dag, med samme regler og beskeder som "
+        "siden Omplacering. Svaret er det nye ophold (omplaceret_fra er det gamle).",
+    )
+    @action(detail=True, methods=["post"])
+    def omplacering(self, request: Request, pk: str) -> Response:
+        borger = self.get_object()
+        tilbud = tilbud_visible_to(request.user)
+        data = _placering(self._input(OmplaceringSerializer, borger, tilbud=tilbud))
+        with rename_fields(API_NAVNE):
+            ophold = services.omplacering(
+                borger=borger,
+                til_tilbud=data.pop("tilbud"),
+                acting_user=request.user,
+                **data,
+            )
+        return Response(OpholdSerializer(ophold).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         methods=["GET"], request=None, responses=IndplaceringSerializer(many=True)

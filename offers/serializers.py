@@ -95,6 +95,19 @@ class TilgangSerializer(_PlaceringInputSerializer):
             self.fields["tilbud"].queryset = tilbud
 
 
+class OmplaceringSerializer(TilgangSerializer):
+    """The to-tilbud, the move day and the level in the new tilbud: afgang from
+    the current ophold and tilgang in ``tilbud`` on ``dato``."""
+
+    tilbud = serializers.PrimaryKeyRelatedField(
+        queryset=Tilbud.objects.none(), help_text="Tilbuddet borgeren flyttes til."
+    )
+    dato = serializers.DateField(
+        help_text="Omplaceringsdatoen: afgang fra det nuværende tilbud og tilgang "
+        "i det nye samme dag."
+    )
+
+
 class AfgangSerializer(serializers.Serializer):
     dato = serializers.DateField()
 

@@ -1,9 +1,12 @@
+import datetime
+
 import pytest
 
 from offers import services
 from offers.cpr import CPR_FORMAT_FEJL
 from offers.models import Borger, Doegnskema, Indplacering, Ophold
 
+D = datetime.date
 URL = "/api/v1/borgere/"
 
 
@@ -262,3 +265,174 @@ def test_leder_reaching_another_tilbuds_doegnskemaer_gets_404(leder_b_api, anna)
 
 def test_anonymous_may_not_read_doegnskemaer(anonym, anna):
     assert anonym.get(_url(anna, "doegnskemaer")).status_code == 401
+
+
+# --- Omplacering ----------------------------------------------------------------
+
+
+def _omplacering(tilbud, niveau, **extra):
+    return {
+        "tilbud": tilbud.pk,
+        "dato": "2026-05-01",
+        "takstniveau": niveau.pk,
+        **extra,
+    }
+
+
+def test_omplacering_answers_201_with_the_new_ophold(
+    raadgiver_api, anna, tilbud_a, tilbud_b, niveau
+):
+    body = _omplacering(tilbud_b, niveau["2"])
+    response = raadgiver_api.post(_url(anna, "omplacering"), body, format="json")
+    gammelt = Ophold.objects.get(tilbud=tilbud_a)
+    assert response.status_code == 201
+    assert response.json() == {
+        "id": Ophold.objects.get(tilbud=tilbud_b).pk,
+        "tilbud": tilbud_b.pk,
+        "tilgang": "2026-05-01",
+        "afgang": None,
+        "omplaceret_fra": gammelt.pk,
+    }
+
+
+def test_omplacering_ends_the_old_ophold_on_the_day_the_new_one_begins(
+    raadgiver_api, anna, tilbud_a, tilbud_b, niveau
+):
+    body = _omplacering(tilbud_b, niveau["3"])
+    raadgiver_api.post(_url(anna, "omplacering"), body, format="json")
+    gammelt = Ophold.objects.get(tilbud=tilbud_a)
+    nyt = Ophold.objects.get(tilbud=tilbud_b)
+    # [1 Feb, 1 May) in A, then [1 May, open) in B: the move day belongs to B.
+    assert (gammelt.afgang, nyt.tilgang) == (D(2026, 5, 1), D(2026, 5, 1))
+    assert [i.takstniveau.kode for i in nyt.indplaceringer.all()] == ["3"]
+
+
+def test_omplacering_to_the_same_tilbud_is_400_with_the_ui_message(
+    raadgiver_api, anna, tilbud_a, niveau
+):
+    body = _omplacering(tilbud_a, niveau["3"])
+    response = raadgiver_api.post(_url(anna, "omplacering"), body, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"tilbud": [services.SAMME_TILBUD]}
+
+
+def test_omplacering_with_a_level_of_another_year_is_400_and_writes_nothing(
+    raadgiver_api, anna, tilbud_b, niveau
+):
+    # The afgang step succeeds before the level is refused: it must be rolled back.
+    body = _omplacering(tilbud_b, niveau["2"], dato="2027-01-01")
+    response = raadgiver_api.post(_url(anna, "omplacering"), body, format="json")
+    assert response.json() == {
+        "takstniveau": [services.NIVEAU_AAR.format(model_aar=2026, aar=2027)]
+    }
+    assert Ophold.objects.get().afgang is None
+    assert Indplacering.objects.count() == 1
+
+
+def test_omplacering_without_dato_is_400_and_writes_nothing(
+    raadgiver_api, anna, tilbud_b, niveau
+):
+    body = {"tilbud": tilbud_b.pk, "takstniveau": niveau["2"].pk}
+    response = raadgiver_api.post(_url(anna, "omplacering"), body, format="json")
+    assert response.json() == {"dato": ["Dette felt er påkrævet."]}
+    assert Ophold.objects.get().afgang is None
+
+
+def test_omplacering_before_the_tilgang_is_400_with_the_ui_message(
+    raadgiver_api, anna, tilbud_b, niveau
+):
+    body = _omplacering(tilbud_b, niveau["2"], dato="2026-01-15")
+    response = raadgiver_api.post(_url(anna, "omplacering"), body, format="json")
+    assert response.json() == {
+        "dato": [services.AFGANG_FOER_TILGANG.format(tilgang="01.02.2026")]
+    }
+    assert Ophold.objects.count() == 1
+
+
+def test_omplacering_of_a_borger_without_an_ophold_is_400(
+    raadgiver_api, bo, tilbud_b, niveau
+):
+    body = _omplacering(tilbud_b, niveau["2"])
+    response = raadgiver_api.post(_url(bo, "omplacering"), body, format="json")
+    assert response.json() == {"dato": [services.INTET_OPHOLD]}
+
+
+def _skema_3_timer(borger, raadgiver):
+    """180 minutes = 3 hours per døgn: the suggestion is niveau 2 (2-4 hours)."""
+    return services.doegnskema_create(
+        borger=borger, dato=D(2026, 4, 1), acting_user=raadgiver,
+        poster=[{"tidsrum": "morgen", "tema": "egenomsorg", "minutter": 180}],
+    )  # fmt: skip
+
+
+def test_omplacering_to_another_level_than_suggested_needs_a_begrundelse(
+    raadgiver_api, raadgiver, anna, tilbud_b, niveau
+):
+    skema = _skema_3_timer(anna, raadgiver)
+    body = _omplacering(tilbud_b, niveau["3"], doegnskema=skema.pk)
+    response = raadgiver_api.post(_url(anna, "omplacering"), body, format="json")
+    assert response.json() == {
+        "begrundelse": [services.BEGRUNDELSE_KRAEVES.format(kode="2")]
+    }
+    assert Ophold.objects.count() == 1
+
+
+def test_omplacering_to_another_level_with_a_begrundelse_keeps_it(
+    raadgiver_api, raadgiver, anna, tilbud_b, niveau
+):
+    skema = _skema_3_timer(anna, raadgiver)
+    body = _omplacering(
+        tilbud_b, niveau["3"], doegnskema=skema.pk, begrundelse="Mere støtte om natten"
+    )
+    raadgiver_api.post(_url(anna, "omplacering"), body, format="json")
+    nyt = Ophold.objects.get(tilbud=tilbud_b).indplaceringer.get()
+    assert (nyt.foreslaaet_niveau.kode, nyt.begrundelse) == (
+        "2",
+        "Mere støtte om natten",
+    )
+
+
+def test_omplacering_to_a_saertakst_takes_takstgivende_timer(
+    raadgiver_api, anna, tilbud_b, niveau
+):
+    body = _omplacering(tilbud_b, niveau["S1"], takstgivende_timer="9.5")
+    raadgiver_api.post(_url(anna, "omplacering"), body, format="json")
+    nyt = Ophold.objects.get(tilbud=tilbud_b).indplaceringer.get()
+    assert str(nyt.saertakst_timer) == "9.50"
+
+
+def test_omplacering_to_a_saertakst_without_timer_is_400_under_the_api_field_name(
+    raadgiver_api, anna, tilbud_b, niveau
+):
+    body = _omplacering(tilbud_b, niveau["S1"])
+    response = raadgiver_api.post(_url(anna, "omplacering"), body, format="json")
+    assert response.json() == {"takstgivende_timer": [services.SAERTAKST_TIMER_KRAEVES]}
+    assert Ophold.objects.get().afgang is None
+
+
+def test_leder_may_not_register_an_omplacering(leder_a_api, anna, tilbud_b, niveau):
+    body = _omplacering(tilbud_b, niveau["2"])
+    response = leder_a_api.post(_url(anna, "omplacering"), body, format="json")
+    assert response.status_code == 403
+    assert Ophold.objects.count() == 1
+
+
+def test_oekonomi_may_not_register_an_omplacering(oekonomi_api, anna, tilbud_b, niveau):
+    body = _omplacering(tilbud_b, niveau["2"])
+    response = oekonomi_api.post(_url(anna, "omplacering"), body, format="json")
+    assert response.status_code == 403
+
+
+def test_leder_reaching_another_tilbuds_borger_on_omplacering_gets_404(
+    leder_b_api, anna, tilbud_b, niveau
+):
+    body = _omplacering(tilbud_b, niveau["2"])
+    response = leder_b_api.post(_url(anna, "omplacering"), body, format="json")
+    assert response.status_code == 404
+
+
+def test_anonymous_may_not_register_an_omplacering(anonym, anna, tilbud_b, niveau):
+    body = _omplacering(tilbud_b, niveau["2"])
+    response = anonym.post(_url(anna, "omplacering"), body, format="json")
+    assert response.status_code == 401
+    assert Ophold.objects.count() == 1

@@ -43,6 +43,7 @@ MATRIX = {
     "api:v1:borger-afgang": ("POST", "UOFNF"),
     "api:v1:borger-doegnskemaer": ("GET", "UOONO"),
     "api:v1:borger-indplaceringer": ("GET", "UOONO"),
+    "api:v1:borger-omplacering": ("POST", "UOFNF"),
     "api:v1:borger-tilgang": ("POST", "UOFNF"),
     "api:v1:api-root": ("GET", "UOOOO"),
     "api:v1:budget-tilbud": ("GET", "UOONO"),
