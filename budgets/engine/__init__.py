@@ -13,6 +13,7 @@ from budgets.engine.bidrag import (
     er_beboer_1_januar,
     finansiering,
     indplacering_paa,
+    med_genindflytning,
     oprindelig_udgave,
     paakraevede_timer,
     segmenter,
@@ -27,7 +28,12 @@ from budgets.engine.grundlag import (
     Tildelingsprincip,
 )
 from budgets.engine.ledger import Haendelse, Haendelsesart, Regulering, haendelser
-from budgets.engine.noegletal import Noegletal, borgere_pr_niveau, noegletal
+from budgets.engine.noegletal import (
+    Noegletal,
+    borgere_pr_niveau,
+    i_tilbud,
+    noegletal,
+)
 from budgets.engine.perioder import (
     Maanedsbeloeb,
     Maanedstal,
@@ -70,8 +76,10 @@ __all__ = [
     "fordel_efter_dage",
     "gennemsnitlig_doegntakst",
     "haendelser",
+    "i_tilbud",
     "indplacering_paa",
     "maaned_perioder",
+    "med_genindflytning",
     "noegletal",
     "oprindelig_udgave",
     "overlap_days",

@@ -4,6 +4,7 @@ Work is segments × months: each level segment is intersected with each month.
 """
 
 import dataclasses
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -34,24 +35,87 @@ def sorterede_indplaceringer(ophold: Ophold) -> list[Indplacering]:
     return sorted(ophold.indplaceringer, key=lambda i: i.gyldig_fra)
 
 
+def finansieret_slut(ophold: Ophold) -> date | None:
+    """DOMAIN.md §6/§8: the last financed day of an ophold (None: open).
+
+    The month + 1 rule, cut short by a return to the same tilbud: the day before
+    the borger's next tilgang there, so a borger-day is financed at most once per
+    tilbud. Example: afgang 10.03, return 15.04 → financed through 14.04, not 30.04.
+    """
+    slut = finansieret_til(ophold.afgang)
+    if ophold.genindflytning is not None:
+        afkortet = dagen_foer(ophold.genindflytning)
+        slut = afkortet if slut is None else min(slut, afkortet)
+    return slut
+
+
 def segmenter(ophold: Ophold) -> tuple[Segment, ...]:
     """DOMAIN.md §8: indplaceringer cut the financed period into level segments.
 
     A segment runs to the day before the next one; the last runs to the end of the
-    financed period. Days before the first indplacering have no level.
+    financed period. Days before the first indplacering have no level. A
+    zero-length stay (afgang on the tilgang day) finances nothing.
     """
+    if ophold.afgang is not None and ophold.afgang <= ophold.tilgang:
+        return ()
     indplaceringer = sorterede_indplaceringer(ophold)
-    finansieret_slut = finansieret_til(ophold.afgang)
+    finansieret_slut_ = finansieret_slut(ophold)
     segmenter_: list[Segment] = []
     for i, indplacering in enumerate(indplaceringer):
         start = max(indplacering.gyldig_fra, ophold.tilgang)
-        slut = finansieret_slut
+        slut = finansieret_slut_
         if i + 1 < len(indplaceringer):
             naeste = dagen_foer(indplaceringer[i + 1].gyldig_fra)
             slut = naeste if slut is None else min(slut, naeste)
         if slut is None or start <= slut:
             segmenter_.append(Segment(indplacering, start, slut))
     return tuple(segmenter_)
+
+
+def med_genindflytning(opholdene: Iterable[Ophold]) -> tuple[Ophold, ...]:
+    """DOMAIN.md §8: mark each stay that the same borger's next stay follows.
+
+    ``opholdene`` are one tilbud's. A return during the run-off ends the earlier
+    stay's run-off (see ``finansieret_slut``); a return after it changes nothing.
+    Ophold without ``borger_id`` are left as they are. Idempotent.
+    """
+    pr_borger: dict[int, list[Ophold]] = defaultdict(list)
+    for ophold in opholdene:
+        if ophold.borger_id is not None:
+            pr_borger[ophold.borger_id].append(ophold)
+    naeste: dict[int, Ophold] = {}
+    for egne in pr_borger.values():
+        egne.sort(key=lambda o: o.tilgang)
+        for foer, efter in zip(egne, egne[1:], strict=False):
+            naeste[foer.id] = efter
+    return tuple(_genindflyttet(o, naeste.get(o.id)) for o in opholdene)
+
+
+def _genindflyttet(ophold: Ophold, naeste: Ophold | None) -> Ophold:
+    run_off = finansieret_til(ophold.afgang)
+    if naeste is None or run_off is None or naeste.tilgang > run_off:
+        return dataclasses.replace(
+            ophold, genindflytning=None, genindflytning_registreret=None
+        )
+    return dataclasses.replace(
+        ophold,
+        genindflytning=naeste.tilgang,
+        genindflytning_registreret=naeste.tilgang_registreret,
+    )
+
+
+def finansieret_periode(ophold: Ophold | None, aar: int) -> tuple[date, date] | None:
+    """The ophold's financed days with a level inside the year, as one interval.
+
+    The segments of one ophold are contiguous, so their union is one interval.
+    """
+    dele = segmenter(ophold) if ophold is not None else ()
+    if not dele:
+        return None
+    start = max(dele[0].start, date(aar, 1, 1))
+    slut = date(aar, 12, 31) if dele[-1].slut is None else dele[-1].slut
+    slut = min(slut, date(aar, 12, 31))
+    return (start, slut) if start <= slut else None
 
 
 def segment_dage(ophold: Ophold, aar: int) -> Iterator[tuple[Indplacering, Maanedstal]]:
@@ -128,7 +192,9 @@ def oprindelig_udgave(ophold: Ophold, aar: int) -> Ophold | None:
         return None
     nytaar = date(aar, 1, 1)
     kendte = tuple(i for i in ophold.indplaceringer if i.gyldig_fra <= nytaar)
-    return dataclasses.replace(ophold, afgang=None, indplaceringer=kendte)
+    return dataclasses.replace(
+        ophold, afgang=None, indplaceringer=kendte, genindflytning=None
+    )
 
 
 def bidrag_oprindeligt(
@@ -154,7 +220,7 @@ def paakraevede_timer(
     a særtakst placement brings its own hours.
     """
     total = NUL
-    for ophold in opholdene:
+    for ophold in med_genindflytning(opholdene):
         for indplacering, dage in segment_dage(ophold, aar):
             total += _timer(indplacering, timer_pr_kode) * sum(dage)
     return total

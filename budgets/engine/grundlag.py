@@ -37,6 +37,11 @@ class Ophold:
 
     ``borger`` is an already masked label. ``ekstern`` marks a sold place (another
     betalingskommune). The omplacering fields only label ledger rows.
+
+    A stay is [tilgang, afgang): the afgang day belongs to the next stay.
+    ``borger_id`` identifies the borger across ophold: a return to the same tilbud
+    during the run-off ends this stay's run-off (``genindflytning``, set by
+    ``bidrag.med_genindflytning`` from the borger's next ophold, never by hand).
     """
 
     id: int
@@ -49,6 +54,9 @@ class Ophold:
     afgang_registreret: date | None = None
     omplacering_fra: str | None = None
     omplacering_til: str | None = None
+    borger_id: int | None = None
+    genindflytning: date | None = None
+    genindflytning_registreret: date | None = None
 
     def __post_init__(self) -> None:
         if self.afgang is not None and self.afgang < self.tilgang:

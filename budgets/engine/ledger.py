@@ -14,7 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from budgets.engine.bidrag import indplacering_paa, oprindelig_udgave
+from budgets.engine.bidrag import (
+    indplacering_paa,
+    med_genindflytning,
+    oprindelig_udgave,
+)
 from budgets.engine.grundlag import Ophold, Prisliste, Tildelingsprincip
 from budgets.engine.perioder import NUL, Maanedsbeloeb, maaned_forskel
 from budgets.engine.principper import (
@@ -39,6 +43,7 @@ class Haendelsesart:
     INDPLACERING = "indplacering"
     OMPLACERING_TILGANG = "omplacering_tilgang"
     OMPLACERING_AFGANG = "omplacering_afgang"
+    GENINDFLYTNING = "genindflytning"
 
 
 ETIKETTER = {
@@ -47,6 +52,7 @@ ETIKETTER = {
     Haendelsesart.INDPLACERING: "Indplacering",
     Haendelsesart.OMPLACERING_TILGANG: "Omplacering fra",
     Haendelsesart.OMPLACERING_AFGANG: "Omplacering til",
+    Haendelsesart.GENINDFLYTNING: "Genindflytning (afløbet afkortes)",
 }
 
 
@@ -63,10 +69,14 @@ class Haendelse:
     udgave: Ophold | None
 
     @property
-    def noegle(self) -> tuple[date, date, int, int]:
-        """Global order. A missing registration counts as on the effective date."""
+    def noegle(self) -> tuple[date, date, bool, int, int]:
+        """Global order. A missing registration counts as on the effective date.
+
+        A return's cut of the run-off follows the tilgang that causes it.
+        """
         registreret = self.registreret or self.virkning_fra
-        return (self.virkning_fra, registreret, self.ophold.id, self.nummer)
+        efter = self.art == Haendelsesart.GENINDFLYTNING
+        return (self.virkning_fra, registreret, efter, self.ophold.id, self.nummer)
 
 
 @dataclass(frozen=True)
@@ -77,6 +87,7 @@ class _Trin:
     niveau_kode: str | None
     indeks: tuple[int, ...] = ()  # indplaceringer (by position) the event adds
     afgang: bool = False
+    genindflytning: bool = False
 
 
 def _trin(ophold: Ophold, aar: int) -> list[_Trin]:
@@ -99,6 +110,8 @@ def _trin(ophold: Ophold, aar: int) -> list[_Trin]:
             )
     if ophold.afgang is not None:
         trin.append(_afgangstrin(ophold))
+    if ophold.genindflytning is not None:
+        trin.append(_genindflytningstrin(ophold))
     return sorted(trin, key=lambda t: (t.virkning_fra, t.registreret or t.virkning_fra))
 
 
@@ -122,17 +135,37 @@ def _afgangstrin(ophold: Ophold) -> _Trin:
     return _Trin(art, ophold.afgang, ophold.afgang_registreret, None, afgang=True)
 
 
+def _genindflytningstrin(ophold: Ophold) -> _Trin:
+    """The return to the tilbud ends this stay's run-off (DOMAIN.md §8).
+
+    It implies the afgang (a return needs one), so its state never depends on the
+    order of the two when their dates tie.
+    """
+    assert ophold.genindflytning is not None
+    return _Trin(
+        Haendelsesart.GENINDFLYTNING,
+        ophold.genindflytning,
+        ophold.genindflytning_registreret,
+        None,
+        afgang=True,
+        genindflytning=True,
+    )
+
+
 def _basis(ophold: Ophold, aar: int) -> set[int]:
     """The indplaceringer (by position) in a resident's oprindeligt base state."""
     nytaar = date(aar, 1, 1)
     return {i for i, p in enumerate(ophold.indplaceringer) if p.gyldig_fra <= nytaar}
 
 
-def _udgave(ophold: Ophold, anvendte: set[int], afgang: bool) -> Ophold:
+def _udgave(
+    ophold: Ophold, anvendte: set[int], afgang: bool, genindflytning: bool
+) -> Ophold:
     """The ophold with only the applied events (original order kept)."""
     return dataclasses.replace(
         ophold,
         afgang=ophold.afgang if afgang else None,
+        genindflytning=ophold.genindflytning if genindflytning else None,
         indplaceringer=tuple(
             p for i, p in enumerate(ophold.indplaceringer) if i in anvendte
         ),
@@ -146,13 +179,16 @@ def haendelser(ophold: Ophold, aar: int) -> tuple[Haendelse, ...]:
     """
     findes = oprindelig_udgave(ophold, aar) is not None
     anvendte = _basis(ophold, aar) if findes else set()
-    afgang = False
+    afgang = genindflytning = False
     resultat = []
     for nummer, t in enumerate(_trin(ophold, aar)):
         findes = findes or t.art in _TILGANGE
         anvendte |= set(t.indeks)
         afgang = afgang or t.afgang
-        udgave = _udgave(ophold, anvendte, afgang) if findes else None
+        genindflytning = genindflytning or t.genindflytning
+        udgave = None
+        if findes:
+            udgave = _udgave(ophold, anvendte, afgang, genindflytning)
         resultat.append(
             Haendelse(
                 ophold,
@@ -243,8 +279,11 @@ def reguleringer(
 
     Entries of events outside the year that change nothing are dropped.
     """
+    opholdene = med_genindflytning(opholdene)
+    dage = beregner.med_dage
     tilstand: dict[int, Aktivitet] = {
-        o.id: aktivitet_af(oprindelig_udgave(o, aar), prisliste, aar) for o in opholdene
+        o.id: aktivitet_af(oprindelig_udgave(o, aar), prisliste, aar, dage)
+        for o in opholdene
     }
     if len(tilstand) != len(opholdene):
         raise ValueError("Opholdene skal have forskellige id'er.")
@@ -253,7 +292,7 @@ def reguleringer(
     budgetpost = _budgetpost(beregner.princip)
     poster = []
     for h in _i_global_orden(opholdene, aar):
-        ny = aktivitet_af(h.udgave, prisliste, aar)
+        ny = aktivitet_af(h.udgave, prisliste, aar, dage)
         samlet = samlet.minus(tilstand[h.ophold.id]).plus(ny)
         tilstand[h.ophold.id] = ny
         efter = beregner.total(samlet)

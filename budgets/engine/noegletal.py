@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from budgets.engine.bidrag import bidrag, indplacering_paa
+from budgets.engine.bidrag import bidrag, indplacering_paa, med_genindflytning
 from budgets.engine.grundlag import Ophold, Prisliste, TilbudGrundlag
 from budgets.engine.perioder import (
     MAANEDER,
@@ -19,6 +19,7 @@ from budgets.engine.perioder import (
     Maanedsbeloeb,
     Maanedstal,
     aarstotal,
+    dagen_foer,
     i_aaret,
     indenfor,
     overlap_days,
@@ -93,14 +94,22 @@ class Noegletal(Aarstotaler):
         return self.total_korrigeret_aar - self.forventet_regnskab
 
 
-def _i_tilbud(ophold: Ophold, dato: date) -> bool:
-    """In the tilbud on the date: tilgang..afgang, not the financed run-off."""
-    return indenfor(dato, ophold.tilgang, ophold.afgang)
+def sidste_dag_i_tilbud(ophold: Ophold) -> date | None:
+    """A stay is [tilgang, afgang): the last day lived there is the day before.
+
+    The afgang day belongs to the next stay, so an omplacering day counts once.
+    """
+    return None if ophold.afgang is None else dagen_foer(ophold.afgang)
+
+
+def i_tilbud(ophold: Ophold, dato: date) -> bool:
+    """Living in the tilbud on the date: [tilgang, afgang), not the run-off."""
+    return indenfor(dato, ophold.tilgang, sidste_dag_i_tilbud(ophold))
 
 
 def _dage_i_tilbud(ophold: Ophold, aar: int) -> int:
     return overlap_days(
-        ophold.tilgang, ophold.afgang, date(aar, 1, 1), date(aar, 12, 31)
+        ophold.tilgang, sidste_dag_i_tilbud(ophold), date(aar, 1, 1), date(aar, 12, 31)
     )
 
 
@@ -109,7 +118,7 @@ def borgere_pr_niveau(opholdene: Iterable[Ophold], dato: date) -> dict[str, int]
     antal: Counter[str] = Counter()
     for ophold in opholdene:
         indplacering = indplacering_paa(ophold, dato)
-        if _i_tilbud(ophold, dato) and indplacering is not None:
+        if i_tilbud(ophold, dato) and indplacering is not None:
             antal[indplacering.niveau_kode] += 1
     return dict(antal)
 
@@ -144,7 +153,7 @@ def _salg(
 ) -> tuple[int, Decimal]:
     """Sold places on the day and income (døgntakst × financed days) in the year."""
     eksterne = [o for o in opholdene if o.ekstern]
-    solgte = sum(1 for o in eksterne if _i_tilbud(o, dag))
+    solgte = sum(1 for o in eksterne if i_tilbud(o, dag))
     indtaegt = sum(
         (aarstotal(bidrag(o, prisliste, aar, inkl_basistakst=True)) for o in eksterne),
         NUL,
@@ -168,7 +177,7 @@ def _borgerfelter(opholdene: Sequence[Ophold], aar: int, idag: date) -> dict:
         "afgange_forventet": afgange[1],
         "afgange": afgange[2],
         "borgere_ultimo": tuple(
-            sum(1 for o in opholdene if _i_tilbud(o, sidste_dag(aar, m)))
+            sum(1 for o in opholdene if i_tilbud(o, sidste_dag(aar, m)))
             for m in MAANEDER
         ),
     }
@@ -202,7 +211,7 @@ def noegletal(
     ``forbrug`` maps month 1-12 to actuals; a month without an entry has none.
     Counts "on idag" use idag clamped into the year.
     """
-    opholdene = tuple(opholdene)
+    opholdene = med_genindflytning(opholdene)
     solgte, indtaegt = _salg(opholdene, prisliste, aar, i_aaret(idag, aar))
     return Noegletal(
         aar=aar,

@@ -5,6 +5,7 @@ An end of None means an open interval.
 """
 
 import calendar
+from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
@@ -60,6 +61,25 @@ def dage_pr_maaned(start: date, slut: date | None, aar: int) -> Maanedstal | Non
     for m in range(fra.month - 1, til.month):
         foerste, sidste = perioder[m]
         dage[m] = (min(til, sidste) - max(fra, foerste)).days + 1
+    return tuple(dage)
+
+
+def dage_over(skift: Mapping[date, int], graense: int, aar: int) -> Maanedstal:
+    """Days × head count above ``graense`` in each month of the year.
+
+    ``skift`` holds head-count changes by day (+1 arrives, −1 gone from that day);
+    between two change days the count is constant, so work is per change, not
+    per day.
+    """
+    dage = [0] * 12
+    antal = 0
+    datoer = sorted(skift)
+    for dato, naeste in zip(datoer, datoer[1:], strict=False):
+        antal += skift[dato]
+        if antal > graense:
+            pr_maaned = dage_pr_maaned(dato, dagen_foer(naeste), aar)
+            for m, d in enumerate(pr_maaned or ()):
+                dage[m] += (antal - graense) * d
     return tuple(dage)
 
 

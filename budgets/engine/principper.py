@@ -5,13 +5,14 @@ its ophold's financing. The oprindeligt budget, the korrigeret budget and each
 ledger step all go through ``Beregner.total``, so the ledger telescopes exactly.
 """
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
 
 from budgets.engine.bidrag import (
     Finansiering,
+    finansieret_periode,
     finansiering,
     indplacering_paa,
     oprindelig_udgave,
@@ -26,8 +27,8 @@ from budgets.engine.perioder import (
     NUL,
     NUL_MAANEDER,
     Maanedsbeloeb,
-    Maanedstal,
     dage_i_maaned,
+    dage_over,
     maaned_forskel,
     maaned_sum,
 )
@@ -37,49 +38,73 @@ from tariffs.engine import HUNDREDE, dage_i_aaret
 
 @dataclass(frozen=True)
 class Aktivitet:
-    """Summed financing of a set of ophold, per month."""
+    """Summed financing of a set of ophold, per month.
+
+    ``skift`` counts financed borgere by day as changes (+1 on the first financed
+    day in the year, −1 the day after the last); only kept where a principle
+    needs daily head counts (ramme's tillæg above N), else empty.
+    """
 
     service: Maanedsbeloeb  # Σ servicetakst × financed days
     doegn: Maanedsbeloeb  # Σ (basistakst + servicetakst) × financed days
-    borgere: Maanedstal  # ophold with at least one financed day in the month
+    skift: Mapping[date, int] = field(default_factory=dict)
 
-    def plus(self, other: "Aktivitet") -> "Aktivitet":
+    def plus(self, other: "Aktivitet", fortegn: int = 1) -> "Aktivitet":
+        skift = dict(self.skift)
+        _tilfoej(skift, other.skift, fortegn)
+        if fortegn < 0:
+            return Aktivitet(
+                maaned_forskel(self.service, other.service),
+                maaned_forskel(self.doegn, other.doegn),
+                skift,
+            )
         return Aktivitet(
-            service=maaned_sum(self.service, other.service),
-            doegn=maaned_sum(self.doegn, other.doegn),
-            borgere=tuple(
-                a + b for a, b in zip(self.borgere, other.borgere, strict=True)
-            ),
+            maaned_sum(self.service, other.service),
+            maaned_sum(self.doegn, other.doegn),
+            skift,
         )
 
     def minus(self, other: "Aktivitet") -> "Aktivitet":
-        return Aktivitet(
-            service=maaned_forskel(self.service, other.service),
-            doegn=maaned_forskel(self.doegn, other.doegn),
-            borgere=tuple(
-                a - b for a, b in zip(self.borgere, other.borgere, strict=True)
-            ),
-        )
+        return self.plus(other, fortegn=-1)
 
 
-INGEN_AKTIVITET = Aktivitet(NUL_MAANEDER, NUL_MAANEDER, (0,) * 12)
+def _tilfoej(skift: dict[date, int], andre: Mapping[date, int], fortegn: int) -> None:
+    """Add ``andre`` × fortegn into ``skift`` in place, dropping zeros."""
+    for dato, antal in andre.items():
+        ny = skift.get(dato, 0) + fortegn * antal
+        if ny:
+            skift[dato] = ny
+        else:
+            skift.pop(dato, None)
 
 
-def aktivitet_af(ophold: Ophold | None, prisliste: Prisliste, aar: int) -> Aktivitet:
-    """One ophold's activity (None: the ophold does not exist in this state)."""
+INGEN_AKTIVITET = Aktivitet(NUL_MAANEDER, NUL_MAANEDER)
+
+
+def aktivitet_af(
+    ophold: Ophold | None, prisliste: Prisliste, aar: int, med_dage: bool = False
+) -> Aktivitet:
+    """One ophold's activity (None: the ophold does not exist in this state).
+
+    ``med_dage`` also records the financed interval for daily head counts.
+    """
     f: Finansiering = finansiering(ophold, prisliste, aar)
-    return Aktivitet(
-        service=f.service,
-        doegn=f.med_basistakst(prisliste.basistakst),
-        borgere=tuple(1 if d else 0 for d in f.dage),
-    )
+    skift: dict[date, int] = {}
+    periode = finansieret_periode(ophold, aar) if med_dage else None
+    if periode is not None:
+        skift = {periode[0]: 1, periode[1] + timedelta(days=1): -1}
+    return Aktivitet(f.service, f.med_basistakst(prisliste.basistakst), skift)
 
 
 def sum_aktivitet(aktiviteter: Iterable[Aktivitet]) -> Aktivitet:
-    total = INGEN_AKTIVITET
+    """The sum; the day changes are merged in place (linear in the ophold)."""
+    service, doegn = NUL_MAANEDER, NUL_MAANEDER
+    skift: dict[date, int] = {}
     for aktivitet in aktiviteter:
-        total = total.plus(aktivitet)
-    return total
+        service = maaned_sum(service, aktivitet.service)
+        doegn = maaned_sum(doegn, aktivitet.doegn)
+        _tilfoej(skift, aktivitet.skift, 1)
+    return Aktivitet(service, doegn, skift)
 
 
 def fordel_efter_dage(beloeb: Decimal, aar: int) -> Maanedsbeloeb:
@@ -120,12 +145,23 @@ class Beregner:
     """
 
     tilbud: TilbudGrundlag
+    aar: int
     fast: Maanedsbeloeb
     forudsat: Maanedsbeloeb | None = None
 
     @property
     def princip(self) -> str:
         return self.tilbud.tildelingsprincip
+
+    @property
+    def med_dage(self) -> bool:
+        """Whether the budget needs daily head counts (ramme's tillæg above N)."""
+        ramme = self.tilbud.ramme
+        return (
+            self.princip == Tildelingsprincip.RAMME
+            and ramme is not None
+            and ramme.tillaeg_pr_borger_pr_maaned != 0
+        )
 
     def aktivitetsbudget(self, aktivitet: Aktivitet) -> Maanedsbeloeb:
         """DOMAIN.md §6: the activity part of the budget per month."""
@@ -147,14 +183,22 @@ class Beregner:
         )
 
     def overkapacitet(self, aktivitet: Aktivitet) -> Maanedsbeloeb:
-        """DOMAIN.md §6 ramme: a fixed amount per month per borger above N."""
-        ramme = self.tilbud.ramme
-        if self.princip != Tildelingsprincip.RAMME or ramme is None:
+        """DOMAIN.md §6/§8 ramme: the tillæg per borger above N, pro rata per day.
+
+        Activity money, financed like every activity budget (tilgang through the
+        month after afgang): each financed borger-day above N earns tillæg / days in
+        the month. Rounded to øre once per month. Example: a borger above N from
+        31 March earns 1/31 × 10,500 = 338.71 kr. in March.
+        """
+        if not self.med_dage:
             return NUL_MAANEDER
+        ramme = self.tilbud.ramme
+        assert ramme is not None  # med_dage checks it
+        over = dage_over(aktivitet.skift, ramme.dimensioneret_pladser, self.aar)
+        tillaeg = ramme.tillaeg_pr_borger_pr_maaned
         return tuple(
-            max(0, antal - ramme.dimensioneret_pladser)
-            * ramme.tillaeg_pr_borger_pr_maaned
-            for antal in aktivitet.borgere
+            round_to_oere(tillaeg * dage / i_maaned)
+            for dage, i_maaned in zip(over, dage_i_maaned(self.aar), strict=True)
         )
 
     def total(self, aktivitet: Aktivitet) -> Maanedsbeloeb:
@@ -170,12 +214,13 @@ def beregner_for(
 ) -> Beregner:
     """The Beregner of a tilbud for a year (DOMAIN.md §6)."""
     if tilbud.tildelingsprincip == Tildelingsprincip.HYBRID:
-        return Beregner(tilbud, fordel_efter_dage(tilbud.faste_udgifter, aar))
+        return Beregner(tilbud, aar, fordel_efter_dage(tilbud.faste_udgifter, aar))
     if tilbud.tildelingsprincip == Tildelingsprincip.RAMME:
         assert tilbud.ramme is not None  # TilbudGrundlag checks it
-        return Beregner(tilbud, fordel_efter_dage(tilbud.ramme.rammebeloeb, aar))
+        return Beregner(tilbud, aar, fordel_efter_dage(tilbud.ramme.rammebeloeb, aar))
     gennemsnit = gennemsnitlig_doegntakst(opholdene, prisliste, aar)
-    return Beregner(tilbud, NUL_MAANEDER, forudsat_pr_maaned(tilbud, gennemsnit, aar))
+    forudsat = forudsat_pr_maaned(tilbud, gennemsnit, aar)
+    return Beregner(tilbud, aar, NUL_MAANEDER, forudsat)
 
 
 def forudsat_pr_maaned(

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from budgets.engine.bidrag import oprindelig_udgave
+from budgets.engine.bidrag import med_genindflytning, oprindelig_udgave
 from budgets.engine.grundlag import (
     Ophold,
     Prisliste,
@@ -117,12 +117,13 @@ def tilbud_budget(
     """
     if prisliste.aar != aar:
         raise ValueError(f"Prislisten gælder {prisliste.aar}, ikke {aar}.")
-    opholdene = tuple(opholdene)
+    opholdene = med_genindflytning(opholdene)
     beregner = beregner_for(tilbud, opholdene, prisliste, aar)
+    dage = beregner.med_dage
     oprindelig = sum_aktivitet(
-        aktivitet_af(oprindelig_udgave(o, aar), prisliste, aar) for o in opholdene
+        aktivitet_af(oprindelig_udgave(o, aar), prisliste, aar, dage) for o in opholdene
     )
-    korrigeret = sum_aktivitet(aktivitet_af(o, prisliste, aar) for o in opholdene)
+    korrigeret = sum_aktivitet(aktivitet_af(o, prisliste, aar, dage) for o in opholdene)
     forudsat, faktisk = _opfoelgning(beregner, korrigeret, prisliste, aar)
     return TilbudBudget(
         aar=aar,

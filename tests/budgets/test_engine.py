@@ -288,17 +288,46 @@ def test_ramme_has_no_activity_budget():
     assert ramme_budget().aktivitet_korrigeret_aar == 0
 
 
-def test_ramme_overkapacitet_per_month_with_a_borger_above_the_places():
-    assert ramme_budget().overkapacitet[2] == Decimal("10500")
+def test_ramme_overkapacitet_is_pro_rata_per_financed_day_above_the_places():
+    # The third borger is above the 2 places from 15 March: 17 of 31 days.
+    # 17 / 31 × 10,500 = 5,758.0645… → 5,758.06 kr.
+    assert ramme_budget().overkapacitet[2] == Decimal("5758.06")
 
 
 def test_ramme_overkapacitet_covers_the_financed_run_off():
-    # Afgang 20 May is financed through June.
-    assert ramme_budget().overkapacitet_aar == Decimal("42000")
+    # Afgang 20 May is financed through June: March 5,758.06 (above) + April, May
+    # and June 3 × 10,500 = 31,500 → 37,258.06 kr.
+    assert ramme_budget().overkapacitet_aar == Decimal("37258.06")
 
 
 def test_ramme_korrigeret_total_includes_overkapacitet():
-    assert ramme_budget().total_korrigeret_aar == Decimal("1242000")
+    # 1,200,000 frame + 37,258.06 tillæg
+    assert ramme_budget().total_korrigeret_aar == Decimal("1237258.06")
+
+
+def test_ramme_tillaeg_for_a_borger_arriving_31_march_is_one_day():
+    # DOMAIN §8 / issue 12 item 7: 1/31 × 10,500 = 338.709… → 338.71 kr. in March.
+    opholdene = [
+        ophold(1),
+        ophold(2),
+        ophold(3, tilgang=date(2025, 3, 31), niveauer=((date(2025, 3, 31), "1"),)),
+    ]
+    budget = tilbud_budget(tilbud("ramme", ramme=RAMME), opholdene, PRISLISTE, AAR)
+    assert budget.overkapacitet[2] == Decimal("338.71")
+
+
+def test_ramme_tillaeg_counts_each_borger_above_the_places_per_day():
+    # N = 2, four borgere: two residents, one from 11 April (20 days above), one
+    # from 21 April (10 days, a second borger above N): (20 + 10) / 30 × 10,500
+    # = 10,500 kr. in April.
+    opholdene = [
+        ophold(1),
+        ophold(2),
+        ophold(3, tilgang=date(2025, 4, 11), niveauer=((date(2025, 4, 11), "1"),)),
+        ophold(4, tilgang=date(2025, 4, 21), niveauer=((date(2025, 4, 21), "1"),)),
+    ]
+    budget = tilbud_budget(tilbud("ramme", ramme=RAMME), opholdene, PRISLISTE, AAR)
+    assert budget.overkapacitet[3] == Decimal("10500.00")
 
 
 def test_ramme_oprindeligt_has_no_overkapacitet_with_two_residents():
@@ -332,7 +361,10 @@ def test_ledger_sums_to_korrigeret_minus_oprindeligt_for_hybrid():
 
 
 def test_a_budget_without_ledger_differs_only_in_the_ledger():
-    opholdene = [ophold(1, afgang=date(2025, 3, 10)), ophold(2, tilgang=date(2025, 2, 10))]
+    opholdene = [
+        ophold(1, afgang=date(2025, 3, 10)),
+        ophold(2, tilgang=date(2025, 2, 10)),
+    ]
     fuld = tilbud_budget(tilbud(), opholdene, PRISLISTE, AAR)
     uden = tilbud_budget(tilbud(), opholdene, PRISLISTE, AAR, med_ledger=False)
     assert (uden.ledger, uden) == ((), dataclasses.replace(fuld, ledger=()))
@@ -437,7 +469,8 @@ def test_ramme_entry_names_the_overkapacitet_tillaeg():
     beskrivelse = ramme_budget().ledger[0].beskrivelse
     assert beskrivelse == (
         "Tilgang 15.03.2025 (niveau 1): "
-        "overkapacitetstillæg +105.000,00 kr. fra 1. marts"
+        # 5,758.06 (March, 17 days) + April-December 9 × 10,500 = 94,500
+        "overkapacitetstillæg +100.258,06 kr. fra 1. marts"
     )
 
 
@@ -494,8 +527,10 @@ def test_borgere_counts_ophold_with_a_day_in_the_tilbud_this_year():
 
 
 def test_helaarspersoner_are_days_in_the_tilbud_over_days_in_the_year():
-    opholdene = [ophold(1), ophold(2, afgang=date(2025, 7, 2))]  # 365 + 183 days
-    assert noegletal_for(opholdene).helaarspersoner == Decimal(548) / Decimal(365)
+    # A stay is [tilgang, afgang): afgang 2 July, last day 1 July.
+    # 365 + (31 + 28 + 31 + 30 + 31 + 30 + 1 = 182) = 547 days
+    opholdene = [ophold(1), ophold(2, afgang=date(2025, 7, 2))]
+    assert noegletal_for(opholdene).helaarspersoner == Decimal(547) / Decimal(365)
 
 
 def test_belaegning_realiseret_is_helaarspersoner_over_pladser():

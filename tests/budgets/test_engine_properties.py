@@ -17,10 +17,12 @@ from budgets.engine import (
     Prisliste,
     Ramme,
     TilbudGrundlag,
+    noegletal,
     overlap_days,
     segmenter,
     tilbud_budget,
 )
+from budgets.engine.bidrag import med_genindflytning
 from config.lib.money import round_to_oere
 
 FOERSTE = date(2023, 1, 1)
@@ -50,25 +52,56 @@ def indplaceringer(draw, tilgang: date) -> tuple[Indplacering, ...]:
 
 
 @st.composite
-def et_ophold(draw, id: int) -> Ophold:
+def historie(draw, borger_id: int, foerste_id: int) -> list[tuple[int, Ophold]]:
+    """One borger's stays as (tilbud 1 or 2, ophold): [tilgang, afgang) never
+    overlap, and a next stay may start on the afgang day (an omplacering) or
+    during the run-off (a return)."""
+    antal = draw(st.integers(min_value=1, max_value=3))
     tilgang = draw(datoer)
-    afgang = draw(st.none() | st.dates(min_value=tilgang, max_value=SIDSTE))
-    return Ophold(
-        id=id,
-        borger=f"Borger {id}",
-        tilgang=tilgang,
-        afgang=afgang,
-        indplaceringer=draw(indplaceringer(tilgang)),
-        ekstern=draw(st.booleans()),
-        tilgang_registreret=draw(st.none() | st.dates(min_value=tilgang)),
-        afgang_registreret=draw(st.none() | datoer) if afgang else None,
-    )
+    resultat = []
+    for n in range(antal):
+        sidste = n == antal - 1
+        afgang = draw(
+            (st.none() if sidste else st.nothing())
+            | st.dates(min_value=tilgang, max_value=SIDSTE)
+        )
+        resultat.append(
+            (
+                draw(st.sampled_from((1, 2))),
+                Ophold(
+                    id=foerste_id + n,
+                    borger=f"Borger {borger_id}",
+                    tilgang=tilgang,
+                    afgang=afgang,
+                    indplaceringer=draw(indplaceringer(tilgang)),
+                    ekstern=draw(st.booleans()),
+                    tilgang_registreret=draw(st.none() | st.dates(min_value=tilgang)),
+                    afgang_registreret=draw(st.none() | datoer) if afgang else None,
+                    borger_id=borger_id,
+                ),
+            )
+        )
+        if afgang is None:
+            break
+        tilgang = afgang + timedelta(days=draw(st.integers(0, 75)))
+        if tilgang > SIDSTE:
+            break
+    return resultat
+
+
+@st.composite
+def alle_ophold(draw) -> list[tuple[int, Ophold]]:
+    """The ophold of 0-4 borgere in two tilbud."""
+    resultat: list[tuple[int, Ophold]] = []
+    for borger_id in range(1, draw(st.integers(min_value=0, max_value=4)) + 1):
+        resultat += draw(historie(borger_id, 10 * borger_id))
+    return resultat
 
 
 @st.composite
 def opholdene(draw) -> list[Ophold]:
-    antal = draw(st.integers(min_value=0, max_value=4))
-    return [draw(et_ophold(id)) for id in range(1, antal + 1)]
+    """The ophold of tilbud 1."""
+    return [o for tilbud, o in draw(alle_ophold()) if tilbud == 1]
 
 
 @st.composite
@@ -103,12 +136,19 @@ aarene = st.sampled_from([2024, 2025, 2026])
 # --- A brute-force model, one day at a time, written independently ---
 
 
-def finansieret_slut(ophold: Ophold) -> date:
+def finansieret_slut(ophold: Ophold, opholdene: list[Ophold]) -> date:
+    """Month + 1 after afgang, cut the day before the borger returns (DOMAIN §8)."""
     if ophold.afgang is None:
         return date.max
+    if ophold.afgang == ophold.tilgang:
+        return date.min  # a zero-length stay finances nothing
     aar = ophold.afgang.year + ophold.afgang.month // 12
     maaned = ophold.afgang.month % 12 + 1
-    return date(aar, maaned, calendar.monthrange(aar, maaned)[1])
+    slut = date(aar, maaned, calendar.monthrange(aar, maaned)[1])
+    for andet in opholdene:
+        if andet.borger_id == ophold.borger_id and andet.tilgang > ophold.tilgang:
+            slut = min(slut, andet.tilgang - timedelta(days=1))
+    return slut
 
 
 def niveau_paa(ophold: Ophold, dag: date) -> Indplacering | None:
@@ -128,22 +168,29 @@ def dagene(aar: int):
         dag += timedelta(days=1)
 
 
+def financed(o: Ophold, dag: date, opholdene: list[Ophold]) -> bool:
+    slut = finansieret_slut(o, opholdene)
+    return o.tilgang <= dag <= slut and niveau_paa(o, dag) is not None
+
+
 def brute_force_korrigeret(tilbud, opholdene, pl, aar) -> list[Decimal]:
     service = [Decimal(0)] * 12
     doegn = [Decimal(0)] * 12
-    til_stede = [set() for _ in range(12)]
+    over_n = [0] * 12  # borger-days above the ramme's N
+    n = tilbud.ramme.dimensioneret_pladser if tilbud.ramme else 0
     for dag in dagene(aar):
+        i_dag = 0
         for o in opholdene:
-            indplacering = niveau_paa(o, dag)
-            if o.tilgang <= dag <= finansieret_slut(o) and indplacering:
-                takst = pl.servicetakst(indplacering)
+            if financed(o, dag, opholdene):
+                takst = pl.servicetakst(niveau_paa(o, dag))
                 service[dag.month - 1] += takst
                 doegn[dag.month - 1] += takst + pl.basistakst
-                til_stede[dag.month - 1].add(o.id)
-    return principle(tilbud, opholdene, pl, aar, service, doegn, til_stede)
+                i_dag += 1
+        over_n[dag.month - 1] += max(0, i_dag - n)
+    return principle(tilbud, opholdene, pl, aar, service, doegn, over_n)
 
 
-def principle(tilbud, opholdene, pl, aar, service, doegn, til_stede) -> list[Decimal]:
+def principle(tilbud, opholdene, pl, aar, service, doegn, over_n) -> list[Decimal]:
     dage = [calendar.monthrange(aar, m)[1] for m in range(1, 13)]
     aarsdage = sum(dage)
     if tilbud.tildelingsprincip == "hybrid":
@@ -151,10 +198,10 @@ def principle(tilbud, opholdene, pl, aar, service, doegn, til_stede) -> list[Dec
         return [f + s for f, s in zip(fast, service, strict=True)]
     if tilbud.tildelingsprincip == "ramme":
         fast = spread(tilbud.ramme.rammebeloeb, dage, aarsdage)
-        over = [max(0, len(s) - tilbud.ramme.dimensioneret_pladser) for s in til_stede]
+        tillaeg = tilbud.ramme.tillaeg_pr_borger_pr_maaned
         return [
-            f + n * tilbud.ramme.tillaeg_pr_borger_pr_maaned
-            for f, n in zip(fast, over, strict=True)
+            f + round_to_oere(tillaeg * o / d)
+            for f, o, d in zip(fast, over_n, dage, strict=True)
         ]
     gennemsnit = gennemsnit_1_januar(opholdene, pl, aar)
     r = tilbud.reguleringsandel / 100
@@ -238,7 +285,7 @@ def test_activity_months_sum_to_the_yearly_segment_total(opholdene, aar):
     aarstotal = sum(
         pl.servicetakst(s.indplacering)
         * overlap_days(s.start, s.slut, date(aar, 1, 1), date(aar, 12, 31))
-        for o in opholdene
+        for o in med_genindflytning(opholdene)
         for s in segmenter(o)
     )
     assert budget.aktivitet_korrigeret_aar == aarstotal
@@ -252,3 +299,45 @@ def test_korrigeret_equals_a_day_by_day_recomputation(tilbud, opholdene, aar):
     assert list(budget.total_korrigeret) == brute_force_korrigeret(
         tilbud, opholdene, pl, aar
     )
+
+
+@settings(max_examples=100, deadline=None)
+@given(alle=alle_ophold(), aar=aarene)
+def test_a_borger_day_is_financed_at_most_once_per_tilbud(alle, aar):
+    for tilbud_nr in (1, 2):
+        egne = med_genindflytning([o for t, o in alle if t == tilbud_nr])
+        pr_borger = {}
+        for o in egne:
+            for s in segmenter(o):
+                slut = s.slut or date(aar, 12, 31)
+                dage = pr_borger.setdefault(o.borger_id, [])
+                dage.append((s.start, slut))
+        for perioder in pr_borger.values():
+            perioder.sort()
+            for (_, slut), (start, _) in zip(perioder, perioder[1:], strict=False):
+                assert slut < start
+
+
+@settings(max_examples=100, deadline=None)
+@given(alle=alle_ophold(), aar=aarene)
+def test_borgerdage_across_tilbud_never_exceed_the_days_a_borger_lived(alle, aar):
+    pl = prisliste(aar)
+    for borger_id in {o.borger_id for _, o in alle}:
+        egne = [(t, o) for t, o in alle if o.borger_id == borger_id]
+        i_alt = 0
+        for tilbud_nr in (1, 2):
+            her = [o for t, o in egne if t == tilbud_nr]
+            tilbud = TilbudGrundlag(
+                tilbud_nr, "T", 2, "hybrid", Decimal(97), Decimal(50), Decimal(0)
+            )
+            budget = tilbud_budget(tilbud, her, pl, aar, med_ledger=False)
+            i_alt += noegletal(
+                tilbud, her, pl, budget, {}, aar, date(aar, 6, 1)
+            ).borgerdage
+        levet = {
+            dag
+            for _, o in egne
+            for dag in dagene(aar)
+            if o.tilgang <= dag and (o.afgang is None or dag < o.afgang)
+        }
+        assert i_alt == len(levet)
