@@ -44,6 +44,18 @@ SAERTAKST_TIMER_KUN = "Timer pr. døgn angives kun for en særtakst."
 INDPLACERING_DATO_FINDES = "Der er allerede en indplacering på denne dato."
 DATO_UDEN_FOR_OPHOLD = "Datoen ligger uden for opholdet ({tilgang}–{afgang})."
 SAMME_TILBUD = "Borgeren bor allerede i dette tilbud."
+# One rule for a level change and an afgang, whichever is registered first: a stay
+# is [tilgang, afgang), so a level must start on a day the borger lives there.
+NIVEAUSKIFT_REGEL = (
+    "Et niveauskift skal gælde fra en dag, hvor borgeren bor i tilbuddet, dvs. "
+    "senest dagen før afgangen: afgangsdagen hører til det næste ophold, og "
+    "afløbet efter afgangen betales på det sidste niveau."
+)
+NIVEAUSKIFT_EFTER_AFGANG = "Borgeren fraflytter {afgang}. " + NIVEAUSKIFT_REGEL
+AFGANG_FOER_NIVEAUSKIFT = (
+    "Der er et niveauskift fra {fra}, som ikke ligger før afgangen. "
+    + NIVEAUSKIFT_REGEL
+)
 
 
 def _fmt(d: datetime.date | None) -> str:
@@ -301,6 +313,37 @@ def _ophold_on(borger: Borger, dato: datetime.date) -> Ophold:
     return ophold
 
 
+def _check_no_level_from(ophold: Ophold, afgang: datetime.date) -> None:
+    """A level change on or after the afgang day is refused (NIVEAUSKIFT_REGEL).
+
+    The tilgang's own level is not a change: an afgang on the tilgang day leaves
+    a stay of no days.
+    """
+    senere = (
+        ophold.indplaceringer.filter(gyldig_fra__gte=afgang)
+        .exclude(gyldig_fra=ophold.tilgang)
+        .order_by("gyldig_fra")
+        .first()
+    )
+    if senere is not None:
+        raise ValidationError(
+            {"dato": AFGANG_FOER_NIVEAUSKIFT.format(fra=_fmt(senere.gyldig_fra))}
+        )
+
+
+def _check_not_after_afgang(borger: Borger, dato: datetime.date) -> None:
+    """A level dated on or after the borger's last afgang: the rule's message."""
+    forrige = (
+        Ophold.objects.filter(borger=borger, afgang__isnull=False, afgang__lte=dato)
+        .order_by("-afgang")
+        .first()
+    )
+    if forrige is not None:
+        raise ValidationError(
+            {"gyldig_fra": NIVEAUSKIFT_EFTER_AFGANG.format(afgang=_fmt(forrige.afgang))}
+        )
+
+
 def _latest_open_ophold(borger: Borger) -> Ophold:
     ophold = Ophold.objects.filter(borger=borger, afgang__isnull=True).first()
     if ophold is None:
@@ -323,8 +366,7 @@ def borger_afgang(
         raise ValidationError(
             {"dato": AFGANG_FOER_TILGANG.format(tilgang=_fmt(ophold.tilgang))}
         )
-    if ophold.indplaceringer.filter(gyldig_fra__gt=dato).exists():
-        raise ValidationError({"dato": "Der er indplaceringer efter afgangsdatoen."})
+    _check_no_level_from(ophold, dato)
     ophold.afgang = dato
     ophold.afgang_registreret = registreret or timezone.localdate()
     return _save(ophold, acting_user)
@@ -344,7 +386,11 @@ def indplacering_create(
 ) -> Indplacering:
     """A new level for the borger's ophold from `gyldig_fra` (a date inside the ophold)."""
     borger = _lock(borger)
-    ophold = _ophold_on(borger, gyldig_fra)
+    try:
+        ophold = _ophold_on(borger, gyldig_fra)
+    except ValidationError:
+        _check_not_after_afgang(borger, gyldig_fra)
+        raise
     return _new_indplacering(
         ophold=ophold,
         gyldig_fra=gyldig_fra,
