@@ -6,10 +6,9 @@ the year's takstmodel. Everything after that is the pure engine.
 """
 
 import datetime
-import itertools
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -21,7 +20,6 @@ from django.db import connection
 from django.db.models import Q, QuerySet, Sum
 
 from budgets import engine, forberegning
-from budgets.engine.niveaukoder import koder_uden_pris
 from budgets.models import Budgetaendring, FastUdgift, Forbrug, Rammeforudsaetning
 from offers.models import Borger, Indplacering, Ophold, Tilbud
 from offers.selectors import ser_alle_tilbud, tilbud_visible_to
@@ -38,18 +36,6 @@ from tariffs.selectors import servicetakster_for, takstmodel_for_aar, timepriser
 
 class BudgetGrundlagMangler(Exception):
     """The year has no takstmodel, so nothing can be priced."""
-
-
-TAKSTNIVEAU_UDEN_PRIS = (
-    "Budgettet for {aar} kan ikke beregnes: takstniveau {koder} gælder for {antal} "
-    "i {aar}, men takstmodellen for {aar} har ingen fast servicetakst for det. "
-    "Økonomi retter takstmodellen for {aar} under Timepris og takster."
-)
-
-
-class TakstniveauUdenPris(BudgetGrundlagMangler):
-    """A code in force in the year has no price in the year's takstmodel: data
-    from before tariffs.services refused such a model, or written around it."""
 
 
 @dataclass(frozen=True)
@@ -136,7 +122,6 @@ def _engine_ophold(tilbud_ids: list[int], aar: int) -> dict[int, list[engine.Oph
         ophold_i_aaret(tilbud_ids, aar).values(
             "id",
             "tilbud_id",
-            "borger_id",
             "tilgang",
             "afgang",
             "tilgang_registreret",
@@ -163,7 +148,6 @@ def _engine_ophold(tilbud_ids: list[int], aar: int) -> dict[int, list[engine.Oph
                 afgang_registreret=r["afgang_registreret"],
                 omplacering_fra=r["omplaceret_fra__tilbud__navn"],
                 omplacering_til=r["omplaceret_til__tilbud__navn"],
-                borger_id=r["borger_id"],
             )
         )
     return result
@@ -384,14 +368,13 @@ def memoised(noegle: tuple, beregn: Callable[[], Any]) -> Any:
 
 
 def bemanding_for(resultat: TilbudResultat, grundaar: Aarsgrundlag) -> engine.Bemanding:
-    """The staffing the budget's support part buys (per principle, see
-    engine.bemanding), against the hours the levels require (§6)."""
+    """The staffing the activity budget buys, against the hours the levels require (§6)."""
     model = grundaar.takstmodel.timeprismodel
     paakraevet = engine.paakraevede_timer(
         resultat.opholdene, grundaar.timer_pr_kode, grundaar.aar
     )
     return engine.bemanding(
-        engine.stoettebudget_aar(resultat.grundlag, resultat.budget),
+        resultat.budget.aktivitet_korrigeret_aar,
         model.aarsloen,
         grundaar.timepriser.direkte_timer,
         paakraevet,
@@ -477,7 +460,7 @@ def beboere_for(resultat: TilbudResultat, dag: datetime.date) -> list[Beboer]:
     """The borgere in the tilbud on ``dag`` with the level in force and its takster."""
     raekker = []
     for o in resultat.opholdene:
-        if not engine.i_tilbud(o, dag):  # [tilgang, afgang)
+        if not (o.tilgang <= dag and (o.afgang is None or dag <= o.afgang)):
             continue
         gaeldende = engine.indplacering_paa(o, dag)
         service = resultat.prisliste.servicetakst(gaeldende) if gaeldende else None
@@ -550,35 +533,6 @@ def aarsgrundlag_hvis(
     )
 
 
-def koder_uden_pris_i_aaret(
-    aar: int, prissatte: Collection[str]
-) -> dict[str, tuple[str, ...]]:
-    """The codes in force on a financed day of ``aar`` in any tilbud that
-    ``prissatte`` lacks, with the masked borgere on them (tariffs.services
-    refuses a takstmodel that would leave one)."""
-    ids = list(Tilbud.objects.values_list("pk", flat=True))
-    opholdene = _engine_ophold(ids, aar).values()
-    return koder_uden_pris(itertools.chain(*opholdene), prissatte, aar)
-
-
-def _kraev_priser(
-    opholdene: Iterable[list[engine.Ophold]], grundaar: Aarsgrundlag
-) -> None:
-    """Refuse in Danish, naming the codes, before the engine meets a code it
-    cannot price. Only a count of borgere: the user may not see every tilbud."""
-    mangler = koder_uden_pris(
-        itertools.chain(*opholdene), grundaar.servicetakster, grundaar.aar
-    )
-    if mangler:
-        antal = len({borger for borgere in mangler.values() for borger in borgere})
-        raise TakstniveauUdenPris(
-            TAKSTNIVEAU_UDEN_PRIS.format(
-                aar=grundaar.aar, koder=", ".join(mangler),
-                antal=f"{antal} borger" if antal == 1 else f"{antal} borgere",
-            )  # fmt: skip
-        )
-
-
 def tilbud_resultater_med(
     tilbud_list: Iterable[Tilbud],
     grundaar: Aarsgrundlag,
@@ -591,7 +545,6 @@ def tilbud_resultater_med(
     ids, aar = [t.pk for t in tilbud_list], grundaar.aar
     faste, rammer = _faste_udgifter(ids, aar), _rammer(ids, aar)
     forbrug, opholdene = _forbrug(ids, aar), _engine_ophold(ids, aar)
-    _kraev_priser(opholdene.values(), grundaar)
     resultater = []
     for tilbud in tilbud_list:
         if tilbud.tildelingsprincip == "ramme" and tilbud.pk not in rammer:
