@@ -5,11 +5,12 @@ Which tilbud a user may name is restricted by the selector passed in as the
 ``tilbud`` queryset, so a foreign id is an unknown id.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from config.lib.money import round_half_up
 from offers.models import (
     Borger,
     Doegnskema,
@@ -203,4 +204,4 @@ class DoegnskemaSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.DecimalField(max_digits=8, decimal_places=2))
     def get_timer_pr_doegn(self, obj: Doegnskema) -> str:
         timer = doegnskema_timer_pr_doegn(obj)
-        return str(timer.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+        return str(round_half_up(timer, 2))
