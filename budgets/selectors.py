@@ -368,13 +368,14 @@ def memoised(noegle: tuple, beregn: Callable[[], Any]) -> Any:
 
 
 def bemanding_for(resultat: TilbudResultat, grundaar: Aarsgrundlag) -> engine.Bemanding:
-    """The staffing the activity budget buys, against the hours the levels require (§6)."""
+    """The staffing the budget's support part buys (per principle, see
+    engine.bemanding), against the hours the levels require (§6)."""
     model = grundaar.takstmodel.timeprismodel
     paakraevet = engine.paakraevede_timer(
         resultat.opholdene, grundaar.timer_pr_kode, grundaar.aar
     )
     return engine.bemanding(
-        resultat.budget.aktivitet_korrigeret_aar,
+        engine.stoettebudget_aar(resultat.grundlag, resultat.budget),
         model.aarsloen,
         grundaar.timepriser.direkte_timer,
         paakraevet,

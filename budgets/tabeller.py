@@ -16,6 +16,21 @@ from offers.templatetags.dansk import MAANEDSNAVNE
 
 K = Kolonne
 
+# What the årsværk on the tilbud page are bought for (engine.bemanding).
+AARSVAERK_HYBRID = "Årsværk købt for servicetaksten (aktivitetsbudgettet)"
+AARSVAERK_AKTIVITET = (
+    "Årsværk købt for servicetaksdelen af aktivitetsbudgettet "
+    "(døgntakst minus basistakst)"
+)
+AARSVAERK_RAMME = (
+    "Årsværk købt for rammen fratrukket faste udgifter, plus overkapacitetstillæg"
+)
+AARSVAERK_FOR = {
+    "hybrid": AARSVAERK_HYBRID,
+    "aktivitet": AARSVAERK_AKTIVITET,
+    "ramme": AARSVAERK_RAMME,
+}
+
 
 def _akkumuleret(vaerdier: Sequence[Decimal | None]) -> list[Decimal | None]:
     total, ud = Decimal(0), []

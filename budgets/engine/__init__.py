@@ -4,7 +4,7 @@ Interval arithmetic only: work is segments × months, never a loop over days.
 Imports only the standard library, config.lib and tariffs.engine.
 """
 
-from budgets.engine.bemanding import Bemanding, bemanding
+from budgets.engine.bemanding import Bemanding, bemanding, stoettebudget_aar
 from budgets.engine.bidrag import (
     Finansiering,
     Segment,
@@ -86,6 +86,7 @@ __all__ = [
     "paakraevede_timer",
     "ramme_forudsat_aktivitet",
     "segmenter",
+    "stoettebudget_aar",
     "sum_noegletal",
     "tilbud_budget",
 ]

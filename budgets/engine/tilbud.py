@@ -42,6 +42,9 @@ class TilbudBudget(Aarstotaler):
     forudsat F to øre (shown only; the budget uses F unrounded).
     ``faktisk_aktivitet``: the unregulated activity of the events (døgntakst ×
     days for aktivitet, servicetakst × days otherwise).
+    ``service_korrigeret``: Σ servicetakst × financed days of the events, for
+    every principle: the servicetakst part, which pays for support hours
+    (budgets.engine.bemanding).
     """
 
     aar: int
@@ -53,6 +56,7 @@ class TilbudBudget(Aarstotaler):
     overkapacitet: Maanedsbeloeb
     forudsat_aktivitet: Maanedsbeloeb
     faktisk_aktivitet: Maanedsbeloeb
+    service_korrigeret: Maanedsbeloeb
     ledger: tuple[Regulering, ...]
 
     @property
@@ -135,5 +139,6 @@ def tilbud_budget(
         overkapacitet=beregner.overkapacitet(korrigeret),
         forudsat_aktivitet=forudsat,
         faktisk_aktivitet=faktisk,
+        service_korrigeret=korrigeret.service,
         ledger=reguleringer(beregner, opholdene, prisliste, aar) if med_ledger else (),
     )
