@@ -63,6 +63,8 @@ class ImportjobAdmin(admin.ModelAdmin):
         "rows_done",
         "errors",
         "resultat",
+        "forhaandsvisning",
+        "godkendt",
         "created_by",
         "finished",
     ]

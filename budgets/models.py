@@ -151,21 +151,27 @@ class Importtype(models.TextChoices):
 class Importstatus(models.TextChoices):
     VENTER = "venter", "Venter"
     VALIDERER = "validerer", "Kontrollerer rækkerne"
+    AFVENTER_GODKENDELSE = "afventer_godkendelse", "Afventer din godkendelse"
+    GODKENDT = "godkendt", "Godkendt, venter på at blive gemt"
     GEMMER = "gemmer", "Gemmer"
     FAERDIG = "faerdig", "Færdig"
     AFVIST = "afvist", "Afvist"
+    ANNULLERET = "annulleret", "Annulleret"
 
 
 class Importjob(models.Model):
     """One uploaded file and its run: progress and errors survive leaving the page.
 
-    The file is kept in the row so a worker on another machine can read it.
+    The file is kept in the row so a worker on another machine can read it. An
+    import with a preview (forbrug) stops at "afventer_godkendelse" with what each
+    row would change in ``forhaandsvisning``; nothing is written until the user
+    confirms (``godkendt``), and the write is then validated and compared again.
     """
 
     type = models.CharField("type", max_length=12, choices=Importtype.choices)
     status = models.CharField(
         "status",
-        max_length=12,
+        max_length=24,
         choices=Importstatus.choices,
         default=Importstatus.VENTER,
     )
@@ -175,6 +181,10 @@ class Importjob(models.Model):
     rows_done = models.PositiveIntegerField("rækker behandlet", default=0)
     errors = models.JSONField("fejl", default=list, blank=True)
     resultat = models.JSONField("resultat", default=dict, blank=True)
+    # What the confirmed write will do, row by row: shown to the user, and compared
+    # with the data again at the write (changed since: refused). Not a figure cache.
+    forhaandsvisning = models.JSONField("forhåndsvisning", default=dict, blank=True)
+    godkendt = models.DateTimeField("godkendt", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -194,7 +204,15 @@ class Importjob(models.Model):
 
     @property
     def afsluttet(self) -> bool:
-        return self.status in (Importstatus.FAERDIG, Importstatus.AFVIST)
+        return self.status in (
+            Importstatus.FAERDIG,
+            Importstatus.AFVIST,
+            Importstatus.ANNULLERET,
+        )
+
+    @property
+    def afventer_godkendelse(self) -> bool:
+        return self.status == Importstatus.AFVENTER_GODKENDELSE
 
 
 class Budgetaendring(models.Model):
@@ -222,8 +240,8 @@ class ForberegnetCentralraekke(models.Model):
     """A tilbud's row of the central budgetmodel for a year, as computed on ``idag``.
 
     Valid while the tilbud's and the shared inputs' versions are those it was
-    computed from; ``data`` is None for a tilbud the year cannot budget (a ramme
-    tilbud without a ramme). One row per day asked for (the API takes ``idag``),
+    computed from; ``data`` None is a row from before every tilbud was budgeted
+    (computed again when read). One row per day asked for (the API takes ``idag``),
     so another day does not push out today's; rows computed more than two days
     ago are dropped at night. Derived data: it keeps no history.
     """

@@ -21,6 +21,8 @@ from offers.models import Tilbud
 
 AAR_LAAST = "Budgetåret {aar} er låst."
 AAR_UGYLDIGT = "Budgetåret skal ligge mellem 2000 og 2100."
+IKKE_TIL_GODKENDELSE = "Importen venter ikke på godkendelse (længere)."
+KUN_EGEN_IMPORT = "Kun den, der har uploadet filen, kan godkende eller annullere den."
 
 
 def _save(instance: Any, user: AbstractBaseUser) -> Any:
@@ -145,17 +147,55 @@ def importjob_create(
 
 
 def importjob_run(*, job_id: int) -> Importjob:
-    """Run a queued import once; a second call for the same job does nothing."""
+    """Run a queued (or a confirmed) import once; a second call does nothing."""
     from budgets.imports.runner import run
 
-    claimed = Importjob.objects.filter(pk=job_id, status=Importstatus.VENTER).update(
-        status=Importstatus.VALIDERER
-    )
+    claimed = Importjob.objects.filter(
+        pk=job_id, status__in=(Importstatus.VENTER, Importstatus.GODKENDT)
+    ).update(status=Importstatus.VALIDERER)
     job = Importjob.objects.get(pk=job_id)
     if claimed:
         run(job)
         job.refresh_from_db()
     return job
+
+
+def importjob_afvent(job: Importjob, *, forhaandsvisning: dict) -> None:
+    """Validated, nothing written: wait for the user to confirm the preview."""
+    Importjob.objects.filter(pk=job.pk).update(
+        status=Importstatus.AFVENTER_GODKENDELSE,
+        forhaandsvisning=forhaandsvisning,
+        rows_done=job.rows_total,
+    )
+
+
+def _importjob_beslut(job: Importjob, acting_user: AbstractBaseUser, **felter) -> None:
+    """Move the job on from its preview, once: a second click finds it moved."""
+    if job.created_by_id != acting_user.pk:
+        raise ValidationError(KUN_EGEN_IMPORT)
+    if not Importjob.objects.filter(
+        pk=job.pk, status=Importstatus.AFVENTER_GODKENDELSE
+    ).update(**felter):
+        raise ValidationError(IKKE_TIL_GODKENDELSE)
+
+
+@transaction.atomic
+def importjob_godkend(*, job: Importjob, acting_user: AbstractBaseUser) -> None:
+    """The user accepts the preview: the write is queued once this commits."""
+    from budgets.tasks import importjob_run_task  # tasks import this module
+
+    _importjob_beslut(
+        job, acting_user, status=Importstatus.GODKENDT, godkendt=timezone.now()
+    )
+    transaction.on_commit(lambda: importjob_run_task.delay(job.pk))
+
+
+@transaction.atomic
+def importjob_annuller(*, job: Importjob, acting_user: AbstractBaseUser) -> None:
+    """The user rejects the preview: nothing is written."""
+    _importjob_beslut(
+        job, acting_user, status=Importstatus.ANNULLERET, finished=timezone.now()
+    )
 
 
 def importjob_finish(

@@ -1,13 +1,17 @@
 """Import pages: upload, progress (polled as JSON) and the takst workbook export.
 
 Økonomi imports actuals and takst/timepris workbooks; Myndighed imports events.
-A job is shown only to the user who uploaded it (anyone else: 404).
+A job is shown only to the user who uploaded it (anyone else: 404). Actuals stop
+at a preview the uploader confirms ("Godkend og indlæs") or cancels.
 """
 
+from collections.abc import Callable
+
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from budgets import services
 from budgets.imports.takster import eksport_xlsx
@@ -82,6 +86,32 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "budgets/import/detail.html", {"job": _job(request, pk)})
 
 
+def _beslut(
+    request: HttpRequest, pk: int, service: Callable[..., None]
+) -> HttpResponse:
+    """Confirm or cancel a preview: the uploader only, with the type's role still."""
+    job = _job(request, pk)
+    if not har_rolle(request.user, ROLLE_PR_TYPE[job.type]):
+        raise PermissionDenied
+    try:
+        service(job=job, acting_user=request.user)
+    except ValidationError as err:
+        kontekst = {"job": job, "handling_fejl": err.messages}
+        return render(request, "budgets/import/detail.html", kontekst, status=400)
+    return redirect(job)
+
+
+@require_POST
+def import_godkend(request: HttpRequest, pk: int) -> HttpResponse:
+    """Godkend og indlæs: the write is queued (validated and compared again)."""
+    return _beslut(request, pk, services.importjob_godkend)
+
+
+@require_POST
+def import_annuller(request: HttpRequest, pk: int) -> HttpResponse:
+    return _beslut(request, pk, services.importjob_annuller)
+
+
 def import_status(request: HttpRequest, pk: int) -> JsonResponse:
     """Polled by the progress page; the user may leave and come back."""
     job = _job(request, pk)
@@ -92,6 +122,7 @@ def import_status(request: HttpRequest, pk: int) -> JsonResponse:
             "rows_done": job.rows_done,
             "rows_total": job.rows_total,
             "afsluttet": job.afsluttet,
+            "afventer_godkendelse": job.afventer_godkendelse,
             "errors": job.errors,
             "resultat": job.resultat,
         }

@@ -1,10 +1,18 @@
-"""Runs one import job: read, validate every row, then write all in one transaction."""
+"""Runs one import job: read, validate every row, then write all in one transaction.
+
+A forbrug job stops after validation with a preview; once the user confirms it,
+the job runs again (validated, compared with the preview, then written).
+"""
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
+from types import ModuleType
+from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Case, Value, When
 
 from budgets import services
 from budgets.imports import forbrug, haendelser, takster
@@ -28,28 +36,42 @@ def _opdater(job: Importjob, **felter) -> None:
     Importjob.objects.filter(pk=job.pk).update(**felter)
 
 
-def _koer(job: Importjob) -> dict:
-    importer = IMPORTERE[job.type]
+def _gyldige(job: Importjob, importer: ModuleType) -> Any:
     raekker = importer.laes(bytes(job.indhold), job.filnavn)
     _opdater(job, rows_total=len(raekker))
-    gyldige = importer.valider(raekker, JobFremskridt(job))
+    return importer.valider(raekker, JobFremskridt(job))
+
+
+def _gem(job: Importjob, gem: Callable[..., dict], gyldige: Any) -> None:
     _opdater(job, status=Importstatus.GEMMER)
     with transaction.atomic():  # one bad row rejects the file: nothing is written
-        return importer.gem(gyldige, acting_user=job.created_by)
+        resultat = gem(gyldige, acting_user=job.created_by)
+    services.importjob_finish(job, resultat=resultat)
+
+
+def _koer(job: Importjob) -> None:
+    """An importer with ``forhaandsvis`` stops at a preview for the user to confirm;
+    the others (events, takster) write at once."""
+    importer = IMPORTERE[job.type]
+    gyldige = _gyldige(job, importer)
+    if job.godkendt is not None:  # confirmed: validated again, compared, written
+        gem = partial(importer.gem, forhaandsvisning=job.forhaandsvisning)
+        _gem(job, gem, gyldige)
+    elif hasattr(importer, "forhaandsvis"):
+        services.importjob_afvent(job, forhaandsvisning=importer.forhaandsvis(gyldige))
+    else:
+        _gem(job, importer.gem, gyldige)
 
 
 def run(job: Importjob) -> None:
     """Outside any transaction, so the progress updates are seen at once."""
     try:
-        resultat = _koer(job)
+        _koer(job)
     except ImportAfvist as afvist:
         services.importjob_finish(job, fejl=afvist.fejl)
-        return
     except Exception:
         logger.exception("Import %s fejlede", job.pk)
         services.importjob_finish(job, fejl=[UVENTET_FEJL])
-        return
-    services.importjob_finish(job, resultat=resultat)
 
 
 @contextmanager
@@ -77,12 +99,17 @@ def eneret(job_id: int) -> Iterator[bool | None]:
 
 
 def genoptag_forladt(job_id: int) -> None:
-    """Put a job that a dead worker left "validerer" or "gemmer" back to "venter".
+    """Put a job that a dead worker left "validerer" or "gemmer" back in the queue:
+    "godkendt" if the user had confirmed its preview, else "venter".
 
     Only under eneret(): holding the lock proves no live worker runs the job, so
     the status is stale. PostgreSQL rolled the dead worker's write transaction
     back, so the file is simply run again from the start.
     """
+    igen = Case(
+        When(godkendt__isnull=False, then=Value(Importstatus.GODKENDT)),
+        default=Value(Importstatus.VENTER),
+    )
     Importjob.objects.filter(
         pk=job_id, status__in=(Importstatus.VALIDERER, Importstatus.GEMMER)
-    ).update(status=Importstatus.VENTER, rows_done=0)
+    ).update(status=igen, rows_done=0)

@@ -3,7 +3,7 @@
 import pytest
 
 from budgets import services
-from budgets.models import Importjob
+from budgets.models import Importjob, Importstatus
 
 
 def csv_bytes(header: str, rows: list[str]) -> bytes:
@@ -12,13 +12,23 @@ def csv_bytes(header: str, rows: list[str]) -> bytes:
 
 @pytest.fixture
 def koer(db):
-    """Store a file as a job and run it synchronously (what the task does)."""
+    """Store a file as a job and run it synchronously (what the task does).
 
-    def _koer(user, type_: str, indhold: bytes, filnavn: str = "fil.csv") -> Importjob:
+    A job that stops at its preview is confirmed and run again, as the user's
+    "Godkend og indlæs" does, unless ``godkend=False``.
+    """
+
+    def _koer(
+        user, type_: str, indhold: bytes, filnavn: str = "fil.csv", godkend=True
+    ) -> Importjob:
         job = Importjob.objects.create(
             type=type_, filnavn=filnavn, indhold=indhold, created_by=user
         )
-        return services.importjob_run(job_id=job.pk)
+        job = services.importjob_run(job_id=job.pk)
+        if godkend and job.status == Importstatus.AFVENTER_GODKENDELSE:
+            services.importjob_godkend(job=job, acting_user=user)
+            job = services.importjob_run(job_id=job.pk)
+        return job
 
     return _koer
 

@@ -1,7 +1,10 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
+from budgets import services
+from budgets.imports import forbrug
 from budgets.models import Budgetaar, Forbrug, Importstatus
 from tests.factories import TilbudFactory
 from tests.imports.conftest import csv_bytes
@@ -11,7 +14,7 @@ ARTER = ("løn", "drift", "indtægt")
 
 
 @pytest.fixture
-def tyve_tilbud(db):
+def tyve_tilbud(takstmodel_2026):  # 2026 is a budget year: it has a takstmodel
     return [TilbudFactory(navn=f"Tilbud {n:02d}") for n in range(20)]
 
 
@@ -95,3 +98,91 @@ def test_excel_file_is_read_too(koer, oekonomichef, tyve_tilbud, tmp_path):
     job = koer(oekonomichef, "forbrug", sti.read_bytes(), "forbrug.xlsx")
     assert job.status == Importstatus.FAERDIG
     assert Forbrug.objects.get().beloeb == Decimal("2000.00")
+
+
+# --- Issue 12 item 14: a preview before anything is written; only budgeted years ---
+
+
+@pytest.fixture
+def solbakken(oekonomichef, takstmodel_2026):
+    """Solbakken with November 2026 løn already imported: 4,200,000.50 kr."""
+    tilbud = TilbudFactory(navn="Solbakken")
+    services.forbrug_save(
+        tilbud_id=tilbud.pk, budgetaar=services.budgetaar_aabent(2026), maaned=11,
+        art="loen", beloeb=Decimal("4200000.50"), acting_user=oekonomichef,
+    )  # fmt: skip
+    return tilbud
+
+
+# Two postings for the same tilbud, month and art are summed: 0,40 + 0,60 = 1,00 kr.
+SOLBAKKEN_NOV_1_KR = csv_bytes(
+    HEADER, ["Solbakken;2026-11;løn;0,40", "Solbakken;2026-11;løn;0,60"]
+)
+
+
+def test_preview_shows_the_changed_month_before_and_after(
+    koer, oekonomichef, solbakken
+):
+    job = koer(oekonomichef, "forbrug", SOLBAKKEN_NOV_1_KR, godkend=False)
+    assert job.status == Importstatus.AFVENTER_GODKENDELSE
+    # One month changes, 4,200,000.50 -> 1.00; the file's lines 2 and 3 make it.
+    assert job.forhaandsvisning["raekker"] == [
+        {"tilbud_id": solbakken.pk, "tilbud": "Solbakken", "aar": 2026, "maaned": 11,
+         "art": "loen", "art_tekst": "Løn", "foer": "4200000.50", "efter": "1.00",
+         "status": "aendret", "linjer": [2, 3]}
+    ]  # fmt: skip
+    assert (job.forhaandsvisning["aendret"], job.forhaandsvisning["ny"]) == (1, 0)
+
+
+def test_nothing_is_written_before_the_preview_is_confirmed(
+    koer, oekonomichef, solbakken
+):
+    historik = Forbrug.history.count()
+    koer(oekonomichef, "forbrug", SOLBAKKEN_NOV_1_KR, godkend=False)
+    assert Forbrug.objects.get().beloeb == Decimal("4200000.50")
+    assert Forbrug.history.count() == historik
+
+
+def test_confirming_the_preview_writes_the_new_amount(koer, oekonomichef, solbakken):
+    job = koer(oekonomichef, "forbrug", SOLBAKKEN_NOV_1_KR)
+    assert job.status == Importstatus.FAERDIG
+    assert Forbrug.objects.get().beloeb == Decimal("1.00")  # 0,40 + 0,60
+    assert (job.resultat["aendret"], job.resultat["ny"]) == (1, 0)
+
+
+def test_a_change_after_the_preview_refuses_the_write(koer, oekonomichef, solbakken):
+    job = koer(oekonomichef, "forbrug", SOLBAKKEN_NOV_1_KR, godkend=False)
+    Forbrug.objects.update(beloeb=Decimal("5.00"))  # someone else, after the preview
+    services.importjob_godkend(job=job, acting_user=oekonomichef)
+    job = services.importjob_run(job_id=job.pk)
+    assert (job.status, job.errors) == (Importstatus.AFVIST, [forbrug.DATA_AENDRET])
+    assert Forbrug.objects.get().beloeb == Decimal("5.00")
+
+
+def test_a_cancelled_preview_writes_nothing(koer, oekonomichef, solbakken):
+    job = koer(oekonomichef, "forbrug", SOLBAKKEN_NOV_1_KR, godkend=False)
+    services.importjob_annuller(job=job, acting_user=oekonomichef)
+    job.refresh_from_db()
+    assert job.status == Importstatus.ANNULLERET
+    assert Forbrug.objects.get().beloeb == Decimal("4200000.50")
+
+
+def test_a_preview_cannot_be_confirmed_twice(koer, oekonomichef, solbakken):
+    job = koer(oekonomichef, "forbrug", SOLBAKKEN_NOV_1_KR)
+    with pytest.raises(ValidationError) as err:
+        services.importjob_godkend(job=job, acting_user=oekonomichef)
+    assert err.value.messages == [services.IKKE_TIL_GODKENDELSE]
+
+
+def test_a_month_of_a_year_without_a_takstmodel_is_refused_with_its_line(
+    koer, oekonomichef, takstmodel_2026
+):
+    TilbudFactory(navn="Solbakken")
+    fil = csv_bytes(HEADER, ["Solbakken;2026-03;løn;100,00", "Solbakken;2031-01;løn;1"])
+    job = koer(oekonomichef, "forbrug", fil, godkend=False)
+    assert (job.status, job.errors) == (
+        Importstatus.AFVIST,
+        [f"Linje 3: {forbrug.AAR_UDEN_BUDGET.format(aar=2031)}"],
+    )
+    assert not Forbrug.objects.exists()
+    assert not Budgetaar.objects.filter(aar=2031).exists()

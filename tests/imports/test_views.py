@@ -1,9 +1,12 @@
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from budgets import services
 from budgets.models import Forbrug, Importjob, Importstatus
+from tests.factories import TilbudFactory
 from tests.imports.conftest import csv_bytes
 
 
@@ -32,13 +35,30 @@ def test_raadgiver_is_offered_only_the_event_import(client, raadgiver):
     assert [value for value, _ in choices] == ["haendelser"]
 
 
-def test_upload_runs_the_import_after_commit(
-    client, oekonomichef, tilbud_a, django_capture_on_commit_callbacks
+def test_upload_runs_the_preview_after_commit_and_writes_nothing(
+    client, oekonomichef, tilbud_a, takstmodel_2026, django_capture_on_commit_callbacks
 ):
     client.force_login(oekonomichef)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/import/", {"type": "forbrug", "fil": _fil(tilbud_a)})
     job = Importjob.objects.get()
+    assert (response.url, job.status) == (
+        f"/import/{job.pk}/",
+        Importstatus.AFVENTER_GODKENDELSE,
+    )
+    assert not Forbrug.objects.exists()
+
+
+def test_confirming_on_the_page_writes_the_import(
+    client, oekonomichef, tilbud_a, takstmodel_2026, django_capture_on_commit_callbacks
+):
+    client.force_login(oekonomichef)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/import/", {"type": "forbrug", "fil": _fil(tilbud_a)})
+    job = Importjob.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/import/{job.pk}/godkend/")
+    job.refresh_from_db()
     assert (response.url, job.status) == (f"/import/{job.pk}/", Importstatus.FAERDIG)
     assert Forbrug.objects.get().beloeb == 100
 
@@ -101,3 +121,84 @@ def test_takst_export_is_an_xlsx_workbook(client, oekonomichef, takstmodel_2026)
 def test_takst_export_for_a_year_without_model_is_404(client, oekonomichef):
     client.force_login(oekonomichef)
     assert client.get("/import/takster/2031/eksport/").status_code == 404
+
+
+# --- Issue 12 item 14: the preview page and its confirm/cancel buttons ---
+
+
+@pytest.fixture
+def preview(oekonomichef, takstmodel_2026):
+    """Solbakken's November 2026 løn is 4,200,000.50 kr.; a file sets it to 1,00."""
+    tilbud = TilbudFactory(navn="Solbakken")
+    services.forbrug_save(
+        tilbud_id=tilbud.pk, budgetaar=services.budgetaar_aabent(2026), maaned=11,
+        art="loen", beloeb=Decimal("4200000.50"), acting_user=oekonomichef,
+    )  # fmt: skip
+    data = csv_bytes("tilbud;måned;art;beløb", ["Solbakken;2026-11;løn;1,00"])
+    job = Importjob.objects.create(
+        type="forbrug", filnavn="f.csv", indhold=data, created_by=oekonomichef
+    )
+    return services.importjob_run(job_id=job.pk)
+
+
+def test_preview_page_shows_the_month_before_and_after_in_danish(
+    client, oekonomichef, preview
+):
+    client.force_login(oekonomichef)
+    side = client.get(f"/import/{preview.pk}/").content.decode()
+    # Danish number format: thousands with ".", decimals with ",".
+    assert "4.200.000,50 kr. → 1,00 kr." in side
+    assert "Godkend og indlæs" in side
+
+
+def test_confirm_needs_login_and_writes_nothing(client, preview):
+    response = client.post(f"/import/{preview.pk}/godkend/")
+    preview.refresh_from_db()
+    assert (response.status_code, "/login/" in response["Location"]) == (302, True)
+    assert preview.status == Importstatus.AFVENTER_GODKENDELSE
+    assert Forbrug.objects.get().beloeb == Decimal("4200000.50")
+
+
+def test_confirm_by_another_user_is_404(client, raadgiver, preview):
+    client.force_login(raadgiver)
+    assert client.post(f"/import/{preview.pk}/godkend/").status_code == 404
+
+
+def test_confirm_is_refused_to_an_uploader_without_the_oekonomi_role(
+    client, oekonomichef, preview
+):
+    oekonomichef.groups.clear()
+    client.force_login(oekonomichef)
+    assert client.post(f"/import/{preview.pk}/godkend/").status_code == 403
+    preview.refresh_from_db()
+    assert preview.status == Importstatus.AFVENTER_GODKENDELSE
+
+
+def test_confirm_by_get_is_not_allowed(client, oekonomichef, preview):
+    client.force_login(oekonomichef)
+    assert client.get(f"/import/{preview.pk}/godkend/").status_code == 405
+
+
+def test_confirm_writes_the_new_amount(
+    client, oekonomichef, preview, django_capture_on_commit_callbacks
+):
+    client.force_login(oekonomichef)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/import/{preview.pk}/godkend/")
+    assert Forbrug.objects.get().beloeb == Decimal("1.00")
+
+
+def test_a_second_confirm_is_a_danish_400(client, oekonomichef, preview):
+    client.force_login(oekonomichef)
+    client.post(f"/import/{preview.pk}/godkend/")
+    response = client.post(f"/import/{preview.pk}/godkend/")
+    assert response.status_code == 400
+    assert services.IKKE_TIL_GODKENDELSE in response.content.decode()
+
+
+def test_cancel_on_the_page_writes_nothing(client, oekonomichef, preview):
+    client.force_login(oekonomichef)
+    client.post(f"/import/{preview.pk}/annuller/")
+    preview.refresh_from_db()
+    assert preview.status == Importstatus.ANNULLERET
+    assert Forbrug.objects.get().beloeb == Decimal("4200000.50")

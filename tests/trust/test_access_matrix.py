@@ -53,6 +53,8 @@ MATRIX = {
     "imports:list": ("GET", "LOFFO"),
     "imports:detail": ("GET", "LNNNO"),
     "imports:status": ("GET", "LNNNO"),
+    "imports:godkend": ("POST", "LNNNO"),
+    "imports:annuller": ("POST", "LNNNO"),
     "imports:takster-eksport": ("GET", "LFFFO"),
     "tariffs:takstmodel-list": ("GET", "LOOOO"),
     "tariffs:timepris-update": ("GET", "LOOOO"),
@@ -129,6 +131,8 @@ PK_OBJEKT = {
     "api:v1:budget-tilbud": "tilbud",
     "imports:detail": "job",
     "imports:status": "job",
+    "imports:godkend": "job",
+    "imports:annuller": "job",
     "tariffs:timepris-update": "takstmodel",  # the page is reached from its takstmodel
     "tariffs:takstmodel-update": "takstmodel",
     "budgets:tilbud-detail": "tilbud",

@@ -27,9 +27,10 @@ from tests.imports.conftest import csv_bytes
 
 BROKER = os.environ.get("CELERY_BROKER_URL", "")
 VENT_HOEJST = 120  # seconds
-# 10 tilbud x 7 years x 12 months x 3 arts: 2,520 rows, each its own Forbrug row,
-# so the write phase takes seconds and the kill lands inside it.
-TILBUD, AAR, ARTER = 10, range(2026, 2033), ("løn", "drift", "indtægt")
+# 70 tilbud x 1 budget year x 12 months x 3 arts: 2,520 rows, each its own Forbrug
+# row, so the write phase takes seconds and the kill lands inside it. One year: a
+# month must lie in a year with a takstmodel (takstmodel_2026).
+TILBUD, AAR, ARTER = 70, range(2026, 2027), ("løn", "drift", "indtægt")
 
 kraever_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -86,11 +87,22 @@ def _status(job: Importjob) -> str:
     return job.status
 
 
+def _godkendt(job: Importjob) -> None:
+    """Wait for the preview (nothing written yet), then confirm it as the user does."""
+    _vent_til(
+        lambda: _status(job) == Importstatus.AFVENTER_GODKENDELSE,
+        "the worker never showed the preview",
+        interval=0.5,
+    )
+    assert not Forbrug.objects.exists()
+    services.importjob_godkend(job=job, acting_user=job.created_by)
+
+
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 @kraever_worker
 def test_worker_killed_while_writing_leaves_nothing_and_a_retry_imports_once(
-    start_worker, oekonomichef
+    start_worker, oekonomichef, takstmodel_2026
 ):
     indhold, antal = _forbrugsfil()
     worker = start_worker()
@@ -98,6 +110,7 @@ def test_worker_killed_while_writing_leaves_nothing_and_a_retry_imports_once(
         type="forbrug", filnavn="forbrug.csv", indhold=indhold,
         acting_user=oekonomichef,
     )  # fmt: skip
+    _godkendt(job)
 
     # Kill only once the write transaction has written rows: mid-write, not before.
     _vent_til(
@@ -127,17 +140,21 @@ def test_worker_killed_while_writing_leaves_nothing_and_a_retry_imports_once(
 
 
 def _job(user, status: str) -> Importjob:
-    """A one-row forbrug job left in ``status``, as a worker would leave it."""
+    """A one-row forbrug job, previewed and confirmed, then left in ``status`` as a
+    worker would leave it."""
     tilbud = TilbudFactory(navn="Fejltilbud")
     indhold = csv_bytes("tilbud;måned;art;beløb", [f"{tilbud.navn};2026-01;løn;100"])
-    return Importjob.objects.create(
-        type="forbrug", filnavn="f.csv", indhold=indhold, created_by=user,
-        status=status, rows_total=1,
-    )  # fmt: skip
+    job = Importjob.objects.create(
+        type="forbrug", filnavn="f.csv", indhold=indhold, created_by=user
+    )
+    services.importjob_run(job_id=job.pk)  # the preview
+    services.importjob_godkend(job=job, acting_user=user)  # queued only on commit
+    Importjob.objects.filter(pk=job.pk).update(status=status)
+    return job
 
 
 @kraever_postgres
-def test_a_job_a_live_worker_holds_is_left_alone(oekonomichef):
+def test_a_job_a_live_worker_holds_is_left_alone(oekonomichef, takstmodel_2026):
     job = _job(oekonomichef, Importstatus.GEMMER)
     s = connection.settings_dict
     with psycopg.connect(
@@ -152,7 +169,9 @@ def test_a_job_a_live_worker_holds_is_left_alone(oekonomichef):
 
 
 @kraever_postgres
-def test_a_job_left_running_by_a_dead_worker_is_run_again(oekonomichef):
+def test_a_job_left_running_by_a_dead_worker_is_run_again(
+    oekonomichef, takstmodel_2026
+):
     job = _job(oekonomichef, Importstatus.GEMMER)
     assert importjob_run_task.delay(job.pk).get() == Importstatus.FAERDIG
     assert Forbrug.objects.count() == 1
