@@ -19,6 +19,7 @@ from budgets.services import (
     budgetaar_aabent,
     fast_udgift_save,
     forbrug_save,
+    importjob_godkend,
     importjob_run,
     tilbud_save,
 )
@@ -221,6 +222,8 @@ def test_an_import_shows_in_the_central_model_read_from_stored_rows(
     indhold = f"tilbud;måned;art;beløb\n{tilbud_a.navn};2026-02;løn;99.000,00\n".encode()
     job = Importjob.objects.create(type="forbrug", filnavn="forbrug.csv", indhold=indhold,
                                    created_by=oekonomichef)
+    assert importjob_run(job_id=job.pk).status == Importstatus.AFVENTER_GODKENDELSE
+    importjob_godkend(job=job, acting_user=oekonomichef)  # the preview is confirmed
     assert importjob_run(job_id=job.pk).status == Importstatus.FAERDIG
     efter = _fra_gemte(oekonomichef)
     assert (efter != foer, efter) == (True, _fra_bunden(oekonomichef))
