@@ -24,6 +24,7 @@ from budgets.selectors import (
     BudgetGrundlagMangler,
     TilbudResultat,
     central_for,
+    forbrugsprocent_sidste_aar_for,
     memoised,
     synlige_tilbud,
     takstblad_for,
@@ -149,6 +150,7 @@ def _tilbud_visning(r: TilbudResultat) -> _Visning:
         tal, tilbud=r.tilbud.pk, navn=r.tilbud.navn,
         tildelingsprincip=budget.tildelingsprincip, maaneder=maaneder,
         reguleringer=budget.ledger,
+        forbrugsprocent_periode_sidste_aar=forbrugsprocent_sidste_aar_for(r),
     )  # fmt: skip
 
 
@@ -187,7 +189,15 @@ class CentralBudgetApi(APIView):
 def _central_data(user, aar: int, idag: datetime.date) -> dict:
     central = central_for(user, aar, idag)
     raekker = [
-        _Visning(tal, tilbud=grundlag.id, navn=grundlag.navn)
+        _Visning(
+            tal,
+            tilbud=grundlag.id,
+            navn=grundlag.navn,
+            forbrugsprocent_periode_sidste_aar=central.sidste_aar.get(grundlag.id),
+        )
         for grundlag, tal in central.raekker
     ]
-    return CentralSerializer({"aar": aar, "tilbud": raekker, "total": central.total}).data
+    total = _Visning(
+        central.total, forbrugsprocent_periode_sidste_aar=central.sidste_aar_total
+    )
+    return CentralSerializer({"aar": aar, "tilbud": raekker, "total": total}).data

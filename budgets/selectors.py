@@ -245,12 +245,47 @@ def central_for(
     synlige = synlige_tilbud(user)
 
     def beregn() -> engine.Central:
-        raekker = alle_central_raekker(aar, idag)
-        if synlige is not None:
-            raekker = [r for r in raekker if r[0].id in synlige]
-        return engine.central_budget(raekker, aar=aar)
+        raekker = _synlige_raekker(alle_central_raekker(aar, idag), synlige)
+        sidste_aar = _sidste_aars_raekker(aar, idag, synlige)
+        return engine.central_budget(raekker, aar=aar, sidste_aar=sidste_aar)
 
     return memoised(("central", aar, idag, synlige), beregn)
+
+
+def _synlige_raekker(
+    raekker: list[engine.CentralRaekke], synlige: frozenset[int] | None
+) -> list[engine.CentralRaekke]:
+    return raekker if synlige is None else [r for r in raekker if r[0].id in synlige]
+
+
+def _sidste_aars_raekker(
+    aar: int, idag: datetime.date, synlige: frozenset[int] | None
+) -> list[engine.CentralRaekke] | None:
+    """Last year's central rows (stored like this year's), for the forbrugsprocent
+    of the same period last year; None when that year cannot be budgeted."""
+    try:
+        return _synlige_raekker(alle_central_raekker(aar - 1, idag), synlige)
+    except BudgetGrundlagMangler:
+        return None
+
+
+def forbrugsprocent_sidste_aar_for(resultat: TilbudResultat) -> Decimal | None:
+    """The tilbud's forbrugsprocent of the same period last year (DOMAIN.md §7);
+    None when last year has no budget for it or no actuals for the period.
+
+    Budget and forbrug do not depend on the day they are seen from (only head
+    counts do), so last year is read as of its last day."""
+    from budgets.engine.noegletal import forbrugsprocent_samme_periode
+
+    aar = resultat.noegletal.aar - 1
+    try:
+        forrige = tilbud_resultater(
+            [resultat.tilbud], aar, datetime.date(aar, 12, 31), med_ledger=False
+        )
+    except BudgetGrundlagMangler:
+        forrige = []
+    sidste_aar = forrige[0].noegletal if forrige else None
+    return forbrugsprocent_samme_periode(resultat.noegletal, sidste_aar)
 
 
 def _central_raekker(aar: int, idag: datetime.date) -> list[engine.CentralRaekke]:

@@ -104,7 +104,19 @@ class NoegletalSerializer(serializers.Serializer):
     total_oprindeligt = _kr(source="total_oprindeligt_aar")
     total_korrigeret = _kr(source="total_korrigeret_aar")
     forbrug = _kr(source="forbrug_til_dato")
-    forbrugsprocent = _andel(allow_null=True)
+    forbrugsprocent_periode = _andel(
+        allow_null=True,
+        help_text="Forbrug til dato / korrigeret budget for de samme måneder × 100.",
+    )
+    forbrugsprocent_aar = _andel(
+        allow_null=True,
+        help_text="Forbrug til dato / korrigeret budget for hele året × 100.",
+    )
+    forbrugsprocent_periode_sidste_aar = _andel(
+        allow_null=True,
+        help_text="Sidste års forbrugsprocent for de samme måneder; null uden "
+        "budget eller bogført forbrug sidste år.",
+    )
     forventet_regnskab = _kr()
     afvigelse = _kr()
     solgte_pladser = serializers.IntegerField()

@@ -108,7 +108,9 @@ CENTRAL_KOLONNER = [
     ("oprindeligt", K("Aktivitet oprindeligt", "kr")),
     ("korrigeret", K("Aktivitet korrigeret", "kr")),
     ("forbrug", K("Forbrug til dato", "kr")),
-    ("forbrugsprocent", K("Forbrugsprocent", "procent")),
+    ("forbrugsprocent", K("Forbrug i % af budget for perioden", "procent")),
+    ("forbrugsprocent_aar", K("Forbrug i % af årsbudget", "procent")),
+    ("forbrugsprocent_sidste_aar", K("Samme periode sidste år, %", "procent")),
     ("forventet", K("Forventet regnskab", "kr")),
     ("afvigelse", K("Afvigelse", "kr")),
     ("solgte", K("Solgte pladser", "tal")),
@@ -116,18 +118,24 @@ CENTRAL_KOLONNER = [
 ]  # fmt: skip
 
 
-def _central_celler(navn: str, t: engine.Noegletal) -> list:
+def _central_celler(navn: str, t: engine.Noegletal, sidste_aar: Decimal | None) -> list:
+    """One row's cells; ``sidste_aar``: the forbrugsprocent of the same period last
+    year (engine.Central)."""
     return [navn, t.pladser, t.borgere, t.helaarspersoner, t.belaegning_realiseret,
             t.fast_aar, t.aktivitet_oprindeligt_aar, t.aktivitet_korrigeret_aar,
-            t.forbrug_til_dato, t.forbrugsprocent, t.forventet_regnskab, t.afvigelse,
-            t.solgte_pladser, t.indtaegt_salg]  # fmt: skip
+            t.forbrug_til_dato, t.forbrugsprocent_periode, t.forbrugsprocent_aar,
+            sidste_aar, t.forventet_regnskab, t.afvigelse, t.solgte_pladser,
+            t.indtaegt_salg]  # fmt: skip
 
 
 def central_tabel(central: engine.Central, sort: str = "navn", faldende=False) -> Tabel:
     """DOMAIN.md §7: every tilbud and the total, sorted by a column key."""
     noegler = [n for n, _ in CENTRAL_KOLONNER]
     i = noegler.index(sort) if sort in noegler else 0
-    raekker = [(g.id, _central_celler(g.navn, t)) for g, t in central.raekker]
+    raekker = [
+        (g.id, _central_celler(g.navn, t, central.sidste_aar.get(g.id)))
+        for g, t in central.raekker
+    ]
 
     def _noegle(par):
         v = par[1][i]
@@ -138,7 +146,7 @@ def central_tabel(central: engine.Central, sort: str = "navn", faldende=False) -
         f"Central budgetmodel {central.total.aar}",
         [k for _, k in CENTRAL_KOLONNER],
         [celler for _, celler in raekker],
-        _central_celler("I alt", central.total),
+        _central_celler("I alt", central.total, central.sidste_aar_total),
         links=[pk for pk, _ in raekker],
     )
 

@@ -6,12 +6,12 @@ twice in another way); ratios follow from the sums through Noegletal's propertie
 
 import dataclasses
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from budgets.engine.grundlag import TilbudGrundlag
-from budgets.engine.noegletal import Noegletal
+from budgets.engine.noegletal import Noegletal, forbrugsprocent_samme_periode
 from budgets.engine.perioder import NUL, NUL_MAANEDER
 
 # A tilbud's settings and key figures: all the central model shows of it. The
@@ -21,10 +21,17 @@ CentralRaekke = tuple[TilbudGrundlag, Noegletal]
 
 @dataclass(frozen=True)
 class Central:
-    """The rows of the central model and their total."""
+    """The rows of the central model and their total.
+
+    ``sidste_aar`` maps a tilbud id to the forbrugsprocent of the same period last
+    year, ``sidste_aar_total`` is the total's (forbrugsprocent_samme_periode);
+    None where there is none.
+    """
 
     raekker: tuple[CentralRaekke, ...]
     total: Noegletal
+    sidste_aar: Mapping[int, Decimal | None] = field(default_factory=dict)
+    sidste_aar_total: Decimal | None = None
 
 
 def _sum_maaneder(vaerdier: Sequence[tuple]) -> tuple:
@@ -81,10 +88,16 @@ def sum_noegletal(raekker: Sequence[Noegletal], aar: int) -> Noegletal:
     )
 
 
-def central_budget(raekker: Sequence[CentralRaekke], aar: int | None = None) -> Central:
+def central_budget(
+    raekker: Sequence[CentralRaekke],
+    aar: int | None = None,
+    sidste_aar: Sequence[CentralRaekke] | None = None,
+) -> Central:
     """DOMAIN.md §7: all tilbud side by side and in total.
 
-    ``aar`` is only needed when there are no rows.
+    ``aar`` is only needed when there are no rows. ``sidste_aar``: last year's
+    rows (None: that year has no budget), for the forbrugsprocent of the same
+    period last year; the total's sums the same tilbud's rows of last year.
     """
     raekker = tuple(raekker)
     if aar is None:
@@ -92,4 +105,17 @@ def central_budget(raekker: Sequence[CentralRaekke], aar: int | None = None) -> 
             raise ValueError("Angiv året for en central budgetmodel uden tilbud.")
         aar = raekker[0][1].aar
     total = sum_noegletal([noegletal for _, noegletal in raekker], aar)
-    return Central(raekker=raekker, total=total)
+    if sidste_aar is None:
+        return Central(raekker=raekker, total=total)
+    forrige = {grundlag.id: noegletal for grundlag, noegletal in sidste_aar}
+    pr_tilbud = {
+        g.id: forbrugsprocent_samme_periode(n, forrige.get(g.id)) for g, n in raekker
+    }
+    samme = [forrige[g.id] for g, _ in raekker if g.id in forrige]
+    forrige_total = sum_noegletal(samme, aar - 1) if samme else None
+    return Central(
+        raekker=raekker,
+        total=total,
+        sidste_aar=pr_tilbud,
+        sidste_aar_total=forbrugsprocent_samme_periode(total, forrige_total),
+    )

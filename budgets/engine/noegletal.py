@@ -78,8 +78,28 @@ class Noegletal(Aarstotaler):
         return sum((f for f in self.forbrug if f is not None), NUL)
 
     @property
-    def forbrugsprocent(self) -> Decimal | None:
-        """Forbrug to date / korrigeret year budget × 100; None if that is 0."""
+    def maaneder_med_forbrug(self) -> tuple[int, ...]:
+        """The months with actuals (0 = January): the period forbrug covers."""
+        return tuple(m for m, f in enumerate(self.forbrug) if f is not None)
+
+    def forbrugsprocent_for(self, maaneder: Iterable[int]) -> Decimal | None:
+        """Forbrug / korrigeret budget of the months × 100; None if that is 0."""
+        maaneder = tuple(maaneder)
+        budget = sum((self.total_korrigeret[m] for m in maaneder), NUL)
+        if not budget:
+            return None
+        forbrug = sum((self.forbrug[m] or NUL for m in maaneder), NUL)
+        return forbrug / budget * HUNDREDE
+
+    @property
+    def forbrugsprocent_periode(self) -> Decimal | None:
+        """DOMAIN.md §7 as the sources define it: forbrug to date / the korrigeret
+        budget of the same months (those with actuals) × 100; None if that is 0."""
+        return self.forbrugsprocent_for(self.maaneder_med_forbrug)
+
+    @property
+    def forbrugsprocent_aar(self) -> Decimal | None:
+        """Forbrug to date / korrigeret budget of the whole year × 100; None if 0."""
         if not self.total_korrigeret_aar:
             return None
         return self.forbrug_til_dato / self.total_korrigeret_aar * HUNDREDE
@@ -222,3 +242,20 @@ def noegletal(
         **_borgerfelter(opholdene, aar, idag),
         **_budgetfelter(budget, forbrug),
     )
+
+
+def forbrugsprocent_samme_periode(
+    nu: Noegletal, sidste_aar: Noegletal | None
+) -> Decimal | None:
+    """DOMAIN.md §7: last year's forbrugsprocent for the months ``nu`` has actuals.
+
+    None without last year's figures (no takstmodel or budget), without actuals
+    this year, when a month of the period has no actuals last year (then it is
+    not the same period), or when last year's budget of the period is 0.
+    """
+    maaneder = nu.maaneder_med_forbrug
+    if sidste_aar is None or not maaneder:
+        return None
+    if any(sidste_aar.forbrug[m] is None for m in maaneder):
+        return None
+    return sidste_aar.forbrugsprocent_for(maaneder)

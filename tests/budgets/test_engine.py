@@ -568,15 +568,15 @@ def test_afvigelse_is_korrigeret_minus_forventet_regnskab():
     assert noegle.afvigelse == noegle.total_korrigeret[0] - Decimal("250000")
 
 
-def test_forbrugsprocent_is_forbrug_over_korrigeret_budget():
+def test_forbrugsprocent_aar_is_forbrug_over_korrigeret_year_budget():
     t = tilbud(faste_udgifter=Decimal("0"))
     noegle = noegletal_for([ophold()], {1: Decimal("18250")}, t=t)
-    assert noegle.forbrugsprocent == Decimal("50")
+    assert noegle.forbrugsprocent_aar == Decimal("50")  # 18,250 / (365 × 100)
 
 
-def test_forbrugsprocent_without_budget_is_none():
+def test_forbrugsprocent_aar_without_budget_is_none():
     t = tilbud(faste_udgifter=Decimal("0"))
-    assert noegletal_for([], t=t).forbrugsprocent is None
+    assert noegletal_for([], t=t).forbrugsprocent_aar is None
 
 
 def test_forbrug_for_month_13_is_refused():
