@@ -21,7 +21,14 @@ from django.db.models import Q, QuerySet, Sum
 
 from budgets import engine, forberegning
 from budgets.models import Budgetaendring, FastUdgift, Forbrug, Rammeforudsaetning
-from offers.models import Borger, Indplacering, Ophold, Tilbud
+from offers.models import (
+    Annullering,
+    Borger,
+    Haendelsesart,
+    Indplacering,
+    Ophold,
+    Tilbud,
+)
 from offers.selectors import ser_alle_tilbud, tilbud_visible_to
 from tariffs import engine as tariff_engine
 from tariffs.models import (
@@ -87,29 +94,45 @@ def _forbrug(tilbud_ids: Iterable[int], aar: int) -> dict[int, dict[int, Decimal
 
 def ophold_i_aaret(tilbud_ids: Iterable[int], aar: int) -> QuerySet[Ophold]:
     """Ophold with a financed day in `aar`: an afgang in December the year before still
-    runs into January (DOMAIN.md §6)."""
-    return Ophold.objects.filter(
+    runs into January (DOMAIN.md §6). Annulled ones too: the ledger shows the
+    annulment as an entry of its own (issue 12 item 11)."""
+    return Ophold.alle.filter(
         tilbud_id__in=tilbud_ids, tilgang__lte=datetime.date(aar, 12, 31)
     ).filter(Q(afgang__isnull=True) | Q(afgang__gte=datetime.date(aar - 1, 12, 1)))
 
 
 def _indplaceringer(ophold_ids: list[int]) -> dict[int, list[engine.Indplacering]]:
     rows = (
-        Indplacering.objects.filter(ophold_id__in=ophold_ids)
-        .order_by("gyldig_fra")
+        Indplacering.alle.filter(ophold_id__in=ophold_ids)
+        .order_by("gyldig_fra", "id")  # of two on one date the later wins
         .values_list(
             "ophold_id",
             "gyldig_fra",
             "takstniveau__kode",
             "saertakst_timer",
             "registreret",
+            "annulleret",
         )
     )
     result: dict[int, list[engine.Indplacering]] = defaultdict(list)
-    for ophold_id, gyldig_fra, kode, timer, registreret in rows:
-        result[ophold_id].append(
-            engine.Indplacering(gyldig_fra, kode, timer, registreret)
+    for ophold_id, *felter in rows:
+        result[ophold_id].append(engine.Indplacering(*felter))
+    return result
+
+
+def _annullerede_afgange(
+    ophold_ids: list[int],
+) -> dict[int, list[engine.AnnulleretAfgang]]:
+    rows = (
+        Annullering.objects.filter(
+            ophold_id__in=ophold_ids, haendelse=Haendelsesart.AFGANG
         )
+        .order_by("registreret", "id")
+        .values_list("ophold_id", "dato", "dato_registreret", "registreret")
+    )
+    result: dict[int, list[engine.AnnulleretAfgang]] = defaultdict(list)
+    for ophold_id, *felter in rows:
+        result[ophold_id].append(engine.AnnulleretAfgang(*felter))
     return result
 
 
@@ -122,6 +145,7 @@ def _engine_ophold(tilbud_ids: list[int], aar: int) -> dict[int, list[engine.Oph
         ophold_i_aaret(tilbud_ids, aar).values(
             "id",
             "tilbud_id",
+            "borger_id",
             "tilgang",
             "afgang",
             "tilgang_registreret",
@@ -131,9 +155,11 @@ def _engine_ophold(tilbud_ids: list[int], aar: int) -> dict[int, list[engine.Oph
             "borger__betalingskommune",
             "omplaceret_fra__tilbud__navn",
             "omplaceret_til__tilbud__navn",
+            "annulleret",
         )
     )
     indplaceringer = _indplaceringer([r["id"] for r in rows])
+    afgange = _annullerede_afgange([r["id"] for r in rows])
     result: dict[int, list[engine.Ophold]] = defaultdict(list)
     for r in rows:
         result[r["tilbud_id"]].append(
@@ -148,6 +174,9 @@ def _engine_ophold(tilbud_ids: list[int], aar: int) -> dict[int, list[engine.Oph
                 afgang_registreret=r["afgang_registreret"],
                 omplacering_fra=r["omplaceret_fra__tilbud__navn"],
                 omplacering_til=r["omplaceret_til__tilbud__navn"],
+                borger_id=r["borger_id"],
+                annulleret=r["annulleret"],
+                annullerede_afgange=tuple(afgange[r["id"]]),
             )
         )
     return result
@@ -496,7 +525,7 @@ def beboere_for(resultat: TilbudResultat, dag: datetime.date) -> list[Beboer]:
     """The borgere in the tilbud on ``dag`` with the level in force and its takster."""
     raekker = []
     for o in resultat.opholdene:
-        if not (o.tilgang <= dag and (o.afgang is None or dag <= o.afgang)):
+        if not engine.i_tilbud(o, dag):  # [tilgang, afgang)
             continue
         gaeldende = engine.indplacering_paa(o, dag)
         service = resultat.prisliste.servicetakst(gaeldende) if gaeldende else None

@@ -12,7 +12,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 from budgets import forberegning
 from budgets.models import FastUdgift, Forbrug, Rammeforudsaetning
-from offers.models import Borger, Indplacering, Ophold, Tilbud
+from offers.models import Annullering, Borger, Indplacering, Ophold, Tilbud
 from tariffs.models import (
     Fravaerslinje,
     Takstmodel,
@@ -30,13 +30,19 @@ TIL_TILBUD = {
     Rammeforudsaetning: "tilbud_id",
     Forbrug: "tilbud_id",
     Borger: "ophold__tilbud_id",
+    Annullering: "ophold__tilbud_id",
 }
 FAELLES_INPUT = [Takstmodel, Takstniveau, Timeprismodel, Fravaerslinje, Tidsanvendelseslinje]
 
 
 def _gemte_tilbud_ids(model: type[Model], pk, using: str) -> set[int]:
     """The tilbud of the row as the database holds it."""
-    rows = model.objects.using(using).filter(pk=pk).values_list(TIL_TILBUD[model], flat=True)
+    # The base manager: an annulled row still belongs to its tilbud.
+    rows = (
+        model._base_manager.using(using)
+        .filter(pk=pk)
+        .values_list(TIL_TILBUD[model], flat=True)
+    )
     return {i for i in rows if i is not None}
 
 
@@ -66,7 +72,7 @@ def _efter_save(sender, instance, raw=False, using="default", **kwargs) -> None:
 def _efter_delete(sender, instance, using="default", **kwargs) -> None:
     if TIL_TILBUD[sender] in ("pk", "tilbud_id"):
         ids = _tilbud_ids(sender, instance, using)
-    elif sender is Indplacering:
+    elif sender in (Indplacering, Annullering):
         ids = _gemte_tilbud_ids(Ophold, instance.ophold_id, using)
     else:  # a borger's ophold are deleted with it and mark their own tilbud
         ids = set()

@@ -116,8 +116,23 @@ class Borger(models.Model):
         )
 
 
+class GaeldendeManager(models.Manager):
+    """Rows not annulled: what every page, service and count works with.
+
+    ``alle`` (the plain manager) also holds annulled rows, for the budget ledger
+    (an annulment is an entry of its own) and for the history.
+    """
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(annulleret__isnull=True)
+
+
 class Ophold(models.Model):
-    """A borger's stay in a tilbud. Overlap is rejected by the services (row lock on borger)."""
+    """A borger's stay in a tilbud. Overlap is rejected by the services (row lock on borger).
+
+    ``annulleret`` is the date its tilgang (or omplacering) was annulled as wrongly
+    registered; the row stays for the ledger and the history.
+    """
 
     borger = models.ForeignKey(Borger, on_delete=models.PROTECT, related_name="ophold")
     tilbud = models.ForeignKey(Tilbud, on_delete=models.PROTECT, related_name="ophold")
@@ -133,9 +148,14 @@ class Ophold(models.Model):
         related_name="omplaceret_til",
         verbose_name="omplaceret fra",
     )
+    annulleret = models.DateField("annulleret", null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
+    objects = GaeldendeManager()
+    alle = models.Manager()
+
     class Meta:
+        base_manager_name = "alle"
         ordering = ["-tilgang"]
         verbose_name = "ophold"
         verbose_name_plural = "ophold"
@@ -277,15 +297,22 @@ class Indplacering(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     registreret = models.DateField("registreret")
+    annulleret = models.DateField("annulleret", null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
+    objects = GaeldendeManager()
+    alle = models.Manager()
+
     class Meta:
+        base_manager_name = "alle"
         ordering = ["ophold", "gyldig_fra"]
         verbose_name = "indplacering"
         verbose_name_plural = "indplaceringer"
         constraints = [
             models.UniqueConstraint(
-                fields=["ophold", "gyldig_fra"], name="indplacering_en_pr_ophold_pr_dato"
+                fields=["ophold", "gyldig_fra"],
+                condition=Q(annulleret__isnull=True),
+                name="indplacering_en_pr_ophold_pr_dato",
             ),
             models.CheckConstraint(
                 condition=Q(saertakst_timer__isnull=True) | Q(saertakst_timer__gt=0),
@@ -295,3 +322,57 @@ class Indplacering(models.Model):
 
     def __str__(self) -> str:
         return f"{self.takstniveau.kode} fra {self.gyldig_fra:%d.%m.%Y}"
+
+
+class Haendelsesart(models.TextChoices):
+    """The events a rådgiver registers, and so may annul (issue 12 item 11)."""
+
+    TILGANG = "tilgang", "Tilgang"
+    AFGANG = "afgang", "Afgang"
+    INDPLACERING = "indplacering", "Indplacering"
+    OMPLACERING = "omplacering", "Omplacering"
+
+
+class Annullering(models.Model):
+    """A wrongly registered event, annulled with a reason (issue 12 item 11).
+
+    The annulled rows are kept (``annulleret`` set), and an annulled afgang's
+    date is kept here, so the budget ledger shows the annulment as an entry of
+    its own and still sums to korrigeret − oprindeligt.
+    """
+
+    borger = models.ForeignKey(
+        Borger, on_delete=models.PROTECT, related_name="annulleringer"
+    )
+    haendelse = models.CharField(
+        "hændelse", max_length=12, choices=Haendelsesart.choices
+    )
+    ophold = models.ForeignKey(
+        Ophold, on_delete=models.PROTECT, related_name="annulleringer"
+    )
+    indplacering = models.ForeignKey(
+        Indplacering,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="annulleringer",
+    )
+    dato = models.DateField("hændelsens dato")
+    dato_registreret = models.DateField(
+        "hændelsen registreret", null=True, blank=True
+    )
+    begrundelse = models.TextField("begrundelse")
+    registreret = models.DateField("annulleret den")
+    annulleret_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    oprettet = models.DateTimeField("oprettet", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-oprettet"]
+        verbose_name = "annullering"
+        verbose_name_plural = "annulleringer"
+
+    def __str__(self) -> str:
+        return f"Annulleret {self.get_haendelse_display().lower()} {self.dato:%d.%m.%Y}"

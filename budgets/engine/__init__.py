@@ -20,6 +20,7 @@ from budgets.engine.bidrag import (
 )
 from budgets.engine.central import Central, CentralRaekke, central_budget, sum_noegletal
 from budgets.engine.grundlag import (
+    AnnulleretAfgang,
     Indplacering,
     Ophold,
     Prisliste,
@@ -27,7 +28,8 @@ from budgets.engine.grundlag import (
     TilbudGrundlag,
     Tildelingsprincip,
 )
-from budgets.engine.ledger import Haendelse, Haendelsesart, Regulering, haendelser
+from budgets.engine.haendelser import Haendelse, Haendelsesart, haendelser
+from budgets.engine.ledger import Regulering
 from budgets.engine.noegletal import (
     Noegletal,
     borgere_pr_niveau,
@@ -46,6 +48,7 @@ from budgets.engine.principper import fordel_efter_dage, gennemsnitlig_doegntaks
 from budgets.engine.tilbud import TilbudBudget, ramme_forudsat_aktivitet, tilbud_budget
 
 __all__ = [
+    "AnnulleretAfgang",
     "Bemanding",
     "Central",
     "CentralRaekke",

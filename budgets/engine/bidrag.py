@@ -31,8 +31,12 @@ class Segment:
 
 
 def sorterede_indplaceringer(ophold: Ophold) -> list[Indplacering]:
-    """By gyldig_fra; of two on one date the later listed wins (stable sort)."""
-    return sorted(ophold.indplaceringer, key=lambda i: i.gyldig_fra)
+    """Those in force by gyldig_fra; of two on one date the later listed wins.
+
+    An annulled indplacering never was in force.
+    """
+    gaeldende = (i for i in ophold.indplaceringer if i.annulleret is None)
+    return sorted(gaeldende, key=lambda i: i.gyldig_fra)
 
 
 def finansieret_slut(ophold: Ophold) -> date | None:
@@ -56,6 +60,8 @@ def segmenter(ophold: Ophold) -> tuple[Segment, ...]:
     financed period. Days before the first indplacering have no level. A
     zero-length stay (afgang on the tilgang day) finances nothing.
     """
+    if ophold.annulleret is not None:
+        return ()
     if ophold.afgang is not None and ophold.afgang <= ophold.tilgang:
         return ()
     indplaceringer = sorterede_indplaceringer(ophold)
@@ -81,7 +87,7 @@ def med_genindflytning(opholdene: Iterable[Ophold]) -> tuple[Ophold, ...]:
     """
     pr_borger: dict[int, list[Ophold]] = defaultdict(list)
     for ophold in opholdene:
-        if ophold.borger_id is not None:
+        if ophold.borger_id is not None and ophold.annulleret is None:
             pr_borger[ophold.borger_id].append(ophold)
     naeste: dict[int, Ophold] = {}
     for egne in pr_borger.values():
@@ -175,8 +181,10 @@ def bidrag(
 
 
 def er_beboer_1_januar(ophold: Ophold, aar: int) -> bool:
-    """DOMAIN.md §6: a resident of 1 January of the year."""
+    """DOMAIN.md §6: a resident of 1 January of the year (not annulled)."""
     nytaar = date(aar, 1, 1)
+    if ophold.annulleret is not None:
+        return False
     return ophold.tilgang <= nytaar and (
         ophold.afgang is None or ophold.afgang >= nytaar
     )
@@ -191,9 +199,17 @@ def oprindelig_udgave(ophold: Ophold, aar: int) -> Ophold | None:
     if not er_beboer_1_januar(ophold, aar):
         return None
     nytaar = date(aar, 1, 1)
-    kendte = tuple(i for i in ophold.indplaceringer if i.gyldig_fra <= nytaar)
+    kendte = tuple(
+        i
+        for i in ophold.indplaceringer
+        if i.gyldig_fra <= nytaar and i.annulleret is None
+    )
     return dataclasses.replace(
-        ophold, afgang=None, indplaceringer=kendte, genindflytning=None
+        ophold,
+        afgang=None,
+        indplaceringer=kendte,
+        genindflytning=None,
+        annullerede_afgange=(),
     )
 
 

@@ -29,6 +29,16 @@ class Indplacering:
     niveau_kode: str
     saertakst_timer: Decimal | None = None
     registreret: date | None = None
+    annulleret: date | None = None  # the day it was annulled as wrongly registered
+
+
+@dataclass(frozen=True)
+class AnnulleretAfgang:
+    """An afgang registered and later annulled (issue 12 item 11)."""
+
+    dato: date
+    registreret: date | None
+    annulleret: date
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,9 @@ class Ophold:
     ``borger_id`` identifies the borger across ophold: a return to the same tilbud
     during the run-off ends this stay's run-off (``genindflytning``, set by
     ``bidrag.med_genindflytning`` from the borger's next ophold, never by hand).
+    ``annulleret`` is the day its tilgang was annulled: it then finances nothing,
+    and the ledger shows the annulment as an entry of its own (as it does for an
+    annulled indplacering or one of ``annullerede_afgange``).
     """
 
     id: int
@@ -57,6 +70,8 @@ class Ophold:
     borger_id: int | None = None
     genindflytning: date | None = None
     genindflytning_registreret: date | None = None
+    annulleret: date | None = None
+    annullerede_afgange: tuple[AnnulleretAfgang, ...] = ()
 
     def __post_init__(self) -> None:
         if self.afgang is not None and self.afgang < self.tilgang:

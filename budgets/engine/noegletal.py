@@ -124,10 +124,14 @@ def sidste_dag_i_tilbud(ophold: Ophold) -> date | None:
 
 def i_tilbud(ophold: Ophold, dato: date) -> bool:
     """Living in the tilbud on the date: [tilgang, afgang), not the run-off."""
+    if ophold.annulleret is not None:
+        return False
     return indenfor(dato, ophold.tilgang, sidste_dag_i_tilbud(ophold))
 
 
 def _dage_i_tilbud(ophold: Ophold, aar: int) -> int:
+    if ophold.annulleret is not None:
+        return 0
     return overlap_days(
         ophold.tilgang, sidste_dag_i_tilbud(ophold), date(aar, 1, 1), date(aar, 12, 31)
     )
@@ -184,8 +188,9 @@ def _salg(
 def _borgerfelter(opholdene: Sequence[Ophold], aar: int, idag: date) -> dict:
     """The head-count figures of Noegletal: borgere, days, movements."""
     dag = i_aaret(idag, aar)
-    tilgange = _bevaegelser((o.tilgang for o in opholdene), aar, idag)
-    afgange = _bevaegelser((o.afgang for o in opholdene if o.afgang), aar, idag)
+    gaeldende = [o for o in opholdene if o.annulleret is None]
+    tilgange = _bevaegelser((o.tilgang for o in gaeldende), aar, idag)
+    afgange = _bevaegelser((o.afgang for o in gaeldende if o.afgang), aar, idag)
     return {
         "borgere": sum(1 for o in opholdene if _dage_i_tilbud(o, aar)),
         "borgerdage": sum(_dage_i_tilbud(o, aar) for o in opholdene),

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budgets.engine import (
+    AnnulleretAfgang,
     Indplacering,
     Ophold,
     Prisliste,
@@ -47,8 +48,17 @@ def indplaceringer(draw, tilgang: date) -> tuple[Indplacering, ...]:
         saertimer = Decimal(draw(st.integers(17, 24))) if kode == "S" else None
         gyldig_fra = draw(st.dates(min_value=fra, max_value=SIDSTE))
         registreret = draw(st.none() | st.dates(min_value=gyldig_fra, max_value=SIDSTE))
-        resultat.append(Indplacering(gyldig_fra, kode, saertimer, registreret))
+        annulleret = draw(st.none() | st.none() | datoer)
+        resultat.append(
+            Indplacering(gyldig_fra, kode, saertimer, registreret, annulleret)
+        )
     return tuple(resultat)
+
+
+@st.composite
+def annulleret_afgang(draw, tilgang: date) -> AnnulleretAfgang:
+    dato = draw(st.dates(min_value=tilgang, max_value=SIDSTE))
+    return AnnulleretAfgang(dato, draw(st.none() | datoer), draw(datoer))
 
 
 @st.composite
@@ -78,6 +88,10 @@ def historie(draw, borger_id: int, foerste_id: int) -> list[tuple[int, Ophold]]:
                     tilgang_registreret=draw(st.none() | st.dates(min_value=tilgang)),
                     afgang_registreret=draw(st.none() | datoer) if afgang else None,
                     borger_id=borger_id,
+                    annulleret=draw(st.none() | st.none() | st.none() | datoer),
+                    annullerede_afgange=tuple(
+                        draw(st.lists(annulleret_afgang(tilgang), max_size=2))
+                    ),
                 ),
             )
         )
@@ -138,6 +152,8 @@ aarene = st.sampled_from([2024, 2025, 2026])
 
 def finansieret_slut(ophold: Ophold, opholdene: list[Ophold]) -> date:
     """Month + 1 after afgang, cut the day before the borger returns (DOMAIN §8)."""
+    if ophold.annulleret is not None:
+        return date.min  # an annulled stay finances nothing
     if ophold.afgang is None:
         return date.max
     if ophold.afgang == ophold.tilgang:
@@ -146,7 +162,11 @@ def finansieret_slut(ophold: Ophold, opholdene: list[Ophold]) -> date:
     maaned = ophold.afgang.month % 12 + 1
     slut = date(aar, maaned, calendar.monthrange(aar, maaned)[1])
     for andet in opholdene:
-        if andet.borger_id == ophold.borger_id and andet.tilgang > ophold.tilgang:
+        if (
+            andet.borger_id == ophold.borger_id
+            and andet.tilgang > ophold.tilgang
+            and andet.annulleret is None
+        ):
             slut = min(slut, andet.tilgang - timedelta(days=1))
     return slut
 
@@ -154,8 +174,10 @@ def finansieret_slut(ophold: Ophold, opholdene: list[Ophold]) -> date:
 def niveau_paa(ophold: Ophold, dag: date) -> Indplacering | None:
     gaeldende = None
     for indplacering in ophold.indplaceringer:  # the later listed wins a tie
-        if indplacering.gyldig_fra <= dag and (
-            gaeldende is None or indplacering.gyldig_fra >= gaeldende.gyldig_fra
+        if (
+            indplacering.annulleret is None
+            and indplacering.gyldig_fra <= dag
+            and (gaeldende is None or indplacering.gyldig_fra >= gaeldende.gyldig_fra)
         ):
             gaeldende = indplacering
     return gaeldende
@@ -225,6 +247,7 @@ def gennemsnit_1_januar(opholdene, pl, aar) -> Decimal | None:
         pl.basistakst + pl.servicetakst(niveau_paa(o, nytaar))
         for o in opholdene
         if o.tilgang <= nytaar
+        and o.annulleret is None
         and (o.afgang is None or o.afgang >= nytaar)
         and niveau_paa(o, nytaar) is not None
     ]
@@ -338,6 +361,8 @@ def test_borgerdage_across_tilbud_never_exceed_the_days_a_borger_lived(alle, aar
             dag
             for _, o in egne
             for dag in dagene(aar)
-            if o.tilgang <= dag and (o.afgang is None or dag < o.afgang)
+            if o.annulleret is None
+            and o.tilgang <= dag
+            and (o.afgang is None or dag < o.afgang)
         }
         assert i_alt == len(levet)

@@ -1,0 +1,187 @@
+"""Annul a wrongly registered event, with a reason (issue 12 item 11).
+
+Nothing is deleted: the annulled ophold or indplacering is marked ``annulleret``
+and an ``Annullering`` row keeps who, why, when, and an annulled afgang's date.
+The budget ledger shows each annulment as an entry of its own, effective from
+the annulled event's date, so its entries still sum to korrigeret − oprindeligt.
+A correction is an annulment followed by the right registration.
+"""
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from offers.models import Annullering, Borger, Haendelsesart, Indplacering, Ophold
+from offers.services import OPHOLD_OVERLAP, _fmt, _lock, _save
+
+BEGRUNDELSE_MANGLER = "Skriv en begrundelse for annulleringen."
+ANDEN_BORGER = "Opholdet hører ikke til denne borger."
+OPHOLD_ANNULLERET = "Opholdet er allerede annulleret."
+INGEN_AFGANG = "Opholdet har ingen afgang at annullere."
+INDPLACERING_MANGLER = "Vælg den indplacering, der skal annulleres."
+FOERSTE_INDPLACERING = (
+    "Den første indplacering hører til tilgangen: annullér tilgangen, eller "
+    "registrér et nyt niveau fra samme dato."
+)
+ER_OMPLACERING = (
+    "Opholdet begyndte med en omplacering fra {tilbud}: annullér omplaceringen."
+)
+IKKE_OMPLACERING = "Opholdet begyndte ikke med en omplacering."
+FLYTTET_VIDERE = (
+    "Borgeren er omplaceret videre til {tilbud}: annullér den omplacering først."
+)
+AFGANG_FOERST = "Opholdet har en afgang ({afgang}): annullér afgangen først."
+
+
+def _ophold_of(borger: Borger, ophold: Ophold) -> Ophold:
+    ophold = Ophold.alle.select_for_update().get(pk=ophold.pk)
+    if ophold.borger_id != borger.pk:
+        raise ValidationError({"ophold": ANDEN_BORGER})
+    if ophold.annulleret is not None:
+        raise ValidationError({"ophold": OPHOLD_ANNULLERET})
+    return ophold
+
+
+def _videre(ophold: Ophold) -> Ophold | None:
+    """The ophold the borger was moved on to from this one, if not annulled."""
+    return Ophold.objects.filter(omplaceret_fra=ophold).first()
+
+
+@transaction.atomic
+def annullering_create(
+    *,
+    borger: Borger,
+    haendelse: str,
+    ophold: Ophold,
+    begrundelse: str,
+    acting_user: AbstractBaseUser,
+    indplacering: Indplacering | None = None,
+    registreret: datetime.date | None = None,
+) -> Annullering:
+    """Annul a tilgang, afgang, indplacering or omplacering of the borger's ophold."""
+    if not begrundelse.strip():
+        raise ValidationError({"begrundelse": BEGRUNDELSE_MANGLER})
+    borger = _lock(borger)
+    ophold = _ophold_of(borger, ophold)
+    registreret = registreret or timezone.localdate()
+    annuller = {
+        Haendelsesart.TILGANG: _tilgang,
+        Haendelsesart.AFGANG: _afgang,
+        Haendelsesart.INDPLACERING: _indplacering,
+        Haendelsesart.OMPLACERING: _omplacering,
+    }[haendelse]
+    return annuller(
+        ophold=ophold,
+        indplacering=indplacering,
+        annullering=Annullering(
+            borger=borger,
+            haendelse=haendelse,
+            ophold=ophold,
+            begrundelse=begrundelse.strip(),
+            registreret=registreret,
+            annulleret_af=acting_user,
+        ),
+        acting_user=acting_user,
+    )
+
+
+def _tilgang(*, ophold, indplacering, annullering, acting_user) -> Annullering:
+    if ophold.omplaceret_fra_id is not None:
+        fra = ophold.omplaceret_fra.tilbud
+        raise ValidationError({"haendelse": ER_OMPLACERING.format(tilbud=fra)})
+    return _annuller_ophold(ophold, annullering, acting_user)
+
+
+def _annuller_ophold(
+    ophold: Ophold, annullering: Annullering, acting_user: AbstractBaseUser
+) -> Annullering:
+    """The stay never was: its tilgang and everything after it is annulled."""
+    videre = _videre(ophold)
+    if videre is not None:
+        raise ValidationError({"ophold": FLYTTET_VIDERE.format(tilbud=videre.tilbud)})
+    if ophold.afgang is not None and annullering.haendelse == Haendelsesart.OMPLACERING:
+        raise ValidationError(
+            {"ophold": AFGANG_FOERST.format(afgang=_fmt(ophold.afgang))}
+        )
+    annullering.dato = ophold.tilgang
+    annullering.dato_registreret = ophold.tilgang_registreret
+    ophold.annulleret = annullering.registreret
+    # The one-to-one link is freed, so the borger can be moved again from the
+    # earlier ophold; the Annullering row keeps which move it was.
+    ophold.omplaceret_fra = None
+    _save(ophold, acting_user)
+    return _save(annullering, acting_user)
+
+
+def _afgang(*, ophold, indplacering, annullering, acting_user) -> Annullering:
+    if ophold.afgang is None:
+        raise ValidationError({"haendelse": INGEN_AFGANG})
+    videre = _videre(ophold)
+    if videre is not None:
+        raise ValidationError(
+            {"haendelse": FLYTTET_VIDERE.format(tilbud=videre.tilbud)}
+        )
+    return _annuller_afgang(ophold, annullering, acting_user)
+
+
+def _annuller_afgang(
+    ophold: Ophold, annullering: Annullering, acting_user: AbstractBaseUser
+) -> Annullering:
+    """The stay runs on: refused if the borger has a later stay (they overlap)."""
+    senere = (
+        Ophold.objects.filter(borger_id=ophold.borger_id, tilgang__gte=ophold.afgang)
+        .exclude(pk=ophold.pk)
+        .order_by("tilgang")
+        .first()
+    )
+    if senere is not None:
+        raise ValidationError(
+            {
+                "haendelse": OPHOLD_OVERLAP.format(
+                    tilbud=senere.tilbud, fra=_fmt(senere.tilgang)
+                )
+            }
+        )
+    annullering.dato = ophold.afgang
+    annullering.dato_registreret = ophold.afgang_registreret
+    ophold.afgang = ophold.afgang_registreret = None
+    _save(ophold, acting_user)
+    return _save(annullering, acting_user)
+
+
+def _indplacering(*, ophold, indplacering, annullering, acting_user) -> Annullering:
+    if indplacering is None:
+        raise ValidationError({"indplacering": INDPLACERING_MANGLER})
+    indplacering = Indplacering.objects.select_for_update().get(pk=indplacering.pk)
+    if indplacering.ophold_id != ophold.pk:
+        raise ValidationError({"indplacering": ANDEN_BORGER})
+    if indplacering.gyldig_fra <= ophold.tilgang:
+        raise ValidationError({"indplacering": FOERSTE_INDPLACERING})
+    annullering.indplacering = indplacering
+    annullering.dato = indplacering.gyldig_fra
+    annullering.dato_registreret = indplacering.registreret
+    indplacering.annulleret = annullering.registreret
+    _save(indplacering, acting_user)
+    return _save(annullering, acting_user)
+
+
+def _omplacering(*, ophold, indplacering, annullering, acting_user) -> Annullering:
+    """``ophold`` is the stay the borger was moved to; the earlier one runs on."""
+    fra = ophold.omplaceret_fra
+    if fra is None:
+        raise ValidationError({"haendelse": IKKE_OMPLACERING})
+    annullering = _annuller_ophold(ophold, annullering, acting_user)
+    fra = Ophold.alle.select_for_update().get(pk=fra.pk)
+    afgang = Annullering(
+        borger_id=annullering.borger_id,
+        haendelse=Haendelsesart.AFGANG,
+        ophold=fra,
+        begrundelse=annullering.begrundelse,
+        registreret=annullering.registreret,
+        annulleret_af=acting_user,
+    )
+    _annuller_afgang(fra, afgang, acting_user)
+    return annullering
