@@ -112,6 +112,12 @@ class NoegletalSerializer(serializers.Serializer):
         allow_null=True,
         help_text="Forbrug til dato / korrigeret budget for hele året × 100.",
     )
+    forbrugsprocent = _andel(
+        allow_null=True,
+        source="forbrugsprocent_aar",
+        help_text="Det tidligere navn for forbrugsprocent_aar (hele året); "
+        "bevaret for eksisterende klienter.",
+    )
     forbrugsprocent_periode_sidste_aar = _andel(
         allow_null=True,
         help_text="Sidste års forbrugsprocent for de samme måneder; null uden "

@@ -73,3 +73,11 @@ def test_central_total_has_the_three_forbrugsprocenter(
 ):
     data = oekonomi_api.get("/api/v1/budgetter/2026/central/", IDAG).json()
     assert [data["total"][f] for f in FELTER] == ["95.86", "39.66", "99.34"]
+
+
+def test_the_former_forbrugsprocent_field_still_sends_the_year_figure(
+    oekonomi_api, tilbud_a, forbrug_2026
+):
+    # Clients of the earlier API read "forbrugsprocent": 1,150,000 / 2,900,000.
+    data = oekonomi_api.get(f"/api/v1/budgetter/2026/tilbud/{tilbud_a.pk}/", IDAG)
+    assert data.json()["forbrugsprocent"] == "39.66"
