@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from offers.models import (
+    Annullering,
     Borger,
     Doegnskema,
     DoegnskemaPost,
@@ -41,13 +42,36 @@ class IndplaceringInline(admin.TabularInline):
     raw_id_fields = ["takstniveau", "foreslaaet_niveau", "doegnskema", "besluttet_af"]
 
 
+class AlleMixin:
+    """Annulled rows too (marked in their column): the admin shows everything."""
+
+    def get_queryset(self, request):
+        return self.model.alle.all()
+
+
 @admin.register(Ophold)
-class OpholdAdmin(SimpleHistoryAdmin):
-    list_display = ["borger", "tilbud", "tilgang", "afgang"]
+class OpholdAdmin(AlleMixin, SimpleHistoryAdmin):
+    list_display = ["borger", "tilbud", "tilgang", "afgang", "annulleret"]
     list_filter = ["tilbud", "tilgang", "afgang"]
     search_fields = ["borger__navn", "tilbud__navn"]
     raw_id_fields = ["borger", "omplaceret_fra"]
+    readonly_fields = ["annulleret"]
     inlines = [IndplaceringInline]
+
+
+@admin.register(Annullering)
+class AnnulleringAdmin(SimpleHistoryAdmin):
+    """Read only: an annulment is made through the rådgiver's page or the API."""
+
+    list_display = ["borger", "haendelse", "dato", "registreret", "annulleret_af"]
+    list_filter = ["haendelse", "registreret"]
+    raw_id_fields = ["borger", "ophold", "indplacering", "annulleret_af"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class DoegnskemaPostInline(admin.TabularInline):
@@ -74,7 +98,10 @@ class DoegnskemaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Indplacering)
-class IndplaceringAdmin(SimpleHistoryAdmin):
-    list_display = ["ophold", "gyldig_fra", "takstniveau", "foreslaaet_niveau", "besluttet_af"]
+class IndplaceringAdmin(AlleMixin, SimpleHistoryAdmin):
+    list_display = [
+        "ophold", "gyldig_fra", "takstniveau", "foreslaaet_niveau", "besluttet_af",
+        "annulleret",
+    ]  # fmt: skip
     list_filter = ["gyldig_fra", "takstniveau__takstmodel"]
     raw_id_fields = ["ophold", "takstniveau", "foreslaaet_niveau", "doegnskema"]
