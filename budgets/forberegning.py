@@ -93,12 +93,16 @@ def saml_aendringer() -> int:
 def gemte(
     aar: int, idag: datetime.date, v: Versioner
 ) -> dict[int, engine.CentralRaekke | None]:
-    """The stored rows still valid under ``v``; None for a tilbud without a budget."""
+    """The stored rows still valid under ``v``.
+
+    A row stored without data is from before every tilbud was budgeted (a ramme
+    tilbud without its frame was left out, issue 12 #5): it is computed again.
+    """
     rows = ForberegnetCentralraekke.objects.filter(
-        aar=aar, idag=idag, faelles_version=v.faelles
+        aar=aar, idag=idag, faelles_version=v.faelles, data__isnull=False
     ).values_list("tilbud_id", "version", "data")
     return {
-        tilbud_id: None if data is None else _RAEKKE(data)
+        tilbud_id: _RAEKKE(data)
         for tilbud_id, version, data in rows
         if version == v.af(tilbud_id)
     }

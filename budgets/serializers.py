@@ -31,6 +31,14 @@ def _andel(**kwargs) -> serializers.DecimalField:
     )
 
 
+def _advarsler() -> serializers.ListField:
+    """What is missing behind a tilbud's figures (budgets.engine.advarsler)."""
+    return serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Advarsler på dansk, fx et rammestyret tilbud uden budgetramme.",
+    )
+
+
 class AarQuerySerializer(serializers.Serializer):
     aar = serializers.IntegerField(min_value=2000, max_value=2100)
 
@@ -143,6 +151,7 @@ class TilbudBudgetSerializer(NoegletalSerializer):
     navn = serializers.CharField()
     aar = serializers.IntegerField()
     tildelingsprincip = serializers.CharField()
+    advarsler = _advarsler()
     maaneder = MaanedSerializer(many=True)
     reguleringer = ReguleringSerializer(many=True)
 
@@ -150,6 +159,7 @@ class TilbudBudgetSerializer(NoegletalSerializer):
 class CentralRaekkeSerializer(NoegletalSerializer):
     tilbud = serializers.IntegerField()
     navn = serializers.CharField()
+    advarsler = _advarsler()
 
 
 class CentralSerializer(serializers.Serializer):

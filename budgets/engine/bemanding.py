@@ -49,8 +49,8 @@ class Bemanding:
 def stoettebudget_aar(tilbud: TilbudGrundlag, budget: TilbudBudget) -> Decimal:
     """The year's korrigeret budget part that pays for support hours (see above)."""
     if tilbud.tildelingsprincip == Tildelingsprincip.RAMME:
-        assert tilbud.ramme is not None  # TilbudGrundlag checks it
-        ramme = tilbud.ramme.rammebeloeb - tilbud.faste_udgifter
+        ramme = tilbud.ramme.rammebeloeb if tilbud.ramme else Decimal(0)  # advarsler
+        ramme -= tilbud.faste_udgifter
         return ramme + budget.overkapacitet_aar
     return aarstotal(budget.service_korrigeret)
 

@@ -122,7 +122,12 @@ class Ramme:
 
 @dataclass(frozen=True)
 class TilbudGrundlag:
-    """One tilbud's budget settings (DOMAIN.md §6). Percentages are 0-100."""
+    """One tilbud's budget settings (DOMAIN.md §6). Percentages are 0-100.
+
+    ``ramme`` is None for a ramme tilbud whose frame for the year is not saved:
+    it is budgeted with fast budget 0 and no tillæg, and engine.advarsler says
+    so (issue 12 #5: a tilbud never drops out of the central model).
+    """
 
     id: int
     navn: str
@@ -136,5 +141,3 @@ class TilbudGrundlag:
     def __post_init__(self) -> None:
         if self.tildelingsprincip not in Tildelingsprincip.ALLE:
             raise ValueError(f"Ukendt tildelingsprincip '{self.tildelingsprincip}'.")
-        if self.tildelingsprincip == Tildelingsprincip.RAMME and self.ramme is None:
-            raise ValueError("Et rammestyret tilbud skal have en ramme.")

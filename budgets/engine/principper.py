@@ -216,8 +216,8 @@ def beregner_for(
     if tilbud.tildelingsprincip == Tildelingsprincip.HYBRID:
         return Beregner(tilbud, aar, fordel_efter_dage(tilbud.faste_udgifter, aar))
     if tilbud.tildelingsprincip == Tildelingsprincip.RAMME:
-        assert tilbud.ramme is not None  # TilbudGrundlag checks it
-        return Beregner(tilbud, aar, fordel_efter_dage(tilbud.ramme.rammebeloeb, aar))
+        ramme = tilbud.ramme.rammebeloeb if tilbud.ramme else NUL  # none: advarsler
+        return Beregner(tilbud, aar, fordel_efter_dage(ramme, aar))
     gennemsnit = gennemsnitlig_doegntakst(opholdene, prisliste, aar)
     forudsat = forudsat_pr_maaned(tilbud, gennemsnit, aar)
     return Beregner(tilbud, aar, NUL_MAANEDER, forudsat)

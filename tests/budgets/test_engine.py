@@ -342,9 +342,12 @@ def test_ramme_faktisk_aktivitet_is_servicetakst_times_financed_days():
     assert ramme_budget().faktisk_aktivitet[0] == Decimal("6200")
 
 
-def test_ramme_tilbud_without_ramme_is_refused():
-    with pytest.raises(ValueError, match="skal have en ramme"):
-        tilbud("ramme")
+def test_ramme_tilbud_without_ramme_has_fast_budget_0_and_no_tillaeg():
+    # Four borgere on N = 2 places would earn a tillæg with a frame; without
+    # one the budget is 0 kr. all year (issue 12 #5; engine.advarsler says why).
+    opholdene = [ophold(i) for i in range(1, 5)]
+    budget = tilbud_budget(tilbud("ramme"), opholdene, PRISLISTE, AAR)
+    assert budget.total_korrigeret_aar == Decimal("0")
 
 
 # --- Ledger (§8) ---

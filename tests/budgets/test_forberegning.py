@@ -191,13 +191,13 @@ def test_a_row_computed_before_a_concurrent_change_is_not_trusted(
     assert tilbud_a.pk not in forberegning.gemte(2026, IDAG, forberegning.versioner())
 
 
-def test_a_ramme_tilbud_without_a_ramme_is_remembered_as_without_budget(
+def test_a_ramme_tilbud_without_a_ramme_is_stored_like_any_row(
     placeret, oekonomichef, raadgiver, beregnede
 ):
     TilbudFactory(navn="Rammen", tildelingsprincip="ramme")
     navne = [g.navn for g, _ in _fra_gemte(oekonomichef).raekker]
     _fra_gemte(oekonomichef)
-    assert ("Rammen" in navne, len(beregnede)) == (False, 1)
+    assert ("Rammen" in navne, len(beregnede)) == (True, 1)
 
 
 def test_the_nightly_task_stores_the_days_rows(tilbud_a, tilbud_b, takstmodel_2026,
