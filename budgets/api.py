@@ -12,17 +12,17 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import APIException, NotFound
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from budgets import services
-from budgets.engine.advarsler import advarsler
 from budgets.models import FastUdgift
 from budgets.selectors import (
     BudgetGrundlagMangler,
+    TakstniveauUdenPris,
     TilbudResultat,
     central_for,
     forbrugsprocent_sidste_aar_for,
@@ -150,10 +150,23 @@ def _tilbud_visning(r: TilbudResultat) -> _Visning:
     return _Visning(
         tal, tilbud=r.tilbud.pk, navn=r.tilbud.navn,
         tildelingsprincip=budget.tildelingsprincip, maaneder=maaneder,
-        advarsler=advarsler(r.grundlag, budget.aar),
         reguleringer=budget.ledger,
         forbrugsprocent_periode_sidste_aar=forbrugsprocent_sidste_aar_for(r),
     )  # fmt: skip
+
+
+class KanIkkeBeregnes(APIException):
+    """The year's stored data cannot be priced: a code in force has no price."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "kan_ikke_beregnes"
+
+
+def _mangler(exc: BudgetGrundlagMangler) -> APIException:
+    """409 naming the code the year's takstmodel cannot price; else 404."""
+    if isinstance(exc, TakstniveauUdenPris):
+        return KanIkkeBeregnes(str(exc))
+    return NotFound(str(exc))
 
 
 class TilbudBudgetApi(APIView):
@@ -165,7 +178,7 @@ class TilbudBudgetApi(APIView):
         try:
             resultat = tilbud_resultat(tilbud, aar, _idag(request))
         except BudgetGrundlagMangler as exc:
-            raise NotFound(str(exc)) from exc
+            raise _mangler(exc) from exc
         return Response(TilbudBudgetSerializer(_tilbud_visning(resultat)).data)
 
 
@@ -184,7 +197,7 @@ class CentralBudgetApi(APIView):
                 lambda: JSONRenderer().render(_central_data(request.user, aar, idag)),
             )
         except BudgetGrundlagMangler as exc:
-            raise NotFound(str(exc)) from exc
+            raise _mangler(exc) from exc
         return HttpResponse(body, content_type="application/json")
 
 
@@ -195,7 +208,6 @@ def _central_data(user, aar: int, idag: datetime.date) -> dict:
             tal,
             tilbud=grundlag.id,
             navn=grundlag.navn,
-            advarsler=advarsler(grundlag, aar),
             forbrugsprocent_periode_sidste_aar=central.sidste_aar.get(grundlag.id),
         )
         for grundlag, tal in central.raekker

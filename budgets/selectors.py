@@ -6,9 +6,10 @@ the year's takstmodel. Everything after that is the pure engine.
 """
 
 import datetime
+import itertools
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -20,6 +21,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet, Sum
 
 from budgets import engine, forberegning
+from budgets.engine.niveaukoder import koder_uden_pris
 from budgets.models import Budgetaendring, FastUdgift, Forbrug, Rammeforudsaetning
 from offers.models import (
     Annullering,
@@ -43,6 +45,18 @@ from tariffs.selectors import servicetakster_for, takstmodel_for_aar, timepriser
 
 class BudgetGrundlagMangler(Exception):
     """The year has no takstmodel, so nothing can be priced."""
+
+
+TAKSTNIVEAU_UDEN_PRIS = (
+    "Budgettet for {aar} kan ikke beregnes: takstniveau {koder} gælder for {antal} "
+    "i {aar}, men takstmodellen for {aar} har ingen fast servicetakst for det. "
+    "Økonomi retter takstmodellen for {aar} under Timepris og takster."
+)
+
+
+class TakstniveauUdenPris(BudgetGrundlagMangler):
+    """A code in force in the year has no price in the year's takstmodel: data
+    from before tariffs.services refused such a model, or written around it."""
 
 
 @dataclass(frozen=True)
@@ -250,7 +264,9 @@ def tilbud_resultater(
 
 
 def tilbud_resultat(tilbud: Tilbud, aar: int, idag: datetime.date) -> TilbudResultat:
-    (resultat,) = tilbud_resultater([tilbud], aar, idag)
+    (resultat,) = tilbud_resultater([tilbud], aar, idag) or [None]
+    if resultat is None:
+        raise BudgetGrundlagMangler(f"{tilbud} har ingen ramme for {aar}.")
     return resultat
 
 
@@ -331,7 +347,7 @@ def _central_raekker(aar: int, idag: datetime.date) -> list[engine.CentralRaekke
                 Tilbud.objects.filter(pk__in=mangler), aar, idag, med_ledger=False
             )
         }
-        nye = {pk: beregnet.get(pk) for pk in mangler}  # None: deleted meanwhile
+        nye = {pk: beregnet.get(pk) for pk in mangler}  # None: no budget this year
         forberegning.gem(aar, idag, versioner, nye)
         raekker.update(nye)
     return [r for r in (raekker[pk] for pk in ids) if r is not None]
@@ -596,6 +612,35 @@ def aarsgrundlag_hvis(
     )
 
 
+def koder_uden_pris_i_aaret(
+    aar: int, prissatte: Collection[str]
+) -> dict[str, tuple[str, ...]]:
+    """The codes in force on a financed day of ``aar`` in any tilbud that
+    ``prissatte`` lacks, with the masked borgere on them (tariffs.services
+    refuses a takstmodel that would leave one)."""
+    ids = list(Tilbud.objects.values_list("pk", flat=True))
+    opholdene = _engine_ophold(ids, aar).values()
+    return koder_uden_pris(itertools.chain(*opholdene), prissatte, aar)
+
+
+def _kraev_priser(
+    opholdene: Iterable[list[engine.Ophold]], grundaar: Aarsgrundlag
+) -> None:
+    """Refuse in Danish, naming the codes, before the engine meets a code it
+    cannot price. Only a count of borgere: the user may not see every tilbud."""
+    mangler = koder_uden_pris(
+        itertools.chain(*opholdene), grundaar.servicetakster, grundaar.aar
+    )
+    if mangler:
+        antal = len({borger for borgere in mangler.values() for borger in borgere})
+        raise TakstniveauUdenPris(
+            TAKSTNIVEAU_UDEN_PRIS.format(
+                aar=grundaar.aar, koder=", ".join(mangler),
+                antal=f"{antal} borger" if antal == 1 else f"{antal} borgere",
+            )  # fmt: skip
+        )
+
+
 def tilbud_resultater_med(
     tilbud_list: Iterable[Tilbud],
     grundaar: Aarsgrundlag,
@@ -608,8 +653,11 @@ def tilbud_resultater_med(
     ids, aar = [t.pk for t in tilbud_list], grundaar.aar
     faste, rammer = _faste_udgifter(ids, aar), _rammer(ids, aar)
     forbrug, opholdene = _forbrug(ids, aar), _engine_ophold(ids, aar)
+    _kraev_priser(opholdene.values(), grundaar)
     resultater = []
-    for tilbud in tilbud_list:  # every tilbud, a missing frame too (advarsler)
+    for tilbud in tilbud_list:
+        if tilbud.tildelingsprincip == "ramme" and tilbud.pk not in rammer:
+            continue
         grundlag = _grundlag(
             tilbud, faste.get(tilbud.pk, Decimal(0)), rammer.get(tilbud.pk)
         )

@@ -5,6 +5,8 @@ tables as .xlsx with ``?format=xlsx``.
 """
 
 import datetime
+import functools
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.contrib import messages
@@ -19,11 +21,11 @@ from django.views.decorators.http import require_POST
 
 from budgets import tabeller
 from budgets.comments import kommentar_create
-from budgets.engine.advarsler import advarsler
 from budgets.engine.perioder import i_aaret
 from budgets.forms import FasteUdgifterForm, HvisForm, KommentarForm
 from budgets.selectors import (
     BudgetGrundlagMangler,
+    TakstniveauUdenPris,
     aarsgrundlag_for,
     basistakst_for,
     beboere_for,
@@ -77,14 +79,35 @@ def _resultat(request: HttpRequest, pk: int, aar: int):
     tilbud = get_object_or_404(tilbud_visible_to(request.user), pk=pk)
     try:
         return tilbud_resultat(tilbud, aar, timezone.localdate())
+    except TakstniveauUdenPris:
+        raise  # the page says which code (_kan_ikke_beregnes)
     except BudgetGrundlagMangler as exc:
         raise Http404(str(exc)) from exc
+
+
+def _kan_ikke_beregnes(
+    view: Callable[..., HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """A year whose takstmodel cannot price a code in force (data from before the
+    rule in tariffs.services) is a Danish page naming the code, never a 500."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except TakstniveauUdenPris as exc:
+            context = {**_kontekst(request, _aar(request)), "besked": str(exc)}
+            side = "budgets/kan_ikke_beregnes.html"
+            return render(request, side, context, status=409)
+
+    return wrapper
 
 
 def _vil_have_xlsx(request: HttpRequest) -> bool:
     return request.GET.get("format") == "xlsx"
 
 
+@_kan_ikke_beregnes
 def tilbud_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The tilbudsspecifik budgetmodel (DOMAIN.md §6) for the year."""
     aar = _aar(request)
@@ -106,7 +129,6 @@ def tilbud_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "beboer_tabel": beboer_tabel,
         "ledger_side": side.get_page(request.GET.get("side")),
         "ledger_total": ledger.total,
-        "advarsler": advarsler(r.grundlag, aar),
         "bemanding": bemanding_for(r, aarsgrundlag_for(aar)),
         "aarsvaerk_for": tabeller.AARSVAERK_FOR[r.grundlag.tildelingsprincip],
         "forbrugsprocent_sidste_aar": forbrugsprocent_sidste_aar_for(r),
@@ -173,6 +195,7 @@ def faste_udgifter(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "budgets/faste_udgifter.html", context)
 
 
+@_kan_ikke_beregnes
 def forklaring(request: HttpRequest, pk: int, felt: str) -> HttpResponse:
     """How a budget figure is computed: formula, inputs and the events behind it."""
     if felt not in FORKLARINGER:
@@ -193,6 +216,7 @@ def forklaring(request: HttpRequest, pk: int, felt: str) -> HttpResponse:
     return render(request, "budgets/forklaring.html", context)
 
 
+@_kan_ikke_beregnes
 def takstblad(request: HttpRequest, pk: int) -> HttpResponse:
     """The takst sheet for buyer municipalities; printable and as Excel."""
     aar = _aar(request)
@@ -207,6 +231,7 @@ def takstblad(request: HttpRequest, pk: int) -> HttpResponse:
 CENTRAL_PR_SIDE = 50
 
 
+@_kan_ikke_beregnes
 def central(request: HttpRequest) -> HttpResponse:
     """The central budgetmodel (DOMAIN.md §7) over the tilbud the user may see."""
     aar, idag = _aar(request), timezone.localdate()
@@ -236,21 +261,19 @@ def _central_side(request, model, aar: int, sort: str, faldende: bool) -> tuple[
     """One page of the sortable table (1,500 tilbud nationally) as HTML, and the
     chart data (belægning for the tilbud on that page)."""
     tabel = tabeller.central_tabel(model, sort, faldende)
-    med_advarsel = {g.id: a for g, _ in model.raekker if (a := advarsler(g, aar))}
-    par = zip(tabel.links, tabel.raekker, strict=True)
-    raekker = [(pk, celler, med_advarsel.get(pk, ())) for pk, celler in par]
-    side = Paginator(raekker, CENTRAL_PR_SIDE).get_page(request.GET.get("side"))
+    side = Paginator(list(zip(tabel.links, tabel.raekker, strict=True)), CENTRAL_PR_SIDE)
+    side = side.get_page(request.GET.get("side"))
     context = {
         "aar": aar, "tabel": tabel, "sort": sort, "faldende": faldende,
         "raekker": side.object_list, "side": side, "anker": "#centraltabel",
         "tabel_kolonner": tabeller.CENTRAL_KOLONNER, "request": request,
-        "antal_med_advarsel": len(med_advarsel),
     }  # fmt: skip
     html = render_to_string("budgets/_central_tabel.html", context, request=request)
-    paa_siden = frozenset(pk for pk, *_ in side.object_list)
+    paa_siden = frozenset(pk for pk, _ in side.object_list)
     return html, tabeller.central_grafer(model, aarsgrundlag_for(aar), paa_siden)
 
 
+@_kan_ikke_beregnes
 def hvis(request: HttpRequest) -> HttpResponse:
     """What-if on sick leave: new timepris, every takst and every budget (§2)."""
     if not har_rolle(request.user, OEKONOMI):

@@ -1,4 +1,12 @@
+"""Admin for the tariff tables; levels are checked by the service's rules (§3)."""
+
+from typing import Any
+
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from tariffs.models import (
@@ -9,6 +17,25 @@ from tariffs.models import (
     Timeprismodel,
     VumTema,
 )
+from tariffs.services import NiveauFejl, takstniveauer_check
+
+KODE_FAST = (
+    "Koden på et gemt niveau kan ikke ændres: indplaceringerne peger på den. "
+    "Opret et nyt niveau i stedet."
+)
+NIVEAU_FELTER = ("kode", "navn", "nedre", "oevre", "takstgivende", "saertakst")
+
+
+def _niveau(data: dict[str, Any]) -> dict[str, Any]:
+    return {felt: data.get(felt) for felt in NIVEAU_FELTER}
+
+
+def _kode_fast(form: forms.ModelForm) -> bool:
+    """An admin edit may not rename a saved level (the service never does)."""
+    if form.instance.pk is None or "kode" not in form.changed_data:
+        return False
+    form.add_error("kode", KODE_FAST)
+    return True
 
 
 class FravaerInline(admin.TabularInline):
@@ -28,8 +55,33 @@ class TimeprismodelAdmin(SimpleHistoryAdmin):
     inlines = [FravaerInline, TidsanvendelseInline]
 
 
+class TakstniveauInlineFormSet(BaseInlineFormSet):
+    """The model's levels, as the admin would save them, by takstniveauer_check."""
+
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return  # each form shows its own errors first
+        forms_ = sorted(
+            (f for f in self.forms
+             if f.cleaned_data and not f.cleaned_data.get("DELETE")),
+            key=lambda f: f.cleaned_data["raekkefoelge"],
+        )  # fmt: skip
+        if any([_kode_fast(f) for f in forms_]):
+            return
+        niveauer = [_niveau(f.cleaned_data) for f in forms_]
+        try:
+            takstniveauer_check(aar=self.instance.aar, niveauer=niveauer)
+        except NiveauFejl as err:
+            for i, felt, besked in err.fejl:
+                forms_[i].add_error(felt, besked)
+        except ValidationError as err:  # shown above the levels
+            raise ValidationError(err.messages) from None
+
+
 class TakstniveauInline(admin.TabularInline):
     model = Takstniveau
+    formset = TakstniveauInlineFormSet
     extra = 0
 
 
@@ -40,10 +92,53 @@ class TakstmodelAdmin(SimpleHistoryAdmin):
     inlines = [TakstniveauInline]
 
 
+class TakstniveauAdminForm(forms.ModelForm):
+    """One level, checked with the other levels of its model."""
+
+    class Meta:
+        model = Takstniveau
+        fields = ["takstmodel", "kode", "navn", "raekkefoelge", *NIVEAU_FELTER[2:],
+                  "ydelsesbeskrivelse"]  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        model = data.get("takstmodel")
+        if self.errors or model is None or _kode_fast(self):
+            return data
+        andre = model.niveauer.exclude(pk=self.instance.pk).values()
+        raekke = sorted([*andre, data], key=lambda n: n["raekkefoelge"])
+        mig = next(i for i, n in enumerate(raekke) if n is data)
+        try:
+            takstniveauer_check(aar=model.aar, niveauer=[_niveau(n) for n in raekke])
+        except NiveauFejl as err:
+            for i, felt, besked in err.fejl:
+                if i == mig:
+                    self.add_error(felt, besked)
+                else:
+                    self.add_error(None, f"Niveau {raekke[i]['kode']}: {besked}")
+        except ValidationError as err:
+            self.add_error(None, err.messages)
+        return data
+
+
 @admin.register(Takstniveau)
 class TakstniveauAdmin(SimpleHistoryAdmin):
-    list_display = ["kode", "navn", "takstmodel", "nedre", "oevre", "takstgivende", "saertakst"]
+    form = TakstniveauAdminForm
+    list_display = [
+        "kode",
+        "navn",
+        "takstmodel",
+        "nedre",
+        "oevre",
+        "takstgivende",
+        "saertakst",
+    ]
     list_filter = ["takstmodel", "saertakst"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Deleting one level skips the check of its model's other levels and of
+        # the codes the placements need: delete it on its takstmodel instead.
+        return False
 
 
 @admin.register(VumTema)

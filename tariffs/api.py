@@ -4,9 +4,12 @@ Reads for every signed-in role; writes for Økonomi (offers.permissions). The
 views parse input, call one service and render.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -25,7 +28,7 @@ from tariffs.serializers import (
     TimeprismodelInputSerializer,
     TimeprismodelSerializer,
 )
-from tariffs.services import takstmodel_save, timeprismodel_save
+from tariffs.services import NiveauFejl, takstmodel_save, timeprismodel_save
 
 HVIS_UMULIG = "Ændringen giver ingen direkte tid: {fejl}"
 
@@ -54,6 +57,19 @@ def timepris_hvis(model: Timeprismodel, data: dict) -> engine.Hvis:
         )
     except ValueError as exc:
         raise ValidationError({"tidsanvendelse": HVIS_UMULIG.format(fejl=exc)}) from exc
+
+
+@contextmanager
+def niveau_feltfejl() -> Iterator[None]:
+    """The service's NiveauFejl as DRF reports a nested field error:
+    {"niveauer": {"2": {"nedre": ["…"]}}}."""
+    try:
+        yield
+    except NiveauFejl as err:
+        pr_niveau: dict[int, dict[str, list[str]]] = {}
+        for i, felt, besked in err.fejl:
+            pr_niveau.setdefault(i, {}).setdefault(felt, []).append(besked)
+        raise serializers.ValidationError({"niveauer": pr_niveau}) from None
 
 
 class _SkrivViaServiceViewSet(
@@ -112,7 +128,8 @@ class TakstmodelViewSet(_SkrivViaServiceViewSet):
     )
     def create(self, request: Request) -> Response:
         data = valid_data(TakstmodelInputSerializer, request)
-        model = takstmodel_save(acting_user=request.user, **data)
+        with niveau_feltfejl():
+            model = takstmodel_save(acting_user=request.user, **data)
         return Response(
             self.get_serializer(self._frisk(model)).data, status=status.HTTP_201_CREATED
         )
@@ -121,5 +138,6 @@ class TakstmodelViewSet(_SkrivViaServiceViewSet):
     def update(self, request: Request, pk: str) -> Response:
         model = self.get_object()
         data = valid_data(TakstmodelInputSerializer, request)
-        model = takstmodel_save(acting_user=request.user, takstmodel=model, **data)
+        with niveau_feltfejl():
+            model = takstmodel_save(acting_user=request.user, takstmodel=model, **data)
         return Response(self.get_serializer(self._frisk(model)).data)

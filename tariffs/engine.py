@@ -247,6 +247,101 @@ def takstgivende_timer(niveau: Niveau) -> Decimal:
     return takstgivende_default(niveau.nedre, niveau.oevre)
 
 
+# A level's problems as (index in the model's order, field, Danish message).
+NiveauFejl = tuple[int, str, str]
+
+NEDRE_NEGATIV = "Den nedre grænse kan ikke være negativ."
+OEVRE_IKKE_OVER_NEDRE = "Den øvre grænse skal være større end den nedre."
+KODE_TO_GANGE = (
+    "Koden {kode} bruges af flere niveauer: hvert niveau skal have sin egen kode."
+)
+TAKSTGIVENDE_MANGLER = "Et niveau uden øvre grænse skal have takstgivende timer."
+TAKSTGIVENDE_UDENFOR = (
+    "De takstgivende timer skal ligge i niveauets spænd: fra {nedre} og under {oevre}."
+)
+TAKSTGIVENDE_UNDER_NEDRE = (
+    "De takstgivende timer skal være mindst den nedre grænse, {nedre}."
+)
+KUN_TOPPEN_AABEN = "Kun det øverste niveau må være uden øvre grænse."
+OVERLAP = (
+    "Spændet overlapper niveau {forrige}, der går til {oevre}: "
+    "den nedre grænse skal være {oevre}."
+)
+HUL = (
+    "Der er et hul efter niveau {forrige}, der går til {oevre}: "
+    "den nedre grænse skal være {oevre}."
+)
+
+
+def _tal(vaerdi: Decimal) -> str:
+    """4.500 as "4,5": a bound as the user typed it, in a Danish message."""
+    return format(vaerdi.normalize(), "f").replace(".", ",")
+
+
+def _egne_fejl(niveau: Niveau) -> list[tuple[str, str]]:
+    """DOMAIN.md §3 for one level: 0 ≤ nedre < oevre, takstgivende in the span."""
+    if niveau.nedre < 0:
+        return [("nedre", NEDRE_NEGATIV)]
+    if niveau.oevre is not None and niveau.oevre <= niveau.nedre:
+        return [("oevre", OEVRE_IKKE_OVER_NEDRE)]
+    timer = niveau.takstgivende
+    if niveau.saertakst or (timer is None and niveau.oevre is not None):
+        return []  # særtakst: hours on the placement; None: the middle of the span
+    if timer is None:
+        return [("takstgivende", TAKSTGIVENDE_MANGLER)]
+    if niveau.oevre is None and timer < niveau.nedre:
+        besked = TAKSTGIVENDE_UNDER_NEDRE.format(nedre=_tal(niveau.nedre))
+        return [("takstgivende", besked)]
+    if niveau.oevre is not None and not niveau.nedre <= timer < niveau.oevre:
+        spaend = {"nedre": _tal(niveau.nedre), "oevre": _tal(niveau.oevre)}
+        return [("takstgivende", TAKSTGIVENDE_UDENFOR.format(**spaend))]
+    return []
+
+
+def _kode_fejl(niveauer: Sequence[Niveau]) -> list[NiveauFejl]:
+    set_: set[str] = set()
+    fejl = []
+    for i, niveau in enumerate(niveauer):
+        if niveau.kode in set_:
+            fejl.append((i, "kode", KODE_TO_GANGE.format(kode=niveau.kode)))
+        set_.add(niveau.kode)
+    return fejl
+
+
+def _stige_fejl(niveauer: Sequence[Niveau]) -> list[NiveauFejl]:
+    """The fixed levels in order: each starts where the one before ends."""
+    stige = [(i, n) for i, n in enumerate(niveauer) if not n.saertakst]
+    fejl = []
+    for (j, forrige), (i, niveau) in zip(stige, stige[1:], strict=False):
+        if forrige.oevre is None:
+            fejl.append((j, "oevre", KUN_TOPPEN_AABEN))
+        elif forrige.oevre <= forrige.nedre:
+            continue  # reported on the level itself; its span says nothing here
+        elif niveau.nedre != forrige.oevre:
+            besked = OVERLAP if niveau.nedre < forrige.oevre else HUL
+            tekst = besked.format(forrige=forrige.kode, oevre=_tal(forrige.oevre))
+            fejl.append((i, "nedre", tekst))
+    return fejl
+
+
+def niveau_fejl(niveauer: Sequence[Niveau]) -> list[NiveauFejl]:
+    """DOMAIN.md §3: what is wrong with a takstmodel's levels, in the model's order.
+
+    Each level has 0 ≤ nedre < oevre, its own code and takstgivende timer inside
+    its span [nedre, oevre) (at least nedre for the top level, which has no oevre).
+    The fixed levels, in order, form one ladder: contiguous, ordered, not
+    overlapping, and only the last may be open. Særtakst levels have no fixed hours
+    and stand outside the ladder. Empty: the levels are valid.
+    """
+    fejl = [
+        (i, felt, besked)
+        for i, niveau in enumerate(niveauer)
+        for felt, besked in _egne_fejl(niveau)
+    ]
+    fejl += _kode_fejl(niveauer) + _stige_fejl(niveauer)
+    return sorted(fejl, key=lambda f: f[0])
+
+
 def saertakst_pr_doegn(timer_pr_doegn: Decimal, timepris_direkte: Decimal) -> Decimal:
     """DOMAIN.md §3-§4: a særtakst from the placement's hours per døgn, to øre."""
     return round_to_oere(timer_pr_doegn * timepris_direkte)

@@ -4,6 +4,12 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from tariffs import engine
+
+TAKSTGIVENDE_KRAEVES = (
+    "Et niveau, der ikke er en særtakst, skal have takstgivende timer."
+)
+
 
 class Enhed(models.TextChoices):
     TIMER_PR_DOEGN = "timer_pr_doegn", "Timer pr. døgn"
@@ -54,7 +60,9 @@ class VumTema(models.Model):
 class Timeprismodel(models.Model):
     aar = models.PositiveSmallIntegerField("budgetår")
     navn = models.CharField("navn", max_length=120)
-    aarsloen = models.DecimalField("årsløn inkl. pension", max_digits=12, decimal_places=2)
+    aarsloen = models.DecimalField(
+        "årsløn inkl. pension", max_digits=12, decimal_places=2
+    )
     aarsnorm_timer = models.DecimalField(
         "årsnorm (timer)", max_digits=8, decimal_places=2, default=1924
     )
@@ -65,8 +73,12 @@ class Timeprismodel(models.Model):
         verbose_name = "timeprismodel"
         verbose_name_plural = "timeprismodeller"
         constraints = [
-            models.UniqueConstraint(fields=["aar", "navn"], name="timeprismodel_aar_navn"),
-            models.CheckConstraint(condition=Q(aarsloen__gt=0), name="timeprismodel_loen_pos"),
+            models.UniqueConstraint(
+                fields=["aar", "navn"], name="timeprismodel_aar_navn"
+            ),
+            models.CheckConstraint(
+                condition=Q(aarsloen__gt=0), name="timeprismodel_loen_pos"
+            ),
             models.CheckConstraint(
                 condition=Q(aarsnorm_timer__gt=0), name="timeprismodel_norm_pos"
             ),
@@ -79,8 +91,12 @@ class Timeprismodel(models.Model):
 class _Timeprislinje(models.Model):
     """A line given either as hours per year or as a percentage (never both)."""
 
-    timer = models.DecimalField("timer pr. år", max_digits=9, decimal_places=3, null=True, blank=True)
-    procent = models.DecimalField("procent", max_digits=6, decimal_places=3, null=True, blank=True)
+    timer = models.DecimalField(
+        "timer pr. år", max_digits=9, decimal_places=3, null=True, blank=True
+    )
+    procent = models.DecimalField(
+        "procent", max_digits=6, decimal_places=3, null=True, blank=True
+    )
 
     class Meta:
         abstract = True
@@ -89,7 +105,14 @@ class _Timeprislinje(models.Model):
     def one_of_constraint(prefix: str) -> models.CheckConstraint:
         return models.CheckConstraint(
             condition=(Q(timer__isnull=False, procent__isnull=True, timer__gte=0))
-            | (Q(timer__isnull=True, procent__isnull=False, procent__gte=0, procent__lt=100)),
+            | (
+                Q(
+                    timer__isnull=True,
+                    procent__isnull=False,
+                    procent__gte=0,
+                    procent__lt=100,
+                )
+            ),
             name=f"{prefix}_timer_xor_procent",
         )
 
@@ -100,7 +123,9 @@ class Fravaerslinje(_Timeprislinje):
     timeprismodel = models.ForeignKey(
         Timeprismodel, on_delete=models.CASCADE, related_name="fravaer"
     )
-    kategori = models.CharField("kategori", max_length=30, choices=FravaerKategori.choices)
+    kategori = models.CharField(
+        "kategori", max_length=30, choices=FravaerKategori.choices
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -133,7 +158,8 @@ class Tidsanvendelseslinje(_Timeprislinje):
         verbose_name_plural = "tidsanvendelseslinjer"
         constraints = [
             models.UniqueConstraint(
-                fields=["timeprismodel", "kategori"], name="tidsanvendelse_kategori_unik"
+                fields=["timeprismodel", "kategori"],
+                name="tidsanvendelse_kategori_unik",
             ),
             _Timeprislinje.one_of_constraint("tidsanvendelse"),
         ]
@@ -192,18 +218,28 @@ class Takstniveau(models.Model):
         verbose_name = "takstniveau"
         verbose_name_plural = "takstniveauer"
         constraints = [
-            models.UniqueConstraint(fields=["takstmodel", "kode"], name="niveau_kode_unik"),
+            models.UniqueConstraint(
+                fields=["takstmodel", "kode"], name="niveau_kode_unik"
+            ),
             models.UniqueConstraint(
                 fields=["takstmodel", "raekkefoelge"], name="niveau_raekkefoelge_unik"
             ),
+            # The Danish messages show where a form meets a constraint first (the
+            # admin); the services check the levels by tariffs.engine.niveau_fejl.
             models.CheckConstraint(
                 condition=Q(oevre__isnull=True) | Q(oevre__gt=models.F("nedre")),
                 name="niveau_graenser_ordnet",
+                violation_error_message=engine.OEVRE_IKKE_OVER_NEDRE,
             ),
-            models.CheckConstraint(condition=Q(nedre__gte=0), name="niveau_nedre_ikke_negativ"),
+            models.CheckConstraint(
+                condition=Q(nedre__gte=0),
+                name="niveau_nedre_ikke_negativ",
+                violation_error_message=engine.NEDRE_NEGATIV,
+            ),
             models.CheckConstraint(
                 condition=Q(saertakst=True) | Q(takstgivende__isnull=False),
                 name="niveau_takstgivende_kraeves",
+                violation_error_message=TAKSTGIVENDE_KRAEVES,
             ),
         ]
 

@@ -18,7 +18,6 @@ from tariffs.models import (
 from tariffs.selectors import servicetakster_for, timepriser_for
 
 LINJE_EN_AF = "Angiv enten timer eller procent, ikke begge."
-OEVRE_OVER_NEDRE = "Den øvre grænse skal være større end den nedre."
 KATEGORI_TO_GANGE = "Kategorien '{kategori}' står der mere end én gang."
 
 
@@ -172,11 +171,8 @@ class NiveauInputSerializer(serializers.Serializer):
     )  # fmt: skip
     saertakst = serializers.BooleanField(default=False)
     ydelsesbeskrivelse = serializers.CharField(allow_blank=True, default="")
-
-    def validate(self, attrs: dict) -> dict:
-        if attrs["oevre"] is not None and attrs["oevre"] <= attrs["nedre"]:
-            raise serializers.ValidationError({"oevre": OEVRE_OVER_NEDRE})
-        return attrs
+    # The bounds and takstgivende are checked as one ladder by the service
+    # (tariffs.engine.niveau_fejl), like the form's and the import's.
 
 
 class TakstmodelInputSerializer(serializers.Serializer):
@@ -187,12 +183,6 @@ class TakstmodelInputSerializer(serializers.Serializer):
         queryset=Timeprismodel.objects.all()
     )
     niveauer = NiveauInputSerializer(many=True, allow_empty=False)
-
-    def validate_niveauer(self, value: list[dict]) -> list[dict]:
-        koder = [n["kode"] for n in value]
-        if len(koder) != len(set(koder)):
-            raise serializers.ValidationError("Hvert niveau skal have sin egen kode.")
-        return value
 
 
 class NiveauSerializer(serializers.Serializer):

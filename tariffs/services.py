@@ -1,6 +1,6 @@
 """Writes of timeprismodeller and takstmodeller (STYLE.md 2.2)."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -11,7 +11,6 @@ from django.db.models import ProtectedError
 
 from config.lib.history import with_history_user
 from tariffs import engine
-from tariffs.selectors import timepriser_for
 from tariffs.models import (
     Fravaerslinje,
     Takstmodel,
@@ -19,8 +18,10 @@ from tariffs.models import (
     Tidsanvendelseslinje,
     Timeprismodel,
 )
+from tariffs.selectors import timepriser_for
 
 LINJE_FEJL = "Angiv enten timer eller procent for hver linje, ikke begge."
+NIVEAU_BRUGT = "Niveau {kode} bruges af indplaceringer og kan ikke slettes."
 
 
 def _save(instance: Any, user: AbstractBaseUser) -> Any:
@@ -50,7 +51,8 @@ def timeprismodel_save(
     fravaer: Iterable[Mapping[str, Any]],
     tidsanvendelse: Iterable[Mapping[str, Any]],
 ) -> Timeprismodel:
-    """Create or replace a timeprismodel with its lines; rejects models with no direct time."""
+    """Create or replace a timeprismodel with its lines; rejects a model with no
+    direct time."""
     model = timeprismodel or Timeprismodel()
     model.aar, model.navn, model.aarsloen, model.aarsnorm_timer = (
         aar,
@@ -68,16 +70,82 @@ def timeprismodel_save(
     return model
 
 
+KODE_I_BRUG = (
+    "Takstniveau {kode} gælder i {aar} for {borgere}, men har ingen fast takst i "
+    "takstmodellen for {aar}. Behold niveauet, eller indplacer borgerne på et andet "
+    "niveau først."
+)
+FLERE_BORGERE = "{navne} og {antal} flere"
+MAKS_NAVNE = 5
+
+
+class NiveauFejl(ValidationError):
+    """Levels that break DOMAIN.md §3 (tariffs.engine.niveau_fejl).
+
+    ``fejl`` holds (index, felt, besked), so a form or an API can put each message
+    on its level's field; the messages are also under "niveauer", named by code.
+    """
+
+    def __init__(self, fejl: list[engine.NiveauFejl], koder: list[str]) -> None:
+        self.fejl = fejl
+        super().__init__(
+            {"niveauer": [f"Niveau {koder[i]}: {besked}" for i, _, besked in fejl]}
+        )
+
+
+def _engine_niveau(niveau: Mapping[str, Any]) -> engine.Niveau:
+    return engine.Niveau(
+        kode=niveau.get("kode", ""), navn=niveau.get("navn", ""),
+        nedre=niveau["nedre"], oevre=niveau.get("oevre"),
+        takstgivende=niveau.get("takstgivende"),
+        saertakst=bool(niveau.get("saertakst")),
+    )  # fmt: skip
+
+
+def _borgere_tekst(borgere: tuple[str, ...]) -> str:
+    navne = ", ".join(borgere[:MAKS_NAVNE])
+    if len(borgere) <= MAKS_NAVNE:
+        return navne
+    return FLERE_BORGERE.format(navne=navne, antal=len(borgere) - MAKS_NAVNE)
+
+
+def _koder_uden_pris(aar: int, prissatte: set[str]) -> dict[str, tuple[str, ...]]:
+    # Which codes the placements need is offers' data priced by budgets' rule of
+    # financed days (DOMAIN.md §6), and budgets depends on tariffs, not the other
+    # way: hence the import here.
+    from budgets.selectors import koder_uden_pris_i_aaret
+
+    return koder_uden_pris_i_aaret(aar, prissatte)
+
+
+def takstniveauer_check(*, aar: int, niveauer: Sequence[Mapping[str, Any]]) -> None:
+    """The year's levels, in order, as a takstmodel may hold them; else a
+    ValidationError. Writes nothing (the admin checks its forms with it too).
+
+    The spans form one ladder (NiveauFejl), and every code in force on a financed
+    day of the year keeps a fixed price, or that year's budget cannot be priced.
+    """
+    fejl = engine.niveau_fejl([_engine_niveau(n) for n in niveauer])
+    if fejl:
+        raise NiveauFejl(fejl, [n.get("kode", "") for n in niveauer])
+    prissatte = {n["kode"] for n in niveauer if not n.get("saertakst")}
+    mangler = _koder_uden_pris(aar, prissatte)
+    if mangler:
+        raise ValidationError({"niveauer": [
+            KODE_I_BRUG.format(kode=kode, aar=aar, borgere=_borgere_tekst(borgere))
+            for kode, borgere in mangler.items()
+        ]})  # fmt: skip
+
+
 def _niveau_defaults(niveau: Mapping[str, Any]) -> dict[str, Any]:
+    """Særtakst: no fixed hours; no takstgivende: the middle of the span (§3)."""
     data = dict(niveau)
     if data.get("saertakst"):
         data["takstgivende"] = None
     elif data.get("takstgivende") is None:
-        if data.get("oevre") is None:
-            raise ValidationError(
-                {"niveauer": f"Niveau {data['kode']} skal have takstgivende timer."}
-            )
-        data["takstgivende"] = engine.takstgivende_default(data["nedre"], data["oevre"])
+        data["takstgivende"] = engine.takstgivende_default(
+            data["nedre"], data.get("oevre")
+        )
     return data
 
 
@@ -92,7 +160,10 @@ def takstmodel_save(
     timeprismodel: Timeprismodel,
     niveauer: Iterable[Mapping[str, Any]],
 ) -> Takstmodel:
-    """Create or replace a year's takstmodel. Levels keep their codes (placements name codes)."""
+    """Create or replace a year's takstmodel. Levels keep their codes (placements
+    name codes); takstniveauer_check says which levels a model may hold."""
+    niveauer = list(niveauer)
+    takstniveauer_check(aar=aar, niveauer=niveauer)
     model = takstmodel or Takstmodel()
     model.aar, model.navn, model.enhed, model.timeprismodel = (
         aar,
@@ -128,7 +199,5 @@ def _drop_unused_levels(model: Takstmodel, keep: list[Takstniveau], user) -> Non
             with_history_user(old, user).delete()
         except ProtectedError:
             raise ValidationError(
-                {
-                    "niveauer": f"Niveau {old.kode} bruges af indplaceringer og kan ikke slettes."
-                }
+                {"niveauer": NIVEAU_BRUGT.format(kode=old.kode)}
             ) from None

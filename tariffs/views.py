@@ -19,7 +19,7 @@ from tariffs.forms import (
 )
 from tariffs.models import FravaerKategori, Takstmodel, TidsanvendelseKategori
 from tariffs.selectors import servicetakster_for, timepriser_for
-from tariffs.services import takstmodel_save, timeprismodel_save
+from tariffs.services import NiveauFejl, takstmodel_save, timeprismodel_save
 
 
 def _kraev_oekonomi(request: HttpRequest) -> None:
@@ -104,16 +104,20 @@ def takstmodel_update(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, initial=takstniveauer_initial(takstmodel)
     )
     if request.method == "POST" and formset.is_valid():
-        niveauer = [f.cleaned_data for f in formset.forms
-                    if f.cleaned_data and not f.cleaned_data.get("DELETE")]  # fmt: skip
-        for niveau in niveauer:
-            niveau.pop("DELETE", None)
+        forms = [f for f in formset.forms
+                 if f.cleaned_data and not f.cleaned_data.get("DELETE")]  # fmt: skip
+        niveauer = [
+            {k: v for k, v in f.cleaned_data.items() if k != "DELETE"} for f in forms
+        ]
         try:
             takstmodel_save(
                 acting_user=request.user, takstmodel=takstmodel, aar=takstmodel.aar,
                 navn=takstmodel.navn, enhed=takstmodel.enhed,
                 timeprismodel=takstmodel.timeprismodel, niveauer=niveauer,
             )  # fmt: skip
+        except NiveauFejl as err:
+            for i, felt, besked in err.fejl:
+                forms[i].add_error(felt, besked)
         except ValidationError as err:
             formset._non_form_errors = formset.error_class(err.messages)
         else:

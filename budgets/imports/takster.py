@@ -34,7 +34,7 @@ from tariffs.models import (
     Timeprismodel,
 )
 from tariffs.selectors import takstmodel_for_aar
-from tariffs.services import takstmodel_save, timeprismodel_save
+from tariffs.services import NiveauFejl, takstmodel_save, timeprismodel_save
 
 # Sheet -> (headers as written, the same as code names).
 ARK: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -71,6 +71,8 @@ class Takstdata:
     tidsanvendelse: list[dict[str, Any]] = field(default_factory=list)
     takstmodel: dict[str, Any] = field(default_factory=dict)
     niveauer: list[dict[str, Any]] = field(default_factory=list)
+    # The file line of each level, for the service's messages; not model data.
+    niveau_linjer: list[str] = field(default_factory=list, compare=False)
 
 
 def takstdata_for(takstmodel: Takstmodel) -> Takstdata:
@@ -219,11 +221,22 @@ def valider(raekker: list[Raekke], fremskridt: Fremskridt) -> Takstdata:
         timepris=pr_ark["Timeprismodel"][0], fravaer=pr_ark["Fravær"],
         tidsanvendelse=pr_ark["Tidsanvendelse"], takstmodel=pr_ark["Takstmodel"][0],
         niveauer=pr_ark["Takstniveauer"],
+        niveau_linjer=[r["linje"] for r in raekker if r["ark"] == "Takstniveauer"],
     )  # fmt: skip
 
 
 def _som_fejl(ark: str, err: ValidationError) -> ImportAfvist:
     return ImportAfvist([f"Ark '{ark}': {besked}" for besked in err.messages])
+
+
+def _niveau_fejl(data: Takstdata, err: NiveauFejl) -> ImportAfvist:
+    """Each broken level rule with the line of its level (all rows are valid here,
+    so the levels are the sheet's rows in order)."""
+    return ImportAfvist([
+        f"Ark 'Takstniveauer', linje {data.niveau_linjer[i]}: "
+        f"Niveau {data.niveauer[i]['kode']}: {besked}"
+        for i, _, besked in err.fejl
+    ])  # fmt: skip
 
 
 def gem(data: Takstdata, acting_user: AbstractBaseUser) -> dict[str, int]:
@@ -245,6 +258,8 @@ def gem(data: Takstdata, acting_user: AbstractBaseUser) -> dict[str, int]:
             acting_user=acting_user, takstmodel=eksisterende, **data.takstmodel,
             timeprismodel=timepris, niveauer=data.niveauer,
         )  # fmt: skip
+    except NiveauFejl as err:
+        raise _niveau_fejl(data, err) from err
     except ValidationError as err:
         raise _som_fejl("Takstniveauer", err) from err
     return {"raekker": len(data.niveauer), "aendret": 1, "uaendret": 0}

@@ -2,8 +2,10 @@ from decimal import Decimal
 
 import pytest
 
+from tariffs.engine import OEVRE_IKKE_OVER_NEDRE, OVERLAP, TAKSTGIVENDE_UDENFOR
 from tariffs.models import Takstmodel, Timeprismodel
-from tariffs.serializers import LINJE_EN_AF, OEVRE_OVER_NEDRE
+from tariffs.serializers import LINJE_EN_AF
+from tariffs.services import KODE_I_BRUG
 
 URL = "/api/v1/timeprismodeller/"
 TAKST_URL = "/api/v1/takstmodeller/"
@@ -175,8 +177,46 @@ def test_level_with_oevre_below_nedre_is_400_and_writes_nothing(oekonomi_api, ti
     niveauer[1]["oevre"] = "1"
     body = _takst_body(timepris, niveauer=niveauer)
     response = oekonomi_api.post(TAKST_URL, body, format="json")
-    assert response.json()["niveauer"]["1"]["oevre"] == [OEVRE_OVER_NEDRE]
+    assert response.json()["niveauer"]["1"]["oevre"] == [OEVRE_IKKE_OVER_NEDRE]
     assert not Takstmodel.objects.exists()
+
+
+def test_overlapping_levels_are_400_on_the_upper_levels_nedre(oekonomi_api, timepris):
+    niveauer = _niveauer()
+    niveauer[0]["oevre"] = "2.5"  # niveau 1 up to 2,5; niveau 2 from 2
+    body = _takst_body(timepris, niveauer=niveauer)
+    response = oekonomi_api.post(TAKST_URL, body, format="json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "niveauer": {"1": {"nedre": [OVERLAP.format(forrige="1", oevre="2,5")]}}
+    }
+
+
+def test_takstgivende_outside_its_span_is_400_and_writes_nothing(
+    oekonomi_api, timepris
+):
+    niveauer = _niveauer()
+    niveauer[1]["takstgivende"] = "1.5"  # niveau 2 spans [2; 4)
+    body = _takst_body(timepris, niveauer=niveauer)
+    response = oekonomi_api.post(TAKST_URL, body, format="json")
+    assert response.json()["niveauer"]["1"]["takstgivende"] == [
+        TAKSTGIVENDE_UDENFOR.format(nedre="2", oevre="4")
+    ]
+    assert not Takstmodel.objects.exists()
+
+
+def test_a_takstmodel_without_the_code_anna_is_on_is_400(oekonomi_api, timepris, anna):
+    # Anna is on niveau 2 from 1 February 2026 with no afgang: she is in 2027 too.
+    niveauer = [_niveauer()[0], {**_niveauer()[2], "nedre": "2"}]
+    response = oekonomi_api.post(
+        TAKST_URL, _takst_body(timepris, niveauer=niveauer), format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "niveauer": [
+            KODE_I_BRUG.format(kode="2", aar=2027, borgere="Anna (010190-xxxx)")
+        ]
+    }
 
 
 def test_unknown_timeprismodel_in_body_is_a_field_error(oekonomi_api, timepris):

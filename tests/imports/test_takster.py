@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import openpyxl
@@ -5,8 +6,11 @@ import pytest
 
 from budgets.imports.takster import eksport_xlsx, takstdata_for
 from budgets.models import Importstatus
-from tariffs.models import Takstmodel, Timeprismodel
+from offers import services as offer_services
+from tariffs.engine import OVERLAP
+from tariffs.models import Takstmodel, Takstniveau, Timeprismodel
 from tariffs.selectors import takstmodel_for_aar
+from tariffs.services import KODE_I_BRUG
 
 
 @pytest.fixture
@@ -80,3 +84,50 @@ def test_a_missing_sheet_rejects_the_workbook(koer, oekonomichef, arbejdsbog):
     wb.save(ud)
     job = koer(oekonomichef, "takster", ud.getvalue(), "takster.xlsx")
     assert job.errors == ["Arket 'Tidsanvendelse' mangler."]
+
+
+def _gemt(wb) -> bytes:
+    ud = io.BytesIO()
+    wb.save(ud)
+    return ud.getvalue()
+
+
+def test_overlapping_levels_are_refused_with_the_line_of_the_upper_level(
+    koer, oekonomichef, arbejdsbog
+):
+    wb = openpyxl.load_workbook(io.BytesIO(arbejdsbog))
+    wb["Takstniveauer"]["D3"] = 4.5  # line 3: niveau 2 up to 4,5; line 4: 3 from 4
+    job = koer(oekonomichef, "takster", _gemt(wb), "takster.xlsx")
+    assert job.errors == [
+        "Ark 'Takstniveauer', linje 4: Niveau 3: "
+        + OVERLAP.format(forrige="2", oevre="4,5")
+    ]
+
+
+def test_refused_levels_in_the_workbook_write_nothing(koer, oekonomichef, arbejdsbog):
+    wb = openpyxl.load_workbook(io.BytesIO(arbejdsbog))
+    wb["Takstniveauer"]["D3"] = 4.5
+    wb["Timeprismodel"]["C2"] = 500000
+    koer(oekonomichef, "takster", _gemt(wb), "takster.xlsx")
+    assert Takstniveau.objects.get(takstmodel__aar=2026, kode="2").oevre == 4
+    assert Timeprismodel.objects.get(aar=2026).aarsloen == 480000
+
+
+def test_a_2027_workbook_without_the_code_anna_is_on_is_refused(
+    koer, oekonomichef, raadgiver, tilbud_a, niveau, arbejdsbog
+):
+    anna = offer_services.borger_create(
+        cpr="010190-1234", navn="Anna", acting_user=raadgiver
+    )
+    offer_services.borger_tilgang(
+        borger=anna, tilbud=tilbud_a, dato=datetime.date(2026, 3, 1),
+        takstniveau=niveau["3"], acting_user=raadgiver,
+    )  # fmt: skip
+    wb = openpyxl.load_workbook(io.BytesIO(arbejdsbog))
+    wb["Timeprismodel"]["A2"] = 2027
+    wb["Takstmodel"]["A2"] = 2027
+    wb["Takstniveauer"].delete_rows(4)  # line 4: niveau 3
+    job = koer(oekonomichef, "takster", _gemt(wb), "takster.xlsx")
+    besked = KODE_I_BRUG.format(kode="3", aar=2027, borgere="Anna (010190-xxxx)")
+    assert job.errors == [f"Ark 'Takstniveauer': {besked}"]
+    assert not Timeprismodel.objects.filter(aar=2027).exists()

@@ -301,6 +301,142 @@ def test_sygefravaer_plus_one_point_raises_the_worked_timepris():
 def test_sygefravaer_plus_on_an_hours_line_adds_the_hours_of_the_point():
     from tariffs.engine import Linje, Timeprisgrundlag, sygefravaer_plus
 
-    g = Timeprisgrundlag(Decimal("480000"), Decimal("1924"),
-                         fravaer=(Linje("egen_sygdom", timer=Decimal("100")),))
+    g = Timeprisgrundlag(
+        Decimal("480000"),
+        Decimal("1924"),
+        fravaer=(Linje("egen_sygdom", timer=Decimal("100")),),
+    )
     assert sygefravaer_plus(g, Decimal("1")).timer == Decimal("119.24")
+
+
+# --- Valid levels (issue 12 item 12) -------------------------------------------
+
+
+def _niveau(kode, nedre, oevre, takstgivende=None, saertakst=False) -> Niveau:
+    def tal(v):
+        return None if v is None else Decimal(v)
+
+    return Niveau(kode, f"Niveau {kode}", Decimal(nedre), tal(oevre), tal(takstgivende),
+                  saertakst)  # fmt: skip
+
+
+def _stige_2025() -> list[Niveau]:
+    """DOMAIN.md §3: 8 levels of 2 hours per døgn, then 2 særtakster."""
+    faste = [_niveau(str(i), 2 * (i - 1), 2 * i) for i in range(1, 9)]
+    return faste + [_niveau("S1", "16", None, saertakst=True),
+                    _niveau("S2", "16", None, saertakst=True)]  # fmt: skip
+
+
+def test_the_2025_ladder_has_no_errors():
+    from tariffs.engine import niveau_fejl
+
+    assert niveau_fejl(_stige_2025()) == []
+
+
+def test_overlapping_spans_are_an_error_on_the_upper_levels_nedre():
+    from tariffs.engine import OVERLAP, niveau_fejl
+
+    # Niveau 2 runs to 4,5 and niveau 3 starts at 4: [4; 4,5) would be in both.
+    niveauer = [
+        _niveau("1", "0", "2"),
+        _niveau("2", "2", "4.5"),
+        _niveau("3", "4", "6"),
+    ]
+    assert niveau_fejl(niveauer) == [
+        (2, "nedre", OVERLAP.format(forrige="2", oevre="4,5"))
+    ]
+
+
+def test_a_gap_between_spans_is_an_error_on_the_upper_levels_nedre():
+    from tariffs.engine import HUL, niveau_fejl
+
+    # Niveau 1 ends at 2 and niveau 2 starts at 3: [2; 3) would have no level.
+    niveauer = [_niveau("1", "0", "2"), _niveau("2", "3", "4")]
+    assert niveau_fejl(niveauer) == [(1, "nedre", HUL.format(forrige="1", oevre="2"))]
+
+
+def test_spans_out_of_order_are_an_overlap():
+    from tariffs.engine import OVERLAP, niveau_fejl
+
+    niveauer = [_niveau("2", "2", "4"), _niveau("1", "0", "2")]
+    assert niveau_fejl(niveauer) == [
+        (1, "nedre", OVERLAP.format(forrige="2", oevre="4"))
+    ]
+
+
+def test_lower_bound_above_upper_is_an_error_on_oevre():
+    from tariffs.engine import OEVRE_IKKE_OVER_NEDRE, niveau_fejl
+
+    assert niveau_fejl([_niveau("1", "4", "2")]) == [
+        (0, "oevre", OEVRE_IKKE_OVER_NEDRE)
+    ]
+
+
+def test_a_negative_lower_bound_is_an_error_on_nedre():
+    from tariffs.engine import NEDRE_NEGATIV, niveau_fejl
+
+    assert niveau_fejl([_niveau("1", "-1", "2")]) == [(0, "nedre", NEDRE_NEGATIV)]
+
+
+def test_takstgivende_above_the_span_is_an_error_on_takstgivende():
+    from tariffs.engine import TAKSTGIVENDE_UDENFOR, niveau_fejl
+
+    niveauer = [_niveau("1", "0", "2"), _niveau("2", "2", "4", takstgivende="5")]
+    assert niveau_fejl(niveauer) == [
+        (1, "takstgivende", TAKSTGIVENDE_UDENFOR.format(nedre="2", oevre="4"))
+    ]
+
+
+def test_takstgivende_on_the_upper_bound_is_outside_the_span():
+    from tariffs.engine import TAKSTGIVENDE_UDENFOR, niveau_fejl
+
+    # The upper bound is exclusive: 4 belongs to the next level.
+    assert niveau_fejl([_niveau("2", "2", "4", takstgivende="4")]) == [
+        (0, "takstgivende", TAKSTGIVENDE_UDENFOR.format(nedre="2", oevre="4"))
+    ]
+
+
+def test_takstgivende_on_the_lower_bound_is_inside_the_span():
+    from tariffs.engine import niveau_fejl
+
+    assert niveau_fejl([_niveau("2", "2", "4", takstgivende="2")]) == []
+
+
+def test_top_level_takstgivende_below_its_lower_bound_is_an_error():
+    from tariffs.engine import TAKSTGIVENDE_UNDER_NEDRE, niveau_fejl
+
+    niveauer = [_niveau("1", "0", "2"), _niveau("2", "2", None, takstgivende="1.5")]
+    assert niveau_fejl(niveauer) == [
+        (1, "takstgivende", TAKSTGIVENDE_UNDER_NEDRE.format(nedre="2"))
+    ]
+
+
+def test_top_level_without_upper_bound_needs_takstgivende():
+    from tariffs.engine import TAKSTGIVENDE_MANGLER, niveau_fejl
+
+    assert niveau_fejl([_niveau("1", "0", None)]) == [
+        (0, "takstgivende", TAKSTGIVENDE_MANGLER)
+    ]
+
+
+def test_only_the_top_level_may_lack_an_upper_bound():
+    from tariffs.engine import KUN_TOPPEN_AABEN, niveau_fejl
+
+    niveauer = [_niveau("1", "0", None, takstgivende="1"), _niveau("2", "2", "4")]
+    assert niveau_fejl(niveauer) == [(0, "oevre", KUN_TOPPEN_AABEN)]
+
+
+def test_saertakst_levels_stand_outside_the_ladder():
+    from tariffs.engine import niveau_fejl
+
+    # S1 sits between 1 and 2 and overlaps both; it has no fixed hours.
+    niveauer = [_niveau("1", "0", "2"), _niveau("S1", "1", None, saertakst=True),
+                _niveau("2", "2", "4")]  # fmt: skip
+    assert niveau_fejl(niveauer) == []
+
+
+def test_the_same_code_twice_is_an_error_on_the_second_kode():
+    from tariffs.engine import KODE_TO_GANGE, niveau_fejl
+
+    niveauer = [_niveau("1", "0", "2"), _niveau("1", "2", "4")]
+    assert niveau_fejl(niveauer) == [(1, "kode", KODE_TO_GANGE.format(kode="1"))]

@@ -1,0 +1,31 @@
+"""Which level codes a year's budget must price (DOMAIN.md §3, §6, §8).
+
+A placement names its level by code, and each budget year prices the code with
+that year's takstmodel. A code in force on a financed day of the year must
+therefore have a servicetakst in the year's model, or the year cannot be priced.
+"""
+
+from collections.abc import Collection, Iterable
+
+from budgets.engine.bidrag import segment_dage
+from budgets.engine.grundlag import Ophold
+
+
+def koder_uden_pris(
+    opholdene: Iterable[Ophold], prissatte: Collection[str], aar: int
+) -> dict[str, tuple[str, ...]]:
+    """Each code in force on a financed day of ``aar`` that is not in ``prissatte``
+    (the codes with a servicetakst in the year's takstmodel), with the (masked)
+    borgere on it; both sorted. Empty: every financed day can be priced.
+
+    The days are those the budget finances, from tilgang through the month after
+    afgang (§6): an afgang in December needs its code in January. A placement with
+    its own særtakst hours needs no fixed price.
+    """
+    borgere: dict[str, set[str]] = {}
+    for ophold in opholdene:
+        for indplacering, _ in segment_dage(ophold, aar):
+            kode = indplacering.niveau_kode
+            if indplacering.saertakst_timer is None and kode not in prissatte:
+                borgere.setdefault(kode, set()).add(ophold.borger)
+    return {kode: tuple(sorted(navne)) for kode, navne in sorted(borgere.items())}
