@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from budgets import services
+from budgets.engine.advarsler import advarsler
 from budgets.models import FastUdgift
 from budgets.selectors import (
     BudgetGrundlagMangler,
@@ -150,6 +151,7 @@ def _tilbud_visning(r: TilbudResultat) -> _Visning:
     return _Visning(
         tal, tilbud=r.tilbud.pk, navn=r.tilbud.navn,
         tildelingsprincip=budget.tildelingsprincip, maaneder=maaneder,
+        advarsler=advarsler(r.grundlag, budget.aar),
         reguleringer=budget.ledger,
         forbrugsprocent_periode_sidste_aar=forbrugsprocent_sidste_aar_for(r),
     )  # fmt: skip
@@ -208,6 +210,7 @@ def _central_data(user, aar: int, idag: datetime.date) -> dict:
             tal,
             tilbud=grundlag.id,
             navn=grundlag.navn,
+            advarsler=advarsler(grundlag, aar),
             forbrugsprocent_periode_sidste_aar=central.sidste_aar.get(grundlag.id),
         )
         for grundlag, tal in central.raekker

@@ -264,9 +264,7 @@ def tilbud_resultater(
 
 
 def tilbud_resultat(tilbud: Tilbud, aar: int, idag: datetime.date) -> TilbudResultat:
-    (resultat,) = tilbud_resultater([tilbud], aar, idag) or [None]
-    if resultat is None:
-        raise BudgetGrundlagMangler(f"{tilbud} har ingen ramme for {aar}.")
+    (resultat,) = tilbud_resultater([tilbud], aar, idag)
     return resultat
 
 
@@ -347,7 +345,7 @@ def _central_raekker(aar: int, idag: datetime.date) -> list[engine.CentralRaekke
                 Tilbud.objects.filter(pk__in=mangler), aar, idag, med_ledger=False
             )
         }
-        nye = {pk: beregnet.get(pk) for pk in mangler}  # None: no budget this year
+        nye = {pk: beregnet.get(pk) for pk in mangler}  # None: deleted meanwhile
         forberegning.gem(aar, idag, versioner, nye)
         raekker.update(nye)
     return [r for r in (raekker[pk] for pk in ids) if r is not None]
@@ -655,9 +653,7 @@ def tilbud_resultater_med(
     forbrug, opholdene = _forbrug(ids, aar), _engine_ophold(ids, aar)
     _kraev_priser(opholdene.values(), grundaar)
     resultater = []
-    for tilbud in tilbud_list:
-        if tilbud.tildelingsprincip == "ramme" and tilbud.pk not in rammer:
-            continue
+    for tilbud in tilbud_list:  # every tilbud, a missing frame too (advarsler)
         grundlag = _grundlag(
             tilbud, faste.get(tilbud.pk, Decimal(0)), rammer.get(tilbud.pk)
         )

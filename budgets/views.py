@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from budgets import tabeller
 from budgets.comments import kommentar_create
+from budgets.engine.advarsler import advarsler
 from budgets.engine.perioder import i_aaret
 from budgets.forms import FasteUdgifterForm, HvisForm, KommentarForm
 from budgets.selectors import (
@@ -129,6 +130,7 @@ def tilbud_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "beboer_tabel": beboer_tabel,
         "ledger_side": side.get_page(request.GET.get("side")),
         "ledger_total": ledger.total,
+        "advarsler": advarsler(r.grundlag, aar),
         "bemanding": bemanding_for(r, aarsgrundlag_for(aar)),
         "aarsvaerk_for": tabeller.AARSVAERK_FOR[r.grundlag.tildelingsprincip],
         "forbrugsprocent_sidste_aar": forbrugsprocent_sidste_aar_for(r),
@@ -261,15 +263,18 @@ def _central_side(request, model, aar: int, sort: str, faldende: bool) -> tuple[
     """One page of the sortable table (1,500 tilbud nationally) as HTML, and the
     chart data (belægning for the tilbud on that page)."""
     tabel = tabeller.central_tabel(model, sort, faldende)
-    side = Paginator(list(zip(tabel.links, tabel.raekker, strict=True)), CENTRAL_PR_SIDE)
-    side = side.get_page(request.GET.get("side"))
+    med_advarsel = {g.id: a for g, _ in model.raekker if (a := advarsler(g, aar))}
+    par = zip(tabel.links, tabel.raekker, strict=True)
+    raekker = [(pk, celler, med_advarsel.get(pk, ())) for pk, celler in par]
+    side = Paginator(raekker, CENTRAL_PR_SIDE).get_page(request.GET.get("side"))
     context = {
         "aar": aar, "tabel": tabel, "sort": sort, "faldende": faldende,
         "raekker": side.object_list, "side": side, "anker": "#centraltabel",
         "tabel_kolonner": tabeller.CENTRAL_KOLONNER, "request": request,
+        "antal_med_advarsel": len(med_advarsel),
     }  # fmt: skip
     html = render_to_string("budgets/_central_tabel.html", context, request=request)
-    paa_siden = frozenset(pk for pk, _ in side.object_list)
+    paa_siden = frozenset(pk for pk, *_ in side.object_list)
     return html, tabeller.central_grafer(model, aarsgrundlag_for(aar), paa_siden)
 
 
