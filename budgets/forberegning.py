@@ -99,7 +99,11 @@ def gemte(
     tilbud without its frame was left out, issue 12 #5): it is computed again.
     """
     rows = ForberegnetCentralraekke.objects.filter(
-        aar=aar, idag=idag, faelles_version=v.faelles, data__isnull=False
+        aar=aar,
+        idag=idag,
+        faelles_version=v.faelles,
+        motorversion=engine.MOTORVERSION,
+        data__isnull=False,
     ).values_list("tilbud_id", "version", "data")
     return {
         tilbud_id: _RAEKKE(data)
@@ -122,7 +126,8 @@ def gem(
     objs = [
         ForberegnetCentralraekke(
             tilbud_id=tilbud_id, aar=aar, idag=idag, version=v.af(tilbud_id),
-            faelles_version=v.faelles, data=None if r is None else til_json(r),
+            faelles_version=v.faelles, motorversion=engine.MOTORVERSION,
+            data=None if r is None else til_json(r),
         )  # fmt: skip
         for tilbud_id, r in sorted(raekker.items())
     ]
@@ -131,7 +136,9 @@ def gem(
             ForberegnetCentralraekke.objects.bulk_create(
                 objs, batch_size=500, update_conflicts=True,
                 unique_fields=["tilbud", "aar", "idag"],
-                update_fields=["version", "faelles_version", "data", "beregnet"],
+                update_fields=[
+                    "version", "faelles_version", "motorversion", "data", "beregnet"
+                ],
             )  # fmt: skip
     except DatabaseError:
         logger.warning("Forberegnede rækker for %s blev ikke gemt", aar, exc_info=True)

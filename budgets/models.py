@@ -243,7 +243,9 @@ class ForberegnetCentralraekke(models.Model):
     computed from; ``data`` None is a row from before every tilbud was budgeted
     (computed again when read). One row per day asked for (the API takes ``idag``),
     so another day does not push out today's; rows computed more than two days
-    ago are dropped at night. Derived data: it keeps no history.
+    ago are dropped at night. ``motorversion`` is the engine's
+    (budgets.engine.MOTORVERSION): a row computed by an earlier engine is
+    computed again after an upgrade. Derived data: it keeps no history.
     """
 
     tilbud = models.ForeignKey(Tilbud, on_delete=models.CASCADE, related_name="+")
@@ -251,6 +253,7 @@ class ForberegnetCentralraekke(models.Model):
     idag = models.DateField("beregnet for dagen")
     version = models.PositiveBigIntegerField("tilbuddets version")
     faelles_version = models.PositiveBigIntegerField("fælles version")
+    motorversion = models.PositiveIntegerField("motorversion", default=0)
     data = models.JSONField("grundlag og nøgletal", null=True)
     beregnet = models.DateTimeField("beregnet", auto_now=True)
 

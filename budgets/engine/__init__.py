@@ -47,6 +47,12 @@ from budgets.engine.perioder import (
 from budgets.engine.principper import fordel_efter_dage, gennemsnitlig_doegntakst
 from budgets.engine.tilbud import TilbudBudget, ramme_forudsat_aktivitet, tilbud_budget
 
+# Raised whenever a rule changes a computed figure, so that figures stored by an
+# earlier engine (budgets.forberegning) are computed again. 2: issue 12 (stays
+# are [tilgang, afgang), a return cuts the run-off, the ramme tillæg per day,
+# annulments).
+MOTORVERSION = 2
+
 __all__ = [
     "AnnulleretAfgang",
     "Bemanding",

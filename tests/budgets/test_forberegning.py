@@ -34,11 +34,21 @@ IDAG = D(2026, 6, 30)
 @pytest.fixture
 def placeret(tilbud_a, tilbud_b, faste_a, anna, niveau, raadgiver, oekonomichef):
     """Anna in tilbud A, Bo (bought by another municipality) in tilbud B; rows stored."""
-    services.borger_tilgang(borger=anna, tilbud=tilbud_a, dato=D(2026, 2, 1),
-                            takstniveau=niveau["2"], acting_user=raadgiver)
+    services.borger_tilgang(
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=D(2026, 2, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
     bo = services.borger_create(cpr="020290-1234", navn="Bo", acting_user=raadgiver)
-    services.borger_tilgang(borger=bo, tilbud=tilbud_b, dato=D(2026, 1, 1),
-                            takstniveau=niveau["1"], acting_user=raadgiver)
+    services.borger_tilgang(
+        borger=bo,
+        tilbud=tilbud_b,
+        dato=D(2026, 1, 1),
+        takstniveau=niveau["1"],
+        acting_user=raadgiver,
+    )
     _fra_gemte(oekonomichef)
     return bo
 
@@ -74,26 +84,48 @@ def _afgang(anna, bo, tilbud_a, tilbud_b, niveau, raadgiver, oekonomichef):
 
 
 def _ny_indplacering(anna, bo, tilbud_a, tilbud_b, niveau, raadgiver, oekonomichef):
-    services.indplacering_create(borger=anna, gyldig_fra=D(2026, 4, 1),
-                                 takstniveau=niveau["3"], acting_user=raadgiver)
+    services.indplacering_create(
+        borger=anna,
+        gyldig_fra=D(2026, 4, 1),
+        takstniveau=niveau["3"],
+        acting_user=raadgiver,
+    )
 
 
 def _omplacering(anna, bo, tilbud_a, tilbud_b, niveau, raadgiver, oekonomichef):
-    services.omplacering(borger=anna, til_tilbud=tilbud_b, dato=D(2026, 5, 1),
-                         takstniveau=niveau["2"], acting_user=raadgiver)
+    services.omplacering(
+        borger=anna,
+        til_tilbud=tilbud_b,
+        dato=D(2026, 5, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
 
 
 def _faste_udgifter(anna, bo, tilbud_a, tilbud_b, niveau, raadgiver, oekonomichef):
-    fast_udgift_save(tilbud=tilbud_b, aar=2026, kategori="ledelse",
-                     beloeb=Decimal("1000000"), acting_user=oekonomichef)
+    fast_udgift_save(
+        tilbud=tilbud_b,
+        aar=2026,
+        kategori="ledelse",
+        beloeb=Decimal("1000000"),
+        acting_user=oekonomichef,
+    )
 
 
 def _forbrug(anna, bo, tilbud_a, tilbud_b, niveau, raadgiver, oekonomichef):
-    forbrug_save(tilbud_id=tilbud_a.pk, budgetaar=budgetaar_aabent(2026), maaned=2,
-                 art="loen", beloeb=Decimal("99000"), acting_user=oekonomichef)
+    forbrug_save(
+        tilbud_id=tilbud_a.pk,
+        budgetaar=budgetaar_aabent(2026),
+        maaned=2,
+        art="loen",
+        beloeb=Decimal("99000"),
+        acting_user=oekonomichef,
+    )
 
 
-def _faste_udgifter_slettet(anna, bo, tilbud_a, tilbud_b, niveau, raadgiver, oekonomichef):
+def _faste_udgifter_slettet(
+    anna, bo, tilbud_a, tilbud_b, niveau, raadgiver, oekonomichef
+):
     FastUdgift.objects.get(tilbud=tilbud_a).delete()
 
 
@@ -111,19 +143,33 @@ def _takstniveau(anna, bo, tilbud_a, tilbud_b, niveau, raadgiver, oekonomichef):
     niveau["2"].save()
 
 
-def _ophold_flyttet_i_admin(anna, bo, tilbud_a, tilbud_b, niveau, raadgiver, oekonomichef):
+def _ophold_flyttet_i_admin(
+    anna, bo, tilbud_a, tilbud_b, niveau, raadgiver, oekonomichef
+):
     ophold = Ophold.objects.get(borger=anna)
     ophold.tilbud = tilbud_b
     ophold.save()
 
 
-def _ophold_slettet_i_admin(anna, bo, tilbud_a, tilbud_b, niveau, raadgiver, oekonomichef):
+def _ophold_slettet_i_admin(
+    anna, bo, tilbud_a, tilbud_b, niveau, raadgiver, oekonomichef
+):
     Ophold.objects.get(borger=bo).delete()
 
 
-SKRIVNINGER = [_afgang, _ny_indplacering, _omplacering, _faste_udgifter, _forbrug,
-               _faste_udgifter_slettet, _pladser, _betalingskommune, _takstniveau,
-               _ophold_flyttet_i_admin, _ophold_slettet_i_admin]
+SKRIVNINGER = [
+    _afgang,
+    _ny_indplacering,
+    _omplacering,
+    _faste_udgifter,
+    _forbrug,
+    _faste_udgifter_slettet,
+    _pladser,
+    _betalingskommune,
+    _takstniveau,
+    _ophold_flyttet_i_admin,
+    _ophold_slettet_i_admin,
+]
 
 
 @pytest.mark.parametrize("skrivning", SKRIVNINGER, ids=lambda f: f.__name__.strip("_"))
@@ -171,11 +217,17 @@ def test_another_day_has_rows_of_its_own(placeret, oekonomichef, beregnede):
 
 def test_rows_computed_more_than_two_days_ago_are_dropped(placeret, tilbud_a, tilbud_b):
     nu = timezone.now()
-    for tilbud, alder in ((tilbud_a, datetime.timedelta(days=2, seconds=1)),
-                          (tilbud_b, datetime.timedelta(days=1, hours=23))):
-        ForberegnetCentralraekke.objects.filter(tilbud=tilbud).update(beregnet=nu - alder)
+    for tilbud, alder in (
+        (tilbud_a, datetime.timedelta(days=2, seconds=1)),
+        (tilbud_b, datetime.timedelta(days=1, hours=23)),
+    ):
+        ForberegnetCentralraekke.objects.filter(tilbud=tilbud).update(
+            beregnet=nu - alder
+        )
     forberegning.ryd_op(nu)
-    assert list(ForberegnetCentralraekke.objects.values_list("tilbud", flat=True)) == [tilbud_b.pk]
+    assert list(ForberegnetCentralraekke.objects.values_list("tilbud", flat=True)) == [
+        tilbud_b.pk
+    ]
 
 
 def test_a_row_computed_before_a_concurrent_change_is_not_trusted(
@@ -200,15 +252,19 @@ def test_a_ramme_tilbud_without_a_ramme_is_stored_like_any_row(
     assert ("Rammen" in navne, len(beregnede)) == (True, 1)
 
 
-def test_the_nightly_task_stores_the_days_rows(tilbud_a, tilbud_b, takstmodel_2026,
-                                               monkeypatch):
+def test_the_nightly_task_stores_the_days_rows(
+    tilbud_a, tilbud_b, takstmodel_2026, monkeypatch
+):
     monkeypatch.setattr(tasks.timezone, "localdate", lambda: D(2026, 3, 2))
     assert tasks.central_forbered_task.delay().get() == [2026]
     assert set(ForberegnetCentralraekke.objects.values_list("idag", flat=True)) == {
-        D(2026, 3, 2)}
+        D(2026, 3, 2)
+    }
 
 
-def test_summing_the_changes_keeps_every_version(placeret, anna, raadgiver, oekonomichef):
+def test_summing_the_changes_keeps_every_version(
+    placeret, anna, raadgiver, oekonomichef
+):
     services.borger_afgang(borger=anna, dato=D(2026, 3, 10), acting_user=raadgiver)
     foer = forberegning.versioner()
     fjernet = forberegning.saml_aendringer()
@@ -219,11 +275,32 @@ def test_an_import_shows_in_the_central_model_read_from_stored_rows(
     placeret, tilbud_a, oekonomichef
 ):
     foer = _fra_gemte(oekonomichef)
-    indhold = f"tilbud;måned;art;beløb\n{tilbud_a.navn};2026-02;løn;99.000,00\n".encode()
-    job = Importjob.objects.create(type="forbrug", filnavn="forbrug.csv", indhold=indhold,
-                                   created_by=oekonomichef)
+    indhold = (
+        f"tilbud;måned;art;beløb\n{tilbud_a.navn};2026-02;løn;99.000,00\n".encode()
+    )
+    job = Importjob.objects.create(
+        type="forbrug", filnavn="forbrug.csv", indhold=indhold, created_by=oekonomichef
+    )
     assert importjob_run(job_id=job.pk).status == Importstatus.AFVENTER_GODKENDELSE
     importjob_godkend(job=job, acting_user=oekonomichef)  # the preview is confirmed
     assert importjob_run(job_id=job.pk).status == Importstatus.FAERDIG
     efter = _fra_gemte(oekonomichef)
     assert (efter != foer, efter) == (True, _fra_bunden(oekonomichef))
+
+
+def test_a_row_stored_by_an_earlier_engine_is_computed_again(
+    placeret, tilbud_a, oekonomichef
+):
+    # A row stored by engine 1 with a figure the current engine would not give
+    # (99 pladser): tilbud A's 8 pladser and Anna's aktivitetsbudget, 334 days ×
+    # 1,476.21 = 493,054.14 kr., must come back.
+    raekke = ForberegnetCentralraekke.objects.get(tilbud=tilbud_a)
+    grundlag, noegletal = raekke.data
+    ForberegnetCentralraekke.objects.filter(pk=raekke.pk).update(
+        motorversion=1, data=[{**grundlag, "pladser": 99}, {**noegletal, "pladser": 99}]
+    )
+    raekker = {g.id: n for g, n in _fra_gemte(oekonomichef).raekker}
+    assert (raekker[tilbud_a.pk].pladser, raekker[tilbud_a.pk].aktivitet_korrigeret_aar) == (
+        8,
+        Decimal("493054.14"),
+    )
