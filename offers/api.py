@@ -75,14 +75,23 @@ class BorgerViewSet(
             )
         return Response(OpholdSerializer(ophold).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=AfgangSerializer, responses=OpholdSerializer)
+    @extend_schema(
+        request=AfgangSerializer,
+        responses=OpholdSerializer,
+        description="Registrér afgang fra borgerens åbne ophold. Borgeren bor i "
+        "tilbuddet til og med dagen før afgangsdatoen. En afgangsdato mere end et "
+        "år (365 dage) ude i fremtiden afvises med 400 på dato, medmindre "
+        "bekraeft_fjern_dato er true.",
+    )
     @action(detail=True, methods=["post"])
     def afgang(self, request: Request, pk: str) -> Response:
         borger = self.get_object()
         serializer = AfgangSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         ophold = services.borger_afgang(
-            borger=borger, acting_user=request.user, **serializer.validated_data
+            borger=borger,
+            dato=serializer.validated_data["dato"],
+            acting_user=request.user,
         )
         return Response(OpholdSerializer(ophold).data)
 

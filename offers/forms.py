@@ -4,18 +4,26 @@ Services raise ValidationError with field dicts; views add them here with
 ``add_error`` so the user sees them by the field and keeps what they typed.
 """
 
+import datetime
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from config.lib.formatting import format_dato
 from offers import cpr as cpr_lib
+from offers.engine import afgang_langt_ude
 from offers.models import Doegnskema, Tidsrum, Tilbud
 from offers.selectors import niveau_koder, takstniveau_paa
 from tariffs.forms import DanskDecimalField
 from tariffs.models import VumTema
 
 NIVEAU_MANGLER = "Der er intet niveau {kode} i takstmodellen for {aar}."
+AFGANG_BEKRAEFTELSE = "Jeg bekræfter afgangsdatoen"
+AFGANG_LANGT_UDE = (
+    "Afgangsdatoen {dato} ligger mere end et år ude i fremtiden. Er den rigtig, "
+    f"så sæt kryds ved »{AFGANG_BEKRAEFTELSE}« og gem igen."
+)
 
 
 class DatoInput(forms.DateInput):
@@ -217,7 +225,24 @@ class OmplaceringForm(TilgangForm):
 
 
 class AfgangForm(forms.Form):
+    """An afgang more than a year ahead is shown back with a warning and a
+    checkbox; it is saved only once the checkbox is ticked."""
+
     dato = forms.DateField(label="Afgangsdato", widget=DatoInput())
+    bekraeft_dato = forms.BooleanField(label=AFGANG_BEKRAEFTELSE, required=False)
+
+    def __init__(self, *args, idag: datetime.date, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.idag = idag
+        self.langt_ude = False  # the template shows the checkbox only then
+
+    def clean(self) -> dict:
+        data = super().clean()
+        dato = data.get("dato")
+        self.langt_ude = bool(dato) and afgang_langt_ude(dato, self.idag)
+        if self.langt_ude and not data.get("bekraeft_dato"):
+            self.add_error("dato", AFGANG_LANGT_UDE.format(dato=format_dato(dato)))
+        return data
 
 
 def add_service_errors(form: forms.Form, err: ValidationError, felter: dict) -> None:

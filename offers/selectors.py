@@ -5,6 +5,7 @@ import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, QuerySet
 
+from offers import engine
 from offers.models import Borger, Doegnskema, Indplacering, Ophold, Tilbud
 from offers.roles import MYNDIGHED, OEKONOMI, har_rolle
 from tariffs.models import Takstniveau
@@ -69,7 +70,20 @@ def borger_doegnskemaer(borger: Borger) -> QuerySet[Doegnskema]:
     )
 
 
+def aktuelt_ophold(borger: Borger, dato: datetime.date) -> Ophold | None:
+    """The stay the borger lives in on ``dato``: tilgang <= dato < afgang (or open)."""
+    return engine.aktuelt_ophold(borger_ophold(borger), dato)
+
+
+def loebende_ophold(borger: Borger, dato: datetime.date) -> Ophold | None:
+    """The stay running on ``dato`` or, without one, the next to begin: the stay a
+    new level or an omplacering applies to. None: the borger is due a tilgang."""
+    ophold = list(borger_ophold(borger))
+    return engine.aktuelt_ophold(ophold, dato) or engine.kommende_ophold(ophold, dato)
+
+
 def aabent_ophold(borger: Borger) -> Ophold | None:
+    """The stay without an afgang: the one an afgang is registered on."""
     return (
         Ophold.objects.filter(borger=borger, afgang__isnull=True)
         .select_related("tilbud")

@@ -7,10 +7,12 @@ Which tilbud a user may name is restricted by the selector passed in as the
 
 from decimal import Decimal
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.lib.money import round_half_up
+from offers.engine import afgang_langt_ude
 from offers.models import (
     Borger,
     Doegnskema,
@@ -24,6 +26,10 @@ from offers.services import doegnskema_timer_pr_doegn
 from tariffs.models import Takstniveau, VumTema
 
 KOMMUNEKODE_FEJL = "Kommunekoden skal være tre cifre."
+AFGANG_LANGT_UDE_API = (
+    "Afgangsdatoen ligger mere end et år ude i fremtiden. Er den rigtig, så send "
+    "bekraeft_fjern_dato: true."
+)
 
 
 class TilbudSerializer(serializers.ModelSerializer):
@@ -111,6 +117,18 @@ class OmplaceringSerializer(TilgangSerializer):
 
 class AfgangSerializer(serializers.Serializer):
     dato = serializers.DateField()
+    bekraeft_fjern_dato = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Skal være true, når afgangsdatoen ligger mere end et år (365 "
+        "dage) efter i dag; ellers afvises den som en sandsynlig tastefejl.",
+    )
+
+    def validate(self, data: dict) -> dict:
+        langt_ude = afgang_langt_ude(data["dato"], timezone.localdate())
+        if langt_ude and not data["bekraeft_fjern_dato"]:
+            raise serializers.ValidationError({"dato": AFGANG_LANGT_UDE_API})
+        return data
 
 
 class IndplaceringInputSerializer(_PlaceringInputSerializer):

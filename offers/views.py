@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from config.lib.formatting import format_dato
-from offers import services
+from offers import engine, services
 from offers.forms import (
     AfgangForm,
     BorgerForm,
@@ -32,10 +32,12 @@ from offers.models import Borger, Doegnskema
 from offers.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER, har_rolle, roller_for
 from offers.selectors import (
     aabent_ophold,
+    aktuelt_ophold,
     borger_doegnskemaer,
     borger_ophold,
     borgere_search,
     borgere_visible_to,
+    loebende_ophold,
     niveauer_for_aar,
     tilbud_visible_to,
 )
@@ -123,24 +125,28 @@ def borger_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for skema in borger_doegnskemaer(borger)
     ]
     ophold = list(borger_ophold(borger))
-    aabent = next((o for o in ophold if o.afgang is None), None)
+    idag = timezone.localdate()
+    # A registered afgang in the future leaves the borger living there until its day.
+    aktuelt = engine.aktuelt_ophold(ophold, idag)
     context = {
         "borger": borger,
         "ophold_list": ophold,
-        "aabent": aabent,
-        "niveau": _gaeldende(aabent),
+        "aktuelt": aktuelt,
+        "kommende": engine.kommende_ophold(ophold, idag),
+        "aabent": next((o for o in ophold if o.afgang is None), None),
+        "niveau": _gaeldende(aktuelt, idag),
         "skemaer": skemaer,
         "kan_registrere": har_rolle(request.user, MYNDIGHED),
     }
     return render(request, "offers/borger_detail.html", context)
 
 
-def _gaeldende(ophold):
+def _gaeldende(ophold, idag):
+    """The indplacering in force today in the current stay (it begins at tilgang)."""
     if ophold is None:
         return None
-    idag = timezone.localdate()
     gaeldende = [i for i in ophold.indplaceringer.all() if i.gyldig_fra <= idag]
-    return (gaeldende or list(ophold.indplaceringer.all())[:1] or [None])[-1]
+    return gaeldende[-1] if gaeldende else None
 
 
 def _niveauer_data(aar_list: list[int]) -> dict:
@@ -174,7 +180,8 @@ def doegnskema_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, f"Døgnskemaet er gemt ({format_dato(skema.dato)})."
             )
-            naeste = "indplacering" if aabent_ophold(borger) else "tilgang"
+            loebende = loebende_ophold(borger, idag)
+            naeste = "indplacering" if loebende else "tilgang"
             url = reverse(f"offers:{naeste}-create", args=[borger.pk])
             return redirect(f"{url}?doegnskema={skema.pk}")
     aar = [idag.year - 1, idag.year, idag.year + 1]
@@ -273,7 +280,8 @@ def tilgang_create(request: HttpRequest, pk: int) -> HttpResponse:
 def afgang_create(request: HttpRequest, pk: int) -> HttpResponse:
     _kraev_myndighed(request)
     borger = get_object_or_404(borgere_visible_to(request.user), pk=pk)
-    form = AfgangForm(request.POST or None, initial={"dato": timezone.localdate()})
+    idag = timezone.localdate()
+    form = AfgangForm(request.POST or None, initial={"dato": idag}, idag=idag)
     if request.method == "POST" and form.is_valid():
         try:
             ophold = services.borger_afgang(
@@ -286,7 +294,8 @@ def afgang_create(request: HttpRequest, pk: int) -> HttpResponse:
                 request, f"Afgang fra {ophold.tilbud} {format_dato(ophold.afgang)}."
             )
             return redirect(_effekt_url(ophold, "afgang", ophold.afgang))
-    context = {"borger": borger, "form": form, "aabent": aabent_ophold(borger)}
+    context = {"borger": borger, "form": form, "aabent": aabent_ophold(borger),
+               "loebende": loebende_ophold(borger, idag)}  # fmt: skip
     return render(request, "offers/afgang_form.html", context)
 
 
@@ -314,7 +323,8 @@ def omplacering_create(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect(_effekt_url(ophold, "tilgang", ophold.tilgang))
     context = {"borger": borger, "form": form, **start["forslag"],
-               "titel": "Omplacering", "aabent": aabent_ophold(borger)}  # fmt: skip
+               "titel": "Omplacering",
+               "aabent": aktuelt_ophold(borger, timezone.localdate())}  # fmt: skip
     return render(request, "offers/placering_form.html", context)
 
 

@@ -23,6 +23,7 @@ from offers.models import (
     Doegnskema,
     DoegnskemaPost,
     Funktionsevne,
+    Haendelsesart,
     Indplacering,
     Ophold,
     Tilbud,
@@ -44,6 +45,7 @@ SAERTAKST_TIMER_KUN = "Timer pr. døgn angives kun for en særtakst."
 INDPLACERING_DATO_FINDES = "Der er allerede en indplacering på denne dato."
 DATO_UDEN_FOR_OPHOLD = "Datoen ligger uden for opholdet ({tilgang}–{afgang})."
 SAMME_TILBUD = "Borgeren bor allerede i dette tilbud."
+AFGANG_ERSTATTET = "Afgangen erstattes af omplaceringen til {tilbud} {dato}."
 # One rule for a level change and an afgang, whichever is registered first: a stay
 # is [tilgang, afgang), so a level must start on a day the borger lives there.
 NIVEAUSKIFT_REGEL = (
@@ -403,6 +405,42 @@ def indplacering_create(
     )
 
 
+def _ophold_to_move_from(borger: Borger, dato: datetime.date) -> Ophold:
+    """The latest ophold not ended by ``dato``: the open one, or one whose
+    registered afgang lies after the move day (the borger still lives there)."""
+    ophold = (
+        Ophold.objects.filter(borger=borger)
+        .filter(Q(afgang__isnull=True) | Q(afgang__gt=dato))
+        .order_by("-tilgang")
+        .first()
+    )
+    if ophold is None:
+        raise ValidationError({"dato": INTET_OPHOLD})
+    return ophold
+
+
+def _erstat_afgang(
+    ophold: Ophold,
+    til_tilbud: Tilbud,
+    dato: datetime.date,
+    acting_user: AbstractBaseUser,
+    registreret: datetime.date | None,
+) -> None:
+    """Issue 12 item 10: a move before a registered afgang replaces it. The afgang
+    is annulled (so the ledger keeps it as entries of their own) and borger_afgang
+    then applies its rules to the move day."""
+    from offers.services.annullering import annullering_create  # imports this module
+
+    annullering_create(
+        borger=ophold.borger,
+        haendelse=Haendelsesart.AFGANG,
+        ophold=ophold,
+        begrundelse=AFGANG_ERSTATTET.format(tilbud=til_tilbud, dato=_fmt(dato)),
+        acting_user=acting_user,
+        registreret=registreret,
+    )
+
+
 @transaction.atomic
 def omplacering(
     *,
@@ -418,9 +456,11 @@ def omplacering(
 ) -> Ophold:
     """Move a borger between tilbud: afgang from the open ophold and tilgang on the same day."""
     borger = _lock(borger)
-    gammelt = _latest_open_ophold(borger)
+    gammelt = _ophold_to_move_from(borger, dato)
     if gammelt.tilbud_id == til_tilbud.pk:
         raise ValidationError({"tilbud": SAMME_TILBUD})
+    if gammelt.afgang is not None:
+        _erstat_afgang(gammelt, til_tilbud, dato, acting_user, registreret)
     gammelt = borger_afgang(
         borger=borger, dato=dato, acting_user=acting_user, registreret=registreret
     )

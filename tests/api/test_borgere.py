@@ -5,6 +5,7 @@ import pytest
 from offers import services
 from offers.cpr import CPR_FORMAT_FEJL
 from offers.models import Borger, Doegnskema, Indplacering, Ophold
+from offers.serializers import AFGANG_LANGT_UDE_API
 
 D = datetime.date
 URL = "/api/v1/borgere/"
@@ -436,3 +437,35 @@ def test_anonymous_may_not_register_an_omplacering(anonym, anna, tilbud_b, nivea
     response = anonym.post(_url(anna, "omplacering"), body, format="json")
     assert response.status_code == 401
     assert Ophold.objects.count() == 1
+
+
+# --- Afgang more than a year ahead (issue 12 item 10) ------------------------------
+
+
+@pytest.fixture
+def idag_30_juni_2026(monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: D(2026, 6, 30))
+
+
+def test_afgang_more_than_a_year_ahead_without_the_flag_is_400_and_writes_nothing(
+    raadgiver_api, anna, idag_30_juni_2026
+):
+    # 30.06.2026 + 365 days = 30.06.2027 (no 29 February between): 01.07.2027 is beyond.
+    response = raadgiver_api.post(_url(anna, "afgang"), {"dato": "2027-07-01"})
+    assert response.json() == {"dato": [AFGANG_LANGT_UDE_API]}
+    assert Ophold.objects.get().afgang is None
+
+
+def test_afgang_more_than_a_year_ahead_with_bekraeft_fjern_dato_is_saved(
+    raadgiver_api, anna, idag_30_juni_2026
+):
+    body = {"dato": "2030-06-30", "bekraeft_fjern_dato": True}
+    response = raadgiver_api.post(_url(anna, "afgang"), body, format="json")
+    assert response.json()["afgang"] == "2030-06-30"
+
+
+def test_afgang_365_days_ahead_needs_no_flag(raadgiver_api, anna, idag_30_juni_2026):
+    response = raadgiver_api.post(_url(anna, "afgang"), {"dato": "2027-06-30"})
+    assert response.json()["afgang"] == "2027-06-30"
