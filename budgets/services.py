@@ -212,7 +212,8 @@ def importjob_finish(
 
 
 def central_forbered(*, idag: datetime.date) -> list[int]:
-    """Compute and store the central rows for ``idag`` of this and later budget years.
+    """Compute and store the central rows for ``idag`` of this and later budget
+    years; returns the years stored.
 
     The rows count borgere "on idag", so each day needs its own; run at night, the
     first central page of the day reads them instead of computing every tilbud.
@@ -222,6 +223,11 @@ def central_forbered(*, idag: datetime.date) -> list[int]:
     forberegning.saml_aendringer()
     forberegning.ryd_op(timezone.now())
     aarene = [aar for aar in selectors.budgetaar_valg() if aar >= idag.year]
+    beregnet = []
     for aar in aarene:
-        selectors.central_for(None, aar, idag)
-    return aarene
+        try:
+            selectors.central_for(None, aar, idag)
+        except selectors.TakstniveauUdenPris:
+            continue  # the year's pages name the code; the other years still count
+        beregnet.append(aar)
+    return beregnet

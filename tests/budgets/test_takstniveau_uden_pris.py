@@ -85,3 +85,10 @@ def test_the_message_shows_no_borger(client, leder_a, tilbud_a, uden_kode_3):
 def test_2026_still_computes(uden_kode_3):
     central = central_for(None, 2026, datetime.date(2026, 6, 30))
     assert len(central.raekker) == 1
+
+
+def test_the_nightly_precompute_still_stores_the_other_years(uden_kode_3):
+    from budgets.services import central_forbered
+
+    # 2026 prices; 2027 cannot (code 3): only 2026 is stored.
+    assert central_forbered(idag=datetime.date(2026, 6, 30)) == [2026]
