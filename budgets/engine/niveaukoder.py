@@ -5,10 +5,23 @@ that year's takstmodel. A code in force on a financed day of the year must
 therefore have a servicetakst in the year's model, or the year cannot be priced.
 """
 
+import dataclasses
 from collections.abc import Collection, Iterable
 
 from budgets.engine.bidrag import segment_dage
 from budgets.engine.grundlag import Ophold
+
+
+def _som_registreret(ophold: Ophold) -> Ophold:
+    """The ophold with nothing annulled: the ledger prices that state too (an
+    annulment is an entry of its own), so its codes need a price as well."""
+    return dataclasses.replace(
+        ophold,
+        annulleret=None,
+        indplaceringer=tuple(
+            dataclasses.replace(i, annulleret=None) for i in ophold.indplaceringer
+        ),
+    )
 
 
 def koder_uden_pris(
@@ -20,11 +33,11 @@ def koder_uden_pris(
 
     The days are those the budget finances, from tilgang through the month after
     afgang (§6): an afgang in December needs its code in January. A placement with
-    its own særtakst hours needs no fixed price.
+    its own særtakst hours needs no fixed price. Annulled placements count too.
     """
     borgere: dict[str, set[str]] = {}
     for ophold in opholdene:
-        for indplacering, _ in segment_dage(ophold, aar):
+        for indplacering, _ in segment_dage(_som_registreret(ophold), aar):
             kode = indplacering.niveau_kode
             if indplacering.saertakst_timer is None and kode not in prissatte:
                 borgere.setdefault(kode, set()).add(ophold.borger)

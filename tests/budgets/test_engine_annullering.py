@@ -118,3 +118,19 @@ def test_resident_annulled_as_never_there_is_not_in_the_oprindeligt():
     # The annulment takes effect from the tilgang (2025): no 1 January resident.
     bo = dataclasses.replace(ANNA, annulleret=date(2026, 3, 5))
     assert (budget(bo).aktivitet_oprindeligt_aar, budget(bo).ledger) == (0, ())
+
+
+def test_a_code_only_an_annulled_level_used_still_needs_a_price():
+    # The ledger prices the level from 1 July until its annulment is applied.
+    from budgets.engine.niveaukoder import koder_uden_pris
+
+    anna = dataclasses.replace(
+        ANNA,
+        indplaceringer=(
+            *ANNA.indplaceringer,
+            Indplacering(
+                date(2026, 7, 1), "3", None, date(2026, 7, 1), date(2026, 7, 9)
+            ),
+        ),
+    )
+    assert koder_uden_pris([anna], {"1", "2"}, AAR) == {"3": ("Anna",)}
