@@ -15,9 +15,13 @@ def historik_list(request: HttpRequest) -> HttpResponse:
     if noegle not in HISTORIK_MODELLER:
         raise Http404
     side = Paginator(historik_for(noegle), 50).get_page(request.GET.get("side"))
-    rows = [(r, HANDLING.get(r.history_type, r.history_type), aendringer(r)) for r in side]
+    rows = [
+        (r, HANDLING.get(r.history_type, r.history_type), aendringer(r)) for r in side
+    ]
     context = {
-        "modeller": [(k, m._meta.verbose_name_plural) for k, m in HISTORIK_MODELLER.items()],
+        "modeller": [
+            (k, m._meta.verbose_name_plural) for k, m in HISTORIK_MODELLER.items()
+        ],
         "valgt": noegle,
         "side": side,
         "rows": rows,

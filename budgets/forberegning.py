@@ -125,8 +125,12 @@ def gem(
     """
     objs = [
         ForberegnetCentralraekke(
-            tilbud_id=tilbud_id, aar=aar, idag=idag, version=v.af(tilbud_id),
-            faelles_version=v.faelles, motorversion=engine.MOTORVERSION,
+            tilbud_id=tilbud_id,
+            aar=aar,
+            idag=idag,
+            version=v.af(tilbud_id),
+            faelles_version=v.faelles,
+            motorversion=engine.MOTORVERSION,
             data=None if r is None else til_json(r),
         )  # fmt: skip
         for tilbud_id, r in sorted(raekker.items())
@@ -146,7 +150,9 @@ def gem(
 
 def ryd_op(nu: datetime.datetime) -> int:
     """Drop rows not computed for two days (days no one asks for any more)."""
-    gamle = ForberegnetCentralraekke.objects.filter(beregnet__lt=nu - datetime.timedelta(days=2))
+    gamle = ForberegnetCentralraekke.objects.filter(
+        beregnet__lt=nu - datetime.timedelta(days=2)
+    )
     return gamle.delete()[0]
 
 

@@ -28,7 +28,10 @@ def til_json(vaerdi: Any) -> Json:
     if isinstance(vaerdi, Mapping):
         return {str(k): til_json(v) for k, v in vaerdi.items()}
     if dataclasses.is_dataclass(vaerdi):
-        return {f.name: til_json(getattr(vaerdi, f.name)) for f in dataclasses.fields(vaerdi)}
+        return {
+            f.name: til_json(getattr(vaerdi, f.name))
+            for f in dataclasses.fields(vaerdi)
+        }
     if vaerdi is None or isinstance(vaerdi, int | str):
         return vaerdi
     raise TypeError(f"{type(vaerdi).__name__} kan ikke gemmes som JSON.")

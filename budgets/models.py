@@ -27,7 +27,9 @@ class Forbrugsart(models.TextChoices):
 
 class Budgetaar(models.Model):
     aar = models.PositiveSmallIntegerField(
-        "budgetår", unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+        "budgetår",
+        unique=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
     )
     laast = models.BooleanField("låst", default=False)
 
@@ -43,9 +45,13 @@ class Budgetaar(models.Model):
 class FastUdgift(models.Model):
     """One line of a tilbud's budgetramme: the fixed costs behind the basistakst."""
 
-    tilbud = models.ForeignKey(Tilbud, on_delete=models.CASCADE, related_name="faste_udgifter")
+    tilbud = models.ForeignKey(
+        Tilbud, on_delete=models.CASCADE, related_name="faste_udgifter"
+    )
     budgetaar = models.ForeignKey(Budgetaar, on_delete=models.PROTECT, related_name="+")
-    kategori = models.CharField("kategori", max_length=20, choices=FastUdgiftKategori.choices)
+    kategori = models.CharField(
+        "kategori", max_length=20, choices=FastUdgiftKategori.choices
+    )
     beloeb = models.DecimalField("beløb (kr.)", max_digits=12, decimal_places=2)
     history = HistoricalRecords()
 
@@ -57,7 +63,9 @@ class FastUdgift(models.Model):
             models.UniqueConstraint(
                 fields=["tilbud", "budgetaar", "kategori"], name="fast_udgift_unik"
             ),
-            models.CheckConstraint(condition=Q(beloeb__gte=0), name="fast_udgift_ikke_negativ"),
+            models.CheckConstraint(
+                condition=Q(beloeb__gte=0), name="fast_udgift_ikke_negativ"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -69,12 +77,19 @@ class Rammeforudsaetning(models.Model):
 
     tilbud = models.ForeignKey(Tilbud, on_delete=models.CASCADE, related_name="rammer")
     budgetaar = models.ForeignKey(Budgetaar, on_delete=models.PROTECT, related_name="+")
-    rammebeloeb = models.DecimalField("rammebeløb (kr.)", max_digits=12, decimal_places=2)
+    rammebeloeb = models.DecimalField(
+        "rammebeløb (kr.)", max_digits=12, decimal_places=2
+    )
     dimensioneret_pladser = models.PositiveIntegerField("dimensioneret til pladser")
     tillaeg_pr_borger_pr_maaned = models.DecimalField(
-        "tillæg pr. borger over rammen pr. måned", max_digits=12, decimal_places=2, default=0
+        "tillæg pr. borger over rammen pr. måned",
+        max_digits=12,
+        decimal_places=2,
+        default=0,
     )
-    forventede_borgere = models.DecimalField("forventede borgere", max_digits=7, decimal_places=2)
+    forventede_borgere = models.DecimalField(
+        "forventede borgere", max_digits=7, decimal_places=2
+    )
     timer_pr_borger_pr_doegn = models.DecimalField(
         "forventede timer pr. borger pr. døgn", max_digits=6, decimal_places=2
     )
@@ -85,7 +100,9 @@ class Rammeforudsaetning(models.Model):
         verbose_name_plural = "rammeforudsætninger"
         constraints = [
             models.UniqueConstraint(fields=["tilbud", "budgetaar"], name="ramme_unik"),
-            models.CheckConstraint(condition=Q(rammebeloeb__gte=0), name="ramme_ikke_negativ"),
+            models.CheckConstraint(
+                condition=Q(rammebeloeb__gte=0), name="ramme_ikke_negativ"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -118,13 +135,17 @@ class Forbrug(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.tilbud} {self.budgetaar}-{self.maaned:02d} {self.get_art_display()}"
+        return (
+            f"{self.tilbud} {self.budgetaar}-{self.maaned:02d} {self.get_art_display()}"
+        )
 
 
 class Kommentar(models.Model):
     """A tilbudsleder's comment on a month's deviation, kept with author and time."""
 
-    tilbud = models.ForeignKey(Tilbud, on_delete=models.CASCADE, related_name="kommentarer")
+    tilbud = models.ForeignKey(
+        Tilbud, on_delete=models.CASCADE, related_name="kommentarer"
+    )
     budgetaar = models.ForeignKey(Budgetaar, on_delete=models.PROTECT, related_name="+")
     maaned = models.PositiveSmallIntegerField(
         "måned", validators=[MinValueValidator(1), MaxValueValidator(12)]

@@ -56,7 +56,8 @@ def central_rapport_tekst(central: engine.Central) -> str:
         linjer.append(_linje(_celler(grundlag.navn, tal)))
     linjer += [streg, _linje(_celler("I alt", central.total))]
     pr_niveau = ", ".join(
-        f"{kode}: {antal}" for kode, antal in sorted(central.total.borgere_pr_niveau.items())
+        f"{kode}: {antal}"
+        for kode, antal in sorted(central.total.borgere_pr_niveau.items())
     )
     linjer += ["", f"Borgere pr. takstniveau: {pr_niveau or 'ingen'}"]
     return "\n".join(linjer) + "\n"

@@ -257,7 +257,11 @@ def _prisliste(grundlag: engine.TilbudGrundlag, aar: Aarsgrundlag) -> engine.Pri
 
 
 def tilbud_resultater(
-    tilbud_list: Iterable[Tilbud], aar: int, idag: datetime.date, *, med_ledger: bool = True
+    tilbud_list: Iterable[Tilbud],
+    aar: int,
+    idag: datetime.date,
+    *,
+    med_ledger: bool = True,
 ) -> list[TilbudResultat]:
     """The tilbudsspecifik budgetmodel of each tilbud, computed from one set of reads."""
     return tilbud_resultater_med(tilbud_list, aarsgrundlag_for(aar), idag, med_ledger)
@@ -375,8 +379,18 @@ def _central_raekker(aar: int, idag: datetime.date) -> list[engine.CentralRaekke
 _MEMO: "OrderedDict[tuple, list[engine.CentralRaekke]]" = OrderedDict()
 _MEMO_SIZE = 4
 _FINGERPRINT_MODELS = [
-    Tilbud, Borger, Ophold, Indplacering, Takstmodel, Takstniveau, Timeprismodel,
-    Fravaerslinje, Tidsanvendelseslinje, FastUdgift, Rammeforudsaetning, Forbrug,
+    Tilbud,
+    Borger,
+    Ophold,
+    Indplacering,
+    Takstmodel,
+    Takstniveau,
+    Timeprismodel,
+    Fravaerslinje,
+    Tidsanvendelseslinje,
+    FastUdgift,
+    Rammeforudsaetning,
+    Forbrug,
 ]
 
 
@@ -468,7 +482,9 @@ def budgetaar_valg() -> list[int]:
     return list(Takstmodel.objects.order_by("-aar").values_list("aar", flat=True))
 
 
-def standard_budgetaar(idag: datetime.date, valg: list[int] | None = None) -> int | None:
+def standard_budgetaar(
+    idag: datetime.date, valg: list[int] | None = None
+) -> int | None:
     """The current year if it has a takstmodel, else the latest year that has one.
 
     ``valg``: budgetaar_valg() when the caller has already read it."""
@@ -633,7 +649,8 @@ def _kraev_priser(
         antal = len({borger for borgere in mangler.values() for borger in borgere})
         raise TakstniveauUdenPris(
             TAKSTNIVEAU_UDEN_PRIS.format(
-                aar=grundaar.aar, koder=", ".join(mangler),
+                aar=grundaar.aar,
+                koder=", ".join(mangler),
                 antal=f"{antal} borger" if antal == 1 else f"{antal} borgere",
             )  # fmt: skip
         )
@@ -682,11 +699,15 @@ class Hvis:
 
     @property
     def aktivitet_foer(self) -> Decimal:
-        return sum((f.aktivitet_korrigeret_aar for (_, f), _ in self.tilbud), Decimal(0))
+        return sum(
+            (f.aktivitet_korrigeret_aar for (_, f), _ in self.tilbud), Decimal(0)
+        )
 
     @property
     def aktivitet_efter(self) -> Decimal:
-        return sum((e.aktivitet_korrigeret_aar for _, (_, e) in self.tilbud), Decimal(0))
+        return sum(
+            (e.aktivitet_korrigeret_aar for _, (_, e) in self.tilbud), Decimal(0)
+        )
 
 
 def hvis_sygefravaer(

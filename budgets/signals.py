@@ -32,7 +32,13 @@ TIL_TILBUD = {
     Borger: "ophold__tilbud_id",
     Annullering: "ophold__tilbud_id",
 }
-FAELLES_INPUT = [Takstmodel, Takstniveau, Timeprismodel, Fravaerslinje, Tidsanvendelseslinje]
+FAELLES_INPUT = [
+    Takstmodel,
+    Takstniveau,
+    Timeprismodel,
+    Fravaerslinje,
+    Tidsanvendelseslinje,
+]
 
 
 def _gemte_tilbud_ids(model: type[Model], pk, using: str) -> set[int]:

@@ -246,7 +246,13 @@ def central(request: HttpRequest) -> HttpResponse:
     # Building and rendering 1,500 rows dominates a warm request nationally, so
     # the table fragment and the charts are memoised under the data fingerprint;
     # the key holds every other input (the query string, the day, the visible tilbud).
-    noegle = ("central-side", aar, idag, synlige_tilbud(request.user), request.GET.urlencode())
+    noegle = (
+        "central-side",
+        aar,
+        idag,
+        synlige_tilbud(request.user),
+        request.GET.urlencode(),
+    )
     tabel_html, graf = memoised(
         noegle, lambda: _central_side(request, model, aar, sort, faldende)
     )
@@ -259,7 +265,9 @@ def central(request: HttpRequest) -> HttpResponse:
     return render(request, "budgets/central.html", context)
 
 
-def _central_side(request, model, aar: int, sort: str, faldende: bool) -> tuple[str, dict]:
+def _central_side(
+    request, model, aar: int, sort: str, faldende: bool
+) -> tuple[str, dict]:
     """One page of the sortable table (1,500 tilbud nationally) as HTML, and the
     chart data (belægning for the tilbud on that page)."""
     tabel = tabeller.central_tabel(model, sort, faldende)

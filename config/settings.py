@@ -33,7 +33,9 @@ DEBUG = env_bool("DEBUG", True)
 _DEV_SECRET = "dev-only-insecure-secret-key-change-me-0123456789abcdef"
 _DEV_CPR_KEY = "ZGV2LW9ubHktY3ByLWtleS1ub3QtZm9yLXByb2R1Y3Q="
 SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET if DEBUG else "")
-CPR_ENCRYPTION_KEYS = env.list("CPR_ENCRYPTION_KEYS", default=[_DEV_CPR_KEY] if DEBUG else [])
+CPR_ENCRYPTION_KEYS = env.list(
+    "CPR_ENCRYPTION_KEYS", default=[_DEV_CPR_KEY] if DEBUG else []
+)
 CPR_HASH_KEY = env.str("CPR_HASH_KEY", default="dev-only-cpr-hash-key" if DEBUG else "")
 for _name, _value in [
     ("SECRET_KEY", SECRET_KEY),

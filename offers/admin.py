@@ -16,7 +16,13 @@ from offers.models import (
 
 @admin.register(Tilbud)
 class TilbudAdmin(SimpleHistoryAdmin):
-    list_display = ["navn", "tilbudstype", "pladser", "tildelingsprincip", "forudsat_belaegning"]
+    list_display = [
+        "navn",
+        "tilbudstype",
+        "pladser",
+        "tildelingsprincip",
+        "forudsat_belaegning",
+    ]
     list_filter = ["tilbudstype", "tildelingsprincip"]
     search_fields = ["navn"]
     filter_horizontal = ["ledere"]

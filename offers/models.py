@@ -29,7 +29,9 @@ class Tildelingsprincip(models.TextChoices):
 
 class Tilbud(models.Model):
     navn = models.CharField("navn", max_length=120, unique=True)
-    tilbudstype = models.CharField("tilbudstype", max_length=20, choices=Tilbudstype.choices)
+    tilbudstype = models.CharField(
+        "tilbudstype", max_length=20, choices=Tilbudstype.choices
+    )
     pladser = models.PositiveIntegerField("pladser")
     tildelingsprincip = models.CharField(
         "tildelingsprincip",
@@ -54,7 +56,10 @@ class Tilbud(models.Model):
         "der reguleres.",
     )
     ledere = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="ledede_tilbud", verbose_name="ledere"
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="ledede_tilbud",
+        verbose_name="ledere",
     )
     history = HistoricalRecords(m2m_fields=[ledere])
 
@@ -63,7 +68,9 @@ class Tilbud(models.Model):
         verbose_name = "tilbud"
         verbose_name_plural = "tilbud"
         constraints = [
-            models.CheckConstraint(condition=Q(pladser__gt=0), name="tilbud_pladser_positive"),
+            models.CheckConstraint(
+                condition=Q(pladser__gt=0), name="tilbud_pladser_positive"
+            ),
             models.CheckConstraint(
                 condition=Q(forudsat_belaegning__gt=0, forudsat_belaegning__lte=100),
                 name="tilbud_belaegning_procent",
@@ -86,7 +93,9 @@ class Borger(models.Model):
 
     navn = models.CharField("navn", max_length=120)
     cpr_krypteret = models.TextField("CPR (krypteret)", editable=False)
-    cpr_hash = models.CharField("CPR-opslag", max_length=64, unique=True, editable=False)
+    cpr_hash = models.CharField(
+        "CPR-opslag", max_length=64, unique=True, editable=False
+    )
     cpr_maskeret = models.CharField("CPR", max_length=11, editable=False)
     betalingskommune = models.CharField(
         "betalingskommune",
@@ -182,7 +191,9 @@ class Tidsrum(models.TextChoices):
 class Doegnskema(models.Model):
     """A dated VUM 2.0 assessment of the support a borger needs through a typical day."""
 
-    borger = models.ForeignKey(Borger, on_delete=models.PROTECT, related_name="doegnskemaer")
+    borger = models.ForeignKey(
+        Borger, on_delete=models.PROTECT, related_name="doegnskemaer"
+    )
     dato = models.DateField("vurderingsdato")
     bemaerkning = models.TextField("bemærkning", blank=True)
     oprettet_af = models.ForeignKey(
@@ -201,10 +212,14 @@ class Doegnskema(models.Model):
 
 
 class DoegnskemaPost(models.Model):
-    doegnskema = models.ForeignKey(Doegnskema, on_delete=models.CASCADE, related_name="poster")
+    doegnskema = models.ForeignKey(
+        Doegnskema, on_delete=models.CASCADE, related_name="poster"
+    )
     tidsrum = models.CharField("tidsrum", max_length=12, choices=Tidsrum.choices)
     tema = models.ForeignKey(VumTema, on_delete=models.PROTECT, related_name="+")
-    minutter = models.PositiveIntegerField("minutter", validators=[MaxValueValidator(1440)])
+    minutter = models.PositiveIntegerField(
+        "minutter", validators=[MaxValueValidator(1440)]
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -223,7 +238,9 @@ class DoegnskemaPost(models.Model):
 class Ugepost(models.Model):
     """Support given weekly (e.g. indkøb), counted per døgn as minutes / 7."""
 
-    doegnskema = models.ForeignKey(Doegnskema, on_delete=models.CASCADE, related_name="ugeposter")
+    doegnskema = models.ForeignKey(
+        Doegnskema, on_delete=models.CASCADE, related_name="ugeposter"
+    )
     tema = models.ForeignKey(VumTema, on_delete=models.PROTECT, related_name="+")
     beskrivelse = models.CharField("beskrivelse", max_length=200)
     minutter_pr_uge = models.PositiveIntegerField(
@@ -258,7 +275,9 @@ class Funktionsevne(models.Model):
         verbose_name = "funktionsevnevurdering"
         verbose_name_plural = "funktionsevnevurderinger"
         constraints = [
-            models.UniqueConstraint(fields=["doegnskema", "tema"], name="funktionsevne_unik"),
+            models.UniqueConstraint(
+                fields=["doegnskema", "tema"], name="funktionsevne_unik"
+            ),
             models.CheckConstraint(condition=Q(score__lte=4), name="funktionsevne_0_4"),
         ]
 
@@ -273,10 +292,15 @@ class Indplacering(models.Model):
     takstmodel, so the FK records the model it was decided in.
     """
 
-    ophold = models.ForeignKey(Ophold, on_delete=models.CASCADE, related_name="indplaceringer")
+    ophold = models.ForeignKey(
+        Ophold, on_delete=models.CASCADE, related_name="indplaceringer"
+    )
     gyldig_fra = models.DateField("gyldig fra")
     takstniveau = models.ForeignKey(
-        Takstniveau, on_delete=models.PROTECT, related_name="+", verbose_name="takstniveau"
+        Takstniveau,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="takstniveau",
     )
     foreslaaet_niveau = models.ForeignKey(
         Takstniveau,
@@ -287,7 +311,11 @@ class Indplacering(models.Model):
         verbose_name="foreslået takstniveau",
     )
     saertakst_timer = models.DecimalField(
-        "særtakst: timer pr. døgn", max_digits=6, decimal_places=2, null=True, blank=True
+        "særtakst: timer pr. døgn",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
     begrundelse = models.TextField("begrundelse", blank=True)
     doegnskema = models.ForeignKey(
@@ -358,9 +386,7 @@ class Annullering(models.Model):
         related_name="annulleringer",
     )
     dato = models.DateField("hændelsens dato")
-    dato_registreret = models.DateField(
-        "hændelsen registreret", null=True, blank=True
-    )
+    dato_registreret = models.DateField("hændelsen registreret", null=True, blank=True)
     begrundelse = models.TextField("begrundelse")
     registreret = models.DateField("annulleret den")
     annulleret_af = models.ForeignKey(

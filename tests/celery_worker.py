@@ -56,7 +56,11 @@ def _stop(proces: subprocess.Popen) -> None:
 @pytest.fixture
 def start_worker(koe, tmp_path):
     """Starts workers on the test's queue; stops any still running afterwards."""
-    env = {**os.environ, "CELERY_TASK_ALWAYS_EAGER": "false", "DATABASE_URL": database_url()}
+    env = {
+        **os.environ,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "DATABASE_URL": database_url(),
+    }
     processer: list[subprocess.Popen] = []
 
     def _start() -> subprocess.Popen:

@@ -61,20 +61,33 @@ def leder_b(db, tilbud_b):
 def make_takstmodel(aar: int, user):
     """DOMAIN.md §2's worked timepris and a 3-level + særtakst model in hours per døgn."""
     timepris = timeprismodel_save(
-        acting_user=user, aar=aar, navn=f"Timepris {aar}", aarsloen=Decimal("480000"),
-        aarsnorm_timer=Decimal("1924"), fravaer=FRAVAER_EKSEMPEL,
+        acting_user=user,
+        aar=aar,
+        navn=f"Timepris {aar}",
+        aarsloen=Decimal("480000"),
+        aarsnorm_timer=Decimal("1924"),
+        fravaer=FRAVAER_EKSEMPEL,
         tidsanvendelse=TIDSANVENDELSE_EKSEMPEL,
     )
     niveauer = [
         {"kode": "1", "navn": "Niveau 1", "nedre": Decimal("0"), "oevre": Decimal("2")},
         {"kode": "2", "navn": "Niveau 2", "nedre": Decimal("2"), "oevre": Decimal("4")},
         {"kode": "3", "navn": "Niveau 3", "nedre": Decimal("4"), "oevre": Decimal("6")},
-        {"kode": "S1", "navn": "Særtakst 1", "nedre": Decimal("6"), "oevre": None,
-         "saertakst": True},
+        {
+            "kode": "S1",
+            "navn": "Særtakst 1",
+            "nedre": Decimal("6"),
+            "oevre": None,
+            "saertakst": True,
+        },
     ]
     return takstmodel_save(
-        acting_user=user, aar=aar, navn=f"Takstmodel {aar}", enhed="timer_pr_doegn",
-        timeprismodel=timepris, niveauer=niveauer,
+        acting_user=user,
+        aar=aar,
+        navn=f"Takstmodel {aar}",
+        enhed="timer_pr_doegn",
+        timeprismodel=timepris,
+        niveauer=niveauer,
     )
 
 
@@ -108,7 +121,10 @@ def _restore_reference_data() -> None:
 
     from django.apps import apps as global_apps
 
-    for module in ("tariffs.migrations.0002_vum_temaer", "offers.migrations.0002_roller"):
+    for module in (
+        "tariffs.migrations.0002_vum_temaer",
+        "offers.migrations.0002_roller",
+    ):
         migration = import_module(module)
         func = getattr(migration, "add_temaer", None) or migration.add_roller
         func(global_apps, None)

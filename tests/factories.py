@@ -52,7 +52,9 @@ class TakstmodelFactory(factory.django.DjangoModelFactory):
 
     aar = 2026
     navn = "Takstmodel"
-    timeprismodel = factory.SubFactory(TimeprismodelFactory, aar=factory.SelfAttribute("..aar"))
+    timeprismodel = factory.SubFactory(
+        TimeprismodelFactory, aar=factory.SelfAttribute("..aar")
+    )
 
 
 class TakstniveauFactory(factory.django.DjangoModelFactory):

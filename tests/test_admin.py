@@ -5,9 +5,16 @@ from django.contrib import admin
 APPS = ["tariffs", "offers", "budgets"]
 
 
-@pytest.mark.parametrize("model", [m for a in APPS for m in apps.get_app_config(a).get_models()
-                                   if not m.__name__.startswith("Historical")],
-                         ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "model",
+    [
+        m
+        for a in APPS
+        for m in apps.get_app_config(a).get_models()
+        if not m.__name__.startswith("Historical")
+    ],
+    ids=lambda m: m.__name__,
+)
 def test_every_domain_model_is_in_the_admin(model):
     """Registered itself, or edited as an inline of its parent (døgnskema lines etc.)."""
     inlines = {i.model for a in admin.site._registry.values() for i in a.inlines}

@@ -49,20 +49,41 @@ D = datetime.date
 
 def _takstmodeller(user: User) -> dict[int, dict[str, Takstniveau]]:
     niveauer = [
-        {"kode": str(n), "navn": f"Niveau {n}", "nedre": Decimal(2 * (n - 1)),
-         "oevre": Decimal(2 * n)}
+        {
+            "kode": str(n),
+            "navn": f"Niveau {n}",
+            "nedre": Decimal(2 * (n - 1)),
+            "oevre": Decimal(2 * n),
+        }
         for n in range(1, 9)
-    ] + [{"kode": "S1", "navn": "Særtakst 1", "nedre": Decimal(16), "oevre": None,
-          "saertakst": True}]
+    ] + [
+        {
+            "kode": "S1",
+            "navn": "Særtakst 1",
+            "nedre": Decimal(16),
+            "oevre": None,
+            "saertakst": True,
+        }
+    ]
     result = {}
     for aar in range(FOERSTE_AAR - 6, AAR + 1):
         tp = timeprismodel_save(
-            acting_user=user, aar=aar, navn=f"Bench {aar}", aarsloen=Decimal(450000 + 6000 * (aar - 2020)),
-            aarsnorm_timer=Decimal(1924), fravaer=[{"kategori": "ferie", "procent": Decimal(22)}],
+            acting_user=user,
+            aar=aar,
+            navn=f"Bench {aar}",
+            aarsloen=Decimal(450000 + 6000 * (aar - 2020)),
+            aarsnorm_timer=Decimal(1924),
+            fravaer=[{"kategori": "ferie", "procent": Decimal(22)}],
             tidsanvendelse=[{"kategori": "pauser", "procent": Decimal(35)}],
         )
-        model = takstmodel_save(acting_user=user, aar=aar, navn=f"Bench {aar}",
-                                enhed="timer_pr_doegn", timeprismodel=tp, niveauer=niveauer)
+        model = takstmodel_save(
+            acting_user=user,
+            aar=aar,
+            navn=f"Bench {aar}",
+            enhed="timer_pr_doegn",
+            timeprismodel=tp,
+            niveauer=niveauer,
+        )
         result[aar] = {n.kode: n for n in model.niveauer.all()}
     return result
 
@@ -71,12 +92,18 @@ def _tilbud(rng: random.Random, scale: Scale) -> list[Tilbud]:
     rows = []
     for i in range(scale.tilbud):
         princip = rng.choices(["hybrid", "aktivitet", "ramme"], [8, 1, 1])[0]
-        rows.append(Tilbud(
-            navn=f"Bench-tilbud {i + 1:04d}", tilbudstype=rng.choice(Tilbudstype.values[:3]),
-            pladser=rng.randint(6, 32), tildelingsprincip=princip,
-            forudsat_belaegning=Decimal(rng.choice([95, 96, 97])),
-            reguleringsandel=Decimal(50) if princip == "aktivitet" else Decimal(100),
-        ))
+        rows.append(
+            Tilbud(
+                navn=f"Bench-tilbud {i + 1:04d}",
+                tilbudstype=rng.choice(Tilbudstype.values[:3]),
+                pladser=rng.randint(6, 32),
+                tildelingsprincip=princip,
+                forudsat_belaegning=Decimal(rng.choice([95, 96, 97])),
+                reguleringsandel=Decimal(50)
+                if princip == "aktivitet"
+                else Decimal(100),
+            )
+        )
     return Tilbud.objects.bulk_create(rows)
 
 
@@ -86,12 +113,23 @@ def _budgetrammer(rng, tilbud_list, aarene) -> None:
         for t in tilbud_list:
             for kategori in FastUdgiftKategori.values:
                 beloeb = Decimal(t.pladser * rng.randint(40_000, 70_000))
-                faste.append(FastUdgift(tilbud=t, budgetaar=aar, kategori=kategori, beloeb=beloeb))
+                faste.append(
+                    FastUdgift(
+                        tilbud=t, budgetaar=aar, kategori=kategori, beloeb=beloeb
+                    )
+                )
             if t.tildelingsprincip == "ramme":
-                rammer.append(Rammeforudsaetning(
-                    tilbud=t, budgetaar=aar, rammebeloeb=Decimal(t.pladser * 900_000),
-                    dimensioneret_pladser=t.pladser, tillaeg_pr_borger_pr_maaned=Decimal(10500),
-                    forventede_borgere=Decimal(t.pladser), timer_pr_borger_pr_doegn=Decimal(5)))
+                rammer.append(
+                    Rammeforudsaetning(
+                        tilbud=t,
+                        budgetaar=aar,
+                        rammebeloeb=Decimal(t.pladser * 900_000),
+                        dimensioneret_pladser=t.pladser,
+                        tillaeg_pr_borger_pr_maaned=Decimal(10500),
+                        forventede_borgere=Decimal(t.pladser),
+                        timer_pr_borger_pr_doegn=Decimal(5),
+                    )
+                )
     FastUdgift.objects.bulk_create(faste, batch_size=5000)
     Rammeforudsaetning.objects.bulk_create(rammer, batch_size=5000)
 
@@ -108,11 +146,17 @@ def _borgere(rng: random.Random, scale: Scale) -> list[Borger]:
         while cpr in seen:
             cpr = _fake_cpr(rng, n)
         seen.add(cpr)
-        rows.append(Borger(
-            navn=f"Borger {n + 1:05d}", cpr_krypteret=cpr_lib.encrypt_cpr(cpr),
-            cpr_hash=cpr_lib.hash_cpr(cpr), cpr_maskeret=cpr_lib.mask_cpr(cpr),
-            betalingskommune=rng.choice(["751", "730"]) if rng.random() < 0.3 else "",
-        ))
+        rows.append(
+            Borger(
+                navn=f"Borger {n + 1:05d}",
+                cpr_krypteret=cpr_lib.encrypt_cpr(cpr),
+                cpr_hash=cpr_lib.hash_cpr(cpr),
+                cpr_maskeret=cpr_lib.mask_cpr(cpr),
+                betalingskommune=rng.choice(["751", "730"])
+                if rng.random() < 0.3
+                else "",
+            )
+        )
     return Borger.objects.bulk_create(rows, batch_size=5000)
 
 
@@ -127,7 +171,11 @@ def _forløb(rng: random.Random) -> list[tuple[datetime.date, datetime.date | No
             perioder.append((start, None))
             break
         perioder.append((start, slut))
-        start = slut if rng.random() < 0.5 else slut + datetime.timedelta(days=rng.randint(30, 400))
+        start = (
+            slut
+            if rng.random() < 0.5
+            else slut + datetime.timedelta(days=rng.randint(30, 400))
+        )
     return perioder
 
 
@@ -136,15 +184,27 @@ def _indplaceringer(rng, ophold: Ophold, niveauer, user) -> list[Indplacering]:
     datoer = {ophold.tilgang}
     for _ in range(rng.choices([0, 1, 2, 3], [4, 3, 2, 1])[0]):
         if (slut - ophold.tilgang).days > 2:
-            datoer.add(ophold.tilgang + datetime.timedelta(days=rng.randint(1, (slut - ophold.tilgang).days - 1)))
+            datoer.add(
+                ophold.tilgang
+                + datetime.timedelta(
+                    days=rng.randint(1, (slut - ophold.tilgang).days - 1)
+                )
+            )
     rows = []
     for dato in sorted(datoer):
-        kode = rng.choices(["1", "2", "3", "4", "5", "6", "7", "8", "S1"], [2, 5, 6, 6, 5, 3, 2, 1, 1])[0]
-        rows.append(Indplacering(
-            ophold=ophold, gyldig_fra=dato, takstniveau=niveauer[dato.year][kode],
-            saertakst_timer=Decimal(rng.randint(17, 22)) if kode == "S1" else None,
-            besluttet_af=user, registreret=dato + datetime.timedelta(days=rng.choice([0, 0, 3, 21])),
-        ))
+        kode = rng.choices(
+            ["1", "2", "3", "4", "5", "6", "7", "8", "S1"], [2, 5, 6, 6, 5, 3, 2, 1, 1]
+        )[0]
+        rows.append(
+            Indplacering(
+                ophold=ophold,
+                gyldig_fra=dato,
+                takstniveau=niveauer[dato.year][kode],
+                saertakst_timer=Decimal(rng.randint(17, 22)) if kode == "S1" else None,
+                besluttet_af=user,
+                registreret=dato + datetime.timedelta(days=rng.choice([0, 0, 3, 21])),
+            )
+        )
     return rows
 
 
@@ -155,8 +215,16 @@ def _ophold(rng, borgere, tilbud_list, niveauer, user) -> tuple[int, int]:
         kaede = []
         for tilgang, afgang in _forløb(rng):
             tilbud = rng.choices(tilbud_list, weights)[0]
-            kaede.append(Ophold(borger=borger, tilbud=tilbud, tilgang=tilgang, afgang=afgang,
-                                tilgang_registreret=tilgang, afgang_registreret=afgang))
+            kaede.append(
+                Ophold(
+                    borger=borger,
+                    tilbud=tilbud,
+                    tilgang=tilgang,
+                    afgang=afgang,
+                    tilgang_registreret=tilgang,
+                    afgang_registreret=afgang,
+                )
+            )
         ophold_rows.extend(kaede)
         kaeder.append(kaede)
     Ophold.objects.bulk_create(ophold_rows, batch_size=5000)
@@ -167,7 +235,9 @@ def _ophold(rng, borgere, tilbud_list, niveauer, user) -> tuple[int, int]:
                 ny.omplaceret_fra = gammel
                 omplaceret.append(ny)
     Ophold.objects.bulk_update(omplaceret, ["omplaceret_fra"], batch_size=5000)
-    indplaceringer = [i for o in ophold_rows for i in _indplaceringer(rng, o, niveauer, user)]
+    indplaceringer = [
+        i for o in ophold_rows for i in _indplaceringer(rng, o, niveauer, user)
+    ]
     Indplacering.objects.bulk_create(indplaceringer, batch_size=5000)
     return len(ophold_rows), len(indplaceringer)
 
@@ -180,15 +250,28 @@ def _forbrug(rng, tilbud_list, aarene) -> int:
             for maaned in range(1, sidste + 1):
                 total = Decimal(t.pladser * rng.randint(60_000, 90_000))
                 loen = round_to_oere(total * Decimal("0.8"))
-                rows.append(Forbrug(tilbud=t, budgetaar=aar, maaned=maaned, art="loen", beloeb=loen))
-                rows.append(Forbrug(tilbud=t, budgetaar=aar, maaned=maaned, art="drift",
-                                    beloeb=total - loen))
+                rows.append(
+                    Forbrug(
+                        tilbud=t, budgetaar=aar, maaned=maaned, art="loen", beloeb=loen
+                    )
+                )
+                rows.append(
+                    Forbrug(
+                        tilbud=t,
+                        budgetaar=aar,
+                        maaned=maaned,
+                        art="drift",
+                        beloeb=total - loen,
+                    )
+                )
     Forbrug.objects.bulk_create(rows, batch_size=5000)
     return len(rows)
 
 
 def bench_user() -> User:
-    user, _ = User.objects.get_or_create(username=BENCH_USER, defaults={"first_name": "Benchmark"})
+    user, _ = User.objects.get_or_create(
+        username=BENCH_USER, defaults={"first_name": "Benchmark"}
+    )
     user.groups.add(Group.objects.get(name=OEKONOMI))
     return user
 
@@ -212,7 +295,9 @@ def generate(scale: Scale, seed: int) -> Genereret:
     rng = random.Random(seed)
     user = bench_user()
     niveauer = _takstmodeller(user)
-    aarene = [Budgetaar.objects.get_or_create(aar=a)[0] for a in range(FOERSTE_AAR, AAR + 1)]
+    aarene = [
+        Budgetaar.objects.get_or_create(aar=a)[0] for a in range(FOERSTE_AAR, AAR + 1)
+    ]
     tilbud_list = _tilbud(rng, scale)
     _budgetrammer(rng, tilbud_list, aarene)
     borgere = _borgere(rng, scale)

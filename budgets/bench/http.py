@@ -57,8 +57,23 @@ def _wait_until_up(base: str, proc: subprocess.Popen) -> None:
 
 def _ab(url: str, header: str, requests: int, clients: int) -> Latens:
     out = subprocess.run(
-        ["ab", "-q", "-s", "300", "-n", str(requests), "-c", str(clients), "-H", header, url],
-        capture_output=True, text=True, timeout=600, check=True,
+        [
+            "ab",
+            "-q",
+            "-s",
+            "300",
+            "-n",
+            str(requests),
+            "-c",
+            str(clients),
+            "-H",
+            header,
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
     ).stdout
     pct = {int(p): int(ms) for p, ms in re.findall(r"^\s+(\d+)%\s+(\d+)", out, re.M)}
     failed = re.search(r"Failed requests:\s+(\d+)", out)
@@ -67,15 +82,27 @@ def _ab(url: str, header: str, requests: int, clients: int) -> Latens:
     return Latens(url, pct.get(50, -1), pct.get(95, -1), fejl, requests)
 
 
-def measure(user, paths: list[str], clients: int, requests: int, workers: int) -> list[Latens]:
+def measure(
+    user, paths: list[str], clients: int, requests: int, workers: int
+) -> list[Latens]:
     if shutil.which("ab") is None:
         raise RuntimeError("ApacheBench (ab) mangler: apt-get install apache2-utils")
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
     proc = subprocess.Popen(
-        [gunicorn, "config.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", str(workers),
-         "--threads", "4", "--log-level", "warning"],
+        [
+            gunicorn,
+            "config.wsgi:application",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(workers),
+            "--threads",
+            "4",
+            "--log-level",
+            "warning",
+        ],
         env={**os.environ, "DEBUG": "true", "CONN_MAX_AGE": "60"},
     )
     try:
@@ -84,7 +111,11 @@ def measure(user, paths: list[str], clients: int, requests: int, workers: int) -
         token, _ = Token.objects.get_or_create(user=user)
         results = []
         for path in paths:
-            header = f"Authorization: Token {token.key}" if path.startswith("/api/") else f"Cookie: {cookie}"
+            header = (
+                f"Authorization: Token {token.key}"
+                if path.startswith("/api/")
+                else f"Cookie: {cookie}"
+            )
             # Warm-up, one at a time so each worker computes its memo once; the
             # measurement is of the warm state (the cold cost is figure 1).
             _ab(f"{base}{path}", header, 4 * workers, 1)

@@ -22,12 +22,27 @@ from offers.models import Ophold, Tilbud
 from offers.services import borger_afgang
 
 DOMAIN_TABLES = [
-    "offers_indplacering", "offers_funktionsevne", "offers_ugepost", "offers_doegnskemapost",
-    "offers_doegnskema", "offers_ophold", "budgets_forbrug", "budgets_fastudgift",
-    "budgets_rammeforudsaetning", "budgets_kommentar", "offers_borger", "offers_tilbud_ledere",
-    "offers_tilbud", "tariffs_takstniveau", "tariffs_takstmodel", "tariffs_fravaerslinje",
-    "tariffs_tidsanvendelseslinje", "tariffs_timeprismodel", "budgets_budgetaar",
-    "budgets_forberegnetcentralraekke", "budgets_budgetaendring",
+    "offers_indplacering",
+    "offers_funktionsevne",
+    "offers_ugepost",
+    "offers_doegnskemapost",
+    "offers_doegnskema",
+    "offers_ophold",
+    "budgets_forbrug",
+    "budgets_fastudgift",
+    "budgets_rammeforudsaetning",
+    "budgets_kommentar",
+    "offers_borger",
+    "offers_tilbud_ledere",
+    "offers_tilbud",
+    "tariffs_takstniveau",
+    "tariffs_takstmodel",
+    "tariffs_fravaerslinje",
+    "tariffs_tidsanvendelseslinje",
+    "tariffs_timeprismodel",
+    "budgets_budgetaar",
+    "budgets_forberegnetcentralraekke",
+    "budgets_budgetaendring",
 ]
 
 
@@ -35,8 +50,12 @@ def wipe() -> None:
     """Empty the domain tables (the benchmark runs on its own database)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            history = [t for t in connection.introspection.table_names() if "_historical" in t]
-            cursor.execute(f"TRUNCATE {', '.join(DOMAIN_TABLES + history)} RESTART IDENTITY CASCADE")
+            history = [
+                t for t in connection.introspection.table_names() if "_historical" in t
+            ]
+            cursor.execute(
+                f"TRUNCATE {', '.join(DOMAIN_TABLES + history)} RESTART IDENTITY CASCADE"
+            )
         else:
             for table in DOMAIN_TABLES:
                 cursor.execute(f"DELETE FROM {table}")
@@ -79,8 +98,11 @@ SELECT 'a', f.tilbud_id, f.maaned, NULL, NULL, f.art, NULL, f.beloeb, NULL
 
 
 def floor(aar: int) -> tuple[float, int]:
-    params = {"aar": aar, "slut": datetime.date(aar, 12, 31),
-              "efterloeb": datetime.date(aar - 1, 12, 1)}
+    params = {
+        "aar": aar,
+        "slut": datetime.date(aar, 12, 31),
+        "efterloeb": datetime.date(aar - 1, 12, 1),
+    }
 
     def run() -> int:
         with connection.cursor() as cursor:
@@ -131,7 +153,9 @@ def central(user, aar: int, idag: datetime.date) -> Centraltider:
     ny_proces()
     kold_s, _ = timed(lambda: central_for(user, aar, idag))
     return Centraltider(
-        forfra=forfra_s, kold=kold_s, efter_afgang=_central_efter_afgang(user, aar, idag),
+        forfra=forfra_s,
+        kold=kold_s,
+        efter_afgang=_central_efter_afgang(user, aar, idag),
         varm=warm(lambda: central_for(user, aar, idag)),
     )
 
@@ -148,7 +172,9 @@ def _central_efter_afgang(user, aar: int, idag: datetime.date) -> float:
 
 def _aabent_ophold(tilbud: Tilbud) -> Ophold:
     return (
-        Ophold.objects.filter(tilbud=tilbud, afgang__isnull=True).select_related("borger").first()
+        Ophold.objects.filter(tilbud=tilbud, afgang__isnull=True)
+        .select_related("borger")
+        .first()
     )
 
 

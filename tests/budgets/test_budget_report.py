@@ -17,13 +17,25 @@ def _report(aar: int) -> str:
 
 
 def test_report_prints_the_engines_total_the_danish_way(tilbud_a, niveau, raadgiver):
-    FastUdgiftFactory(tilbud=tilbud_a, budgetaar=BudgetaarFactory(aar=2026),
-                      beloeb=Decimal("2900000"))
-    borger = services.borger_create(cpr="010190-1234", navn="Anna", acting_user=raadgiver)
-    services.borger_tilgang(borger=borger, tilbud=tilbud_a, dato=datetime.date(2026, 2, 1),
-                            takstniveau=niveau["2"], acting_user=raadgiver)
-    services.borger_afgang(borger=borger, dato=datetime.date(2026, 3, 10), acting_user=raadgiver)
-    total_line = next(line for line in _report(2026).splitlines() if line.startswith("I alt"))
+    FastUdgiftFactory(
+        tilbud=tilbud_a, budgetaar=BudgetaarFactory(aar=2026), beloeb=Decimal("2900000")
+    )
+    borger = services.borger_create(
+        cpr="010190-1234", navn="Anna", acting_user=raadgiver
+    )
+    services.borger_tilgang(
+        borger=borger,
+        tilbud=tilbud_a,
+        dato=datetime.date(2026, 2, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
+    services.borger_afgang(
+        borger=borger, dato=datetime.date(2026, 3, 10), acting_user=raadgiver
+    )
+    total_line = next(
+        line for line in _report(2026).splitlines() if line.startswith("I alt")
+    )
     assert "131.382,69 kr." in total_line
 
 

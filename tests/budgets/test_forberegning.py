@@ -300,7 +300,10 @@ def test_a_row_stored_by_an_earlier_engine_is_computed_again(
         motorversion=1, data=[{**grundlag, "pladser": 99}, {**noegletal, "pladser": 99}]
     )
     raekker = {g.id: n for g, n in _fra_gemte(oekonomichef).raekker}
-    assert (raekker[tilbud_a.pk].pladser, raekker[tilbud_a.pk].aktivitet_korrigeret_aar) == (
+    assert (
+        raekker[tilbud_a.pk].pladser,
+        raekker[tilbud_a.pk].aktivitet_korrigeret_aar,
+    ) == (
         8,
         Decimal("493054.14"),
     )

@@ -14,7 +14,9 @@ AAR = 2025
 
 def _raekke(t, opholdene, forbrug) -> CentralRaekke:
     budget = tilbud_budget(t, opholdene, PRISLISTE, AAR)
-    return t, noegletal(t, opholdene, PRISLISTE, budget, forbrug, AAR, date(2025, 6, 15))
+    return t, noegletal(
+        t, opholdene, PRISLISTE, budget, forbrug, AAR, date(2025, 6, 15)
+    )
 
 
 RAEKKER = {

@@ -16,8 +16,13 @@ IDAG = D(2026, 6, 30)
 
 
 def _placer(borger, tilbud, niveau, raadgiver, tilgang, afgang=None):
-    services.borger_tilgang(borger=borger, tilbud=tilbud, dato=tilgang,
-                            takstniveau=niveau, acting_user=raadgiver)
+    services.borger_tilgang(
+        borger=borger,
+        tilbud=tilbud,
+        dato=tilgang,
+        takstniveau=niveau,
+        acting_user=raadgiver,
+    )
     if afgang:
         services.borger_afgang(borger=borger, dato=afgang, acting_user=raadgiver)
 
@@ -36,7 +41,9 @@ def test_afgang_10_march_finances_level_2_through_30_april(
     assert budget.aktivitet_korrigeret_aar == Decimal("131382.69")
 
 
-def test_ledger_explains_korrigeret_minus_oprindeligt(tilbud_a, faste_a, anna, niveau, raadgiver):
+def test_ledger_explains_korrigeret_minus_oprindeligt(
+    tilbud_a, faste_a, anna, niveau, raadgiver
+):
     _placer(anna, tilbud_a, niveau["2"], raadgiver, D(2026, 2, 1), D(2026, 3, 10))
     budget = tilbud_resultat(tilbud_a, 2026, IDAG).budget
     total = sum(r.beloeb for r in budget.ledger)
@@ -49,8 +56,9 @@ def test_ledger_row_shows_the_borger_masked(tilbud_a, faste_a, anna, niveau, raa
     assert regulering.borger == "Anna (010190-xxxx)"
 
 
-def test_central_total_sums_the_tilbud(tilbud_a, tilbud_b, faste_a, anna, niveau, raadgiver,
-                                       oekonomichef):
+def test_central_total_sums_the_tilbud(
+    tilbud_a, tilbud_b, faste_a, anna, niveau, raadgiver, oekonomichef
+):
     _placer(anna, tilbud_a, niveau["2"], raadgiver, D(2026, 2, 1))
     central = central_for(oekonomichef, 2026, IDAG)
     rows = sum(t.total_korrigeret_aar for _, t in central.raekker)
@@ -81,7 +89,9 @@ def test_central_query_count_does_not_grow_with_the_number_of_tilbud(
 ):
     def add_tilbud_with_borger(n):
         tilbud = TilbudFactory()
-        borger = services.borger_create(cpr=f"0101{n:02d}-1234", navn=f"B{n}", acting_user=raadgiver)
+        borger = services.borger_create(
+            cpr=f"0101{n:02d}-1234", navn=f"B{n}", acting_user=raadgiver
+        )
         _placer(borger, tilbud, niveau["1"], raadgiver, D(2026, 3, 1), D(2026, 5, 5))
 
     def count() -> int:
@@ -114,7 +124,10 @@ def test_warm_central_reads_only_the_fingerprint_and_a_leders_tilbud(
     central_for(oekonomichef, 2026, IDAG)
     central_for(leder_a, 2026, IDAG)
     # økonomi sees every tilbud, so only the fingerprint is read
-    assert (_count_central_queries(oekonomichef), _count_central_queries(leder_a)) == (1, 2)
+    assert (_count_central_queries(oekonomichef), _count_central_queries(leder_a)) == (
+        1,
+        2,
+    )
 
 
 def _count_tilbud_queries(tilbud) -> int:
@@ -127,10 +140,17 @@ def test_tilbud_model_query_count_does_not_grow_with_borgere_or_tilbud(
     tilbud_a, faste_a, niveau, raadgiver
 ):
     def add_borger(n, tilbud):
-        borger = services.borger_create(cpr=f"0201{n:02d}-1234", navn=f"B{n}",
-                                        acting_user=raadgiver)
-        _placer(borger, tilbud, niveau[str(1 + n % 3)], raadgiver, D(2026, 3, 1),
-                D(2026, 5, 5))
+        borger = services.borger_create(
+            cpr=f"0201{n:02d}-1234", navn=f"B{n}", acting_user=raadgiver
+        )
+        _placer(
+            borger,
+            tilbud,
+            niveau[str(1 + n % 3)],
+            raadgiver,
+            D(2026, 3, 1),
+            D(2026, 5, 5),
+        )
 
     add_borger(10, tilbud_a)
     few = _count_tilbud_queries(tilbud_a)

@@ -13,7 +13,9 @@ D = datetime.date
 
 @pytest.fixture
 def borger(raadgiver):
-    return services.borger_create(cpr="010190-1234", navn="Anna Jensen", acting_user=raadgiver)
+    return services.borger_create(
+        cpr="010190-1234", navn="Anna Jensen", acting_user=raadgiver
+    )
 
 
 def test_borger_is_stored_with_masked_and_encrypted_cpr(borger):
@@ -40,9 +42,14 @@ def test_duplicate_cpr_is_rejected(borger, raadgiver):
     assert err.value.message_dict["cpr"] == [services.CPR_FINDES]
 
 
-def test_tilgang_creates_ophold_with_first_indplacering(borger, tilbud_a, niveau, raadgiver):
+def test_tilgang_creates_ophold_with_first_indplacering(
+    borger, tilbud_a, niveau, raadgiver
+):
     ophold = services.borger_tilgang(
-        borger=borger, tilbud=tilbud_a, dato=D(2026, 2, 1), takstniveau=niveau["2"],
+        borger=borger,
+        tilbud=tilbud_a,
+        dato=D(2026, 2, 1),
+        takstniveau=niveau["2"],
         acting_user=raadgiver,
     )
     assert [i.takstniveau.kode for i in ophold.indplaceringer.all()] == ["2"]
@@ -51,18 +58,33 @@ def test_tilgang_creates_ophold_with_first_indplacering(borger, tilbud_a, niveau
 def test_overlapping_ophold_is_rejected_and_nothing_written(
     borger, tilbud_a, tilbud_b, niveau, raadgiver
 ):
-    services.borger_tilgang(borger=borger, tilbud=tilbud_a, dato=D(2026, 2, 1),
-                            takstniveau=niveau["2"], acting_user=raadgiver)
+    services.borger_tilgang(
+        borger=borger,
+        tilbud=tilbud_a,
+        dato=D(2026, 2, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
     with pytest.raises(ValidationError) as err:
-        services.borger_tilgang(borger=borger, tilbud=tilbud_b, dato=D(2026, 3, 1),
-                                takstniveau=niveau["2"], acting_user=raadgiver)
+        services.borger_tilgang(
+            borger=borger,
+            tilbud=tilbud_b,
+            dato=D(2026, 3, 1),
+            takstniveau=niveau["2"],
+            acting_user=raadgiver,
+        )
     assert "allerede et ophold" in err.value.message_dict["dato"][0]
     assert Ophold.objects.count() == 1
 
 
 def test_afgang_before_tilgang_is_rejected(borger, tilbud_a, niveau, raadgiver):
-    services.borger_tilgang(borger=borger, tilbud=tilbud_a, dato=D(2026, 2, 1),
-                            takstniveau=niveau["2"], acting_user=raadgiver)
+    services.borger_tilgang(
+        borger=borger,
+        tilbud=tilbud_a,
+        dato=D(2026, 2, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
     with pytest.raises(ValidationError) as err:
         services.borger_afgang(borger=borger, dato=D(2026, 1, 1), acting_user=raadgiver)
     assert err.value.message_dict["dato"] == [
@@ -71,10 +93,17 @@ def test_afgang_before_tilgang_is_rejected(borger, tilbud_a, niveau, raadgiver):
     assert Ophold.objects.get().afgang is None
 
 
-def test_level_from_another_years_takstmodel_is_rejected(borger, tilbud_a, niveau, raadgiver):
+def test_level_from_another_years_takstmodel_is_rejected(
+    borger, tilbud_a, niveau, raadgiver
+):
     with pytest.raises(ValidationError) as err:
-        services.borger_tilgang(borger=borger, tilbud=tilbud_a, dato=D(2025, 6, 1),
-                                takstniveau=niveau["2"], acting_user=raadgiver)
+        services.borger_tilgang(
+            borger=borger,
+            tilbud=tilbud_a,
+            dato=D(2025, 6, 1),
+            takstniveau=niveau["2"],
+            acting_user=raadgiver,
+        )
     assert err.value.message_dict["takstniveau"] == [
         services.NIVEAU_AAR.format(model_aar=2026, aar=2025)
     ]
@@ -83,14 +112,23 @@ def test_level_from_another_years_takstmodel_is_rejected(borger, tilbud_a, nivea
 
 def test_saertakst_needs_hours_on_the_placement(borger, tilbud_a, niveau, raadgiver):
     with pytest.raises(ValidationError) as err:
-        services.borger_tilgang(borger=borger, tilbud=tilbud_a, dato=D(2026, 2, 1),
-                                takstniveau=niveau["S1"], acting_user=raadgiver)
-    assert err.value.message_dict["saertakst_timer"] == [services.SAERTAKST_TIMER_KRAEVES]
+        services.borger_tilgang(
+            borger=borger,
+            tilbud=tilbud_a,
+            dato=D(2026, 2, 1),
+            takstniveau=niveau["S1"],
+            acting_user=raadgiver,
+        )
+    assert err.value.message_dict["saertakst_timer"] == [
+        services.SAERTAKST_TIMER_KRAEVES
+    ]
 
 
 def _doegnskema(borger, raadgiver, minutter):
     return services.doegnskema_create(
-        borger=borger, dato=D(2026, 1, 15), acting_user=raadgiver,
+        borger=borger,
+        dato=D(2026, 1, 15),
+        acting_user=raadgiver,
         poster=[{"tidsrum": "morgen", "tema": "egenomsorg", "minutter": minutter}],
     )
 
@@ -105,8 +143,14 @@ def test_decided_level_differing_from_suggestion_needs_reason(
 ):
     skema = _doegnskema(borger, raadgiver, 180)
     with pytest.raises(ValidationError) as err:
-        services.borger_tilgang(borger=borger, tilbud=tilbud_a, dato=D(2026, 2, 1),
-                                takstniveau=niveau["3"], doegnskema=skema, acting_user=raadgiver)
+        services.borger_tilgang(
+            borger=borger,
+            tilbud=tilbud_a,
+            dato=D(2026, 2, 1),
+            takstniveau=niveau["3"],
+            doegnskema=skema,
+            acting_user=raadgiver,
+        )
     assert err.value.message_dict["begrundelse"] == [
         services.BEGRUNDELSE_KRAEVES.format(kode="2")
     ]
@@ -114,12 +158,21 @@ def test_decided_level_differing_from_suggestion_needs_reason(
 
 
 def test_level_change_on_existing_date_is_rejected(borger, tilbud_a, niveau, raadgiver):
-    services.borger_tilgang(borger=borger, tilbud=tilbud_a, dato=D(2026, 2, 1),
-                            takstniveau=niveau["2"], acting_user=raadgiver)
+    services.borger_tilgang(
+        borger=borger,
+        tilbud=tilbud_a,
+        dato=D(2026, 2, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
     with pytest.raises(ValidationError) as err:
-        services.indplacering_create(borger=borger, gyldig_fra=D(2026, 2, 1),
-                                     takstniveau=niveau["3"], acting_user=raadgiver,
-                                     begrundelse="Forværring")
+        services.indplacering_create(
+            borger=borger,
+            gyldig_fra=D(2026, 2, 1),
+            takstniveau=niveau["3"],
+            acting_user=raadgiver,
+            begrundelse="Forværring",
+        )
     assert err.value.message_dict["gyldig_fra"] == [services.INDPLACERING_DATO_FINDES]
     assert Indplacering.objects.count() == 1
 
@@ -127,37 +180,73 @@ def test_level_change_on_existing_date_is_rejected(borger, tilbud_a, niveau, raa
 def test_omplacering_ends_one_ophold_and_starts_another(
     borger, tilbud_a, tilbud_b, niveau, raadgiver
 ):
-    services.borger_tilgang(borger=borger, tilbud=tilbud_a, dato=D(2026, 2, 1),
-                            takstniveau=niveau["2"], acting_user=raadgiver)
-    nyt = services.omplacering(borger=borger, til_tilbud=tilbud_b, dato=D(2026, 5, 1),
-                               takstniveau=niveau["1"], acting_user=raadgiver)
+    services.borger_tilgang(
+        borger=borger,
+        tilbud=tilbud_a,
+        dato=D(2026, 2, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
+    nyt = services.omplacering(
+        borger=borger,
+        til_tilbud=tilbud_b,
+        dato=D(2026, 5, 1),
+        takstniveau=niveau["1"],
+        acting_user=raadgiver,
+    )
     assert nyt.omplaceret_fra.afgang == D(2026, 5, 1)
 
 
 def test_history_records_who_changed_the_ophold(borger, tilbud_a, niveau, raadgiver):
-    ophold = services.borger_tilgang(borger=borger, tilbud=tilbud_a, dato=D(2026, 2, 1),
-                                     takstniveau=niveau["2"], acting_user=raadgiver)
+    ophold = services.borger_tilgang(
+        borger=borger,
+        tilbud=tilbud_a,
+        dato=D(2026, 2, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
     services.borger_afgang(borger=borger, dato=D(2026, 3, 10), acting_user=raadgiver)
     latest = ophold.history.first()
     assert (latest.afgang, latest.history_user) == (D(2026, 3, 10), raadgiver)
 
 
-def test_saertakst_timer_are_stored_on_the_placement(borger, tilbud_a, niveau, raadgiver):
-    ophold = services.borger_tilgang(borger=borger, tilbud=tilbud_a, dato=D(2026, 2, 1),
-                                     takstniveau=niveau["S1"], saertakst_timer=Decimal("18"),
-                                     acting_user=raadgiver)
+def test_saertakst_timer_are_stored_on_the_placement(
+    borger, tilbud_a, niveau, raadgiver
+):
+    ophold = services.borger_tilgang(
+        borger=borger,
+        tilbud=tilbud_a,
+        dato=D(2026, 2, 1),
+        takstniveau=niveau["S1"],
+        saertakst_timer=Decimal("18"),
+        acting_user=raadgiver,
+    )
     assert ophold.indplaceringer.get().saertakst_timer == Decimal("18")
 
 
 def test_indplacering_on_a_move_day_belongs_to_the_new_ophold(
     borger, tilbud_a, tilbud_b, niveau, raadgiver
 ):
-    services.borger_tilgang(borger=borger, tilbud=tilbud_a, dato=D(2026, 2, 1),
-                            takstniveau=niveau["2"], acting_user=raadgiver)
-    nyt = services.omplacering(borger=borger, til_tilbud=tilbud_b, dato=D(2026, 5, 1),
-                               takstniveau=niveau["1"], acting_user=raadgiver)
+    services.borger_tilgang(
+        borger=borger,
+        tilbud=tilbud_a,
+        dato=D(2026, 2, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
+    nyt = services.omplacering(
+        borger=borger,
+        til_tilbud=tilbud_b,
+        dato=D(2026, 5, 1),
+        takstniveau=niveau["1"],
+        acting_user=raadgiver,
+    )
     with pytest.raises(ValidationError):
-        services.indplacering_create(borger=borger, gyldig_fra=D(2026, 5, 1),
-                                     takstniveau=niveau["3"], acting_user=raadgiver,
-                                     begrundelse="Ny vurdering")
+        services.indplacering_create(
+            borger=borger,
+            gyldig_fra=D(2026, 5, 1),
+            takstniveau=niveau["3"],
+            acting_user=raadgiver,
+            begrundelse="Ny vurdering",
+        )
     assert nyt.indplaceringer.count() == 1

@@ -19,6 +19,8 @@ def test_tilbud_with_zero_pladser_is_rejected(db):
 
 def test_niveau_bounds_give_a_validation_error_in_full_clean(db):
     model = TakstmodelFactory()
-    niveau = TakstniveauFactory.build(takstmodel=model, nedre=Decimal("4"), oevre=Decimal("2"))
+    niveau = TakstniveauFactory.build(
+        takstmodel=model, nedre=Decimal("4"), oevre=Decimal("2")
+    )
     with pytest.raises(ValidationError):
         niveau.full_clean()

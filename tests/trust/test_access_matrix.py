@@ -103,19 +103,35 @@ def test_every_url_pattern_is_in_the_matrix():
 def world(tilbud_a, tilbud_b, leder_a, leder_b, raadgiver, oekonomichef, niveau):
     FastUdgiftFactory(tilbud=tilbud_a, budgetaar=BudgetaarFactory(aar=2026))
     anna = services.borger_create(cpr="010190-1234", navn="Anna", acting_user=raadgiver)
-    ophold = services.borger_tilgang(borger=anna, tilbud=tilbud_a, dato=datetime.date(2026, 2, 1),
-                                     takstniveau=niveau["2"], acting_user=raadgiver)
+    ophold = services.borger_tilgang(
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=datetime.date(2026, 2, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
     takstmodel = niveau["2"].takstmodel
     for _ in range(3):  # so the job's pk differs from the other objects' even on SQLite
-        Importjob.objects.create(type="forbrug", filnavn="x.csv", indhold=b"",
-                                 created_by=oekonomichef)
-    job = Importjob.objects.create(type="forbrug", filnavn="f.csv", indhold=b"",
-                                   created_by=oekonomichef)
-    users = {"raadgiver": raadgiver, "leder_a": leder_a, "leder_b": leder_b,
-             "oekonomichef": oekonomichef}
-    objects = {"tilbud": tilbud_a.pk, "borger": anna.pk, "ophold": ophold.pk,
-               "timeprismodel": takstmodel.timeprismodel_id, "takstmodel": takstmodel.pk,
-               "job": job.pk}
+        Importjob.objects.create(
+            type="forbrug", filnavn="x.csv", indhold=b"", created_by=oekonomichef
+        )
+    job = Importjob.objects.create(
+        type="forbrug", filnavn="f.csv", indhold=b"", created_by=oekonomichef
+    )
+    users = {
+        "raadgiver": raadgiver,
+        "leder_a": leder_a,
+        "leder_b": leder_b,
+        "oekonomichef": oekonomichef,
+    }
+    objects = {
+        "tilbud": tilbud_a.pk,
+        "borger": anna.pk,
+        "ophold": ophold.pk,
+        "timeprismodel": takstmodel.timeprismodel_id,
+        "takstmodel": takstmodel.pk,
+        "job": job.pk,
+    }
     return users, objects
 
 
@@ -160,7 +176,9 @@ def _url(name: str, route: str, objects: dict) -> str:
     url = re.sub(r"<(?:\w+:)?(?P<name>\w+)>", fill, url)
     url = "/" + url.replace("^", "").replace("$", "")
     # The effect page explains one event: it needs the event's kind and date.
-    return url + ("?haendelse=tilgang&dato=2026-02-01" if name == "budgets:effekt" else "")
+    return url + (
+        "?haendelse=tilgang&dato=2026-02-01" if name == "budgets:effekt" else ""
+    )
 
 
 def _outcome(response) -> str:
@@ -185,16 +203,27 @@ def test_access_matrix(client, world, name):
     assert (url, seen) == (url, expected)
 
 
-LISTS = ["/borgere/", "/api/v1/borgere/", "/budget/?aar=2026", "/budget/?aar=2026&format=xlsx",
-         "/api/v1/budgetter/2026/central/", "/api/v1/tilbud/", "/borgere/?q=Anna&format=xlsx"]
+LISTS = [
+    "/borgere/",
+    "/api/v1/borgere/",
+    "/budget/?aar=2026",
+    "/budget/?aar=2026&format=xlsx",
+    "/api/v1/budgetter/2026/central/",
+    "/api/v1/tilbud/",
+    "/borgere/?q=Anna&format=xlsx",
+]
 
 
 @pytest.mark.parametrize("url", LISTS)
-def test_other_tilbudsleder_never_sees_tilbud_a_in_lists_or_exports(client, world, tilbud_a, url):
+def test_other_tilbudsleder_never_sees_tilbud_a_in_lists_or_exports(
+    client, world, tilbud_a, url
+):
     users, _ = world
     client.force_login(users["leder_b"])
     response = client.get(url)
-    body = b"".join(response.streaming_content) if response.streaming else response.content
+    body = (
+        b"".join(response.streaming_content) if response.streaming else response.content
+    )
     if url.endswith("xlsx"):
         body = _xlsx_text(body).encode()
     assert response.status_code == 200
@@ -209,7 +238,9 @@ def _xlsx_text(content: bytes) -> str:
     if not content.startswith(b"PK"):
         return content.decode(errors="replace")
     book = openpyxl.load_workbook(io.BytesIO(content))
-    return " ".join(str(c) for ws in book for row in ws.iter_rows(values_only=True) for c in row)
+    return " ".join(
+        str(c) for ws in book for row in ws.iter_rows(values_only=True) for c in row
+    )
 
 
 @pytest.mark.parametrize("url", LISTS)

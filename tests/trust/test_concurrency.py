@@ -22,7 +22,8 @@ THREADS = 20
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="row locks need PostgreSQL (DATABASE_URL)"
+        connection.vendor != "postgresql",
+        reason="row locks need PostgreSQL (DATABASE_URL)",
     ),
 ]
 
@@ -55,35 +56,57 @@ def setup():
     user = UserFactory(username="samtidig", roller=["Myndighed"])
     niveauer = {n.kode: n for n in make_takstmodel(2026, user).niveauer.all()}
     tilbud = [TilbudFactory() for _ in range(THREADS)]
-    borger = services.borger_create(cpr="010190-1234", navn="Samtidig", acting_user=user)
+    borger = services.borger_create(
+        cpr="010190-1234", navn="Samtidig", acting_user=user
+    )
     return user, niveauer, tilbud, borger
 
 
 def _no_overlap(borger) -> bool:
     ophold = list(Ophold.objects.filter(borger=borger).order_by("tilgang"))
-    return all(a.afgang is not None and a.afgang <= b.tilgang for a, b in zip(ophold, ophold[1:]))
+    return all(
+        a.afgang is not None and a.afgang <= b.tilgang
+        for a, b in zip(ophold, ophold[1:])
+    )
 
 
 def test_twenty_concurrent_tilgange_of_one_borger_give_one_ophold(setup):
     user, niveauer, tilbud, borger = setup
 
     def tilgang(i):
-        services.borger_tilgang(borger=borger, tilbud=tilbud[i], dato=D(2026, 3, 1 + i),
-                                takstniveau=niveauer["2"], acting_user=user)
+        services.borger_tilgang(
+            borger=borger,
+            tilbud=tilbud[i],
+            dato=D(2026, 3, 1 + i),
+            takstniveau=niveauer["2"],
+            acting_user=user,
+        )
 
     outcomes = _run_concurrently(tilgang)
-    assert (outcomes.count("ok"), Ophold.objects.filter(borger=borger).count()) == (1, 1)
+    assert (outcomes.count("ok"), Ophold.objects.filter(borger=borger).count()) == (
+        1,
+        1,
+    )
 
 
 def test_twenty_concurrent_indplaceringer_on_one_date_keep_one(setup):
     user, niveauer, tilbud, borger = setup
-    services.borger_tilgang(borger=borger, tilbud=tilbud[0], dato=D(2026, 2, 1),
-                            takstniveau=niveauer["1"], acting_user=user)
+    services.borger_tilgang(
+        borger=borger,
+        tilbud=tilbud[0],
+        dato=D(2026, 2, 1),
+        takstniveau=niveauer["1"],
+        acting_user=user,
+    )
 
     def indplacering(i):
-        services.indplacering_create(borger=borger, gyldig_fra=D(2026, 5, 1),
-                                     takstniveau=niveauer[str(1 + i % 3)], acting_user=user,
-                                     begrundelse="Samtidig vurdering")
+        services.indplacering_create(
+            borger=borger,
+            gyldig_fra=D(2026, 5, 1),
+            takstniveau=niveauer[str(1 + i % 3)],
+            acting_user=user,
+            begrundelse="Samtidig vurdering",
+        )
 
     outcomes = _run_concurrently(indplacering)
     assert outcomes.count("ok") == 1
@@ -92,12 +115,22 @@ def test_twenty_concurrent_indplaceringer_on_one_date_keep_one(setup):
 
 def test_concurrent_omplaceringer_never_leave_overlapping_ophold(setup):
     user, niveauer, tilbud, borger = setup
-    services.borger_tilgang(borger=borger, tilbud=tilbud[0], dato=D(2026, 2, 1),
-                            takstniveau=niveauer["1"], acting_user=user)
+    services.borger_tilgang(
+        borger=borger,
+        tilbud=tilbud[0],
+        dato=D(2026, 2, 1),
+        takstniveau=niveauer["1"],
+        acting_user=user,
+    )
 
     def omplacering(i):
-        services.omplacering(borger=borger, til_tilbud=tilbud[1 + i % (THREADS - 1)],
-                             dato=D(2026, 4, 1 + i), takstniveau=niveauer["2"], acting_user=user)
+        services.omplacering(
+            borger=borger,
+            til_tilbud=tilbud[1 + i % (THREADS - 1)],
+            dato=D(2026, 4, 1 + i),
+            takstniveau=niveauer["2"],
+            acting_user=user,
+        )
 
     outcomes = _run_concurrently(omplacering)
     assert "ok" in outcomes and _no_overlap(borger)
@@ -109,14 +142,26 @@ def test_opposite_omplaceringer_at_once_all_succeed(setup):
     each move marks both tilbud changed (budgets.forberegning), and since those
     marks are inserts, not row updates, no move waits for or deadlocks with another."""
     user, niveauer, tilbud, _ = setup
-    borgere = [services.borger_create(cpr=f"0202{i:02d}-1234", navn=f"B{i}", acting_user=user)
-               for i in range(THREADS)]
+    borgere = [
+        services.borger_create(cpr=f"0202{i:02d}-1234", navn=f"B{i}", acting_user=user)
+        for i in range(THREADS)
+    ]
     for i, borger in enumerate(borgere):
-        services.borger_tilgang(borger=borger, tilbud=tilbud[i % 2], dato=D(2026, 1, 1),
-                                takstniveau=niveauer["1"], acting_user=user)
+        services.borger_tilgang(
+            borger=borger,
+            tilbud=tilbud[i % 2],
+            dato=D(2026, 1, 1),
+            takstniveau=niveauer["1"],
+            acting_user=user,
+        )
 
     def omplacering(i):
-        services.omplacering(borger=borgere[i], til_tilbud=tilbud[1 - i % 2],
-                             dato=D(2026, 3, 1), takstniveau=niveauer["2"], acting_user=user)
+        services.omplacering(
+            borger=borgere[i],
+            til_tilbud=tilbud[1 - i % 2],
+            dato=D(2026, 3, 1),
+            takstniveau=niveauer["2"],
+            acting_user=user,
+        )
 
     assert _run_concurrently(omplacering) == ["ok"] * THREADS

@@ -72,7 +72,9 @@ def _text(response) -> str:
     content = response.content
     if content.startswith(b"PK"):
         book = openpyxl.load_workbook(io.BytesIO(content))
-        return " ".join(str(c) for ws in book for r in ws.iter_rows(values_only=True) for c in r)
+        return " ".join(
+            str(c) for ws in book for r in ws.iter_rows(values_only=True) for c in r
+        )
     return content.decode(errors="replace")
 
 
@@ -98,9 +100,19 @@ def _leaks(cprs: list[str], texts: list[str]) -> list[str]:
     return [p.pattern for p in patterns if any(p.search(t) for t in texts)]
 
 
-START = ["/", "/borgere/", "/budget/", "/budget/?format=xlsx", "/takster/", "/historik/",
-         "/historik/?model=borger", "/import/", "/api/v1/borgere/", "/api/v1/tilbud/",
-         "/api/v1/budgetter/2026/central/"]
+START = [
+    "/",
+    "/borgere/",
+    "/budget/",
+    "/budget/?format=xlsx",
+    "/takster/",
+    "/historik/",
+    "/historik/?model=borger",
+    "/import/",
+    "/api/v1/borgere/",
+    "/api/v1/tilbud/",
+    "/api/v1/budgetter/2026/central/",
+]
 
 
 @pytest.mark.parametrize("username", ["oekonomi", "raadgiver", "leder1"])
@@ -114,7 +126,12 @@ def test_no_cpr_in_pages_api_exports_or_logs(client, cprs, log_lines, username):
 def test_cpr_search_does_not_echo_the_cpr(client, cprs, log_lines):
     client.force_login(User.objects.get(username="raadgiver"))
     response = client.post("/borgere/cpr/", {"cpr": cprs[0]}, follow=True)
-    assert _leaks(cprs[:1], [_text(response), response.redirect_chain.__str__(), *log_lines]) == []
+    assert (
+        _leaks(
+            cprs[:1], [_text(response), response.redirect_chain.__str__(), *log_lines]
+        )
+        == []
+    )
 
 
 def test_the_scan_finds_a_cpr_when_one_leaks(cprs):

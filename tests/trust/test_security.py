@@ -27,7 +27,11 @@ def test_deploy_check_is_clean_with_the_example_environment():
     env["CPR_ENCRYPTION_KEYS"] = "ZGV2LW9ubHktY3ByLWtleS1ub3QtZm9yLXByb2R1Y3Q="
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
 
@@ -35,8 +39,12 @@ def test_deploy_check_is_clean_with_the_example_environment():
 def test_production_start_without_secret_key_is_refused():
     env = {**os.environ, "DEBUG": "false", "SECRET_KEY": ""}
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert "SECRET_KEY must be set" in result.stderr
 
@@ -51,14 +59,18 @@ def test_pages_carry_a_content_security_policy(client):
 def test_login_is_locked_after_five_failed_attempts(client, raadgiver):
     for _ in range(5):
         client.post(reverse("login"), {"username": "raadgiver", "password": "forkert"})
-    response = client.post(reverse("login"), {"username": "raadgiver", "password": "Kode-1234!"})
+    response = client.post(
+        reverse("login"), {"username": "raadgiver", "password": "Kode-1234!"}
+    )
     assert "midlertidigt spærret" in response.content.decode()
 
 
 @pytest.mark.django_db
 def test_correct_login_before_the_limit_succeeds(client, raadgiver):
     client.post(reverse("login"), {"username": "raadgiver", "password": "forkert"})
-    response = client.post(reverse("login"), {"username": "raadgiver", "password": "Kode-1234!"})
+    response = client.post(
+        reverse("login"), {"username": "raadgiver", "password": "Kode-1234!"}
+    )
     assert response.status_code == 302
 
 

@@ -174,7 +174,11 @@ def test_what_if_reprices_each_tilbuds_activity_with_the_new_servicetakst(
     (ny_servicetakst,) = [e for kode, _, _, e in hvis.servicetakster if kode == "2"]
     # Anna at niveau 2 from 1 February: 334 days at 1,476.21 kr. before, the new takst after.
     assert foer.aktivitet_korrigeret_aar == 334 * Decimal("1476.21")
-    assert efter.aktivitet_korrigeret_aar == 334 * ny_servicetakst > 334 * Decimal("1476.21")
+    assert (
+        efter.aktivitet_korrigeret_aar
+        == 334 * ny_servicetakst
+        > 334 * Decimal("1476.21")
+    )
 
 
 def test_what_if_with_text_gives_a_danish_error(client, oekonomichef, takstmodel_2026):

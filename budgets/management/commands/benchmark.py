@@ -20,7 +20,9 @@ def _central_page() -> str:
 
 
 class Command(BaseCommand):
-    help = "Genererer data i en given skala og måler budgetmodellerne (skriver en tabel)."
+    help = (
+        "Genererer data i en given skala og måler budgetmodellerne (skriver en tabel)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--scale", choices=sorted(generate.SCALES), default="small")
@@ -28,15 +30,22 @@ class Command(BaseCommand):
         parser.add_argument("--clients", type=int, default=20)
         parser.add_argument("--requests", type=int, default=400)
         parser.add_argument("--workers", type=int, default=2)
-        parser.add_argument("--no-http", action="store_true", help="Spring HTTP-målingen over.")
+        parser.add_argument(
+            "--no-http", action="store_true", help="Spring HTTP-målingen over."
+        )
         parser.add_argument("--results", default="benchmark-results")
-        parser.add_argument("--force", action="store_true",
-                            help="Kør også på en database, hvis navn ikke indeholder 'bench'.")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Kør også på en database, hvis navn ikke indeholder 'bench'.",
+        )
 
     def handle(self, *args, **opts) -> None:
         if "bench" not in str(connection.settings_dict["NAME"]) and not opts["force"]:
-            raise CommandError("Benchmark tømmer databasen: brug en database med 'bench' i navnet "
-                               "(fx DATABASE_URL=postgres://postgres@127.0.0.1:5432/takstvaerk_bench).")
+            raise CommandError(
+                "Benchmark tømmer databasen: brug en database med 'bench' i navnet "
+                "(fx DATABASE_URL=postgres://postgres@127.0.0.1:5432/takstvaerk_bench)."
+            )
         scale = generate.SCALES[opts["scale"]]
         figures = self._run(scale, opts)
         self._print(figures)
@@ -53,54 +62,102 @@ class Command(BaseCommand):
         tilbud_s = measure.warm(lambda: measure.tilbud_resultat(largest, aar, IDAG))
         afgang_s = measure.afgang_and_budget(user, largest, aar, IDAG)
         hvis_s = measure.hvis(user, aar, IDAG)
-        latens = [] if opts["no_http"] else http.measure(
-            user, [_central_page(), f"/api/v1/budgetter/{aar}/central/"],
-            opts["clients"], opts["requests"], opts["workers"])
+        latens = (
+            []
+            if opts["no_http"]
+            else http.measure(
+                user,
+                [_central_page(), f"/api/v1/budgetter/{aar}/central/"],
+                opts["clients"],
+                opts["requests"],
+                opts["workers"],
+            )
+        )
         return {
-            "scale": scale.navn, "dato": datetime.date.today().isoformat(),
-            "database": connection.vendor, "data": asdict(data), "haendelser": data.haendelser,
-            "generering_s": gen_s, "central_forfra_s": central.forfra,
-            "central_kold_s": central.kold, "central_efter_afgang_s": central.efter_afgang,
-            "central_varm_s": central.varm, "gulv_s": floor_s, "gulv_raekker": floor_rows,
+            "scale": scale.navn,
+            "dato": datetime.date.today().isoformat(),
+            "database": connection.vendor,
+            "data": asdict(data),
+            "haendelser": data.haendelser,
+            "generering_s": gen_s,
+            "central_forfra_s": central.forfra,
+            "central_kold_s": central.kold,
+            "central_efter_afgang_s": central.efter_afgang,
+            "central_varm_s": central.varm,
+            "gulv_s": floor_s,
+            "gulv_raekker": floor_rows,
             "ratio_kold_gulv": central.kold / floor_s,
             "ratio_forfra_gulv": central.forfra / floor_s,
             "ratio_efter_afgang_gulv": central.efter_afgang / floor_s,
             "ratio_varm_gulv": central.varm / floor_s,
-            "stoerste_tilbud_pladser": largest.pladser, "tilbud_s": tilbud_s, "afgang_s": afgang_s,
+            "stoerste_tilbud_pladser": largest.pladser,
+            "tilbud_s": tilbud_s,
+            "afgang_s": afgang_s,
             "hvis_s": hvis_s,
-            "http": [asdict(m) for m in latens], "peak_mb": measure.peak_memory_mb(),
+            "http": [asdict(m) for m in latens],
+            "peak_mb": measure.peak_memory_mb(),
         }
 
     def _print(self, f: dict) -> None:
         d = f["data"]
         w = self.stdout.write
-        w(f"Benchmark {f['scale']} på {f['database']} ({f['dato']}): {d['tilbud']} tilbud, "
-          f"{d['borgere']} borgere, {d['ophold']} ophold, {d['indplaceringer']} indplaceringer, "
-          f"{d['forbrug']} forbrugsrækker; data genereret på {f['generering_s']:.1f} s")
+        w(
+            f"Benchmark {f['scale']} på {f['database']} ({f['dato']}): {d['tilbud']} tilbud, "
+            f"{d['borgere']} borgere, {d['ophold']} ophold, {d['indplaceringer']} indplaceringer, "
+            f"{d['forbrug']} forbrugsrækker; data genereret på {f['generering_s']:.1f} s"
+        )
         w(f"{'måling':<66}{'værdi':>14}")
         rows = [
-            ("1. central, forfra: intet forberegnet, alle tilbud beregnes (s)",
-             f"{f['central_forfra_s']:.3f}"),
-            ("1. central, kold: ny proces, forberegnede rækker læses (s)",
-             f"{f['central_kold_s']:.3f}"),
-            ("1. central lige efter én afgang: ét tilbud genberegnes (s)",
-             f"{f['central_efter_afgang_s']:.3f}"),
-            ("1. central, varm: samme data igen (s, median af 3)", f"{f['central_varm_s']:.3f}"),
-            (f"2. gulv: én SQL over de samme {f['gulv_raekker']} rækker (s)", f"{f['gulv_s']:.3f}"),
+            (
+                "1. central, forfra: intet forberegnet, alle tilbud beregnes (s)",
+                f"{f['central_forfra_s']:.3f}",
+            ),
+            (
+                "1. central, kold: ny proces, forberegnede rækker læses (s)",
+                f"{f['central_kold_s']:.3f}",
+            ),
+            (
+                "1. central lige efter én afgang: ét tilbud genberegnes (s)",
+                f"{f['central_efter_afgang_s']:.3f}",
+            ),
+            (
+                "1. central, varm: samme data igen (s, median af 3)",
+                f"{f['central_varm_s']:.3f}",
+            ),
+            (
+                f"2. gulv: én SQL over de samme {f['gulv_raekker']} rækker (s)",
+                f"{f['gulv_s']:.3f}",
+            ),
             ("2. ratio kold / gulv (mål ≤ 3)", f"{f['ratio_kold_gulv']:.2f}"),
             ("2. ratio efter afgang / gulv", f"{f['ratio_efter_afgang_gulv']:.2f}"),
             ("2. ratio varm / gulv", f"{f['ratio_varm_gulv']:.2f}"),
-            ("2. ratio forfra / gulv (fx efter ny timepris)", f"{f['ratio_forfra_gulv']:.2f}"),
-            (f"3. tilbudsmodel, største tilbud ({f['stoerste_tilbud_pladser']} pladser) (s)",
-             f"{f['tilbud_s']:.3f}"),
-            ("4. afgang via service + opdateret tilbudsbudget (ms)", f"{f['afgang_s'] * 1000:.0f}"),
+            (
+                "2. ratio forfra / gulv (fx efter ny timepris)",
+                f"{f['ratio_forfra_gulv']:.2f}",
+            ),
+            (
+                f"3. tilbudsmodel, største tilbud ({f['stoerste_tilbud_pladser']} pladser) (s)",
+                f"{f['tilbud_s']:.3f}",
+            ),
+            (
+                "4. afgang via service + opdateret tilbudsbudget (ms)",
+                f"{f['afgang_s'] * 1000:.0f}",
+            ),
         ]
         for m in f["http"]:
-            rows.append((f"5. {m['url']} p50/p95 (ms, {m['requests']} req, fejl {m['fejl']})",
-                         f"{m['p50_ms']}/{m['p95_ms']}"))
+            rows.append(
+                (
+                    f"5. {m['url']} p50/p95 (ms, {m['requests']} req, fejl {m['fejl']})",
+                    f"{m['p50_ms']}/{m['p95_ms']}",
+                )
+            )
         rows.append(("6. peak-hukommelse for processen (MB)", f"{f['peak_mb']:.0f}"))
-        rows.append(("(ekstra) hvad-nu-hvis sygefravær +1 point, alle tilbud (s)",
-                     f"{f['hvis_s']:.3f}"))
+        rows.append(
+            (
+                "(ekstra) hvad-nu-hvis sygefravær +1 point, alle tilbud (s)",
+                f"{f['hvis_s']:.3f}",
+            )
+        )
         for label, value in rows:
             w(f"{label:<66}{value:>14}")
 
@@ -115,4 +172,5 @@ class Command(BaseCommand):
             events = n["haendelser"] / m["haendelser"]
             self.stdout.write(
                 f"7. national/medium (forfra): tid × {tid:.2f} ved × {events:.2f} hændelser "
-                f"(mål: ≤ {1.1 * events:.2f})")
+                f"(mål: ≤ {1.1 * events:.2f})"
+            )

@@ -11,9 +11,13 @@ class Command(BaseCommand):
     help = "Skriver den centrale budgetmodel for et år som en dansk tabel."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--aar", type=int, required=True, help="Budgetåret, fx 2026.")
         parser.add_argument(
-            "--idag", type=datetime.date.fromisoformat, default=None,
+            "--aar", type=int, required=True, help="Budgetåret, fx 2026."
+        )
+        parser.add_argument(
+            "--idag",
+            type=datetime.date.fromisoformat,
+            default=None,
             help="Skæringsdato (ÅÅÅÅ-MM-DD) for forbrug og bevægelser; standard er i dag.",
         )
 
