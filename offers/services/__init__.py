@@ -37,7 +37,10 @@ CPR_FINDES = "Der findes allerede en borger med dette CPR-nummer."
 OPHOLD_OVERLAP = "Borgeren har allerede et ophold i perioden (i {tilbud} fra {fra})."
 AFGANG_FOER_TILGANG = "Afgangsdatoen kan ikke ligge før tilgangsdatoen ({tilgang})."
 INTET_OPHOLD = "Borgeren har intet ophold på datoen."
-AFGANG_FINDES = "Opholdet har allerede en afgang ({afgang})."
+AFGANG_FINDES = (
+    "Opholdet har allerede en afgang ({afgang}). Er den forkert, så annullér den "
+    "og registrér den rigtige."
+)
 NIVEAU_AAR = "Takstniveauet hører til takstmodellen for {model_aar}, ikke for {aar}."
 BEGRUNDELSE_KRAEVES = "Skriv en begrundelse, når det besluttede niveau afviger fra det foreslåede ({kode})."
 SAERTAKST_TIMER_KRAEVES = "Angiv timer pr. døgn for en særtakst."
@@ -348,9 +351,14 @@ def _check_not_after_afgang(borger: Borger, dato: datetime.date) -> None:
 
 def _latest_open_ophold(borger: Borger) -> Ophold:
     ophold = Ophold.objects.filter(borger=borger, afgang__isnull=True).first()
-    if ophold is None:
-        raise ValidationError({"dato": INTET_OPHOLD})
-    return ophold
+    if ophold is not None:
+        return ophold
+    seneste = Ophold.objects.filter(borger=borger).order_by("-tilgang").first()
+    if seneste is not None:  # every stay has an afgang: say so, not "no stay"
+        raise ValidationError(
+            {"dato": AFGANG_FINDES.format(afgang=_fmt(seneste.afgang))}
+        )
+    raise ValidationError({"dato": INTET_OPHOLD})
 
 
 @transaction.atomic

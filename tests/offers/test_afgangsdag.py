@@ -95,3 +95,14 @@ def test_afgang_on_the_tilgang_day_leaves_a_stay_of_no_days(
         borger=anna, dato=D(2026, 2, 1), acting_user=raadgiver
     )
     assert ophold.afgang == ophold.tilgang
+
+
+def test_a_second_afgang_names_the_registered_one(placeret, raadgiver):
+    services.borger_afgang(borger=placeret, dato=D(2026, 3, 10), acting_user=raadgiver)
+    with pytest.raises(ValidationError) as err:
+        services.borger_afgang(
+            borger=placeret, dato=D(2026, 4, 1), acting_user=raadgiver
+        )
+    assert err.value.message_dict == {
+        "dato": [services.AFGANG_FINDES.format(afgang="10.03.2026")]
+    }
