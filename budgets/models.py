@@ -1,4 +1,7 @@
-"""Budget years, frames (fixed costs), ramme forudsætninger and actuals (DOMAIN.md §4, §6, §7)."""
+"""Budget years, frames (fixed costs), ramme forudsætninger and actuals.
+
+See DOMAIN.md §4, §6 and §7.
+"""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator

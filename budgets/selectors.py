@@ -263,7 +263,7 @@ def tilbud_resultater(
     *,
     med_ledger: bool = True,
 ) -> list[TilbudResultat]:
-    """The tilbudsspecifik budgetmodel of each tilbud, computed from one set of reads."""
+    """The tilbudsspecifik budgetmodel of each tilbud, from one set of reads."""
     return tilbud_resultater_med(tilbud_list, aarsgrundlag_for(aar), idag, med_ledger)
 
 
@@ -452,7 +452,10 @@ _AFLEDT_SIZE = 32
 
 
 def memoised(noegle: tuple, beregn: Callable[[], Any]) -> Any:
-    """`beregn()` once per data fingerprint and `noegle` (which must hold all other inputs)."""
+    """`beregn()` once per data fingerprint and `noegle`.
+
+    `noegle` must hold all the other inputs.
+    """
     key = (connection.alias, data_fingerprint(), noegle)
     return _memo(_AFLEDT, _AFLEDT_SIZE, key, beregn)
 
@@ -690,7 +693,7 @@ def tilbud_resultater_med(
 
 @dataclass(frozen=True)
 class Hvis:
-    """A what-if on the timeprismodel: prices and each tilbud's central row, før/efter."""
+    """What-if on the timeprismodel: prices and each tilbud's central row, før/efter."""
 
     timepriser: tariff_engine.Hvis
     ny_linje: tariff_engine.Linje

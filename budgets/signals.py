@@ -2,9 +2,9 @@
 
 This is bookkeeping for a cache, not a business rule (STYLE.md 2.4 keeps those
 out of signals): signals rather than calls in the services, so that the admin and
-any later write path cannot forget it. An update marks the tilbud the row belonged to before as
-well as after (an ophold moved to another tilbud changes both). Writes that
-bypass signals (bulk_create, QuerySet.update) must call forberegning.glem().
+any later write path cannot forget it. An update marks the tilbud the row belonged
+to before as well as after (an ophold moved to another tilbud changes both). Writes
+that bypass signals (bulk_create, QuerySet.update) must call forberegning.glem().
 """
 
 from django.db.models import Model

@@ -1,4 +1,7 @@
-"""Celery app (STYLE.md 6.2): eager by default, a real worker when CELERY_TASK_ALWAYS_EAGER=false."""
+"""Celery app (STYLE.md 6.2).
+
+Eager by default, a real worker when CELERY_TASK_ALWAYS_EAGER=false.
+"""
 
 import os
 

@@ -160,7 +160,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     # The schema and Swagger UI need login like every other endpoint.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
-    "DESCRIPTION": "Takstmodel, indplacering og budgetmodel for det specialiserede voksenområde.",
+    "DESCRIPTION": (
+        "Takstmodel, indplacering og budgetmodel for det specialiserede voksenområde."
+    ),
 }
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="memory://")

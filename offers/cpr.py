@@ -30,7 +30,7 @@ def _century(yy: int, seventh: int) -> int:
 
 
 def normalize_cpr(value: str) -> str:
-    """Validate and return 'DDMMYYXXXX'. Raises ValidationError with a Danish message."""
+    """Validate and return 'DDMMYYXXXX', or raise ValidationError in Danish."""
     match = _CPR_RE.match(str(value).strip())
     if not match:
         raise ValidationError(CPR_FORMAT_FEJL, code="cpr_format")

@@ -52,8 +52,10 @@ class Tilbud(models.Model):
         decimal_places=2,
         default=100,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text="Kun for aktivitet: hvor stor en del af afvigelsen fra forudsat belægning, "
-        "der reguleres.",
+        help_text=(
+            "Kun for aktivitet: hvor stor en del af afvigelsen fra forudsat "
+            "belægning, der reguleres."
+        ),
     )
     ledere = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -102,7 +104,9 @@ class Borger(models.Model):
         max_length=3,
         blank=True,
         validators=[kommunekode_validator],
-        help_text="Tom: egen kommune. Ellers kommunekoden på den kommune, der køber pladsen.",
+        help_text=(
+            "Tom: egen kommune. Ellers kommunekoden på den kommune, der køber pladsen."
+        ),
     )
     history = HistoricalRecords(excluded_fields=["cpr_krypteret", "cpr_hash"])
 
@@ -137,7 +141,9 @@ class GaeldendeManager(models.Manager):
 
 
 class Ophold(models.Model):
-    """A borger's stay in a tilbud. Overlap is rejected by the services (row lock on borger).
+    """A borger's stay in a tilbud.
+
+    Overlap is rejected by the services (row lock on borger).
 
     ``annulleret`` is the date its tilgang (or omplacering) was annulled as wrongly
     registered; the row stays for the ledger and the history.
@@ -161,7 +167,8 @@ class Ophold(models.Model):
     history = HistoricalRecords()
 
     objects = GaeldendeManager()
-    alle = models.Manager()
+    # Django's default manager is the first one declared, so `objects` stays first.
+    alle = models.Manager()  # noqa: DJ012
 
     class Meta:
         base_manager_name = "alle"
@@ -189,7 +196,7 @@ class Tidsrum(models.TextChoices):
 
 
 class Doegnskema(models.Model):
-    """A dated VUM 2.0 assessment of the support a borger needs through a typical day."""
+    """A dated VUM 2.0 assessment of a borger's support needs through a typical day."""
 
     borger = models.ForeignKey(
         Borger, on_delete=models.PROTECT, related_name="doegnskemaer"
@@ -329,7 +336,8 @@ class Indplacering(models.Model):
     history = HistoricalRecords()
 
     objects = GaeldendeManager()
-    alle = models.Manager()
+    # Django's default manager is the first one declared, so `objects` stays first.
+    alle = models.Manager()  # noqa: DJ012
 
     class Meta:
         base_manager_name = "alle"

@@ -1,4 +1,7 @@
-"""Reads and access rules (STYLE.md 2.3): views fetch through these, so none can skip the check."""
+"""Reads and access rules (STYLE.md 2.3).
+
+Views fetch through these, so none can skip the check.
+"""
 
 import datetime
 

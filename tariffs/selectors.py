@@ -10,7 +10,7 @@ from tariffs.models import Takstmodel, Takstniveau, Timeprismodel
 
 def timeprisgrundlag_for(model: Timeprismodel) -> engine.Timeprisgrundlag:
     def linjer(qs) -> tuple[engine.Linje, ...]:
-        return tuple(engine.Linje(l.kategori, l.timer, l.procent) for l in qs)
+        return tuple(engine.Linje(r.kategori, r.timer, r.procent) for r in qs)
 
     return engine.Timeprisgrundlag(
         aarsloen=model.aarsloen,
@@ -49,7 +49,7 @@ def takstmodel_for_aar(aar: int) -> Takstmodel | None:
 
 
 def servicetakster_for(takstmodel: Takstmodel) -> dict[str, Decimal]:
-    """kode -> rounded servicetakst per døgn for every non-særtakst level (DOMAIN.md §3)."""
+    """kode -> rounded servicetakst per døgn, each non-særtakst level (DOMAIN.md §3)."""
     timepris = timepriser_for(takstmodel.timeprismodel).timepris_direkte
     return {
         n.kode: engine.servicetakst_pr_doegn(niveau_for(n), takstmodel.enhed, timepris)

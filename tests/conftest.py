@@ -4,9 +4,6 @@ from decimal import Decimal
 
 import pytest
 
-# The real-worker fixtures (koe, start_worker) for the worker and fault tests.
-pytest_plugins = ["tests.celery_worker"]
-
 from offers import services
 from offers.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER
 from tariffs.services import takstmodel_save, timeprismodel_save
@@ -16,6 +13,9 @@ from tests.factories import (
     TilbudFactory,
     UserFactory,
 )
+
+# The real-worker fixtures (koe, start_worker) for the worker and fault tests.
+pytest_plugins = ["tests.celery_worker"]
 
 FRAVAER_EKSEMPEL = [
     {"kategori": "ferie", "procent": Decimal("17")},
@@ -59,7 +59,7 @@ def leder_b(db, tilbud_b):
 
 
 def make_takstmodel(aar: int, user):
-    """DOMAIN.md §2's worked timepris and a 3-level + særtakst model in hours per døgn."""
+    """DOMAIN.md §2's worked timepris; a 3-level + særtakst model in hours per døgn."""
     timepris = timeprismodel_save(
         acting_user=user,
         aar=aar,
@@ -116,7 +116,7 @@ def anna(raadgiver):
 
 
 def _restore_reference_data() -> None:
-    """Re-run the data migrations' inserts: a transactional test's flush removes them."""
+    """Redo the data migrations' inserts: a transactional test's flush removes them."""
     from importlib import import_module
 
     from django.apps import apps as global_apps

@@ -16,7 +16,7 @@ APPS = ["tariffs", "offers", "budgets"]
     ids=lambda m: m.__name__,
 )
 def test_every_domain_model_is_in_the_admin(model):
-    """Registered itself, or edited as an inline of its parent (døgnskema lines etc.)."""
+    """Registered itself, or edited as an inline of its parent (e.g. døgnskema)."""
     inlines = {i.model for a in admin.site._registry.values() for i in a.inlines}
     assert admin.site.is_registered(model) or model in inlines
 

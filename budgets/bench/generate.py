@@ -230,7 +230,7 @@ def _ophold(rng, borgere, tilbud_list, niveauer, user) -> tuple[int, int]:
     Ophold.objects.bulk_create(ophold_rows, batch_size=5000)
     omplaceret = []
     for kaede in kaeder:
-        for gammel, ny in zip(kaede, kaede[1:]):
+        for gammel, ny in zip(kaede, kaede[1:], strict=False):
             if gammel.afgang == ny.tilgang and gammel.tilbud_id != ny.tilbud_id:
                 ny.omplaceret_fra = gammel
                 omplaceret.append(ny)
@@ -286,7 +286,7 @@ class Genereret:
 
     @property
     def haendelser(self) -> int:
-        """Events the engine works through: each ophold's tilgang/afgang and each level."""
+        """Events the engine works through: each ophold's tilgang/afgang and level."""
         return self.ophold + self.indplaceringer
 
 

@@ -1,6 +1,7 @@
-"""HTTP latency under concurrent clients: gunicorn on this database, ApacheBench as the load tool.
+"""HTTP latency under concurrent clients.
 
-Traffic goes to 127.0.0.1 only, bounded by a request count.
+Gunicorn serves this database and ApacheBench is the load tool. Traffic goes to
+127.0.0.1 only, bounded by a request count.
 """
 
 import os

@@ -53,9 +53,8 @@ def wipe() -> None:
             history = [
                 t for t in connection.introspection.table_names() if "_historical" in t
             ]
-            cursor.execute(
-                f"TRUNCATE {', '.join(DOMAIN_TABLES + history)} RESTART IDENTITY CASCADE"
-            )
+            tables = ", ".join(DOMAIN_TABLES + history)
+            cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
         else:
             for table in DOMAIN_TABLES:
                 cursor.execute(f"DELETE FROM {table}")
@@ -79,21 +78,25 @@ WITH o AS (
   FROM offers_ophold o JOIN offers_borger b ON b.id = o.borger_id
   WHERE o.tilgang <= %(slut)s AND (o.afgang IS NULL OR o.afgang >= %(efterloeb)s)
 )
-SELECT 'o', o.id, o.tilbud_id, o.tilgang, o.afgang, o.navn, o.cpr_maskeret, NULL, NULL FROM o
+SELECT 'o', o.id, o.tilbud_id, o.tilgang, o.afgang, o.navn, o.cpr_maskeret, NULL, NULL
+  FROM o
 UNION ALL
-SELECT 'i', i.ophold_id, NULL, i.gyldig_fra, i.registreret, n.kode, NULL, i.saertakst_timer, NULL
+SELECT 'i', i.ophold_id, NULL, i.gyldig_fra, i.registreret, n.kode, NULL,
+       i.saertakst_timer, NULL
   FROM offers_indplacering i JOIN o ON o.id = i.ophold_id
   JOIN tariffs_takstniveau n ON n.id = i.takstniveau_id
 UNION ALL
 SELECT 'f', f.tilbud_id, NULL, NULL, NULL, f.kategori, NULL, f.beloeb, NULL
-  FROM budgets_fastudgift f JOIN budgets_budgetaar a ON a.id = f.budgetaar_id WHERE a.aar = %(aar)s
+  FROM budgets_fastudgift f JOIN budgets_budgetaar a ON a.id = f.budgetaar_id
+  WHERE a.aar = %(aar)s
 UNION ALL
 SELECT 'r', r.tilbud_id, NULL, NULL, NULL, NULL, NULL, r.rammebeloeb, NULL
   FROM budgets_rammeforudsaetning r JOIN budgets_budgetaar a ON a.id = r.budgetaar_id
   WHERE a.aar = %(aar)s
 UNION ALL
 SELECT 'a', f.tilbud_id, f.maaned, NULL, NULL, f.art, NULL, f.beloeb, NULL
-  FROM budgets_forbrug f JOIN budgets_budgetaar a ON a.id = f.budgetaar_id WHERE a.aar = %(aar)s
+  FROM budgets_forbrug f JOIN budgets_budgetaar a ON a.id = f.budgetaar_id
+  WHERE a.aar = %(aar)s
 """
 
 

@@ -42,7 +42,10 @@ AFGANG_FINDES = (
     "og registrér den rigtige."
 )
 NIVEAU_AAR = "Takstniveauet hører til takstmodellen for {model_aar}, ikke for {aar}."
-BEGRUNDELSE_KRAEVES = "Skriv en begrundelse, når det besluttede niveau afviger fra det foreslåede ({kode})."
+BEGRUNDELSE_KRAEVES = (
+    "Skriv en begrundelse, når det besluttede niveau afviger fra det foreslåede "
+    "({kode})."
+)
 SAERTAKST_TIMER_KRAEVES = "Angiv timer pr. døgn for en særtakst."
 SAERTAKST_TIMER_KUN = "Timer pr. døgn angives kun for en særtakst."
 INDPLACERING_DATO_FINDES = "Der er allerede en indplacering på denne dato."
@@ -120,7 +123,11 @@ def doegnskema_create(
     bemaerkning: str = "",
     acting_user: AbstractBaseUser,
 ) -> Doegnskema:
-    """poster: {tidsrum, tema (kode), minutter}; ugeposter: {tema, beskrivelse, minutter_pr_uge}."""
+    """Create a døgnskema with its poster and ugeposter.
+
+    poster: {tidsrum, tema (kode), minutter};
+    ugeposter: {tema, beskrivelse, minutter_pr_uge}.
+    """
     temaer = {t.kode: t for t in VumTema.objects.all()}
     skema = _save(
         Doegnskema(
@@ -202,7 +209,8 @@ def _check_no_overlap(
         .order_by("tilgang")
     )
     for ophold in clash:
-        # The new ophold is open-ended, so any ophold still running after its start clashes.
+        # The new ophold is open-ended, so any ophold still running after its
+        # start clashes.
         raise ValidationError(
             {
                 "dato": OPHOLD_OVERLAP.format(
@@ -277,7 +285,10 @@ def borger_tilgang(
     registreret: datetime.date | None = None,
     omplaceret_fra: Ophold | None = None,
 ) -> Ophold:
-    """Register a tilgang with its first indplacering (DOMAIN.md §6: financed from tilgang)."""
+    """Register a tilgang with its first indplacering.
+
+    DOMAIN.md §6: financed from the tilgang.
+    """
     borger = _lock(borger)
     _check_no_overlap(borger, dato)
     _check_niveau(takstniveau, dato, saertakst_timer)
@@ -369,7 +380,7 @@ def borger_afgang(
     acting_user: AbstractBaseUser,
     registreret: datetime.date | None = None,
 ) -> Ophold:
-    """Register an afgang on the borger's open ophold (financing runs a month past it)."""
+    """Register an afgang on the borger's open ophold (financed a month past it)."""
     borger = _lock(borger)
     ophold = _latest_open_ophold(borger)
     if dato < ophold.tilgang:
@@ -394,7 +405,7 @@ def indplacering_create(
     saertakst_timer: Decimal | None = None,
     registreret: datetime.date | None = None,
 ) -> Indplacering:
-    """A new level for the borger's ophold from `gyldig_fra` (a date inside the ophold)."""
+    """A new level for the borger's ophold from `gyldig_fra` (a day in the ophold)."""
     borger = _lock(borger)
     try:
         ophold = _ophold_on(borger, gyldig_fra)
@@ -462,7 +473,7 @@ def omplacering(
     doegnskema: Doegnskema | None = None,
     registreret: datetime.date | None = None,
 ) -> Ophold:
-    """Move a borger between tilbud: afgang from the open ophold and tilgang on the same day."""
+    """Move a borger between tilbud: afgang from the open ophold, tilgang that day."""
     borger = _lock(borger)
     gammelt = _ophold_to_move_from(borger, dato)
     if gammelt.tilbud_id == til_tilbud.pk:

@@ -33,7 +33,7 @@ IDAG = D(2026, 6, 30)
 
 @pytest.fixture
 def placeret(tilbud_a, tilbud_b, faste_a, anna, niveau, raadgiver, oekonomichef):
-    """Anna in tilbud A, Bo (bought by another municipality) in tilbud B; rows stored."""
+    """Anna in tilbud A, Bo (bought by another kommune) in tilbud B; rows stored."""
     services.borger_tilgang(
         borger=anna,
         tilbud=tilbud_a,

@@ -35,7 +35,8 @@ def test_basistakst_follows_the_worked_example(tilbud_a, faste_a, takstmodel_202
 def test_afgang_10_march_finances_level_2_through_30_april(
     tilbud_a, faste_a, anna, niveau, raadgiver
 ):
-    # Niveau 2 = 3 takstgivende hours × 492.07 = 1,476.21 kr. per døgn; 1 Feb-30 Apr = 89 days.
+    # Niveau 2 = 3 takstgivende hours × 492.07 = 1,476.21 kr. per døgn;
+    # 1 Feb-30 Apr = 89 days.
     _placer(anna, tilbud_a, niveau["2"], raadgiver, D(2026, 2, 1), D(2026, 3, 10))
     budget = tilbud_resultat(tilbud_a, 2026, IDAG).budget
     assert budget.aktivitet_korrigeret_aar == Decimal("131382.69")

@@ -66,7 +66,7 @@ def _no_overlap(borger) -> bool:
     ophold = list(Ophold.objects.filter(borger=borger).order_by("tilgang"))
     return all(
         a.afgang is not None and a.afgang <= b.tilgang
-        for a, b in zip(ophold, ophold[1:])
+        for a, b in zip(ophold, ophold[1:], strict=False)
     )
 
 

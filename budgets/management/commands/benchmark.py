@@ -102,9 +102,10 @@ class Command(BaseCommand):
         d = f["data"]
         w = self.stdout.write
         w(
-            f"Benchmark {f['scale']} på {f['database']} ({f['dato']}): {d['tilbud']} tilbud, "
-            f"{d['borgere']} borgere, {d['ophold']} ophold, {d['indplaceringer']} indplaceringer, "
-            f"{d['forbrug']} forbrugsrækker; data genereret på {f['generering_s']:.1f} s"
+            f"Benchmark {f['scale']} på {f['database']} ({f['dato']}): "
+            f"{d['tilbud']} tilbud, {d['borgere']} borgere, {d['ophold']} ophold, "
+            f"{d['indplaceringer']} indplaceringer, {d['forbrug']} forbrugsrækker; "
+            f"data genereret på {f['generering_s']:.1f} s"
         )
         w(f"{'måling':<66}{'værdi':>14}")
         rows = [
@@ -136,7 +137,8 @@ class Command(BaseCommand):
                 f"{f['ratio_forfra_gulv']:.2f}",
             ),
             (
-                f"3. tilbudsmodel, største tilbud ({f['stoerste_tilbud_pladser']} pladser) (s)",
+                "3. tilbudsmodel, største tilbud "
+                f"({f['stoerste_tilbud_pladser']} pladser) (s)",
                 f"{f['tilbud_s']:.3f}",
             ),
             (
@@ -147,7 +149,8 @@ class Command(BaseCommand):
         for m in f["http"]:
             rows.append(
                 (
-                    f"5. {m['url']} p50/p95 (ms, {m['requests']} req, fejl {m['fejl']})",
+                    f"5. {m['url']} p50/p95 "
+                    f"(ms, {m['requests']} req, fejl {m['fejl']})",
                     f"{m['p50_ms']}/{m['p95_ms']}",
                 )
             )
@@ -171,6 +174,6 @@ class Command(BaseCommand):
             tid = n["central_forfra_s"] / m["central_forfra_s"]
             events = n["haendelser"] / m["haendelser"]
             self.stdout.write(
-                f"7. national/medium (forfra): tid × {tid:.2f} ved × {events:.2f} hændelser "
-                f"(mål: ≤ {1.1 * events:.2f})"
+                f"7. national/medium (forfra): tid × {tid:.2f} "
+                f"ved × {events:.2f} hændelser (mål: ≤ {1.1 * events:.2f})"
             )

@@ -18,7 +18,10 @@ class Command(BaseCommand):
             "--idag",
             type=datetime.date.fromisoformat,
             default=None,
-            help="Skæringsdato (ÅÅÅÅ-MM-DD) for forbrug og bevægelser; standard er i dag.",
+            help=(
+                "Skæringsdato (ÅÅÅÅ-MM-DD) for forbrug og bevægelser; "
+                "standard er i dag."
+            ),
         )
 
     def handle(self, *args, aar: int, idag: datetime.date | None, **options) -> None:
