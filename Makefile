@@ -20,11 +20,14 @@ run: venv
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # The benchmark empties its database, so it gets one of its own on PostgreSQL.
 BENCH_DB ?= postgres://postgres@127.0.0.1:5432/takstvaerk_bench
