@@ -172,7 +172,8 @@ def test_what_if_reprices_each_tilbuds_activity_with_the_new_servicetakst(
     hvis = client.get(reverse("budgets:hvis"), {"sygefravaer": "1"}).context["hvis"]
     ((_, foer), (_, efter)) = hvis.tilbud[0]
     (ny_servicetakst,) = [e for kode, _, _, e in hvis.servicetakster if kode == "2"]
-    # Anna at niveau 2 from 1 February: 334 days at 1,476.21 kr. before, the new takst after.
+    # Anna at niveau 2 from 1 February: 334 days at 1,476.21 kr. before, the new
+    # takst after.
     assert foer.aktivitet_korrigeret_aar == 334 * Decimal("1476.21")
     assert (
         efter.aktivitet_korrigeret_aar
