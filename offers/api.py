@@ -1,8 +1,8 @@
 """REST API for borgere and their placements (issue 6; STYLE.md 2.5).
 
 Every lookup goes through offers.selectors, so a borger the user may not see is
-a 404. Writes (tilgang, afgang, omplacering, indplacering, døgnskema) are for
-Myndighed (offers.permissions.MyndighedSkriver).
+a 404. Writes (tilgang, afgang, omplacering, indplacering, døgnskema,
+annullering) are for Myndighed (offers.permissions.MyndighedSkriver).
 """
 
 from drf_spectacular.utils import extend_schema
@@ -18,6 +18,8 @@ from offers.permissions import MyndighedSkriver
 from offers.selectors import borgere_visible_to, tilbud_visible_to
 from offers.serializers import (
     AfgangSerializer,
+    AnnulleringInputSerializer,
+    AnnulleringSerializer,
     BorgerSerializer,
     DoegnskemaInputSerializer,
     DoegnskemaSerializer,
@@ -27,9 +29,28 @@ from offers.serializers import (
     OpholdSerializer,
     TilgangSerializer,
 )
+from offers.services.annullering import annullering_create
 
 # The service calls the særtakst hours saertakst_timer; the API takstgivende_timer.
 API_NAVNE = {"saertakst_timer": "takstgivende_timer"}
+
+ANNULLERING_BESKRIVELSE = (
+    "Annullér en forkert registreret hændelse på et af borgerens ophold, med en "
+    "begrundelse. Intet slettes: det annullerede markeres, og historikken bevares.\n\n"
+    "- `tilgang`: opholdet regnes, som om det aldrig var registreret (ikke et "
+    "ophold, der begyndte med en omplacering, eller som borgeren er flyttet videre "
+    "fra).\n"
+    "- `afgang`: opholdets afgang fjernes, og opholdet løber videre.\n"
+    "- `indplacering` (med `indplacering`): et senere takstniveau annulleres, og "
+    "det forrige gælder igen. Den første indplacering hører til tilgangen.\n"
+    "- `omplacering` (`ophold` er det nye ophold): opholdet i det nye tilbud "
+    "annulleres, og borgeren bliver i det gamle.\n\n"
+    "En rettelse er en annullering efterfulgt af en ny registrering (tilgang, "
+    "afgang, indplaceringer eller omplacering). Budgettets reguleringer viser "
+    "annulleringen som sin egen linje med virkning fra den annullerede hændelses "
+    "dato, så reguleringerne stadig summerer til korrigeret minus oprindeligt "
+    "budget. Et ophold eller en indplacering, der ikke er borgerens, giver 400."
+)
 
 
 def _placering(data: dict) -> dict:
@@ -117,6 +138,22 @@ class BorgerViewSet(
         return Response(OpholdSerializer(ophold).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
+        request=AnnulleringInputSerializer,
+        responses={201: AnnulleringSerializer},
+        description=ANNULLERING_BESKRIVELSE,
+    )
+    @action(detail=True, methods=["post"])
+    def annuller(self, request: Request, pk: str) -> Response:
+        borger = self.get_object()
+        data = self._input(AnnulleringInputSerializer, borger)
+        annullering = annullering_create(
+            borger=borger, acting_user=request.user, **data
+        )
+        return Response(
+            AnnulleringSerializer(annullering).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
         methods=["GET"], request=None, responses=IndplaceringSerializer(many=True)
     )
     @extend_schema(
@@ -128,9 +165,10 @@ class BorgerViewSet(
     def indplaceringer(self, request: Request, pk: str) -> Response:
         borger = self.get_object()
         if request.method == "GET":
-            rows = Indplacering.objects.filter(ophold__borger=borger).select_related(
-                "ophold", "takstniveau", "foreslaaet_niveau"
-            )
+            # Not annulled, nor in an annulled ophold (issue 12 item 11).
+            rows = Indplacering.objects.filter(
+                ophold__borger=borger, ophold__annulleret__isnull=True
+            ).select_related("ophold", "takstniveau", "foreslaaet_niveau")
             return Response(IndplaceringSerializer(rows, many=True).data)
         data = _placering(self._input(IndplaceringInputSerializer, borger))
         with rename_fields(API_NAVNE):

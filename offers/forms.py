@@ -15,6 +15,7 @@ from offers import cpr as cpr_lib
 from offers.engine import afgang_langt_ude
 from offers.models import Doegnskema, Tidsrum, Tilbud
 from offers.selectors import niveau_koder, takstniveau_paa
+from offers.services.annullering import BEGRUNDELSE_MANGLER
 from tariffs.forms import DanskDecimalField
 from tariffs.models import VumTema
 
@@ -243,6 +244,17 @@ class AfgangForm(forms.Form):
         if self.langt_ude and not data.get("bekraeft_dato"):
             self.add_error("dato", AFGANG_LANGT_UDE.format(dato=format_dato(dato)))
         return data
+
+
+class AnnulleringForm(forms.Form):
+    """Only the reason: what is annulled is named by the page's query (pks)."""
+
+    begrundelse = forms.CharField(
+        label="Begrundelse",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Hvorfor var registreringen forkert?",
+        error_messages={"required": BEGRUNDELSE_MANGLER},
+    )
 
 
 def add_service_errors(form: forms.Form, err: ValidationError, felter: dict) -> None:

@@ -9,7 +9,14 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, QuerySet
 
 from offers import engine
-from offers.models import Borger, Doegnskema, Indplacering, Ophold, Tilbud
+from offers.models import (
+    Annullering,
+    Borger,
+    Doegnskema,
+    Indplacering,
+    Ophold,
+    Tilbud,
+)
 from offers.roles import MYNDIGHED, OEKONOMI, har_rolle
 from tariffs.models import Takstniveau
 
@@ -57,9 +64,16 @@ def borger_ophold(borger: Borger) -> QuerySet[Ophold]:
     ).order_by("gyldig_fra")
     return (
         Ophold.objects.filter(borger=borger)
-        .select_related("tilbud")
+        .select_related("tilbud", "omplaceret_fra__tilbud")
         .prefetch_related(Prefetch("indplaceringer", queryset=indplaceringer))
         .order_by("-tilgang")
+    )
+
+
+def borger_annulleringer(borger: Borger) -> QuerySet[Annullering]:
+    """The borger's annulments, newest first (issue 12 item 11)."""
+    return Annullering.objects.filter(borger=borger).select_related(
+        "ophold__tilbud", "indplacering__takstniveau", "annulleret_af"
     )
 
 

@@ -14,18 +14,23 @@ from rest_framework import serializers
 from config.lib.money import round_half_up
 from offers.engine import afgang_langt_ude
 from offers.models import (
+    Annullering,
     Borger,
     Doegnskema,
     Funktionsevne,
+    Haendelsesart,
     Indplacering,
     Ophold,
     Tidsrum,
     Tilbud,
 )
 from offers.services import doegnskema_timer_pr_doegn
+from offers.services.annullering import BEGRUNDELSE_MANGLER
 from tariffs.models import Takstniveau, VumTema
 
 KOMMUNEKODE_FEJL = "Kommunekoden skal være tre cifre."
+OPHOLD_UKENDT = "Borgeren har intet ophold med id {pk_value}."
+INDPLACERING_UKENDT = "Borgeren har ingen indplacering med id {pk_value}."
 AFGANG_LANGT_UDE_API = (
     "Afgangsdatoen ligger mere end et år ude i fremtiden. Er den rigtig, så send "
     "bekraeft_fjern_dato: true."
@@ -160,6 +165,66 @@ class IndplaceringSerializer(serializers.ModelSerializer):
             "doegnskema",
             "registreret",
         ]
+
+
+# --- Annulleringer (issue 12 item 11) ------------------------------------------
+
+
+class AnnulleringInputSerializer(serializers.Serializer):
+    """The event to annul. ``ophold`` and ``indplacering`` are looked up among the
+    borger's own (set by the view), so another borger's id is an unknown id."""
+
+    haendelse = serializers.ChoiceField(choices=Haendelsesart.choices)
+    ophold = serializers.PrimaryKeyRelatedField(
+        queryset=Ophold.alle.none(),
+        error_messages={"does_not_exist": OPHOLD_UKENDT},
+        help_text="Opholdet, hændelsen hører til. For en omplacering: det nye "
+        "ophold (det, borgeren blev flyttet til).",
+    )
+    indplacering = serializers.PrimaryKeyRelatedField(
+        queryset=Indplacering.alle.none(),
+        required=False,
+        allow_null=True,
+        error_messages={"does_not_exist": INDPLACERING_UKENDT},
+        help_text="Kun for haendelse=indplacering: det takstniveau, der annulleres.",
+    )
+    begrundelse = serializers.CharField(
+        error_messages={k: BEGRUNDELSE_MANGLER for k in ("required", "blank", "null")},
+        help_text="Hvorfor registreringen var forkert. Skal udfyldes.",
+    )
+
+    def __init__(self, *args, borger: Borger | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if borger is not None:
+            self.fields["ophold"].queryset = Ophold.alle.filter(borger=borger)
+            self.fields["indplacering"].queryset = Indplacering.alle.filter(
+                ophold__borger=borger
+            )
+
+
+class AnnulleringSerializer(serializers.ModelSerializer):
+    annulleret_af = serializers.CharField(source="annulleret_af.username")
+
+    class Meta:
+        model = Annullering
+        fields = [
+            "id",
+            "haendelse",
+            "ophold",
+            "indplacering",
+            "dato",
+            "dato_registreret",
+            "registreret",
+            "begrundelse",
+            "annulleret_af",
+        ]
+        extra_kwargs = {
+            "dato": {"help_text": "Den annullerede hændelses dato."},
+            "dato_registreret": {
+                "help_text": "Dagen, den annullerede hændelse blev registreret."
+            },
+            "registreret": {"help_text": "Dagen, annulleringen blev registreret."},
+        }
 
 
 # --- Døgnskemaer ---------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from offers import views
+from offers import views, views_annullering
 
 app_name = "offers"
 urlpatterns = [
@@ -26,6 +26,11 @@ urlpatterns = [
         "borgere/<int:pk>/omplacering/create/",
         views.omplacering_create,
         name="omplacering-create",
+    ),
+    path(
+        "borgere/<int:pk>/annuller/",
+        views_annullering.annullering_create,
+        name="annullering-create",
     ),
     path("tilbud/<int:pk>/", views.tilbud_detail, name="tilbud-detail"),
 ]

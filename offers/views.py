@@ -33,6 +33,7 @@ from offers.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER, har_rolle, roller_fo
 from offers.selectors import (
     aabent_ophold,
     aktuelt_ophold,
+    borger_annulleringer,
     borger_doegnskemaer,
     borger_ophold,
     borgere_search,
@@ -137,6 +138,9 @@ def borger_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "niveau": _gaeldende(aktuelt, idag),
         "skemaer": skemaer,
         "kan_registrere": har_rolle(request.user, MYNDIGHED),
+        # An afgang that is an omplacering is annulled with the omplacering.
+        "flyttet_videre": {o.omplaceret_fra_id for o in ophold},
+        "annulleringer": borger_annulleringer(borger),
     }
     return render(request, "offers/borger_detail.html", context)
 

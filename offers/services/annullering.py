@@ -22,6 +22,7 @@ ANDEN_BORGER = "Opholdet hører ikke til denne borger."
 OPHOLD_ANNULLERET = "Opholdet er allerede annulleret."
 INGEN_AFGANG = "Opholdet har ingen afgang at annullere."
 INDPLACERING_MANGLER = "Vælg den indplacering, der skal annulleres."
+INDPLACERING_ANNULLERET = "Indplaceringen er allerede annulleret."
 FOERSTE_INDPLACERING = (
     "Den første indplacering hører til tilgangen: annullér tilgangen, eller "
     "registrér et nyt niveau fra samme dato."
@@ -155,9 +156,12 @@ def _annuller_afgang(
 def _indplacering(*, ophold, indplacering, annullering, acting_user) -> Annullering:
     if indplacering is None:
         raise ValidationError({"indplacering": INDPLACERING_MANGLER})
-    indplacering = Indplacering.objects.select_for_update().get(pk=indplacering.pk)
+    # ``alle``: an indplacering annulled meanwhile is refused, not a DoesNotExist.
+    indplacering = Indplacering.alle.select_for_update().get(pk=indplacering.pk)
     if indplacering.ophold_id != ophold.pk:
         raise ValidationError({"indplacering": ANDEN_BORGER})
+    if indplacering.annulleret is not None:
+        raise ValidationError({"indplacering": INDPLACERING_ANNULLERET})
     if indplacering.gyldig_fra <= ophold.tilgang:
         raise ValidationError({"indplacering": FOERSTE_INDPLACERING})
     annullering.indplacering = indplacering

@@ -41,6 +41,7 @@ MATRIX = {
     "api:v1:borger-list": ("GET", "UOOOO"),
     "api:v1:borger-detail": ("GET", "UOONO"),
     "api:v1:borger-afgang": ("POST", "UOFNF"),
+    "api:v1:borger-annuller": ("POST", "UOFNF"),
     "api:v1:borger-doegnskemaer": ("GET", "UOONO"),
     "api:v1:borger-indplaceringer": ("GET", "UOONO"),
     "api:v1:borger-omplacering": ("POST", "UOFNF"),
@@ -76,6 +77,7 @@ MATRIX = {
     "offers:tilgang-create": ("GET", "LOFFF"),
     "offers:afgang-create": ("GET", "LOFFF"),
     "offers:omplacering-create": ("GET", "LOFFF"),
+    "offers:annullering-create": ("GET", "LOFFF"),
     "offers:tilbud-detail": ("GET", "LOONO"),
 }
 
@@ -175,10 +177,13 @@ def _url(name: str, route: str, objects: dict) -> str:
     url = re.sub(r"\(\?P<(?P<name>\w+)>[^)]*\)", fill, route)  # router regex routes
     url = re.sub(r"<(?:\w+:)?(?P<name>\w+)>", fill, url)
     url = "/" + url.replace("^", "").replace("$", "")
-    # The effect page explains one event: it needs the event's kind and date.
-    return url + (
-        "?haendelse=tilgang&dato=2026-02-01" if name == "budgets:effekt" else ""
-    )
+    # The effect page explains one event: it needs the event's kind and date; the
+    # annul page names the event it annuls.
+    query = {
+        "budgets:effekt": "?haendelse=tilgang&dato=2026-02-01",
+        "offers:annullering-create": f"?haendelse=tilgang&ophold={objects['ophold']}",
+    }
+    return url + query.get(name, "")
 
 
 def _outcome(response) -> str:
