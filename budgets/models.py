@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from offers.models import Tilbud
+from offers.models import Tilbud, Tildelingsprincip
 
 
 class FastUdgiftKategori(models.TextChoices):
@@ -43,6 +43,68 @@ class Budgetaar(models.Model):
 
     def __str__(self) -> str:
         return str(self.aar)
+
+
+class TilbudAar(models.Model):
+    """A tilbud's budget settings for one budget year (issue 13 #1).
+
+    Pladser, tildelingsprincip, forudsat belægning and reguleringsandel are read
+    from here for the year, so changing them for one year never moves another.
+    A year without its own row (a year created after the tilbud was last saved)
+    uses the values on the Tilbud itself: those are the settings for new years,
+    and budgets.services.tilbud_save keeps every year that is not låst in step
+    with them.
+    """
+
+    tilbud = models.ForeignKey(
+        Tilbud, on_delete=models.CASCADE, related_name="aarsindstillinger"
+    )
+    budgetaar = models.ForeignKey(Budgetaar, on_delete=models.PROTECT, related_name="+")
+    pladser = models.PositiveIntegerField("pladser")
+    tildelingsprincip = models.CharField(
+        "tildelingsprincip", max_length=12, choices=Tildelingsprincip.choices
+    )
+    forudsat_belaegning = models.DecimalField(
+        "forudsat belægning (%)",
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    reguleringsandel = models.DecimalField(
+        "reguleringsandel (%)",
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=(
+            "Kun for aktivitet: hvor stor en del af afvigelsen fra forudsat "
+            "belægning, der reguleres."
+        ),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["tilbud", "budgetaar"]
+        verbose_name = "tilbuddets indstillinger for et budgetår"
+        verbose_name_plural = "tilbuddenes indstillinger pr. budgetår"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tilbud", "budgetaar"], name="tilbud_aar_unik"
+            ),
+            models.CheckConstraint(
+                condition=Q(pladser__gt=0), name="tilbud_aar_pladser_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(forudsat_belaegning__gt=0, forudsat_belaegning__lte=100),
+                name="tilbud_aar_belaegning_procent",
+            ),
+            models.CheckConstraint(
+                condition=Q(reguleringsandel__gte=0, reguleringsandel__lte=100),
+                name="tilbud_aar_reguleringsandel_procent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tilbud} {self.budgetaar}"
 
 
 class FastUdgift(models.Model):
