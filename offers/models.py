@@ -9,7 +9,8 @@ from simple_history.models import HistoricalRecords
 
 from tariffs.models import Takstniveau, VumTema
 
-kommunekode_validator = RegexValidator(r"^\d{3}$", "Kommunekoden skal være tre cifre.")
+KOMMUNEKODE_FEJL = "Kommunekoden skal være tre cifre."
+kommunekode_validator = RegexValidator(r"^\d{3}$", KOMMUNEKODE_FEJL)
 
 
 class Tilbudstype(models.TextChoices):
@@ -99,13 +100,19 @@ class Borger(models.Model):
         "CPR-opslag", max_length=64, unique=True, editable=False
     )
     cpr_maskeret = models.CharField("CPR", max_length=11, editable=False)
+    # The newest Betalingskommune row's code, kept for lists, search and filters;
+    # the dated rows decide the budget. Not derived at read time: "in force
+    # today" would change at midnight without a write, so this is the newest
+    # registered code (possibly from a future date). Written by the service only.
     betalingskommune = models.CharField(
         "betalingskommune",
         max_length=3,
         blank=True,
+        editable=False,
         validators=[kommunekode_validator],
         help_text=(
-            "Tom: egen kommune. Ellers kommunekoden på den kommune, der køber pladsen."
+            "Tom: egen kommune. Ellers kommunekoden på den kommune, der køber "
+            "pladsen fra den seneste gyldig-fra-dato."
         ),
     )
     history = HistoricalRecords(excluded_fields=["cpr_krypteret", "cpr_hash"])
@@ -410,3 +417,51 @@ class Annullering(models.Model):
 
     def __str__(self) -> str:
         return f"Annulleret {self.get_haendelse_display().lower()} {self.dato:%d.%m.%Y}"
+
+
+class Betalingskommune(models.Model):
+    """Who pays for the borger's place from a date (DOMAIN.md §9; issue 13 #1).
+
+    A row is in force from ``gyldig_fra`` up to the day before the next row's;
+    before the first row the borger is the own municipality's. A blank
+    ``kommunekode`` is the own municipality. Sold-place income follows it by day
+    (budgets.engine.noegletal.indtaegt_salg). Written only through
+    offers.services.betalingskommune, which also keeps Borger.betalingskommune
+    equal to the newest row's code.
+    """
+
+    borger = models.ForeignKey(
+        Borger, on_delete=models.CASCADE, related_name="betalingskommuner"
+    )
+    kommunekode = models.CharField(
+        "kommunekode",
+        max_length=3,
+        blank=True,
+        validators=[kommunekode_validator],
+        help_text="Tom: egen kommune.",
+    )
+    gyldig_fra = models.DateField("gyldig fra")
+    registreret = models.DateField("registreret")
+    oprettet_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="registreret af",
+        help_text="Tom for en række flyttet fra borgerens tidligere enkeltfelt.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["borger", "gyldig_fra"]
+        verbose_name = "betalingskommune"
+        verbose_name_plural = "betalingskommuner"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["borger", "gyldig_fra"], name="betalingskommune_en_pr_dato"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kommunekode or 'Egen kommune'} fra {self.gyldig_fra:%d.%m.%Y}"

@@ -91,18 +91,28 @@ def borger_create(
     cpr_hash = cpr_lib.hash_cpr(normalized)
     if Borger.objects.filter(cpr_hash=cpr_hash).exists():
         raise ValidationError({"cpr": CPR_FINDES})
+    from offers.services import betalingskommune as bk  # imports this module
+
     borger = Borger(
         navn=navn,
         cpr_krypteret=cpr_lib.encrypt_cpr(normalized),
         cpr_hash=cpr_hash,
         cpr_maskeret=cpr_lib.mask_cpr(normalized),
-        betalingskommune=betalingskommune,
+        betalingskommune=bk.kommunekode_normaliseret(betalingskommune),
     )
     try:
         with transaction.atomic():
-            return _save(borger, acting_user)
+            _save(borger, acting_user)
     except IntegrityError:
         raise ValidationError({"cpr": CPR_FINDES}) from None
+    if borger.betalingskommune:  # no date given: paid for by it from the start
+        bk.betalingskommune_set(
+            borger=borger,
+            kommunekode=borger.betalingskommune,
+            gyldig_fra=bk.FRA_BEGYNDELSEN,
+            acting_user=acting_user,
+        )
+    return borger
 
 
 def borger_find_by_cpr(cpr: str) -> Borger | None:
@@ -284,10 +294,13 @@ def borger_tilgang(
     doegnskema: Doegnskema | None = None,
     registreret: datetime.date | None = None,
     omplaceret_fra: Ophold | None = None,
+    betalingskommune: str | None = None,
 ) -> Ophold:
     """Register a tilgang with its first indplacering.
 
-    DOMAIN.md §6: financed from the tilgang.
+    DOMAIN.md §6: financed from the tilgang. ``betalingskommune`` given (blank:
+    the own municipality) is the borger's betalingskommune from the tilgang day;
+    left out (None), the borger's betalingskommune is not changed.
     """
     borger = _lock(borger)
     _check_no_overlap(borger, dato)
@@ -313,6 +326,16 @@ def borger_tilgang(
         acting_user=acting_user,
         registreret=registreret,
     )
+    if betalingskommune is not None:
+        from offers.services.betalingskommune import betalingskommune_set
+
+        betalingskommune_set(
+            borger=borger,
+            kommunekode=betalingskommune,
+            gyldig_fra=dato,
+            acting_user=acting_user,
+            registreret=registreret,
+        )
     return ophold
 
 
