@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from budgets.models import (
@@ -10,7 +12,9 @@ from budgets.models import (
     Importjob,
     Kommentar,
     Rammeforudsaetning,
+    TilbudAar,
 )
+from budgets.services import AAR_LAAST
 
 
 @admin.register(Budgetaar)
@@ -28,6 +32,30 @@ class FastUdgiftAdmin(SimpleHistoryAdmin):
 class RammeforudsaetningAdmin(SimpleHistoryAdmin):
     list_display = ["tilbud", "budgetaar", "rammebeloeb", "dimensioneret_pladser"]
     list_filter = ["budgetaar"]
+
+
+class TilbudAarForm(forms.ModelForm):
+    """A låst year's settings stay as they are, here as in the services."""
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for budgetaar in (self.instance.budgetaar if self.instance.pk else None,
+                          data.get("budgetaar")):  # fmt: skip
+            if budgetaar is not None and budgetaar.laast:
+                raise ValidationError(AAR_LAAST.format(aar=budgetaar.aar))
+        return data
+
+
+@admin.register(TilbudAar)
+class TilbudAarAdmin(SimpleHistoryAdmin):
+    form = TilbudAarForm
+    list_display = ["tilbud", "budgetaar", "pladser", "tildelingsprincip",
+                    "forudsat_belaegning", "reguleringsandel"]  # fmt: skip
+    list_filter = ["budgetaar", "tildelingsprincip"]
+    search_fields = ["tilbud__navn"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return obj is None or not obj.budgetaar.laast
 
 
 @admin.register(Forbrug)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 
-from budgets.models import FastUdgift, Forbrug, Rammeforudsaetning
+from budgets.models import FastUdgift, Forbrug, Rammeforudsaetning, TilbudAar
 from config.lib.formatting import format_dato
 from offers.models import Borger, Doegnskema, Indplacering, Ophold, Tilbud
 from tariffs.models import Takstmodel, Takstniveau, Timeprismodel
@@ -17,6 +17,7 @@ HISTORIK_MODELLER: dict[str, type[Model]] = {
     "borger": Borger,
     "doegnskema": Doegnskema,
     "tilbud": Tilbud,
+    "tilbud_aar": TilbudAar,
     "timeprismodel": Timeprismodel,
     "takstmodel": Takstmodel,
     "takstniveau": Takstniveau,

@@ -45,6 +45,11 @@ class Budgetaar(models.Model):
         return str(self.aar)
 
 
+# The settings a tilbud has per budget year (TilbudAar); on Tilbud they are the
+# settings of the years that have no row of their own.
+AARSFELTER = ("pladser", "tildelingsprincip", "forudsat_belaegning", "reguleringsandel")
+
+
 class TilbudAar(models.Model):
     """A tilbud's budget settings for one budget year (issue 13 #1).
 
@@ -60,7 +65,8 @@ class TilbudAar(models.Model):
         Tilbud, on_delete=models.CASCADE, related_name="aarsindstillinger"
     )
     budgetaar = models.ForeignKey(Budgetaar, on_delete=models.PROTECT, related_name="+")
-    pladser = models.PositiveIntegerField("pladser")
+    # The validator gives a field error; the constraint alone names no field.
+    pladser = models.PositiveIntegerField("pladser", validators=[MinValueValidator(1)])
     tildelingsprincip = models.CharField(
         "tildelingsprincip", max_length=12, choices=Tildelingsprincip.choices
     )

@@ -15,7 +15,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from budgets import forberegning, selectors
-from budgets.models import Budgetaar, FastUdgift, Forbrug, Importjob, Importstatus
+from budgets.models import (
+    AARSFELTER,
+    Budgetaar,
+    FastUdgift,
+    Forbrug,
+    Importjob,
+    Importstatus,
+    TilbudAar,
+)
 from config.lib.history import with_history_user
 from offers.models import Tilbud
 
@@ -23,6 +31,14 @@ AAR_LAAST = "Budgetåret {aar} er låst."
 AAR_UGYLDIGT = "Budgetåret skal ligge mellem 2000 og 2100."
 IKKE_TIL_GODKENDELSE = "Importen venter ikke på godkendelse (længere)."
 KUN_EGEN_IMPORT = "Kun den, der har uploadet filen, kan godkende eller annullere den."
+
+
+class AarLaast(ValidationError):
+    """A write to a låst year: a conflict with the year's state (409 in the API
+    where a route says so, else a 400 like any ValidationError).
+
+    Until budget states exist (issue 13 #2), a lukket year is one that is låst.
+    """
 
 
 def _save(instance: Any, user: AbstractBaseUser) -> Any:
@@ -35,11 +51,90 @@ def _save(instance: Any, user: AbstractBaseUser) -> Any:
 def tilbud_save(
     *, acting_user: AbstractBaseUser, tilbud: Tilbud | None = None, **felter: Any
 ) -> Tilbud:
-    """Create a tilbud, or change the given fields of one."""
+    """Create a tilbud, or change the given fields of one.
+
+    The year settings given (AARSFELTER) are set in every budget year that is not
+    låst, and on the tilbud as the settings of years created later. A låst year
+    keeps its own: one without a row yet is given one with the tilbud's settings
+    from before the change. A new tilbud gets a row in every year not låst.
+    """
+    ny = tilbud is None or tilbud.pk is None
+    aendret = {felt: v for felt, v in felter.items() if felt in AARSFELTER}
+    if not ny and aendret:
+        _fastfrys_laaste_aar(tilbud, acting_user)
     tilbud = tilbud or Tilbud()
     for felt, vaerdi in felter.items():
         setattr(tilbud, felt, vaerdi)
-    return _save(tilbud, acting_user)
+    _save(tilbud, acting_user)
+    if ny or aendret:
+        for budgetaar in Budgetaar.objects.filter(laast=False):
+            _tilbud_aar_gem(tilbud, budgetaar, aendret, acting_user)
+    return tilbud
+
+
+def _fastfrys_laaste_aar(tilbud: Tilbud, acting_user: AbstractBaseUser) -> None:
+    """Give each låst year without a row one with the tilbud's stored settings,
+    so a change to the tilbud cannot reach it."""
+    gemt = _laas(tilbud)
+    uden_raekke = Budgetaar.objects.filter(laast=True).exclude(
+        pk__in=TilbudAar.objects.filter(tilbud=tilbud).values("budgetaar")
+    )
+    for budgetaar in uden_raekke:
+        _save(TilbudAar(tilbud=tilbud, budgetaar=budgetaar, **gemt), acting_user)
+
+
+def _laas(tilbud: Tilbud) -> dict[str, Any]:
+    """Lock the tilbud's row, so two saves of one tilbud never both create a
+    year's row; returns its stored settings."""
+    return (
+        Tilbud.objects.select_for_update().filter(pk=tilbud.pk).values(*AARSFELTER)
+    ).get()
+
+
+def _tilbud_aar_gem(
+    tilbud: Tilbud,
+    budgetaar: Budgetaar,
+    felter: Mapping[str, Any],
+    acting_user: AbstractBaseUser,
+) -> TilbudAar:
+    """Set the given settings of the tilbud's year; a year without a row starts
+    from the tilbud's. An unchanged row is not written (no history entry)."""
+    raekke = TilbudAar.objects.filter(tilbud=tilbud, budgetaar=budgetaar).first()
+    if raekke is None:
+        fra_tilbud = {felt: getattr(tilbud, felt) for felt in AARSFELTER}
+        raekke = TilbudAar(tilbud=tilbud, budgetaar=budgetaar, **fra_tilbud)
+    elif all(getattr(raekke, felt) == v for felt, v in felter.items()):
+        return raekke
+    for felt, vaerdi in felter.items():
+        setattr(raekke, felt, vaerdi)
+    return _save(raekke, acting_user)
+
+
+@transaction.atomic
+def tilbud_aar_save(
+    *,
+    tilbud: Tilbud,
+    aar: int,
+    pladser: int,
+    tildelingsprincip: str,
+    forudsat_belaegning: Decimal,
+    reguleringsandel: Decimal,
+    acting_user: AbstractBaseUser,
+) -> TilbudAar:
+    """Set a tilbud's settings for one budget year (issue 13 #1).
+
+    Other years and the tilbud's own settings (those of years created later) do
+    not move. A låst year is refused with AarLaast.
+    """
+    budgetaar = budgetaar_aabent(aar)
+    _laas(tilbud)
+    felter = {
+        "pladser": pladser,
+        "tildelingsprincip": tildelingsprincip,
+        "forudsat_belaegning": forudsat_belaegning,
+        "reguleringsandel": reguleringsandel,
+    }
+    return _tilbud_aar_gem(tilbud, budgetaar, felter, acting_user)
 
 
 def budgetaar_aabent(aar: int) -> Budgetaar:
@@ -48,7 +143,7 @@ def budgetaar_aabent(aar: int) -> Budgetaar:
         raise ValidationError({"aar": AAR_UGYLDIGT})
     budgetaar, _ = Budgetaar.objects.get_or_create(aar=aar)
     if budgetaar.laast:
-        raise ValidationError({"aar": AAR_LAAST.format(aar=aar)})
+        raise AarLaast({"aar": AAR_LAAST.format(aar=aar)})
     return budgetaar
 
 

@@ -11,7 +11,7 @@ from django.db.models import Model
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from budgets import forberegning
-from budgets.models import FastUdgift, Forbrug, Rammeforudsaetning
+from budgets.models import FastUdgift, Forbrug, Rammeforudsaetning, TilbudAar
 from offers.models import Annullering, Borger, Indplacering, Ophold, Tilbud
 from tariffs.models import (
     Fravaerslinje,
@@ -28,6 +28,7 @@ TIL_TILBUD = {
     Indplacering: "ophold__tilbud_id",
     FastUdgift: "tilbud_id",
     Rammeforudsaetning: "tilbud_id",
+    TilbudAar: "tilbud_id",
     Forbrug: "tilbud_id",
     Borger: "ophold__tilbud_id",
     Annullering: "ophold__tilbud_id",
