@@ -50,8 +50,9 @@ from budgets.engine.tilbud import TilbudBudget, ramme_forudsat_aktivitet, tilbud
 # Raised whenever a rule changes a computed figure, so that figures stored by an
 # earlier engine (budgets.forberegning) are computed again. 2: issue 12 (stays
 # are [tilgang, afgang), a return cuts the run-off, the ramme tillæg per day,
-# annulments).
-MOTORVERSION = 2
+# annulments); 4: an afgang registered on or before 1 January counts in the
+# oprindeligt budget (its run-off only).
+MOTORVERSION = 4
 
 __all__ = [
     "AnnulleretAfgang",

@@ -181,24 +181,43 @@ def bidrag(
 
 
 def er_beboer_1_januar(ophold: Ophold, aar: int) -> bool:
-    """DOMAIN.md §6: a resident of 1 January of the year (not annulled)."""
+    """DOMAIN.md §6: living in the tilbud on 1 January, [tilgang, afgang)."""
     nytaar = date(aar, 1, 1)
     if ophold.annulleret is not None:
         return False
     return ophold.tilgang <= nytaar and (
-        ophold.afgang is None or ophold.afgang >= nytaar
+        ophold.afgang is None or ophold.afgang > nytaar
     )
+
+
+def i_oprindeligt(ophold: Ophold, aar: int) -> bool:
+    """DOMAIN.md §8: in the year's oprindeligt budget, i.e. financed on 1 January.
+
+    A 1 January resident, or a borger whose afgang (on or before 1 January) is
+    already registered and whose run-off reaches into the year.
+    """
+    nytaar = date(aar, 1, 1)
+    if not segmenter(ophold) or ophold.tilgang > nytaar:
+        return False
+    slut = finansieret_til(ophold.afgang)
+    if ophold.genindflytning is not None and ophold.genindflytning <= nytaar:
+        slut = dagen_foer(ophold.genindflytning)  # back before the year began
+    return slut is None or slut >= nytaar
 
 
 def oprindelig_udgave(ophold: Ophold, aar: int) -> Ophold | None:
     """DOMAIN.md §6/§8: the oprindeligt assumption as an ophold, or None.
 
     A 1 January resident stays all year at the level in force on 1 January: no
-    afgang, no later level change. Others do not exist in the oprindeligt budget.
+    afgang, no later level change. An afgang already registered on or before 1
+    January counts: that borger is in the oprindeligt budget for the run-off only
+    (afgang 15 December: January), with no ledger entry. Others do not exist in
+    the oprindeligt budget.
     """
-    if not er_beboer_1_januar(ophold, aar):
+    if not i_oprindeligt(ophold, aar):
         return None
     nytaar = date(aar, 1, 1)
+    kendt_afgang = ophold.afgang if not er_beboer_1_januar(ophold, aar) else None
     kendte = tuple(
         i
         for i in ophold.indplaceringer
@@ -206,7 +225,7 @@ def oprindelig_udgave(ophold: Ophold, aar: int) -> Ophold | None:
     )
     return dataclasses.replace(
         ophold,
-        afgang=None,
+        afgang=kendt_afgang,
         indplaceringer=kendte,
         genindflytning=None,
         annullerede_afgange=(),

@@ -13,7 +13,7 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
-from budgets.engine.bidrag import indplacering_paa, oprindelig_udgave
+from budgets.engine.bidrag import i_oprindeligt, indplacering_paa, oprindelig_udgave
 from budgets.engine.grundlag import Ophold
 
 
@@ -157,6 +157,14 @@ class _Tilstand:
         return afgange[max(gaeldende)[1]].dato if gaeldende else None
 
 
+def _kendt_afgang(ophold: Ophold, aar: int) -> set[int]:
+    """The afgang (by position) in the base: one on or before 1 January."""
+    afgange = _afgange(ophold)
+    if ophold.afgang is None or ophold.afgang > date(aar, 1, 1):
+        return set()
+    return {len(afgange) - 1}
+
+
 def _basis(ophold: Ophold, aar: int) -> set[int]:
     """The indplaceringer (by position) in a resident's oprindeligt base state.
 
@@ -247,8 +255,8 @@ def _afgangstrin(ophold: Ophold, nytaar: date | None) -> list[_Trin]:
     are in the base: it has none then)."""
     trin = []
     for i, a in enumerate(_afgange(ophold)):
-        if nytaar is not None and a.dato < nytaar:
-            continue
+        if nytaar is not None and a.dato <= nytaar:
+            continue  # in the base: known on 1 January
         art = Haendelsesart.AFGANG
         if a.annulleret is None and ophold.omplacering_til is not None:
             art = Haendelsesart.OMPLACERING_AFGANG
@@ -289,12 +297,13 @@ def haendelser(ophold: Ophold, aar: int) -> tuple[Haendelse, ...]:
     effect from the tilgang, so it is not in the base either.
     """
     resident = oprindelig_udgave(ophold, aar) is not None
-    if ophold.annulleret is not None and ophold.tilgang <= date(aar, 1, 1):
-        if ophold.afgang is None or ophold.afgang >= date(aar, 1, 1):
+    if ophold.annulleret is not None:
+        if i_oprindeligt(dataclasses.replace(ophold, annulleret=None), aar):
             return ()
-    tilstand = _Tilstand(findes=resident, anvendte=_basis(ophold, aar))
-    if not resident:
-        tilstand.anvendte = set()
+    tilstand = _Tilstand(findes=resident, anvendte=set())
+    if resident:
+        tilstand.anvendte = _basis(ophold, aar)
+        tilstand.afgange = _kendt_afgang(ophold, aar)
     resultat = []
     for nummer, t in enumerate(_trin(ophold, aar, resident)):
         if tilstand.annulleret:

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from budgets.engine.bidrag import (
     Finansiering,
+    er_beboer_1_januar,
     finansieret_periode,
     finansiering,
     indplacering_paa,
@@ -127,6 +128,8 @@ def gennemsnitlig_doegntakst(
     """
     takster = []
     for ophold in opholdene:
+        if not er_beboer_1_januar(ophold, aar):
+            continue  # a December leaver's run-off is not a resident
         udgave = oprindelig_udgave(ophold, aar)
         gaeldende = indplacering_paa(udgave, date(aar, 1, 1)) if udgave else None
         if gaeldende:

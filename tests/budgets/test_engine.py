@@ -195,10 +195,27 @@ def test_oprindeligt_of_a_newcomer_is_zero():
     assert total == 0
 
 
-def test_oprindeligt_of_someone_who_left_last_year_is_zero():
-    o = ophold(afgang=date(2024, 12, 15))
+def test_oprindeligt_of_someone_who_left_before_december_is_zero():
+    # Afgang 15 November 2024 is financed through 31 December 2024.
+    o = ophold(afgang=date(2024, 11, 15))
     total = aarstotal(bidrag_oprindeligt(o, PRISLISTE, AAR, inkl_basistakst=False))
     assert total == 0
+
+
+def test_oprindeligt_of_a_december_leaver_is_the_january_run_off_only():
+    # DOMAIN §8: an afgang already registered counts. Afgang 15 December 2024 is
+    # financed through 31 January 2025: 31 days × 100 = 3,100 kr., not all year.
+    o = ophold(afgang=date(2024, 12, 15))
+    total = aarstotal(bidrag_oprindeligt(o, PRISLISTE, AAR, inkl_basistakst=False))
+    assert total == Decimal("3100")
+
+
+def test_afgang_on_1_january_is_in_the_oprindeligt_for_its_run_off_only():
+    # [tilgang, 1 Jan): not living there on 1 January; financed through 28
+    # February: (31 + 28) × 100 = 5,900 kr.
+    o = ophold(afgang=date(2025, 1, 1))
+    total = aarstotal(bidrag_oprindeligt(o, PRISLISTE, AAR, inkl_basistakst=False))
+    assert total == Decimal("5900")
 
 
 # --- Hybrid (§6) ---
@@ -420,12 +437,22 @@ def test_residents_level_change_before_1_january_is_in_the_base():
     assert tilbud_budget(tilbud(), [o], PRISLISTE, AAR).ledger == ()
 
 
-def test_events_before_the_year_of_a_leaver_are_collapsed_into_one_entry():
+def test_a_december_leaver_makes_no_ledger_entry():
+    # DOMAIN §8: the January run-off (3,100 kr.) is in the oprindeligt budget.
     o = ophold(tilgang=date(2024, 6, 1), afgang=date(2024, 12, 15))
     budget = tilbud_budget(tilbud(), [o], PRISLISTE, AAR)
-    assert [(r.haendelse, r.beloeb) for r in budget.ledger] == [
-        ("afgang", Decimal("3100"))
-    ]
+    assert (budget.ledger, budget.aktivitet_oprindeligt_aar) == ((), Decimal("3100"))
+
+
+def test_a_stay_ended_before_the_year_and_a_return_before_it_make_no_entry():
+    # Afgang 10 November 2024 (financed through 31 December 2024), back 20
+    # December 2024: a 1 January resident, 1 Jan-31 Dec 2025 = 365 × 100 =
+    # 36,500 kr. in the oprindeligt budget, and nothing to regulate.
+    foer = ophold(1, tilgang=date(2024, 6, 1), afgang=date(2024, 11, 10))
+    igen = ophold(2, tilgang=date(2024, 12, 20))
+    budget = tilbud_budget(tilbud(), [foer, igen], PRISLISTE, AAR)
+    assert [(r.haendelse, r.beloeb) for r in budget.ledger] == []
+    assert budget.aktivitet_oprindeligt_aar == Decimal("36500")
 
 
 def test_event_after_the_year_without_effect_is_dropped():
@@ -587,13 +614,17 @@ def test_forbrug_for_month_13_is_refused():
         noegletal_for([ophold()], {13: Decimal("1")})
 
 
+# Paid for by another municipality since before any stay.
+SOLGT = ((date(2000, 1, 1), None),)
+
+
 def test_solgte_pladser_count_ekstern_ophold_on_idag():
-    opholdene = [ophold(1, ekstern=True), ophold(2)]
+    opholdene = [ophold(1, eksterne=SOLGT), ophold(2)]
     assert noegletal_for(opholdene).solgte_pladser == 1
 
 
 def test_indtaegt_salg_is_doegntakst_times_financed_days():
-    opholdene = [ophold(1, ekstern=True, afgang=date(2025, 3, 10)), ophold(2)]
+    opholdene = [ophold(1, eksterne=SOLGT, afgang=date(2025, 3, 10)), ophold(2)]
     assert noegletal_for(opholdene).indtaegt_salg == Decimal("132000")  # 120 × 1,100
 
 

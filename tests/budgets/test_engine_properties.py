@@ -248,7 +248,7 @@ def gennemsnit_1_januar(opholdene, pl, aar) -> Decimal | None:
         for o in opholdene
         if o.tilgang <= nytaar
         and o.annulleret is None
-        and (o.afgang is None or o.afgang >= nytaar)
+        and (o.afgang is None or o.afgang > nytaar)  # living there on 1 January
         and niveau_paa(o, nytaar) is not None
     ]
     return round_to_oere(sum(takster) / len(takster)) if takster else None
