@@ -27,7 +27,13 @@ from budgets.demo.katalog import (
     TilbudSpec,
     takstniveauer,
 )
-from budgets.models import Budgetaar, FastUdgift, Rammeforudsaetning
+from budgets.models import (
+    AARSFELTER,
+    Budgetaar,
+    FastUdgift,
+    Rammeforudsaetning,
+    TilbudAar,
+)
 from config.lib.history import with_history_user
 from config.lib.money import round_to_oere
 from offers.models import Tilbud
@@ -96,7 +102,8 @@ def takstmodeller_create(user: User) -> tuple[Niveauer, dict[int, Decimal]]:
 def budget_create(
     rng: random.Random, tilbud: list[Tilbud], timepris: dict[int, Decimal], user: User
 ) -> dict[tuple[int, int], int]:
-    """Budgetår, faste udgifter per kategori and the ramme forudsætninger.
+    """Budgetår, each tilbud's settings per year, faste udgifter per kategori and
+    the ramme forudsætninger.
 
     Returns the fixed costs in whole kroner by (tilbud pk, year).
     """
@@ -105,6 +112,8 @@ def budget_create(
     for obj, spec in zip(tilbud, TILBUD, strict=True):
         linjer = _faste_linjer(rng, spec)
         for aar, budgetaar in aarene.items():
+            indstillinger = {felt: getattr(obj, felt) for felt in AARSFELTER}
+            gem(TilbudAar(tilbud=obj, budgetaar=budgetaar, **indstillinger), user)
             if aar == 2026:
                 linjer = {
                     k: v * PL_FREMSKRIVNING_2026 // 1000 // 100 * 100

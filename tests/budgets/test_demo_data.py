@@ -18,7 +18,7 @@ from django.db.models import Count, F, Sum
 
 from budgets.demo import DEMO_BRUGERE, DEMO_PASSWORD, IKKE_TOM
 from budgets.demo.katalog import MARKOER
-from budgets.models import FastUdgift, Forbrug, Rammeforudsaetning
+from budgets.models import FastUdgift, Forbrug, Rammeforudsaetning, TilbudAar
 from offers.models import Borger, Indplacering, Ophold, Tilbud
 from offers.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER
 from tariffs.models import Takstmodel
@@ -158,6 +158,13 @@ def test_takstmodel_2026_has_8_levels_and_2_saertakster(demo_db):
 
 def test_every_tilbud_has_six_fixed_cost_lines_per_budget_year(demo_db):
     assert FastUdgift.objects.count() == 10 * 2 * 6
+
+
+def test_every_tilbud_has_its_settings_for_each_budget_year(demo_db):
+    # 10 tilbud × 2 budget years (2025, 2026), each year as the tilbud is set up.
+    raekker = TilbudAar.objects.select_related("tilbud")
+    assert raekker.count() == 10 * 2
+    assert all(r.pladser == r.tilbud.pladser for r in raekker)
 
 
 def test_the_ramme_tilbud_has_a_rammeforudsaetning_per_year(demo_db):
