@@ -2,7 +2,7 @@
 
 Every lookup goes through offers.selectors, so a borger the user may not see is
 a 404. Writes (tilgang, afgang, omplacering, indplacering, døgnskema,
-annullering) are for Myndighed (offers.permissions.MyndighedSkriver).
+annullering, betalingskommune) are for Myndighed (offers.permissions.MyndighedSkriver).
 """
 
 from drf_spectacular.utils import extend_schema
@@ -15,11 +15,17 @@ from config.lib.api_exceptions import rename_fields
 from offers import services
 from offers.models import Borger, Indplacering
 from offers.permissions import MyndighedSkriver
-from offers.selectors import borgere_visible_to, tilbud_visible_to
+from offers.selectors import (
+    borger_betalingskommuner,
+    borgere_visible_to,
+    tilbud_visible_to,
+)
 from offers.serializers import (
     AfgangSerializer,
     AnnulleringInputSerializer,
     AnnulleringSerializer,
+    BetalingskommuneInputSerializer,
+    BetalingskommuneSerializer,
     BorgerSerializer,
     DoegnskemaInputSerializer,
     DoegnskemaSerializer,
@@ -30,6 +36,7 @@ from offers.serializers import (
     TilgangSerializer,
 )
 from offers.services.annullering import annullering_create
+from offers.services.betalingskommune import betalingskommune_set
 
 # The service calls the særtakst hours saertakst_timer; the API takstgivende_timer.
 API_NAVNE = {"saertakst_timer": "takstgivende_timer"}
@@ -50,6 +57,19 @@ ANNULLERING_BESKRIVELSE = (
     "annulleringen som sin egen linje med virkning fra den annullerede hændelses "
     "dato, så reguleringerne stadig summerer til korrigeret minus oprindeligt "
     "budget. Et ophold eller en indplacering, der ikke er borgerens, giver 400."
+)
+
+
+BETALINGSKOMMUNE_BESKRIVELSE = (
+    "Borgerens betalingskommune med gyldig-fra-datoer, ældste først. En kode "
+    "gælder fra sin dato til dagen før den næste; før den første er borgeren egen "
+    "kommunes. På de dage, en anden kommune betaler, er pladsen solgt: "
+    "salgsindtægten er døgntakst × de finansierede dage, hvor en anden kommune "
+    "betaler (også afløbsdagene efter en afgang).\n\n"
+    "POST registrerer et skift fra `gyldig_fra`: `kommunekode` er tre cifre; tom "
+    "eller kommunens egen kode betyder egen kommune fra datoen. Er der allerede "
+    "en betalingskommune fra samme dato, rettes dens kode (historikken gemmer "
+    "den gamle). Et skift flytter kun salgsindtægten fra sin dato og frem."
 )
 
 
@@ -151,6 +171,33 @@ class BorgerViewSet(
         )
         return Response(
             AnnulleringSerializer(annullering).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        methods=["GET"],
+        request=None,
+        responses=BetalingskommuneSerializer(many=True),
+        description=BETALINGSKOMMUNE_BESKRIVELSE,
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=BetalingskommuneInputSerializer,
+        responses={201: BetalingskommuneSerializer},
+        description=BETALINGSKOMMUNE_BESKRIVELSE,
+    )
+    @action(detail=True, methods=["get", "post"])
+    def betalingskommune(self, request: Request, pk: str) -> Response:
+        borger = self.get_object()
+        if request.method == "GET":
+            rows = borger_betalingskommuner(borger)
+            return Response(BetalingskommuneSerializer(rows, many=True).data)
+        serializer = BetalingskommuneInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        raekke = betalingskommune_set(
+            borger=borger, acting_user=request.user, **serializer.validated_data
+        )
+        return Response(
+            BetalingskommuneSerializer(raekke).data, status=status.HTTP_201_CREATED
         )
 
     @extend_schema(

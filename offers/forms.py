@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from config.lib.formatting import format_dato
 from offers import cpr as cpr_lib
 from offers.engine import afgang_langt_ude
-from offers.models import Doegnskema, Tidsrum, Tilbud
+from offers.models import KOMMUNEKODE_FEJL, Doegnskema, Tidsrum, Tilbud
 from offers.selectors import niveau_koder, takstniveau_paa
 from offers.services.annullering import BEGRUNDELSE_MANGLER
 from tariffs.forms import DanskDecimalField
@@ -244,6 +244,23 @@ class AfgangForm(forms.Form):
         if self.langt_ude and not data.get("bekraeft_dato"):
             self.add_error("dato", AFGANG_LANGT_UDE.format(dato=format_dato(dato)))
         return data
+
+
+class BetalingskommuneForm(forms.Form):
+    """A change of betalingskommune from a date (issue 13 #1)."""
+
+    kommunekode = forms.RegexField(
+        label="Betalingskommune",
+        regex=r"^\d{3}$",
+        required=False,
+        help_text="Kommunekoden (tre cifre). Tom: egen kommune.",
+        error_messages={"invalid": KOMMUNEKODE_FEJL},
+    )
+    gyldig_fra = forms.DateField(
+        label="Gælder fra",
+        widget=DatoInput(),
+        help_text="Er der allerede en betalingskommune fra denne dato, rettes den.",
+    )
 
 
 class AnnulleringForm(forms.Form):

@@ -11,6 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from offers import engine
 from offers.models import (
     Annullering,
+    Betalingskommune,
     Borger,
     Doegnskema,
     Indplacering,
@@ -75,6 +76,11 @@ def borger_annulleringer(borger: Borger) -> QuerySet[Annullering]:
     return Annullering.objects.filter(borger=borger).select_related(
         "ophold__tilbud", "indplacering__takstniveau", "annulleret_af"
     )
+
+
+def borger_betalingskommuner(borger: Borger) -> QuerySet[Betalingskommune]:
+    """The borger's betalingskommune history, oldest first (issue 13 #1)."""
+    return Betalingskommune.objects.filter(borger=borger).select_related("oprettet_af")
 
 
 def borger_doegnskemaer(borger: Borger) -> QuerySet[Doegnskema]:

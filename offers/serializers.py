@@ -7,6 +7,7 @@ Which tilbud a user may name is restricted by the selector passed in as the
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -15,6 +16,7 @@ from config.lib.money import round_half_up
 from offers.engine import afgang_langt_ude
 from offers.models import (
     Annullering,
+    Betalingskommune,
     Borger,
     Doegnskema,
     Funktionsevne,
@@ -100,6 +102,16 @@ class _PlaceringInputSerializer(serializers.Serializer):
 class TilgangSerializer(_PlaceringInputSerializer):
     tilbud = serializers.PrimaryKeyRelatedField(queryset=Tilbud.objects.none())
     dato = serializers.DateField()
+    betalingskommune = serializers.RegexField(
+        r"^\d{3}$",
+        required=False,
+        allow_blank=True,
+        error_messages={"invalid": KOMMUNEKODE_FEJL},
+        help_text="Kommunekoden (tre cifre) på den kommune, der betaler for "
+        "pladsen fra tilgangsdatoen; tom: egen kommune fra tilgangsdatoen. "
+        "Udeladt: borgerens betalingskommune ændres ikke (for en ny borger: egen "
+        "kommune).",
+    )
 
     def __init__(self, *args, tilbud=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -118,6 +130,8 @@ class OmplaceringSerializer(TilgangSerializer):
         help_text="Omplaceringsdatoen: afgang fra det nuværende tilbud og tilgang "
         "i det nye samme dag."
     )
+    # A move keeps the betalingskommune; a change has its own route.
+    betalingskommune = None
 
 
 class AfgangSerializer(serializers.Serializer):
@@ -165,6 +179,40 @@ class IndplaceringSerializer(serializers.ModelSerializer):
             "doegnskema",
             "registreret",
         ]
+
+
+# --- Betalingskommune (issue 13 #1) --------------------------------------------
+
+
+class BetalingskommuneInputSerializer(serializers.Serializer):
+    kommunekode = serializers.RegexField(
+        r"^\d{3}$",
+        allow_blank=True,
+        error_messages={"invalid": KOMMUNEKODE_FEJL},
+        help_text="Kommunekoden (tre cifre) på den kommune, der betaler for "
+        "pladsen; tom eller egen kommunekode: egen kommune.",
+    )
+    gyldig_fra = serializers.DateField(
+        help_text="Den første dag, koden gælder. Er der allerede en "
+        "betalingskommune fra den dato, rettes dens kode."
+    )
+
+
+class BetalingskommuneSerializer(serializers.ModelSerializer):
+    egen_kommune = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Betalingskommune
+        fields = ["id", "kommunekode", "egen_kommune", "gyldig_fra", "registreret"]
+        extra_kwargs = {
+            "kommunekode": {"help_text": "Tom: egen kommune."},
+            "gyldig_fra": {
+                "help_text": "Gælder fra denne dag til dagen før den næste."
+            },
+        }
+
+    def get_egen_kommune(self, obj: Betalingskommune) -> bool:
+        return not obj.kommunekode or obj.kommunekode == settings.EGEN_KOMMUNEKODE
 
 
 # --- Annulleringer (issue 12 item 11) ------------------------------------------

@@ -28,6 +28,11 @@ urlpatterns = [
         name="omplacering-create",
     ),
     path(
+        "borgere/<int:pk>/betalingskommune/create/",
+        views.betalingskommune_create,
+        name="betalingskommune-create",
+    ),
+    path(
         "borgere/<int:pk>/annuller/",
         views_annullering.annullering_create,
         name="annullering-create",

@@ -19,6 +19,7 @@ from config.lib.formatting import format_dato
 from offers import engine, services
 from offers.forms import (
     AfgangForm,
+    BetalingskommuneForm,
     BorgerForm,
     BorgerSoegForm,
     CprSoegForm,
@@ -34,6 +35,7 @@ from offers.selectors import (
     aabent_ophold,
     aktuelt_ophold,
     borger_annulleringer,
+    borger_betalingskommuner,
     borger_doegnskemaer,
     borger_ophold,
     borgere_search,
@@ -42,6 +44,7 @@ from offers.selectors import (
     niveauer_for_aar,
     tilbud_visible_to,
 )
+from offers.services.betalingskommune import betalingskommune_set
 
 PR_SIDE = 25
 CPR_IKKE_FUNDET = "Der er ingen borger med dette CPR-nummer, som du har adgang til."
@@ -126,6 +129,7 @@ def borger_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for skema in borger_doegnskemaer(borger)
     ]
     ophold = list(borger_ophold(borger))
+    betalingskommuner = list(borger_betalingskommuner(borger))
     idag = timezone.localdate()
     # A registered afgang in the future leaves the borger living there until its day.
     aktuelt = engine.aktuelt_ophold(ophold, idag)
@@ -141,8 +145,16 @@ def borger_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # An afgang that is an omplacering is annulled with the omplacering.
         "flyttet_videre": {o.omplaceret_fra_id for o in ophold},
         "annulleringer": borger_annulleringer(borger),
+        "betalingskommuner": betalingskommuner,
+        "betalingskommune_i_dag": _i_kraft(betalingskommuner, idag),
     }
     return render(request, "offers/borger_detail.html", context)
+
+
+def _i_kraft(betalingskommuner, idag) -> str:
+    """The code in force today (blank: own), from the rows oldest first."""
+    gaeldende = [b for b in betalingskommuner if b.gyldig_fra <= idag]
+    return gaeldende[-1].kommunekode if gaeldende else ""
 
 
 def _gaeldende(ophold, idag):
@@ -301,6 +313,32 @@ def afgang_create(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"borger": borger, "form": form, "aabent": aabent_ophold(borger),
                "loebende": loebende_ophold(borger, idag)}  # fmt: skip
     return render(request, "offers/afgang_form.html", context)
+
+
+def betalingskommune_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """A change of betalingskommune from a date (issue 13 #1)."""
+    _kraev_myndighed(request)
+    borger = get_object_or_404(borgere_visible_to(request.user), pk=pk)
+    form = BetalingskommuneForm(
+        request.POST or None, initial={"gyldig_fra": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            raekke = betalingskommune_set(
+                borger=borger, acting_user=request.user, **form.cleaned_data
+            )
+        except ValidationError as err:
+            add_service_errors(form, err, {})
+        else:
+            hvem = raekke.kommunekode or "Egen kommune"
+            messages.success(
+                request,
+                f"Betalingskommune {hvem} fra {format_dato(raekke.gyldig_fra)}.",
+            )
+            return redirect(borger)
+    context = {"borger": borger, "form": form,
+               "betalingskommuner": borger_betalingskommuner(borger)}  # fmt: skip
+    return render(request, "offers/betalingskommune_form.html", context)
 
 
 def omplacering_create(request: HttpRequest, pk: int) -> HttpResponse:

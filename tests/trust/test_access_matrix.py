@@ -42,6 +42,7 @@ MATRIX = {
     "api:v1:borger-detail": ("GET", "UOONO"),
     "api:v1:borger-afgang": ("POST", "UOFNF"),
     "api:v1:borger-annuller": ("POST", "UOFNF"),
+    "api:v1:borger-betalingskommune": ("POST", "UOFNF"),
     "api:v1:borger-doegnskemaer": ("GET", "UOONO"),
     "api:v1:borger-indplaceringer": ("GET", "UOONO"),
     "api:v1:borger-omplacering": ("POST", "UOFNF"),
@@ -78,6 +79,7 @@ MATRIX = {
     "offers:afgang-create": ("GET", "LOFFF"),
     "offers:omplacering-create": ("GET", "LOFFF"),
     "offers:annullering-create": ("GET", "LOFFF"),
+    "offers:betalingskommune-create": ("GET", "LOFFF"),
     "offers:tilbud-detail": ("GET", "LOONO"),
 }
 
