@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from offers.models import (
     Annullering,
+    Betalingskommune,
     Borger,
     Doegnskema,
     DoegnskemaPost,
@@ -28,6 +29,20 @@ class TilbudAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["ledere"]
 
 
+class BetalingskommuneInline(admin.TabularInline):
+    """Read only: a change goes through the borger page or the API (the service
+    keeps Borger.betalingskommune equal to the newest row)."""
+
+    model = Betalingskommune
+    extra = 0
+    can_delete = False
+    fields = ["kommunekode", "gyldig_fra", "registreret", "oprettet_af"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Borger)
 class BorgerAdmin(SimpleHistoryAdmin):
     """CPR is shown masked only; new borgere are created through the services."""
@@ -35,7 +50,8 @@ class BorgerAdmin(SimpleHistoryAdmin):
     list_display = ["navn", "cpr_maskeret", "betalingskommune"]
     list_filter = ["betalingskommune"]
     search_fields = ["navn"]
-    readonly_fields = ["cpr_maskeret"]
+    readonly_fields = ["cpr_maskeret", "betalingskommune"]
+    inlines = [BetalingskommuneInline]
 
     def has_add_permission(self, request) -> bool:
         return False
