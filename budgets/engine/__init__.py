@@ -23,6 +23,7 @@ from budgets.engine.grundlag import (
     AnnulleretAfgang,
     Indplacering,
     Ophold,
+    Periode,
     Prisliste,
     Ramme,
     TilbudGrundlag,
@@ -34,6 +35,7 @@ from budgets.engine.noegletal import (
     Noegletal,
     borgere_pr_niveau,
     i_tilbud,
+    indtaegt_salg,
     noegletal,
 )
 from budgets.engine.perioder import (
@@ -51,8 +53,9 @@ from budgets.engine.tilbud import TilbudBudget, ramme_forudsat_aktivitet, tilbud
 # earlier engine (budgets.forberegning) are computed again. 2: issue 12 (stays
 # are [tilgang, afgang), a return cuts the run-off, the ramme tillæg per day,
 # annulments); 4: an afgang registered on or before 1 January counts in the
-# oprindeligt budget (its run-off only).
-MOTORVERSION = 4
+# oprindeligt budget (its run-off only); 5: issue 13, sold-place income follows
+# the betalingskommune in force on each day.
+MOTORVERSION = 5
 
 __all__ = [
     "AnnulleretAfgang",
@@ -67,6 +70,7 @@ __all__ = [
     "Maanedstal",
     "Noegletal",
     "Ophold",
+    "Periode",
     "Prisliste",
     "Ramme",
     "Regulering",
@@ -88,6 +92,7 @@ __all__ = [
     "haendelser",
     "i_tilbud",
     "indplacering_paa",
+    "indtaegt_salg",
     "maaned_perioder",
     "med_genindflytning",
     "noegletal",

@@ -5,7 +5,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from budgets.engine.perioder import indenfor
 from tariffs.engine import saertakst_pr_doegn
+
+# An inclusive period of days; an end of None is open.
+Periode = tuple[date, date | None]
 
 
 class Tildelingsprincip:
@@ -45,8 +49,11 @@ class AnnulleretAfgang:
 class Ophold:
     """One stay of one borger in one tilbud (DOMAIN.md §8).
 
-    ``borger`` is an already masked label. ``ekstern`` marks a sold place (another
-    betalingskommune). The omplacering fields only label ledger rows.
+    ``borger`` is an already masked label. ``eksterne`` are the disjoint inclusive
+    periods (``til`` None: open) in which another municipality is the borger's
+    betalingskommune: on those days the place is sold (DOMAIN.md §9, issue 13).
+    They are the borger's, not cut to the stay. The omplacering fields only
+    label ledger rows.
 
     A stay is [tilgang, afgang): the afgang day belongs to the next stay.
     ``borger_id`` identifies the borger across ophold: a return to the same tilbud
@@ -62,7 +69,8 @@ class Ophold:
     tilgang: date
     afgang: date | None
     indplaceringer: tuple[Indplacering, ...]
-    ekstern: bool = False
+    eksterne: tuple[Periode, ...] = ()
+    ekstern: bool = False  # TRANSITIONAL: sold all along; gone with the selector
     tilgang_registreret: date | None = None
     afgang_registreret: date | None = None
     omplacering_fra: str | None = None
@@ -76,6 +84,12 @@ class Ophold:
     def __post_init__(self) -> None:
         if self.afgang is not None and self.afgang < self.tilgang:
             raise ValueError("Afgangen kan ikke ligge før tilgangen.")
+
+    def ekstern_paa(self, dato: date) -> bool:
+        """Paid for by another municipality on the date: a sold place that day."""
+        if self.ekstern:  # TRANSITIONAL
+            return True
+        return any(indenfor(dato, fra, til) for fra, til in self.eksterne)
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from budgets.engine.bidrag import bidrag, indplacering_paa, med_genindflytning
-from budgets.engine.grundlag import Ophold, Prisliste, TilbudGrundlag
+from budgets.engine.bidrag import (
+    Segment,
+    indplacering_paa,
+    med_genindflytning,
+    segmenter,
+)
+from budgets.engine.grundlag import Ophold, Periode, Prisliste, TilbudGrundlag
 from budgets.engine.perioder import (
     MAANEDER,
     NUL,
@@ -172,16 +177,36 @@ def _forventet(
     )
 
 
+def _solgte_dage(segment: Segment, periode: Periode, aar: int) -> int:
+    """Days of the year in both the financed segment and the ekstern period."""
+    fra, til = periode
+    start = max(segment.start, fra, date(aar, 1, 1))
+    slut = min(d for d in (segment.slut, til, date(aar, 12, 31)) if d is not None)
+    return max(0, (slut - start).days + 1)
+
+
+def indtaegt_salg(ophold: Ophold, prisliste: Prisliste, aar: int) -> Decimal:
+    """DOMAIN.md §7, §9: døgntakst × the financed days in the year that are sold.
+
+    A financed day is sold when the betalingskommune in force that day is
+    another municipality; run-off days after an afgang too, by the code in force
+    on each of them. Work is segments × periods, never a loop over days.
+    """
+    total = NUL
+    eksterne = ((date.min, None),) if ophold.ekstern else ophold.eksterne  # TRANS.
+    for segment in segmenter(ophold) if eksterne else ():
+        dage = sum(_solgte_dage(segment, p, aar) for p in eksterne)
+        if dage:  # an old level code need not be priced in this year
+            total += prisliste.doegntakst(segment.indplacering) * dage
+    return total
+
+
 def _salg(
     opholdene: Sequence[Ophold], prisliste: Prisliste, aar: int, dag: date
 ) -> tuple[int, Decimal]:
-    """Sold places on the day and income (døgntakst × financed days) in the year."""
-    eksterne = [o for o in opholdene if o.ekstern]
-    solgte = sum(1 for o in eksterne if i_tilbud(o, dag))
-    indtaegt = sum(
-        (aarstotal(bidrag(o, prisliste, aar, inkl_basistakst=True)) for o in eksterne),
-        NUL,
-    )
+    """Sold places on the day and income (døgntakst × sold financed days)."""
+    solgte = sum(1 for o in opholdene if i_tilbud(o, dag) and o.ekstern_paa(dag))
+    indtaegt = sum((indtaegt_salg(o, prisliste, aar) for o in opholdene), NUL)
     return solgte, indtaegt
 
 

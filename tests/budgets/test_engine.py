@@ -615,15 +615,16 @@ def test_forbrug_for_month_13_is_refused():
 
 
 # Paid for by another municipality since before any stay.
+SOLGT = ((date(2000, 1, 1), None),)
 
 
 def test_solgte_pladser_count_ekstern_ophold_on_idag():
-    opholdene = [ophold(1, ekstern=True), ophold(2)]
+    opholdene = [ophold(1, eksterne=SOLGT), ophold(2)]
     assert noegletal_for(opholdene).solgte_pladser == 1
 
 
 def test_indtaegt_salg_is_doegntakst_times_financed_days():
-    opholdene = [ophold(1, ekstern=True, afgang=date(2025, 3, 10)), ophold(2)]
+    opholdene = [ophold(1, eksterne=SOLGT, afgang=date(2025, 3, 10)), ophold(2)]
     assert noegletal_for(opholdene).indtaegt_salg == Decimal("132000")  # 120 × 1,100
 
 

@@ -36,6 +36,14 @@ SERVICETAKSTER = {
 }
 
 datoer = st.dates(min_value=FOERSTE, max_value=SIDSTE)
+# Betalingskommune periods: never, always, sold from, sold until, sold between.
+EKSTERNE = (
+    (),
+    ((date(2000, 1, 1), None),),
+    ((date(2025, 7, 1), None),),
+    ((date(2000, 1, 1), date(2025, 9, 30)),),
+    ((date(2024, 3, 1), date(2024, 12, 31)), (date(2026, 2, 1), None)),
+)
 
 
 @st.composite
@@ -84,7 +92,7 @@ def historie(draw, borger_id: int, foerste_id: int) -> list[tuple[int, Ophold]]:
                     tilgang=tilgang,
                     afgang=afgang,
                     indplaceringer=draw(indplaceringer(tilgang)),
-                    ekstern=draw(st.booleans()),
+                    eksterne=draw(st.sampled_from(EKSTERNE)),
                     tilgang_registreret=draw(st.none() | st.dates(min_value=tilgang)),
                     afgang_registreret=draw(st.none() | datoer) if afgang else None,
                     borger_id=borger_id,
@@ -366,3 +374,25 @@ def test_borgerdage_across_tilbud_never_exceed_the_days_a_borger_lived(alle, aar
             and (o.afgang is None or dag < o.afgang)
         }
         assert i_alt == len(levet)
+
+
+def brute_force_indtaegt_salg(opholdene, pl, aar) -> Decimal:
+    """Døgntakst on each financed day whose betalingskommune is another one."""
+    total = Decimal(0)
+    for dag in dagene(aar):
+        for o in opholdene:
+            solgt = any(
+                fra <= dag and (til is None or dag <= til) for fra, til in o.eksterne
+            )
+            if solgt and financed(o, dag, opholdene):
+                total += pl.basistakst + pl.servicetakst(niveau_paa(o, dag))
+    return total
+
+
+@settings(max_examples=100, deadline=None)
+@given(tilbud=tilbudene(), opholdene=opholdene(), aar=aarene)
+def test_indtaegt_salg_equals_a_day_by_day_recomputation(tilbud, opholdene, aar):
+    pl = prisliste(aar)
+    budget = tilbud_budget(tilbud, opholdene, pl, aar, med_ledger=False)
+    tal = noegletal(tilbud, opholdene, pl, budget, {}, aar, date(aar, 6, 1))
+    assert tal.indtaegt_salg == brute_force_indtaegt_salg(opholdene, pl, aar)

@@ -24,6 +24,10 @@ HYBRID = TilbudGrundlag(
 )
 
 
+# Paid for by another municipality since before any stay.
+SOLGT = ((date(2000, 1, 1), None),)
+
+
 def stay(
     id: int, tilgang: date, afgang: date | None = None, borger_id: int = 7, **kw
 ) -> Ophold:
@@ -123,8 +127,8 @@ def test_another_borgers_tilgang_does_not_cut_the_run_off():
 def test_sold_place_income_of_a_return_is_paid_once():
     # 365 financed days × døgntakst (100 + 500) = 219,000 kr.
     opholdene = [
-        stay(1, date(2025, 6, 1), date(2026, 3, 10), ekstern=True),
-        stay(2, date(2026, 4, 15), ekstern=True),
+        stay(1, date(2025, 6, 1), date(2026, 3, 10), eksterne=SOLGT),
+        stay(2, date(2026, 4, 15), eksterne=SOLGT),
     ]
     assert noegle(opholdene).indtaegt_salg == Decimal("219000")
 
@@ -173,5 +177,5 @@ def test_afgang_day_is_not_a_day_in_the_tilbud():
 
 
 def test_sold_place_is_not_counted_on_the_afgang_day():
-    o = stay(1, date(2025, 6, 1), date(2026, 3, 31), ekstern=True)
+    o = stay(1, date(2025, 6, 1), date(2026, 3, 31), eksterne=SOLGT)
     assert noegle([o], idag=date(2026, 3, 31)).solgte_pladser == 0

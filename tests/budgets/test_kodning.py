@@ -10,6 +10,7 @@ from budgets.kodning import fra_json, til_json
 from tests.budgets.test_engine import PRISLISTE, RAMME, ophold, tilbud
 
 AAR = 2025
+SOLGT = ((date(2000, 1, 1), None),)  # paid for by another municipality all along
 
 
 def _raekke(t, opholdene, forbrug) -> CentralRaekke:
@@ -22,7 +23,7 @@ def _raekke(t, opholdene, forbrug) -> CentralRaekke:
 RAEKKER = {
     "hybrid med forbrug og salg": _raekke(
         tilbud(),
-        [ophold(1), ophold(2, date(2025, 3, 1), date(2025, 5, 10), ekstern=True)],
+        [ophold(1), ophold(2, date(2025, 3, 1), date(2025, 5, 10), eksterne=SOLGT)],
         {1: Decimal("1234.50"), 2: Decimal("-0.01")},
     ),
     "ramme uden borgere": _raekke(tilbud("ramme", ramme=RAMME), [], {}),
