@@ -1,0 +1,146 @@
+"""Reads for the budget models (STYLE.md 2.3), a package by concern:
+
+- grundlag: the year's rows read set-based, built into the engine's inputs;
+- resultater: each tilbud's budget model from those inputs, once every code in
+  force has a price;
+- memo: the in-process memo keyed by the data fingerprint;
+- central: the central model over the tilbud a user may see, from the stored rows;
+- hvis: the what-if on the timeprismodel;
+- visning: the smaller reads of the role pages.
+
+Imports run one way: grundlag <- resultater <- central <- hvis, with memo under
+central and hvis, and visning on grundlag and resultater.
+
+Every name, private ones too, is re-exported here, so ``from budgets.selectors
+import X`` works as before. To replace a name in a test, patch it in the submodule
+that calls it (``budgets.selectors.central.tilbud_resultater``): a name patched
+here reaches no code.
+"""
+
+from budgets.selectors.central import (
+    _central_raekker,
+    _sidste_aars_raekker,
+    _synlige_raekker,
+    alle_central_raekker,
+    central_for,
+    synlige_tilbud,
+)
+from budgets.selectors.grundlag import (
+    Aarsgrundlag,
+    BudgetGrundlagMangler,
+    _annullerede_afgange,
+    _engine_ophold,
+    _er_ekstern,
+    _faste_udgifter,
+    _forbrug,
+    _grundlag,
+    _indplaceringer,
+    _prisliste,
+    _rammer,
+    aarsgrundlag_for,
+    ophold_i_aaret,
+)
+from budgets.selectors.hvis import (
+    Hvis,
+    _hvis_sygefravaer,
+    aarsgrundlag_hvis,
+    hvis_sygefravaer,
+)
+from budgets.selectors.memo import (
+    _AFLEDT,
+    _AFLEDT_SIZE,
+    _FINGERPRINT_MODELS,
+    _MEMO,
+    _MEMO_LOCK,
+    _MEMO_SIZE,
+    _fingerprint_sql,
+    _memo,
+    budget_memo_clear,
+    data_fingerprint,
+    memoised,
+)
+from budgets.selectors.resultater import (
+    TAKSTNIVEAU_UDEN_PRIS,
+    TakstniveauUdenPris,
+    TilbudResultat,
+    _kraev_priser,
+    koder_uden_pris_i_aaret,
+    tilbud_resultat,
+    tilbud_resultater,
+    tilbud_resultater_med,
+)
+from budgets.selectors.visning import (
+    _EFFEKT_ARTER,
+    Beboer,
+    Takstblad,
+    Takstbladlinje,
+    basistakst_for,
+    beboere_for,
+    bemanding_for,
+    budgetaar_valg,
+    budgeteffekt_for,
+    faste_udgifter_for,
+    forbrugsprocent_sidste_aar_for,
+    kommentarer_for,
+    standard_budgetaar,
+    takstblad_for,
+)
+
+__all__ = [
+    "Aarsgrundlag",
+    "Beboer",
+    "BudgetGrundlagMangler",
+    "Hvis",
+    "TAKSTNIVEAU_UDEN_PRIS",
+    "Takstblad",
+    "Takstbladlinje",
+    "TakstniveauUdenPris",
+    "TilbudResultat",
+    "_AFLEDT",
+    "_AFLEDT_SIZE",
+    "_EFFEKT_ARTER",
+    "_FINGERPRINT_MODELS",
+    "_MEMO",
+    "_MEMO_LOCK",
+    "_MEMO_SIZE",
+    "_annullerede_afgange",
+    "_central_raekker",
+    "_engine_ophold",
+    "_er_ekstern",
+    "_faste_udgifter",
+    "_fingerprint_sql",
+    "_forbrug",
+    "_grundlag",
+    "_hvis_sygefravaer",
+    "_indplaceringer",
+    "_kraev_priser",
+    "_memo",
+    "_prisliste",
+    "_rammer",
+    "_sidste_aars_raekker",
+    "_synlige_raekker",
+    "aarsgrundlag_for",
+    "aarsgrundlag_hvis",
+    "alle_central_raekker",
+    "basistakst_for",
+    "beboere_for",
+    "bemanding_for",
+    "budget_memo_clear",
+    "budgetaar_valg",
+    "budgeteffekt_for",
+    "central_for",
+    "data_fingerprint",
+    "faste_udgifter_for",
+    "forbrugsprocent_sidste_aar_for",
+    "hvis_sygefravaer",
+    "koder_uden_pris_i_aaret",
+    "kommentarer_for",
+    "memoised",
+    "ophold_i_aaret",
+    "standard_budgetaar",
+    "synlige_tilbud",
+    "takstblad_for",
+    "tilbud_resultat",
+    "tilbud_resultater",
+    "tilbud_resultater_med",
+]

@@ -1,0 +1,212 @@
+"""Read the year's rows set-based and build the engine's inputs.
+
+The query count is constant in the number of tilbud and borgere (no N+1): one
+query each for tilbud, faste udgifter, rammer, ophold, indplaceringer, forbrug and
+the year's takstmodel. Everything after that is the pure engine.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Q, QuerySet, Sum
+
+from budgets import engine
+from budgets.models import FastUdgift, Forbrug, Rammeforudsaetning
+from offers.models import Annullering, Haendelsesart, Indplacering, Ophold, Tilbud
+from tariffs import engine as tariff_engine
+from tariffs.selectors import servicetakster_for, takstmodel_for_aar, timepriser_for
+
+
+class BudgetGrundlagMangler(Exception):
+    """The year has no takstmodel, so nothing can be priced."""
+
+
+def _faste_udgifter(tilbud_ids: Iterable[int], aar: int) -> dict[int, Decimal]:
+    rows = (
+        FastUdgift.objects.filter(tilbud_id__in=tilbud_ids, budgetaar__aar=aar)
+        .values("tilbud_id")
+        .annotate(sum=Sum("beloeb"))
+    )
+    return {r["tilbud_id"]: r["sum"] for r in rows}
+
+
+def _rammer(tilbud_ids: Iterable[int], aar: int) -> dict[int, engine.Ramme]:
+    rows = Rammeforudsaetning.objects.filter(
+        tilbud_id__in=tilbud_ids, budgetaar__aar=aar
+    )
+    return {
+        r.tilbud_id: engine.Ramme(
+            rammebeloeb=r.rammebeloeb,
+            dimensioneret_pladser=r.dimensioneret_pladser,
+            tillaeg_pr_borger_pr_maaned=r.tillaeg_pr_borger_pr_maaned,
+            forventede_borgere=r.forventede_borgere,
+            timer_pr_borger_pr_doegn=r.timer_pr_borger_pr_doegn,
+        )
+        for r in rows
+    }
+
+
+def _forbrug(tilbud_ids: Iterable[int], aar: int) -> dict[int, dict[int, Decimal]]:
+    rows = (
+        Forbrug.objects.filter(tilbud_id__in=tilbud_ids, budgetaar__aar=aar)
+        .values("tilbud_id", "maaned")
+        .annotate(sum=Sum("beloeb"))
+    )
+    result: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for r in rows:
+        result[r["tilbud_id"]][r["maaned"]] = r["sum"]
+    return result
+
+
+def ophold_i_aaret(tilbud_ids: Iterable[int], aar: int) -> QuerySet[Ophold]:
+    """Ophold with a financed day in `aar`: an afgang in December the year before still
+    runs into January (DOMAIN.md §6). Annulled ones too: the ledger shows the
+    annulment as an entry of its own (issue 12 item 11)."""
+    return Ophold.alle.filter(
+        tilbud_id__in=tilbud_ids, tilgang__lte=datetime.date(aar, 12, 31)
+    ).filter(Q(afgang__isnull=True) | Q(afgang__gte=datetime.date(aar - 1, 12, 1)))
+
+
+def _indplaceringer(ophold_ids: list[int]) -> dict[int, list[engine.Indplacering]]:
+    rows = (
+        Indplacering.alle.filter(ophold_id__in=ophold_ids)
+        .order_by("gyldig_fra", "id")  # of two on one date the later wins
+        .values_list(
+            "ophold_id",
+            "gyldig_fra",
+            "takstniveau__kode",
+            "saertakst_timer",
+            "registreret",
+            "annulleret",
+        )
+    )
+    result: dict[int, list[engine.Indplacering]] = defaultdict(list)
+    for ophold_id, *felter in rows:
+        result[ophold_id].append(engine.Indplacering(*felter))
+    return result
+
+
+def _annullerede_afgange(
+    ophold_ids: list[int],
+) -> dict[int, list[engine.AnnulleretAfgang]]:
+    rows = (
+        Annullering.objects.filter(
+            ophold_id__in=ophold_ids, haendelse=Haendelsesart.AFGANG
+        )
+        .order_by("registreret", "id")
+        .values_list("ophold_id", "dato", "dato_registreret", "registreret")
+    )
+    result: dict[int, list[engine.AnnulleretAfgang]] = defaultdict(list)
+    for ophold_id, *felter in rows:
+        result[ophold_id].append(engine.AnnulleretAfgang(*felter))
+    return result
+
+
+def _er_ekstern(betalingskommune: str) -> bool:
+    return bool(betalingskommune) and betalingskommune != settings.EGEN_KOMMUNEKODE
+
+
+def _engine_ophold(tilbud_ids: list[int], aar: int) -> dict[int, list[engine.Ophold]]:
+    rows = list(
+        ophold_i_aaret(tilbud_ids, aar).values(
+            "id",
+            "tilbud_id",
+            "borger_id",
+            "tilgang",
+            "afgang",
+            "tilgang_registreret",
+            "afgang_registreret",
+            "borger__navn",
+            "borger__cpr_maskeret",
+            "borger__betalingskommune",
+            "omplaceret_fra__tilbud__navn",
+            "omplaceret_til__tilbud__navn",
+            "annulleret",
+        )
+    )
+    indplaceringer = _indplaceringer([r["id"] for r in rows])
+    afgange = _annullerede_afgange([r["id"] for r in rows])
+    result: dict[int, list[engine.Ophold]] = defaultdict(list)
+    for r in rows:
+        result[r["tilbud_id"]].append(
+            engine.Ophold(
+                id=r["id"],
+                borger=f"{r['borger__navn']} ({r['borger__cpr_maskeret']})",
+                tilgang=r["tilgang"],
+                afgang=r["afgang"],
+                indplaceringer=tuple(indplaceringer[r["id"]]),
+                ekstern=_er_ekstern(r["borger__betalingskommune"]),
+                tilgang_registreret=r["tilgang_registreret"],
+                afgang_registreret=r["afgang_registreret"],
+                omplacering_fra=r["omplaceret_fra__tilbud__navn"],
+                omplacering_til=r["omplaceret_til__tilbud__navn"],
+                borger_id=r["borger_id"],
+                annulleret=r["annulleret"],
+                annullerede_afgange=tuple(afgange[r["id"]]),
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class Aarsgrundlag:
+    """The year's takstmodel priced once: shared by every tilbud."""
+
+    aar: int
+    takstmodel: object
+    timepriser: tariff_engine.Timepriser
+    servicetakster: dict[str, Decimal]
+    timer_pr_kode: dict[str, Decimal]
+
+
+def aarsgrundlag_for(aar: int) -> Aarsgrundlag:
+    takstmodel = takstmodel_for_aar(aar)
+    if takstmodel is None:
+        raise BudgetGrundlagMangler(f"Der er ingen takstmodel for {aar}.")
+    niveauer = list(takstmodel.niveauer.all())
+    timer = {
+        n.kode: tariff_engine.timer_pr_doegn(n.takstgivende, takstmodel.enhed)
+        for n in niveauer
+        if not n.saertakst
+    }
+    return Aarsgrundlag(
+        aar=aar,
+        takstmodel=takstmodel,
+        timepriser=timepriser_for(takstmodel.timeprismodel),
+        servicetakster=servicetakster_for(takstmodel),
+        timer_pr_kode=timer,
+    )
+
+
+def _grundlag(
+    tilbud: Tilbud, faste: Decimal, ramme: engine.Ramme | None
+) -> engine.TilbudGrundlag:
+    return engine.TilbudGrundlag(
+        id=tilbud.pk,
+        navn=tilbud.navn,
+        pladser=tilbud.pladser,
+        tildelingsprincip=tilbud.tildelingsprincip,
+        forudsat_belaegning=tilbud.forudsat_belaegning,
+        reguleringsandel=tilbud.reguleringsandel,
+        faste_udgifter=faste,
+        ramme=ramme,
+    )
+
+
+def _prisliste(grundlag: engine.TilbudGrundlag, aar: Aarsgrundlag) -> engine.Prisliste:
+    basistakst = tariff_engine.basistakst_pr_doegn(
+        grundlag.faste_udgifter,
+        grundlag.pladser,
+        tariff_engine.dage_i_aaret(aar.aar),
+        grundlag.forudsat_belaegning,
+    )
+    return engine.Prisliste(
+        aar=aar.aar,
+        timepris_direkte=aar.timepriser.timepris_direkte,
+        servicetakster=aar.servicetakster,
+        basistakst=basistakst,
+    )

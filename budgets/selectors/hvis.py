@@ -1,0 +1,101 @@
+"""What-if on the timeprismodel (DOMAIN.md §2): the year's prices and every
+visible tilbud's central row, før and efter."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from budgets import engine
+from budgets.selectors.central import alle_central_raekker, synlige_tilbud
+from budgets.selectors.grundlag import Aarsgrundlag, aarsgrundlag_for
+from budgets.selectors.memo import memoised
+from budgets.selectors.resultater import tilbud_resultater_med
+from offers.selectors import tilbud_visible_to
+from tariffs import engine as tariff_engine
+
+
+def aarsgrundlag_hvis(
+    grundaar: Aarsgrundlag, g: tariff_engine.Timeprisgrundlag
+) -> Aarsgrundlag:
+    """The year's prices recomputed from a changed timeprisgrundlag (what-if)."""
+    import dataclasses
+
+    from tariffs.selectors import niveau_for
+
+    timepriser = tariff_engine.timepriser(g)
+    takstmodel = grundaar.takstmodel
+    servicetakster = {
+        n.kode: tariff_engine.servicetakst_pr_doegn(
+            niveau_for(n), takstmodel.enhed, timepriser.timepris_direkte
+        )
+        for n in takstmodel.niveauer.all()
+        if not n.saertakst
+    }
+    return dataclasses.replace(
+        grundaar, timepriser=timepriser, servicetakster=servicetakster
+    )
+
+
+@dataclass(frozen=True)
+class Hvis:
+    """What-if on the timeprismodel: prices and each tilbud's central row, før/efter."""
+
+    timepriser: tariff_engine.Hvis
+    ny_linje: tariff_engine.Linje
+    servicetakster: list[tuple[str, str, Decimal, Decimal]]  # kode, navn, før, efter
+    tilbud: list[tuple[engine.CentralRaekke, engine.CentralRaekke]]  # før, efter
+
+    @property
+    def aktivitet_foer(self) -> Decimal:
+        return sum(
+            (f.aktivitet_korrigeret_aar for (_, f), _ in self.tilbud), Decimal(0)
+        )
+
+    @property
+    def aktivitet_efter(self) -> Decimal:
+        return sum(
+            (e.aktivitet_korrigeret_aar for _, (_, e) in self.tilbud), Decimal(0)
+        )
+
+
+def hvis_sygefravaer(
+    user: AbstractBaseUser, aar: int, point: Decimal, idag: datetime.date
+) -> Hvis:
+    """DOMAIN.md §2 "what if sick leave rises by `point` %": new timepris, every
+    takst and every visible tilbud's budget for the year. Raises ValueError on an
+    impossible change (negative absence, no direct time left).
+
+    "Før" is the central model's own rows (stored, see forberegning); only
+    "efter" is computed. The result is memoised, so the Excel export of what is
+    on the screen does not compute it again."""
+    noegle = ("hvis-sygefravaer", aar, str(point), idag, synlige_tilbud(user))
+    return memoised(noegle, lambda: _hvis_sygefravaer(user, aar, point, idag))
+
+
+def _hvis_sygefravaer(
+    user: AbstractBaseUser, aar: int, point: Decimal, idag: datetime.date
+) -> Hvis:
+    from tariffs.selectors import timeprisgrundlag_for
+
+    foer = aarsgrundlag_for(aar)
+    g = timeprisgrundlag_for(foer.takstmodel.timeprismodel)
+    linje = tariff_engine.sygefravaer_plus(g, point)
+    hvis = tariff_engine.timepris_hvis(g, fravaer={linje.kategori: linje})
+    efter = aarsgrundlag_hvis(
+        foer, tariff_engine.med_linje(g, tariff_engine.FRAVAER, linje)
+    )
+    niveauer = [
+        (n.kode, n.navn, foer.servicetakster[n.kode], efter.servicetakster[n.kode])
+        for n in foer.takstmodel.niveauer.all()
+        if not n.saertakst
+    ]
+    foer_raekker = {g.id: (g, t) for g, t in alle_central_raekker(aar, idag)}
+    tilbud_list = list(tilbud_visible_to(user).order_by("navn"))
+    par = [
+        (foer_raekker[r.tilbud.pk], (r.grundlag, r.noegletal))
+        for r in tilbud_resultater_med(tilbud_list, efter, idag, med_ledger=False)
+        if r.tilbud.pk in foer_raekker  # a tilbud created between the two reads
+    ]
+    return Hvis(hvis, linje, niveauer, par)

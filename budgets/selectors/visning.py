@@ -1,0 +1,238 @@
+"""Reads for the role pages (issue 5): budget years, staffing, an event's budget
+effect, residents, comments, fixed costs, forbrugsprocent and the takstblad."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from budgets import engine
+from budgets.models import FastUdgift
+from budgets.selectors.grundlag import (
+    Aarsgrundlag,
+    BudgetGrundlagMangler,
+    _faste_udgifter,
+    _grundlag,
+    _prisliste,
+    aarsgrundlag_for,
+)
+from budgets.selectors.resultater import (
+    TilbudResultat,
+    tilbud_resultat,
+    tilbud_resultater,
+)
+from offers.models import Ophold, Tilbud
+from tariffs import engine as tariff_engine
+
+
+def bemanding_for(resultat: TilbudResultat, grundaar: Aarsgrundlag) -> engine.Bemanding:
+    """The staffing the budget's support part buys (per principle, see
+    engine.bemanding), against the hours the levels require (§6)."""
+    model = grundaar.takstmodel.timeprismodel
+    paakraevet = engine.paakraevede_timer(
+        resultat.opholdene, grundaar.timer_pr_kode, grundaar.aar
+    )
+    return engine.bemanding(
+        engine.stoettebudget_aar(resultat.grundlag, resultat.budget),
+        model.aarsloen,
+        grundaar.timepriser.direkte_timer,
+        paakraevet,
+    )
+
+
+def budgetaar_valg() -> list[int]:
+    """The years that can be budgeted: those with a takstmodel, newest first."""
+    from tariffs.models import Takstmodel
+
+    return list(Takstmodel.objects.order_by("-aar").values_list("aar", flat=True))
+
+
+def standard_budgetaar(
+    idag: datetime.date, valg: list[int] | None = None
+) -> int | None:
+    """The current year if it has a takstmodel, else the latest year that has one.
+
+    ``valg``: budgetaar_valg() when the caller has already read it."""
+    valg = budgetaar_valg() if valg is None else valg
+    if idag.year in valg:
+        return idag.year
+    return valg[0] if valg else None
+
+
+_EFFEKT_ARTER = {
+    "tilgang": (engine.Haendelsesart.TILGANG, engine.Haendelsesart.OMPLACERING_TILGANG),
+    "afgang": (engine.Haendelsesart.AFGANG, engine.Haendelsesart.OMPLACERING_AFGANG),
+    "indplacering": (engine.Haendelsesart.INDPLACERING,),
+}
+
+
+def budgeteffekt_for(
+    ophold: Ophold, haendelse: str, virkning_fra: datetime.date, idag: datetime.date
+) -> str | None:
+    """The ledger row of one event as a sentence, e.g.
+    "aktivitetsbudget for Bofællesskabet X: −41.234,56 kr. fra 1. maj 2026".
+
+    None when the year cannot be priced (no takstmodel) or no row matches.
+    """
+    from budgets.engine.ledger import MAANEDSNAVNE
+    from config.lib.formatting import format_kr
+
+    try:
+        resultat = tilbud_resultat(ophold.tilbud, virkning_fra.year, idag)
+    except BudgetGrundlagMangler:
+        return None
+    arter = _EFFEKT_ARTER.get(haendelse, ())
+    for r in resultat.budget.ledger:
+        if (
+            r.ophold_id == ophold.pk
+            and r.haendelse in arter
+            and (r.virkning_fra == virkning_fra)
+        ):
+            aendrede = [m for m, b in enumerate(r.maaneder) if b != 0]
+            if not aendrede:
+                aar = r.virkning_fra.year
+                return f"ingen ændring af {r.budgetpost} for {ophold.tilbud} i {aar}"
+            maaned = MAANEDSNAVNE[aendrede[0]]
+            return (
+                f"{r.budgetpost} for {ophold.tilbud}: "
+                f"{format_kr(r.beloeb, fortegn=True)}"
+                f" fra 1. {maaned} {virkning_fra.year}"
+            )
+    return None
+
+
+@dataclass(frozen=True)
+class Beboer:
+    """A resident row of the tilbudsspecifik model (masked label, level, takster)."""
+
+    borger: str
+    tilgang: datetime.date
+    afgang: datetime.date | None
+    niveau_kode: str | None
+    servicetakst: Decimal | None
+    doegntakst: Decimal | None
+    ekstern: bool
+
+
+def beboere_for(resultat: TilbudResultat, dag: datetime.date) -> list[Beboer]:
+    """The borgere in the tilbud on ``dag`` with the level in force and its takster."""
+    raekker = []
+    for o in resultat.opholdene:
+        if not engine.i_tilbud(o, dag):  # [tilgang, afgang)
+            continue
+        gaeldende = engine.indplacering_paa(o, dag)
+        service = resultat.prisliste.servicetakst(gaeldende) if gaeldende else None
+        raekker.append(
+            Beboer(
+                borger=o.borger,
+                tilgang=o.tilgang,
+                afgang=o.afgang,
+                niveau_kode=gaeldende.niveau_kode if gaeldende else None,
+                servicetakst=service,
+                doegntakst=resultat.prisliste.basistakst + service if service else None,
+                ekstern=o.ekstern,
+            )
+        )
+    return sorted(raekker, key=lambda b: b.borger)
+
+
+def kommentarer_for(tilbud: Tilbud, aar: int) -> dict[int, list]:
+    """Month -> the tilbud's comments in the year, newest first, with their author."""
+    from budgets.models import Kommentar
+
+    result: dict[int, list] = defaultdict(list)
+    rows = Kommentar.objects.filter(tilbud=tilbud, budgetaar__aar=aar).select_related(
+        "forfatter"
+    )
+    for kommentar in rows.order_by("-oprettet"):
+        result[kommentar.maaned].append(kommentar)
+    return dict(result)
+
+
+def faste_udgifter_for(tilbud: Tilbud, aar: int) -> QuerySet[FastUdgift]:
+    """The fixed-cost lines behind the basistakst (DOMAIN.md §4)."""
+    return FastUdgift.objects.filter(tilbud=tilbud, budgetaar__aar=aar).order_by(
+        "kategori"
+    )
+
+
+def basistakst_for(tilbud: Tilbud, aar: int) -> Decimal | None:
+    """DOMAIN.md §4: the year's basistakst from the saved fixed costs; None when
+    the tilbud has no places or assumed belægning to spread them over."""
+    faste = _faste_udgifter([tilbud.pk], aar).get(tilbud.pk, Decimal(0))
+    try:
+        return tariff_engine.basistakst_pr_doegn(
+            faste, tilbud.pladser, tariff_engine.dage_i_aaret(aar),
+            tilbud.forudsat_belaegning,
+        )  # fmt: skip
+    except ValueError:
+        return None
+
+
+def forbrugsprocent_sidste_aar_for(resultat: TilbudResultat) -> Decimal | None:
+    """The tilbud's forbrugsprocent of the same period last year (DOMAIN.md §7);
+    None when last year has no budget for it or no actuals for the period.
+
+    Budget and forbrug do not depend on the day they are seen from (only head
+    counts do), so last year is read as of its last day."""
+    from budgets.engine.noegletal import forbrugsprocent_samme_periode
+
+    aar = resultat.noegletal.aar - 1
+    try:
+        forrige = tilbud_resultater(
+            [resultat.tilbud], aar, datetime.date(aar, 12, 31), med_ledger=False
+        )
+    except BudgetGrundlagMangler:
+        forrige = []
+    sidste_aar = forrige[0].noegletal if forrige else None
+    return forbrugsprocent_samme_periode(resultat.noegletal, sidste_aar)
+
+
+@dataclass(frozen=True)
+class Takstbladlinje:
+    """One level of a takstblad; a særtakst has no fixed takst (set per placement)."""
+
+    kode: str
+    navn: str
+    saertakst: bool
+    servicetakst_pr_doegn: Decimal | None
+    doegntakst: Decimal | None
+
+
+@dataclass(frozen=True)
+class Takstblad:
+    """One tilbud's prices in a year (DOMAIN.md §4), as Tilbudsportalen shows them."""
+
+    tilbud: Tilbud
+    aar: int
+    forudsat_belaegning: Decimal
+    timepris_direkte: Decimal
+    basistakst_pr_doegn: Decimal
+    niveauer: tuple[Takstbladlinje, ...]
+
+
+def takstblad_for(tilbud: Tilbud, aar: int) -> Takstblad:
+    """Basistakst and each level's servicetakst and døgntakst; raises
+    BudgetGrundlagMangler when the year has no takstmodel."""
+    grundaar = aarsgrundlag_for(aar)
+    faste = _faste_udgifter([tilbud.pk], aar).get(tilbud.pk, Decimal(0))
+    basistakst = _prisliste(_grundlag(tilbud, faste, None), grundaar).basistakst
+    linjer = []
+    for niveau in grundaar.takstmodel.niveauer.all():
+        service = grundaar.servicetakster.get(niveau.kode)
+        doegn = None
+        if service is not None:
+            doegn = tariff_engine.doegntakst(basistakst, service)
+        linjer.append(
+            Takstbladlinje(niveau.kode, niveau.navn, niveau.saertakst, service, doegn)
+        )
+    return Takstblad(
+        tilbud=tilbud,
+        aar=aar,
+        forudsat_belaegning=tilbud.forudsat_belaegning,
+        timepris_direkte=grundaar.timepriser.timepris_direkte,
+        basistakst_pr_doegn=basistakst,
+        niveauer=tuple(linjer),
+    )
