@@ -100,6 +100,8 @@ def med_genindflytning(opholdene: Iterable[Ophold]) -> tuple[Ophold, ...]:
 def _genindflyttet(ophold: Ophold, naeste: Ophold | None) -> Ophold:
     run_off = finansieret_til(ophold.afgang)
     if naeste is None or run_off is None or naeste.tilgang > run_off:
+        if ophold.genindflytning is None and ophold.genindflytning_registreret is None:
+            return ophold  # nothing to change: copying every ophold is costly
         return dataclasses.replace(
             ophold, genindflytning=None, genindflytning_registreret=None
         )

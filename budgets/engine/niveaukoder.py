@@ -15,6 +15,10 @@ from budgets.engine.grundlag import Ophold
 def _som_registreret(ophold: Ophold) -> Ophold:
     """The ophold with nothing annulled: the ledger prices that state too (an
     annulment is an entry of its own), so its codes need a price as well."""
+    if ophold.annulleret is None and all(
+        i.annulleret is None for i in ophold.indplaceringer
+    ):
+        return ophold
     return dataclasses.replace(
         ophold,
         annulleret=None,
