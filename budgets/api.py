@@ -9,7 +9,7 @@ import datetime
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotFound
@@ -30,6 +30,7 @@ from budgets.selectors import (
     memoised,
     synlige_tilbud,
     takstblad_for,
+    tilbud_aar_for,
     tilbud_resultat,
 )
 from budgets.serializers import (
@@ -39,8 +40,11 @@ from budgets.serializers import (
     FastUdgiftSerializer,
     IdagQuerySerializer,
     TakstbladSerializer,
+    TilbudAarInputSerializer,
+    TilbudAarSerializer,
     TilbudBudgetSerializer,
 )
+from config.lib.api_exceptions import field_errors
 from offers.models import Tilbud
 from offers.permissions import OekonomiSkriver
 from offers.selectors import tilbud_visible_to
@@ -58,6 +62,26 @@ def _idag(request: Request) -> datetime.date:
     return _query(IdagQuerySerializer, request).get("idag") or timezone.localdate()
 
 
+AARSINDSTILLINGER = (
+    "pladser, tildelingsprincip, forudsat_belaegning og reguleringsandel gælder "
+    "for hvert budgetår, der ikke er låst (lukket); et låst år beholder sine. "
+    "På tilbuddet er de indstillingerne for budgetår, der oprettes senere. Et "
+    "enkelt års indstillinger: /api/v1/tilbud/{id}/aar/{aar}/."
+)
+
+
+class AarLaastKonflikt(APIException):
+    """A write to a låst year conflicts with the year's state."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "aar_laast"
+
+
+@extend_schema_view(
+    create=extend_schema(description=AARSINDSTILLINGER),
+    update=extend_schema(description=AARSINDSTILLINGER),
+    partial_update=extend_schema(description=AARSINDSTILLINGER),
+)
 class TilbudViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -114,6 +138,41 @@ class TilbudViewSet(
         return Response(
             FastUdgiftSerializer(linje).data, status=status.HTTP_201_CREATED
         )
+
+    @extend_schema(
+        methods=["GET"],
+        request=None,
+        responses={200: TilbudAarSerializer, 404: OpenApiResponse(description=(
+            "Tilbuddet findes ikke for dig, eller året har ingen takstmodel."))},
+    )  # fmt: skip
+    @extend_schema(
+        methods=["PUT"],
+        request=TilbudAarInputSerializer,
+        responses={
+            200: TilbudAarSerializer,
+            400: OpenApiResponse(description="Feltfejl; intet er gemt."),
+            404: OpenApiResponse(description="Året har ingen takstmodel."),
+            409: OpenApiResponse(description="Budgetåret er låst; intet er gemt."),
+        },
+    )
+    @action(detail=True, methods=["get", "put"], url_path=r"aar/(?P<aar>[0-9]{4})")
+    def aar(self, request: Request, pk: str, aar: str) -> Response:
+        """The tilbud's pladser, tildelingsprincip, forudsat belægning and
+        reguleringsandel in one budget year; PUT changes that year only."""
+        tilbud = self.get_object()
+        try:
+            tilbud_aar_for(tilbud, int(aar))  # a year without takstmodel: 404
+        except BudgetGrundlagMangler as exc:
+            raise NotFound(str(exc)) from exc
+        if request.method == "PUT":
+            serializer = TilbudAarInputSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            try:
+                services.tilbud_aar_save(tilbud=tilbud, aar=int(aar),
+                    acting_user=request.user, **serializer.validated_data)  # fmt: skip
+            except services.AarLaast as exc:
+                raise AarLaastKonflikt(field_errors(exc)) from exc
+        return Response(TilbudAarSerializer(tilbud_aar_for(tilbud, int(aar))).data)
 
     @extend_schema(parameters=[AarQuerySerializer], responses=TakstbladSerializer)
     @action(detail=True, methods=["get"])

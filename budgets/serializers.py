@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from budgets.models import FastUdgiftKategori
 from config.lib.money import AFRUNDING
+from offers.models import Tildelingsprincip
 
 
 def _kr(**kwargs) -> serializers.DecimalField:
@@ -54,6 +55,38 @@ class FastUdgiftInputSerializer(serializers.Serializer):
     kategori = serializers.ChoiceField(choices=FastUdgiftKategori.choices)
     beloeb = serializers.DecimalField(
         max_digits=12, decimal_places=2, min_value=Decimal(0)
+    )
+
+
+class TilbudAarInputSerializer(serializers.Serializer):
+    """PUT tilbud/{id}/aar/{aar}/: the tilbud's settings for that budget year."""
+
+    pladser = serializers.IntegerField(min_value=1, max_value=2_147_483_647)
+    tildelingsprincip = serializers.ChoiceField(choices=Tildelingsprincip.choices)
+    forudsat_belaegning = serializers.DecimalField(
+        max_digits=5, decimal_places=2, min_value=Decimal(1), max_value=Decimal(100)
+    )
+    reguleringsandel = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        min_value=Decimal(0),
+        max_value=Decimal(100),
+        help_text="Kun for aktivitet: hvor stor en del af afvigelsen fra forudsat "
+        "belægning, der reguleres (%).",
+    )
+
+
+class TilbudAarSerializer(TilbudAarInputSerializer):
+    """The settings the year's budget is computed with (budgets.selectors)."""
+
+    tilbud = serializers.IntegerField(source="tilbud_id")
+    aar = serializers.IntegerField()
+    egne_indstillinger = serializers.BooleanField(
+        help_text="false: året har ingen indstillinger af sine egne endnu og bruger "
+        "tilbuddets (dem, et nyt budgetår får)."
+    )
+    laast = serializers.BooleanField(
+        help_text="true: året er låst (lukket), og en PUT afvises med 409."
     )
 
 

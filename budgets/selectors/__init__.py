@@ -6,10 +6,11 @@
 - memo: the in-process memo keyed by the data fingerprint;
 - central: the central model over the tilbud a user may see, from the stored rows;
 - hvis: the what-if on the timeprismodel;
-- visning: the smaller reads of the role pages.
+- visning: the smaller reads of the role pages;
+- tilbud_aar: a tilbud's settings for one budget year (issue 13 #1).
 
 Imports run one way: grundlag <- resultater <- central <- hvis, with memo under
-central and hvis, and visning on grundlag and resultater.
+central and hvis, and visning on grundlag and resultater, tilbud_aar on grundlag.
 
 Every name, private ones too, is re-exported here, so ``from budgets.selectors
 import X`` works as before. To replace a name in a test, patch it in the submodule
@@ -28,6 +29,8 @@ from budgets.selectors.central import (
 from budgets.selectors.grundlag import (
     Aarsgrundlag,
     BudgetGrundlagMangler,
+    _aarets_grundlag,
+    _aarsindstillinger,
     _annullerede_afgange,
     _engine_ophold,
     _er_ekstern,
@@ -69,6 +72,11 @@ from budgets.selectors.resultater import (
     tilbud_resultater,
     tilbud_resultater_med,
 )
+from budgets.selectors.tilbud_aar import (
+    INGEN_TAKSTMODEL,
+    TilbudAarsindstillinger,
+    tilbud_aar_for,
+)
 from budgets.selectors.visning import (
     _EFFEKT_ARTER,
     Beboer,
@@ -91,10 +99,12 @@ __all__ = [
     "Beboer",
     "BudgetGrundlagMangler",
     "Hvis",
+    "INGEN_TAKSTMODEL",
     "TAKSTNIVEAU_UDEN_PRIS",
     "Takstblad",
     "Takstbladlinje",
     "TakstniveauUdenPris",
+    "TilbudAarsindstillinger",
     "TilbudResultat",
     "_AFLEDT",
     "_AFLEDT_SIZE",
@@ -103,6 +113,8 @@ __all__ = [
     "_MEMO",
     "_MEMO_LOCK",
     "_MEMO_SIZE",
+    "_aarets_grundlag",
+    "_aarsindstillinger",
     "_annullerede_afgange",
     "_central_raekker",
     "_engine_ophold",
@@ -140,6 +152,7 @@ __all__ = [
     "standard_budgetaar",
     "synlige_tilbud",
     "takstblad_for",
+    "tilbud_aar_for",
     "tilbud_resultat",
     "tilbud_resultater",
     "tilbud_resultater_med",

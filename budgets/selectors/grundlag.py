@@ -7,15 +7,22 @@ the year's takstmodel. Everything after that is the pure engine.
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet, Sum
 
 from budgets import engine
-from budgets.models import FastUdgift, Forbrug, Rammeforudsaetning
+from budgets.models import (
+    AARSFELTER,
+    FastUdgift,
+    Forbrug,
+    Rammeforudsaetning,
+    TilbudAar,
+)
 from offers.models import Annullering, Haendelsesart, Indplacering, Ophold, Tilbud
 from tariffs import engine as tariff_engine
 from tariffs.selectors import servicetakster_for, takstmodel_for_aar, timepriser_for
@@ -48,6 +55,17 @@ def _rammer(tilbud_ids: Iterable[int], aar: int) -> dict[int, engine.Ramme]:
         )
         for r in rows
     }
+
+
+def _aarsindstillinger(
+    tilbud_ids: Iterable[int], aar: int
+) -> dict[int, dict[str, Any]]:
+    """Each tilbud's own settings for the year (TilbudAar, issue 13 #1), in one
+    query. A tilbud without a row for the year is left out: it uses its own."""
+    rows = TilbudAar.objects.filter(
+        tilbud_id__in=tilbud_ids, budgetaar__aar=aar
+    ).values("tilbud_id", *AARSFELTER)
+    return {r.pop("tilbud_id"): r for r in rows}
 
 
 def _forbrug(tilbud_ids: Iterable[int], aar: int) -> dict[int, dict[int, Decimal]]:
@@ -183,18 +201,25 @@ def aarsgrundlag_for(aar: int) -> Aarsgrundlag:
 
 
 def _grundlag(
-    tilbud: Tilbud, faste: Decimal, ramme: engine.Ramme | None
+    tilbud: Tilbud,
+    faste: Decimal,
+    ramme: engine.Ramme | None,
+    aaret: Mapping[str, Any] | None = None,
 ) -> engine.TilbudGrundlag:
+    """``aaret``: the year's own settings (_aarsindstillinger); None for a year
+    without them, which uses the tilbud's (those a new year gets)."""
+    if aaret is None:
+        aaret = {felt: getattr(tilbud, felt) for felt in AARSFELTER}
     return engine.TilbudGrundlag(
-        id=tilbud.pk,
-        navn=tilbud.navn,
-        pladser=tilbud.pladser,
-        tildelingsprincip=tilbud.tildelingsprincip,
-        forudsat_belaegning=tilbud.forudsat_belaegning,
-        reguleringsandel=tilbud.reguleringsandel,
-        faste_udgifter=faste,
-        ramme=ramme,
+        id=tilbud.pk, navn=tilbud.navn, faste_udgifter=faste, ramme=ramme, **aaret
     )
+
+
+def _aarets_grundlag(tilbud: Tilbud, aar: int) -> engine.TilbudGrundlag:
+    """One tilbud's settings and fixed costs for the year, without its frame."""
+    faste = _faste_udgifter([tilbud.pk], aar).get(tilbud.pk, Decimal(0))
+    aaret = _aarsindstillinger([tilbud.pk], aar).get(tilbud.pk)
+    return _grundlag(tilbud, faste, None, aaret)
 
 
 def _prisliste(grundlag: engine.TilbudGrundlag, aar: Aarsgrundlag) -> engine.Prisliste:

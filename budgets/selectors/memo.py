@@ -9,7 +9,13 @@ from typing import Any
 from django.db import connection
 
 from budgets import engine
-from budgets.models import Budgetaendring, FastUdgift, Forbrug, Rammeforudsaetning
+from budgets.models import (
+    Budgetaendring,
+    FastUdgift,
+    Forbrug,
+    Rammeforudsaetning,
+    TilbudAar,
+)
 from offers.models import Borger, Indplacering, Ophold, Tilbud
 from tariffs.models import (
     Fravaerslinje,
@@ -54,6 +60,7 @@ _FINGERPRINT_MODELS = [
     Tidsanvendelseslinje,
     FastUdgift,
     Rammeforudsaetning,
+    TilbudAar,
     Forbrug,
 ]
 

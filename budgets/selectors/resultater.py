@@ -12,6 +12,7 @@ from budgets.engine.niveaukoder import koder_uden_pris
 from budgets.selectors.grundlag import (
     Aarsgrundlag,
     BudgetGrundlagMangler,
+    _aarsindstillinger,
     _engine_ophold,
     _faste_udgifter,
     _forbrug,
@@ -102,12 +103,14 @@ def tilbud_resultater_med(
     ids, aar = [t.pk for t in tilbud_list], grundaar.aar
     faste, rammer = _faste_udgifter(ids, aar), _rammer(ids, aar)
     forbrug, opholdene = _forbrug(ids, aar), _engine_ophold(ids, aar)
+    aarene = _aarsindstillinger(ids, aar)
     _kraev_priser(opholdene.values(), grundaar)
     resultater = []
     for tilbud in tilbud_list:  # every tilbud, a missing frame too (advarsler)
         grundlag = _grundlag(
-            tilbud, faste.get(tilbud.pk, Decimal(0)), rammer.get(tilbud.pk)
-        )
+            tilbud, faste.get(tilbud.pk, Decimal(0)), rammer.get(tilbud.pk),
+            aarene.get(tilbud.pk),
+        )  # fmt: skip
         prisliste = _prisliste(grundlag, grundaar)
         ophold = tuple(opholdene.get(tilbud.pk, ()))
         budget = engine.tilbud_budget(

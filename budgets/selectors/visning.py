@@ -13,8 +13,7 @@ from budgets.models import FastUdgift
 from budgets.selectors.grundlag import (
     Aarsgrundlag,
     BudgetGrundlagMangler,
-    _faste_udgifter,
-    _grundlag,
+    _aarets_grundlag,
     _prisliste,
     aarsgrundlag_for,
 )
@@ -161,11 +160,11 @@ def faste_udgifter_for(tilbud: Tilbud, aar: int) -> QuerySet[FastUdgift]:
 def basistakst_for(tilbud: Tilbud, aar: int) -> Decimal | None:
     """DOMAIN.md §4: the year's basistakst from the saved fixed costs; None when
     the tilbud has no places or assumed belægning to spread them over."""
-    faste = _faste_udgifter([tilbud.pk], aar).get(tilbud.pk, Decimal(0))
+    aaret = _aarets_grundlag(tilbud, aar)
     try:
         return tariff_engine.basistakst_pr_doegn(
-            faste, tilbud.pladser, tariff_engine.dage_i_aaret(aar),
-            tilbud.forudsat_belaegning,
+            aaret.faste_udgifter, aaret.pladser, tariff_engine.dage_i_aaret(aar),
+            aaret.forudsat_belaegning,
         )  # fmt: skip
     except ValueError:
         return None
@@ -217,8 +216,8 @@ def takstblad_for(tilbud: Tilbud, aar: int) -> Takstblad:
     """Basistakst and each level's servicetakst and døgntakst; raises
     BudgetGrundlagMangler when the year has no takstmodel."""
     grundaar = aarsgrundlag_for(aar)
-    faste = _faste_udgifter([tilbud.pk], aar).get(tilbud.pk, Decimal(0))
-    basistakst = _prisliste(_grundlag(tilbud, faste, None), grundaar).basistakst
+    aaret = _aarets_grundlag(tilbud, aar)
+    basistakst = _prisliste(aaret, grundaar).basistakst
     linjer = []
     for niveau in grundaar.takstmodel.niveauer.all():
         service = grundaar.servicetakster.get(niveau.kode)
@@ -231,7 +230,7 @@ def takstblad_for(tilbud: Tilbud, aar: int) -> Takstblad:
     return Takstblad(
         tilbud=tilbud,
         aar=aar,
-        forudsat_belaegning=tilbud.forudsat_belaegning,
+        forudsat_belaegning=aaret.forudsat_belaegning,
         timepris_direkte=grundaar.timepriser.timepris_direkte,
         basistakst_pr_doegn=basistakst,
         niveauer=tuple(linjer),

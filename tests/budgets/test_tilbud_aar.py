@@ -4,15 +4,24 @@ Tilbud A has 8 pladser and 97 % forudsat belægning (tests/conftest.py); 2026 is
 låst and 2027 is open.
 """
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from budgets import forberegning
 from budgets.audit import aendringer
 from budgets.models import TilbudAar
+from budgets.selectors import budget_memo_clear, central_for
 from budgets.services import AAR_LAAST, AarLaast, tilbud_aar_save, tilbud_save
+from offers import services as offers_services
+from offers.roles import roller_for
 from tests.factories import BudgetaarFactory
+
+IDAG = datetime.date(2026, 6, 30)
 
 NYT_AAR = {
     "pladser": 10,
@@ -207,3 +216,82 @@ def test_the_admin_refuses_to_change_a_laast_year(
     assert AAR_LAAST.format(aar=2026) in response.content.decode()
     raekke.refresh_from_db()
     assert raekke.pladser == 8
+
+
+# --- The stored central rows (budgets.forberegning) never go stale --------------
+
+
+@pytest.fixture
+def gemt_central(tilbud_a, faste_a, niveau, raadgiver, oekonomichef):
+    """Anna in tilbud A from 1 February 2026; the central rows are stored."""
+    anna = offers_services.borger_create(
+        cpr="010190-1234", navn="Anna", acting_user=raadgiver
+    )
+    offers_services.borger_tilgang(
+        borger=anna, tilbud=tilbud_a, dato=datetime.date(2026, 2, 1),
+        takstniveau=niveau["2"], acting_user=raadgiver,
+    )  # fmt: skip
+    return _fra_gemte(oekonomichef)
+
+
+def _fra_gemte(user):
+    budget_memo_clear()  # a new process: only what the database holds
+    return central_for(user, 2026, IDAG)
+
+
+def _fra_bunden(user):
+    forberegning.glem()
+    budget_memo_clear()
+    return central_for(user, 2026, IDAG)
+
+
+def test_a_years_settings_show_in_the_central_model_from_stored_rows(
+    gemt_central, tilbud_a, oekonomichef
+):
+    tilbud_aar_save(
+        tilbud=tilbud_a, aar=2026, acting_user=oekonomichef,
+        **{**NYT_AAR, "tildelingsprincip": "hybrid"},
+    )  # fmt: skip
+    efter = _fra_gemte(oekonomichef)
+    assert (efter != gemt_central, efter) == (True, _fra_bunden(oekonomichef))
+
+
+def test_a_row_changed_in_the_admin_shows_in_the_central_model_from_stored_rows(
+    gemt_central, tilbud_a, oekonomichef
+):
+    tilbud_aar_save(
+        tilbud=tilbud_a, aar=2026, acting_user=oekonomichef,
+        **{**NYT_AAR, "pladser": 8, "tildelingsprincip": "hybrid"},
+    )  # fmt: skip
+    foer = _fra_gemte(oekonomichef)
+    raekke = TilbudAar.objects.get(tilbud=tilbud_a)
+    raekke.forudsat_belaegning = Decimal("80")
+    raekke.save()
+    efter = _fra_gemte(oekonomichef)
+    assert (efter != foer, efter) == (True, _fra_bunden(oekonomichef))
+
+
+def test_reading_the_years_settings_does_not_grow_with_the_number_of_tilbud(
+    takstmodel_2026, oekonomichef
+):
+    BudgetaarFactory(aar=2026)
+
+    def add_tilbud(n):  # each with its own row for 2026
+        tilbud_save(
+            navn=f"Tilbud {n}", tilbudstype="stu", acting_user=oekonomichef,
+            **{**NYT_AAR, "pladser": n},
+        )  # fmt: skip
+
+    def count() -> int:
+        roller_for(oekonomichef)
+        forberegning.glem()
+        budget_memo_clear()
+        with CaptureQueriesContext(connection) as ctx:
+            central_for(oekonomichef, 2026, IDAG)
+        return len(ctx.captured_queries)
+
+    add_tilbud(1)
+    few = count()
+    for n in range(2, 7):
+        add_tilbud(n)
+    assert (TilbudAar.objects.count(), count()) == (6, few)

@@ -1,0 +1,49 @@
+"""A tilbud's settings for one budget year, as its budget reads them (issue 13 #1)."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budgets.models import Budgetaar
+from budgets.selectors.grundlag import (
+    BudgetGrundlagMangler,
+    _aarsindstillinger,
+    _grundlag,
+)
+from offers.models import Tilbud
+from tariffs.models import Takstmodel
+
+INGEN_TAKSTMODEL = "Der er ingen takstmodel for {aar}."
+
+
+@dataclass(frozen=True)
+class TilbudAarsindstillinger:
+    """``egne_indstillinger`` False: the year has no row (TilbudAar) of its own
+    and uses the tilbud's settings, those a new year gets."""
+
+    tilbud_id: int
+    aar: int
+    pladser: int
+    tildelingsprincip: str
+    forudsat_belaegning: Decimal
+    reguleringsandel: Decimal
+    egne_indstillinger: bool
+    laast: bool
+
+
+def tilbud_aar_for(tilbud: Tilbud, aar: int) -> TilbudAarsindstillinger:
+    """The settings the year's budget is computed with; raises
+    BudgetGrundlagMangler when the year has no takstmodel (no budget year)."""
+    if not Takstmodel.objects.filter(aar=aar).exists():
+        raise BudgetGrundlagMangler(INGEN_TAKSTMODEL.format(aar=aar))
+    egne = _aarsindstillinger([tilbud.pk], aar).get(tilbud.pk)
+    grundlag = _grundlag(tilbud, Decimal(0), None, egne)
+    return TilbudAarsindstillinger(
+        tilbud_id=tilbud.pk,
+        aar=aar,
+        pladser=grundlag.pladser,
+        tildelingsprincip=grundlag.tildelingsprincip,
+        forudsat_belaegning=grundlag.forudsat_belaegning,
+        reguleringsandel=grundlag.reguleringsandel,
+        egne_indstillinger=egne is not None,
+        laast=Budgetaar.objects.filter(aar=aar, laast=True).exists(),
+    )
