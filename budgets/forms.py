@@ -1,11 +1,13 @@
 """Forms of the budget pages (issue 5)."""
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 
 from budgets.models import FastUdgiftKategori
 from config.lib.formatting import format_tal
+from offers.models import Tildelingsprincip
 from offers.templatetags.dansk import MAANEDSNAVNE
 from tariffs.forms import DanskDecimalField
 
@@ -46,3 +48,34 @@ class FasteUdgifterForm(forms.Form):
 
     def beloeb_pr_kategori(self) -> dict[str, Decimal]:
         return {kode: self.cleaned_data[kode] for kode in FastUdgiftKategori.values}
+
+
+class TilbudAarForm(forms.Form):
+    """A tilbud's settings for one budget year (issue 13 #1), typed the Danish way.
+
+    Upper bounds come from the model (via the service), as field errors.
+    """
+
+    pladser = forms.IntegerField(label="Pladser", min_value=1)
+    tildelingsprincip = forms.ChoiceField(
+        label="Tildelingsprincip", choices=Tildelingsprincip.choices
+    )
+    forudsat_belaegning = DanskDecimalField(
+        label="Forudsat belægning (%)", min_value=Decimal(1)
+    )
+    reguleringsandel = DanskDecimalField(
+        label="Reguleringsandel (%)",
+        min_value=Decimal(0),
+        help_text="Kun for aktivitet: hvor stor en del af afvigelsen fra forudsat "
+        "belægning, der reguleres.",
+    )
+
+    @staticmethod
+    def initial_fra(indstillinger: Any) -> dict[str, Any]:
+        """The form's initial values from selectors.tilbud_aar_for."""
+        return {
+            "pladser": indstillinger.pladser,
+            "tildelingsprincip": indstillinger.tildelingsprincip,
+            "forudsat_belaegning": format_tal(indstillinger.forudsat_belaegning, 2),
+            "reguleringsandel": format_tal(indstillinger.reguleringsandel, 2),
+        }

@@ -18,6 +18,7 @@ urlpatterns = [
         name="faste-udgifter",
     ),
     path("tilbud/<int:pk>/takstblad/", views.takstblad, name="takstblad"),
+    path("tilbud/<int:pk>/indstillinger/", views.tilbud_aar, name="tilbud-aar"),
     path(
         "tilbud/<int:pk>/forklaring/<slug:felt>/", views.forklaring, name="forklaring"
     ),

@@ -23,7 +23,7 @@ from budgets import tabeller
 from budgets.comments import kommentar_create
 from budgets.engine.advarsler import advarsler
 from budgets.engine.perioder import i_aaret
-from budgets.forms import FasteUdgifterForm, HvisForm, KommentarForm
+from budgets.forms import FasteUdgifterForm, HvisForm, KommentarForm, TilbudAarForm
 from budgets.selectors import (
     BudgetGrundlagMangler,
     TakstniveauUdenPris,
@@ -41,11 +41,13 @@ from budgets.selectors import (
     memoised,
     standard_budgetaar,
     synlige_tilbud,
+    tilbud_aar_for,
     tilbud_resultat,
 )
-from budgets.services import faste_udgifter_save
+from budgets.services import faste_udgifter_save, tilbud_aar_save
 from config.lib.excel import xlsx_response
 from offers.forms import add_service_errors
+from offers.models import Tildelingsprincip
 from offers.roles import OEKONOMI, TILBUDSLEDER, har_rolle
 from offers.selectors import ophold_visible_to, tilbud_visible_to
 
@@ -139,6 +141,7 @@ def tilbud_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "kommentar_form": KommentarForm(initial={"maaned": dag.month}),
         "kan_kommentere": _kan_kommentere(request),
         "kan_rette_faste": har_rolle(request.user, OEKONOMI),
+        "principnavn": Tildelingsprincip(r.grundlag.tildelingsprincip).label,
     }  # fmt: skip
     return render(request, "budgets/tilbud_detail.html", context)
 
@@ -193,8 +196,37 @@ def faste_udgifter(request: HttpRequest, pk: int) -> HttpResponse:
         **_kontekst(request, aar), "tilbud": tilbud, "form": form,
         "faste_i_alt": sum(gemte.values(), Decimal(0)),
         "basistakst": basistakst_for(tilbud, aar),
+        "indstillinger": tilbud_aar_for(tilbud, aar),
     }  # fmt: skip
     return render(request, "budgets/faste_udgifter.html", context)
+
+
+def tilbud_aar(request: HttpRequest, pk: int) -> HttpResponse:
+    """Økonomi sets a tilbud's pladser, tildelingsprincip, forudsat belægning and
+    reguleringsandel for the year; other years keep theirs (issue 13 #1)."""
+    if not har_rolle(request.user, OEKONOMI):
+        raise PermissionDenied("Kun økonomi kan rette tilbuddets indstillinger.")
+    tilbud = get_object_or_404(tilbud_visible_to(request.user), pk=pk)
+    aar = _aar(request)
+    indstillinger = tilbud_aar_for(tilbud, aar)
+    form = TilbudAarForm(
+        request.POST or None, initial=TilbudAarForm.initial_fra(indstillinger)
+    )
+    for felt in form.fields.values():
+        felt.disabled = indstillinger.laast  # shown, not changed (the service refuses)
+    if request.method == "POST" and form.is_valid():
+        try:
+            tilbud_aar_save(tilbud=tilbud, aar=aar, acting_user=request.user,
+                            **form.cleaned_data)  # fmt: skip
+        except ValidationError as err:
+            add_service_errors(form, err, {})
+        else:
+            messages.success(request, f"Indstillingerne for {aar} er gemt.")
+            url = reverse("budgets:tilbud-aar", args=[tilbud.pk])
+            return redirect(f"{url}?aar={aar}")
+    context = {**_kontekst(request, aar), "tilbud": tilbud, "form": form,
+               "indstillinger": indstillinger}  # fmt: skip
+    return render(request, "budgets/tilbud_aar.html", context)
 
 
 @_kan_ikke_beregnes

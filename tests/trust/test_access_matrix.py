@@ -69,6 +69,7 @@ MATRIX = {
     "budgets:takstblad": ("GET", "LOONO"),
     "budgets:forklaring": ("GET", "LOONO"),
     "budgets:faste-udgifter": ("GET", "LFFFO"),
+    "budgets:tilbud-aar": ("GET", "LFFFO"),
     "budgets:effekt": ("GET", "LOONO"),
     "offers:borger-list": ("GET", "LOOOO"),
     "offers:borger-cpr-search": ("POST", "LOOOO"),
@@ -162,6 +163,7 @@ PK_OBJEKT = {
     "budgets:takstblad": "tilbud",
     "budgets:forklaring": "tilbud",
     "budgets:faste-udgifter": "tilbud",
+    "budgets:tilbud-aar": "tilbud",
     "budgets:effekt": "ophold",
     "offers:tilbud-detail": "tilbud",
 }
