@@ -27,6 +27,13 @@ class TilbudAdmin(SimpleHistoryAdmin):
     list_filter = ["tilbudstype", "tildelingsprincip"]
     search_fields = ["navn"]
     filter_horizontal = ["ledere"]
+    # Set per budget year (budgets' TilbudAar, the API or the budget pages), so a
+    # locked year never moves; here they would change every year without its own.
+    AARSFELTER = ["pladser", "tildelingsprincip", "forudsat_belaegning",
+                  "reguleringsandel"]  # fmt: skip
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        return self.AARSFELTER if obj is not None else []
 
 
 class BetalingskommuneInline(admin.TabularInline):

@@ -295,3 +295,14 @@ def test_reading_the_years_settings_does_not_grow_with_the_number_of_tilbud(
     for n in range(2, 7):
         add_tilbud(n)
     assert (TilbudAar.objects.count(), count()) == (6, few)
+
+
+def test_the_tilbud_admin_does_not_change_the_years_settings(admin_client, tilbud_a):
+    data = {
+        "navn": "Nyt navn", "tilbudstype": tilbud_a.tilbudstype, "pladser": 10,
+        "tildelingsprincip": "ramme", "forudsat_belaegning": "97",
+        "reguleringsandel": "100",
+    }  # fmt: skip
+    admin_client.post(f"/admin/offers/tilbud/{tilbud_a.pk}/change/", data)
+    tilbud_a.refresh_from_db()
+    assert (tilbud_a.navn, tilbud_a.pladser) == ("Nyt navn", 8)
