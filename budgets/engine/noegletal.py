@@ -227,8 +227,8 @@ def _borgerfelter(opholdene: Sequence[Ophold], aar: int, idag: date) -> dict:
         "afgange_forventet": afgange[1],
         "afgange": afgange[2],
         "borgere_ultimo": tuple(
-            sum(1 for o in opholdene if i_tilbud(o, sidste_dag(aar, m)))
-            for m in MAANEDER
+            sum(1 for o in opholdene if i_tilbud(o, ultimo))
+            for ultimo in (sidste_dag(aar, m) for m in MAANEDER)
         ),
     }
 
