@@ -12,7 +12,14 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 from budgets import forberegning
 from budgets.models import FastUdgift, Forbrug, Rammeforudsaetning, TilbudAar
-from offers.models import Annullering, Borger, Indplacering, Ophold, Tilbud
+from offers.models import (
+    Annullering,
+    Betalingskommune,
+    Borger,
+    Indplacering,
+    Ophold,
+    Tilbud,
+)
 from tariffs.models import (
     Fravaerslinje,
     Takstmodel,
@@ -31,6 +38,7 @@ TIL_TILBUD = {
     TilbudAar: "tilbud_id",
     Forbrug: "tilbud_id",
     Borger: "ophold__tilbud_id",
+    Betalingskommune: "borger__ophold__tilbud_id",
     Annullering: "ophold__tilbud_id",
 }
 FAELLES_INPUT = [
@@ -81,6 +89,8 @@ def _efter_delete(sender, instance, using="default", **kwargs) -> None:
         ids = _tilbud_ids(sender, instance, using)
     elif sender in (Indplacering, Annullering):
         ids = _gemte_tilbud_ids(Ophold, instance.ophold_id, using)
+    elif sender is Betalingskommune:  # the borger is still there (or deleted next)
+        ids = _gemte_tilbud_ids(Borger, instance.borger_id, using)
     else:  # a borger's ophold are deleted with it and mark their own tilbud
         ids = set()
     forberegning.aendret(ids, using)

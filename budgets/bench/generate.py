@@ -23,7 +23,14 @@ from budgets.models import (
 )
 from config.lib.money import round_to_oere
 from offers import cpr as cpr_lib
-from offers.models import Borger, Indplacering, Ophold, Tilbud, Tilbudstype
+from offers.models import (
+    Betalingskommune,
+    Borger,
+    Indplacering,
+    Ophold,
+    Tilbud,
+    Tilbudstype,
+)
 from offers.roles import OEKONOMI
 from tariffs.models import Takstniveau
 from tariffs.services import takstmodel_save, timeprismodel_save
@@ -157,7 +164,20 @@ def _borgere(rng: random.Random, scale: Scale) -> list[Borger]:
                 else "",
             )
         )
-    return Borger.objects.bulk_create(rows, batch_size=5000)
+    borgere = Borger.objects.bulk_create(rows, batch_size=5000)
+    # Sold places come from the dated rows (issue 13): sold from before any stay.
+    Betalingskommune.objects.bulk_create(
+        [
+            Betalingskommune(
+                borger=b, kommunekode=b.betalingskommune,
+                gyldig_fra=D(2000, 1, 1), registreret=D(2000, 1, 1),
+            )
+            for b in borgere
+            if b.betalingskommune
+        ],
+        batch_size=5000,
+    )  # fmt: skip
+    return borgere
 
 
 def _forløb(rng: random.Random) -> list[tuple[datetime.date, datetime.date | None]]:

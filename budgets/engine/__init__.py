@@ -45,6 +45,7 @@ from budgets.engine.perioder import (
     finansieret_til,
     maaned_perioder,
     overlap_days,
+    perioder_hvor,
 )
 from budgets.engine.principper import fordel_efter_dage, gennemsnitlig_doegntakst
 from budgets.engine.tilbud import TilbudBudget, ramme_forudsat_aktivitet, tilbud_budget
@@ -54,8 +55,9 @@ from budgets.engine.tilbud import TilbudBudget, ramme_forudsat_aktivitet, tilbud
 # are [tilgang, afgang), a return cuts the run-off, the ramme tillæg per day,
 # annulments); 4: an afgang registered on or before 1 January counts in the
 # oprindeligt budget (its run-off only); 5: issue 13, sold-place income follows
-# the betalingskommune in force on each day.
-MOTORVERSION = 5
+# the betalingskommune in force on each day; 6: that betalingskommune is read
+# from its dated rows (5 still read the borger's single code).
+MOTORVERSION = 6
 
 __all__ = [
     "AnnulleretAfgang",
@@ -99,6 +101,7 @@ __all__ = [
     "oprindelig_udgave",
     "overlap_days",
     "paakraevede_timer",
+    "perioder_hvor",
     "ramme_forudsat_aktivitet",
     "segmenter",
     "stoettebudget_aar",

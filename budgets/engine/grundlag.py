@@ -70,7 +70,6 @@ class Ophold:
     afgang: date | None
     indplaceringer: tuple[Indplacering, ...]
     eksterne: tuple[Periode, ...] = ()
-    ekstern: bool = False  # TRANSITIONAL: sold all along; gone with the selector
     tilgang_registreret: date | None = None
     afgang_registreret: date | None = None
     omplacering_fra: str | None = None
@@ -87,8 +86,6 @@ class Ophold:
 
     def ekstern_paa(self, dato: date) -> bool:
         """Paid for by another municipality on the date: a sold place that day."""
-        if self.ekstern:  # TRANSITIONAL
-            return True
         return any(indenfor(dato, fra, til) for fra, til in self.eksterne)
 
 

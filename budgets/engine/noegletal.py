@@ -193,9 +193,8 @@ def indtaegt_salg(ophold: Ophold, prisliste: Prisliste, aar: int) -> Decimal:
     on each of them. Work is segments × periods, never a loop over days.
     """
     total = NUL
-    eksterne = ((date.min, None),) if ophold.ekstern else ophold.eksterne  # TRANS.
-    for segment in segmenter(ophold) if eksterne else ():
-        dage = sum(_solgte_dage(segment, p, aar) for p in eksterne)
+    for segment in segmenter(ophold) if ophold.eksterne else ():
+        dage = sum(_solgte_dage(segment, p, aar) for p in ophold.eksterne)
         if dage:  # an old level code need not be priced in this year
             total += prisliste.doegntakst(segment.indplacering) * dage
     return total

@@ -5,7 +5,7 @@ An end of None means an open interval.
 """
 
 import calendar
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
@@ -81,6 +81,28 @@ def dage_over(skift: Mapping[date, int], graense: int, aar: int) -> Maanedstal:
             for m, d in enumerate(pr_maaned or ()):
                 dage[m] += (antal - graense) * d
     return tuple(dage)
+
+
+def perioder_hvor(
+    skift: Sequence[tuple[date, bool]],
+) -> tuple[tuple[date, date | None], ...]:
+    """The inclusive periods in which a dated flag holds (``til`` None: open).
+
+    ``skift`` holds (from-date, flag) sorted by date, one per date; before the
+    first the flag is False. Example: [(1.7, True), (1.10, False)] gives
+    ((1.7, 30.9),). Used for the betalingskommune (issue 13).
+    """
+    perioder: list[tuple[date, date | None]] = []
+    start: date | None = None
+    for dato, flag in skift:
+        if flag and start is None:
+            start = dato
+        elif not flag and start is not None:
+            perioder.append((start, dagen_foer(dato)))
+            start = None
+    if start is not None:
+        perioder.append((start, None))
+    return tuple(perioder)
 
 
 def finansieret_til(afgang: date | None) -> date | None:

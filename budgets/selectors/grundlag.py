@@ -1,8 +1,9 @@
 """Read the year's rows set-based and build the engine's inputs.
 
 The query count is constant in the number of tilbud and borgere (no N+1): one
-query each for tilbud, faste udgifter, rammer, ophold, indplaceringer, forbrug and
-the year's takstmodel. Everything after that is the pure engine.
+query each for tilbud, faste udgifter, rammer, ophold, indplaceringer, the
+borgere's betalingskommuner, forbrug and the year's takstmodel. Everything after
+that is the pure engine.
 """
 
 import datetime
@@ -23,7 +24,14 @@ from budgets.models import (
     Rammeforudsaetning,
     TilbudAar,
 )
-from offers.models import Annullering, Haendelsesart, Indplacering, Ophold, Tilbud
+from offers.models import (
+    Annullering,
+    Betalingskommune,
+    Haendelsesart,
+    Indplacering,
+    Ophold,
+    Tilbud,
+)
 from tariffs import engine as tariff_engine
 from tariffs.selectors import servicetakster_for, takstmodel_for_aar, timepriser_for
 
@@ -89,9 +97,15 @@ def ophold_i_aaret(tilbud_ids: Iterable[int], aar: int) -> QuerySet[Ophold]:
     ).filter(Q(afgang__isnull=True) | Q(afgang__gte=datetime.date(aar - 1, 12, 1)))
 
 
-def _indplaceringer(ophold_ids: list[int]) -> dict[int, list[engine.Indplacering]]:
+# The ophold are given as a query, not as ids: a list of 50,000 ids costs more to
+# send than the rows cost to read; PostgreSQL joins the subquery instead.
+
+
+def _indplaceringer(
+    opholdene: QuerySet[Ophold],
+) -> dict[int, list[engine.Indplacering]]:
     rows = (
-        Indplacering.alle.filter(ophold_id__in=ophold_ids)
+        Indplacering.alle.filter(ophold_id__in=opholdene.values("id"))
         .order_by("gyldig_fra", "id")  # of two on one date the later wins
         .values_list(
             "ophold_id",
@@ -109,11 +123,11 @@ def _indplaceringer(ophold_ids: list[int]) -> dict[int, list[engine.Indplacering
 
 
 def _annullerede_afgange(
-    ophold_ids: list[int],
+    opholdene: QuerySet[Ophold],
 ) -> dict[int, list[engine.AnnulleretAfgang]]:
     rows = (
         Annullering.objects.filter(
-            ophold_id__in=ophold_ids, haendelse=Haendelsesart.AFGANG
+            ophold_id__in=opholdene.values("id"), haendelse=Haendelsesart.AFGANG
         )
         .order_by("registreret", "id")
         .values_list("ophold_id", "dato", "dato_registreret", "registreret")
@@ -128,9 +142,26 @@ def _er_ekstern(betalingskommune: str) -> bool:
     return bool(betalingskommune) and betalingskommune != settings.EGEN_KOMMUNEKODE
 
 
+def _eksterne(opholdene: QuerySet[Ophold]) -> dict[int, tuple[engine.Periode, ...]]:
+    """Issue 13: per borger of the ophold, the periods another municipality pays.
+
+    One query for every borger (a subquery, not a list of ids).
+    """
+    rows = (
+        Betalingskommune.objects.filter(borger_id__in=opholdene.values("borger_id"))
+        .order_by("borger_id", "gyldig_fra")
+        .values_list("borger_id", "gyldig_fra", "kommunekode")
+    )
+    skift: dict[int, list[tuple[datetime.date, bool]]] = defaultdict(list)
+    for borger_id, gyldig_fra, kommunekode in rows:
+        skift[borger_id].append((gyldig_fra, _er_ekstern(kommunekode)))
+    return {b: engine.perioder_hvor(s) for b, s in skift.items()}
+
+
 def _engine_ophold(tilbud_ids: list[int], aar: int) -> dict[int, list[engine.Ophold]]:
+    opholdene = ophold_i_aaret(tilbud_ids, aar)
     rows = list(
-        ophold_i_aaret(tilbud_ids, aar).values(
+        opholdene.values(
             "id",
             "tilbud_id",
             "borger_id",
@@ -140,14 +171,14 @@ def _engine_ophold(tilbud_ids: list[int], aar: int) -> dict[int, list[engine.Oph
             "afgang_registreret",
             "borger__navn",
             "borger__cpr_maskeret",
-            "borger__betalingskommune",
             "omplaceret_fra__tilbud__navn",
             "omplaceret_til__tilbud__navn",
             "annulleret",
         )
     )
-    indplaceringer = _indplaceringer([r["id"] for r in rows])
-    afgange = _annullerede_afgange([r["id"] for r in rows])
+    indplaceringer = _indplaceringer(opholdene) if rows else {}
+    afgange = _annullerede_afgange(opholdene) if rows else {}
+    eksterne = _eksterne(opholdene) if rows else {}
     result: dict[int, list[engine.Ophold]] = defaultdict(list)
     for r in rows:
         result[r["tilbud_id"]].append(
@@ -157,7 +188,7 @@ def _engine_ophold(tilbud_ids: list[int], aar: int) -> dict[int, list[engine.Oph
                 tilgang=r["tilgang"],
                 afgang=r["afgang"],
                 indplaceringer=tuple(indplaceringer[r["id"]]),
-                ekstern=_er_ekstern(r["borger__betalingskommune"]),
+                eksterne=eksterne.get(r["borger_id"], ()),
                 tilgang_registreret=r["tilgang_registreret"],
                 afgang_registreret=r["afgang_registreret"],
                 omplacering_fra=r["omplaceret_fra__tilbud__navn"],

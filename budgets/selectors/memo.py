@@ -16,7 +16,7 @@ from budgets.models import (
     Rammeforudsaetning,
     TilbudAar,
 )
-from offers.models import Borger, Indplacering, Ophold, Tilbud
+from offers.models import Betalingskommune, Borger, Indplacering, Ophold, Tilbud
 from tariffs.models import (
     Fravaerslinje,
     Takstmodel,
@@ -51,6 +51,7 @@ _MEMO_SIZE = 4
 _FINGERPRINT_MODELS = [
     Tilbud,
     Borger,
+    Betalingskommune,
     Ophold,
     Indplacering,
     Takstmodel,

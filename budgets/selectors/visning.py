@@ -131,7 +131,7 @@ def beboere_for(resultat: TilbudResultat, dag: datetime.date) -> list[Beboer]:
                 niveau_kode=gaeldende.niveau_kode if gaeldende else None,
                 servicetakst=service,
                 doegntakst=resultat.prisliste.basistakst + service if service else None,
-                ekstern=o.ekstern,
+                ekstern=o.ekstern_paa(dag),
             )
         )
     return sorted(raekker, key=lambda b: b.borger)

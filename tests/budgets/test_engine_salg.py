@@ -14,6 +14,7 @@ from budgets.engine import (
     TilbudGrundlag,
     indtaegt_salg,
     noegletal,
+    perioder_hvor,
     tilbud_budget,
 )
 
@@ -123,3 +124,22 @@ def test_a_level_only_priced_in_an_earlier_year_is_not_looked_up():
         niveauer=((date(2025, 6, 1), "X"), (date(2026, 1, 1), "1")),
     )
     assert indtaegt_salg(o, PRISLISTE, AAR) == Decimal("365000")
+
+
+def test_perioder_hvor_turns_dated_codes_into_sold_periods():
+    # Sold from 1 July, own from 1 October, sold again from 1 December (twice
+    # registered: adjacent sold rows make one period).
+    skift = [
+        (date(2026, 7, 1), True),
+        (date(2026, 10, 1), False),
+        (date(2026, 12, 1), True),
+        (date(2027, 2, 1), True),
+    ]
+    assert perioder_hvor(skift) == (
+        (date(2026, 7, 1), date(2026, 9, 30)),
+        (date(2026, 12, 1), None),
+    )
+
+
+def test_perioder_hvor_without_a_sold_row_is_empty():
+    assert perioder_hvor([(date(2026, 7, 1), False)]) == ()

@@ -24,7 +24,8 @@ from budgets.services import (
     tilbud_save,
 )
 from offers import services
-from offers.models import Ophold
+from offers.models import Betalingskommune, Ophold
+from offers.services.betalingskommune import betalingskommune_set
 from tests.factories import TilbudFactory
 
 D = datetime.date
@@ -41,7 +42,9 @@ def placeret(tilbud_a, tilbud_b, faste_a, anna, niveau, raadgiver, oekonomichef)
         takstniveau=niveau["2"],
         acting_user=raadgiver,
     )
-    bo = services.borger_create(cpr="020290-1234", navn="Bo", acting_user=raadgiver)
+    bo = services.borger_create(
+        cpr="020290-1234", navn="Bo", betalingskommune="751", acting_user=raadgiver
+    )
     services.borger_tilgang(
         borger=bo,
         tilbud=tilbud_b,
@@ -135,8 +138,27 @@ def _pladser(anna, bo, tilbud_a, tilbud_b, niveau, raadgiver, oekonomichef):
 
 
 def _betalingskommune(anna, bo, tilbud_a, tilbud_b, niveau, raadgiver, oekonomichef):
-    bo.betalingskommune = "751"  # Aarhus buys the place: a sold place
-    bo.save()
+    betalingskommune_set(  # Aarhus no longer buys the place from 1 July
+        borger=bo, kommunekode="", gyldig_fra=D(2026, 7, 1), acting_user=raadgiver
+    )
+
+
+def _betalingskommune_pause(
+    anna, bo, tilbud_a, tilbud_b, niveau, raadgiver, oekonomichef
+):
+    # Own municipality in March and April only. The May row is written first, so
+    # the newest code stays 751 throughout: Borger.betalingskommune is never
+    # saved, and only the dated rows can mark tilbud B.
+    for kode, fra in (("751", D(2026, 5, 1)), ("", D(2026, 3, 1))):
+        betalingskommune_set(
+            borger=bo, kommunekode=kode, gyldig_fra=fra, acting_user=raadgiver
+        )
+
+
+def _betalingskommune_slettet_i_admin(
+    anna, bo, tilbud_a, tilbud_b, niveau, raadgiver, oekonomichef
+):
+    Betalingskommune.objects.get(borger=bo).delete()
 
 
 def _takstniveau(anna, bo, tilbud_a, tilbud_b, niveau, raadgiver, oekonomichef):
@@ -167,6 +189,8 @@ SKRIVNINGER = [
     _faste_udgifter_slettet,
     _pladser,
     _betalingskommune,
+    _betalingskommune_pause,
+    _betalingskommune_slettet_i_admin,
     _takstniveau,
     _ophold_flyttet_i_admin,
     _ophold_slettet_i_admin,
