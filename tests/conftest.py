@@ -15,7 +15,7 @@ from tests.factories import (
 )
 
 # The real-worker fixtures (koe, start_worker) for the worker and fault tests.
-pytest_plugins = ["tests.celery_worker"]
+pytest_plugins = ["tests.celery_worker", "tests.forbrug_fixtures"]
 
 FRAVAER_EKSEMPEL = [
     {"kategori": "ferie", "procent": Decimal("17")},

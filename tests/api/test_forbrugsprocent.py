@@ -7,43 +7,12 @@ Figures as in tests/ui/test_forbrugsprocent_pages.py (tilbud A, hybrid, no borge
   2025 period: 1,500,000 / 1,510,000 × 100 = 99.337… → "99.34"
 """
 
-from decimal import Decimal
-
-import pytest
-
-from budgets import services as budget_services
-from tests.conftest import make_takstmodel
-from tests.factories import BudgetaarFactory, FastUdgiftFactory
-
 IDAG = {"idag": "2026-06-30"}
 FELTER = (
     "forbrugsprocent_periode",
     "forbrugsprocent_aar",
     "forbrugsprocent_periode_sidste_aar",
 )
-
-
-def _forbrug(tilbud, aar: int, beloeb: str, user) -> None:
-    budgetaar = BudgetaarFactory(aar=aar)
-    for maaned in range(1, 6):
-        budget_services.forbrug_save(
-            tilbud_id=tilbud.pk, budgetaar=budgetaar, maaned=maaned, art="loen",
-            beloeb=Decimal(beloeb), acting_user=user,
-        )  # fmt: skip
-
-
-@pytest.fixture
-def forbrug_2026(tilbud_a, faste_a, oekonomichef):
-    _forbrug(tilbud_a, 2026, "230000", oekonomichef)
-
-
-@pytest.fixture
-def sidste_aar_2025(tilbud_a, oekonomichef):
-    make_takstmodel(2025, oekonomichef)
-    FastUdgiftFactory(
-        tilbud=tilbud_a, budgetaar=BudgetaarFactory(aar=2025), beloeb=Decimal("3650000")
-    )
-    _forbrug(tilbud_a, 2025, "300000", oekonomichef)
 
 
 def test_tilbud_budget_has_the_three_forbrugsprocenter(

@@ -12,38 +12,10 @@ Tilbud A, hybrid, no borgere: its budget is the faste udgifter spread by days.
 """
 
 import io
-from decimal import Decimal
 
 import openpyxl
 import pytest
 from django.urls import reverse
-
-from budgets import services as budget_services
-from tests.conftest import make_takstmodel
-from tests.factories import BudgetaarFactory, FastUdgiftFactory
-
-
-def _forbrug(tilbud, aar: int, beloeb: str, user) -> None:
-    budgetaar = BudgetaarFactory(aar=aar)
-    for maaned in range(1, 6):
-        budget_services.forbrug_save(
-            tilbud_id=tilbud.pk, budgetaar=budgetaar, maaned=maaned, art="loen",
-            beloeb=Decimal(beloeb), acting_user=user,
-        )  # fmt: skip
-
-
-@pytest.fixture
-def forbrug_2026(tilbud_a, faste_a, oekonomichef):
-    _forbrug(tilbud_a, 2026, "230000", oekonomichef)
-
-
-@pytest.fixture
-def sidste_aar_2025(tilbud_a, oekonomichef):
-    make_takstmodel(2025, oekonomichef)
-    FastUdgiftFactory(
-        tilbud=tilbud_a, budgetaar=BudgetaarFactory(aar=2025), beloeb=Decimal("3650000")
-    )
-    _forbrug(tilbud_a, 2025, "300000", oekonomichef)
 
 
 def _tilbud_side(client, user, tilbud) -> str:
