@@ -13,13 +13,17 @@ from budgets.models import (
     Kommentar,
     Rammeforudsaetning,
     TilbudAar,
+    VedtagetBudget,
 )
 from budgets.services import AAR_LAAST
 
 
 @admin.register(Budgetaar)
 class BudgetaarAdmin(admin.ModelAdmin):
-    list_display = ["aar", "laast"]
+    list_display = ["aar", "status", "vedtaget", "lukket"]
+    # A year's state moves only through budgets.services.budgetaar (vedtag, luk):
+    # adopting stores the oprindeligt budget, which a field edit would skip.
+    readonly_fields = ["status", "vedtaget", "lukket"]
 
 
 @admin.register(FastUdgift)
@@ -122,3 +126,14 @@ class ForberegnetCentralraekkeAdmin(AfledtAdmin):
     list_display = ["tilbud", "aar", "idag", "version", "faelles_version", "beregnet"]
     list_filter = ["aar"]
     exclude = ["data"]
+
+
+@admin.register(VedtagetBudget)
+class VedtagetBudgetAdmin(AfledtAdmin):
+    """The adopted budget never changes: shown, never edited or deleted."""
+
+    list_display = ["tilbud", "budgetaar", "maaned", "fast", "aktivitet"]
+    list_filter = ["budgetaar"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

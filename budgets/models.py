@@ -28,13 +28,38 @@ class Forbrugsart(models.TextChoices):
     INDTAEGT = "indtaegt", "Indtægt"
 
 
+class Budgetstatus(models.TextChoices):
+    """Issue 13 #2: a budget year's state; it only moves forward."""
+
+    FORSLAG = "forslag", "Forslag"
+    VEDTAGET = "vedtaget", "Vedtaget"
+    LUKKET = "lukket", "Lukket"
+
+
 class Budgetaar(models.Model):
+    """A budget year and its state (issue 13 #2).
+
+    ``forslag``: every figure is computed live. ``vedtaget``: the oprindeligt
+    budget of every tilbud is stored month by month (VedtagetBudget) and never
+    recomputed; ``vedtaget`` is the day, and what is registered after it is a
+    ledger entry. ``lukket``: after the accounts, nothing that changes the year's
+    figures may be written.
+    """
+
     aar = models.PositiveSmallIntegerField(
         "budgetår",
         unique=True,
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
     )
-    laast = models.BooleanField("låst", default=False)
+    status = models.CharField(
+        "status",
+        max_length=10,
+        choices=Budgetstatus.choices,
+        default=Budgetstatus.FORSLAG,
+    )
+    vedtaget = models.DateField("vedtaget den", null=True, blank=True)
+    lukket = models.DateField("lukket den", null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-aar"]
@@ -43,6 +68,59 @@ class Budgetaar(models.Model):
 
     def __str__(self) -> str:
         return str(self.aar)
+
+    @property
+    def laast(self) -> bool:
+        """Lukket: nothing that changes the year's figures may be written."""
+        return self.status == Budgetstatus.LUKKET
+
+    @property
+    def er_vedtaget(self) -> bool:
+        """Vedtaget or lukket: the oprindeligt budget is stored."""
+        return self.status in (Budgetstatus.VEDTAGET, Budgetstatus.LUKKET)
+
+
+class VedtagetBudget(models.Model):
+    """One month of a tilbud's oprindeligt budget as adopted (issue 13 #2).
+
+    Written once, when the year is vedtaget, and never changed or recomputed:
+    the adopted budget is by definition the one the council adopted. Amounts are
+    the engine's monthly figures rounded to øre when stored (a storage rule, in
+    budgets.services.budgetaar with round_to_oere): a figure that was adopted is
+    a figure in kroner and øre.
+    """
+
+    tilbud = models.ForeignKey(Tilbud, on_delete=models.PROTECT, related_name="+")
+    budgetaar = models.ForeignKey(
+        Budgetaar, on_delete=models.PROTECT, related_name="vedtagne_budgetter"
+    )
+    maaned = models.PositiveSmallIntegerField(
+        "måned", validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    fast = models.DecimalField("fast budget (kr.)", max_digits=14, decimal_places=2)
+    aktivitet = models.DecimalField(
+        "aktivitetsbudget (kr.)", max_digits=14, decimal_places=2
+    )
+    overkapacitet = models.DecimalField(
+        "overkapacitetstillæg (kr.)", max_digits=14, decimal_places=2
+    )
+
+    class Meta:
+        ordering = ["tilbud", "budgetaar", "maaned"]
+        verbose_name = "vedtaget budget (måned)"
+        verbose_name_plural = "vedtagne budgetter (måneder)"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tilbud", "budgetaar", "maaned"], name="vedtaget_budget_unik"
+            ),
+            models.CheckConstraint(
+                condition=Q(maaned__gte=1, maaned__lte=12),
+                name="vedtaget_budget_maaned_1_12",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Vedtaget {self.tilbud} {self.budgetaar}-{self.maaned:02d}"
 
 
 # The settings a tilbud has per budget year (TilbudAar); on Tilbud they are the

@@ -32,7 +32,7 @@ from budgets.imports.common import (
     tilbud_opslag,
     valider_alle,
 )
-from budgets.models import Budgetaar, Forbrug, Forbrugsart
+from budgets.models import Budgetaar, Budgetstatus, Forbrug, Forbrugsart
 from config.lib.money import round_to_oere
 from offers.models import Tilbud
 
@@ -88,7 +88,11 @@ def _aar_maaned(tekst: str, fejl: list[str]) -> tuple[int, int]:
 
 def valider(raekker: list[Raekke], fremskridt: Fremskridt) -> list[Post]:
     opslag = tilbud_opslag()
-    laaste = set(Budgetaar.objects.filter(laast=True).values_list("aar", flat=True))
+    laaste = set(
+        Budgetaar.objects.filter(status=Budgetstatus.LUKKET).values_list(
+            "aar", flat=True
+        )
+    )
     budgetaar = set(selectors.budgetaar_valg())
 
     def en(raekke: Raekke) -> Post:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from budgets.models import Budgetaar
+from budgets.models import Budgetaar, Budgetstatus
 from budgets.selectors.grundlag import (
     BudgetGrundlagMangler,
     _aarsindstillinger,
@@ -45,5 +45,5 @@ def tilbud_aar_for(tilbud: Tilbud, aar: int) -> TilbudAarsindstillinger:
         forudsat_belaegning=grundlag.forudsat_belaegning,
         reguleringsandel=grundlag.reguleringsandel,
         egne_indstillinger=egne is not None,
-        laast=Budgetaar.objects.filter(aar=aar, laast=True).exists(),
+        laast=Budgetaar.objects.filter(aar=aar, status=Budgetstatus.LUKKET).exists(),
     )

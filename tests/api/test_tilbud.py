@@ -105,7 +105,7 @@ def test_negative_fixed_cost_is_400_and_writes_nothing(oekonomi_api, tilbud_a):
 def test_fixed_cost_in_a_locked_year_is_400(oekonomi_api, tilbud_a):
     from budgets.models import Budgetaar
 
-    Budgetaar.objects.create(aar=2026, laast=True)
+    Budgetaar.objects.create(aar=2026, status="lukket")
     response = oekonomi_api.post(_faste_url(tilbud_a), LINJE, format="json")
     assert response.json() == {"aar": ["Budgetåret 2026 er låst."]}
 

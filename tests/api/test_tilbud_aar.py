@@ -29,7 +29,7 @@ def to_aar(tilbud_a, faste_a, takstmodel_2026, oekonomichef):
     FastUdgiftFactory(
         tilbud=tilbud_a, budgetaar=BudgetaarFactory(aar=2027), beloeb=Decimal("2900000")
     )
-    Budgetaar.objects.filter(aar=2026).update(laast=True)
+    Budgetaar.objects.filter(aar=2026).update(status="lukket")
 
 
 def _aar_url(tilbud, aar: int) -> str:

@@ -33,7 +33,7 @@ NYT_AAR = {
 
 @pytest.fixture
 def aar_2026_laast(db):
-    return BudgetaarFactory(aar=2026, laast=True)
+    return BudgetaarFactory(aar=2026, status="lukket")
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from budgets import forberegning, selectors
 from budgets.models import (
     AARSFELTER,
     Budgetaar,
+    Budgetstatus,
     FastUdgift,
     Forbrug,
     Importjob,
@@ -67,7 +68,7 @@ def tilbud_save(
         setattr(tilbud, felt, vaerdi)
     _save(tilbud, acting_user)
     if ny or aendret:
-        for budgetaar in Budgetaar.objects.filter(laast=False):
+        for budgetaar in Budgetaar.objects.exclude(status=Budgetstatus.LUKKET):
             _tilbud_aar_gem(tilbud, budgetaar, aendret, acting_user)
     return tilbud
 
@@ -76,7 +77,7 @@ def _fastfrys_laaste_aar(tilbud: Tilbud, acting_user: AbstractBaseUser) -> None:
     """Give each låst year without a row one with the tilbud's stored settings,
     so a change to the tilbud cannot reach it."""
     gemt = _laas(tilbud)
-    uden_raekke = Budgetaar.objects.filter(laast=True).exclude(
+    uden_raekke = Budgetaar.objects.filter(status=Budgetstatus.LUKKET).exclude(
         pk__in=TilbudAar.objects.filter(tilbud=tilbud).values("budgetaar")
     )
     for budgetaar in uden_raekke:
