@@ -9,12 +9,34 @@ import calendar
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from config.lib.money import round_to_oere
 
 HUNDREDE = Decimal(100)
 NUL = Decimal(0)
+
+# --- Issue 13 #3: a change of takster in a running year -------------------------
+
+
+@dataclass(frozen=True)
+class Takstskift:
+    """The takster in force *before* a change made in a running year.
+
+    A change of the timepris or takstmodel with a ``gyldig_fra`` date prices the
+    days before it at the old takster, from it at the new. The models hold the
+    newest takster; each Takstskift keeps the rounded takster that applied up to
+    the day before ``gyldig_fra`` (and from the previous change's ``gyldig_fra``,
+    or 1 January). ``registreret`` is the day the change was saved: the ledger
+    shows it as a "takstændring" entry registered then.
+    """
+
+    gyldig_fra: date
+    registreret: date | None
+    timepris_direkte: Decimal
+    servicetakster: Mapping[str, Decimal]
+
 
 # --- §2 Timepris -------------------------------------------------------------
 
