@@ -25,11 +25,14 @@ from budgets.engine.grundlag import (
     Ophold,
     Periode,
     Prisliste,
+    Prisperiode,
     Ramme,
     TilbudGrundlag,
     Tildelingsprincip,
+    Vedtaget,
 )
 from budgets.engine.haendelser import Haendelse, Haendelsesart, haendelser
+from budgets.engine.kendt import kendt_udgave
 from budgets.engine.ledger import Regulering
 from budgets.engine.noegletal import (
     Noegletal,
@@ -56,8 +59,11 @@ from budgets.engine.tilbud import TilbudBudget, ramme_forudsat_aktivitet, tilbud
 # annulments); 4: an afgang registered on or before 1 January counts in the
 # oprindeligt budget (its run-off only); 5: issue 13, sold-place income follows
 # the betalingskommune in force on each day; 6: that betalingskommune is read
-# from its dated rows (5 still read the borger's single code).
-MOTORVERSION = 6
+# from its dated rows (5 still read the borger's single code); 7: issue 13 #2-#3,
+# a vedtaget year's base is what was registered by its vedtagelse (later items
+# are entries), its stored oprindeligt is shown with an "Ændret grundlag" entry
+# for any difference, and takster may change from a gyldig_fra date in the year.
+MOTORVERSION = 7
 
 __all__ = [
     "AnnulleretAfgang",
@@ -74,12 +80,14 @@ __all__ = [
     "Ophold",
     "Periode",
     "Prisliste",
+    "Prisperiode",
     "Ramme",
     "Regulering",
     "Segment",
     "TilbudBudget",
     "TilbudGrundlag",
     "Tildelingsprincip",
+    "Vedtaget",
     "aarstotal",
     "bemanding",
     "bidrag",
@@ -95,6 +103,7 @@ __all__ = [
     "i_tilbud",
     "indplacering_paa",
     "indtaegt_salg",
+    "kendt_udgave",
     "maaned_perioder",
     "med_genindflytning",
     "noegletal",

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from budgets.engine.grundlag import Indplacering, Ophold, Prisliste
+from budgets.engine.grundlag import Indplacering, Ophold, Prisliste, Prisperiode
+from budgets.engine.kendt import kendt_udgave
 from budgets.engine.perioder import (
     NUL,
     Maanedsbeloeb,
@@ -156,19 +157,40 @@ INGEN_FINANSIERING = Finansiering(dage=(0,) * 12, service=(NUL,) * 12)
 def finansiering(ophold: Ophold | None, prisliste: Prisliste, aar: int) -> Finansiering:
     """DOMAIN.md §8: Σ over segments of overlap days × servicetakst, per month.
 
-    ``None`` (an ophold that does not exist yet) finances nothing.
+    A dated price list (issue 13 #3) cuts each segment at its change dates:
+    segments × price periods × months, never a loop over days. ``None`` (an
+    ophold that does not exist yet) finances nothing.
     """
     if ophold is None:
         return INGEN_FINANSIERING
     dage = [0] * 12
     service = [NUL] * 12
-    for indplacering, segmentdage in segment_dage(ophold, aar):
-        takst = prisliste.servicetakst(indplacering)
-        for m, antal in enumerate(segmentdage):
-            if antal:
-                dage[m] += antal
-                service[m] += takst * antal
+    perioder = prisliste.perioder
+    for segment in segmenter(ophold):
+        for periode in perioder:
+            start, slut = _i_perioden(segment.start, segment.slut, periode)
+            segmentdage = dage_pr_maaned(start, slut, aar)
+            # Skipped before any takst lookup: an old level code need not exist
+            # in this year's takstmodel, nor a new one in the old takster.
+            if segmentdage is None:
+                continue
+            takst = periode.priser.servicetakst(segment.indplacering)
+            for m, antal in enumerate(segmentdage):
+                if antal:
+                    dage[m] += antal
+                    service[m] += takst * antal
     return Finansiering(dage=tuple(dage), service=tuple(service))
+
+
+def _i_perioden(
+    start: date, slut: date | None, periode: Prisperiode
+) -> tuple[date, date | None]:
+    """The inclusive interval cut to a price period (possibly empty)."""
+    if periode.fra is not None:
+        start = max(start, periode.fra)
+    if periode.til is not None:
+        slut = periode.til if slut is None else min(slut, periode.til)
+    return start, slut
 
 
 def bidrag(
@@ -207,15 +229,21 @@ def i_oprindeligt(ophold: Ophold, aar: int) -> bool:
     return slut is None or slut >= nytaar
 
 
-def oprindelig_udgave(ophold: Ophold, aar: int) -> Ophold | None:
+def oprindelig_udgave(
+    ophold: Ophold, aar: int, kendt_pr: date | None = None
+) -> Ophold | None:
     """DOMAIN.md §6/§8: the oprindeligt assumption as an ophold, or None.
 
     A 1 January resident stays all year at the level in force on 1 January: no
     afgang, no later level change. An afgang already registered on or before 1
     January counts: that borger is in the oprindeligt budget for the run-off only
     (afgang 15 December: January), with no ledger entry. Others do not exist in
-    the oprindeligt budget.
+    the oprindeligt budget. ``kendt_pr`` (a vedtaget year's day of vedtagelse):
+    only what was registered by then counts (engine.kendt).
     """
+    if kendt_pr is not None:
+        kendt = kendt_udgave(ophold, kendt_pr)
+        return None if kendt is None else oprindelig_udgave(kendt, aar)
     if not i_oprindeligt(ophold, aar):
         return None
     nytaar = date(aar, 1, 1)
@@ -235,10 +263,16 @@ def oprindelig_udgave(ophold: Ophold, aar: int) -> Ophold | None:
 
 
 def bidrag_oprindeligt(
-    ophold: Ophold, prisliste: Prisliste, aar: int, inkl_basistakst: bool
+    ophold: Ophold,
+    prisliste: Prisliste,
+    aar: int,
+    inkl_basistakst: bool,
+    kendt_pr: date | None = None,
 ) -> Maanedsbeloeb:
-    """DOMAIN.md §6: the ophold's oprindeligt amount per month."""
-    f = finansiering(oprindelig_udgave(ophold, aar), prisliste, aar)
+    """DOMAIN.md §6: the ophold's oprindeligt amount per month, at the takster in
+    force on 1 January (a dated price list's oldest)."""
+    prisliste = prisliste.efter_skift(0)
+    f = finansiering(oprindelig_udgave(ophold, aar, kendt_pr), prisliste, aar)
     return f.med_basistakst(prisliste.basistakst) if inkl_basistakst else f.service
 
 

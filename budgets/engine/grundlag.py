@@ -1,12 +1,14 @@
 """The inputs of the budget engine (DOMAIN.md §6, §8), built by the services."""
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
-from budgets.engine.perioder import indenfor
-from tariffs.engine import saertakst_pr_doegn
+from budgets.engine.perioder import Maanedsbeloeb, dagen_foer, indenfor
+from tariffs.engine import Takstskift, saertakst_pr_doegn
 
 # An inclusive period of days; an end of None is open.
 Periode = tuple[date, date | None]
@@ -90,19 +92,42 @@ class Ophold:
 
 
 @dataclass(frozen=True)
+class Prisperiode:
+    """Inclusive days priced with one set of takster; None is open."""
+
+    fra: date | None
+    til: date | None
+    priser: "Prisliste"  # without skift
+
+
+@dataclass(frozen=True)
 class Prisliste:
     """The year's rounded takster for one tilbud (DOMAIN.md §3-§4).
 
     ``servicetakster`` maps each non-særtakst kode to its servicetakst per døgn.
+    ``skift`` (issue 13 #3), sorted by gyldig_fra, holds the takster in force
+    before each change made in the running year; the fields themselves are the
+    newest. A day is priced at the takster of the first skift whose gyldig_fra
+    lies after it, else at the newest. The basistakst has no date: it follows
+    the tilbud's faste udgifter and pladser, not the takstmodel.
     """
 
     aar: int
     timepris_direkte: Decimal
     servicetakster: Mapping[str, Decimal]
     basistakst: Decimal
+    skift: tuple[Takstskift, ...] = ()
+
+    def __post_init__(self) -> None:
+        datoer = [s.gyldig_fra for s in self.skift]
+        if datoer != sorted(datoer):
+            raise ValueError("Takstskiftene skal være sorteret efter gyldig fra.")
 
     def servicetakst(self, indplacering: Indplacering) -> Decimal:
-        """The servicetakst per døgn of a placement; særtakst from its own hours."""
+        """The servicetakst per døgn of a placement; særtakst from its own hours.
+
+        The newest takster: a dated price list is priced per ``perioder``.
+        """
         if indplacering.saertakst_timer is not None:
             return saertakst_pr_doegn(
                 indplacering.saertakst_timer, self.timepris_direkte
@@ -118,6 +143,57 @@ class Prisliste:
     def doegntakst(self, indplacering: Indplacering) -> Decimal:
         """DOMAIN.md §4: basistakst + servicetakst."""
         return self.basistakst + self.servicetakst(indplacering)
+
+    @cached_property
+    def perioder(self) -> tuple[Prisperiode, ...]:
+        """The stretches of days with one set of takster, in date order.
+
+        Without skift one open period at these takster. A skift whose period is
+        empty (two changes from one date) is left out.
+        """
+        perioder = []
+        fra: date | None = None
+        for skift in self.skift:
+            til = dagen_foer(skift.gyldig_fra)
+            if fra is None or fra <= til:
+                perioder.append(Prisperiode(fra, til, self._med(skift)))
+            fra = skift.gyldig_fra
+        perioder.append(Prisperiode(fra, None, self._med(None)))
+        return tuple(perioder)
+
+    def _med(self, skift: Takstskift | None) -> "Prisliste":
+        """These takster without dates (None) or a skift's, without dates."""
+        if skift is None:
+            return dataclasses.replace(self, skift=()) if self.skift else self
+        return dataclasses.replace(
+            self,
+            timepris_direkte=skift.timepris_direkte,
+            servicetakster=skift.servicetakster,
+            skift=(),
+        )
+
+    def efter_skift(self, antal: int) -> "Prisliste":
+        """The price list as it stood after the first ``antal`` changes.
+
+        0 gives the takster in force at the start of the year for every day: the
+        oprindeligt budget's. The ledger steps from there through each change.
+        """
+        if antal >= len(self.skift):
+            return self
+        naeste = self.skift[antal]
+        return dataclasses.replace(
+            self,
+            timepris_direkte=naeste.timepris_direkte,
+            servicetakster=naeste.servicetakster,
+            skift=self.skift[:antal],
+        )
+
+    def paa(self, dato: date) -> "Prisliste":
+        """The takster in force on the day, without dates."""
+        for periode in self.perioder:
+            if periode.til is None or dato <= periode.til:
+                return periode.priser
+        raise AssertionError("The last period is open.")  # pragma: no cover
 
 
 @dataclass(frozen=True)
@@ -152,3 +228,19 @@ class TilbudGrundlag:
     def __post_init__(self) -> None:
         if self.tildelingsprincip not in Tildelingsprincip.ALLE:
             raise ValueError(f"Ukendt tildelingsprincip '{self.tildelingsprincip}'.")
+
+
+@dataclass(frozen=True)
+class Vedtaget:
+    """A tilbud's oprindeligt budget as adopted and stored (issue 13 #2).
+
+    12 months each (index 0 = January), in kroner and øre: never recomputed.
+    """
+
+    fast: Maanedsbeloeb
+    aktivitet: Maanedsbeloeb
+    overkapacitet: Maanedsbeloeb
+
+    def __post_init__(self) -> None:
+        if any(len(m) != 12 for m in (self.fast, self.aktivitet, self.overkapacitet)):
+            raise ValueError("Et vedtaget budget har 12 måneder.")

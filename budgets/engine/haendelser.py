@@ -7,6 +7,10 @@ tilgang, afgang or indplacering. The state after a step is built from the set of
 steps applied so far, so it does not depend on the order of steps whose effects
 are independent. An annulment takes effect from the annulled event's date and is
 registered on the day it was made.
+
+With ``kendt_pr`` (a vedtaget year, issue 13 #2) the base is what was registered
+by then (engine.kendt); a step effective on or before 1 January but registered
+later is an event of its own, before the year's events.
 """
 
 import dataclasses
@@ -15,6 +19,7 @@ from datetime import date
 
 from budgets.engine.bidrag import i_oprindeligt, indplacering_paa, oprindelig_udgave
 from budgets.engine.grundlag import Ophold
+from budgets.engine.kendt import annulleret_pr, er_kendt, kendt_udgave
 
 
 class Haendelsesart:
@@ -29,6 +34,9 @@ class Haendelsesart:
     ANNULLERET_TILGANG = "annulleret_tilgang"
     ANNULLERET_AFGANG = "annulleret_afgang"
     ANNULLERET_INDPLACERING = "annulleret_indplacering"
+    # Entries of the whole tilbud, not of one ophold (issue 13 #2, #3).
+    TAKSTAENDRING = "takstaendring"
+    AENDRET_GRUNDLAG = "aendret_grundlag"
 
 
 ETIKETTER = {
@@ -41,6 +49,8 @@ ETIKETTER = {
     Haendelsesart.ANNULLERET_TILGANG: "Annulleret tilgang",
     Haendelsesart.ANNULLERET_AFGANG: "Annulleret afgang",
     Haendelsesart.ANNULLERET_INDPLACERING: "Annulleret indplacering",
+    Haendelsesart.TAKSTAENDRING: "Takstændring",
+    Haendelsesart.AENDRET_GRUNDLAG: "Ændret grundlag efter vedtagelse",
 }
 
 _TILGANGE = (Haendelsesart.TILGANG, Haendelsesart.OMPLACERING_TILGANG)
@@ -48,7 +58,13 @@ _TILGANGE = (Haendelsesart.TILGANG, Haendelsesart.OMPLACERING_TILGANG)
 
 @dataclass(frozen=True)
 class Haendelse:
-    """One event and the ophold as it leaves it (None: not in the tilbud)."""
+    """One event and the ophold as it leaves it (None: not in the tilbud).
+
+    ``orden`` is the latest (effective, registered) of the steps applied so far:
+    the ophold's own events never pass each other in the global order, which
+    the ledger needs (each event's state builds on the one before). It is the
+    event's own dates except after a late step (``kendt_pr``).
+    """
 
     ophold: Ophold
     nummer: int  # order within the ophold
@@ -57,6 +73,7 @@ class Haendelse:
     registreret: date | None
     niveau_kode: str | None
     udgave: Ophold | None
+    orden: tuple[date, date] | None = None
 
     @property
     def noegle(self) -> tuple[date, date, bool, int, int]:
@@ -64,9 +81,12 @@ class Haendelse:
 
         A return's cut of the run-off follows the tilgang that causes it.
         """
-        registreret = self.registreret or self.virkning_fra
+        virkning, registreret = self.orden or (
+            self.virkning_fra,
+            self.registreret or self.virkning_fra,
+        )
         efter = self.art == Haendelsesart.GENINDFLYTNING
-        return (self.virkning_fra, registreret, efter, self.ophold.id, self.nummer)
+        return (virkning, registreret, efter, self.ophold.id, self.nummer)
 
 
 @dataclass(frozen=True)
@@ -157,48 +177,87 @@ class _Tilstand:
         return afgange[max(gaeldende)[1]].dato if gaeldende else None
 
 
-def _kendt_afgang(ophold: Ophold, aar: int) -> set[int]:
-    """The afgang (by position) in the base: one on or before 1 January."""
-    afgange = _afgange(ophold)
-    if ophold.afgang is None or ophold.afgang > date(aar, 1, 1):
-        return set()
-    return {len(afgange) - 1}
+def _i_basis(registreret: date | None, virkning: date, aar: int, kendt_pr) -> bool:
+    """A step of a resident in its base: on or before 1 January and known then."""
+    return virkning <= date(aar, 1, 1) and er_kendt(registreret, virkning, kendt_pr)
 
 
-def _basis(ophold: Ophold, aar: int) -> set[int]:
-    """The indplaceringer (by position) in a resident's oprindeligt base state.
-
-    An annulment takes effect from the annulled level's date, so a level annulled
-    from before 1 January is not in the base.
-    """
-    nytaar = date(aar, 1, 1)
+def _kendt_afgang(ophold: Ophold, aar: int, kendt_pr: date | None) -> set[int]:
+    """The afgange (by position) in the base: on or before 1 January, registered
+    and not annulled by ``kendt_pr`` (without it: the one in force, if any)."""
     return {
         i
-        for i, p in enumerate(ophold.indplaceringer)
-        if p.gyldig_fra <= nytaar and p.annulleret is None
+        for i, a in enumerate(_afgange(ophold))
+        if _i_basis(a.registreret, a.dato, aar, kendt_pr)
+        and not annulleret_pr(a.annulleret, kendt_pr)
     }
 
 
-def _trin(ophold: Ophold, aar: int, resident: bool) -> list[_Trin]:
-    """The steps not already in the base state, sorted within the ophold."""
+def _basis(ophold: Ophold, aar: int, kendt_pr: date | None) -> set[int]:
+    """The indplaceringer (by position) in a resident's oprindeligt base state.
+
+    An annulment takes effect from the annulled level's date, so a level annulled
+    from before 1 January is not in the base (unless annulled after kendt_pr).
+    """
+    return {
+        i
+        for i, p in enumerate(ophold.indplaceringer)
+        if _i_basis(p.registreret, p.gyldig_fra, aar, kendt_pr)
+        and not annulleret_pr(p.annulleret, kendt_pr)
+    }
+
+
+def _trin(
+    ophold: Ophold, aar: int, resident: bool, kendt_pr: date | None
+) -> tuple[list[_Trin], int]:
+    """The steps not already in the base state, in order within the ophold, and
+    how many of the first are to be collapsed into one event.
+
+    A non-resident's steps known by kendt_pr and effective before 1 January
+    come first and are collapsed: they finance nothing in the year (it was not
+    financed on 1 January as known then). The rest follow by date: late steps
+    (effective by 1 January, registered after kendt_pr), then the year's.
+    """
     # A resident's state on 1 January is the base; a newcomer's indplaceringer
     # up to its tilgang belong to the tilgang step.
-    skel = date(aar, 1, 1) if resident else ophold.tilgang
-    trin = [] if resident else _tilgangstrin(ophold)
-    trin += _indplaceringstrin(ophold, skel, resident)
-    trin += _afgangstrin(ophold, date(aar, 1, 1) if resident else None)
+    nytaar = date(aar, 1, 1)
+    tilgangen = set() if resident else _i_tilgangen(ophold, kendt_pr)
+    trin = [] if resident else _tilgangstrin(ophold, tilgangen)
+    if resident and ophold.annulleret is not None:  # annulled after kendt_pr
+        trin += _tilgangstrin(ophold, tilgangen)[1:]
+    trin += _indplaceringstrin(ophold, tilgangen, resident, aar, kendt_pr)
+    trin += _afgangstrin(ophold, aar if resident else None, kendt_pr)
     if ophold.genindflytning is not None:
         trin.append(_genindflytningstrin(ophold))
-    return sorted(trin, key=lambda t: t.orden)
+    if resident:
+        return sorted(trin, key=lambda t: t.orden), 0
+    foer, resten = [], []
+    for t in trin:
+        kendt = er_kendt(t.registreret, t.virkning_fra, kendt_pr)
+        (foer if t.virkning_fra < nytaar and kendt else resten).append(t)
+    foer.sort(key=lambda t: t.orden)
+    resten.sort(key=lambda t: t.orden)
+    return foer + resten, len(foer)
 
 
-def _tilgangstrin(ophold: Ophold) -> list[_Trin]:
+def _i_tilgangen(ophold: Ophold, kendt_pr: date | None) -> set[int]:
+    """The indplaceringer (by position) the tilgang step brings: those from its
+    date, except one registered after kendt_pr when the tilgang was known then
+    (that one is a late step of its own)."""
+    tilgang_kendt = er_kendt(ophold.tilgang_registreret, ophold.tilgang, kendt_pr)
+    return {
+        i
+        for i, p in enumerate(ophold.indplaceringer)
+        if p.gyldig_fra <= ophold.tilgang
+        and (not tilgang_kendt or er_kendt(p.registreret, p.gyldig_fra, kendt_pr))
+    }
+
+
+def _tilgangstrin(ophold: Ophold, tilgangen: set[int]) -> list[_Trin]:
     art = Haendelsesart.TILGANG
     if ophold.omplacering_fra is not None:
         art = Haendelsesart.OMPLACERING_TILGANG
-    indeks = tuple(
-        i for i, p in enumerate(ophold.indplaceringer) if p.gyldig_fra <= ophold.tilgang
-    )
+    indeks = tuple(sorted(tilgangen))
     aktive = dataclasses.replace(
         ophold,
         indplaceringer=tuple(
@@ -221,13 +280,20 @@ def _tilgangstrin(ophold: Ophold) -> list[_Trin]:
     return trin
 
 
-def _indplaceringstrin(ophold: Ophold, skel: date, resident: bool) -> list[_Trin]:
-    """Levels after ``skel`` (before it: in the base or the tilgang step), and
-    each annulment, except of a level annulled out of a resident's base."""
+def _indplaceringstrin(
+    ophold: Ophold,
+    tilgangen: set[int],
+    resident: bool,
+    aar: int,
+    kendt_pr: date | None,
+) -> list[_Trin]:
+    """Levels neither in a resident's base nor in the tilgang step, and each
+    annulment, except of a level annulled out of a resident's base by
+    kendt_pr."""
     trin = []
     for i, p in enumerate(ophold.indplaceringer):
-        ny = p.gyldig_fra > skel
-        if ny:
+        i_basis = resident and _i_basis(p.registreret, p.gyldig_fra, aar, kendt_pr)
+        if not i_basis and i not in tilgangen:
             trin.append(
                 _Trin(
                     Haendelsesart.INDPLACERING,
@@ -237,7 +303,9 @@ def _indplaceringstrin(ophold: Ophold, skel: date, resident: bool) -> list[_Trin
                     indeks=(i,),
                 )
             )
-        if p.annulleret is not None and (ny or not resident):
+        if p.annulleret is not None and not (
+            i_basis and annulleret_pr(p.annulleret, kendt_pr)
+        ):
             trin.append(
                 _Trin(
                     Haendelsesart.ANNULLERET_INDPLACERING,
@@ -250,18 +318,21 @@ def _indplaceringstrin(ophold: Ophold, skel: date, resident: bool) -> list[_Trin
     return trin
 
 
-def _afgangstrin(ophold: Ophold, nytaar: date | None) -> list[_Trin]:
-    """Each afgang, and each annulment of one (a resident's from before 1 January
-    are in the base: it has none then)."""
+def _afgangstrin(ophold: Ophold, aar: int | None, kendt_pr: date | None) -> list[_Trin]:
+    """Each afgang, and each annulment of one, except a resident's (``aar`` set)
+    in its base: on or before 1 January and registered by kendt_pr. An afgang in
+    the base annulled after kendt_pr is annulled by a step."""
     trin = []
     for i, a in enumerate(_afgange(ophold)):
-        if nytaar is not None and a.dato <= nytaar:
-            continue  # in the base: known on 1 January
-        art = Haendelsesart.AFGANG
-        if a.annulleret is None and ophold.omplacering_til is not None:
-            art = Haendelsesart.OMPLACERING_AFGANG
-        trin.append(_Trin(art, a.dato, a.registreret, afgang=i))
-        if a.annulleret is not None:
+        i_basis = aar is not None and _i_basis(a.registreret, a.dato, aar, kendt_pr)
+        if not i_basis:
+            art = Haendelsesart.AFGANG
+            if a.annulleret is None and ophold.omplacering_til is not None:
+                art = Haendelsesart.OMPLACERING_AFGANG
+            trin.append(_Trin(art, a.dato, a.registreret, afgang=i))
+        if a.annulleret is not None and not (
+            i_basis and annulleret_pr(a.annulleret, kendt_pr)
+        ):
             trin.append(
                 _Trin(
                     Haendelsesart.ANNULLERET_AFGANG,
@@ -289,26 +360,34 @@ def _genindflytningstrin(ophold: Ophold) -> _Trin:
     )
 
 
-def haendelser(ophold: Ophold, aar: int) -> tuple[Haendelse, ...]:
+def haendelser(
+    ophold: Ophold, aar: int, kendt_pr: date | None = None
+) -> tuple[Haendelse, ...]:
     """DOMAIN.md §8: the ophold's events, each with the ophold it leaves behind.
 
-    Events effective before 1 January are collapsed into the last of them. A
-    resident whose tilgang was annulled has no events: the annulment takes
-    effect from the tilgang, so it is not in the base either.
+    The base is ``oprindelig_udgave(ophold, aar, kendt_pr)``. A non-resident's
+    events effective before 1 January (known by kendt_pr) are collapsed into the
+    last of them. A resident whose tilgang was annulled (by kendt_pr) has no
+    events: the annulment takes effect from the tilgang, so it is not in the
+    base either.
     """
-    resident = oprindelig_udgave(ophold, aar) is not None
-    if ophold.annulleret is not None:
-        if i_oprindeligt(dataclasses.replace(ophold, annulleret=None), aar):
+    kendt = kendt_udgave(ophold, kendt_pr)
+    resident = kendt is not None and oprindelig_udgave(kendt, aar) is not None
+    if kendt is not None and annulleret_pr(ophold.annulleret, kendt_pr):
+        if i_oprindeligt(dataclasses.replace(kendt, annulleret=None), aar):
             return ()
     tilstand = _Tilstand(findes=resident, anvendte=set())
     if resident:
-        tilstand.anvendte = _basis(ophold, aar)
-        tilstand.afgange = _kendt_afgang(ophold, aar)
+        tilstand.anvendte = _basis(ophold, aar, kendt_pr)
+        tilstand.afgange = _kendt_afgang(ophold, aar, kendt_pr)
+    trin, antal_foer = _trin(ophold, aar, resident, kendt_pr)
     resultat = []
-    for nummer, t in enumerate(_trin(ophold, aar, resident)):
+    orden = (date.min, date.min)
+    for nummer, t in enumerate(trin):
         if tilstand.annulleret:
             break  # nothing changes a stay annulled as never having been
         tilstand.anvend(t)
+        orden = max(orden, t.orden)
         resultat.append(
             Haendelse(
                 ophold,
@@ -318,7 +397,8 @@ def haendelser(ophold: Ophold, aar: int) -> tuple[Haendelse, ...]:
                 t.registreret,
                 t.niveau_kode,
                 tilstand.udgave(ophold),
+                orden,
             )
         )
-    foer = [h for h in resultat if h.virkning_fra < date(aar, 1, 1)]
-    return tuple(foer[-1:] + resultat[len(foer) :])
+    foer = resultat[:antal_foer]
+    return tuple(foer[-1:] + resultat[antal_foer:])

@@ -16,7 +16,13 @@ from budgets.engine.bidrag import (
     med_genindflytning,
     segmenter,
 )
-from budgets.engine.grundlag import Ophold, Periode, Prisliste, TilbudGrundlag
+from budgets.engine.grundlag import (
+    Ophold,
+    Periode,
+    Prisliste,
+    Prisperiode,
+    TilbudGrundlag,
+)
 from budgets.engine.perioder import (
     MAANEDER,
     NUL,
@@ -177,11 +183,15 @@ def _forventet(
     )
 
 
-def _solgte_dage(segment: Segment, periode: Periode, aar: int) -> int:
-    """Days of the year in both the financed segment and the ekstern period."""
+def _solgte_dage(
+    segment: Segment, periode: Periode, aar: int, priser: Prisperiode
+) -> int:
+    """Days of the year in the financed segment, the ekstern period and the
+    price period."""
     fra, til = periode
-    start = max(segment.start, fra, date(aar, 1, 1))
-    slut = min(d for d in (segment.slut, til, date(aar, 12, 31)) if d is not None)
+    start = max(d for d in (segment.start, fra, priser.fra, date(aar, 1, 1)) if d)
+    slutter = (segment.slut, til, priser.til, date(aar, 12, 31))
+    slut = min(d for d in slutter if d is not None)
     return max(0, (slut - start).days + 1)
 
 
@@ -190,13 +200,15 @@ def indtaegt_salg(ophold: Ophold, prisliste: Prisliste, aar: int) -> Decimal:
 
     A financed day is sold when the betalingskommune in force that day is
     another municipality; run-off days after an afgang too, by the code in force
-    on each of them. Work is segments × periods, never a loop over days.
+    on each of them, at the takster in force that day (issue 13 #3). Work is
+    segments × periods, never a loop over days.
     """
     total = NUL
     for segment in segmenter(ophold) if ophold.eksterne else ():
-        dage = sum(_solgte_dage(segment, p, aar) for p in ophold.eksterne)
-        if dage:  # an old level code need not be priced in this year
-            total += prisliste.doegntakst(segment.indplacering) * dage
+        for priser in prisliste.perioder:
+            dage = sum(_solgte_dage(segment, p, aar, priser) for p in ophold.eksterne)
+            if dage:  # an old level code need not be priced in this year
+                total += priser.priser.doegntakst(segment.indplacering) * dage
     return total
 
 

@@ -30,6 +30,7 @@ from budgets.engine.perioder import (
     Maanedsbeloeb,
     dage_i_maaned,
     dage_over,
+    dage_pr_maaned,
     maaned_forskel,
     maaned_sum,
 )
@@ -221,9 +222,37 @@ def beregner_for(
     if tilbud.tildelingsprincip == Tildelingsprincip.RAMME:
         ramme = tilbud.ramme.rammebeloeb if tilbud.ramme else NUL  # none: advarsler
         return Beregner(tilbud, aar, fordel_efter_dage(ramme, aar))
-    gennemsnit = gennemsnitlig_doegntakst(opholdene, prisliste, aar)
-    forudsat = forudsat_pr_maaned(tilbud, gennemsnit, aar)
-    return Beregner(tilbud, aar, NUL_MAANEDER, forudsat)
+    return Beregner(
+        tilbud, aar, NUL_MAANEDER, _forudsat(tilbud, opholdene, prisliste, aar)
+    )
+
+
+def _forudsat(
+    tilbud: TilbudGrundlag, opholdene: Sequence[Ophold], prisliste: Prisliste, aar: int
+) -> Maanedsbeloeb | None:
+    """The aktivitet principle's F per month at the takster in force each day.
+
+    A change of takster (issue 13 #3) moves F with the activity: the
+    reguleringsandel dampens a belægning that differs from the assumed, not a
+    price. Each price period's days take the residents' average at its takster.
+    """
+    perioder = prisliste.perioder
+    if len(perioder) == 1:
+        gennemsnit = gennemsnitlig_doegntakst(opholdene, prisliste, aar)
+        return forudsat_pr_maaned(tilbud, gennemsnit, aar)
+    belaegning = tilbud.forudsat_belaegning / HUNDREDE
+    forudsat = [NUL] * 12
+    for periode in perioder:
+        dage = dage_pr_maaned(periode.fra or date(aar, 1, 1), periode.til, aar)
+        if dage is None:
+            continue  # before the year: its takster are not looked up
+        gennemsnit = gennemsnitlig_doegntakst(opholdene, periode.priser, aar)
+        if gennemsnit is None:
+            return None  # no residents with a level: the same at any takster
+        for m, antal in enumerate(dage):
+            if antal:
+                forudsat[m] += tilbud.pladser * antal * belaegning * gennemsnit
+    return tuple(forudsat)
 
 
 def forudsat_pr_maaned(

@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from budgets.engine.bidrag import med_genindflytning, oprindelig_udgave
@@ -11,14 +12,18 @@ from budgets.engine.grundlag import (
     Ramme,
     TilbudGrundlag,
     Tildelingsprincip,
+    Vedtaget,
 )
-from budgets.engine.ledger import Regulering, reguleringer
+from budgets.engine.kendt import kendt_udgave
+from budgets.engine.ledger import Regulering, aendret_grundlag, reguleringer
 from budgets.engine.perioder import (
+    NUL,
     NUL_MAANEDER,
     Aarstotaler,
     Maanedsbeloeb,
     aarstotal,
     dage_i_maaned,
+    dage_pr_maaned,
     maaned_sum,
 )
 from budgets.engine.principper import (
@@ -37,6 +42,9 @@ class TilbudBudget(Aarstotaler):
 
     Every principle fills every field; a figure that does not apply is zero.
     ``fast``: faste udgifter (hybrid) or the frame (ramme) spread by days.
+    ``fast_oprindeligt``: the same in the oprindeligt budget; it differs only in
+    a vedtaget year whose faste udgifter or frame changed after the adoption
+    (the ``*_oprindeligt`` fields are then the stored figures, issue 13 #2).
     ``overkapacitet``: ramme's tillæg for borgere above the dimensioned places.
     ``forudsat_aktivitet``: ramme's forudsætninger followed up; for aktivitet the
     forudsat F to øre (shown only; the budget uses F unrounded).
@@ -50,6 +58,7 @@ class TilbudBudget(Aarstotaler):
     aar: int
     tildelingsprincip: str
     fast: Maanedsbeloeb
+    fast_oprindeligt: Maanedsbeloeb
     aktivitet_oprindeligt: Maanedsbeloeb
     aktivitet_korrigeret: Maanedsbeloeb
     overkapacitet_oprindeligt: Maanedsbeloeb
@@ -65,7 +74,7 @@ class TilbudBudget(Aarstotaler):
         aktivitet = maaned_sum(
             self.aktivitet_oprindeligt, self.overkapacitet_oprindeligt
         )
-        return maaned_sum(self.fast, aktivitet)
+        return maaned_sum(self.fast_oprindeligt, aktivitet)
 
     @property
     def total_korrigeret(self) -> Maanedsbeloeb:
@@ -100,9 +109,21 @@ def _opfoelgning(
         return tuple(round_to_oere(f) for f in forudsat), korrigeret.doegn
     ramme = beregner.tilbud.ramme
     if princip == Tildelingsprincip.RAMME and ramme is not None:
-        forudsat = ramme_forudsat_aktivitet(ramme, prisliste.timepris_direkte, aar)
-        return forudsat, korrigeret.service
+        return _ramme_forudsat(ramme, prisliste, aar), korrigeret.service
     return NUL_MAANEDER, korrigeret.service
+
+
+def _ramme_forudsat(ramme: Ramme, prisliste: Prisliste, aar: int) -> Maanedsbeloeb:
+    """ramme_forudsat_aktivitet with the timepris in force each day (issue 13 #3)."""
+    if not prisliste.skift:
+        return ramme_forudsat_aktivitet(ramme, prisliste.timepris_direkte, aar)
+    pr_doegn = ramme.forventede_borgere * ramme.timer_pr_borger_pr_doegn
+    maaneder = [NUL] * 12
+    for periode in prisliste.perioder:
+        dage = dage_pr_maaned(periode.fra or date(aar, 1, 1), periode.til, aar)
+        for m, antal in enumerate(dage or ()):
+            maaneder[m] += pr_doegn * periode.priser.timepris_direkte * antal
+    return tuple(round_to_oere(m) for m in maaneder)
 
 
 def tilbud_budget(
@@ -112,33 +133,77 @@ def tilbud_budget(
     aar: int,
     *,
     med_ledger: bool = True,
+    kendt_pr: date | None = None,
+    vedtaget: Vedtaget | None = None,
 ) -> TilbudBudget:
     """DOMAIN.md §6/§8: oprindeligt, korrigeret and the ledger of one tilbud.
 
     ``opholdene`` are all the tilbud's ophold (any years); only days in ``aar``
     count. ``med_ledger=False`` leaves the ledger empty: the central model shows
     only the months, and the ledger is some 40 % of the work.
+
+    A vedtaget year (issue 13 #2): ``kendt_pr`` is the day of vedtagelse, and the
+    oprindeligt base is what was registered by then (an item registered later is
+    a ledger entry); ``vedtaget`` is the oprindeligt budget as stored, which the
+    ``*_oprindeligt`` fields then show, with a first entry "Ændret grundlag efter
+    vedtagelse" for any difference from the base, so the entries always sum to
+    korrigeret − oprindeligt. A dated ``prisliste`` (issue 13 #3) prices the
+    oprindeligt budget at the takster in force at the start of the year and the
+    korrigeret at those in force each day, with one entry per change.
     """
     if prisliste.aar != aar:
         raise ValueError(f"Prislisten gælder {prisliste.aar}, ikke {aar}.")
     opholdene = med_genindflytning(opholdene)
-    beregner = beregner_for(tilbud, opholdene, prisliste, aar)
-    dage = beregner.med_dage
+    kendte = [kendt_udgave(o, kendt_pr) for o in opholdene]
+    beboere = [k for k in kendte if k is not None]  # the forudsat's residents
+    beregnere = tuple(
+        beregner_for(tilbud, beboere, prisliste.efter_skift(n), aar)
+        for n in range(len(prisliste.skift) + 1)
+    )
+    foer, beregner = beregnere[0], beregnere[-1]
+    dage, foer_priser = beregner.med_dage, prisliste.efter_skift(0)
     oprindelig = sum_aktivitet(
-        aktivitet_af(oprindelig_udgave(o, aar), prisliste, aar, dage) for o in opholdene
+        aktivitet_af(oprindelig_udgave(k, aar) if k else None, foer_priser, aar, dage)
+        for k in kendte
     )
     korrigeret = sum_aktivitet(aktivitet_af(o, prisliste, aar, dage) for o in opholdene)
     forudsat, faktisk = _opfoelgning(beregner, korrigeret, prisliste, aar)
+    ledger = ()
+    if med_ledger:
+        ledger = reguleringer(beregnere, opholdene, prisliste, aar, kendt_pr)
+    # The engine's own oprindeligt, in the shape of a stored one.
+    oprindeligt = Vedtaget(
+        foer.fast, foer.aktivitetsbudget(oprindelig), foer.overkapacitet(oprindelig)
+    )
+    if vedtaget is not None:
+        ledger = _med_aendret_grundlag(ledger, oprindeligt, vedtaget, aar)
+        oprindeligt = vedtaget
     return TilbudBudget(
         aar=aar,
         tildelingsprincip=tilbud.tildelingsprincip,
         fast=beregner.fast,
-        aktivitet_oprindeligt=beregner.aktivitetsbudget(oprindelig),
+        fast_oprindeligt=oprindeligt.fast,
+        aktivitet_oprindeligt=oprindeligt.aktivitet,
         aktivitet_korrigeret=beregner.aktivitetsbudget(korrigeret),
-        overkapacitet_oprindeligt=beregner.overkapacitet(oprindelig),
+        overkapacitet_oprindeligt=oprindeligt.overkapacitet,
         overkapacitet=beregner.overkapacitet(korrigeret),
         forudsat_aktivitet=forudsat,
         faktisk_aktivitet=faktisk,
         service_korrigeret=korrigeret.service,
-        ledger=reguleringer(beregner, opholdene, prisliste, aar) if med_ledger else (),
+        ledger=ledger if med_ledger else (),
     )
+
+
+def _total(budget: Vedtaget) -> Maanedsbeloeb:
+    return maaned_sum(budget.fast, maaned_sum(budget.aktivitet, budget.overkapacitet))
+
+
+def _med_aendret_grundlag(
+    ledger: tuple[Regulering, ...],
+    beregnet: Vedtaget,
+    vedtaget: Vedtaget,
+    aar: int,
+) -> tuple[Regulering, ...]:
+    """The ledger with "Ændret grundlag efter vedtagelse" first, if any."""
+    post = aendret_grundlag(_total(beregnet), _total(vedtaget), aar, "budget")
+    return ledger if post is None else (post, *ledger)

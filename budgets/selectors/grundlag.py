@@ -2,8 +2,9 @@
 
 The query count is constant in the number of tilbud and borgere (no N+1): one
 query each for tilbud, faste udgifter, rammer, ophold, indplaceringer, the
-borgere's betalingskommuner, forbrug and the year's takstmodel. Everything after
-that is the pure engine.
+borgere's betalingskommuner, forbrug, the year's takstmodel and state, and (a
+vedtaget year) the stored oprindeligt budgets. Everything after that is the pure
+engine.
 """
 
 import datetime
@@ -19,10 +20,13 @@ from django.db.models import Q, QuerySet, Sum
 from budgets import engine
 from budgets.models import (
     AARSFELTER,
+    Budgetaar,
+    Budgetstatus,
     FastUdgift,
     Forbrug,
     Rammeforudsaetning,
     TilbudAar,
+    VedtagetBudget,
 )
 from offers.models import (
     Annullering,
@@ -203,13 +207,23 @@ def _engine_ophold(tilbud_ids: list[int], aar: int) -> dict[int, list[engine.Oph
 
 @dataclass(frozen=True)
 class Aarsgrundlag:
-    """The year's takstmodel priced once: shared by every tilbud."""
+    """The year's takstmodel priced once, and the year's state: shared by every
+    tilbud.
+
+    ``skift``: the takster in force before each change made in the running year
+    (issue 13 #3), sorted by gyldig_fra; the fields above are the newest.
+    ``vedtaget``: the year is vedtaget or lukket, so its oprindeligt budget is
+    stored; ``kendt_pr`` is then its day of vedtagelse (issue 13 #2).
+    """
 
     aar: int
     takstmodel: object
     timepriser: tariff_engine.Timepriser
     servicetakster: dict[str, Decimal]
     timer_pr_kode: dict[str, Decimal]
+    skift: tuple[tariff_engine.Takstskift, ...] = ()
+    vedtaget: bool = False
+    kendt_pr: datetime.date | None = None
 
 
 def aarsgrundlag_for(aar: int) -> Aarsgrundlag:
@@ -222,13 +236,46 @@ def aarsgrundlag_for(aar: int) -> Aarsgrundlag:
         for n in niveauer
         if not n.saertakst
     }
+    vedtaget, kendt_pr = _vedtagelse(aar)
     return Aarsgrundlag(
         aar=aar,
         takstmodel=takstmodel,
         timepriser=timepriser_for(takstmodel.timeprismodel),
         servicetakster=servicetakster_for(takstmodel),
         timer_pr_kode=timer,
+        vedtaget=vedtaget,
+        kendt_pr=kendt_pr,
     )
+
+
+def _vedtagelse(aar: int) -> tuple[bool, datetime.date | None]:
+    """(vedtaget or lukket, the day of vedtagelse) of the year; a year without a
+    row is a forslag."""
+    row = Budgetaar.objects.filter(aar=aar).values("status", "vedtaget").first()
+    if row is None:
+        return False, None
+    vedtaget = row["status"] in (Budgetstatus.VEDTAGET, Budgetstatus.LUKKET)
+    return vedtaget, row["vedtaget"] if vedtaget else None
+
+
+def _vedtagne(tilbud_ids: Iterable[int], aar: int) -> dict[int, engine.Vedtaget]:
+    """Each tilbud's oprindeligt budget as stored at vedtagelse, in one query. A
+    tilbud without all 12 months stored is left out: it is computed."""
+    rows = (
+        VedtagetBudget.objects.filter(tilbud_id__in=tilbud_ids, budgetaar__aar=aar)
+        .order_by("tilbud_id", "maaned")
+        .values_list("tilbud_id", "maaned", "fast", "aktivitet", "overkapacitet")
+    )
+    maaneder: dict[int, list[tuple[Decimal, Decimal, Decimal]]] = defaultdict(list)
+    for tilbud_id, _maaned, *beloeb in rows:
+        maaneder[tilbud_id].append(tuple(beloeb))
+    return {
+        tilbud_id: engine.Vedtaget(
+            *(tuple(kolonne) for kolonne in zip(*m, strict=True))
+        )
+        for tilbud_id, m in maaneder.items()
+        if len(m) == 12
+    }
 
 
 def _grundlag(
@@ -265,4 +312,5 @@ def _prisliste(grundlag: engine.TilbudGrundlag, aar: Aarsgrundlag) -> engine.Pri
         timepris_direkte=aar.timepriser.timepris_direkte,
         servicetakster=aar.servicetakster,
         basistakst=basistakst,
+        skift=aar.skift,
     )

@@ -19,6 +19,7 @@ from budgets.selectors.grundlag import (
     _grundlag,
     _prisliste,
     _rammer,
+    _vedtagne,
     aarsgrundlag_for,
 )
 from offers.models import Tilbud
@@ -98,12 +99,16 @@ def tilbud_resultater_med(
     med_ledger: bool = True,
 ) -> list[TilbudResultat]:
     """Each tilbud's budget model from one set of reads, priced with `grundaar`
-    (the year's own prices, or a what-if's); without ledger when not needed."""
+    (the year's own prices, or a what-if's); without ledger when not needed.
+
+    A vedtaget or lukket year (issue 13 #2) is computed from what was known on
+    its day of vedtagelse, against its stored oprindeligt budget."""
     tilbud_list = list(tilbud_list)
     ids, aar = [t.pk for t in tilbud_list], grundaar.aar
     faste, rammer = _faste_udgifter(ids, aar), _rammer(ids, aar)
     forbrug, opholdene = _forbrug(ids, aar), _engine_ophold(ids, aar)
     aarene = _aarsindstillinger(ids, aar)
+    vedtagne = _vedtagne(ids, aar) if grundaar.vedtaget else {}
     _kraev_priser(opholdene.values(), grundaar)
     resultater = []
     for tilbud in tilbud_list:  # every tilbud, a missing frame too (advarsler)
@@ -114,8 +119,9 @@ def tilbud_resultater_med(
         prisliste = _prisliste(grundlag, grundaar)
         ophold = tuple(opholdene.get(tilbud.pk, ()))
         budget = engine.tilbud_budget(
-            grundlag, ophold, prisliste, aar, med_ledger=med_ledger
-        )
+            grundlag, ophold, prisliste, aar, med_ledger=med_ledger,
+            kendt_pr=grundaar.kendt_pr, vedtaget=vedtagne.get(tilbud.pk),
+        )  # fmt: skip
         tal = engine.noegletal(
             grundlag, ophold, prisliste, budget, forbrug.get(tilbud.pk, {}), aar, idag
         )

@@ -122,7 +122,8 @@ def beboere_for(resultat: TilbudResultat, dag: datetime.date) -> list[Beboer]:
         if not engine.i_tilbud(o, dag):  # [tilgang, afgang)
             continue
         gaeldende = engine.indplacering_paa(o, dag)
-        service = resultat.prisliste.servicetakst(gaeldende) if gaeldende else None
+        priser = resultat.prisliste.paa(dag)  # the takster in force that day
+        service = priser.servicetakst(gaeldende) if gaeldende else None
         raekker.append(
             Beboer(
                 borger=o.borger,

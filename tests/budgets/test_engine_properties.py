@@ -5,6 +5,7 @@ year, and afgang in December reaches into the next year.
 """
 
 import calendar
+import dataclasses
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -18,6 +19,7 @@ from budgets.engine import (
     Prisliste,
     Ramme,
     TilbudGrundlag,
+    Vedtaget,
     noegletal,
     overlap_days,
     segmenter,
@@ -25,6 +27,7 @@ from budgets.engine import (
 )
 from budgets.engine.bidrag import med_genindflytning
 from config.lib.money import round_to_oere
+from tariffs.engine import Takstskift
 
 FOERSTE = date(2023, 1, 1)
 SIDSTE = date(2026, 12, 31)
@@ -376,10 +379,13 @@ def test_borgerdage_across_tilbud_never_exceed_the_days_a_borger_lived(alle, aar
         assert i_alt == len(levet)
 
 
-def brute_force_indtaegt_salg(opholdene, pl, aar) -> Decimal:
-    """Døgntakst on each financed day whose betalingskommune is another one."""
+def brute_force_indtaegt_salg(opholdene, pl, aar, priser_paa=None) -> Decimal:
+    """Døgntakst on each financed day whose betalingskommune is another one;
+    ``priser_paa(dag)`` gives a dated price list's takster of the day."""
     total = Decimal(0)
     for dag in dagene(aar):
+        if priser_paa is not None:
+            pl = priser_paa(dag)
         for o in opholdene:
             solgt = any(
                 fra <= dag and (til is None or dag <= til) for fra, til in o.eksterne
@@ -396,3 +402,173 @@ def test_indtaegt_salg_equals_a_day_by_day_recomputation(tilbud, opholdene, aar)
     budget = tilbud_budget(tilbud, opholdene, pl, aar, med_ledger=False)
     tal = noegletal(tilbud, opholdene, pl, budget, {}, aar, date(aar, 6, 1))
     assert tal.indtaegt_salg == brute_force_indtaegt_salg(opholdene, pl, aar)
+
+
+# --- Issue 13: the base as known on a date, a stored base, dated takster ---
+
+
+@st.composite
+def takstskift(draw, aar: int) -> tuple[Takstskift, ...]:
+    """0-2 changes from a date in the year (or 1 January), with other takster."""
+    datoer_ = draw(st.lists(st.dates(date(aar, 1, 1), date(aar, 12, 31)), max_size=2))
+    resultat = []
+    for gyldig_fra in sorted(datoer_):
+        faktor = Decimal(draw(st.integers(80, 99))) / 100
+        resultat.append(
+            Takstskift(
+                gyldig_fra,
+                draw(st.none() | st.dates(date(aar - 1, 10, 1), gyldig_fra)),
+                round_to_oere(Decimal("492.07") * faktor),
+                {k: round_to_oere(v * faktor) for k, v in SERVICETAKSTER.items()},
+            )
+        )
+    return tuple(resultat)
+
+
+@st.composite
+def dateret(draw) -> tuple[int, Prisliste]:
+    aar = draw(aarene)
+    return aar, dataclasses.replace(prisliste(aar), skift=draw(takstskift(aar)))
+
+
+kendt_pr_datoer = st.none() | st.dates(date(2023, 6, 1), date(2027, 1, 31))
+
+
+def _forskel(budget) -> list[Decimal]:
+    return [
+        k - o
+        for k, o in zip(budget.total_korrigeret, budget.total_oprindeligt, strict=True)
+    ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(tilbud=tilbudene(), opholdene=opholdene(), dateret_=dateret(), k=kendt_pr_datoer)
+def test_ledger_telescopes_with_kendt_pr_and_skift_in_every_month(
+    tilbud, opholdene, dateret_, k
+):
+    aar, pl = dateret_
+    budget = tilbud_budget(tilbud, opholdene, pl, aar, kendt_pr=k)
+    pr_maaned = [sum(r.maaneder[m] for r in budget.ledger) for m in range(12)]
+    assert pr_maaned == _forskel(budget)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    tilbud=tilbudene(),
+    opholdene=opholdene(),
+    dateret_=dateret(),
+    k=kendt_pr_datoer,
+    afvigelse=st.lists(st.integers(-100000, 100000), min_size=12, max_size=12),
+)
+def test_ledger_telescopes_to_a_stored_oprindeligt(
+    tilbud, opholdene, dateret_, k, afvigelse
+):
+    # A stored budget: the engine's own, rounded to øre, then moved by a known
+    # number of øre per month (a change after vedtagelse).
+    aar, pl = dateret_
+    egen = tilbud_budget(tilbud, opholdene, pl, aar, kendt_pr=k, med_ledger=False)
+    vedtaget = Vedtaget(
+        fast=tuple(round_to_oere(m) for m in egen.fast_oprindeligt),
+        aktivitet=tuple(
+            round_to_oere(m) + Decimal(a) / 100
+            for m, a in zip(egen.aktivitet_oprindeligt, afvigelse, strict=True)
+        ),
+        overkapacitet=tuple(round_to_oere(m) for m in egen.overkapacitet_oprindeligt),
+    )
+    budget = tilbud_budget(tilbud, opholdene, pl, aar, kendt_pr=k, vedtaget=vedtaget)
+    pr_maaned = [sum(r.maaneder[m] for r in budget.ledger) for m in range(12)]
+    assert pr_maaned == _forskel(budget)
+    assert budget.aktivitet_oprindeligt == vedtaget.aktivitet
+
+
+@settings(max_examples=100, deadline=None)
+@given(tilbud=tilbudene(), opholdene=opholdene(), dateret_=dateret())
+def test_kendt_pr_after_every_registration_changes_nothing(tilbud, opholdene, dateret_):
+    aar, pl = dateret_
+    assert tilbud_budget(tilbud, opholdene, pl, aar, kendt_pr=date.max) == (
+        tilbud_budget(tilbud, opholdene, pl, aar)
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(tilbud=tilbudene(), opholdene=opholdene(), dateret_=dateret(), k=kendt_pr_datoer)
+def test_kendt_pr_moves_only_the_oprindeligt_budget(tilbud, opholdene, dateret_, k):
+    # The aktivitet principle's forudsat is part of the adopted budget: its
+    # residents are those known on kendt_pr, so only the activity is compared.
+    aar, pl = dateret_
+    med = tilbud_budget(tilbud, opholdene, pl, aar, kendt_pr=k, med_ledger=False)
+    uden = tilbud_budget(tilbud, opholdene, pl, aar, med_ledger=False)
+    assert med.service_korrigeret == uden.service_korrigeret
+    if tilbud.tildelingsprincip != "aktivitet":
+        assert med.total_korrigeret == uden.total_korrigeret
+
+
+@settings(max_examples=100, deadline=None)
+@given(tilbud=tilbudene(), opholdene=opholdene(), dateret_=dateret())
+def test_oprindeligt_is_priced_at_the_takster_of_1_january(tilbud, opholdene, dateret_):
+    aar, pl = dateret_
+    aeldste = pl.efter_skift(0)
+    assert not aeldste.skift
+    med = tilbud_budget(tilbud, opholdene, pl, aar, med_ledger=False)
+    flad = tilbud_budget(tilbud, opholdene, aeldste, aar, med_ledger=False)
+    assert med.total_oprindeligt == flad.total_oprindeligt
+
+
+def _priser_paa(pl: Prisliste, dag: date) -> Prisliste:
+    """The takster of the day, written independently of Prisliste.perioder."""
+    for skift in pl.skift:
+        if dag < skift.gyldig_fra:
+            return Prisliste(
+                pl.aar, skift.timepris_direkte, skift.servicetakster, pl.basistakst
+            )
+    return Prisliste(pl.aar, pl.timepris_direkte, pl.servicetakster, pl.basistakst)
+
+
+@settings(max_examples=100, deadline=None)
+@given(tilbud=tilbudene(), opholdene=opholdene(), dateret_=dateret())
+def test_dated_korrigeret_equals_a_day_by_day_recomputation(
+    tilbud, opholdene, dateret_
+):
+    aar, pl = dateret_
+    budget = tilbud_budget(tilbud, opholdene, pl, aar, med_ledger=False)
+    service = [Decimal(0)] * 12
+    doegn = [Decimal(0)] * 12
+    forudsat = [Decimal(0)] * 12
+    for dag in dagene(aar):
+        priser = _priser_paa(pl, dag)
+        gennemsnit = gennemsnit_1_januar(opholdene, priser, aar)
+        if gennemsnit is not None:
+            forudsat[dag.month - 1] += (
+                tilbud.pladser * tilbud.forudsat_belaegning / 100 * gennemsnit
+            )
+        for o in opholdene:
+            if financed(o, dag, opholdene):
+                takst = priser.servicetakst(niveau_paa(o, dag))
+                service[dag.month - 1] += takst
+                doegn[dag.month - 1] += takst + priser.basistakst
+    if tilbud.tildelingsprincip == "hybrid":
+        assert list(budget.aktivitet_korrigeret) == service
+    elif tilbud.tildelingsprincip == "aktivitet":
+        r = tilbud.reguleringsandel / 100
+        ingen = gennemsnit_1_januar(opholdene, pl, aar) is None
+        f = doegn if ingen else forudsat
+        forventet = [
+            round_to_oere(fm + r * (am - fm)) for fm, am in zip(f, doegn, strict=True)
+        ]
+        assert list(budget.aktivitet_korrigeret) == forventet
+    else:
+        assert list(budget.service_korrigeret) == service
+
+
+@settings(max_examples=100, deadline=None)
+@given(tilbud=tilbudene(), opholdene=opholdene(), dateret_=dateret())
+def test_dated_indtaegt_salg_equals_a_day_by_day_recomputation(
+    tilbud, opholdene, dateret_
+):
+    aar, pl = dateret_
+    budget = tilbud_budget(tilbud, opholdene, pl, aar, med_ledger=False)
+    tal = noegletal(tilbud, opholdene, pl, budget, {}, aar, date(aar, 6, 1))
+    forventet = brute_force_indtaegt_salg(
+        opholdene, pl, aar, lambda dag: _priser_paa(pl, dag)
+    )
+    assert tal.indtaegt_salg == forventet
