@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from budgets.engine.perioder import indenfor
-from tariffs.engine import saertakst_pr_doegn
+from tariffs.engine import Takstskift, saertakst_pr_doegn
 
 # An inclusive period of days; an end of None is open.
 Periode = tuple[date, date | None]
@@ -100,6 +100,7 @@ class Prisliste:
     timepris_direkte: Decimal
     servicetakster: Mapping[str, Decimal]
     basistakst: Decimal
+    skift: tuple[Takstskift, ...] = ()
 
     def servicetakst(self, indplacering: Indplacering) -> Decimal:
         """The servicetakst per døgn of a placement; særtakst from its own hours."""

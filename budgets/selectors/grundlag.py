@@ -33,7 +33,12 @@ from offers.models import (
     Tilbud,
 )
 from tariffs import engine as tariff_engine
-from tariffs.selectors import servicetakster_for, takstmodel_for_aar, timepriser_for
+from tariffs.selectors import (
+    servicetakster_for,
+    takstmodel_for_aar,
+    takstskift_for_aar,
+    timepriser_for,
+)
 
 
 class BudgetGrundlagMangler(Exception):
@@ -210,6 +215,7 @@ class Aarsgrundlag:
     timepriser: tariff_engine.Timepriser
     servicetakster: dict[str, Decimal]
     timer_pr_kode: dict[str, Decimal]
+    skift: tuple[tariff_engine.Takstskift, ...] = ()  # read once for every tilbud
 
 
 def aarsgrundlag_for(aar: int) -> Aarsgrundlag:
@@ -228,6 +234,7 @@ def aarsgrundlag_for(aar: int) -> Aarsgrundlag:
         timepriser=timepriser_for(takstmodel.timeprismodel),
         servicetakster=servicetakster_for(takstmodel),
         timer_pr_kode=timer,
+        skift=takstskift_for_aar(aar),
     )
 
 
@@ -265,4 +272,5 @@ def _prisliste(grundlag: engine.TilbudGrundlag, aar: Aarsgrundlag) -> engine.Pri
         timepris_direkte=aar.timepriser.timepris_direkte,
         servicetakster=aar.servicetakster,
         basistakst=basistakst,
+        skift=aar.skift,
     )
