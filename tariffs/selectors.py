@@ -91,3 +91,22 @@ def takstskift_for_aar(aar: int) -> tuple[engine.Takstskift, ...]:
         )
         for r in rows.order_by("gyldig_fra")
     )
+
+
+@dataclass(frozen=True)
+class Aarsstatus:
+    """A budget year's state as the tariff writes need it (issue 13 #2)."""
+
+    lukket: bool = False
+    vedtaget: bool = False  # vedtaget or lukket: a change needs its gyldig_fra
+
+
+def budgetaar_status(aar: int) -> Aarsstatus:
+    """The state of budget year ``aar``; a year not yet created is a forslag.
+    budgets depends on tariffs, not the other way: hence the import here."""
+    from budgets.models import Budgetaar
+
+    budgetaar = Budgetaar.objects.filter(aar=aar).first()
+    if budgetaar is None:
+        return Aarsstatus()
+    return Aarsstatus(lukket=budgetaar.laast, vedtaget=budgetaar.er_vedtaget)

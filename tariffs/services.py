@@ -24,7 +24,12 @@ from tariffs.models import (
     Tidsanvendelseslinje,
     Timeprismodel,
 )
-from tariffs.selectors import Takster, takster_i_kraft, timepriser_for
+from tariffs.selectors import (
+    Takster,
+    budgetaar_status,
+    takster_i_kraft,
+    timepriser_for,
+)
 
 LINJE_FEJL = "Angiv enten timer eller procent for hver linje, ikke begge."
 NIVEAU_BRUGT = "Niveau {kode} bruges af indplaceringer og kan ikke slettes."
@@ -79,22 +84,11 @@ def _sync_lines(model, timeprismodel, lines, user) -> None:
 # --- Issue 13 #3: a change of a year's takster, dated ---------------------------
 
 
-def _budgetaar_status(aar: int) -> tuple[bool, bool]:
-    """(lukket, vedtaget) of budget year ``aar``; a year not yet created is a
-    forslag. budgets depends on tariffs, not the other way: hence the import here."""
-    from budgets.models import Budgetaar
-
-    budgetaar = Budgetaar.objects.filter(aar=aar).first()
-    if budgetaar is None:
-        return False, False
-    return budgetaar.laast, budgetaar.er_vedtaget
-
-
 def _aar_aabent(aar: int) -> None:
     """A lukket year takes no change (budgets.services.AarLaast, a 409 in the API)."""
     from budgets.services import AAR_LAAST, AarLaast
 
-    if _budgetaar_status(aar)[0]:
+    if budgetaar_status(aar).lukket:
         raise AarLaast({"aar": AAR_LAAST.format(aar=aar)})
 
 
@@ -111,7 +105,7 @@ def takstskift_check(
     """
     _aar_aabent(aar)
     if gyldig_fra is None:
-        if aendring and _budgetaar_status(aar)[1]:
+        if aendring and budgetaar_status(aar).vedtaget:
             raise ValidationError({"gyldig_fra": GYLDIG_FRA_KRAEVES.format(aar=aar)})
         return
     if gyldig_fra.year != aar:
