@@ -2,14 +2,21 @@
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Model, QuerySet
 
 from budgets.models import FastUdgift, Forbrug, Rammeforudsaetning, TilbudAar
-from config.lib.formatting import format_dato
+from config.lib.formatting import format_dato, format_tal
 from offers.models import Borger, Doegnskema, Indplacering, Ophold, Tilbud
-from tariffs.models import Takstmodel, Takstniveau, Timeprismodel
+from tariffs.models import (
+    Fravaerslinje,
+    Takstmodel,
+    Takstniveau,
+    Tidsanvendelseslinje,
+    Timeprismodel,
+)
 
 HISTORIK_MODELLER: dict[str, type[Model]] = {
     "ophold": Ophold,
@@ -19,6 +26,8 @@ HISTORIK_MODELLER: dict[str, type[Model]] = {
     "tilbud": Tilbud,
     "tilbud_aar": TilbudAar,
     "timeprismodel": Timeprismodel,
+    "fravaerslinje": Fravaerslinje,
+    "tidsanvendelseslinje": Tidsanvendelseslinje,
     "takstmodel": Takstmodel,
     "takstniveau": Takstniveau,
     "fast_udgift": FastUdgift,
@@ -36,9 +45,16 @@ class Aendring:
 
 
 def _vis(value: Any) -> Any:
-    """Dates the Danish way (dd.mm.yyyy); other values as stored."""
+    """Dates (dd.mm.yyyy), numbers ("4,2", not "4,200") and yes/no the Danish
+    way; other values as stored."""
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return format_dato(value)
+    if isinstance(value, Decimal):
+        return format_tal(value, max(0, -value.normalize().as_tuple().exponent))
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, int):
+        return str(value)  # a year is 2026, not the template's "2.026"
     return value
 
 

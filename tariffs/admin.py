@@ -13,11 +13,20 @@ from tariffs.models import (
     Fravaerslinje,
     Takstmodel,
     Takstniveau,
+    Takstskift,
+    TakstskiftServicetakst,
     Tidsanvendelseslinje,
     Timeprismodel,
     VumTema,
 )
-from tariffs.services import NiveauFejl, takstniveauer_check
+from tariffs.selectors import takster_i_kraft
+from tariffs.services import (
+    AAR_FAST,
+    NiveauFejl,
+    takstniveauer_check,
+    takstskift_check,
+    takstskift_registrer,
+)
 
 KODE_FAST = (
     "Koden på et gemt niveau kan ikke ændres: indplaceringerne peger på den. "
@@ -38,6 +47,65 @@ def _kode_fast(form: forms.ModelForm) -> bool:
     return True
 
 
+GYLDIG_FRA_HJAELP = (
+    "Datoen, ændringen af årets takster gælder fra: dagene før prises med de "
+    "hidtidige takster. Kræves, når budgetåret er vedtaget."
+)
+
+
+def _fejl_paa_felter(form: forms.Form, err: ValidationError) -> None:
+    """A service's field errors on the form's fields, the rest above them."""
+    for felt, beskeder in err.message_dict.items():
+        form.add_error(felt if felt in form.fields else None, beskeder)
+
+
+class GyldigFraForm(forms.ModelForm):
+    """A change of a year's takster with the date it applies from (issue 13 #3),
+    checked as tariffs.services checks it: a lukket year takes no change."""
+
+    gyldig_fra = forms.DateField(
+        label="Gælder fra", required=False, help_text=GYLDIG_FRA_HJAELP
+    )
+
+    def budgetaar(self, data: dict[str, Any]) -> int | None:
+        return data.get("aar")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        aar = self.budgetaar(data)
+        if aar is None:
+            return data
+        gemt = self.instance.pk is not None
+        if gemt and "aar" in self.changed_data:
+            self.add_error("aar", AAR_FAST.format(aar=aar))
+            return data
+        try:
+            takstskift_check(aar=aar, gyldig_fra=data.get("gyldig_fra"), aendring=gemt)
+        except ValidationError as err:
+            _fejl_paa_felter(self, err)
+        return data
+
+
+class TakstskiftAdminMixin:
+    """Store the takster from before a dated change, as the services do: read
+    before the object is saved, stored once its inlines are saved too."""
+
+    def budgetaar(self, obj: Any) -> int:
+        return obj.aar
+
+    def save_model(self, request, obj, form, change) -> None:
+        form.takster_foer = takster_i_kraft(self.budgetaar(obj))
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        takstskift_registrer(
+            aar=self.budgetaar(form.instance),
+            gyldig_fra=form.cleaned_data.get("gyldig_fra"),
+            foer=form.takster_foer, acting_user=request.user,
+        )  # fmt: skip
+
+
 class FravaerInline(admin.TabularInline):
     model = Fravaerslinje
     extra = 0
@@ -49,7 +117,8 @@ class TidsanvendelseInline(admin.TabularInline):
 
 
 @admin.register(Timeprismodel)
-class TimeprismodelAdmin(SimpleHistoryAdmin):
+class TimeprismodelAdmin(TakstskiftAdminMixin, SimpleHistoryAdmin):
+    form = GyldigFraForm
     list_display = ["navn", "aar", "aarsloen", "aarsnorm_timer"]
     list_filter = ["aar"]
     inlines = [FravaerInline, TidsanvendelseInline]
@@ -86,14 +155,19 @@ class TakstniveauInline(admin.TabularInline):
 
 
 @admin.register(Takstmodel)
-class TakstmodelAdmin(SimpleHistoryAdmin):
+class TakstmodelAdmin(TakstskiftAdminMixin, SimpleHistoryAdmin):
+    form = GyldigFraForm
     list_display = ["navn", "aar", "enhed", "timeprismodel"]
     list_filter = ["aar", "enhed"]
     inlines = [TakstniveauInline]
 
 
-class TakstniveauAdminForm(forms.ModelForm):
+class TakstniveauAdminForm(GyldigFraForm):
     """One level, checked with the other levels of its model."""
+
+    def budgetaar(self, data: dict[str, Any]) -> int | None:
+        model = data.get("takstmodel")
+        return None if model is None else model.aar
 
     class Meta:
         model = Takstniveau
@@ -122,7 +196,7 @@ class TakstniveauAdminForm(forms.ModelForm):
 
 
 @admin.register(Takstniveau)
-class TakstniveauAdmin(SimpleHistoryAdmin):
+class TakstniveauAdmin(TakstskiftAdminMixin, SimpleHistoryAdmin):
     form = TakstniveauAdminForm
     list_display = [
         "kode",
@@ -135,6 +209,9 @@ class TakstniveauAdmin(SimpleHistoryAdmin):
     ]
     list_filter = ["takstmodel", "saertakst"]
 
+    def budgetaar(self, obj: Any) -> int:
+        return obj.takstmodel.aar
+
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Deleting one level skips the check of its model's other levels and of
         # the codes the placements need: delete it on its takstmodel instead.
@@ -145,3 +222,33 @@ class TakstniveauAdmin(SimpleHistoryAdmin):
 class VumTemaAdmin(admin.ModelAdmin):
     list_display = ["navn", "kode", "gruppe", "raekkefoelge"]
     list_filter = ["gruppe"]
+
+
+class TakstskiftServicetakstInline(admin.TabularInline):
+    model = TakstskiftServicetakst
+    extra = 0
+    can_delete = False
+    readonly_fields = ["kode", "servicetakst"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Takstskift)
+class TakstskiftAdmin(admin.ModelAdmin):
+    """Read only: a Takstskift is a fact of what was in force, written by the
+    services with the change it belongs to; removing one would reprice days."""
+
+    list_display = ["aar", "gyldig_fra", "timepris_direkte", "registreret",
+                    "registreret_af"]  # fmt: skip
+    list_filter = ["aar"]
+    inlines = [TakstskiftServicetakstInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,21 +1,34 @@
 """REST API for timeprismodeller and takstmodeller (issue 6; STYLE.md 2.5, 5.2).
 
 Reads for every signed-in role; writes for Økonomi (offers.permissions). The
-views parse input, call one service and render.
+views parse input, call one service and render. A change of a year's takster
+(PUT, PATCH) takes gyldig_fra and, with ?proev=1, answers its effect on the
+budgets instead of saving (issue 13 #3): for that the API calls budgets'
+service, as the apps' pages do.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from drf_spectacular.utils import extend_schema
+from django.utils import timezone
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import APIException
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
+from budgets.services import AarLaast
+from budgets.services.takstaendring import takstaendring_virkning
+from config.lib.api_exceptions import field_errors
 from offers.permissions import OekonomiSkriver
 from tariffs import engine
 from tariffs.models import Takstmodel, Timeprismodel
@@ -23,19 +36,25 @@ from tariffs.selectors import timeprisgrundlag_for
 from tariffs.serializers import (
     HvisResultatSerializer,
     HvisSerializer,
+    ProevQuerySerializer,
     TakstmodelInputSerializer,
     TakstmodelSerializer,
+    TakstvirkningSerializer,
     TimeprismodelInputSerializer,
     TimeprismodelSerializer,
+    takstmodel_som_input,
+    timeprismodel_som_input,
 )
 from tariffs.services import NiveauFejl, takstmodel_save, timeprismodel_save
 
 HVIS_UMULIG = "Ændringen giver ingen direkte tid: {fejl}"
 
 
-def valid_data(serializer_class: type[Serializer], request: Request) -> dict:
-    """The request body checked by ``serializer_class``; a 400 otherwise."""
-    serializer = serializer_class(data=request.data)
+def valid_data(
+    serializer_class: type[Serializer], request: Request, data: Any = None
+) -> dict:
+    """The request body (or ``data``) checked by ``serializer_class``; else a 400."""
+    serializer = serializer_class(data=request.data if data is None else data)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 
@@ -72,14 +91,86 @@ def niveau_feltfejl() -> Iterator[None]:
         raise serializers.ValidationError({"niveauer": pr_niveau}) from None
 
 
+class AarLaastKonflikt(APIException):
+    """A write to a lukket year conflicts with the year's state."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "aar_laast"
+
+
+def _proev(request: Request) -> bool:
+    serializer = ProevQuerySerializer(data=request.query_params)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data["proev"]
+
+
+def _rettet(som_input: dict, request: Request) -> dict:
+    """PATCH: the saved model's input with the given fields replaced."""
+    if not isinstance(request.data, Mapping):
+        return request.data  # the serializer reports the wrong shape
+    return {**som_input, **{felt: request.data[felt] for felt in request.data}}
+
+
+AENDRING = (
+    "Ændrer årets takster fra `gyldig_fra` (påkrævet, når budgetåret er "
+    "vedtaget; et lukket år afvises med 409). Med `?proev=1` gemmes intet: svaret "
+    "er ændringens virkning på hvert tilbuds aktivitetsbudget (korrigeret) for "
+    "året og i alt, før og efter."
+)
+
+
+def _aendring_schema(input_serializer: type[Serializer], output: type[Serializer]):
+    return extend_schema(
+        request=input_serializer,
+        parameters=[ProevQuerySerializer],
+        description=AENDRING,
+        responses={
+            200: OpenApiResponse(
+                response=PolymorphicProxySerializer(
+                    component_name=f"{output.__name__.removesuffix('Serializer')}"
+                    "EllerVirkning",
+                    serializers=[output, TakstvirkningSerializer],
+                    resource_type_field_name=None,
+                ),
+                description="Den gemte model; med ?proev=1 ændringens virkning "
+                "(Takstvirkning), og intet er gemt.",
+            ),
+            400: OpenApiResponse(description="Feltfejl; intet er gemt."),
+            409: OpenApiResponse(description="Budgetåret er lukket; intet er gemt."),
+        },
+    )
+
+
 class _SkrivViaServiceViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
-    """List and retrieve; create and update (PUT) are written through a service."""
+    """List and retrieve; create and change (PUT, PATCH) through a service."""
 
     def _frisk(self, model):
         # The object from get_object() carries prefetched lines from before the save.
         return self.get_queryset().get(pk=model.pk)
+
+    def _gem(self, request: Request, gem: Callable[[], Any], **svar) -> Response:
+        try:
+            model = gem()
+        except AarLaast as exc:
+            raise AarLaastKonflikt(field_errors(exc)) from exc
+        return Response(self.get_serializer(self._frisk(model)).data, **svar)
+
+    def _gem_eller_proev(
+        self, request: Request, model, data: dict, gem: Callable[[], Any]
+    ) -> Response:
+        """Save the change, or with ?proev=1 answer its effect and save nothing."""
+        if not _proev(request):
+            return self._gem(request, gem)
+        try:
+            virkning = takstaendring_virkning(
+                aar=model.aar, gyldig_fra=data.get("gyldig_fra"), gem=gem,
+                idag=timezone.localdate(),
+            )  # fmt: skip
+        except AarLaast as exc:
+            raise AarLaastKonflikt(field_errors(exc)) from exc
+        return Response(TakstvirkningSerializer(virkning).data)
 
 
 class TimeprismodelViewSet(_SkrivViaServiceViewSet):
@@ -88,23 +179,34 @@ class TimeprismodelViewSet(_SkrivViaServiceViewSet):
     queryset = Timeprismodel.objects.prefetch_related("fravaer", "tidsanvendelse")
 
     @extend_schema(
-        request=TimeprismodelInputSerializer, responses={201: TimeprismodelSerializer}
+        request=TimeprismodelInputSerializer,
+        responses={
+            201: TimeprismodelSerializer,
+            409: OpenApiResponse(description="Budgetåret er lukket; intet er gemt."),
+        },
     )
     def create(self, request: Request) -> Response:
         data = valid_data(TimeprismodelInputSerializer, request)
-        model = timeprismodel_save(acting_user=request.user, **data)
-        return Response(
-            self.get_serializer(self._frisk(model)).data, status=status.HTTP_201_CREATED
-        )
+        return self._gem(
+            request, lambda: timeprismodel_save(acting_user=request.user, **data),
+            status=status.HTTP_201_CREATED,
+        )  # fmt: skip
 
-    @extend_schema(request=TimeprismodelInputSerializer)
-    def update(self, request: Request, pk: str) -> Response:
+    def _aendr(self, request: Request, data: Any) -> Response:
         model = self.get_object()
-        data = valid_data(TimeprismodelInputSerializer, request)
-        model = timeprismodel_save(
-            acting_user=request.user, timeprismodel=model, **data
+        data = valid_data(TimeprismodelInputSerializer, request, data)
+        return self._gem_eller_proev(request, model, data, lambda: timeprismodel_save(
+            acting_user=request.user, timeprismodel=model, **data))  # fmt: skip
+
+    @_aendring_schema(TimeprismodelInputSerializer, TimeprismodelSerializer)
+    def update(self, request: Request, pk: str) -> Response:
+        return self._aendr(request, None)
+
+    @_aendring_schema(TimeprismodelInputSerializer, TimeprismodelSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        return self._aendr(
+            request, _rettet(timeprismodel_som_input(self.get_object()), request)
         )
-        return Response(self.get_serializer(self._frisk(model)).data)
 
     @extend_schema(request=HvisSerializer, responses=HvisResultatSerializer)
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
@@ -124,20 +226,33 @@ class TakstmodelViewSet(_SkrivViaServiceViewSet):
     )
 
     @extend_schema(
-        request=TakstmodelInputSerializer, responses={201: TakstmodelSerializer}
+        request=TakstmodelInputSerializer,
+        responses={
+            201: TakstmodelSerializer,
+            409: OpenApiResponse(description="Budgetåret er lukket; intet er gemt."),
+        },
     )
     def create(self, request: Request) -> Response:
         data = valid_data(TakstmodelInputSerializer, request)
         with niveau_feltfejl():
-            model = takstmodel_save(acting_user=request.user, **data)
-        return Response(
-            self.get_serializer(self._frisk(model)).data, status=status.HTTP_201_CREATED
-        )
+            return self._gem(
+                request, lambda: takstmodel_save(acting_user=request.user, **data),
+                status=status.HTTP_201_CREATED,
+            )  # fmt: skip
 
-    @extend_schema(request=TakstmodelInputSerializer)
-    def update(self, request: Request, pk: str) -> Response:
+    def _aendr(self, request: Request, data: Any) -> Response:
         model = self.get_object()
-        data = valid_data(TakstmodelInputSerializer, request)
+        data = valid_data(TakstmodelInputSerializer, request, data)
         with niveau_feltfejl():
-            model = takstmodel_save(acting_user=request.user, takstmodel=model, **data)
-        return Response(self.get_serializer(self._frisk(model)).data)
+            return self._gem_eller_proev(request, model, data, lambda: takstmodel_save(
+                acting_user=request.user, takstmodel=model, **data))  # fmt: skip
+
+    @_aendring_schema(TakstmodelInputSerializer, TakstmodelSerializer)
+    def update(self, request: Request, pk: str) -> Response:
+        return self._aendr(request, None)
+
+    @_aendring_schema(TakstmodelInputSerializer, TakstmodelSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        return self._aendr(
+            request, _rettet(takstmodel_som_input(self.get_object()), request)
+        )

@@ -7,6 +7,7 @@ from django import forms
 
 from config.lib.numbers import NumberFormatError, parse_danish_decimal
 from tariffs.models import FravaerKategori, TidsanvendelseKategori
+from tariffs.services import GYLDIG_FRA_KRAEVES
 
 TAL_FEJL = "Skriv et tal, fx 1.234,56."
 HVERKEN_ELLER = "Angiv enten timer eller procent, ikke begge."
@@ -55,8 +56,43 @@ def _linjefelter(prefix: str, kategorier) -> dict[str, forms.Field]:
     return felter
 
 
-class TimeprismodelForm(forms.Form):
-    """Årsløn, norm and one timer-or-procent pair per fravær/tidsanvendelse kategori."""
+class DatoInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+GYLDIG_FRA_HJAELP = (
+    "Dagene før prises med de hidtidige takster. Uden dato gælder ændringen fra "
+    "1. januar (eller fra årets seneste takstændring)."
+)
+GYLDIG_FRA_HJAELP_VEDTAGET = (
+    "Budgetåret er vedtaget: dagene før datoen prises med de hidtidige takster."
+)
+
+
+class GyldigFraForm(forms.Form):
+    """The date a change of the year's takster applies from (issue 13 #3):
+    required once the year is vedtaget (tariffs.services checks it again)."""
+
+    gyldig_fra = forms.DateField(
+        label="Gyldig fra", required=False, widget=DatoInput(),
+        help_text=GYLDIG_FRA_HJAELP,
+    )  # fmt: skip
+
+    def __init__(self, *args, aar: int, vedtaget: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if vedtaget:
+            felt = self.fields["gyldig_fra"]
+            felt.required = True
+            felt.help_text = GYLDIG_FRA_HJAELP_VEDTAGET
+            felt.error_messages["required"] = GYLDIG_FRA_KRAEVES.format(aar=aar)
+
+
+class TimeprismodelForm(GyldigFraForm):
+    """Årsløn, norm and one timer-or-procent pair per fravær/tidsanvendelse
+    kategori, and the date the change applies from."""
 
     navn = forms.CharField(label="Navn", max_length=120)
     aarsloen = DanskDecimalField(

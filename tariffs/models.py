@@ -1,5 +1,6 @@
 """Timeprismodel and takstmodel per budget year (DOMAIN.md §2-§3)."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -245,3 +246,62 @@ class Takstniveau(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kode} {self.navn}"
+
+
+class Takstskift(models.Model):
+    """The takster in force before a change of a running year's takster (issue 13 #3).
+
+    The timeprismodel and takstmodel hold the newest takster. A change saved with
+    a ``gyldig_fra`` date stores here the rounded takster that applied up to the
+    day before it (from the previous change's ``gyldig_fra``, or 1 January), so
+    the engine prices those days at them (tariffs.engine.Takstskift). The rows
+    are facts of what was in force, written by tariffs.services only.
+    """
+
+    aar = models.PositiveSmallIntegerField("budgetår")
+    gyldig_fra = models.DateField("ændringen gælder fra")
+    registreret = models.DateField("registreret")
+    registreret_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    timepris_direkte = models.DecimalField(
+        "timepris for direkte tid før ændringen", max_digits=12, decimal_places=2
+    )
+
+    class Meta:
+        ordering = ["aar", "gyldig_fra"]
+        verbose_name = "takstændring"
+        verbose_name_plural = "takstændringer"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["aar", "gyldig_fra"], name="takstskift_aar_gyldig_fra"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Takstændring {self.aar} fra {self.gyldig_fra:%d.%m.%Y}"
+
+
+class TakstskiftServicetakst(models.Model):
+    """One level's servicetakst per døgn before a Takstskift (særtakst: none)."""
+
+    takstskift = models.ForeignKey(
+        Takstskift, on_delete=models.CASCADE, related_name="servicetakster"
+    )
+    kode = models.CharField("kode", max_length=20)
+    servicetakst = models.DecimalField(
+        "servicetakst pr. døgn før ændringen", max_digits=12, decimal_places=2
+    )
+
+    class Meta:
+        ordering = ["takstskift", "kode"]
+        verbose_name = "servicetakst før takstændring"
+        verbose_name_plural = "servicetakster før takstændring"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["takstskift", "kode"], name="takstskift_kode_unik"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kode}: {self.servicetakst}"

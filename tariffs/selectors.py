@@ -1,11 +1,12 @@
 """Reads of the tariff tables, and their conversion to engine inputs."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Prefetch
 
 from tariffs import engine
-from tariffs.models import Takstmodel, Takstniveau, Timeprismodel
+from tariffs.models import Takstmodel, Takstniveau, Takstskift, Timeprismodel
 
 
 def timeprisgrundlag_for(model: Timeprismodel) -> engine.Timeprisgrundlag:
@@ -56,3 +57,56 @@ def servicetakster_for(takstmodel: Takstmodel) -> dict[str, Decimal]:
         for n in takstmodel.niveauer.all()
         if not n.saertakst
     }
+
+
+@dataclass(frozen=True)
+class Takster:
+    """The rounded takster of a year as the budget prices them (DOMAIN.md §2-§3)."""
+
+    timepris_direkte: Decimal
+    servicetakster: dict[str, Decimal]
+
+
+def takster_i_kraft(aar: int) -> Takster | None:
+    """The year's takster from its takstmodel as now saved; None without one."""
+    takstmodel = takstmodel_for_aar(aar)
+    if takstmodel is None:
+        return None
+    return Takster(
+        timepris_direkte=timepriser_for(takstmodel.timeprismodel).timepris_direkte,
+        servicetakster=servicetakster_for(takstmodel),
+    )
+
+
+def takstskift_for_aar(aar: int) -> tuple[engine.Takstskift, ...]:
+    """The year's changes of takster (issue 13 #3), by gyldig_fra: each holds the
+    takster in force before its date. Two queries."""
+    rows = Takstskift.objects.filter(aar=aar).prefetch_related("servicetakster")
+    return tuple(
+        engine.Takstskift(
+            gyldig_fra=r.gyldig_fra,
+            registreret=r.registreret,
+            timepris_direkte=r.timepris_direkte,
+            servicetakster={s.kode: s.servicetakst for s in r.servicetakster.all()},
+        )
+        for r in rows.order_by("gyldig_fra")
+    )
+
+
+@dataclass(frozen=True)
+class Aarsstatus:
+    """A budget year's state as the tariff writes need it (issue 13 #2)."""
+
+    lukket: bool = False
+    vedtaget: bool = False  # vedtaget or lukket: a change needs its gyldig_fra
+
+
+def budgetaar_status(aar: int) -> Aarsstatus:
+    """The state of budget year ``aar``; a year not yet created is a forslag.
+    budgets depends on tariffs, not the other way: hence the import here."""
+    from budgets.models import Budgetaar
+
+    budgetaar = Budgetaar.objects.filter(aar=aar).first()
+    if budgetaar is None:
+        return Aarsstatus()
+    return Aarsstatus(lukket=budgetaar.laast, vedtaget=budgetaar.er_vedtaget)

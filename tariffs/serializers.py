@@ -9,15 +9,30 @@ from decimal import Decimal
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from config.lib.money import AFRUNDING
 from tariffs.models import (
     Enhed,
     FravaerKategori,
+    Takstmodel,
     TidsanvendelseKategori,
     Timeprismodel,
 )
 from tariffs.selectors import servicetakster_for, timepriser_for
 
 LINJE_EN_AF = "Angiv enten timer eller procent, ikke begge."
+GYLDIG_FRA_HJAELP = (
+    "Datoen, ændringen af årets takster gælder fra (i modellens budgetår): dagene "
+    "før prises med de hidtidige takster. Kræves, når budgetåret er vedtaget; "
+    "uden den gælder ændringen fra årets seneste takstændring (eller 1. januar)."
+)
+
+
+def _gyldig_fra() -> serializers.DateField:
+    return serializers.DateField(
+        required=False, allow_null=True, help_text=GYLDIG_FRA_HJAELP
+    )
+
+
 KATEGORI_TO_GANGE = "Kategorien '{kategori}' står der mere end én gang."
 
 
@@ -75,6 +90,7 @@ class TimeprismodelInputSerializer(serializers.Serializer):
     )
     fravaer = FravaerSerializer(many=True)
     tidsanvendelse = TidsanvendelseSerializer(many=True)
+    gyldig_fra = _gyldig_fra()
 
     def validate_fravaer(self, value: list[dict]) -> list[dict]:
         return _unikke_kategorier(value)
@@ -183,6 +199,7 @@ class TakstmodelInputSerializer(serializers.Serializer):
         queryset=Timeprismodel.objects.all()
     )
     niveauer = NiveauInputSerializer(many=True, allow_empty=False)
+    gyldig_fra = _gyldig_fra()
 
 
 class NiveauSerializer(serializers.Serializer):
@@ -220,3 +237,76 @@ class TakstmodelSerializer(serializers.Serializer):
         context = {**self.context, "servicetakster": servicetakster_for(obj)}
         niveauer = obj.niveauer.order_by("raekkefoelge")
         return NiveauSerializer(niveauer, many=True, context=context).data
+
+
+def _tal(vaerdi: Decimal | None) -> str | None:
+    return None if vaerdi is None else str(vaerdi)
+
+
+def timeprismodel_som_input(model: Timeprismodel) -> dict:
+    """A saved model in TimeprismodelInputSerializer's shape: what a PATCH
+    leaves out is kept."""
+
+    def linjer(qs) -> list[dict]:
+        return [
+            {"kategori": li.kategori, "timer": _tal(li.timer),
+             "procent": _tal(li.procent)}
+            for li in qs
+        ]  # fmt: skip
+
+    return {
+        "aar": model.aar, "navn": model.navn, "aarsloen": str(model.aarsloen),
+        "aarsnorm_timer": str(model.aarsnorm_timer),
+        "fravaer": linjer(model.fravaer.all()),
+        "tidsanvendelse": linjer(model.tidsanvendelse.all()),
+    }  # fmt: skip
+
+
+def takstmodel_som_input(model: Takstmodel) -> dict:
+    """A saved model in TakstmodelInputSerializer's shape (see above)."""
+    niveauer = [
+        {"kode": n.kode, "navn": n.navn, "nedre": str(n.nedre), "oevre": _tal(n.oevre),
+         "takstgivende": _tal(n.takstgivende), "saertakst": n.saertakst,
+         "ydelsesbeskrivelse": n.ydelsesbeskrivelse}
+        for n in model.niveauer.order_by("raekkefoelge")
+    ]  # fmt: skip
+    return {
+        "aar": model.aar, "navn": model.navn, "enhed": model.enhed,
+        "timeprismodel": model.timeprismodel_id, "niveauer": niveauer,
+    }  # fmt: skip
+
+
+class ProevQuerySerializer(serializers.Serializer):
+    proev = serializers.BooleanField(
+        required=False, default=False,
+        help_text="1: gem intet, men svar med ændringens virkning på budgetterne.",
+    )  # fmt: skip
+
+
+def _kr() -> serializers.DecimalField:
+    """Computed kroner to øre, half up (no max_digits: see _beregnet)."""
+    return serializers.DecimalField(
+        max_digits=None, decimal_places=2, rounding=AFRUNDING
+    )
+
+
+class VirkningSerializer(serializers.Serializer):
+    """Aktivitetsbudget (korrigeret) for the year, before and after the change."""
+
+    foer = _kr()
+    efter = _kr()
+    forskel = _kr()
+
+
+class TilbudVirkningSerializer(VirkningSerializer):
+    id = serializers.IntegerField()
+    navn = serializers.CharField()
+
+
+class TakstvirkningSerializer(serializers.Serializer):
+    """?proev=1: what the change would do; nothing is saved."""
+
+    aar = serializers.IntegerField()
+    gyldig_fra = serializers.DateField(allow_null=True)
+    tilbud = TilbudVirkningSerializer(many=True)
+    i_alt = VirkningSerializer()

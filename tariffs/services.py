@@ -1,27 +1,49 @@
 """Writes of timeprismodeller and takstmodeller (STYLE.md 2.2)."""
 
-from collections.abc import Iterable, Mapping, Sequence
+import datetime
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import F, Max, Model, ProtectedError
+from django.utils import timezone
 
+from config.lib.formatting import format_dato
 from config.lib.history import with_history_user
 from tariffs import engine
 from tariffs.models import (
     Fravaerslinje,
     Takstmodel,
     Takstniveau,
+    Takstskift,
+    TakstskiftServicetakst,
     Tidsanvendelseslinje,
     Timeprismodel,
 )
-from tariffs.selectors import timepriser_for
+from tariffs.selectors import (
+    Takster,
+    budgetaar_status,
+    takster_i_kraft,
+    timepriser_for,
+)
 
 LINJE_FEJL = "Angiv enten timer eller procent for hver linje, ikke begge."
 NIVEAU_BRUGT = "Niveau {kode} bruges af indplaceringer og kan ikke slettes."
+AAR_FAST = "Budgetåret på en gemt model kan ikke ændres. Opret en ny model for {aar}."
+GYLDIG_FRA_KRAEVES = (
+    "Budgetåret {aar} er vedtaget: angiv den dato, ændringen gælder fra."
+)
+GYLDIG_FRA_UDEN_FOR_AARET = (
+    "Datoen, ændringen gælder fra, skal ligge i budgetåret {aar}."
+)
+GYLDIG_FRA_FOER_SENESTE = (
+    "Der er allerede en takstændring i {aar}, der gælder fra {dato}. En ny "
+    "ændring kan tidligst gælde fra den dato."
+)
 
 
 def _save(instance: Any, user: AbstractBaseUser) -> Any:
@@ -30,13 +52,127 @@ def _save(instance: Any, user: AbstractBaseUser) -> Any:
     return instance
 
 
-def _replace_lines(model, timeprismodel, lines, user) -> None:
-    for old in model.objects.filter(timeprismodel=timeprismodel):
-        with_history_user(old, user).delete()
+def _save_if_changed(
+    instance: Model, values: Mapping[str, Any], user: AbstractBaseUser
+) -> Any:
+    """Set ``values`` and save, unless a saved row already holds them: a save
+    without a change would leave a history row that shows nothing changed."""
+    changed = instance.pk is None or any(
+        getattr(instance, field) != value for field, value in values.items()
+    )
+    for field, value in values.items():
+        setattr(instance, field, value)
+    return _save(instance, user) if changed else instance
+
+
+def _sync_lines(model, timeprismodel, lines, user) -> None:
+    """Change each kategori's line in place, so its history shows old and new."""
+    rows = model.objects.filter(timeprismodel=timeprismodel)
+    gemte = {linje.kategori: linje for linje in rows}
     for line in lines:
         if (line.get("timer") is None) == (line.get("procent") is None):
             raise ValidationError({"linjer": LINJE_FEJL})
-        _save(model(timeprismodel=timeprismodel, **line), user)
+        linje = gemte.pop(line["kategori"], None) or model(
+            timeprismodel=timeprismodel, kategori=line["kategori"]
+        )
+        values = {"timer": line.get("timer"), "procent": line.get("procent")}
+        _save_if_changed(linje, values, user)
+    for old in gemte.values():
+        with_history_user(old, user).delete()
+
+
+# --- Issue 13 #3: a change of a year's takster, dated ---------------------------
+
+
+def _aar_aabent(aar: int) -> None:
+    """A lukket year takes no change (budgets.services.AarLaast, a 409 in the API)."""
+    from budgets.services import AAR_LAAST, AarLaast
+
+    if budgetaar_status(aar).lukket:
+        raise AarLaast({"aar": AAR_LAAST.format(aar=aar)})
+
+
+def takstskift_check(
+    *, aar: int, gyldig_fra: datetime.date | None, aendring: bool = True
+) -> None:
+    """Whether the takster of ``aar`` may change from ``gyldig_fra``; else a
+    ValidationError (AarLaast for a lukket year). Writes nothing.
+
+    Without a date a change reprices the year from its newest takstændring (or 1
+    January), which only a forslag may; ``aendring`` False is a new model, which
+    changes no takster in force. A date lies in the year, not before the year's
+    newest takstændring: each one holds the takster up to its own date.
+    """
+    _aar_aabent(aar)
+    if gyldig_fra is None:
+        if aendring and budgetaar_status(aar).vedtaget:
+            raise ValidationError({"gyldig_fra": GYLDIG_FRA_KRAEVES.format(aar=aar)})
+        return
+    if gyldig_fra.year != aar:
+        besked = GYLDIG_FRA_UDEN_FOR_AARET.format(aar=aar)
+        raise ValidationError({"gyldig_fra": besked})
+    seneste = Takstskift.objects.filter(aar=aar).aggregate(d=Max("gyldig_fra"))["d"]
+    if seneste is not None and gyldig_fra < seneste:
+        besked = GYLDIG_FRA_FOER_SENESTE.format(aar=aar, dato=format_dato(seneste))
+        raise ValidationError({"gyldig_fra": besked})
+
+
+def takstskift_registrer(
+    *,
+    aar: int,
+    gyldig_fra: datetime.date | None,
+    foer: Takster | None,
+    acting_user: AbstractBaseUser,
+) -> Takstskift | None:
+    """Store ``foer``, the takster in force before a change just written, as the
+    takster of the days before ``gyldig_fra`` (checked by takstskift_check).
+
+    Nothing without a date, without takster before (no takstmodel), when the
+    takster did not change, or when a takstændring from that date exists: it
+    already holds the takster before the date, and the change only replaces the
+    takster from it.
+    """
+    if gyldig_fra is None or foer is None or takster_i_kraft(aar) == foer:
+        return None
+    if Takstskift.objects.filter(aar=aar, gyldig_fra=gyldig_fra).exists():
+        return None
+    skift = _save(
+        Takstskift(
+            aar=aar, gyldig_fra=gyldig_fra, registreret=timezone.localdate(),
+            registreret_af=acting_user, timepris_direkte=foer.timepris_direkte,
+        ),
+        acting_user,
+    )  # fmt: skip
+    for kode, takst in foer.servicetakster.items():
+        ny = TakstskiftServicetakst(takstskift=skift, kode=kode, servicetakst=takst)
+        _save(ny, acting_user)
+    return skift
+
+
+@contextmanager
+def takstskift(
+    *,
+    aar: int,
+    gyldig_fra: datetime.date | None,
+    acting_user: AbstractBaseUser,
+    aendring: bool = True,
+) -> Iterator[None]:
+    """Around the writes of a change to the takster of ``aar``: check the date
+    first, and store the takster from before the writes once they succeeded.
+    Use inside the writes' transaction."""
+    takstskift_check(aar=aar, gyldig_fra=gyldig_fra, aendring=aendring)
+    foer = takster_i_kraft(aar)
+    yield
+    takstskift_registrer(
+        aar=aar, gyldig_fra=gyldig_fra, foer=foer, acting_user=acting_user
+    )
+
+
+def _aaret(model: Timeprismodel | Takstmodel | None, aar: int) -> int:
+    """The year a save changes: a saved model keeps its own."""
+    if model is not None and model.pk is not None and model.aar != aar:
+        raise ValidationError({"aar": AAR_FAST.format(aar=aar)})
+    return aar
 
 
 @transaction.atomic
@@ -50,23 +186,33 @@ def timeprismodel_save(
     aarsnorm_timer: Decimal,
     fravaer: Iterable[Mapping[str, Any]],
     tidsanvendelse: Iterable[Mapping[str, Any]],
+    gyldig_fra: datetime.date | None = None,
 ) -> Timeprismodel:
-    """Create or replace a timeprismodel with its lines; rejects a model with no
-    direct time."""
+    """Create or change a timeprismodel with its lines; rejects a model with no
+    direct time.
+
+    A change of the year's takster applies from ``gyldig_fra`` (takstskift): the
+    takster before it are stored first. A year used by another year's takstmodel
+    must be open there too.
+    """
+    _aaret(timeprismodel, aar)
+    ny = timeprismodel is None or timeprismodel.pk is None
+    if not ny:
+        for andet_aar in {t.aar for t in timeprismodel.takstmodeller.all()} - {aar}:
+            _aar_aabent(andet_aar)
     model = timeprismodel or Timeprismodel()
-    model.aar, model.navn, model.aarsloen, model.aarsnorm_timer = (
-        aar,
-        navn,
-        aarsloen,
-        aarsnorm_timer,
-    )
-    _save(model, acting_user)
-    _replace_lines(Fravaerslinje, model, fravaer, acting_user)
-    _replace_lines(Tidsanvendelseslinje, model, tidsanvendelse, acting_user)
-    try:
-        timepriser_for(model)
-    except ValueError as exc:
-        raise ValidationError({"tidsanvendelse": str(exc)}) from exc
+    with takstskift(
+        aar=aar, gyldig_fra=gyldig_fra, acting_user=acting_user, aendring=not ny
+    ):
+        values = {"aar": aar, "navn": navn, "aarsloen": aarsloen,
+                  "aarsnorm_timer": aarsnorm_timer}  # fmt: skip
+        _save_if_changed(model, values, acting_user)
+        _sync_lines(Fravaerslinje, model, fravaer, acting_user)
+        _sync_lines(Tidsanvendelseslinje, model, tidsanvendelse, acting_user)
+        try:  # read again: the model given may hold its lines from before
+            timepriser_for(Timeprismodel.objects.get(pk=model.pk))
+        except ValueError as exc:
+            raise ValidationError({"tidsanvendelse": str(exc)}) from exc
     return model
 
 
@@ -149,6 +295,11 @@ def _niveau_defaults(niveau: Mapping[str, Any]) -> dict[str, Any]:
     return data
 
 
+# Added to a level's order while the levels are renumbered, to free the unique
+# order; far above any real number of levels.
+FLYT = 1000
+
+
 @transaction.atomic
 def takstmodel_save(
     *,
@@ -159,42 +310,54 @@ def takstmodel_save(
     enhed: str,
     timeprismodel: Timeprismodel,
     niveauer: Iterable[Mapping[str, Any]],
+    gyldig_fra: datetime.date | None = None,
 ) -> Takstmodel:
-    """Create or replace a year's takstmodel. Levels keep their codes (placements
-    name codes); takstniveauer_check says which levels a model may hold."""
+    """Create or change a year's takstmodel. Levels keep their codes (placements
+    name codes); takstniveauer_check says which levels a model may hold. A
+    change of the year's takster applies from ``gyldig_fra`` (takstskift).
+
+    Only what changed is written, each level in place, so the history shows the
+    old and new value of every changed field.
+    """
     niveauer = list(niveauer)
-    takstniveauer_check(aar=aar, niveauer=niveauer)
-    model = takstmodel or Takstmodel()
-    model.aar, model.navn, model.enhed, model.timeprismodel = (
-        aar,
-        navn,
-        enhed,
-        timeprismodel,
-    )
-    _save(model, acting_user)
-    keep = []
-    for raekkefoelge, niveau in enumerate(niveauer, start=1):
-        data = _niveau_defaults(niveau)
-        existing = Takstniveau.objects.filter(
-            takstmodel=model, kode=data["kode"]
-        ).first()
-        obj = existing or Takstniveau(takstmodel=model)
-        for field, value in data.items():
-            setattr(obj, field, value)
-        obj.raekkefoelge = (
-            1000 + raekkefoelge
-        )  # free the unique order while renumbering
-        _save(obj, acting_user)
-        keep.append(obj)
-    _drop_unused_levels(model, keep, acting_user)
-    for raekkefoelge, obj in enumerate(keep, start=1):
-        obj.raekkefoelge = raekkefoelge
-        _save(obj, acting_user)
+    _aaret(takstmodel, aar)
+    ny = takstmodel is None or takstmodel.pk is None
+    with takstskift(
+        aar=aar, gyldig_fra=gyldig_fra, acting_user=acting_user, aendring=not ny
+    ):
+        takstniveauer_check(aar=aar, niveauer=niveauer)
+        model = takstmodel or Takstmodel()
+        values = {"aar": aar, "navn": navn, "enhed": enhed,
+                  "timeprismodel": timeprismodel}  # fmt: skip
+        _save_if_changed(model, values, acting_user)
+        _save_levels(model, [_niveau_defaults(n) for n in niveauer], acting_user)
     return model
 
 
-def _drop_unused_levels(model: Takstmodel, keep: list[Takstniveau], user) -> None:
-    for old in model.niveauer.exclude(pk__in=[n.pk for n in keep]):
+def _save_levels(
+    model: Takstmodel, niveauer: list[dict[str, Any]], user: AbstractBaseUser
+) -> None:
+    """The levels in this order: new ones created, changed ones saved, the others
+    deleted. Those that move are first lifted out of the way without a history
+    row, so each level gets one history row with its old and new order."""
+    gemte = {n.kode: n for n in Takstniveau.objects.filter(takstmodel=model)}
+    koder = {n["kode"] for n in niveauer}
+    _drop_unused_levels([n for kode, n in gemte.items() if kode not in koder], user)
+    flyttes = [
+        gemte[n["kode"]].pk
+        for raekkefoelge, n in enumerate(niveauer, start=1)
+        if n["kode"] in gemte and gemte[n["kode"]].raekkefoelge != raekkefoelge
+    ]
+    Takstniveau.objects.filter(pk__in=flyttes).update(
+        raekkefoelge=F("raekkefoelge") + FLYT
+    )
+    for raekkefoelge, data in enumerate(niveauer, start=1):
+        niveau = gemte.get(data["kode"]) or Takstniveau(takstmodel=model)
+        _save_if_changed(niveau, {**data, "raekkefoelge": raekkefoelge}, user)
+
+
+def _drop_unused_levels(niveauer: list[Takstniveau], user) -> None:
+    for old in niveauer:
         try:
             with_history_user(old, user).delete()
         except ProtectedError:

@@ -1,24 +1,33 @@
 """The økonomichef's tariff pages: timeprismodel and takstmodel per year (issue 5).
 
 Every derived figure is shown from the engine; "Beregn" shows the figures of what
-was typed without saving, "Gem" saves through the service.
+was typed without saving, "Gem" saves through the service. A change of the
+year's takster takes the date it applies from, and "Vis virkning" shows its
+effect on every tilbud's aktivitetsbudget before "Gem ændringen" (issue 13 #3):
+for that the pages call budgets' service, as the API does.
 """
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
+from budgets.services.takstaendring import Takstvirkning, takstaendring_virkning
 from offers.roles import OEKONOMI, har_rolle
 from tariffs import engine
 from tariffs.forms import (
+    GyldigFraForm,
     TakstniveauFormSet,
     TimeprismodelForm,
     takstniveauer_initial,
     timeprismodel_initial,
 )
 from tariffs.models import FravaerKategori, Takstmodel, TidsanvendelseKategori
-from tariffs.selectors import servicetakster_for, timepriser_for
+from tariffs.selectors import budgetaar_status, servicetakster_for, timepriser_for
 from tariffs.services import NiveauFejl, takstmodel_save, timeprismodel_save
 
 
@@ -50,19 +59,49 @@ def _grundlag(form: TimeprismodelForm) -> engine.Timeprisgrundlag:
     )
 
 
-def _gem_timepris(request, model, form) -> bool:
-    try:
-        timeprismodel_save(
-            acting_user=request.user, timeprismodel=model, aar=model.aar,
-            navn=form.cleaned_data["navn"], aarsloen=form.cleaned_data["aarsloen"],
-            aarsnorm_timer=form.cleaned_data["aarsnorm_timer"],
-            fravaer=form.linjer("fravaer", FravaerKategori),
-            tidsanvendelse=form.linjer("tidsanvendelse", TidsanvendelseKategori),
-        )  # fmt: skip
-    except ValidationError as err:
+def _fejl_paa_felter(form: forms.BaseForm, err: ValidationError) -> None:
+    """A service's errors on the form's fields, the others above them."""
+    if not hasattr(err, "error_dict"):
         form.add_error(None, err)
-        return False
-    return True
+        return
+    for felt, beskeder in err.message_dict.items():
+        form.add_error(felt if felt in form.fields else None, beskeder)
+
+
+def _virkning(
+    aar: int, form: GyldigFraForm, gem: Callable[[], object]
+) -> Takstvirkning:
+    """The change's effect on every tilbud's aktivitetsbudget; nothing is saved.
+    A ValidationError is the save's own (the change is checked as saved)."""
+    return takstaendring_virkning(
+        aar=aar, gyldig_fra=form.cleaned_data.get("gyldig_fra"), gem=gem,
+        idag=timezone.localdate(),
+    )  # fmt: skip
+
+
+def _timepris_gem(request, model, form) -> Callable[[], object]:
+    return lambda: timeprismodel_save(
+        acting_user=request.user, timeprismodel=model, aar=model.aar,
+        navn=form.cleaned_data["navn"], aarsloen=form.cleaned_data["aarsloen"],
+        aarsnorm_timer=form.cleaned_data["aarsnorm_timer"],
+        fravaer=form.linjer("fravaer", FravaerKategori),
+        tidsanvendelse=form.linjer("tidsanvendelse", TidsanvendelseKategori),
+        gyldig_fra=form.cleaned_data.get("gyldig_fra"),
+    )  # fmt: skip
+
+
+def _timepris_post(request, model, form) -> tuple[bool, Takstvirkning | None]:
+    """Save ("gem") or show the effect ("vis_virkning"): (saved, virkning)."""
+    gem = _timepris_gem(request, model, form)
+    try:
+        if "gem" in request.POST:
+            gem()
+            return True, None
+        if "vis_virkning" in request.POST:
+            return False, _virkning(model.aar, form, gem)
+    except ValidationError as err:
+        _fejl_paa_felter(form, err)
+    return False, None
 
 
 def timeprismodel_update(request: HttpRequest, pk: int) -> HttpResponse:
@@ -71,62 +110,87 @@ def timeprismodel_update(request: HttpRequest, pk: int) -> HttpResponse:
     model = takstmodel.timeprismodel
     if request.method == "POST":
         _kraev_oekonomi(request)
-    form = TimeprismodelForm(request.POST or None, initial=timeprismodel_initial(model))
-    beregnet = timepriser_for(model)
+    status = budgetaar_status(model.aar)
+    form = TimeprismodelForm(request.POST or None, initial=timeprismodel_initial(model),
+                             aar=model.aar, vedtaget=status.vedtaget)  # fmt: skip
+    beregnet, virkning = timepriser_for(model), None
     if request.method == "POST" and form.is_valid():
         try:
             beregnet = engine.timepriser(_grundlag(form))
         except ValueError as exc:
             form.add_error(None, str(exc))
         else:
-            if "gem" in request.POST and _gem_timepris(request, model, form):
+            gemt, virkning = _timepris_post(request, model, form)
+            if gemt:
                 messages.success(request, "Timeprismodellen er gemt.")
                 return redirect("tariffs:timepris-update", pk=takstmodel.pk)
     context = {
         "takstmodel": takstmodel, "model": model, "form": form,
-        "foer": timepriser_for(model), "beregnet": beregnet,
+        "foer": timepriser_for(model), "beregnet": beregnet, "virkning": virkning,
         "grupper": [
             ("Fravær", form.rows("fravaer", FravaerKategori),
              "Procent er af årsnormen."),
             ("Tidsanvendelse væk fra borgeren", form.rows("tidsanvendelse",
              TidsanvendelseKategori), "Procent er af fremmødetimerne."),
         ],
-        "kan_rette": har_rolle(request.user, OEKONOMI),
+        "status": status, "kan_rette": har_rolle(request.user, OEKONOMI),
     }  # fmt: skip
     return render(request, "tariffs/timeprismodel_form.html", context)
+
+
+def _takst_gem(request, takstmodel, niveauer, aendring) -> Callable[[], object]:
+    return lambda: takstmodel_save(
+        acting_user=request.user, takstmodel=takstmodel, aar=takstmodel.aar,
+        navn=takstmodel.navn, enhed=takstmodel.enhed,
+        timeprismodel=takstmodel.timeprismodel, niveauer=niveauer,
+        gyldig_fra=aendring.cleaned_data.get("gyldig_fra"),
+    )  # fmt: skip
+
+
+def _takst_post(request, takstmodel, formset, aendring):
+    """Save, or with "vis_virkning" show the effect: (saved, virkning)."""
+    forms_ = [f for f in formset.forms
+              if f.cleaned_data and not f.cleaned_data.get("DELETE")]  # fmt: skip
+    niveauer = [
+        {k: v for k, v in f.cleaned_data.items() if k != "DELETE"} for f in forms_
+    ]
+    gem = _takst_gem(request, takstmodel, niveauer, aendring)
+    try:
+        if "vis_virkning" in request.POST:
+            return False, _virkning(takstmodel.aar, aendring, gem)
+        gem()
+        return True, None
+    except NiveauFejl as err:
+        for i, felt, besked in err.fejl:
+            forms_[i].add_error(felt, besked)
+    except ValidationError as err:
+        if set(getattr(err, "error_dict", {})) & set(aendring.fields):
+            _fejl_paa_felter(aendring, err)
+        else:
+            formset._non_form_errors = formset.error_class(err.messages)
+    return False, None
 
 
 def takstmodel_update(request: HttpRequest, pk: int) -> HttpResponse:
     takstmodel = get_object_or_404(Takstmodel, pk=pk)
     if request.method == "POST":
         _kraev_oekonomi(request)
+    status = budgetaar_status(takstmodel.aar)
     formset = TakstniveauFormSet(
         request.POST or None, initial=takstniveauer_initial(takstmodel)
     )
-    if request.method == "POST" and formset.is_valid():
-        forms = [f for f in formset.forms
-                 if f.cleaned_data and not f.cleaned_data.get("DELETE")]  # fmt: skip
-        niveauer = [
-            {k: v for k, v in f.cleaned_data.items() if k != "DELETE"} for f in forms
-        ]
-        try:
-            takstmodel_save(
-                acting_user=request.user, takstmodel=takstmodel, aar=takstmodel.aar,
-                navn=takstmodel.navn, enhed=takstmodel.enhed,
-                timeprismodel=takstmodel.timeprismodel, niveauer=niveauer,
-            )  # fmt: skip
-        except NiveauFejl as err:
-            for i, felt, besked in err.fejl:
-                forms[i].add_error(felt, besked)
-        except ValidationError as err:
-            formset._non_form_errors = formset.error_class(err.messages)
-        else:
+    aendring = GyldigFraForm(request.POST or None, aar=takstmodel.aar,
+                             vedtaget=status.vedtaget)  # fmt: skip
+    virkning = None
+    if request.method == "POST" and all([formset.is_valid(), aendring.is_valid()]):
+        gemt, virkning = _takst_post(request, takstmodel, formset, aendring)
+        if gemt:
             messages.success(request, "Takstmodellen er gemt.")
             return redirect("tariffs:takstmodel-update", pk=takstmodel.pk)
     context = {
-        "takstmodel": takstmodel, "formset": formset,
+        "takstmodel": takstmodel, "formset": formset, "aendring": aendring,
         "timepriser": timepriser_for(takstmodel.timeprismodel),
-        "servicetakster": servicetakster_for(takstmodel),
-        "kan_rette": har_rolle(request.user, OEKONOMI),
+        "servicetakster": servicetakster_for(takstmodel), "virkning": virkning,
+        "status": status, "kan_rette": har_rolle(request.user, OEKONOMI),
     }  # fmt: skip
     return render(request, "tariffs/takstmodel_form.html", context)

@@ -37,7 +37,12 @@ from offers.models import (
     Tilbud,
 )
 from tariffs import engine as tariff_engine
-from tariffs.selectors import servicetakster_for, takstmodel_for_aar, timepriser_for
+from tariffs.selectors import (
+    servicetakster_for,
+    takstmodel_for_aar,
+    takstskift_for_aar,
+    timepriser_for,
+)
 
 
 class BudgetGrundlagMangler(Exception):
@@ -245,6 +250,7 @@ def aarsgrundlag_for(aar: int) -> Aarsgrundlag:
         timer_pr_kode=timer,
         vedtaget=vedtaget,
         kendt_pr=kendt_pr,
+        skift=takstskift_for_aar(aar),
     )
 
 
