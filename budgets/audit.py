@@ -53,8 +53,6 @@ def _vis(value: Any) -> Any:
         return format_tal(value, max(0, -value.normalize().as_tuple().exponent))
     if isinstance(value, bool):
         return "ja" if value else "nej"
-    if isinstance(value, int):
-        return str(value)  # a year is 2026, not the template's "2.026"
     return value
 
 
