@@ -86,8 +86,12 @@ def aar_2026(oekonomichef, tilbud_a, tilbud_b):
         (tilbud_a, "bygningsdrift", "200000.00"),
         (tilbud_b, "ledelse", "1000000.00"),
     ):
-        FastUdgift.objects.create(tilbud=tilbud, budgetaar=budgetaar,
-                                  kategori=kategori, beloeb=Decimal(beloeb))  # fmt: skip
+        FastUdgift.objects.create(
+            tilbud=tilbud,
+            budgetaar=budgetaar,
+            kategori=kategori,
+            beloeb=Decimal(beloeb),
+        )
     Rammeforudsaetning.objects.create(
         tilbud=tilbud_b, budgetaar=budgetaar, rammebeloeb=Decimal("5000000.00"),
         dimensioneret_pladser=12, tillaeg_pr_borger_pr_maaned=Decimal("10500.75"),
@@ -193,7 +197,10 @@ def test_the_takstmodel_is_copied_with_every_level_on_the_new_timepris(
 def test_a_year_in_a_copied_name_becomes_the_new_year(oekonomichef, aar_2026):
     _rul(oekonomichef)
     model = Takstmodel.objects.get(aar=2027)
-    assert (model.navn, model.timeprismodel.navn) == ("Takstmodel 2027", "Timepris 2027")
+    assert (model.navn, model.timeprismodel.navn) == (
+        "Takstmodel 2027",
+        "Timepris 2027",
+    )
 
 
 def test_faste_udgifter_are_fremskrevet_line_by_line(
@@ -254,10 +261,11 @@ def test_a_tilbud_without_settings_of_the_year_gets_its_own_defaults(
 
 
 def _aarets_raekker(aar: int) -> dict[str, list]:
+    tid = Tidsanvendelseslinje.objects.filter(timeprismodel__aar=aar)
     return {
         "timepris": list(Timeprismodel.objects.filter(aar=aar).values()),
         "fravaer": list(Fravaerslinje.objects.filter(timeprismodel__aar=aar).values()),
-        "tid": list(Tidsanvendelseslinje.objects.filter(timeprismodel__aar=aar).values()),
+        "tid": list(tid.values()),
         "takstmodel": list(Takstmodel.objects.filter(aar=aar).values()),
         "niveauer": list(Takstniveau.objects.filter(takstmodel__aar=aar).values()),
         "faste": list(FastUdgift.objects.filter(budgetaar__aar=aar).values()),
@@ -273,9 +281,7 @@ def test_the_source_year_is_left_untouched(oekonomichef, aar_2026):
     assert _aarets_raekker(2026) == foer
 
 
-def test_every_copied_row_has_a_history_entry_naming_the_user(
-    oekonomichef, aar_2026
-):
+def test_every_copied_row_has_a_history_entry_naming_the_user(oekonomichef, aar_2026):
     _rul(oekonomichef)
     for model, aar in (
         (Timeprismodel, {"aar": 2027}),
@@ -470,11 +476,12 @@ def anna_paa_3(importeret_2027, anna, tilbud_a, raadgiver):
     return anna
 
 
-def _bo(raadgiver, tilbud, kode, dato=D(2026, 2, 1), **felter):
+def _bo(raadgiver, tilbud, kode, **felter):
+    """Bo lives in ``tilbud`` at ``kode`` (2026's model) from 1 February 2026."""
     bo = offers_services.borger_create(cpr="020290-1234", navn="Bo",
                                        acting_user=raadgiver)  # fmt: skip
     niveau = Takstniveau.objects.get(takstmodel__aar=2026, kode=kode)
-    offers_services.borger_tilgang(borger=bo, tilbud=tilbud, dato=dato,
+    offers_services.borger_tilgang(borger=bo, tilbud=tilbud, dato=D(2026, 2, 1),
                                    takstniveau=niveau, acting_user=raadgiver,
                                    **felter)  # fmt: skip
     return bo
@@ -545,8 +552,10 @@ def test_a_saertakst_is_not_a_new_code(oekonomichef, aar_2026, anna, tilbud_a,
         "saertakst": True,
     }])  # fmt: skip
     niveau_3 = Takstniveau.objects.get(takstmodel__aar=2026, kode="3")
-    offers_services.borger_tilgang(borger=anna, tilbud=tilbud_a, dato=D(2026, 3, 1),
-                                   takstniveau=niveau_3, acting_user=raadgiver)  # fmt: skip
+    offers_services.borger_tilgang(
+        borger=anna, tilbud=tilbud_a, dato=D(2026, 3, 1), takstniveau=niveau_3,
+        acting_user=raadgiver,
+    )  # fmt: skip
     with pytest.raises(ValidationError) as exc:
         _rul(oekonomichef, nye_koder={anna.pk: "S9"})
     assert "nye_koder" in exc.value.message_dict
