@@ -2,13 +2,15 @@
 on 1 January, and what a rollover made."""
 
 import datetime
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Sum
 
 from budgets.engine.bidrag import er_beboer_1_januar, indplacering_paa
+from budgets.engine.grundlag import Ophold
+from budgets.engine.niveaukoder import koder_uden_pris
 from budgets.models import Budgetaar, FastUdgift, Rammeforudsaetning, TilbudAar
 from budgets.selectors.grundlag import BudgetGrundlagMangler, _engine_ophold
 from budgets.selectors.tilbud_aar import INGEN_TAKSTMODEL
@@ -32,12 +34,19 @@ class BorgerPaaKode:
 
 @dataclass(frozen=True)
 class Niveauskift:
-    """The borgere a rollover into ``aar`` must give a new level, and the levels
-    they may get: those of the new year's takstmodel with a fixed takst (kode, navn)."""
+    """What a rollover into ``aar`` must ask: the borgere to give a new level,
+    and the levels they may get, those of the new year's takstmodel with a fixed
+    takst (kode, navn).
+
+    ``uden_pris``: codes without a fixed takst on a financed day of ``aar`` that
+    no new level from 1 January can fix (a borger in the run-off after an afgang
+    in December lives nowhere on 1 January), with the masked borgere on them.
+    """
 
     aar: int
     borgere: tuple[BorgerPaaKode, ...]
     valg: tuple[tuple[str, str], ...]
+    uden_pris: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def nyt_aars_takstmodel(aar: int, kopier_fra: int) -> Takstmodel | None:
@@ -47,47 +56,52 @@ def nyt_aars_takstmodel(aar: int, kopier_fra: int) -> Takstmodel | None:
     return takstmodel_for_aar(aar) or takstmodel_for_aar(kopier_fra)
 
 
-def borgere_paa_koder_uden_pris(
-    aar: int, prissatte: Collection[str]
-) -> tuple[BorgerPaaKode, ...]:
-    """The borgere living in a tilbud on 1 January of ``aar`` whose level in force
-    that day is not in ``prissatte`` (the codes with a fixed takst), sorted by
-    label. A særtakst placement brings its own hours and needs no fixed takst
-    (as budgets.engine.niveaukoder); an annulled ophold or level never was.
-    """
-    navne = dict(Tilbud.objects.values_list("pk", "navn"))
-    nytaar = datetime.date(aar, 1, 1)
-    borgere = []
-    for tilbud_id, opholdene in _engine_ophold(list(navne), aar).items():
-        for ophold in opholdene:
-            if not er_beboer_1_januar(ophold, aar):
-                continue
-            indplacering = indplacering_paa(ophold, nytaar)
-            if (
-                indplacering is None
-                or indplacering.saertakst_timer is not None
-                or indplacering.niveau_kode in prissatte
-            ):
-                continue
-            borgere.append(BorgerPaaKode(
-                ophold.borger_id, ophold.borger, navne[tilbud_id],
-                indplacering.niveau_kode,
-            ))  # fmt: skip
-    return tuple(sorted(borgere, key=lambda b: (b.borger, b.borger_id)))
+def _kode_uden_pris_1_januar(
+    ophold: Ophold, aar: int, prissatte: Collection[str]
+) -> str | None:
+    """The code in force on 1 January of ``aar`` if the borger lives there that
+    day and the code is not in ``prissatte``. A særtakst placement brings its own
+    hours and needs no fixed takst (as budgets.engine.niveaukoder); an annulled
+    ophold or level never was."""
+    if not er_beboer_1_januar(ophold, aar):
+        return None
+    indplacering = indplacering_paa(ophold, datetime.date(aar, 1, 1))
+    if (
+        indplacering is None
+        or indplacering.saertakst_timer is not None
+        or indplacering.niveau_kode in prissatte
+    ):
+        return None
+    return indplacering.niveau_kode
 
 
 def niveauskift_for(*, aar: int, kopier_fra: int) -> Niveauskift:
-    """Who needs a new level when ``aar`` is rolled over from ``kopier_fra``.
-
-    Empty when ``kopier_fra`` has no takstmodel (the rollover refuses that)."""
+    """Who needs a new level when ``aar`` is rolled over from ``kopier_fra``, from
+    one read of the year's ophold. Empty when ``kopier_fra`` has no takstmodel
+    (the rollover refuses that)."""
     model = nyt_aars_takstmodel(aar, kopier_fra)
     if model is None:
         return Niveauskift(aar=aar, borgere=(), valg=())
     faste = [n for n in model.niveauer.all() if not n.saertakst]
+    prissatte = {n.kode for n in faste}
+    navne = dict(Tilbud.objects.values_list("pk", "navn"))
+    borgere, oevrige = [], []
+    for tilbud_id, opholdene in _engine_ophold(list(navne), aar).items():
+        for ophold in opholdene:
+            kode = _kode_uden_pris_1_januar(ophold, aar, prissatte)
+            if kode is None:
+                oevrige.append(ophold)
+                continue
+            borgere.append(BorgerPaaKode(
+                ophold.borger_id, ophold.borger, navne[tilbud_id], kode
+            ))  # fmt: skip
+    # A borger given a new level from 1 January has no day of the year at the
+    # old one; every other ophold must be priced as it stands.
     return Niveauskift(
         aar=aar,
-        borgere=borgere_paa_koder_uden_pris(aar, {n.kode for n in faste}),
+        borgere=tuple(sorted(borgere, key=lambda b: (b.borger, b.borger_id))),
         valg=tuple((n.kode, n.navn) for n in faste),
+        uden_pris=koder_uden_pris(oevrige, prissatte, aar),
     )
 
 

@@ -373,6 +373,17 @@ def test_the_budget_rows_are_copied_beside_a_kept_takstmodel(
     assert FastUdgift.objects.filter(budgetaar__aar=2027).count() == 3
 
 
+def test_central_rows_stored_before_the_rollover_are_not_read_after_it(
+    oekonomichef, importeret_2027, tilbud_a
+):
+    central_for(None, 2027, IDAG)  # stores each tilbud's row of 2027: no faste
+    _rul(oekonomichef)
+    budget_memo_clear()  # the process memo; the stored rows are what is tested
+    fast = {g.id: tal.fast_aar for g, tal in central_for(None, 2027, IDAG).raekker}
+    # 125.925,92 + 204.000,00 (the bulk copy marks the tilbud as changed)
+    assert fast[tilbud_a.pk] == Decimal("329925.92")
+
+
 # --- refusals: nothing is written --------------------------------------------------
 
 
