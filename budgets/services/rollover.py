@@ -124,8 +124,9 @@ def opret_budgetaar(
     on a code the new year's takstmodel lacks (budgets.selectors.rollover
     .niveauskift_for says who). Refused with a Danish ValidationError under the
     field's key, writing nothing: ``aar`` exists, ``kopier_fra`` is not an earlier
-    year with a takstmodel, a % is out of range, or ``nye_koder`` lacks a borger
-    or names a level the new takstmodel has no fixed takst for.
+    year with a takstmodel, a % is out of range, ``nye_koder`` lacks a borger or
+    names a level the new takstmodel has no fixed takst for, or a code in force
+    in ``aar`` that no new level can replace has no fixed takst ("takstmodel").
     """
     if not 2000 <= aar <= 2100:
         raise ValidationError({"aar": AAR_UGYLDIGT})

@@ -15,7 +15,14 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from budgets.models import Budgetaar, FastUdgift, Rammeforudsaetning, TilbudAar
-from budgets.selectors import budget_memo_clear, central_for, tilbud_resultat
+from budgets.selectors import (
+    NytNiveau,
+    budget_memo_clear,
+    central_for,
+    niveauskift_for,
+    rollover_opsummering,
+    tilbud_resultat,
+)
 from budgets.services.rollover import (
     BUDGETAAR_FINDES,
     KILDE_FINDES_IKKE,
@@ -612,3 +619,42 @@ def test_a_borger_id_that_is_not_a_number_is_refused(oekonomichef, anna_paa_3):
     with pytest.raises(ValidationError) as exc:
         _rul(oekonomichef, nye_koder={"anna": "4"})
     assert "nye_koder" in exc.value.message_dict
+
+
+# --- the summary ------------------------------------------------------------------
+
+
+def test_the_summary_sets_the_new_year_beside_the_old(oekonomichef, aar_2026):
+    _rul(oekonomichef)
+    o = rollover_opsummering(aar=2027, kopier_fra=2026)
+    # timepris 450,23 → 461,48 (test_the_timepris_follows_the_aarsloen); faste
+    # 123.456,78 + 200.000 + 1.000.000 = 1.323.456,78 → 125.925,92 + 204.000 +
+    # 1.020.000 = 1.349.925,92; the frame 5.000.000 → 5.100.000
+    assert (o.aarsloen_foer, o.aarsloen_efter) == (Decimal("450000"), Decimal("461250"))
+    assert (o.timepris_foer, o.timepris_efter) == (Decimal("450.23"), Decimal("461.48"))
+    assert (o.niveauer_foer, o.niveauer_efter) == (4, 4)
+    assert (o.faste_foer, o.faste_efter) == (
+        Decimal("1323456.78"),
+        Decimal("1349925.92"),
+    )
+    assert (o.rammer_foer, o.rammer_efter) == (Decimal("5000000"), Decimal("5100000"))
+    assert (o.tilbud_indstillinger, o.nye_niveauer) == (2, ())
+
+
+def test_the_summary_names_the_borgere_given_a_new_level(
+    oekonomichef, anna_paa_3, tilbud_a
+):
+    _rul(oekonomichef, nye_koder={anna_paa_3.pk: "4"})
+    o = rollover_opsummering(aar=2027, kopier_fra=2026)
+    assert o.nye_niveauer == (
+        NytNiveau("Anna (010190-xxxx)", tilbud_a.navn, fra_kode="3", til_kode="4"),
+    )
+    assert (o.niveauer_foer, o.niveauer_efter) == (4, 3)
+
+
+def test_the_borgere_to_ask_are_read_without_writing(oekonomichef, anna_paa_3):
+    foer = _antal()
+    skift = niveauskift_for(aar=2027, kopier_fra=2026)
+    assert [(b.borger, b.kode) for b in skift.borgere] == [("Anna (010190-xxxx)", "3")]
+    assert skift.valg == (("1", "Niveau 1"), ("2", "Niveau 2"), ("4", "Niveau 4"))
+    assert _antal() == foer
