@@ -79,3 +79,60 @@ class TilbudAarForm(forms.Form):
             "forudsat_belaegning": format_tal(indstillinger.forudsat_belaegning, 2),
             "reguleringsandel": format_tal(indstillinger.reguleringsandel, 2),
         }
+
+
+FREMSKRIVNING_LOEN_HJAELP = (
+    "KL's lønskøn for det nye år i procent, fx 2,5. Fremskriver årslønnen i "
+    "timeprismodellen og dermed timeprisen og servicetaksterne."
+)
+FREMSKRIVNING_OEVRIGE_HJAELP = (
+    "KL's pris- og lønskøn for øvrige serviceudgifter i procent, fx 2,0. "
+    "Fremskriver de faste udgifter og rammerne (rammebeløb og tillæg pr. borger)."
+)
+
+
+class OpretBudgetaarForm(forms.Form):
+    """Issue 13 #4: a new budget year rolled over from an earlier one.
+
+    The names are opret_budgetaar's, so a service error lands on its field; the
+    service checks the range of the percentages and the years.
+    """
+
+    aar = forms.IntegerField(label="Nyt budgetår", min_value=2000, max_value=2100)
+    kopier_fra = forms.TypedChoiceField(label="Kopiér fra budgetår", coerce=int)
+    fremskrivning_loen_pct = DanskDecimalField(
+        label="Fremskrivning af løn (%)", help_text=FREMSKRIVNING_LOEN_HJAELP
+    )
+    fremskrivning_oevrige_pct = DanskDecimalField(
+        label="Fremskrivning af øvrige udgifter (%)",
+        help_text=FREMSKRIVNING_OEVRIGE_HJAELP,
+    )
+
+    def __init__(self, *args, kopier_fra_valg: list[int], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kopier_fra"].choices = [(a, str(a)) for a in kopier_fra_valg]
+        self.fields["aar"].widget.attrs["inputmode"] = "numeric"
+
+
+NYT_NIVEAU_VAELG = "Vælg nyt niveau"
+
+
+class NyeKoderForm(forms.Form):
+    """The rollover's second step: a new level for each borger on a code the new
+    year's takstmodel lacks (selectors.niveauskift_for), one select each."""
+
+    def __init__(self, *args, skift: Any, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        valg = [("", NYT_NIVEAU_VAELG)]
+        valg += [(kode, f"{kode} {navn}") for kode, navn in skift.valg]
+        for b in skift.borgere:
+            self.fields[f"kode_{b.borger_id}"] = forms.ChoiceField(
+                label=f"{b.borger}, {b.tilbud}: niveau {b.kode}", choices=valg
+            )
+
+    def nye_koder(self) -> dict[int, str]:
+        """borger id -> new code, as opret_budgetaar takes them."""
+        return {
+            int(navn.removeprefix("kode_")): kode
+            for navn, kode in self.cleaned_data.items()
+        }

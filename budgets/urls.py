@@ -1,6 +1,6 @@
 from django.urls import path
 
-from budgets import views
+from budgets import views, views_rollover
 
 app_name = "budgets"
 urlpatterns = [
@@ -23,4 +23,10 @@ urlpatterns = [
         "tilbud/<int:pk>/forklaring/<slug:felt>/", views.forklaring, name="forklaring"
     ),
     path("effekt/<int:pk>/", views.effekt, name="effekt"),
+    path("aar/create/", views_rollover.budgetaar_create, name="budgetaar-create"),
+    path(
+        "aar/<int:aar>/oprettet/",
+        views_rollover.budgetaar_oprettet,
+        name="budgetaar-oprettet",
+    ),
 ]

@@ -13,6 +13,7 @@ SEED = 2026
 
 HISTORIK_FRA = date(2025, 1, 1)
 HISTORIK_TIL = date(2026, 11, 15)
+# 2027 is not made: the økonomichef creates it from 2026 with "Opret budgetår".
 BUDGETAAR = (2025, 2026)
 # Months with actuals: 2025 is closed, 2026 is booked through October.
 FORBRUG_MAANEDER = {2025: 12, 2026: 10}

@@ -7,10 +7,13 @@
 - central: the central model over the tilbud a user may see, from the stored rows;
 - hvis: the what-if on the timeprismodel;
 - visning: the smaller reads of the role pages;
-- tilbud_aar: a tilbud's settings for one budget year (issue 13 #1).
+- tilbud_aar: a tilbud's settings for one budget year (issue 13 #1);
+- rollover: who needs a new level code at a year rollover, and what it made
+  (issue 13 #4).
 
 Imports run one way: grundlag <- resultater <- central <- hvis, with memo under
-central and hvis, and visning on grundlag and resultater, tilbud_aar on grundlag.
+central and hvis, and visning on grundlag and resultater, tilbud_aar on grundlag,
+rollover on grundlag and tilbud_aar.
 
 Every name, private ones too, is re-exported here, so ``from budgets.selectors
 import X`` works as before. To replace a name in a test, patch it in the submodule
@@ -72,6 +75,19 @@ from budgets.selectors.resultater import (
     tilbud_resultater,
     tilbud_resultater_med,
 )
+from budgets.selectors.rollover import (
+    BorgerPaaKode,
+    Niveauskift,
+    NytNiveau,
+    Rolloveropsummering,
+    TilbudFremskrevet,
+    kopier_fra_valg,
+    naeste_budgetaar,
+    niveauskift_for,
+    nye_niveauer_for,
+    nyt_aars_takstmodel,
+    rollover_opsummering,
+)
 from budgets.selectors.tilbud_aar import (
     INGEN_TAKSTMODEL,
     TilbudAarsindstillinger,
@@ -97,14 +113,19 @@ from budgets.selectors.visning import (
 __all__ = [
     "Aarsgrundlag",
     "Beboer",
+    "BorgerPaaKode",
     "BudgetGrundlagMangler",
     "Hvis",
     "INGEN_TAKSTMODEL",
+    "Niveauskift",
+    "NytNiveau",
+    "Rolloveropsummering",
     "TAKSTNIVEAU_UDEN_PRIS",
     "Takstblad",
     "Takstbladlinje",
     "TakstniveauUdenPris",
     "TilbudAarsindstillinger",
+    "TilbudFremskrevet",
     "TilbudResultat",
     "_AFLEDT",
     "_AFLEDT_SIZE",
@@ -147,8 +168,14 @@ __all__ = [
     "hvis_sygefravaer",
     "koder_uden_pris_i_aaret",
     "kommentarer_for",
+    "kopier_fra_valg",
     "memoised",
+    "naeste_budgetaar",
+    "niveauskift_for",
+    "nye_niveauer_for",
+    "nyt_aars_takstmodel",
     "ophold_i_aaret",
+    "rollover_opsummering",
     "standard_budgetaar",
     "synlige_tilbud",
     "takstblad_for",

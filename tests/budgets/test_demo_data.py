@@ -15,10 +15,12 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, F, Sum
+from django.urls import reverse
 
 from budgets.demo import DEMO_BRUGERE, DEMO_PASSWORD, IKKE_TOM
 from budgets.demo.katalog import MARKOER
 from budgets.models import FastUdgift, Forbrug, Rammeforudsaetning, TilbudAar
+from budgets.selectors import budget_memo_clear, central_for
 from offers.models import Borger, Indplacering, Ophold, Tilbud
 from offers.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER
 from tariffs.models import Takstmodel
@@ -230,3 +232,26 @@ def test_load_refuses_a_database_with_other_data(demo_db):
     Tilbud.objects.filter(navn=MARKOER).update(navn="Et andet tilbud")
     with pytest.raises(CommandError, match=IKKE_TOM):
         _kald()
+
+
+def test_oekonomi_can_create_2027_from_2026_on_the_page(demo_db, client):
+    """Issue 13 #4 in the demo: 2025 and 2026 are budget years, 2027 is next."""
+    client.login(username="oekonomi", password=DEMO_PASSWORD)
+    url = reverse("budgets:budgetaar-create")
+    side = client.get(url).content.decode()
+    assert 'name="aar" value="2027"' in side
+    assert '<option value="2026" selected>2026</option>' in side
+    svar = client.post(url, {"aar": "2027", "kopier_fra": "2026",
+                             "fremskrivning_loen_pct": "2,5",
+                             "fremskrivning_oevrige_pct": "2,0"})  # fmt: skip
+    assert svar.status_code == 302  # no level code disappears: no second step
+    model = Takstmodel.objects.get(aar=2027)
+    # DOMAIN.md §2's 975,468 direkte timer: 480.000 × 1,025 = 492.000 kr. /
+    # 975,468 = 504,373… → 504,37 kr.
+    assert timepriser_for(model.timeprismodel).timepris_direkte == Decimal("504.37")
+    # every demo line is whole hundreds, so × 1,02 needs no rounding
+    faste = {a: FastUdgift.objects.filter(budgetaar__aar=a).aggregate(s=Sum("beloeb"))
+             for a in (2026, 2027)}  # fmt: skip
+    assert faste[2027]["s"] == faste[2026]["s"] * Decimal("1.02")
+    budget_memo_clear()
+    assert len(central_for(None, 2027, date(2026, 11, 20)).raekker) == 10
