@@ -332,11 +332,6 @@ def test_proev_sums_every_tilbud(oekonomi_api, takstmodel_2026, anna, tilbud_b):
     assert data["i_alt"]["forskel"] == "20541.00"
 
 
-@pytest.mark.xfail(
-    reason="Needs the engine to price days before gyldig_fra at the Takstskift "
-    "(branch motor); without it the whole year is priced at the new takster.",
-    strict=False,
-)
 def test_proev_prices_the_days_before_gyldig_fra_at_the_old_takster(
     oekonomi_api, takstmodel_2026, anna
 ):
