@@ -11,7 +11,14 @@ from django.db.models import Model
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from budgets import forberegning
-from budgets.models import FastUdgift, Forbrug, Rammeforudsaetning, TilbudAar
+from budgets.models import (
+    Budgetaar,
+    FastUdgift,
+    Forbrug,
+    Rammeforudsaetning,
+    TilbudAar,
+    VedtagetBudget,
+)
 from offers.models import (
     Annullering,
     Betalingskommune,
@@ -24,6 +31,8 @@ from tariffs.models import (
     Fravaerslinje,
     Takstmodel,
     Takstniveau,
+    Takstskift,
+    TakstskiftServicetakst,
     Tidsanvendelseslinje,
     Timeprismodel,
 )
@@ -41,7 +50,13 @@ TIL_TILBUD = {
     Betalingskommune: "borger__ophold__tilbud_id",
     Annullering: "ophold__tilbud_id",
 }
+# A year's state and adopted figures (issue 13 #2) and its dated takster (#3)
+# change how every tilbud of the year is computed.
 FAELLES_INPUT = [
+    Budgetaar,
+    VedtagetBudget,
+    Takstskift,
+    TakstskiftServicetakst,
     Takstmodel,
     Takstniveau,
     Timeprismodel,

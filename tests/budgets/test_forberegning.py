@@ -233,6 +233,19 @@ def test_a_takst_change_recomputes_every_tilbud(
     assert beregnede == [sorted([tilbud_a.pk, tilbud_b.pk])]
 
 
+def test_a_change_of_the_years_state_recomputes_every_tilbud(
+    placeret, tilbud_a, tilbud_b, oekonomichef, beregnede
+):
+    # Adopting a year makes the stored oprindeligt its figure (issue 13 #2):
+    # rows computed while it was a forslag may not be reused.
+    budgetaar = budgetaar_aabent(2026)
+    budgetaar.status = "vedtaget"
+    budgetaar.vedtaget = D(2026, 1, 15)
+    budgetaar.save()
+    _fra_gemte(oekonomichef)
+    assert beregnede == [sorted([tilbud_a.pk, tilbud_b.pk])]
+
+
 def test_another_day_has_rows_of_its_own(placeret, oekonomichef, beregnede):
     budget_memo_clear()
     central_for(oekonomichef, 2026, IDAG + datetime.timedelta(days=1))
