@@ -1,4 +1,9 @@
-"""Admin for the tariff tables; levels are checked by the service's rules (§3)."""
+"""Admin for the tariff tables; levels are checked by the service's rules (§3).
+
+As in the services, nothing that would move a lukket year's takster is saved or
+deleted (tariffs.lukkede_aar): the model's own year, the year it is moved from,
+and for a timeprismodel the years of the takstmodeller that price with it.
+"""
 
 from typing import Any
 
@@ -9,6 +14,8 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.lib.admin import SletningKanAfvises
+from tariffs.lukkede_aar import besked_aar
 from tariffs.models import (
     Fravaerslinje,
     Takstmodel,
@@ -17,7 +24,7 @@ from tariffs.models import (
     Timeprismodel,
     VumTema,
 )
-from tariffs.services import NiveauFejl, takstniveauer_check
+from tariffs.services import NiveauFejl, takstniveauer_check, timeprismodel_aarene
 
 KODE_FAST = (
     "Koden på et gemt niveau kan ikke ændres: indplaceringerne peger på den. "
@@ -48,11 +55,34 @@ class TidsanvendelseInline(admin.TabularInline):
     extra = 0
 
 
+class _AaretsForm(forms.ModelForm):
+    """The form of a model with an ``aar``: refused when a year it moves is
+    lukket. The inlines' lines are saved with it, so this covers them too."""
+
+    def gamle_aar(self) -> set[int]:
+        return {self.instance.aar} if self.instance.pk else set()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if besked := besked_aar(*self.gamle_aar(), *filter(None, [data.get("aar")])):
+            raise ValidationError(besked)
+        return data
+
+
+class TimeprismodelAdminForm(_AaretsForm):
+    def gamle_aar(self) -> set[int]:
+        return timeprismodel_aarene(self.instance)
+
+
 @admin.register(Timeprismodel)
-class TimeprismodelAdmin(SimpleHistoryAdmin):
+class TimeprismodelAdmin(SletningKanAfvises, SimpleHistoryAdmin):
+    form = TimeprismodelAdminForm
     list_display = ["navn", "aar", "aarsloen", "aarsnorm_timer"]
     list_filter = ["aar"]
     inlines = [FravaerInline, TidsanvendelseInline]
+
+    def sletning_afvist(self, obj: Timeprismodel) -> str | None:
+        return besked_aar(*timeprismodel_aarene(obj))
 
 
 class TakstniveauInlineFormSet(BaseInlineFormSet):
@@ -86,10 +116,14 @@ class TakstniveauInline(admin.TabularInline):
 
 
 @admin.register(Takstmodel)
-class TakstmodelAdmin(SimpleHistoryAdmin):
+class TakstmodelAdmin(SletningKanAfvises, SimpleHistoryAdmin):
+    form = _AaretsForm
     list_display = ["navn", "aar", "enhed", "timeprismodel"]
     list_filter = ["aar", "enhed"]
     inlines = [TakstniveauInline]
+
+    def sletning_afvist(self, obj: Takstmodel) -> str | None:
+        return besked_aar(obj.aar)
 
 
 class TakstniveauAdminForm(forms.ModelForm):
@@ -103,6 +137,9 @@ class TakstniveauAdminForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         model = data.get("takstmodel")
+        gammel = self.instance.takstmodel.aar if self.instance.pk else None
+        if besked := besked_aar(*filter(None, [gammel, model and model.aar])):
+            raise ValidationError(besked)
         if self.errors or model is None or _kode_fast(self):
             return data
         andre = model.niveauer.exclude(pk=self.instance.pk).values()

@@ -11,6 +11,7 @@ from django.db.models import ProtectedError
 
 from config.lib.history import with_history_user
 from tariffs import engine
+from tariffs.lukkede_aar import kraev_aabent_aar
 from tariffs.models import (
     Fravaerslinje,
     Takstmodel,
@@ -39,6 +40,23 @@ def _replace_lines(model, timeprismodel, lines, user) -> None:
         _save(model(timeprismodel=timeprismodel, **line), user)
 
 
+def timeprismodel_aarene(timeprismodel: Timeprismodel | None) -> set[int]:
+    """The budget years a change to a saved timeprismodel moves: its own, and
+    those of the takstmodeller that price with it."""
+    if timeprismodel is None or timeprismodel.pk is None:
+        return set()
+    stored = Timeprismodel.objects.filter(pk=timeprismodel.pk)
+    aarene = set(stored.values_list("aar", flat=True))
+    return aarene | set(stored.values_list("takstmodeller__aar", flat=True)) - {None}
+
+
+def _kraev_aabne_aar(aar: int, andre: Iterable[int]) -> None:
+    """A lukket year's takster never move (tariffs.lukkede_aar): neither the
+    year saved to nor one the model is moved away from may be lukket."""
+    for aaret in sorted({aar, *andre}):
+        kraev_aabent_aar(aaret)
+
+
 @transaction.atomic
 def timeprismodel_save(
     *,
@@ -52,7 +70,8 @@ def timeprismodel_save(
     tidsanvendelse: Iterable[Mapping[str, Any]],
 ) -> Timeprismodel:
     """Create or replace a timeprismodel with its lines; rejects a model with no
-    direct time."""
+    direct time, and a change that would move a lukket year."""
+    _kraev_aabne_aar(aar, timeprismodel_aarene(timeprismodel))
     model = timeprismodel or Timeprismodel()
     model.aar, model.navn, model.aarsloen, model.aarsnorm_timer = (
         aar,
@@ -163,6 +182,7 @@ def takstmodel_save(
     """Create or replace a year's takstmodel. Levels keep their codes (placements
     name codes); takstniveauer_check says which levels a model may hold."""
     niveauer = list(niveauer)
+    _kraev_aabne_aar(aar, [takstmodel.aar] if takstmodel and takstmodel.pk else [])
     takstniveauer_check(aar=aar, niveauer=niveauer)
     model = takstmodel or Takstmodel()
     model.aar, model.navn, model.enhed, model.timeprismodel = (

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from offers.forms import add_service_errors
 from offers.roles import OEKONOMI, har_rolle
 from tariffs import engine
 from tariffs.forms import (
@@ -60,7 +61,7 @@ def _gem_timepris(request, model, form) -> bool:
             tidsanvendelse=form.linjer("tidsanvendelse", TidsanvendelseKategori),
         )  # fmt: skip
     except ValidationError as err:
-        form.add_error(None, err)
+        add_service_errors(form, err, {})  # e.g. "aar" (lukket): above the form
         return False
     return True
 
