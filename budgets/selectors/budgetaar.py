@@ -1,6 +1,7 @@
 """Budget years, their states and the vedtaget budget (issue 13 #2). Reads only."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -140,3 +141,30 @@ def total_af(maaneder: dict[int, tuple[Maanedsrad, ...]]) -> VedtagetSum:
         for f, a, o in raekker:
             fast, aktivitet, overkapacitet = fast + f, aktivitet + a, overkapacitet + o
     return VedtagetSum(fast, aktivitet, overkapacitet)
+
+
+@dataclass(frozen=True)
+class Aarsstatus:
+    """A year's state and, once vedtaget, its stored oprindeligt budget."""
+
+    status: str
+    vedtaget: dict[int, VedtagetSum] | None
+
+    def oprindeligt(self, tilbud_ids: Iterable[int]) -> VedtagetSum | None:
+        """The stored oprindeligt budget of these tilbud together; None when the
+        year's oprindeligt is computed (a forslag)."""
+        if self.vedtaget is None:
+            return None
+        summer = [self.vedtaget.get(pk, VedtagetSum()) for pk in tilbud_ids]
+        return VedtagetSum(
+            sum((s.fast for s in summer), NUL),
+            sum((s.aktivitet for s in summer), NUL),
+            sum((s.overkapacitet for s in summer), NUL),
+        )
+
+
+def aarsstatus_for(aar: int) -> Aarsstatus:
+    status = budgetaar_status(aar)
+    if status == Budgetstatus.FORSLAG:
+        return Aarsstatus(status, None)
+    return Aarsstatus(status, vedtaget_budget_for(aar))
