@@ -1,6 +1,6 @@
 from django.urls import path
 
-from budgets import views
+from budgets import views, views_budgetaar
 
 app_name = "budgets"
 urlpatterns = [
@@ -23,4 +23,11 @@ urlpatterns = [
         "tilbud/<int:pk>/forklaring/<slug:felt>/", views.forklaring, name="forklaring"
     ),
     path("effekt/<int:pk>/", views.effekt, name="effekt"),
+    path("aar/", views_budgetaar.budgetaar_list, name="budgetaar-list"),
+    path(
+        "aar/<int:aar>/vedtag/",
+        views_budgetaar.budgetaar_vedtag,
+        name="budgetaar-vedtag",
+    ),
+    path("aar/<int:aar>/luk/", views_budgetaar.budgetaar_luk, name="budgetaar-luk"),
 ]

@@ -102,9 +102,7 @@ def test_negative_fixed_cost_is_400_and_writes_nothing(oekonomi_api, tilbud_a):
     assert not FastUdgift.objects.exists()
 
 
-def test_fixed_cost_in_a_lukket_year_is_409_with_a_field_error(
-    oekonomi_api, tilbud_a
-):
+def test_fixed_cost_in_a_lukket_year_is_409_with_a_field_error(oekonomi_api, tilbud_a):
     from budgets.models import Budgetaar
     from budgets.services import AAR_LAAST
 
