@@ -10,9 +10,10 @@ class SletningKanAfvises:
     """A ModelAdmin mixin: ``sletning_afvist(obj)`` gives the reason (Danish) that
     an object may not be deleted, or None.
 
-    The reason is listed among the protected objects, so Django's delete page
-    shows it and deletes nothing, and so does the "delete selected" action: both
-    ask get_deleted_objects first.
+    The reason is listed first among the protected objects, so Django's delete
+    page shows it and deletes nothing, and so does the "delete selected" action:
+    both ask get_deleted_objects first. A refused deletion lists no missing
+    permissions: the page would show those instead of the reason.
     """
 
     def sletning_afvist(self, obj: Model) -> str | None:
@@ -23,4 +24,6 @@ class SletningKanAfvises:
             objs, request
         )
         grunde = {grund for obj in objs if (grund := self.sletning_afvist(obj))}
-        return slettes, antal, mangler_ret, [*beskyttet, *sorted(grunde)]
+        if grunde:
+            return slettes, antal, set(), [*sorted(grunde), *beskyttet]
+        return slettes, antal, mangler_ret, beskyttet
