@@ -9,7 +9,6 @@ for that the pages call budgets' service, as the API does.
 
 from collections.abc import Callable
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from budgets.services.takstaendring import Takstvirkning, takstaendring_virkning
+from offers.forms import add_service_errors
 from offers.roles import OEKONOMI, har_rolle
 from tariffs import engine
 from tariffs.forms import (
@@ -59,15 +59,6 @@ def _grundlag(form: TimeprismodelForm) -> engine.Timeprisgrundlag:
     )
 
 
-def _fejl_paa_felter(form: forms.BaseForm, err: ValidationError) -> None:
-    """A service's errors on the form's fields, the others above them."""
-    if not hasattr(err, "error_dict"):
-        form.add_error(None, err)
-        return
-    for felt, beskeder in err.message_dict.items():
-        form.add_error(felt if felt in form.fields else None, beskeder)
-
-
 def _virkning(
     aar: int, form: GyldigFraForm, gem: Callable[[], object]
 ) -> Takstvirkning:
@@ -99,8 +90,8 @@ def _timepris_post(request, model, form) -> tuple[bool, Takstvirkning | None]:
             return True, None
         if "vis_virkning" in request.POST:
             return False, _virkning(model.aar, form, gem)
-    except ValidationError as err:
-        _fejl_paa_felter(form, err)
+    except ValidationError as err:  # e.g. "aar" (lukket): above the form
+        add_service_errors(form, err, {})
     return False, None
 
 
@@ -165,7 +156,7 @@ def _takst_post(request, takstmodel, formset, aendring):
             forms_[i].add_error(felt, besked)
     except ValidationError as err:
         if set(getattr(err, "error_dict", {})) & set(aendring.fields):
-            _fejl_paa_felter(aendring, err)
+            add_service_errors(aendring, err, {})
         else:
             formset._non_form_errors = formset.error_class(err.messages)
     return False, None
