@@ -163,8 +163,10 @@ def takstskift(
 
 
 def _aaret(model: Timeprismodel | Takstmodel | None, aar: int) -> int:
-    """The year a save changes: a saved model keeps its own."""
+    """The year a save changes: a saved model keeps its own. Moved out of a
+    lukket year, the refusal is that year's (AarLaast, 409 in the API)."""
     if model is not None and model.pk is not None and model.aar != aar:
+        kraev_aabent_aar(model.aar)
         raise ValidationError({"aar": AAR_FAST.format(aar=aar)})
     return aar
 
