@@ -5,14 +5,16 @@ servicetakst 3 timer × 492,07 kr. = 1.476,21 kr. pr. døgn.
 """
 
 import datetime
+from decimal import Decimal
 
 import pytest
 
-from budgets.models import Budgetaar, VedtagetBudget
+from budgets.models import Budgetaar, FastUdgift, VedtagetBudget
 from budgets.serializers import BORGER_ID_FEJL
 from budgets.services.budgetaar import ALLEREDE, LUK_KRAEVER_VEDTAGET, luk, vedtag
-from budgets.services.rollover import BUDGETAAR_FINDES
+from budgets.services.rollover import BUDGETAAR_FINDES, KILDE_FINDES_IKKE
 from offers import services
+from tariffs.models import Takstmodel
 from tests.conftest import make_takstmodel
 
 D = datetime.date
@@ -75,6 +77,47 @@ def test_post_with_a_borger_key_that_is_no_id_is_400(oekonomi_api, db):
     body = {"aar": 2027, "nye_koder": {"Anna": "3"}}
     response = oekonomi_api.post(URL, body, format="json")
     assert response.json() == {"nye_koder": [BORGER_ID_FEJL]}
+    assert not Budgetaar.objects.exists()
+
+
+def test_post_rolls_2027_over_from_2026_with_the_wage_percentage(
+    oekonomi_api, takstmodel_2026
+):
+    # 2026 has a takstmodel but no Budgetaar row: the list shows it as a forslag,
+    # so it is a year to copy from. Årsløn 480.000,00 kr. (tests/conftest.py)
+    # × 1,025 = 480.000 + 12.000 = 492.000,00 kr., already whole øre.
+    body = {"aar": 2027, "kopier_fra": 2026, "fremskrivning_loen_pct": "2.5",
+            "fremskrivning_oevrige_pct": "2.0"}  # fmt: skip
+    response = oekonomi_api.post(URL, body, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json() == {
+        "aar": 2027, "status": "forslag", "vedtaget": None, "lukket": None,
+    }  # fmt: skip
+    ny = Takstmodel.objects.get(aar=2027).timeprismodel
+    assert (ny.aar, ny.aarsloen) == (2027, Decimal("492000.00"))
+    gammel = Takstmodel.objects.get(aar=2026).timeprismodel
+    assert gammel.aarsloen == Decimal("480000")  # the source is left as it was
+    assert [r["aar"] for r in oekonomi_api.get(URL).json()] == [2027, 2026]
+
+
+def test_post_rollover_applies_the_other_percentage_to_faste_udgifter(
+    oekonomi_api, faste_a
+):
+    # faste_a: 2.900.000,00 kr. in 2026 × 1,02 = 2.900.000 + 58.000 = 2.958.000,00
+    body = {"aar": 2027, "kopier_fra": 2026, "fremskrivning_loen_pct": "2.5",
+            "fremskrivning_oevrige_pct": "2.0"}  # fmt: skip
+    assert oekonomi_api.post(URL, body, format="json").status_code == 201
+    kopi = FastUdgift.objects.get(budgetaar__aar=2027)
+    assert (kopi.tilbud_id, kopi.beloeb) == (faste_a.tilbud_id, Decimal("2958000.00"))
+
+
+def test_post_rollover_from_a_year_that_is_no_budget_year_is_400(
+    oekonomi_api, takstmodel_2026
+):
+    body = {"aar": 2028, "kopier_fra": 2025}
+    response = oekonomi_api.post(URL, body, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"kopier_fra": [KILDE_FINDES_IKKE.format(aar=2025)]}
     assert not Budgetaar.objects.exists()
 
 
