@@ -27,7 +27,12 @@ from tariffs.forms import (
     timeprismodel_initial,
 )
 from tariffs.models import FravaerKategori, Takstmodel, TidsanvendelseKategori
-from tariffs.selectors import budgetaar_status, servicetakster_for, timepriser_for
+from tariffs.selectors import (
+    Aarsstatus,
+    budgetaar_status,
+    servicetakster_for,
+    timepriser_for,
+)
 from tariffs.services import NiveauFejl, takstmodel_save, timeprismodel_save
 
 
@@ -57,6 +62,13 @@ def _grundlag(form: TimeprismodelForm) -> engine.Timeprisgrundlag:
         fravaer=linjer("fravaer", FravaerKategori),
         tidsanvendelse=linjer("tidsanvendelse", TidsanvendelseKategori),
     )
+
+
+def _dato_kraeves(status: Aarsstatus) -> bool:
+    """A vedtaget year's change needs its gyldig_fra. A lukket year takes no
+    change at all: the form asks for no date there, so the save is refused with
+    the year's own message (tariffs.lukkede_aar) instead."""
+    return status.vedtaget and not status.lukket
 
 
 def _virkning(
@@ -103,7 +115,7 @@ def timeprismodel_update(request: HttpRequest, pk: int) -> HttpResponse:
         _kraev_oekonomi(request)
     status = budgetaar_status(model.aar)
     form = TimeprismodelForm(request.POST or None, initial=timeprismodel_initial(model),
-                             aar=model.aar, vedtaget=status.vedtaget)  # fmt: skip
+                             aar=model.aar, vedtaget=_dato_kraeves(status))  # fmt: skip
     beregnet, virkning = timepriser_for(model), None
     if request.method == "POST" and form.is_valid():
         try:
@@ -171,7 +183,7 @@ def takstmodel_update(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, initial=takstniveauer_initial(takstmodel)
     )
     aendring = GyldigFraForm(request.POST or None, aar=takstmodel.aar,
-                             vedtaget=status.vedtaget)  # fmt: skip
+                             vedtaget=_dato_kraeves(status))  # fmt: skip
     virkning = None
     if request.method == "POST" and all([formset.is_valid(), aendring.is_valid()]):
         gemt, virkning = _takst_post(request, takstmodel, formset, aendring)
