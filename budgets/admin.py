@@ -15,55 +15,65 @@ from budgets.models import (
     TilbudAar,
     VedtagetBudget,
 )
-from budgets.services import AAR_LAAST
+from config.lib.admin import SletningKanAfvises
+from tariffs.lukkede_aar import besked_aar
 
 
 @admin.register(Budgetaar)
-class BudgetaarAdmin(admin.ModelAdmin):
+class BudgetaarAdmin(SletningKanAfvises, admin.ModelAdmin):
     list_display = ["aar", "status", "vedtaget", "lukket"]
     # A year's state moves only through budgets.services.budgetaar (vedtag, luk):
     # adopting stores the oprindeligt budget, which a field edit would skip.
     readonly_fields = ["status", "vedtaget", "lukket"]
 
+    def sletning_afvist(self, obj: Budgetaar) -> str | None:
+        # Without its row the year would be a forslag again, open to every write.
+        return besked_aar(obj.aar)
+
+
+class AaretsForm(forms.ModelForm):
+    """A row of one budget year: a lukket year's rows stay as they are, here as
+    in the services (tariffs.lukkede_aar). Neither the year the row belonged to
+    nor the one it is moved to may be lukket."""
+
+    def clean(self) -> dict:
+        data = super().clean()
+        aarene = [b.aar for b in (self.instance.budgetaar if self.instance.pk
+                  else None, data.get("budgetaar")) if b is not None]  # fmt: skip
+        if besked := besked_aar(*aarene):
+            raise ValidationError(besked)
+        return data
+
+
+class AaretsAdmin(SletningKanAfvises, SimpleHistoryAdmin):
+    form = AaretsForm
+
+    def sletning_afvist(self, obj) -> str | None:
+        return besked_aar(obj.budgetaar.aar)
+
 
 @admin.register(FastUdgift)
-class FastUdgiftAdmin(SimpleHistoryAdmin):
+class FastUdgiftAdmin(AaretsAdmin):
     list_display = ["tilbud", "budgetaar", "kategori", "beloeb"]
     list_filter = ["budgetaar", "kategori", "tilbud"]
 
 
 @admin.register(Rammeforudsaetning)
-class RammeforudsaetningAdmin(SimpleHistoryAdmin):
+class RammeforudsaetningAdmin(AaretsAdmin):
     list_display = ["tilbud", "budgetaar", "rammebeloeb", "dimensioneret_pladser"]
     list_filter = ["budgetaar"]
 
 
-class TilbudAarForm(forms.ModelForm):
-    """A låst year's settings stay as they are, here as in the services."""
-
-    def clean(self) -> dict:
-        data = super().clean()
-        for budgetaar in (self.instance.budgetaar if self.instance.pk else None,
-                          data.get("budgetaar")):  # fmt: skip
-            if budgetaar is not None and budgetaar.laast:
-                raise ValidationError(AAR_LAAST.format(aar=budgetaar.aar))
-        return data
-
-
 @admin.register(TilbudAar)
-class TilbudAarAdmin(SimpleHistoryAdmin):
-    form = TilbudAarForm
+class TilbudAarAdmin(AaretsAdmin):
     list_display = ["tilbud", "budgetaar", "pladser", "tildelingsprincip",
                     "forudsat_belaegning", "reguleringsandel"]  # fmt: skip
     list_filter = ["budgetaar", "tildelingsprincip"]
     search_fields = ["tilbud__navn"]
 
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return obj is None or not obj.budgetaar.laast
-
 
 @admin.register(Forbrug)
-class ForbrugAdmin(SimpleHistoryAdmin):
+class ForbrugAdmin(AaretsAdmin):
     list_display = ["tilbud", "budgetaar", "maaned", "art", "beloeb"]
     list_filter = ["budgetaar", "maaned", "art", "tilbud"]
 

@@ -33,6 +33,7 @@ from budgets.selectors import (
     tilbud_aar_for,
     tilbud_resultat,
 )
+from budgets.selectors.budgetaar import Aarsstatus, aarsstatus_for
 from budgets.serializers import (
     AarQuerySerializer,
     CentralSerializer,
@@ -198,7 +199,17 @@ class _Visning:
         return getattr(self._noegletal, navn)
 
 
-def _tilbud_visning(r: TilbudResultat) -> _Visning:
+def _oprindeligt(aarsstatus: Aarsstatus, tilbud_ids: list[int]) -> dict:
+    """Once the year is vedtaget, the oprindeligt figures are the stored ones
+    (VedtagetBudget), never the computed: as fields that override Noegletal's."""
+    gemt = aarsstatus.oprindeligt(tilbud_ids)
+    if gemt is None:
+        return {}
+    return {"aktivitet_oprindeligt_aar": gemt.aktivitet,
+            "total_oprindeligt_aar": gemt.total}  # fmt: skip
+
+
+def _tilbud_visning(r: TilbudResultat, aarsstatus: Aarsstatus) -> _Visning:
     budget, tal = r.budget, r.noegletal
     maaneder = [
         {"maaned": m, "fast": fast, "aktivitet": aktivitet, "forbrug": forbrug}
@@ -213,6 +224,7 @@ def _tilbud_visning(r: TilbudResultat) -> _Visning:
         advarsler=advarsler(r.grundlag, budget.aar),
         reguleringer=budget.ledger,
         forbrugsprocent_periode_sidste_aar=forbrugsprocent_sidste_aar_for(r),
+        status=aarsstatus.status, **_oprindeligt(aarsstatus, [r.tilbud.pk]),
     )  # fmt: skip
 
 
@@ -240,7 +252,8 @@ class TilbudBudgetApi(APIView):
             resultat = tilbud_resultat(tilbud, aar, _idag(request))
         except BudgetGrundlagMangler as exc:
             raise _mangler(exc) from exc
-        return Response(TilbudBudgetSerializer(_tilbud_visning(resultat)).data)
+        visning = _tilbud_visning(resultat, aarsstatus_for(aar))
+        return Response(TilbudBudgetSerializer(visning).data)
 
 
 class CentralBudgetApi(APIView):
@@ -250,19 +263,24 @@ class CentralBudgetApi(APIView):
     def get(self, request: Request, aar: int) -> HttpResponse:
         idag = _idag(request)
         synlige = synlige_tilbud(request.user)
+        aarsstatus = aarsstatus_for(aar)
         try:
             # At national scale serialising 1,500 rows costs far more than the
-            # memoised budget itself, so the rendered JSON is memoised too.
+            # memoised budget itself, so the rendered JSON is memoised too. The
+            # year's state is in the key: vedtag stores the oprindeligt budget
+            # once, with the state, and neither changes after.
             body = memoised(
-                ("api-central", aar, idag, synlige),
-                lambda: JSONRenderer().render(_central_data(request.user, aar, idag)),
+                ("api-central", aar, idag, synlige, aarsstatus.status),
+                lambda: JSONRenderer().render(
+                    _central_data(request.user, aar, idag, aarsstatus)
+                ),
             )
         except BudgetGrundlagMangler as exc:
             raise _mangler(exc) from exc
         return HttpResponse(body, content_type="application/json")
 
 
-def _central_data(user, aar: int, idag: datetime.date) -> dict:
+def _central_data(user, aar: int, idag: datetime.date, aarsstatus: Aarsstatus) -> dict:
     central = central_for(user, aar, idag)
     raekker = [
         _Visning(
@@ -271,10 +289,14 @@ def _central_data(user, aar: int, idag: datetime.date) -> dict:
             navn=grundlag.navn,
             advarsler=advarsler(grundlag, aar),
             forbrugsprocent_periode_sidste_aar=central.sidste_aar.get(grundlag.id),
+            **_oprindeligt(aarsstatus, [grundlag.id]),
         )
         for grundlag, tal in central.raekker
     ]
     total = _Visning(
-        central.total, forbrugsprocent_periode_sidste_aar=central.sidste_aar_total
+        central.total,
+        forbrugsprocent_periode_sidste_aar=central.sidste_aar_total,
+        **_oprindeligt(aarsstatus, [g.id for g, _ in central.raekker]),
     )
-    return CentralSerializer({"aar": aar, "tilbud": raekker, "total": total}).data
+    data = {"aar": aar, "status": aarsstatus.status, "tilbud": raekker, "total": total}
+    return CentralSerializer(data).data

@@ -8,9 +8,16 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from budgets.models import FastUdgiftKategori
+from budgets.models import Budgetstatus, FastUdgiftKategori
 from config.lib.money import AFRUNDING
 from offers.models import Tildelingsprincip
+
+BORGER_ID_FEJL = "Hver nøgle skal være et borger-id (et heltal)."
+STATUS_HJAELP = (
+    "Budgetårets status. forslag: tallene beregnes løbende; vedtaget: det "
+    "oprindelige budget er gemt og ændres aldrig; lukket: intet, der ændrer "
+    "årets tal, kan gemmes."
+)
 
 
 def _kr(**kwargs) -> serializers.DecimalField:
@@ -38,6 +45,10 @@ def _advarsler() -> serializers.ListField:
         child=serializers.CharField(),
         help_text="Advarsler på dansk, fx et rammestyret tilbud uden budgetramme.",
     )
+
+
+def _status(**kwargs) -> serializers.ChoiceField:
+    return serializers.ChoiceField(choices=Budgetstatus.choices, **kwargs)
 
 
 class AarQuerySerializer(serializers.Serializer):
@@ -140,9 +151,17 @@ class NoegletalSerializer(serializers.Serializer):
     belaegning_forudsat = _andel(allow_null=True)
     belaegning_realiseret = _andel(allow_null=True)
     fast_budget = _kr(source="fast_aar")
-    aktivitetsbudget_oprindeligt = _kr(source="aktivitet_oprindeligt_aar")
+    aktivitetsbudget_oprindeligt = _kr(
+        source="aktivitet_oprindeligt_aar",
+        help_text="Når året er vedtaget (eller lukket): det gemte, vedtagne "
+        "aktivitetsbudget, som aldrig ændres. Som forslag: beregnet løbende.",
+    )
     aktivitetsbudget_korrigeret = _kr(source="aktivitet_korrigeret_aar")
-    total_oprindeligt = _kr(source="total_oprindeligt_aar")
+    total_oprindeligt = _kr(
+        source="total_oprindeligt_aar",
+        help_text="Fast budget, aktivitetsbudget og overkapacitetstillæg, "
+        "oprindeligt; gemt som aktivitetsbudget_oprindeligt, når året er vedtaget.",
+    )
     total_korrigeret = _kr(source="total_korrigeret_aar")
     forbrug = _kr(source="forbrug_til_dato")
     forbrugsprocent_periode = _andel(
@@ -183,6 +202,7 @@ class TilbudBudgetSerializer(NoegletalSerializer):
     tilbud = serializers.IntegerField()
     navn = serializers.CharField()
     aar = serializers.IntegerField()
+    status = _status(help_text=STATUS_HJAELP)
     tildelingsprincip = serializers.CharField()
     advarsler = _advarsler()
     maaneder = MaanedSerializer(many=True)
@@ -197,5 +217,51 @@ class CentralRaekkeSerializer(NoegletalSerializer):
 
 class CentralSerializer(serializers.Serializer):
     aar = serializers.IntegerField()
+    status = _status(help_text=STATUS_HJAELP)
     tilbud = CentralRaekkeSerializer(many=True)
     total = NoegletalSerializer()
+
+
+class BudgetaarSerializer(serializers.Serializer):
+    """A budget year and its state (issue 13 #2)."""
+
+    aar = serializers.IntegerField()
+    status = _status(help_text=STATUS_HJAELP)
+    vedtaget = serializers.DateField(
+        allow_null=True, help_text="Dagen, året blev vedtaget."
+    )
+    lukket = serializers.DateField(
+        allow_null=True, help_text="Dagen, året blev lukket."
+    )
+
+
+class BudgetaarInputSerializer(serializers.Serializer):
+    """POST budgetaar/: create a year, empty or rolled over from another."""
+
+    aar = serializers.IntegerField(min_value=2000, max_value=2100)
+    kopier_fra = serializers.IntegerField(
+        min_value=2000, max_value=2100, required=False, allow_null=True,
+        help_text="Året, hvis timeprismodel, takstmodel, faste udgifter, rammer og "
+        "tilbuddenes årsindstillinger kopieres. Uden: et tomt år.",
+    )  # fmt: skip
+    fremskrivning_loen_pct = serializers.DecimalField(
+        max_digits=5, decimal_places=2, min_value=Decimal(-100),
+        max_value=Decimal(100), default=Decimal(0),
+        help_text="Lønfremskrivning i %: lægges på årslønnen.",
+    )  # fmt: skip
+    fremskrivning_oevrige_pct = serializers.DecimalField(
+        max_digits=5, decimal_places=2, min_value=Decimal(-100),
+        max_value=Decimal(100), default=Decimal(0),
+        help_text="Pris- og øvrig fremskrivning i %: lægges på faste udgifter og "
+        "rammer.",
+    )  # fmt: skip
+    nye_koder = serializers.DictField(
+        child=serializers.CharField(max_length=20), required=False,
+        help_text='Nyt takstniveau pr. borger-id, for borgere på et niveau, som det '
+        'nye års takstmodel ikke har: {"<borger_id>": "<kode>"}.',
+    )  # fmt: skip
+
+    def validate_nye_koder(self, koder: dict[str, str]) -> dict[int, str]:
+        if not all(str(noegle).isdigit() for noegle in koder):
+            raise serializers.ValidationError(BORGER_ID_FEJL)
+        return {int(noegle): kode for noegle, kode in koder.items()}

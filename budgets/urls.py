@@ -1,6 +1,6 @@
 from django.urls import path
 
-from budgets import views, views_rollover
+from budgets import views, views_budgetaar, views_rollover
 
 app_name = "budgets"
 urlpatterns = [
@@ -29,4 +29,11 @@ urlpatterns = [
         views_rollover.budgetaar_oprettet,
         name="budgetaar-oprettet",
     ),
+    path("aar/", views_budgetaar.budgetaar_list, name="budgetaar-list"),
+    path(
+        "aar/<int:aar>/vedtag/",
+        views_budgetaar.budgetaar_vedtag,
+        name="budgetaar-vedtag",
+    ),
+    path("aar/<int:aar>/luk/", views_budgetaar.budgetaar_luk, name="budgetaar-luk"),
 ]

@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from budgets.api import CentralBudgetApi, TilbudBudgetApi, TilbudViewSet
+from budgets.api_budgetaar import BudgetaarViewSet
 from offers.api import BorgerViewSet
 from tariffs.api import TakstmodelViewSet, TimeprismodelViewSet
 
@@ -18,6 +19,7 @@ router.register("timeprismodeller", TimeprismodelViewSet, basename="timeprismode
 router.register("takstmodeller", TakstmodelViewSet, basename="takstmodel")
 router.register("tilbud", TilbudViewSet, basename="tilbud")
 router.register("borgere", BorgerViewSet, basename="borger")
+router.register("budgetaar", BudgetaarViewSet, basename="budgetaar")
 
 v1 = [
     *router.urls,

@@ -1,6 +1,18 @@
+"""Admin for tilbud, borgere and placements.
+
+A write here is held to the same rule as the services: nothing that would move
+a lukket year's figures (tariffs.lukkede_aar) is saved or deleted.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.lib.admin import SletningKanAfvises
 from offers.models import (
     Annullering,
     Betalingskommune,
@@ -13,10 +25,15 @@ from offers.models import (
     Tilbud,
     Ugepost,
 )
+from tariffs.lukkede_aar import besked_fra, besked_tilbud
+
+
+def _foerste_tilgang(ophold: Iterable[Ophold]) -> datetime.date | None:
+    return min((o.tilgang for o in ophold), default=None)
 
 
 @admin.register(Tilbud)
-class TilbudAdmin(SimpleHistoryAdmin):
+class TilbudAdmin(SletningKanAfvises, SimpleHistoryAdmin):
     list_display = [
         "navn",
         "tilbudstype",
@@ -35,6 +52,11 @@ class TilbudAdmin(SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None) -> list[str]:
         return self.AARSFELTER if obj is not None else []
 
+    def sletning_afvist(self, obj: Tilbud) -> str | None:
+        return besked_tilbud(obj.pk) or besked_fra(
+            _foerste_tilgang(Ophold.alle.filter(tilbud=obj))
+        )
+
 
 class BetalingskommuneInline(admin.TabularInline):
     """Read only: a change goes through the borger page or the API (the service
@@ -51,7 +73,7 @@ class BetalingskommuneInline(admin.TabularInline):
 
 
 @admin.register(Borger)
-class BorgerAdmin(SimpleHistoryAdmin):
+class BorgerAdmin(SletningKanAfvises, SimpleHistoryAdmin):
     """CPR is shown masked only; new borgere are created through the services."""
 
     list_display = ["navn", "cpr_maskeret", "betalingskommune"]
@@ -63,12 +85,68 @@ class BorgerAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
+    def sletning_afvist(self, obj: Borger) -> str | None:
+        # Its stays protect it too; this names the reason.
+        return besked_fra(_foerste_tilgang(Ophold.alle.filter(borger=obj)))
+
+
+def _besked_for_aendring(
+    form: forms.ModelForm, felter: dict[str, tuple[str, ...]]
+) -> str | None:
+    """Why the form's change may not be saved: it takes effect on or before the
+    end of a lukket year (tariffs.lukkede_aar.besked_fra); None if it may.
+
+    ``felter`` maps each field that changes figures to the date fields its
+    change takes effect from, read before and after the change.
+    """
+    model = form.instance.__class__
+    # The base manager: an annulled row too (the default one leaves them out).
+    gammel = model._base_manager.filter(pk=form.instance.pk).first()
+    datoer = []
+    for felt, fra in felter.items():
+        if felt in form.changed_data or gammel is None:
+            for dato_felt in fra:
+                datoer.append(form.cleaned_data.get(dato_felt))
+                datoer.append(getattr(gammel, dato_felt, None))
+    return besked_fra(*datoer)
+
+
+class _LukketAarForm(forms.ModelForm):
+    """Refuses a change that would move a lukket year's figures (FELTER)."""
+
+    FELTER: dict[str, tuple[str, ...]] = {}
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not self.errors and (besked := _besked_for_aendring(self, self.FELTER)):
+            raise ValidationError(besked)
+        return data
+
+
+class IndplaceringAdminForm(_LukketAarForm):
+    # A level takes effect from its gyldig_fra, before and after the change.
+    FELTER = {felt: ("gyldig_fra",) for felt in
+              ("ophold", "gyldig_fra", "takstniveau", "saertakst_timer")}  # fmt: skip
+
+
+class OpholdAdminForm(_LukketAarForm):
+    # A stay moves figures from its tilgang; a new afgang from the afgang.
+    FELTER = {
+        "borger": ("tilgang",), "tilbud": ("tilgang",), "tilgang": ("tilgang",),
+        "omplaceret_fra": ("tilgang",), "afgang": ("afgang",),
+    }  # fmt: skip
+
 
 class IndplaceringInline(admin.TabularInline):
     model = Indplacering
+    form = IndplaceringAdminForm
     fk_name = "ophold"
     extra = 0
     raw_id_fields = ["takstniveau", "foreslaaet_niveau", "doegnskema", "besluttet_af"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # obj is the ophold: its levels go with it, so the same rule applies.
+        return obj is None or besked_fra(obj.tilgang) is None
 
 
 class AlleMixin:
@@ -79,7 +157,8 @@ class AlleMixin:
 
 
 @admin.register(Ophold)
-class OpholdAdmin(AlleMixin, SimpleHistoryAdmin):
+class OpholdAdmin(AlleMixin, SletningKanAfvises, SimpleHistoryAdmin):
+    form = OpholdAdminForm
     list_display = ["borger", "tilbud", "tilgang", "afgang", "annulleret"]
     list_filter = ["tilbud", "tilgang", "afgang"]
     search_fields = ["borger__navn", "tilbud__navn"]
@@ -87,9 +166,12 @@ class OpholdAdmin(AlleMixin, SimpleHistoryAdmin):
     readonly_fields = ["annulleret"]
     inlines = [IndplaceringInline]
 
+    def sletning_afvist(self, obj: Ophold) -> str | None:
+        return besked_fra(obj.tilgang)
+
 
 @admin.register(Annullering)
-class AnnulleringAdmin(SimpleHistoryAdmin):
+class AnnulleringAdmin(SletningKanAfvises, SimpleHistoryAdmin):
     """Read only: an annulment is made through the rådgiver's page or the API."""
 
     list_display = ["borger", "haendelse", "dato", "registreret", "annulleret_af"]
@@ -101,6 +183,9 @@ class AnnulleringAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+    def sletning_afvist(self, obj: Annullering) -> str | None:
+        return besked_fra(obj.dato)
 
 
 class DoegnskemaPostInline(admin.TabularInline):
@@ -127,10 +212,14 @@ class DoegnskemaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Indplacering)
-class IndplaceringAdmin(AlleMixin, SimpleHistoryAdmin):
+class IndplaceringAdmin(AlleMixin, SletningKanAfvises, SimpleHistoryAdmin):
+    form = IndplaceringAdminForm
     list_display = [
         "ophold", "gyldig_fra", "takstniveau", "foreslaaet_niveau", "besluttet_af",
         "annulleret",
     ]  # fmt: skip
     list_filter = ["gyldig_fra", "takstniveau__takstmodel"]
     raw_id_fields = ["ophold", "takstniveau", "foreslaaet_niveau", "doegnskema"]
+
+    def sletning_afvist(self, obj: Indplacering) -> str | None:
+        return besked_fra(obj.gyldig_fra)

@@ -1,4 +1,9 @@
-"""Admin for the tariff tables; levels are checked by the service's rules (§3)."""
+"""Admin for the tariff tables; levels are checked by the service's rules (§3).
+
+As in the services, nothing that would move a lukket year's takster is saved or
+deleted (tariffs.lukkede_aar): the model's own year, the year it is moved from,
+and for a timeprismodel the years of the takstmodeller that price with it.
+"""
 
 from typing import Any
 
@@ -9,6 +14,8 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.lib.admin import SletningKanAfvises
+from tariffs.lukkede_aar import besked_aar
 from tariffs.models import (
     Fravaerslinje,
     Takstmodel,
@@ -26,6 +33,7 @@ from tariffs.services import (
     takstniveauer_check,
     takstskift_check,
     takstskift_registrer,
+    timeprismodel_aarene,
 )
 
 KODE_FAST = (
@@ -61,7 +69,10 @@ def _fejl_paa_felter(form: forms.Form, err: ValidationError) -> None:
 
 class GyldigFraForm(forms.ModelForm):
     """A change of a year's takster with the date it applies from (issue 13 #3),
-    checked as tariffs.services checks it: a lukket year takes no change."""
+    checked as tariffs.services checks it. No year the change moves may be
+    lukket (tariffs.lukkede_aar): that refusal stands alone above the form, as
+    on every admin page; the inlines' lines are saved with the form, so this
+    covers them too."""
 
     gyldig_fra = forms.DateField(
         label="Gælder fra", required=False, help_text=GYLDIG_FRA_HJAELP
@@ -70,9 +81,15 @@ class GyldigFraForm(forms.ModelForm):
     def budgetaar(self, data: dict[str, Any]) -> int | None:
         return data.get("aar")
 
+    def gamle_aar(self) -> set[int]:
+        """The years the saved object moves as it is stored now."""
+        return {self.instance.aar} if self.instance.pk else set()
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         aar = self.budgetaar(data)
+        if besked := besked_aar(*self.gamle_aar(), *filter(None, [aar])):
+            raise ValidationError(besked)
         if aar is None:
             return data
         gemt = self.instance.pk is not None
@@ -116,12 +133,21 @@ class TidsanvendelseInline(admin.TabularInline):
     extra = 0
 
 
+class TimeprismodelAdminForm(GyldigFraForm):
+    def gamle_aar(self) -> set[int]:
+        # its own year and those of the takstmodeller that price with it
+        return timeprismodel_aarene(self.instance)
+
+
 @admin.register(Timeprismodel)
-class TimeprismodelAdmin(TakstskiftAdminMixin, SimpleHistoryAdmin):
-    form = GyldigFraForm
+class TimeprismodelAdmin(SletningKanAfvises, TakstskiftAdminMixin, SimpleHistoryAdmin):
+    form = TimeprismodelAdminForm
     list_display = ["navn", "aar", "aarsloen", "aarsnorm_timer"]
     list_filter = ["aar"]
     inlines = [FravaerInline, TidsanvendelseInline]
+
+    def sletning_afvist(self, obj: Timeprismodel) -> str | None:
+        return besked_aar(*timeprismodel_aarene(obj))
 
 
 class TakstniveauInlineFormSet(BaseInlineFormSet):
@@ -155,11 +181,14 @@ class TakstniveauInline(admin.TabularInline):
 
 
 @admin.register(Takstmodel)
-class TakstmodelAdmin(TakstskiftAdminMixin, SimpleHistoryAdmin):
+class TakstmodelAdmin(SletningKanAfvises, TakstskiftAdminMixin, SimpleHistoryAdmin):
     form = GyldigFraForm
     list_display = ["navn", "aar", "enhed", "timeprismodel"]
     list_filter = ["aar", "enhed"]
     inlines = [TakstniveauInline]
+
+    def sletning_afvist(self, obj: Takstmodel) -> str | None:
+        return besked_aar(obj.aar)
 
 
 class TakstniveauAdminForm(GyldigFraForm):
@@ -169,13 +198,16 @@ class TakstniveauAdminForm(GyldigFraForm):
         model = data.get("takstmodel")
         return None if model is None else model.aar
 
+    def gamle_aar(self) -> set[int]:
+        return {self.instance.takstmodel.aar} if self.instance.pk else set()
+
     class Meta:
         model = Takstniveau
         fields = ["takstmodel", "kode", "navn", "raekkefoelge", *NIVEAU_FELTER[2:],
                   "ydelsesbeskrivelse"]  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean()  # the lukket years and gyldig_fra (GyldigFraForm)
         model = data.get("takstmodel")
         if self.errors or model is None or _kode_fast(self):
             return data

@@ -20,15 +20,12 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
-from budgets.services import AarLaast
 from budgets.services.takstaendring import takstaendring_virkning
-from config.lib.api_exceptions import field_errors
 from offers.permissions import OekonomiSkriver
 from tariffs import engine
 from tariffs.models import Takstmodel, Timeprismodel
@@ -91,13 +88,6 @@ def niveau_feltfejl() -> Iterator[None]:
         raise serializers.ValidationError({"niveauer": pr_niveau}) from None
 
 
-class AarLaastKonflikt(APIException):
-    """A write to a lukket year conflicts with the year's state."""
-
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "aar_laast"
-
-
 def _proev(request: Request) -> bool:
     serializer = ProevQuerySerializer(data=request.query_params)
     serializer.is_valid(raise_exception=True)
@@ -151,10 +141,9 @@ class _SkrivViaServiceViewSet(
         return self.get_queryset().get(pk=model.pk)
 
     def _gem(self, request: Request, gem: Callable[[], Any], **svar) -> Response:
-        try:
-            model = gem()
-        except AarLaast as exc:
-            raise AarLaastKonflikt(field_errors(exc)) from exc
+        # A lukket year (tariffs.lukkede_aar.AarLaast, a Konflikt) is answered
+        # 409 by the one exception handler (config.lib.api_exceptions).
+        model = gem()
         return Response(self.get_serializer(self._frisk(model)).data, **svar)
 
     def _gem_eller_proev(
@@ -163,13 +152,10 @@ class _SkrivViaServiceViewSet(
         """Save the change, or with ?proev=1 answer its effect and save nothing."""
         if not _proev(request):
             return self._gem(request, gem)
-        try:
-            virkning = takstaendring_virkning(
-                aar=model.aar, gyldig_fra=data.get("gyldig_fra"), gem=gem,
-                idag=timezone.localdate(),
-            )  # fmt: skip
-        except AarLaast as exc:
-            raise AarLaastKonflikt(field_errors(exc)) from exc
+        virkning = takstaendring_virkning(
+            aar=model.aar, gyldig_fra=data.get("gyldig_fra"), gem=gem,
+            idag=timezone.localdate(),
+        )  # fmt: skip
         return Response(TakstvirkningSerializer(virkning).data)
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from config.lib.formatting import format_dato
 from config.lib.history import with_history_user
 from tariffs import engine
+from tariffs.lukkede_aar import kraev_aabent_aar
 from tariffs.models import (
     Fravaerslinje,
     Takstmodel,
@@ -84,26 +85,19 @@ def _sync_lines(model, timeprismodel, lines, user) -> None:
 # --- Issue 13 #3: a change of a year's takster, dated ---------------------------
 
 
-def _aar_aabent(aar: int) -> None:
-    """A lukket year takes no change (budgets.services.AarLaast, a 409 in the API)."""
-    from budgets.services import AAR_LAAST, AarLaast
-
-    if budgetaar_status(aar).lukket:
-        raise AarLaast({"aar": AAR_LAAST.format(aar=aar)})
-
-
 def takstskift_check(
     *, aar: int, gyldig_fra: datetime.date | None, aendring: bool = True
 ) -> None:
     """Whether the takster of ``aar`` may change from ``gyldig_fra``; else a
-    ValidationError (AarLaast for a lukket year). Writes nothing.
+    ValidationError (tariffs.lukkede_aar.AarLaast, a 409 in the API, for a lukket
+    year). Writes nothing.
 
     Without a date a change reprices the year from its newest takstændring (or 1
     January), which only a forslag may; ``aendring`` False is a new model, which
     changes no takster in force. A date lies in the year, not before the year's
     newest takstændring: each one holds the takster up to its own date.
     """
-    _aar_aabent(aar)
+    kraev_aabent_aar(aar)
     if gyldig_fra is None:
         if aendring and budgetaar_status(aar).vedtaget:
             raise ValidationError({"gyldig_fra": GYLDIG_FRA_KRAEVES.format(aar=aar)})
@@ -169,10 +163,22 @@ def takstskift(
 
 
 def _aaret(model: Timeprismodel | Takstmodel | None, aar: int) -> int:
-    """The year a save changes: a saved model keeps its own."""
+    """The year a save changes: a saved model keeps its own. Moved out of a
+    lukket year, the refusal is that year's (AarLaast, 409 in the API)."""
     if model is not None and model.pk is not None and model.aar != aar:
+        kraev_aabent_aar(model.aar)
         raise ValidationError({"aar": AAR_FAST.format(aar=aar)})
     return aar
+
+
+def timeprismodel_aarene(timeprismodel: Timeprismodel | None) -> set[int]:
+    """The budget years a change to a saved timeprismodel moves: its own, and
+    those of the takstmodeller that price with it."""
+    if timeprismodel is None or timeprismodel.pk is None:
+        return set()
+    stored = Timeprismodel.objects.filter(pk=timeprismodel.pk)
+    aarene = set(stored.values_list("aar", flat=True))
+    return aarene | set(stored.values_list("takstmodeller__aar", flat=True)) - {None}
 
 
 @transaction.atomic
@@ -192,14 +198,14 @@ def timeprismodel_save(
     direct time.
 
     A change of the year's takster applies from ``gyldig_fra`` (takstskift): the
-    takster before it are stored first. A year used by another year's takstmodel
-    must be open there too.
+    takster before it are stored first. A lukket year's takster never move
+    (tariffs.lukkede_aar): neither the model's own year (takstskift_check) nor
+    that of another year's takstmodel that prices with it.
     """
     _aaret(timeprismodel, aar)
     ny = timeprismodel is None or timeprismodel.pk is None
-    if not ny:
-        for andet_aar in {t.aar for t in timeprismodel.takstmodeller.all()} - {aar}:
-            _aar_aabent(andet_aar)
+    for andet_aar in sorted(timeprismodel_aarene(timeprismodel) - {aar}):
+        kraev_aabent_aar(andet_aar)
     model = timeprismodel or Timeprismodel()
     with takstskift(
         aar=aar, gyldig_fra=gyldig_fra, acting_user=acting_user, aendring=not ny

@@ -9,7 +9,6 @@ for that the pages call budgets' service, as the API does.
 
 from collections.abc import Callable
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from budgets.services.takstaendring import Takstvirkning, takstaendring_virkning
+from offers.forms import add_service_errors
 from offers.roles import OEKONOMI, har_rolle
 from tariffs import engine
 from tariffs.forms import (
@@ -27,7 +27,12 @@ from tariffs.forms import (
     timeprismodel_initial,
 )
 from tariffs.models import FravaerKategori, Takstmodel, TidsanvendelseKategori
-from tariffs.selectors import budgetaar_status, servicetakster_for, timepriser_for
+from tariffs.selectors import (
+    Aarsstatus,
+    budgetaar_status,
+    servicetakster_for,
+    timepriser_for,
+)
 from tariffs.services import NiveauFejl, takstmodel_save, timeprismodel_save
 
 
@@ -59,13 +64,11 @@ def _grundlag(form: TimeprismodelForm) -> engine.Timeprisgrundlag:
     )
 
 
-def _fejl_paa_felter(form: forms.BaseForm, err: ValidationError) -> None:
-    """A service's errors on the form's fields, the others above them."""
-    if not hasattr(err, "error_dict"):
-        form.add_error(None, err)
-        return
-    for felt, beskeder in err.message_dict.items():
-        form.add_error(felt if felt in form.fields else None, beskeder)
+def _dato_kraeves(status: Aarsstatus) -> bool:
+    """A vedtaget year's change needs its gyldig_fra. A lukket year takes no
+    change at all: the form asks for no date there, so the save is refused with
+    the year's own message (tariffs.lukkede_aar) instead."""
+    return status.vedtaget and not status.lukket
 
 
 def _virkning(
@@ -99,8 +102,8 @@ def _timepris_post(request, model, form) -> tuple[bool, Takstvirkning | None]:
             return True, None
         if "vis_virkning" in request.POST:
             return False, _virkning(model.aar, form, gem)
-    except ValidationError as err:
-        _fejl_paa_felter(form, err)
+    except ValidationError as err:  # e.g. "aar" (lukket): above the form
+        add_service_errors(form, err, {})
     return False, None
 
 
@@ -112,7 +115,7 @@ def timeprismodel_update(request: HttpRequest, pk: int) -> HttpResponse:
         _kraev_oekonomi(request)
     status = budgetaar_status(model.aar)
     form = TimeprismodelForm(request.POST or None, initial=timeprismodel_initial(model),
-                             aar=model.aar, vedtaget=status.vedtaget)  # fmt: skip
+                             aar=model.aar, vedtaget=_dato_kraeves(status))  # fmt: skip
     beregnet, virkning = timepriser_for(model), None
     if request.method == "POST" and form.is_valid():
         try:
@@ -165,7 +168,7 @@ def _takst_post(request, takstmodel, formset, aendring):
             forms_[i].add_error(felt, besked)
     except ValidationError as err:
         if set(getattr(err, "error_dict", {})) & set(aendring.fields):
-            _fejl_paa_felter(aendring, err)
+            add_service_errors(aendring, err, {})
         else:
             formset._non_form_errors = formset.error_class(err.messages)
     return False, None
@@ -180,7 +183,7 @@ def takstmodel_update(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, initial=takstniveauer_initial(takstmodel)
     )
     aendring = GyldigFraForm(request.POST or None, aar=takstmodel.aar,
-                             vedtaget=status.vedtaget)  # fmt: skip
+                             vedtaget=_dato_kraeves(status))  # fmt: skip
     virkning = None
     if request.method == "POST" and all([formset.is_valid(), aendring.is_valid()]):
         gemt, virkning = _takst_post(request, takstmodel, formset, aendring)

@@ -139,3 +139,25 @@ def _reference_data_for_transactional_tests(request):
     if transactional:
         request.getfixturevalue("transactional_db")
         _restore_reference_data()
+
+
+@pytest.fixture
+def lukket_2025(tilbud_a, raadgiver, oekonomichef, takstmodel_2026):
+    """2025 vedtaget and lukket, 2026 a forslag (issue 13 #2).
+
+    Bent lives in tilbud A from 1 March 2025 at niveau 2 (an open stay); the
+    fixture returns his ophold.
+    """
+    import datetime
+
+    from budgets.services.budgetaar import luk, vedtag
+
+    model_2025 = make_takstmodel(2025, oekonomichef)
+    bent = services.borger_create(cpr="030380-1234", navn="Bent", acting_user=raadgiver)
+    ophold = services.borger_tilgang(
+        borger=bent, tilbud=tilbud_a, dato=datetime.date(2025, 3, 1),
+        takstniveau=model_2025.niveauer.get(kode="2"), acting_user=raadgiver,
+    )  # fmt: skip
+    vedtag(aar=2025, acting_user=oekonomichef, idag=datetime.date(2024, 12, 10))
+    luk(aar=2025, acting_user=oekonomichef, idag=datetime.date(2026, 3, 15))
+    return ophold

@@ -39,7 +39,7 @@ from offers.models import Tilbud
 KOLONNER = ("tilbud", "maaned", "art", "beloeb")
 MAANED_FEJL = "Måneden '{tekst}' skal skrives som ÅÅÅÅ-MM (fx 2026-03)."
 ART_FEJL = "Ukendt art '{tekst}' (brug løn, drift eller indtægt)."
-AAR_LAAST = "Budgetåret {aar} er låst."
+AAR_LAAST = services.AAR_LAAST  # one message for a lukket year on every path
 AAR_UDEN_BUDGET = (
     "Der er intet budget for {aar}: året har ingen takstmodel. "
     "Opret takstmodellen for {aar} først, eller ret måneden."

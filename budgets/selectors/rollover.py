@@ -244,16 +244,16 @@ def rollover_opsummering(*, aar: int, kopier_fra: int) -> Rolloveropsummering:
 
 
 def kopier_fra_valg() -> list[int]:
-    """The budget years a rollover may copy: those with a takstmodel, newest
-    first."""
-    return list(
-        Budgetaar.objects.filter(aar__in=Takstmodel.objects.values("aar"))
-        .order_by("-aar")
-        .values_list("aar", flat=True)
-    )
+    """The budget years a rollover may copy: those with a takstmodel (with or
+    without a row of their own, as budgets.selectors.budgetaar lists them),
+    newest first."""
+    return sorted(set(Takstmodel.objects.values_list("aar", flat=True)), reverse=True)
 
 
 def naeste_budgetaar(idag: datetime.date) -> int:
     """The year after the latest budget year (none: after ``idag``'s year)."""
-    seneste = Budgetaar.objects.order_by("-aar").values_list("aar", flat=True).first()
-    return (seneste or idag.year) + 1
+    aarene = {
+        *Budgetaar.objects.values_list("aar", flat=True),
+        *Takstmodel.objects.values_list("aar", flat=True),
+    }
+    return max(aarene, default=idag.year) + 1

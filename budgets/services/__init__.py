@@ -27,19 +27,11 @@ from budgets.models import (
 )
 from config.lib.history import with_history_user
 from offers.models import Tilbud
+from tariffs.lukkede_aar import AAR_LAAST, AarLaast  # shared with tariffs, offers
 
-AAR_LAAST = "Budgetåret {aar} er låst."
 AAR_UGYLDIGT = "Budgetåret skal ligge mellem 2000 og 2100."
 IKKE_TIL_GODKENDELSE = "Importen venter ikke på godkendelse (længere)."
 KUN_EGEN_IMPORT = "Kun den, der har uploadet filen, kan godkende eller annullere den."
-
-
-class AarLaast(ValidationError):
-    """A write to a låst year: a conflict with the year's state (409 in the API
-    where a route says so, else a 400 like any ValidationError).
-
-    Until budget states exist (issue 13 #2), a lukket year is one that is låst.
-    """
 
 
 def _save(instance: Any, user: AbstractBaseUser) -> Any:
@@ -214,7 +206,7 @@ def forbrug_save(
     Returns whether anything changed; an unchanged row gets no history entry.
     """
     if budgetaar.laast:
-        raise ValidationError({"aar": AAR_LAAST.format(aar=budgetaar.aar)})
+        raise AarLaast({"aar": AAR_LAAST.format(aar=budgetaar.aar)})
     row = Forbrug.objects.filter(
         tilbud_id=tilbud_id, budgetaar=budgetaar, maaned=maaned, art=art
     ).first()

@@ -40,6 +40,7 @@ from budgets.models import (
     Rammeforudsaetning,
     TilbudAar,
 )
+from budgets.selectors.budgetaar import budgetaar_for
 from budgets.selectors.rollover import (
     BorgerPaaKode,
     Niveauskift,
@@ -144,10 +145,11 @@ def opret_budgetaar(
     takstmodel = takstmodel_for_aar(aar)
     if takstmodel is None:
         takstmodel = _takstmodel_kopier(kilde, aar, loen, acting_user)
-    fra = Budgetaar.objects.get(aar=kopier_fra)
-    _tilbud_aar_kopier(fra, budgetaar, acting_user)
-    _faste_udgifter_kopier(fra, budgetaar, oevrige, acting_user)
-    _rammer_kopier(fra, budgetaar, oevrige, acting_user)
+    # by year, not row: a source year with only a takstmodel has no row, and
+    # then no rows of its own to copy
+    _tilbud_aar_kopier(kopier_fra, budgetaar, acting_user)
+    _faste_udgifter_kopier(kopier_fra, budgetaar, oevrige, acting_user)
+    _rammer_kopier(kopier_fra, budgetaar, oevrige, acting_user)
     _nye_koder_indplacer(skift.borgere, koder, takstmodel, kopier_fra, acting_user)
     return budgetaar
 
@@ -181,7 +183,8 @@ def _kraev_kilde(
     kilde = None
     if kopier_fra >= aar:
         fejl["kopier_fra"] = KUN_FRA_TIDLIGERE_AAR.format(aar=aar)
-    elif not Budgetaar.objects.filter(aar=kopier_fra).exists():
+    elif budgetaar_for(kopier_fra) is None:
+        # a year with a takstmodel but no row yet is a budget year (a forslag)
         fejl["kopier_fra"] = KILDE_FINDES_IKKE.format(aar=kopier_fra)
     elif (kilde := takstmodel_for_aar(kopier_fra)) is None:
         fejl["kopier_fra"] = KILDE_UDEN_TAKSTMODEL.format(aar=kopier_fra)
@@ -318,11 +321,9 @@ def _takstmodel_kopier(
     return takstmodel
 
 
-def _tilbud_aar_kopier(
-    fra: Budgetaar, til: Budgetaar, acting_user: AbstractBaseUser
-) -> None:
+def _tilbud_aar_kopier(fra: int, til: Budgetaar, acting_user: AbstractBaseUser) -> None:
     """Every tilbud's settings: its own of ``fra``, else the tilbud's."""
-    egne = {r.tilbud_id: r for r in TilbudAar.objects.filter(budgetaar=fra)}
+    egne = {r.tilbud_id: r for r in TilbudAar.objects.filter(budgetaar__aar=fra)}
     kopier = []
     for tilbud in Tilbud.objects.all():
         kilde = egne.get(tilbud.pk, tilbud)
@@ -332,17 +333,17 @@ def _tilbud_aar_kopier(
 
 
 def _faste_udgifter_kopier(
-    fra: Budgetaar, til: Budgetaar, procent: Decimal, acting_user: AbstractBaseUser
+    fra: int, til: Budgetaar, procent: Decimal, acting_user: AbstractBaseUser
 ) -> None:
     kopier = [
         _kopi(linje, budgetaar_id=til.pk, beloeb=fremskrevet(linje.beloeb, procent))
-        for linje in FastUdgift.objects.filter(budgetaar=fra)
+        for linje in FastUdgift.objects.filter(budgetaar__aar=fra)
     ]
     _gem_kopier(kopier, acting_user)
 
 
 def _rammer_kopier(
-    fra: Budgetaar, til: Budgetaar, procent: Decimal, acting_user: AbstractBaseUser
+    fra: int, til: Budgetaar, procent: Decimal, acting_user: AbstractBaseUser
 ) -> None:
     """Amounts fremskrevet; pladser, forventede borgere and timer are not prices."""
     kopier = [
@@ -354,7 +355,7 @@ def _rammer_kopier(
                 ramme.tillaeg_pr_borger_pr_maaned, procent
             ),
         )
-        for ramme in Rammeforudsaetning.objects.filter(budgetaar=fra)
+        for ramme in Rammeforudsaetning.objects.filter(budgetaar__aar=fra)
     ]
     _gem_kopier(kopier, acting_user)
 

@@ -2,7 +2,9 @@
 
 Services raise Django's ``ValidationError({"felt": "Dansk besked."})``; here it
 becomes a 400 with the same field errors, as DRF's own validation errors look.
-A message without a field goes under ``non_field_errors``.
+A message without a field goes under ``non_field_errors``. A ``Konflikt`` (a
+write the stored state forbids, config.lib.konflikt) becomes a 409 with the
+same field errors.
 """
 
 from collections.abc import Iterator, Mapping
@@ -10,10 +12,12 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions
+from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from config.lib.konflikt import Konflikt
 
 NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
 
@@ -28,8 +32,17 @@ def field_errors(err: DjangoValidationError) -> dict[str, list[str]]:
     }
 
 
+class KonfliktFejl(exceptions.APIException):
+    """A Konflikt as DRF answers it: 409 with the field errors."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "konflikt"
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, Konflikt):
+        exc = KonfliktFejl(field_errors(exc))
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(field_errors(exc))
     return drf_exception_handler(exc, context)
 
@@ -42,6 +55,7 @@ def rename_fields(mapping: Mapping[str, str]) -> Iterator[None]:
         yield
     except DjangoValidationError as err:
         errors = field_errors(err)
-        raise DjangoValidationError(
+        klasse = Konflikt if isinstance(err, Konflikt) else DjangoValidationError
+        raise klasse(
             {mapping.get(field, field): messages for field, messages in errors.items()}
         ) from None

@@ -30,6 +30,7 @@ from offers.models import (
     Ugepost,
 )
 from tariffs import engine as tariff_engine
+from tariffs.lukkede_aar import kraev_aabent_fra
 from tariffs.models import Takstniveau, VumTema
 from tariffs.selectors import niveau_for
 
@@ -303,6 +304,7 @@ def borger_tilgang(
     left out (None), the borger's betalingskommune is not changed.
     """
     borger = _lock(borger)
+    kraev_aabent_fra(dato, "dato")  # a lukket year's figures never move
     _check_no_overlap(borger, dato)
     _check_niveau(takstniveau, dato, saertakst_timer)
     registreret = registreret or timezone.localdate()
@@ -405,6 +407,7 @@ def borger_afgang(
 ) -> Ophold:
     """Register an afgang on the borger's open ophold (financed a month past it)."""
     borger = _lock(borger)
+    kraev_aabent_fra(dato, "dato")
     ophold = _latest_open_ophold(borger)
     if dato < ophold.tilgang:
         raise ValidationError(
@@ -430,6 +433,7 @@ def indplacering_create(
 ) -> Indplacering:
     """A new level for the borger's ophold from `gyldig_fra` (a day in the ophold)."""
     borger = _lock(borger)
+    kraev_aabent_fra(gyldig_fra, "gyldig_fra")
     try:
         ophold = _ophold_on(borger, gyldig_fra)
     except ValidationError:
@@ -498,6 +502,7 @@ def omplacering(
 ) -> Ophold:
     """Move a borger between tilbud: afgang from the open ophold, tilgang that day."""
     borger = _lock(borger)
+    kraev_aabent_fra(dato, "dato")
     gammelt = _ophold_to_move_from(borger, dato)
     if gammelt.tilbud_id == til_tilbud.pk:
         raise ValidationError({"tilbud": SAMME_TILBUD})

@@ -4,6 +4,8 @@ Nothing is deleted: the annulled ophold or indplacering is marked ``annulleret``
 and an ``Annullering`` row keeps who, why, when, and an annulled afgang's date.
 The budget ledger shows each annulment as an entry of its own, effective from
 the annulled event's date, so its entries still sum to korrigeret − oprindeligt.
+For the same reason an annulment is refused when the annulled event's date
+would move a lukket year's figures (tariffs.lukkede_aar).
 A correction is an annulment followed by the right registration.
 """
 
@@ -16,6 +18,7 @@ from django.utils import timezone
 
 from offers.models import Annullering, Borger, Haendelsesart, Indplacering, Ophold
 from offers.services import OPHOLD_OVERLAP, _fmt, _lock, _save
+from tariffs.lukkede_aar import kraev_aabent_fra
 
 BEGRUNDELSE_MANGLER = "Skriv en begrundelse for annulleringen."
 ANDEN_BORGER = "Opholdet hører ikke til denne borger."
@@ -44,6 +47,17 @@ def _ophold_of(borger: Borger, ophold: Ophold) -> Ophold:
     if ophold.annulleret is not None:
         raise ValidationError({"ophold": OPHOLD_ANNULLERET})
     return ophold
+
+
+def _virkning(
+    annullering: Annullering,
+    dato: datetime.date,
+    registreret: datetime.date | None,
+) -> None:
+    """The annulled event's dates; refused before anything is written when that
+    event's date lies in (or before) a lukket year."""
+    kraev_aabent_fra(dato, "haendelse")
+    annullering.dato, annullering.dato_registreret = dato, registreret
 
 
 def _videre(ophold: Ophold) -> Ophold | None:
@@ -107,8 +121,7 @@ def _annuller_ophold(
         raise ValidationError(
             {"ophold": AFGANG_FOERST.format(afgang=_fmt(ophold.afgang))}
         )
-    annullering.dato = ophold.tilgang
-    annullering.dato_registreret = ophold.tilgang_registreret
+    _virkning(annullering, ophold.tilgang, ophold.tilgang_registreret)
     ophold.annulleret = annullering.registreret
     # The one-to-one link is freed, so the borger can be moved again from the
     # earlier ophold; the Annullering row keeps which move it was.
@@ -146,8 +159,7 @@ def _annuller_afgang(
                 )
             }
         )
-    annullering.dato = ophold.afgang
-    annullering.dato_registreret = ophold.afgang_registreret
+    _virkning(annullering, ophold.afgang, ophold.afgang_registreret)
     ophold.afgang = ophold.afgang_registreret = None
     _save(ophold, acting_user)
     return _save(annullering, acting_user)
@@ -165,8 +177,7 @@ def _indplacering(*, ophold, indplacering, annullering, acting_user) -> Annuller
     if indplacering.gyldig_fra <= ophold.tilgang:
         raise ValidationError({"indplacering": FOERSTE_INDPLACERING})
     annullering.indplacering = indplacering
-    annullering.dato = indplacering.gyldig_fra
-    annullering.dato_registreret = indplacering.registreret
+    _virkning(annullering, indplacering.gyldig_fra, indplacering.registreret)
     indplacering.annulleret = annullering.registreret
     _save(indplacering, acting_user)
     return _save(annullering, acting_user)

@@ -11,7 +11,10 @@ the past. The rules:
   two rows on one day cannot both be in force and there is no other way to put
   right a mistyped code;
 * ``Borger.betalingskommune`` is set, in the same transaction, to the newest
-  row's code, so lists and search never disagree with the history.
+  row's code, so lists and search never disagree with the history;
+* a change that would move a lukket year's sales income is refused
+  (tariffs.lukkede_aar). A borger without any stay has no figures to move: a new
+  borger's code "from the beginning" is always accepted.
 """
 
 import datetime
@@ -21,8 +24,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from offers.models import Betalingskommune, Borger
+from offers.models import Betalingskommune, Borger, Ophold
 from offers.services import _lock, _save
+from tariffs.lukkede_aar import kraev_aabent_fra
 
 # A borger created with a betalingskommune, with no date to go by: paid for by it
 # from before any stay (the data migration uses the same date for a borger
@@ -47,6 +51,8 @@ def betalingskommune_set(
 ) -> Betalingskommune:
     """The borger's betalingskommune from ``gyldig_fra`` on (see the module rules)."""
     borger = _lock(borger)
+    if Ophold.alle.filter(borger=borger).exists():
+        kraev_aabent_fra(gyldig_fra, "gyldig_fra")
     kode = kommunekode_normaliseret(kommunekode)
     raekke = Betalingskommune.objects.filter(
         borger=borger, gyldig_fra=gyldig_fra

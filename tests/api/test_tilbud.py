@@ -102,12 +102,15 @@ def test_negative_fixed_cost_is_400_and_writes_nothing(oekonomi_api, tilbud_a):
     assert not FastUdgift.objects.exists()
 
 
-def test_fixed_cost_in_a_locked_year_is_400(oekonomi_api, tilbud_a):
+def test_fixed_cost_in_a_lukket_year_is_409_with_a_field_error(oekonomi_api, tilbud_a):
     from budgets.models import Budgetaar
+    from budgets.services import AAR_LAAST
 
     Budgetaar.objects.create(aar=2026, status="lukket")
     response = oekonomi_api.post(_faste_url(tilbud_a), LINJE, format="json")
-    assert response.json() == {"aar": ["Budgetåret 2026 er låst."]}
+    assert response.status_code == 409
+    assert response.json() == {"aar": [AAR_LAAST.format(aar=2026)]}
+    assert not FastUdgift.objects.exists()
 
 
 def test_leder_may_read_their_own_fixed_costs(leder_a_api, tilbud_a):

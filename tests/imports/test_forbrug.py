@@ -76,7 +76,9 @@ def test_every_bad_row_is_reported_with_its_line(koer, oekonomichef, tyve_tilbud
 def test_a_locked_year_rejects_the_file(koer, oekonomichef, tyve_tilbud):
     Budgetaar.objects.create(aar=2026, status="lukket")
     job = koer(oekonomichef, "forbrug", csv_bytes(HEADER, _raekker(1)))
-    assert job.errors == ["Linje 2: Budgetåret 2026 er låst."]
+    assert job.errors == [
+        "Linje 2: Budgetåret 2026 er lukket; intet, der ændrer årets tal, kan gemmes."
+    ]
 
 
 def test_missing_column_is_reported(koer, oekonomichef, db):
