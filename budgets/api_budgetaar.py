@@ -8,7 +8,7 @@ Reads for every signed-in role; creating a year, vedtag and luk for Økonomi
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -20,6 +20,9 @@ from budgets.services.rollover import opret_budgetaar
 from offers.permissions import OekonomiSkriver
 
 UKENDT_AAR = "Budgetåret {aar} findes ikke."
+KOPIERING_IKKE_KLAR = (
+    "Et budgetår kan endnu ikke oprettes ud fra et andet; opret det tomt."
+)
 AAR = OpenApiParameter("aar", int, OpenApiParameter.PATH, description="Budgetåret.")
 IKKE_FUNDET = OpenApiResponse(description="Budgetåret findes ikke.")
 KONFLIKT = OpenApiResponse(description="Årets status tillader det ikke; intet gemt.")
@@ -65,9 +68,14 @@ class BudgetaarViewSet(viewsets.ViewSet):
         """Create a budget year, empty or from another (kopier_fra)."""
         serializer = BudgetaarInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        budgetaar = opret_budgetaar(
-            acting_user=request.user, **serializer.validated_data
-        )
+        try:
+            budgetaar = opret_budgetaar(
+                acting_user=request.user, **serializer.validated_data
+            )
+        except NotImplementedError:
+            # Until the rollover (issue 13 #4) is merged into opret_budgetaar:
+            # a 400 on the field, never a 500. Remove with it.
+            raise ValidationError({"kopier_fra": [KOPIERING_IKKE_KLAR]}) from None
         return Response(
             BudgetaarSerializer(budgetaar).data, status=status.HTTP_201_CREATED
         )

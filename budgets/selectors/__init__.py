@@ -7,10 +7,12 @@
 - central: the central model over the tilbud a user may see, from the stored rows;
 - hvis: the what-if on the timeprismodel;
 - visning: the smaller reads of the role pages;
-- tilbud_aar: a tilbud's settings for one budget year (issue 13 #1).
+- tilbud_aar: a tilbud's settings for one budget year (issue 13 #1);
+- budgetaar: budget years, their states and the vedtaget budget (issue 13 #2).
 
 Imports run one way: grundlag <- resultater <- central <- hvis, with memo under
-central and hvis, and visning on grundlag and resultater, tilbud_aar on grundlag.
+central and hvis, and visning on grundlag and resultater, tilbud_aar on grundlag,
+budgetaar on resultater.
 
 Every name, private ones too, is re-exported here, so ``from budgets.selectors
 import X`` works as before. To replace a name in a test, patch it in the submodule
@@ -18,6 +20,19 @@ that calls it (``budgets.selectors.central.tilbud_resultater``): a name patched
 here reaches no code.
 """
 
+from budgets.selectors.budgetaar import (
+    Aarsstatus,
+    VedtagetSum,
+    aarsstatus_for,
+    budgetaar_for,
+    budgetaar_liste,
+    budgetaar_status,
+    lukkede_aar,
+    oprindeligt_til_vedtagelse,
+    tilbuddets_aar,
+    total_af,
+    vedtaget_budget_for,
+)
 from budgets.selectors.central import (
     _central_raekker,
     _sidste_aars_raekker,
@@ -96,6 +111,7 @@ from budgets.selectors.visning import (
 
 __all__ = [
     "Aarsgrundlag",
+    "Aarsstatus",
     "Beboer",
     "BudgetGrundlagMangler",
     "Hvis",
@@ -106,6 +122,7 @@ __all__ = [
     "TakstniveauUdenPris",
     "TilbudAarsindstillinger",
     "TilbudResultat",
+    "VedtagetSum",
     "_AFLEDT",
     "_AFLEDT_SIZE",
     "_EFFEKT_ARTER",
@@ -133,11 +150,15 @@ __all__ = [
     "_synlige_raekker",
     "aarsgrundlag_for",
     "aarsgrundlag_hvis",
+    "aarsstatus_for",
     "alle_central_raekker",
     "basistakst_for",
     "beboere_for",
     "bemanding_for",
     "budget_memo_clear",
+    "budgetaar_for",
+    "budgetaar_liste",
+    "budgetaar_status",
     "budgetaar_valg",
     "budgeteffekt_for",
     "central_for",
@@ -147,8 +168,10 @@ __all__ = [
     "hvis_sygefravaer",
     "koder_uden_pris_i_aaret",
     "kommentarer_for",
+    "lukkede_aar",
     "memoised",
     "ophold_i_aaret",
+    "oprindeligt_til_vedtagelse",
     "standard_budgetaar",
     "synlige_tilbud",
     "takstblad_for",
@@ -156,4 +179,7 @@ __all__ = [
     "tilbud_resultat",
     "tilbud_resultater",
     "tilbud_resultater_med",
+    "tilbuddets_aar",
+    "total_af",
+    "vedtaget_budget_for",
 ]

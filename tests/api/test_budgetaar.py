@@ -227,3 +227,14 @@ def test_a_lukket_year_reports_its_stored_oprindeligt_too(
         "lukket",
         "538816.65",
     )
+
+
+def test_a_rollover_is_400_until_it_is_built_and_writes_nothing(oekonomi_api, db):
+    # Until budgets.services.rollover copies (issue 13 #4): never a 500.
+    from budgets.api_budgetaar import KOPIERING_IKKE_KLAR
+
+    Budgetaar.objects.create(aar=2026)
+    body = {"aar": 2027, "kopier_fra": 2026}
+    response = oekonomi_api.post(URL, body, format="json")
+    assert response.json() == {"kopier_fra": [KOPIERING_IKKE_KLAR]}
+    assert not Budgetaar.objects.filter(aar=2027).exists()
