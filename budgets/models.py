@@ -86,8 +86,9 @@ class VedtagetBudget(models.Model):
     Written once, when the year is vedtaget, and never changed or recomputed:
     the adopted budget is by definition the one the council adopted. Amounts are
     the engine's monthly figures rounded to øre when stored (a storage rule, in
-    budgets.services.budgetaar with round_to_oere): a figure that was adopted is
-    a figure in kroner and øre.
+    budgets.selectors.budgetaar.oprindeligt_til_vedtagelse with round_to_oere,
+    so the total shown before vedtag is the one stored): a figure that was
+    adopted is a figure in kroner and øre.
     """
 
     tilbud = models.ForeignKey(Tilbud, on_delete=models.PROTECT, related_name="+")

@@ -109,5 +109,5 @@ def kraev_aabent_fra(dato: datetime.date, felt: str = "dato") -> None:
 
 def besked_tilbud(tilbud_id: int) -> str | None:
     """Why the tilbud may not be deleted: it has rows in budgets in a lukket
-    year (its stays protect it on their own), or None."""
+    year, or None (its stays are checked by their dates, offers.admin)."""
     return besked_aar(*_laesere["tilbud_aar"](tilbud_id))

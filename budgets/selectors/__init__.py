@@ -9,11 +9,12 @@
 - visning: the smaller reads of the role pages;
 - tilbud_aar: a tilbud's settings for one budget year (issue 13 #1);
 - rollover: who needs a new level code at a year rollover, and what it made
-  (issue 13 #4).
+  (issue 13 #4);
+- budgetaar: budget years, their states and the vedtaget budget (issue 13 #2).
 
 Imports run one way: grundlag <- resultater <- central <- hvis, with memo under
 central and hvis, and visning on grundlag and resultater, tilbud_aar on grundlag,
-rollover on grundlag and tilbud_aar.
+rollover on grundlag and tilbud_aar, budgetaar on resultater.
 
 Every name, private ones too, is re-exported here, so ``from budgets.selectors
 import X`` works as before. To replace a name in a test, patch it in the submodule
@@ -21,6 +22,19 @@ that calls it (``budgets.selectors.central.tilbud_resultater``): a name patched
 here reaches no code.
 """
 
+from budgets.selectors.budgetaar import (
+    Aarsstatus,
+    VedtagetSum,
+    aarsstatus_for,
+    budgetaar_for,
+    budgetaar_liste,
+    budgetaar_status,
+    lukkede_aar,
+    oprindeligt_til_vedtagelse,
+    tilbuddets_aar,
+    total_af,
+    vedtaget_budget_for,
+)
 from budgets.selectors.central import (
     _central_raekker,
     _sidste_aars_raekker,
@@ -112,6 +126,7 @@ from budgets.selectors.visning import (
 
 __all__ = [
     "Aarsgrundlag",
+    "Aarsstatus",
     "Beboer",
     "BorgerPaaKode",
     "BudgetGrundlagMangler",
@@ -127,6 +142,7 @@ __all__ = [
     "TilbudAarsindstillinger",
     "TilbudFremskrevet",
     "TilbudResultat",
+    "VedtagetSum",
     "_AFLEDT",
     "_AFLEDT_SIZE",
     "_EFFEKT_ARTER",
@@ -154,11 +170,15 @@ __all__ = [
     "_synlige_raekker",
     "aarsgrundlag_for",
     "aarsgrundlag_hvis",
+    "aarsstatus_for",
     "alle_central_raekker",
     "basistakst_for",
     "beboere_for",
     "bemanding_for",
     "budget_memo_clear",
+    "budgetaar_for",
+    "budgetaar_liste",
+    "budgetaar_status",
     "budgetaar_valg",
     "budgeteffekt_for",
     "central_for",
@@ -169,6 +189,7 @@ __all__ = [
     "koder_uden_pris_i_aaret",
     "kommentarer_for",
     "kopier_fra_valg",
+    "lukkede_aar",
     "memoised",
     "naeste_budgetaar",
     "niveauskift_for",
@@ -176,6 +197,7 @@ __all__ = [
     "nyt_aars_takstmodel",
     "ophold_i_aaret",
     "rollover_opsummering",
+    "oprindeligt_til_vedtagelse",
     "standard_budgetaar",
     "synlige_tilbud",
     "takstblad_for",
@@ -183,4 +205,7 @@ __all__ = [
     "tilbud_resultat",
     "tilbud_resultater",
     "tilbud_resultater_med",
+    "tilbuddets_aar",
+    "total_af",
+    "vedtaget_budget_for",
 ]
