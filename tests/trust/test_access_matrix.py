@@ -78,6 +78,9 @@ MATRIX = {
     "budgets:budgetaar-list": ("GET", "LFFFO"),
     "budgets:budgetaar-vedtag": ("GET", "LFFFO"),
     "budgets:budgetaar-luk": ("GET", "LFFFO"),
+    "budgets:budgetaar-create": ("GET", "LFFFO"),
+    # The world has no 2025 takstmodel to compare 2026 with: not found.
+    "budgets:budgetaar-oprettet": ("GET", "LFFFN"),
     "offers:borger-list": ("GET", "LOOOO"),
     "offers:borger-cpr-search": ("POST", "LOOOO"),
     "offers:borger-create": ("GET", "LOFFF"),
