@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from budgets import services
 from budgets.imports.takster import eksport_xlsx
 from budgets.models import Importjob, Importtype
+from config.lib.excel import XLSX_MIME, uden_formler
 from offers.roles import MYNDIGHED, OEKONOMI, har_rolle
 from tariffs.selectors import takstmodel_for_aar
 
@@ -136,9 +137,10 @@ def takster_eksport(request: HttpRequest, aar: int) -> HttpResponse:
     takstmodel = takstmodel_for_aar(aar)
     if takstmodel is None:
         return HttpResponse(f"Der er ingen takstmodel for {aar}.", status=404)
+    # eksport_xlsx writes level names and descriptions as typed; uden_formler
+    # makes any that would be a formula text (config.lib.excel).
     response = HttpResponse(
-        eksport_xlsx(takstmodel),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        uden_formler(eksport_xlsx(takstmodel)), content_type=XLSX_MIME
     )
     response["Content-Disposition"] = f'attachment; filename="takstmodel-{aar}.xlsx"'
     return response

@@ -2,6 +2,15 @@
 
 Cells keep their real values (Decimal, int, date); money gets the number format
 '#,##0.00' so Excel shows it as a number the user can sum, never as text.
+
+Every cell is written through ``skriv_celle``: a string is always text, never a
+formula. openpyxl makes any string that starts with '=' a live formula, so a borger
+named '=HYPERLINK("http://…","klik")' would become a link in the finance chief's
+workbook (OWASP "CSV Injection"). Strings that start with one of ``FARLIGE_TEGN``
+are also marked quotePrefix, Excel's own "'" prefix, so they stay text when the
+user edits the cell; the stored value is unchanged, so an exported workbook
+imports back to the same data. Numbers stay numbers (a negative Decimal is a
+number); a formula the product means to write is a ``Formel``.
 """
 
 import io
@@ -10,9 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.http import HttpResponse
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -25,6 +36,54 @@ TALFORMAT = {
     "procent": "0.0",
     "dato": "DD.MM.YYYY",
 }
+
+
+# What makes a spreadsheet read a cell as a formula (OWASP CSV Injection).
+FARLIGE_TEGN = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Formel:
+    """A formula the product itself writes, such as '=SUM(B2:B13)'."""
+
+    tekst: str
+
+
+def som_tekst(celle: Cell) -> Cell:
+    """Make a string cell plain text, whatever it starts with."""
+    if isinstance(celle.value, str):
+        celle.data_type = "s"  # openpyxl made '=…' a formula and '#N/A' an error
+        if celle.value.startswith(FARLIGE_TEGN):
+            celle.quotePrefix = True
+    return celle
+
+
+def skriv_celle(ark: Worksheet, raekke: int, kolonne: int, vaerdi: object) -> Cell:
+    """The one way a value goes into a sheet: strings as text, numbers as numbers."""
+    if isinstance(vaerdi, Formel):
+        return ark.cell(row=raekke, column=kolonne, value=vaerdi.tekst)
+    return som_tekst(ark.cell(row=raekke, column=kolonne, value=vaerdi))
+
+
+def uden_formler(indhold: bytes) -> bytes:
+    """A workbook written elsewhere (the takstmodel export) with every cell text or
+    a number: it has no formulas of its own, so any formula came from a string."""
+    wb = load_workbook(io.BytesIO(indhold))
+    for ark in wb.worksheets:
+        for raekke in ark.iter_rows():
+            for celle in raekke:
+                som_tekst(celle)
+    ud = io.BytesIO()
+    wb.save(ud)
+    return ud.getvalue()
+
+
+def csv_tekst(vaerdi: object) -> object:
+    """A CSV cell: a string a spreadsheet would read as a formula gets a leading
+    "'" (OWASP CSV Injection); numbers and other values pass unchanged."""
+    if isinstance(vaerdi, str) and vaerdi.startswith(FARLIGE_TEGN):
+        return "'" + vaerdi
+    return vaerdi
 
 
 @dataclass(frozen=True)
@@ -47,7 +106,7 @@ class Tabel:
 
 def _skriv_raekke(ark, nr: int, kolonner: Sequence[Kolonne], raekke, fed=False):
     for i, (kolonne, vaerdi) in enumerate(zip(kolonner, raekke, strict=True), 1):
-        celle = ark.cell(row=nr, column=i, value=vaerdi)  # Decimal stays numeric
+        celle = skriv_celle(ark, nr, i, vaerdi)  # Decimal stays numeric
         if kolonne.art in TALFORMAT and not isinstance(vaerdi, str):
             celle.number_format = TALFORMAT[kolonne.art]
         if fed:
