@@ -12,6 +12,11 @@ urlpatterns = [
     path("health/", offer_views.health, name="health"),
     path("admin/", admin.site.urls),
     path("historik/", audit_views.historik_list, name="historik"),
+    path(
+        "historik/forespoergsler/",
+        audit_views.forespoergsel_list_view,
+        name="historik-forespoergsler",
+    ),
     path("api/", include("config.api_urls")),
     path("import/", include("budgets.import_urls")),
     path("takster/", include("tariffs.urls")),

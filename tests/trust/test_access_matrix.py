@@ -29,6 +29,7 @@ MATRIX = {
     "logout": ("POST", "LLLLL"),
     "health": ("GET", "OOOOO"),
     "historik": ("GET", "LFFFO"),
+    "historik-forespoergsler": ("GET", "LFFFO"),
     "api:v1:timeprismodel-list": ("GET", "UOOOO"),
     "api:v1:timeprismodel-detail": ("GET", "UOOOO"),
     "api:v1:timeprismodel-hvis": ("POST", "UOOOO"),

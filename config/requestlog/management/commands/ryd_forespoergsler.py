@@ -1,0 +1,23 @@
+import datetime
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from config.requestlog.services import forespoergsel_ryd
+
+# Five years, as the bogføringslov keeps the accounts the budgets feed.
+OPBEVARING_DAGE = 5 * 365 + 1
+
+
+class Command(BaseCommand):
+    help = "Delete request-log rows older than REQUESTLOG_OPBEVARING_DAGE days."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--dage", type=int, help="Override the setting.")
+
+    def handle(self, *args, dage: int | None = None, **options) -> None:
+        dage = dage or getattr(settings, "REQUESTLOG_OPBEVARING_DAGE", OPBEVARING_DAGE)
+        graense = timezone.now() - datetime.timedelta(days=dage)
+        antal = forespoergsel_ryd(foer=graense)
+        self.stdout.write(f"Slettede {antal} forespørgsler ældre end {dage} dage.")
