@@ -47,24 +47,30 @@ def _match(request: HttpRequest) -> ResolverMatch | None:
         return None
 
 
-def _felter(request: HttpRequest, response: HttpResponse) -> dict[str, Any]:
+def _bruger(request: HttpRequest) -> Any:
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+def _felter(request: HttpRequest, response: HttpResponse, foer: Any) -> dict[str, Any]:
+    """``foer``: the user before the view (a logout ends with nobody signed in)."""
     match = _match(request)
     rute = (match.view_name or match.route) if match else ""
     objekt = (
         ", ".join(f"{k}={v}" for k, v in sorted(match.kwargs.items())) if match else ""
     )
-    user = getattr(request, "user", None)
-    logget_ind = user is not None and user.is_authenticated
+    # After the view: DRF sets a token's user on the request only in the view.
+    user = _bruger(request) or foer
     fejlet = getattr(request, _LOGIN_FEJLET, None)
-    brugernavn = user.get_username() if logget_ind else (fejlet or "")
+    brugernavn = user.get_username() if user else (fejlet or "")
     return {
-        "bruger": user if logget_ind else None,
+        "bruger": user,
         "brugernavn": uden_cpr(brugernavn)[:150],
         "metode": request.method,
         "rute": uden_cpr(rute)[:200],
         "objekt": uden_cpr(objekt)[:200],
         "status": response.status_code,
-        "login_fejlet": fejlet is not None and not logget_ind,
+        "login_fejlet": fejlet is not None and user is None,
     }
 
 
@@ -73,11 +79,16 @@ class ForespoergselslogMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in IKKE_IDEMPOTENT:
+            return self.get_response(request)
+        try:
+            foer = _bruger(request)
+        except Exception:  # the request goes on; its own code will meet the error
+            foer = None
         response = self.get_response(request)
-        if request.method in IKKE_IDEMPOTENT:
-            try:
-                with transaction.atomic():
-                    Forespoergsel.objects.create(**_felter(request, response))
-            except Exception as exc:  # logging must never break the request
-                logger.warning(LOG_FEJLEDE, type(exc).__name__)
+        try:
+            with transaction.atomic():
+                Forespoergsel.objects.create(**_felter(request, response, foer))
+        except Exception as exc:  # logging must never break the request
+            logger.warning(LOG_FEJLEDE, type(exc).__name__)
         return response

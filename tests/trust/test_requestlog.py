@@ -255,3 +255,9 @@ def test_the_admin_cannot_change_or_delete_a_row(admin_client):
     url = reverse("admin:requestlog_forespoergsel_delete", args=[raekke.pk])
     assert admin_client.post(url, {"post": "yes"}).status_code == 403
     assert Forespoergsel.objects.filter(pk=raekke.pk).exists()
+
+
+def test_a_logout_is_logged_with_the_user_who_left(client, raadgiver):
+    client.force_login(raadgiver)
+    client.post(reverse("logout"))
+    assert (_raekke().bruger, _raekke().rute) == (raadgiver, "logout")
