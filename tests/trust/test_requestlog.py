@@ -261,3 +261,11 @@ def test_a_logout_is_logged_with_the_user_who_left(client, raadgiver):
     client.force_login(raadgiver)
     client.post(reverse("logout"))
     assert (_raekke().bruger, _raekke().rute) == (raadgiver, "logout")
+
+
+def test_the_admin_lists_the_log_but_cannot_add_to_it(admin_client):
+    _log("a", D(2026, 3, 10))
+    liste = admin_client.get(reverse("admin:requestlog_forespoergsel_changelist"))
+    assert liste.status_code == 200 and "budgets:kommentar-create" in liste.text
+    tilfoej = admin_client.get(reverse("admin:requestlog_forespoergsel_add"))
+    assert tilfoej.status_code == 403
