@@ -1,15 +1,17 @@
 # Two commands: `make run` (product with demo data) and `make test` (whole suite).
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
 .PHONY: run test venv vendor lint benchmark clean
 
-$(BIN)/.installed: requirements.lock
+# Runtime and development locks, every file checked against its sha256
+# (requirements-dev.lock includes requirements.lock; scripts/lock rewrites both).
+$(BIN)/.installed: requirements.lock requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 venv: $(BIN)/.installed
