@@ -1,15 +1,17 @@
 # Two commands: `make run` (product with demo data) and `make test` (whole suite).
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test venv vendor lint benchmark clean
+.PHONY: run test venv vendor lint format benchmark clean
 
-$(BIN)/.installed: requirements.lock
+# Runtime and development locks, every file checked against its sha256
+# (requirements-dev.lock includes requirements.lock; scripts/lock rewrites both).
+$(BIN)/.installed: requirements.lock requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 venv: $(BIN)/.installed
@@ -19,15 +21,21 @@ run: venv
 	$(BIN)/python manage.py load_demo_data
 	$(BIN)/python manage.py runserver $(HOST)
 
-test: venv
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+test: venv lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The formatter decides the layout everywhere: no `# fmt: skip` / `# fmt: off`
+# (`make format` removes them and formats).
+FMT_SKIP := grep -rlE --include='*.py' --exclude-dir=.venv --exclude-dir=node_modules '\#[[:space:]]*fmt:[[:space:]]*(skip|off)' .
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@if $(FMT_SKIP); then echo "These files opt out of ruff format; run make format"; exit 1; fi
+
+format: venv
+	$(FMT_SKIP) | xargs -r sed -i -E 's/[[:space:]]*#[[:space:]]*fmt:[[:space:]]*skip[[:space:]]*$$//'
+	$(BIN)/ruff format .
 
 # The benchmark empties its database, so it gets one of its own on PostgreSQL.
 BENCH_DB ?= postgres://postgres@127.0.0.1:5432/takstvaerk_bench

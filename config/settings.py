@@ -37,10 +37,15 @@ CPR_ENCRYPTION_KEYS = env.list(
     "CPR_ENCRYPTION_KEYS", default=[_DEV_CPR_KEY] if DEBUG else []
 )
 CPR_HASH_KEY = env.str("CPR_HASH_KEY", default="dev-only-cpr-hash-key" if DEBUG else "")
+# Production runs several web processes, a worker and beat: whatever is cached or
+# locked across requests must be in a service they share (Redis), never in one
+# process's memory. Only the embedded mode (one process) may cache locally.
+CACHE_URL = env.str("CACHE_URL", default="locmemcache://" if DEBUG else "")
 for _name, _value in [
     ("SECRET_KEY", SECRET_KEY),
     ("CPR_ENCRYPTION_KEYS", CPR_ENCRYPTION_KEYS),
     ("CPR_HASH_KEY", CPR_HASH_KEY),
+    ("CACHE_URL", CACHE_URL),
 ]:
     if not _value:
         raise ImproperlyConfigured(f"{_name} must be set when DEBUG is off")
@@ -99,6 +104,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/laast.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Failed attempts are counted in the database, so every web process sees them all.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -127,6 +134,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+CACHES = {"default": env.cache_url_config(CACHE_URL)}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -143,7 +152,19 @@ USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+# Production serves the collected files through WhiteNoise, precompressed (not
+# renamed by content hash: the vendored DKFDS stylesheet names font files it does
+# not ship, which the manifest storage refuses); the embedded mode serves them as
+# they lie in static/, without collectstatic.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedStaticFilesStorage"
+    },
+}
 
 REST_FRAMEWORK = {
     # Token first: DRF takes the WWW-Authenticate header from the first class, so
