@@ -351,3 +351,21 @@ def test_a_job_running_for_hours_without_locks_is_rejected(oekonomichef):
         Importstatus.AFVIST, [runner.AFBRUDT], b""
     )  # fmt: skip
     assert Importjob.objects.get(pk=frisk.pk).status == Importstatus.VALIDERER
+
+
+def test_a_queued_job_whose_message_was_lost_is_sent_again(
+    oekonomichef, tilbud_a, takstmodel_2026
+):
+    from budgets.tasks import importjob_oprydning_task
+
+    data = csv_bytes(FORBRUG, [f"{tilbud_a.navn};2026-01;løn;100"])
+    job = Importjob.objects.create(  # queued, but no task was ever sent for it
+        type="forbrug", filnavn="f.csv", indhold=data, created_by=oekonomichef
+    )
+    importjob_oprydning_task.delay()
+    assert Importjob.objects.get(pk=job.pk).status == Importstatus.VENTER  # too new
+    Importjob.objects.filter(pk=job.pk).update(
+        created=timezone.now() - datetime.timedelta(minutes=11)
+    )
+    importjob_oprydning_task.delay()  # eager here: the resent task runs at once
+    assert Importjob.objects.get(pk=job.pk).status == Importstatus.AFVENTER_GODKENDELSE
