@@ -160,7 +160,9 @@ def laes_excel(indhold: bytes, kun_foerste: bool = False) -> dict[str, Tabel]:
         ark = {}
         for navn in navne:
             tabel: Tabel = []
-            raekker = bog[navn].iter_rows(values_only=True)
+            blad = bog[navn]
+            blad.reset_dimensions()  # as pandas: a writer's stated size may be wrong
+            raekker = blad.iter_rows(values_only=True)
             for linje, vaerdier in enumerate(raekker, start=1):
                 felter = [_celletekst(v) for v in vaerdier]
                 if any(f.strip() for f in felter):

@@ -308,6 +308,29 @@ def test_excel_line_numbers_are_the_sheet_rows(
     assert job.errors == ["Linje 7: 'x' er ikke et gyldigt tal."]
 
 
+def test_a_workbook_that_states_too_small_a_size_is_read_whole(
+    koer, oekonomichef, tilbud_a, takstmodel_2026
+):
+    """Some writers state the used range wrongly (here A1:D1 over three rows)."""
+    bog = Workbook()
+    bog.active.append(["tilbud", "måned", "art", "beløb"])
+    bog.active.append([tilbud_a.navn, "2026-01", "løn", 1])
+    bog.active.append([tilbud_a.navn, "2026-02", "løn", "x"])
+    ud = io.BytesIO()
+    bog.save(ud)
+    ind = zipfile.ZipFile(io.BytesIO(ud.getvalue()))
+    skaev = io.BytesIO()
+    with zipfile.ZipFile(skaev, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in ind.infolist():
+            data = ind.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert b'<dimension ref="A1:D3" />' in data
+                data = data.replace(b'ref="A1:D3"', b'ref="A1:D1"')
+            zf.writestr(info.filename, data)
+    job = koer(oekonomichef, "forbrug", skaev.getvalue(), filnavn="f.xlsx")
+    assert job.errors == ["Linje 3: 'x' er ikke et gyldigt tal."]
+
+
 # --- The same person through Unicode digits ---
 
 
