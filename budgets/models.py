@@ -333,7 +333,9 @@ class Importstatus(models.TextChoices):
 class Importjob(models.Model):
     """One uploaded file and its run: progress and errors survive leaving the page.
 
-    The file is kept in the row so a worker on another machine can read it. An
+    The file is kept in the row so a worker on another machine can read it, and
+    only while the job is alive: it may hold CPRs, so it is emptied when the job
+    ends (budgets.imports.runner.tom_filen, and the minutely sweep). An
     import with a preview (forbrug) stops at "afventer_godkendelse" with what each
     row would change in ``forhaandsvisning``; nothing is written until the user
     confirms (``godkendt``), and the write is then validated and compared again.

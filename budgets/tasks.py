@@ -13,9 +13,11 @@ def importjob_run_task(job_id: int) -> str:
     """Run an uploaded import; a job that already ran (or is running) is left alone.
 
     acks_late: a worker killed mid-import never acknowledges the task, so the
-    broker delivers it again (Redis: after the visibility timeout). The job is
-    then stuck in a running state that importjob_run would not claim; it is
-    taken again only if no live worker holds its lock (runner.eneret).
+    broker delivers it again (Redis: after the visibility timeout,
+    CELERY_BROKER_TRANSPORT_OPTIONS). By then importjob_oprydning_task has
+    usually rejected the job (runner.afbryd_forladte), and this does nothing; if
+    not, the job is in a running state that importjob_run would not claim, and
+    it is taken again only if no live worker holds its lock (runner.eneret).
     """
     with runner.eneret(job_id) as eneste:
         if eneste is False:  # a live worker is running it right now
@@ -23,6 +25,17 @@ def importjob_run_task(job_id: int) -> str:
         if eneste:
             runner.genoptag_forladt(job_id)
         return services.importjob_run(job_id=job_id).status
+
+
+@shared_task
+def importjob_oprydning_task() -> dict[str, list[int]]:
+    """Every minute (CELERY_BEAT_SCHEDULE): jobs whose worker died end as
+    rejected, expired previews are cancelled, no ended job keeps its file, and a
+    queued job whose message was lost is sent again."""
+    ryddet = runner.ryd_op()
+    for job_id in ryddet["koede"]:
+        importjob_run_task.delay(job_id)
+    return ryddet
 
 
 @shared_task

@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from budgets import services
+from budgets.imports.common import sikker_besked
+from budgets.imports.runner import tom_filen
 from budgets.imports.takster import eksport_xlsx
 from budgets.models import Importjob, Importtype
 from config.lib.excel import XLSX_MIME, uden_formler
@@ -78,9 +80,12 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 
 def _job(request: HttpRequest, pk: int) -> Importjob:
-    return get_object_or_404(
+    """The user's own job; its messages masked (also those stored before masking)."""
+    job = get_object_or_404(
         Importjob.objects.defer("indhold"), pk=pk, created_by=request.user
     )
+    job.errors = [sikker_besked(besked) for besked in job.errors]
+    return job
 
 
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -99,6 +104,7 @@ def _beslut(
     except ValidationError as err:
         kontekst = {"job": job, "handling_fejl": err.messages}
         return render(request, "budgets/import/detail.html", kontekst, status=400)
+    tom_filen(job.pk)  # cancelled: the file goes now
     return redirect(job)
 
 

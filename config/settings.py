@@ -193,12 +193,29 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="cache+memory:/
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+# A task a worker took but never acknowledged (the worker was killed) is given to
+# another worker after this many seconds; Redis' default is an hour. A task that
+# runs longer may be delivered twice: the import task's run lock makes the second
+# delivery do nothing. A worker's child process that dies (OOM) is not requeued
+# (reject_on_worker_lost stays off): the sweep below rejects its job instead of
+# running the file that killed it again and again.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=300),
+    # Look for such tasks every 10 s (kombu's default looks every 100 s).
+    "unacked_restore_throttle": 1,
+}
+CELERY_TASK_REJECT_ON_WORKER_LOST = False
 CELERY_TIMEZONE = TIME_ZONE
 # `celery -A config beat`: the day's central rows are stored before anyone asks.
 CELERY_BEAT_SCHEDULE = {
     "central-forbered": {
         "task": "budgets.tasks.central_forbered_task",
         "schedule": crontab(hour=0, minute=5),
+    },
+    # No import job is left running by a dead worker for more than a minute.
+    "importjob-oprydning": {
+        "task": "budgets.tasks.importjob_oprydning_task",
+        "schedule": 60.0,
     },
 }
 

@@ -63,13 +63,15 @@ def start_worker(koe, tmp_path):
     }
     processer: list[subprocess.Popen] = []
 
-    def _start() -> subprocess.Popen:
+    def _start(**miljoe: str) -> subprocess.Popen:
+        """``miljoe``: more environment for this worker (e.g. a short
+        CELERY_VISIBILITY_TIMEOUT)."""
         log = (tmp_path / f"worker{len(processer)}.log").open("w")
         proces = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
              "-c", "1", "-Q", koe, "--without-gossip", "--without-mingle",
              "-l", "info"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=ROOT, env={**env, **miljoe}, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         processer.append(proces)
         return proces

@@ -1,20 +1,30 @@
-"""Shared parts of the imports: reading files with pandas, line numbers, progress."""
+"""Shared parts of the imports: reading files, line numbers, numbers, progress.
 
+A file is read as text cells (STYLE.md 3.3: numbers stay text until parsed) with
+the line of the file each row starts on: a CSV record may span lines (a quoted
+cell with a line break) and blank lines count, as in the user's editor.
+Every message is stored through ``sikker_besked``: no CPR, no control characters.
+"""
+
+import csv
 import datetime
 import io
 import re
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-import pandas as pd
+from openpyxl import load_workbook
 
 from budgets.models import Importjob
 from config.lib.money import round_to_oere
 from config.lib.numbers import NumberFormatError, parse_danish_decimal
+from config.lib.security import masker_cpr_i_tekst, normaliser_cifre
 from offers.models import Tilbud
 
 Raekke = dict[str, str]
+Tabel = list[tuple[int, list[str]]]  # (file line, cells); the first is the header
 Fremskridt = Callable[[int], None]
 
 FIL_ULAESELIG = "Filen kan ikke læses som CSV eller Excel ({fejl})."
@@ -24,7 +34,23 @@ DATO_FEJL = "Datoen '{tekst}' skal skrives som ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅ
 FELT_MANGLER = "Feltet '{felt}' er tomt."
 TILBUD_UKENDT = "Ukendt tilbud '{tekst}'."
 FOR_MANGE_DECIMALER = "Beløbet '{tekst}' har mere end to decimaler."
+TAL_FOR_STORT = "Tallet '{tekst}' er for stort (højst {cifre} cifre før kommaet)."
+UGYLDIGT_TEGN = "Feltet '{felt}' indeholder et ugyldigt tegn (et styretegn)."
+FOR_MANGE_RAEKKER = "Filen har mere end {maks} rækker. Del den op i flere filer."
+FOR_STOR_UDPAKKET = (
+    "Excel-filen fylder mere end {maks} MB udpakket. Del den op i flere filer."
+)
+TVETYDIGT_TAL = (
+    "Tallet '{tekst}' kan læses på to måder: skriv fx 1500 for tusind fem hundrede "
+    "eller 1,5 for halvanden."
+)
+MAKS_RAEKKER = 100_000
+MAKS_UDPAKKET = 64 * 1024 * 1024  # the sum of the workbook's unpacked parts
+MAKS_CIFRE = 10  # before the decimal comma: 9.999.999.999 kr. (database: 12 digits)
 MAKS_FEJL = 500
+_TUSINDER = re.compile(r"-?\d{1,3}\.\d{3}")  # "1.500": one thousands group
+# C0 control characters but tab, line feed and carriage return; and DEL.
+_STYRETEGN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 FLERE_FEJL = "… og {antal} fejl mere."
 
 
@@ -33,7 +59,7 @@ class ImportAfvist(Exception):
 
     def __init__(self, fejl: Sequence[str]) -> None:
         super().__init__(f"{len(fejl)} fejl")
-        self.fejl = list(fejl)
+        self.fejl = [sikker_besked(besked) for besked in fejl]
 
 
 class RaekkeFejl(Exception):
@@ -53,51 +79,138 @@ def kolonnenavn(navn: object) -> str:
     return tekst.strip("_")
 
 
-def _csv_separator(indhold: bytes) -> str:
-    """The separator of the header line: Danish exports use ';', others ',' or tab."""
-    header = indhold.split(b"\n", 1)[0]
-    return max((";", ",", "\t"), key=lambda sep: header.count(sep.encode()))
+def sikker_besked(besked: str) -> str:
+    """A message as it may be stored and shown: anything CPR-shaped masked, and no
+    control characters (PostgreSQL cannot store a NUL in a JSON or text value)."""
+    return _STYRETEGN.sub("\ufffd", masker_cpr_i_tekst(str(besked)))
 
 
-def _laes_csv(indhold: bytes) -> pd.DataFrame:
-    sep = _csv_separator(indhold)
+def _celletekst(vaerdi: object) -> str:
+    """A cell as text, as pandas' dtype=str gives it: whole numbers without ".0",
+    dates as "2026-03-01 00:00:00"."""
+    if vaerdi is None:
+        return ""
+    if isinstance(vaerdi, float):  # a number cell: written the Danish way
+        if vaerdi.is_integer() and abs(vaerdi) < 1e15:
+            return str(int(vaerdi))
+        return repr(vaerdi).replace(".", ",")
+    return str(vaerdi)
+
+
+def _csv_tabel(indhold: bytes) -> Tabel:
+    """The CSV file's records with the file line each starts on (a quoted cell may
+    span lines). Blank lines are skipped but counted."""
     for encoding in ("utf-8-sig", "cp1252"):  # Excel on Danish Windows saves cp1252
         try:
-            return pd.read_csv(
-                io.BytesIO(indhold), sep=sep, dtype=str, keep_default_na=False,
-                encoding=encoding, skip_blank_lines=True,
-            )  # fmt: skip
+            tekst = indhold.decode(encoding)
+            break
         except UnicodeDecodeError:
             continue
-    raise ValueError("ukendt tegnsæt")
+    else:
+        raise ImportAfvist([FIL_ULAESELIG.format(fejl="ukendt tegnsæt")])
+    foerste = tekst.split("\n", 1)[0]
+    sep = max((";", ",", "\t"), key=foerste.count)  # Danish exports use ';'
+    laeser = csv.reader(io.StringIO(tekst, newline=""), delimiter=sep)
+    tabel: Tabel = []
+    linje = 1
+    try:
+        for felter in laeser:
+            if any(f.strip() for f in felter):
+                tabel.append((linje, felter))
+                _tael(tabel)
+            linje = laeser.line_num + 1
+    except csv.Error as exc:
+        raise ImportAfvist([FIL_ULAESELIG.format(fejl=type(exc).__name__)]) from exc
+    return tabel
+
+
+def _tael(tabel: Tabel) -> None:
+    if len(tabel) > MAKS_RAEKKER + 1:  # the header and MAKS_RAEKKER rows
+        maks = f"{MAKS_RAEKKER:,}".replace(",", ".")  # 100.000
+        raise ImportAfvist([FOR_MANGE_RAEKKER.format(maks=maks)])
+
+
+def _tjek_udpakket(indhold: bytes) -> None:
+    """Refuse a workbook whose parts unpack to more than MAKS_UDPAKKET, before
+    openpyxl reads any of it (a small zip can hold a sheet of a million rows).
+    zipfile never unpacks a member beyond its stated size, so the sum holds."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(indhold)) as zf:
+            udpakket = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise ImportAfvist([FIL_ULAESELIG.format(fejl=type(exc).__name__)]) from exc
+    if udpakket > MAKS_UDPAKKET:
+        mb = MAKS_UDPAKKET // (1024 * 1024)
+        raise ImportAfvist([FOR_STOR_UDPAKKET.format(maks=mb)])
+
+
+def laes_excel(indhold: bytes, kun_foerste: bool = False) -> dict[str, Tabel]:
+    """Each sheet (or the first) as its non-blank rows with their row numbers.
+
+    openpyxl in read-only mode streams the sheet, so reading stops at
+    MAKS_RAEKKER without holding the rest in memory.
+    """
+    _tjek_udpakket(indhold)
+    try:
+        bog = load_workbook(io.BytesIO(indhold), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds; all mean "not readable"
+        raise ImportAfvist([FIL_ULAESELIG.format(fejl=type(exc).__name__)]) from exc
+    try:
+        navne = bog.sheetnames[:1] if kun_foerste else bog.sheetnames
+        ark = {}
+        for navn in navne:
+            tabel: Tabel = []
+            blad = bog[navn]
+            blad.reset_dimensions()  # as pandas: a writer's stated size may be wrong
+            raekker = blad.iter_rows(values_only=True)
+            for linje, vaerdier in enumerate(raekker, start=1):
+                felter = [_celletekst(v) for v in vaerdier]
+                if any(f.strip() for f in felter):
+                    tabel.append((linje, felter))
+                    _tael(tabel)
+            ark[navn] = tabel
+        return ark
+    except ImportAfvist:
+        raise
+    except Exception as exc:  # a broken part of the workbook
+        raise ImportAfvist([FIL_ULAESELIG.format(fejl=type(exc).__name__)]) from exc
+    finally:
+        bog.close()
 
 
 def er_excel(filnavn: str) -> bool:
     return filnavn.lower().endswith((".xlsx", ".xlsm"))
 
 
-def laes_excel(indhold: bytes, sheet_name: Any = 0) -> Any:
-    """pandas with dtype=str (STYLE.md 3.3): numbers stay text until parsed."""
-    return pd.read_excel(io.BytesIO(indhold), sheet_name=sheet_name, dtype=str)
-
-
-def dataframe_raekker(
-    df: pd.DataFrame, kolonner: Iterable[str], valgfri: Iterable[str] = ()
+def tabel_raekker(
+    tabel: Tabel, kolonner: Iterable[str], valgfri: Iterable[str] = ()
 ) -> list[Raekke]:
-    """Rows as dicts of stripped text with their file line ('linje'; header = 1)."""
-    df = df.rename(columns=kolonnenavn).fillna("")
-    mangler = [k for k in kolonner if k not in df.columns]
+    """Rows as dicts of stripped text with their file line ('linje'); the first
+    non-blank line is the header."""
+    if not tabel:
+        raise ImportAfvist([FIL_TOM])
+    _, overskrift = tabel[0]
+    navne = [kolonnenavn(navn) for navn in overskrift]
+    plads: dict[str, int] = {}
+    for i, navn in enumerate(navne):
+        plads.setdefault(navn, i)  # a repeated header: the first column counts
+    mangler = [k for k in kolonner if k not in plads]
     if mangler:
-        fundet = ", ".join(map(str, df.columns))
+        fundet = ", ".join(str(navn).strip()[:40] for navn in overskrift[:10])
+        if len(overskrift) > 10:
+            fundet += ", …"
         raise ImportAfvist(
             [KOLONNE_MANGLER.format(kolonne=k, fundet=fundet) for k in mangler]
         )
-    navne = [*kolonner, *(k for k in valgfri if k in df.columns)]
+    brugte = [*kolonner, *(k for k in valgfri if k in plads)]
     raekker = []
-    for i, vaerdier in enumerate(df[navne].itertuples(index=False), start=2):
-        raekke = {k: str(v).strip() for k, v in zip(navne, vaerdier, strict=True)}
+    for linje, felter in tabel[1:]:
+        raekke = {
+            k: felter[plads[k]].strip() if plads[k] < len(felter) else ""
+            for k in brugte
+        }
         if any(raekke.values()):
-            raekke["linje"] = str(i)
+            raekke["linje"] = str(linje)
             raekker.append(raekke)
     return raekker
 
@@ -105,12 +218,12 @@ def dataframe_raekker(
 def laes_tabel(
     indhold: bytes, filnavn: str, kolonner: Iterable[str], valgfri: Iterable[str] = ()
 ) -> list[Raekke]:
-    """The first sheet of an Excel file, or a CSV file, as rows (dataframe_raekker)."""
-    try:
-        df = laes_excel(indhold) if er_excel(filnavn) else _laes_csv(indhold)
-    except Exception as exc:  # pandas raises many kinds; all mean "not readable"
-        raise ImportAfvist([FIL_ULAESELIG.format(fejl=type(exc).__name__)]) from exc
-    raekker = dataframe_raekker(df, kolonner, valgfri)
+    """The first sheet of an Excel file, or a CSV file, as rows (tabel_raekker)."""
+    if er_excel(filnavn):
+        tabel = next(iter(laes_excel(indhold, kun_foerste=True).values()), [])
+    else:
+        tabel = _csv_tabel(indhold)
+    raekker = tabel_raekker(tabel, kolonner, valgfri)
     if not raekker:
         raise ImportAfvist([FIL_TOM])
     return raekker
@@ -126,6 +239,7 @@ def valider_alle(
     gyldige, fejl = [], []
     for nummer, raekke in enumerate(raekker, start=1):
         try:
+            _uden_styretegn(raekke)
             gyldige.append(valider_raekke(raekke))
         except RaekkeFejl as err:
             fejl.extend(f"{praefiks(raekke)}: {besked}" for besked in err.beskeder)
@@ -133,6 +247,14 @@ def valider_alle(
     if fejl:
         raise ImportAfvist(begraens(fejl))
     return gyldige
+
+
+def _uden_styretegn(raekke: Raekke) -> None:
+    """A NUL (or another control character) in a cell rejects its line: nothing
+    downstream could store it, and it is never what the user meant."""
+    felter = [k for k, v in raekke.items() if _STYRETEGN.search(v)]
+    if felter:
+        raise RaekkeFejl([UGYLDIGT_TEGN.format(felt=k) for k in felter])
 
 
 def begraens(fejl: list[str]) -> list[str]:
@@ -148,16 +270,39 @@ def kraevet(raekke: Raekke, felt: str, fejl: list[str]) -> str:
     return raekke.get(felt, "")
 
 
-def decimal_eller_fejl(tekst: str, fejl: list[str]) -> Decimal | None:
+def decimal_eller_fejl(
+    tekst: str, fejl: list[str], beloeb: bool = False
+) -> Decimal | None:
+    """A Danish number (config.lib.numbers: "1.234,56", "1234,56", "1234.56"),
+    written out: no exponent ("1e9999"), at most MAKS_CIFRE digits before the comma.
+    Anything else is an error for the line, never an exception for the file.
+
+    "1.500" is 1.500 in Danish and 1.5 to a machine. An amount has at most two
+    decimals, so for an amount (``beloeb``) it can only be 1.500 kr.; for hours
+    or a percent it is refused and the user asked to write 1500 or 1,5.
+    """
+    renset = re.sub(r"\s", "", normaliser_cifre(tekst))
+    if _TUSINDER.fullmatch(renset.removesuffix("kr.").removesuffix("kr")):
+        if not beloeb:
+            fejl.append(TVETYDIGT_TAL.format(tekst=tekst))
+            return None
+        renset = renset.replace(".", "")
     try:
-        return parse_danish_decimal(tekst)
-    except NumberFormatError as err:
-        fejl.append(str(err))
+        tal = parse_danish_decimal(renset)
+    except NumberFormatError:
+        fejl.append(f"'{tekst}' er ikke et gyldigt tal.")
         return None
+    if re.search(r"[eE]", renset):
+        fejl.append(f"'{tekst}' er ikke et gyldigt tal.")
+        return None
+    if tal.adjusted() >= MAKS_CIFRE:
+        fejl.append(TAL_FOR_STORT.format(tekst=tekst, cifre=MAKS_CIFRE))
+        return None
+    return tal
 
 
 def beloeb_eller_fejl(tekst: str, fejl: list[str]) -> Decimal | None:
-    beloeb = decimal_eller_fejl(tekst, fejl)
+    beloeb = decimal_eller_fejl(tekst, fejl, beloeb=True)
     if beloeb is not None and beloeb != round_to_oere(beloeb):
         fejl.append(FOR_MANGE_DECIMALER.format(tekst=tekst))
         return None

@@ -29,6 +29,7 @@ from budgets.imports.common import (
     tilbud_opslag,
     valider_alle,
 )
+from config.lib.security import normaliser_cifre
 from offers import cpr as cpr_lib
 from offers import services
 from offers.models import Borger, Indplacering, Ophold, Tilbud
@@ -73,9 +74,15 @@ def _kendte_hashes(hashes: set[str]) -> set[str]:
     return kendte
 
 
+def _normaliseret_cpr(tekst: str) -> str:
+    """ASCII digits first ("１５０５８５-１２３７" is 150585-1237), so the same
+    person validates and hashes as the same borger whatever digits the file uses."""
+    return cpr_lib.normalize_cpr(normaliser_cifre(tekst))
+
+
 def _cpr(raekke: Raekke, fejl: list[str]) -> str:
     try:
-        return cpr_lib.normalize_cpr(raekke["cpr"])
+        return _normaliseret_cpr(raekke["cpr"])
     except ValidationError as err:
         fejl.extend(err.messages)
         return ""
@@ -93,7 +100,7 @@ class _Validator:
         hashes = set()
         for raekke in raekker:
             try:
-                hashes.add(cpr_lib.hash_cpr(cpr_lib.normalize_cpr(raekke["cpr"])))
+                hashes.add(cpr_lib.hash_cpr(_normaliseret_cpr(raekke["cpr"])))
             except ValidationError:
                 pass
         self.kendte = _kendte_hashes(hashes)

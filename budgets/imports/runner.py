@@ -2,21 +2,29 @@
 
 A forbrug job stops after validation with a preview; once the user confirms it,
 the job runs again (validated, compared with the preview, then written).
+
+The uploaded file may hold CPR numbers, so it is kept only while the job is
+alive: when the job ends (done, rejected or cancelled) ``indhold`` is emptied.
+``ryd_op`` (run every minute by beat) ends the jobs whose worker died, so no job
+is left running, and empties the file of any ended job.
 """
 
+import datetime
 import logging
+import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from types import ModuleType
 from typing import Any
 
-from django.db import connection, transaction
-from django.db.models import Case, Value, When
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Case, Q, Value, When
+from django.utils import timezone
 
 from budgets import services
 from budgets.imports import forbrug, haendelser, takster
-from budgets.imports.common import ImportAfvist, JobFremskridt
+from budgets.imports.common import ImportAfvist, JobFremskridt, sikker_besked
 from budgets.models import Importjob, Importstatus, Importtype
 
 logger = logging.getLogger(__name__)
@@ -27,6 +35,21 @@ IMPORTERE = {
     Importtype.TAKSTER: takster,
 }
 UVENTET_FEJL = "Importen fejlede uventet; intet er gemt. Kontakt support."
+AFBRUDT = (
+    "Importen blev afbrudt, fordi den proces, der kørte den, stoppede; intet er "
+    "gemt. Upload filen igen."
+)
+FORHAANDSVISNING_UDLOEBET = (
+    "Forhåndsvisningen blev ikke godkendt inden for {dage} dage og er annulleret; "
+    "intet er gemt. Upload filen igen."
+)
+AFSLUTTEDE = (Importstatus.FAERDIG, Importstatus.AFVIST, Importstatus.ANNULLERET)
+KOERENDE = (Importstatus.VALIDERER, Importstatus.GEMMER)
+KOEDE = (Importstatus.VENTER, Importstatus.GODKENDT)
+# Without separate workers (SQLite, eager) a job that has run this long is dead.
+KOERER_HOEJST = datetime.timedelta(hours=1)
+KOE_GENSEND_EFTER = datetime.timedelta(minutes=10)  # a queued job's lost message
+FORHAANDSVISNING_DAGE = 7
 LAAS_NAVNERUM = 4711  # advisory lock (4711, job id): ids must stay below 2**31
 
 
@@ -63,15 +86,41 @@ def _koer(job: Importjob) -> None:
         _gem(job, importer.gem, gyldige)
 
 
+def tom_filen(job_id: int) -> None:
+    """The uploaded file is gone once its job has ended (it may hold CPRs)."""
+    Importjob.objects.filter(pk=job_id, status__in=AFSLUTTEDE).exclude(
+        indhold=b""
+    ).update(indhold=b"")
+
+
+def _log_uventet(job: Importjob, exc: Exception) -> None:
+    """The traceback without the exception's text unmasked (a cell may be a CPR)."""
+    logger.error(
+        "Import %s fejlede uventet: %s: %s\n%s", job.pk, type(exc).__name__,
+        sikker_besked(str(exc)), "".join(traceback.format_tb(exc.__traceback__)),
+    )  # fmt: skip
+
+
+def _afvis(job: Importjob, fejl: list[str]) -> None:
+    """Store the errors; if even they cannot be stored, the plain message."""
+    try:
+        services.importjob_finish(job, fejl=[sikker_besked(f) for f in fejl])
+    except DatabaseError as exc:
+        _log_uventet(job, exc)
+        services.importjob_finish(job, fejl=[UVENTET_FEJL])
+
+
 def run(job: Importjob) -> None:
     """Outside any transaction, so the progress updates are seen at once."""
     try:
         _koer(job)
     except ImportAfvist as afvist:
-        services.importjob_finish(job, fejl=afvist.fejl)
-    except Exception:
-        logger.exception("Import %s fejlede", job.pk)
-        services.importjob_finish(job, fejl=[UVENTET_FEJL])
+        _afvis(job, afvist.fejl)
+    except Exception as exc:
+        _log_uventet(job, exc)
+        _afvis(job, [UVENTET_FEJL])
+    finally:
+        tom_filen(job.pk)
 
 
 @contextmanager
@@ -113,3 +162,81 @@ def genoptag_forladt(job_id: int) -> None:
     Importjob.objects.filter(
         pk=job_id, status__in=(Importstatus.VALIDERER, Importstatus.GEMMER)
     ).update(status=igen, rows_done=0)
+
+
+@contextmanager
+def _ledig(job_id: int) -> Iterator[bool]:
+    """Whether no live worker runs the job: its lock is free (and now held), or
+    (without locks) it has been running longer than KOERER_HOEJST."""
+    with eneret(job_id) as eneste:
+        if eneste is None:
+            graense = timezone.now() - KOERER_HOEJST
+            eneste = Importjob.objects.filter(
+                Q(godkendt__lt=graense) | Q(godkendt__isnull=True, created__lt=graense),
+                pk=job_id,
+            ).exists()
+        yield eneste
+
+
+def afbryd_forladte() -> list[int]:
+    """Reject every job left "validerer" or "gemmer" by a worker that died.
+
+    On PostgreSQL a running worker holds the job's advisory lock for the whole
+    run (tasks.importjob_run_task), and PostgreSQL drops it when the worker's
+    connection ends, also on SIGKILL; so a free lock on a running job proves
+    its worker is gone, and holding it while rejecting keeps a retry out.
+    """
+    afbrudte = []
+    for job in Importjob.objects.filter(status__in=KOERENDE).defer("indhold"):
+        with _ledig(job.pk) as ledig:
+            if (
+                ledig
+                and Importjob.objects.filter(pk=job.pk, status__in=KOERENDE).exists()
+            ):
+                services.importjob_finish(job, fejl=[AFBRUDT])
+                tom_filen(job.pk)
+                afbrudte.append(job.pk)
+    if afbrudte:
+        logger.warning("Importjob(s) afbrudt efter en død worker: %s", afbrudte)
+    return afbrudte
+
+
+def udloeb_forhaandsvisninger() -> list[int]:
+    """Cancel previews nobody confirmed within FORHAANDSVISNING_DAGE days, so no
+    uploaded file is kept for good."""
+    graense = timezone.now() - datetime.timedelta(days=FORHAANDSVISNING_DAGE)
+    udloebne = list(
+        Importjob.objects.filter(
+            status=Importstatus.AFVENTER_GODKENDELSE, created__lt=graense
+        ).values_list("pk", flat=True)
+    )
+    besked = FORHAANDSVISNING_UDLOEBET.format(dage=FORHAANDSVISNING_DAGE)
+    Importjob.objects.filter(
+        pk__in=udloebne, status=Importstatus.AFVENTER_GODKENDELSE
+    ).update(
+        status=Importstatus.ANNULLERET, finished=timezone.now(), errors=[besked],
+        indhold=b"",
+    )  # fmt: skip
+    return udloebne
+
+
+def koede_uden_besked() -> list[int]:
+    """Queued jobs waiting longer than KOE_GENSEND_EFTER: their message may be
+    lost, so it is sent again (running a job twice does nothing the second time)."""
+    graense = timezone.now() - KOE_GENSEND_EFTER
+    return list(
+        Importjob.objects.filter(status__in=KOEDE)
+        .filter(Q(godkendt__lt=graense) | Q(godkendt__isnull=True, created__lt=graense))
+        .values_list("pk", flat=True)
+    )
+
+
+def ryd_op() -> dict[str, list[int]]:
+    """Every minute (beat): no job is left running by a dead worker, no file kept
+    after its job ended."""
+    afbrudte = afbryd_forladte()
+    udloebne = udloeb_forhaandsvisninger()
+    Importjob.objects.filter(status__in=AFSLUTTEDE).exclude(indhold=b"").update(
+        indhold=b""
+    )
+    return {"afbrudt": afbrudte, "udloebet": udloebne, "koede": koede_uden_besked()}

@@ -15,15 +15,15 @@ from django.core.exceptions import ValidationError
 from openpyxl import Workbook
 
 from budgets.imports.common import (
-    FIL_ULAESELIG,
     Fremskridt,
     ImportAfvist,
     Raekke,
     RaekkeFejl,
-    dataframe_raekker,
+    beloeb_eller_fejl,
     decimal_eller_fejl,
     kraevet,
     laes_excel,
+    tabel_raekker,
     valider_alle,
 )
 from tariffs.models import (
@@ -128,25 +128,25 @@ def eksport_xlsx(takstmodel: Takstmodel) -> bytes:
 
 def laes(indhold: bytes, filnavn: str) -> list[Raekke]:
     """Every data row of every sheet, each with its sheet name ('ark')."""
-    try:
-        ark = laes_excel(indhold, sheet_name=None)
-    except Exception as exc:  # not a workbook
-        raise ImportAfvist([FIL_ULAESELIG.format(fejl=type(exc).__name__)]) from exc
+    ark = laes_excel(indhold)
     mangler = [ARK_MANGLER.format(ark=navn) for navn in ARK if navn not in ark]
     if mangler:
         raise ImportAfvist(mangler)
     raekker = []
     for navn, (_, kolonner) in ARK.items():
-        for raekke in dataframe_raekker(ark[navn], kolonner):
+        for raekke in tabel_raekker(ark[navn], kolonner):
             raekke["ark"] = navn
             raekker.append(raekke)
     return raekker
 
 
-def _tal(raekke: Raekke, felt: str, fejl: list[str], valgfri=False) -> Decimal | None:
+def _tal(
+    raekke: Raekke, felt: str, fejl: list[str], valgfri=False, beloeb=False
+) -> Decimal | None:
     if valgfri and not raekke[felt]:
         return None
-    return decimal_eller_fejl(kraevet(raekke, felt, fejl), fejl)
+    tolk = beloeb_eller_fejl if beloeb else decimal_eller_fejl
+    return tolk(kraevet(raekke, felt, fejl), fejl)
 
 
 def _aar(raekke: Raekke, fejl: list[str]) -> int | None:
@@ -192,7 +192,7 @@ def _raekke(raekke: Raekke) -> tuple[str, dict[str, Any]]:
     ark = raekke["ark"]
     if ark == "Timeprismodel":
         vaerdi = {"aar": _aar(raekke, fejl), "navn": kraevet(raekke, "navn", fejl),
-                  "aarsloen": _tal(raekke, "aarsloen", fejl),
+                  "aarsloen": _tal(raekke, "aarsloen", fejl, beloeb=True),
                   "aarsnorm_timer": _tal(raekke, "aarsnorm_timer", fejl)}  # fmt: skip
     elif ark == "Takstmodel":
         vaerdi = {"aar": _aar(raekke, fejl), "navn": kraevet(raekke, "navn", fejl),

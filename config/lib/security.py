@@ -1,5 +1,7 @@
-"""Security headers Django 5.2 does not set itself."""
+"""Security headers Django 5.2 does not set itself, and CPR-safe text helpers."""
 
+import re
+import unicodedata
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
@@ -37,3 +39,30 @@ class ContentSecurityPolicyMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
         return response
+
+
+# Anything shaped like a CPR number: six digits and four, apart or joined by one
+# "-", "_" or space, not part of a longer run of digits. ``\d`` is any Unicode
+# decimal digit, so "１５０５８５-１２３７" is caught too.
+_CPR_FORM = re.compile(r"(?<![\d])(\d{6})[-_ ]?\d{4}(?![\d])")
+
+
+def normaliser_cifre(tekst: str) -> str:
+    """NFKC, then every Unicode decimal digit as its ASCII digit.
+
+    "１５０５８５-１２３７" and "١٥٠٥٨٥-١٢٣٧" become "150585-1237", so a CPR typed
+    with other digits validates, hashes and masks as the same person.
+    """
+    normaliseret = unicodedata.normalize("NFKC", tekst)
+    return "".join(
+        str(unicodedata.decimal(tegn)) if tegn.isdecimal() else tegn
+        for tegn in normaliseret
+    )
+
+
+def masker_cpr_i_tekst(tekst: str) -> str:
+    """Every CPR-shaped number in a message as "DDMMÅÅ-xxxx" (offers.cpr.mask_cpr's
+    form), for every message that is stored, shown or logged."""
+    return _CPR_FORM.sub(
+        lambda m: f"{normaliser_cifre(m[1])}-xxxx", normaliser_cifre(tekst)
+    )

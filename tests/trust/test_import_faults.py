@@ -21,7 +21,7 @@ from django.db import connection
 from budgets import services
 from budgets.imports import runner
 from budgets.models import Forbrug, Importjob, Importstatus
-from budgets.tasks import importjob_run_task
+from budgets.tasks import importjob_oprydning_task, importjob_run_task
 from tests.factories import TilbudFactory
 from tests.imports.conftest import csv_bytes
 
@@ -175,3 +175,98 @@ def test_a_job_left_running_by_a_dead_worker_is_run_again(
     job = _job(oekonomichef, Importstatus.GEMMER)
     assert importjob_run_task.delay(job.pk).get() == Importstatus.FAERDIG
     assert Forbrug.objects.count() == 1
+
+
+# --- Issue 14: a job always ends, as done or rejected, within minutes of a crash ---
+
+# A second-long validation: 20,160 postings (the fault file eight times), so the
+# kill lands mid-validation (progress is written every 500 rows).
+GANGE = 8
+SKUD_EFTER = 500  # rows validated before the kill
+
+
+def _draebt_under_kontrol(start_worker, user, **miljoe) -> tuple[Importjob, float]:
+    """A forbrug import whose worker is SIGKILLed while validating its rows.
+    Returns the job (left "validerer") and the moment of the kill."""
+    indhold, _ = _forbrugsfil()
+    hoved, *raekker = indhold.decode().splitlines()
+    indhold = csv_bytes(hoved, raekker * GANGE)
+    worker = start_worker(**miljoe)
+    job = services.importjob_create(
+        type="forbrug", filnavn="forbrug.csv", indhold=indhold, acting_user=user
+    )
+    _vent_til(
+        lambda: _status(job) == Importstatus.VALIDERER and job.rows_done >= SKUD_EFTER,
+        "the worker never started validating",
+    )
+    worker.send_signal(signal.SIGKILL)
+    draebt = time.monotonic()
+    worker.wait(timeout=15)
+    _vent_til(
+        lambda: _andre_forbindelser() == 0,
+        "PostgreSQL kept the killed worker's session open",
+    )
+    assert _status(job) == Importstatus.VALIDERER, "validation ended before the kill"
+    return job, draebt
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+@kraever_worker
+def test_a_killed_workers_job_is_rejected_by_the_sweep_with_its_file_gone(
+    start_worker, oekonomichef, takstmodel_2026
+):
+    job, draebt = _draebt_under_kontrol(start_worker, oekonomichef)
+    start_worker()  # the default visibility timeout: no redelivery in this test
+    importjob_oprydning_task.delay()  # what beat sends every minute
+    _vent_til(lambda: _status(job) == Importstatus.AFVIST, "the sweep left the job")
+    assert job.errors == [runner.AFBRUDT]
+    assert bytes(Importjob.objects.get(pk=job.pk).indhold) == b""
+    assert time.monotonic() - draebt < 120  # with beat: at most a minute more
+    assert not Forbrug.objects.exists()
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+@kraever_worker
+def test_a_killed_workers_task_is_delivered_again_after_the_visibility_timeout(
+    start_worker, oekonomichef, takstmodel_2026
+):
+    """No task is sent by the test: the broker gives the unacknowledged message
+    to the new worker once the visibility timeout (here 5 s) has passed."""
+    kort = {"CELERY_VISIBILITY_TIMEOUT": "5"}
+    job, draebt = _draebt_under_kontrol(start_worker, oekonomichef, **kort)
+    start_worker(**kort)
+    _vent_til(
+        lambda: _status(job) == Importstatus.AFVENTER_GODKENDELSE,
+        "the message was never delivered again",
+        interval=0.5,
+    )
+    assert job.errors == []
+    assert time.monotonic() - draebt < VENT_HOEJST
+
+
+def test_beat_runs_the_sweep_every_minute():
+    from django.conf import settings
+
+    plan = settings.CELERY_BEAT_SCHEDULE["importjob-oprydning"]
+    assert plan["task"] == "budgets.tasks.importjob_oprydning_task"
+    assert plan["schedule"] <= 60
+    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= 600
+
+
+@kraever_postgres
+def test_the_sweep_leaves_a_job_a_live_worker_holds(oekonomichef, takstmodel_2026):
+    job = _job(oekonomichef, Importstatus.VALIDERER)
+    s = connection.settings_dict
+    with psycopg.connect(
+        host=s["HOST"] or "127.0.0.1", port=s["PORT"] or 5432, user=s["USER"],
+        password=s["PASSWORD"] or None, dbname=s["NAME"], autocommit=True,
+    ) as levende_worker:  # fmt: skip
+        levende_worker.execute(
+            "SELECT pg_advisory_lock(%s, %s)", [runner.LAAS_NAVNERUM, job.pk]
+        )
+        assert runner.afbryd_forladte() == []
+    assert _status(job) == Importstatus.VALIDERER
+    assert runner.afbryd_forladte() == [job.pk]  # the lock is gone with its session
+    assert _status(job) == Importstatus.AFVIST
