@@ -18,7 +18,7 @@ from budgets.imports.common import sikker_besked
 from budgets.imports.runner import tom_filen
 from budgets.imports.takster import eksport_xlsx
 from budgets.models import Importjob, Importtype
-from config.lib.excel import XLSX_MIME, uden_formler
+from config.lib.excel import XLSX_MIME
 from offers.roles import MYNDIGHED, OEKONOMI, har_rolle
 from tariffs.selectors import takstmodel_for_aar
 
@@ -143,10 +143,6 @@ def takster_eksport(request: HttpRequest, aar: int) -> HttpResponse:
     takstmodel = takstmodel_for_aar(aar)
     if takstmodel is None:
         return HttpResponse(f"Der er ingen takstmodel for {aar}.", status=404)
-    # eksport_xlsx writes level names and descriptions as typed; uden_formler
-    # makes any that would be a formula text (config.lib.excel).
-    response = HttpResponse(
-        uden_formler(eksport_xlsx(takstmodel)), content_type=XLSX_MIME
-    )
+    response = HttpResponse(eksport_xlsx(takstmodel), content_type=XLSX_MIME)
     response["Content-Disposition"] = f'attachment; filename="takstmodel-{aar}.xlsx"'
     return response

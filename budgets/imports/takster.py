@@ -26,6 +26,7 @@ from budgets.imports.common import (
     tabel_raekker,
     valider_alle,
 )
+from config.lib.excel import skriv_celle
 from tariffs.models import (
     Enhed,
     FravaerKategori,
@@ -118,9 +119,11 @@ def eksport_xlsx(takstmodel: Takstmodel) -> bytes:
     wb.remove(wb.active)
     for ark, (overskrifter, navne) in ARK.items():
         ws = wb.create_sheet(ark)
-        ws.append(overskrifter)
-        for raekke in tabeller[ark]:
-            ws.append([_celle(raekke[n]) for n in navne])
+        for kolonne, overskrift in enumerate(overskrifter, start=1):
+            skriv_celle(ws, 1, kolonne, overskrift)
+        for nr, raekke in enumerate(tabeller[ark], start=2):
+            for kolonne, navn in enumerate(navne, start=1):
+                skriv_celle(ws, nr, kolonne, _celle(raekke[navn]))
     ud = io.BytesIO()
     wb.save(ud)
     return ud.getvalue()

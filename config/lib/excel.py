@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.http import HttpResponse
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -63,19 +63,6 @@ def skriv_celle(ark: Worksheet, raekke: int, kolonne: int, vaerdi: object) -> Ce
     if isinstance(vaerdi, Formel):
         return ark.cell(row=raekke, column=kolonne, value=vaerdi.tekst)
     return som_tekst(ark.cell(row=raekke, column=kolonne, value=vaerdi))
-
-
-def uden_formler(indhold: bytes) -> bytes:
-    """A workbook written elsewhere (the takstmodel export) with every cell text or
-    a number: it has no formulas of its own, so any formula came from a string."""
-    wb = load_workbook(io.BytesIO(indhold))
-    for ark in wb.worksheets:
-        for raekke in ark.iter_rows():
-            for celle in raekke:
-                som_tekst(celle)
-    ud = io.BytesIO()
-    wb.save(ud)
-    return ud.getvalue()
 
 
 def csv_tekst(vaerdi: object) -> object:
