@@ -207,10 +207,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_REJECT_ON_WORKER_LOST = False
 CELERY_TIMEZONE = TIME_ZONE
 # `celery -A config beat`: the day's central rows are stored before anyone asks.
+# Five years, as the bogføringslov keeps the accounts the budgets feed.
+REQUESTLOG_OPBEVARING_DAGE = env.int("REQUESTLOG_OPBEVARING_DAGE", default=5 * 365 + 1)
 CELERY_BEAT_SCHEDULE = {
     "central-forbered": {
         "task": "budgets.tasks.central_forbered_task",
         "schedule": crontab(hour=0, minute=5),
+    },
+    # The request log keeps REQUESTLOG_OPBEVARING_DAGE days (config.requestlog).
+    "forespoergsel-ryd": {
+        "task": "config.requestlog.tasks.forespoergsel_ryd_task",
+        "schedule": crontab(hour=0, minute=35),
     },
     # No import job is left running by a dead worker for more than a minute.
     "importjob-oprydning": {

@@ -4,6 +4,7 @@ import datetime
 import logging
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
@@ -13,6 +14,7 @@ from rest_framework.test import APIClient
 
 from config.requestlog.middleware import LOG_FEJLEDE
 from config.requestlog.models import Forespoergsel
+from config.requestlog.tasks import forespoergsel_ryd_task
 from offers import services
 from offers.models import Borger
 from tests.factories import UserFactory
@@ -248,6 +250,16 @@ def test_old_rows_are_deleted_after_the_retention(db, settings):
     _log("ny", idag - datetime.timedelta(days=29))
     call_command("ryd_forespoergsler")
     assert list(Forespoergsel.objects.values_list("brugernavn", flat=True)) == ["ny"]
+
+
+def test_the_nightly_task_deletes_after_the_retention(db, settings):
+    settings.REQUESTLOG_OPBEVARING_DAGE = 30
+    idag = timezone.localdate()
+    _log("gammel", idag - datetime.timedelta(days=31))
+    _log("ny", idag - datetime.timedelta(days=29))
+    assert forespoergsel_ryd_task.delay().get() == 1
+    assert list(Forespoergsel.objects.values_list("brugernavn", flat=True)) == ["ny"]
+    assert "forespoergsel-ryd" in django_settings.CELERY_BEAT_SCHEDULE
 
 
 def test_the_admin_cannot_change_or_delete_a_row(admin_client):

@@ -6,9 +6,6 @@ from django.utils import timezone
 
 from config.requestlog.services import forespoergsel_ryd
 
-# Five years, as the bogføringslov keeps the accounts the budgets feed.
-OPBEVARING_DAGE = 5 * 365 + 1
-
 
 class Command(BaseCommand):
     help = "Delete request-log rows older than REQUESTLOG_OPBEVARING_DAGE days."
@@ -17,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--dage", type=int, help="Override the setting.")
 
     def handle(self, *args, dage: int | None = None, **options) -> None:
-        dage = dage or getattr(settings, "REQUESTLOG_OPBEVARING_DAGE", OPBEVARING_DAGE)
+        dage = dage or settings.REQUESTLOG_OPBEVARING_DAGE
         graense = timezone.now() - datetime.timedelta(days=dage)
         antal = forespoergsel_ryd(foer=graense)
         self.stdout.write(f"Slettede {antal} forespørgsler ældre end {dage} dage.")
