@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from budgets.models import Importjob
+from config.lib.datoer import dato_eller_fejl_i_omraade
 from config.lib.money import round_to_oere
 from config.lib.numbers import NumberFormatError, parse_danish_decimal
 from offers.models import Tilbud
@@ -172,7 +173,9 @@ def dato_eller_fejl(tekst: str, fejl: list[str]) -> datetime.date | None:
     renset = tekst.removesuffix(" 00:00:00").strip()
     for formatet in _DATOFORMATER:
         try:
-            return datetime.datetime.strptime(renset, formatet).date()
+            return dato_eller_fejl_i_omraade(
+                datetime.datetime.strptime(renset, formatet).date(), fejl
+            )
         except ValueError:
             continue
     fejl.append(DATO_FEJL.format(tekst=tekst))
