@@ -1,5 +1,6 @@
-"""Security headers Django 5.2 does not set itself."""
+"""Security headers Django 5.2 does not set itself, and digit normalisation."""
 
+import unicodedata
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
@@ -37,3 +38,17 @@ class ContentSecurityPolicyMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
         return response
+
+
+def normaliser_cifre(s: str) -> str:
+    """NFKC, then every Unicode decimal digit as its ASCII digit.
+
+    "１５０５８５－１２３７" (fullwidth) and "١٥٠٥٨٥-١٢٣٧" (Arabic-Indic) become
+    "150585-1237": an identifier typed with other digits is the same identifier,
+    so it validates and hashes alike (issue 14 item 5).
+    """
+    s = unicodedata.normalize("NFKC", s)
+    return "".join(
+        c if (ciffer := unicodedata.decimal(c, None)) is None else str(ciffer)
+        for c in s
+    )
