@@ -126,10 +126,11 @@ def borger_detail(request: HttpRequest, pk: int) -> HttpResponse:
     borger = get_object_or_404(borgere_visible_to(request.user), pk=pk)
     skemaer = [
         (skema, services.doegnskema_timer_pr_doegn(skema))
-        for skema in borger_doegnskemaer(borger)
+        for skema in borger_doegnskemaer(borger, request.user)
     ]
-    ophold = list(borger_ophold(borger))
-    betalingskommuner = list(borger_betalingskommuner(borger))
+    # A tilbudsleder sees the period in their own tilbud only (issue 14).
+    ophold = list(borger_ophold(borger, request.user))
+    betalingskommuner = list(borger_betalingskommuner(borger, request.user))
     idag = timezone.localdate()
     # A registered afgang in the future leaves the borger living there until its day.
     aktuelt = engine.aktuelt_ophold(ophold, idag)
@@ -144,7 +145,7 @@ def borger_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "kan_registrere": har_rolle(request.user, MYNDIGHED),
         # An afgang that is an omplacering is annulled with the omplacering.
         "flyttet_videre": {o.omplaceret_fra_id for o in ophold},
-        "annulleringer": borger_annulleringer(borger),
+        "annulleringer": borger_annulleringer(borger, request.user),
         "betalingskommuner": betalingskommuner,
         "betalingskommune_i_dag": _i_kraft(betalingskommuner, idag),
     }
