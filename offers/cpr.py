@@ -24,6 +24,16 @@ CPR_DATO_FEJL = "CPR-nummerets første seks cifre er ikke en gyldig fødselsdato
 _CPR_RE = re.compile(r"^([0-9]{2})([0-9]{2})([0-9]{2})-?([0-9]{4})$")
 
 
+# Six digits in a row (a birth date, perhaps followed by the serial number),
+# hyphen or space allowed before the serial: treated as a CPR wherever typed.
+_CPR_AGTIG_RE = re.compile(r"[0-9]{6}")
+
+
+def ligner_cpr(tekst: str) -> bool:
+    """Whether a text holds something CPR-shaped (any Unicode digits count)."""
+    return bool(_CPR_AGTIG_RE.search(normaliser_cifre(str(tekst))))
+
+
 def _century(yy: int, seventh: int) -> int:
     """The CPR office's rule for the century from the 7th digit."""
     if seventh <= 3:
