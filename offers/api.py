@@ -13,10 +13,12 @@ from rest_framework.response import Response
 
 from config.lib.api_exceptions import rename_fields
 from offers import services
-from offers.models import Borger, Indplacering
+from offers.models import Borger
 from offers.permissions import MyndighedSkriver
 from offers.selectors import (
     borger_betalingskommuner,
+    borger_doegnskemaer,
+    borger_indplaceringer,
     borgere_visible_to,
     tilbud_visible_to,
 )
@@ -189,7 +191,7 @@ class BorgerViewSet(
     def betalingskommune(self, request: Request, pk: str) -> Response:
         borger = self.get_object()
         if request.method == "GET":
-            rows = borger_betalingskommuner(borger)
+            rows = borger_betalingskommuner(borger, request.user)
             return Response(BetalingskommuneSerializer(rows, many=True).data)
         serializer = BetalingskommuneInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -212,10 +214,7 @@ class BorgerViewSet(
     def indplaceringer(self, request: Request, pk: str) -> Response:
         borger = self.get_object()
         if request.method == "GET":
-            # Not annulled, nor in an annulled ophold (issue 12 item 11).
-            rows = Indplacering.objects.filter(
-                ophold__borger=borger, ophold__annulleret__isnull=True
-            ).select_related("ophold", "takstniveau", "foreslaaet_niveau")
+            rows = borger_indplaceringer(borger, request.user)
             return Response(IndplaceringSerializer(rows, many=True).data)
         data = _placering(self._input(IndplaceringInputSerializer, borger))
         with rename_fields(API_NAVNE):
@@ -238,7 +237,7 @@ class BorgerViewSet(
     def doegnskemaer(self, request: Request, pk: str) -> Response:
         borger = self.get_object()
         if request.method == "GET":
-            rows = borger.doegnskemaer.all()
+            rows = borger_doegnskemaer(borger, request.user)
             return Response(DoegnskemaSerializer(rows, many=True).data)
         serializer = DoegnskemaInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -14,10 +14,24 @@ from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from config.lib.security import normaliser_cifre
+
 CPR_FORMAT_FEJL = "CPR-nummeret skal have formen DDMMÅÅ-XXXX (10 cifre)."
 CPR_DATO_FEJL = "CPR-nummerets første seks cifre er ikke en gyldig fødselsdato."
 
-_CPR_RE = re.compile(r"^(\d{2})(\d{2})(\d{2})-?(\d{4})$")
+# ASCII digits only: others are made ASCII first (normaliser_cifre), so one
+# person never gets two hashes.
+_CPR_RE = re.compile(r"^([0-9]{2})([0-9]{2})([0-9]{2})-?([0-9]{4})$")
+
+
+# Six digits in a row (a birth date, perhaps followed by the serial number),
+# hyphen or space allowed before the serial: treated as a CPR wherever typed.
+_CPR_AGTIG_RE = re.compile(r"[0-9]{6}")
+
+
+def ligner_cpr(tekst: str) -> bool:
+    """Whether a text holds something CPR-shaped (any Unicode digits count)."""
+    return bool(_CPR_AGTIG_RE.search(normaliser_cifre(str(tekst))))
 
 
 def _century(yy: int, seventh: int) -> int:
@@ -30,8 +44,11 @@ def _century(yy: int, seventh: int) -> int:
 
 
 def normalize_cpr(value: str) -> str:
-    """Validate and return 'DDMMYYXXXX', or raise ValidationError in Danish."""
-    match = _CPR_RE.match(str(value).strip())
+    """Validate and return 'DDMMYYXXXX', or raise ValidationError in Danish.
+
+    Any Unicode digits (fullwidth, Arabic-Indic, ...) count as their ASCII digit.
+    """
+    match = _CPR_RE.match(normaliser_cifre(str(value)).strip())
     if not match:
         raise ValidationError(CPR_FORMAT_FEJL, code="cpr_format")
     dd, mm, yy, serial = match.groups()
@@ -62,4 +79,5 @@ def decrypt_cpr(token: str) -> str:
 
 def hash_cpr(normalized: str) -> str:
     key = settings.CPR_HASH_KEY.encode()
-    return hmac.new(key, normalized.encode(), hashlib.sha256).hexdigest()
+    ascii_ = normaliser_cifre(normalized)  # a no-op for normalize_cpr's output
+    return hmac.new(key, ascii_.encode(), hashlib.sha256).hexdigest()

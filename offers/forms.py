@@ -10,10 +10,17 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
+from config.lib.datoer import valider_dato
 from config.lib.formatting import format_dato
 from offers import cpr as cpr_lib
 from offers.engine import afgang_langt_ude
-from offers.models import KOMMUNEKODE_FEJL, Doegnskema, Tidsrum, Tilbud
+from offers.models import (
+    KOMMUNEKODE_FEJL,
+    Doegnskema,
+    Tidsrum,
+    Tilbud,
+    saertakst_timer_validator,
+)
 from offers.selectors import niveau_koder, takstniveau_paa
 from offers.services.annullering import BEGRUNDELSE_MANGLER
 from tariffs.forms import DanskDecimalField
@@ -73,7 +80,9 @@ def _celle(tidsrum: str, tema: str) -> str:
 class DoegnskemaForm(forms.Form):
     """The grid: time-of-day slots × VUM themes, minutes; plus two weekly items."""
 
-    dato = forms.DateField(label="Vurderingsdato", widget=DatoInput())
+    dato = forms.DateField(
+        validators=[valider_dato], label="Vurderingsdato", widget=DatoInput()
+    )
     bemaerkning = forms.CharField(
         label="Bemærkning", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -156,6 +165,7 @@ class _NiveauForm(forms.Form):
     niveau = forms.ChoiceField(label="Takstniveau", choices=())
     saertakst_timer = DanskDecimalField(
         label="Særtakst: timer pr. døgn", required=False, min_value=Decimal("0.01"),
+        max_digits=6, decimal_places=2, validators=[saertakst_timer_validator],
         help_text="Kun for en særtakst.",
     )  # fmt: skip
     begrundelse = forms.CharField(
@@ -196,7 +206,9 @@ class _NiveauForm(forms.Form):
 
 
 class IndplaceringForm(_NiveauForm):
-    gyldig_fra = forms.DateField(label="Gælder fra", widget=DatoInput())
+    gyldig_fra = forms.DateField(
+        validators=[valider_dato], label="Gælder fra", widget=DatoInput()
+    )
     DATOFELT = "gyldig_fra"
     field_order = ["gyldig_fra", "niveau", "saertakst_timer", "begrundelse"]
 
@@ -205,7 +217,9 @@ class TilgangForm(_NiveauForm):
     tilbud = forms.ModelChoiceField(
         queryset=Tilbud.objects.none(), label="Tilbud", empty_label="Vælg tilbud"
     )
-    dato = forms.DateField(label="Tilgangsdato", widget=DatoInput())
+    dato = forms.DateField(
+        validators=[valider_dato], label="Tilgangsdato", widget=DatoInput()
+    )
     field_order = ["tilbud", "dato", "niveau", "saertakst_timer", "begrundelse"]
 
     def __init__(self, *args, tilbud_qs, **kwargs) -> None:
@@ -220,6 +234,7 @@ class OmplaceringForm(TilgangForm):
         queryset=Tilbud.objects.none(), label="Flyttes til", empty_label="Vælg tilbud"
     )
     dato = forms.DateField(
+        validators=[valider_dato],
         label="Omplaceringsdato", widget=DatoInput(),
         help_text="Afgang fra det nuværende tilbud og tilgang i det nye samme dag.",
     )  # fmt: skip
@@ -229,7 +244,9 @@ class AfgangForm(forms.Form):
     """An afgang more than a year ahead is shown back with a warning and a
     checkbox; it is saved only once the checkbox is ticked."""
 
-    dato = forms.DateField(label="Afgangsdato", widget=DatoInput())
+    dato = forms.DateField(
+        validators=[valider_dato], label="Afgangsdato", widget=DatoInput()
+    )
     bekraeft_dato = forms.BooleanField(label=AFGANG_BEKRAEFTELSE, required=False)
 
     def __init__(self, *args, idag: datetime.date, **kwargs) -> None:
@@ -257,6 +274,7 @@ class BetalingskommuneForm(forms.Form):
         error_messages={"invalid": KOMMUNEKODE_FEJL},
     )
     gyldig_fra = forms.DateField(
+        validators=[valider_dato],
         label="Gælder fra",
         widget=DatoInput(),
         help_text="Er der allerede en betalingskommune fra denne dato, rettes den.",

@@ -1,5 +1,7 @@
 """Tilbud, borgere, ophold, døgnskemaer and indplaceringer (DOMAIN.md §1, §5)."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -7,10 +9,13 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from config.lib.datoer import valider_dato
 from tariffs.models import Takstniveau, VumTema
 
 KOMMUNEKODE_FEJL = "Kommunekoden skal være tre cifre."
 kommunekode_validator = RegexValidator(r"^\d{3}$", KOMMUNEKODE_FEJL)
+SAERTAKST_TIMER_MAKS = "Et døgn har 24 timer: timer pr. døgn kan højst være 24."
+saertakst_timer_validator = MaxValueValidator(Decimal(24), SAERTAKST_TIMER_MAKS)
 
 
 class Tilbudstype(models.TextChoices):
@@ -158,8 +163,10 @@ class Ophold(models.Model):
 
     borger = models.ForeignKey(Borger, on_delete=models.PROTECT, related_name="ophold")
     tilbud = models.ForeignKey(Tilbud, on_delete=models.PROTECT, related_name="ophold")
-    tilgang = models.DateField("tilgang")
-    afgang = models.DateField("afgang", null=True, blank=True)
+    tilgang = models.DateField("tilgang", validators=[valider_dato])
+    afgang = models.DateField(
+        "afgang", null=True, blank=True, validators=[valider_dato]
+    )
     tilgang_registreret = models.DateField("tilgang registreret", null=True, blank=True)
     afgang_registreret = models.DateField("afgang registreret", null=True, blank=True)
     omplaceret_fra = models.OneToOneField(
@@ -208,7 +215,7 @@ class Doegnskema(models.Model):
     borger = models.ForeignKey(
         Borger, on_delete=models.PROTECT, related_name="doegnskemaer"
     )
-    dato = models.DateField("vurderingsdato")
+    dato = models.DateField("vurderingsdato", validators=[valider_dato])
     bemaerkning = models.TextField("bemærkning", blank=True)
     oprettet_af = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -309,7 +316,7 @@ class Indplacering(models.Model):
     ophold = models.ForeignKey(
         Ophold, on_delete=models.CASCADE, related_name="indplaceringer"
     )
-    gyldig_fra = models.DateField("gyldig fra")
+    gyldig_fra = models.DateField("gyldig fra", validators=[valider_dato])
     takstniveau = models.ForeignKey(
         Takstniveau,
         on_delete=models.PROTECT,
@@ -330,6 +337,7 @@ class Indplacering(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
+        validators=[saertakst_timer_validator],
     )
     begrundelse = models.TextField("begrundelse", blank=True)
     doegnskema = models.ForeignKey(
@@ -440,7 +448,7 @@ class Betalingskommune(models.Model):
         validators=[kommunekode_validator],
         help_text="Tom: egen kommune.",
     )
-    gyldig_fra = models.DateField("gyldig fra")
+    gyldig_fra = models.DateField("gyldig fra", validators=[valider_dato])
     registreret = models.DateField("registreret")
     oprettet_af = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -6,7 +6,7 @@ Views fetch through these, so none can skip the check.
 import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from offers import engine
 from offers.models import (
@@ -58,36 +58,111 @@ def borgere_search(user: AbstractBaseUser, navn: str = "") -> QuerySet[Borger]:
     return borgere.order_by("navn", "pk")
 
 
-def borger_ophold(borger: Borger) -> QuerySet[Ophold]:
+# --- A borger's data, for a tilbudsleder only their tilbud's period -----------
+#
+# Issue 14 item 5: a tilbudsleder sees a borger who has or had a stay in their
+# tilbud (borgere_visible_to), but only the data of those stays: not where the
+# borger moved on to, nor later levels, assessments or payers. ``user`` None
+# (the services, the budget) or a user who sees every tilbud: everything.
+
+
+def _kun_egne_tilbud(user: AbstractBaseUser | None) -> bool:
+    return user is not None and not ser_alle_tilbud(user)
+
+
+def _egne_ophold(borger: Borger, user: AbstractBaseUser) -> QuerySet[Ophold]:
+    return Ophold.objects.filter(borger=borger, tilbud__in=tilbud_visible_to(user))
+
+
+def _i_perioderne(felt: str, perioder) -> Q:
+    """``felt`` on a day of one of the [tilgang, afgang) periods."""
+    q = Q(pk__in=[])
+    for tilgang, afgang in perioder:
+        periode = Q(**{f"{felt}__gte": tilgang})
+        if afgang is not None:
+            periode &= Q(**{f"{felt}__lt": afgang})
+        q |= periode
+    return q
+
+
+def borger_ophold(
+    borger: Borger, user: AbstractBaseUser | None = None
+) -> QuerySet[Ophold]:
     """The borger's ophold, newest first, with their indplaceringer and levels."""
     indplaceringer = Indplacering.objects.select_related(
         "takstniveau", "foreslaaet_niveau", "besluttet_af"
     ).order_by("gyldig_fra")
+    ophold = _egne_ophold(borger, user) if _kun_egne_tilbud(user) else None
     return (
-        Ophold.objects.filter(borger=borger)
+        (ophold if ophold is not None else Ophold.objects.filter(borger=borger))
         .select_related("tilbud", "omplaceret_fra__tilbud")
         .prefetch_related(Prefetch("indplaceringer", queryset=indplaceringer))
         .order_by("-tilgang")
     )
 
 
-def borger_annulleringer(borger: Borger) -> QuerySet[Annullering]:
+def borger_indplaceringer(
+    borger: Borger, user: AbstractBaseUser | None = None
+) -> QuerySet[Indplacering]:
+    """The levels in force or once in force: not annulled, nor in an annulled
+    ophold (issue 12 item 11)."""
+    rows = Indplacering.objects.filter(
+        ophold__borger=borger, ophold__annulleret__isnull=True
+    )
+    if _kun_egne_tilbud(user):
+        rows = rows.filter(ophold__in=_egne_ophold(borger, user))
+    return rows.select_related("ophold", "takstniveau", "foreslaaet_niveau")
+
+
+def borger_annulleringer(
+    borger: Borger, user: AbstractBaseUser | None = None
+) -> QuerySet[Annullering]:
     """The borger's annulments, newest first (issue 12 item 11)."""
-    return Annullering.objects.filter(borger=borger).select_related(
+    rows = Annullering.objects.filter(borger=borger)
+    if _kun_egne_tilbud(user):
+        rows = rows.filter(ophold__tilbud__in=tilbud_visible_to(user))
+    return rows.select_related(
         "ophold__tilbud", "indplacering__takstniveau", "annulleret_af"
     )
 
 
-def borger_betalingskommuner(borger: Borger) -> QuerySet[Betalingskommune]:
-    """The borger's betalingskommune history, oldest first (issue 13 #1)."""
-    return Betalingskommune.objects.filter(borger=borger).select_related("oprettet_af")
+def borger_betalingskommuner(
+    borger: Borger, user: AbstractBaseUser | None = None
+) -> list[Betalingskommune]:
+    """The borger's betalingskommune history, oldest first (issue 13 #1); for a
+    tilbudsleder the rows in force on a day of a stay in their tilbud."""
+    rows = list(
+        Betalingskommune.objects.filter(borger=borger).select_related("oprettet_af")
+    )
+    if not rows or not _kun_egne_tilbud(user):
+        return rows
+    perioder = list(_egne_ophold(borger, user).values_list("tilgang", "afgang"))
+    naeste_fra = [r.gyldig_fra for r in rows[1:]] + [None]
+    return [
+        r
+        for r, til in zip(rows, naeste_fra, strict=True)
+        if any(
+            (afgang is None or r.gyldig_fra < afgang) and (til is None or til > tilgang)
+            for tilgang, afgang in perioder
+        )
+    ]
 
 
-def borger_doegnskemaer(borger: Borger) -> QuerySet[Doegnskema]:
-    """The borger's døgnskemaer, newest first, with posts for the totals."""
+def borger_doegnskemaer(
+    borger: Borger, user: AbstractBaseUser | None = None
+) -> QuerySet[Doegnskema]:
+    """The borger's døgnskemaer, newest first, with posts for the totals; for a
+    tilbudsleder those dated in a stay in their tilbud or behind its levels."""
+    rows = Doegnskema.objects.filter(borger=borger)
+    if _kun_egne_tilbud(user):
+        egne = _egne_ophold(borger, user)
+        bag_niveauer = Indplacering.objects.filter(ophold__in=egne).values("doegnskema")
+        rows = rows.filter(
+            _i_perioderne("dato", egne.values_list("tilgang", "afgang"))
+            | Q(pk__in=bag_niveauer)
+        )
     return (
-        Doegnskema.objects.filter(borger=borger)
-        .select_related("oprettet_af")
+        rows.select_related("oprettet_af")
         .prefetch_related("poster__tema", "ugeposter__tema")
         .order_by("-dato", "-pk")
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from config.lib.datoer import valider_dato
 from config.lib.money import round_half_up
 from offers.engine import afgang_langt_ude
 from offers.models import (
@@ -25,6 +26,7 @@ from offers.models import (
     Ophold,
     Tidsrum,
     Tilbud,
+    saertakst_timer_validator,
 )
 from offers.services import doegnskema_timer_pr_doegn
 from offers.services.annullering import BEGRUNDELSE_MANGLER
@@ -86,7 +88,8 @@ class _PlaceringInputSerializer(serializers.Serializer):
     )
     takstgivende_timer = serializers.DecimalField(
         max_digits=6, decimal_places=2, min_value=Decimal("0.01"), required=False,
-        allow_null=True, help_text="Timer pr. døgn; kun for en særtakst.",
+        allow_null=True, validators=[saertakst_timer_validator],
+        help_text="Timer pr. døgn; kun for en særtakst.",
     )  # fmt: skip
     begrundelse = serializers.CharField(required=False, allow_blank=True, default="")
     doegnskema = serializers.PrimaryKeyRelatedField(
@@ -101,7 +104,7 @@ class _PlaceringInputSerializer(serializers.Serializer):
 
 class TilgangSerializer(_PlaceringInputSerializer):
     tilbud = serializers.PrimaryKeyRelatedField(queryset=Tilbud.objects.none())
-    dato = serializers.DateField()
+    dato = serializers.DateField(validators=[valider_dato])
     betalingskommune = serializers.RegexField(
         r"^\d{3}$",
         required=False,
@@ -127,15 +130,16 @@ class OmplaceringSerializer(TilgangSerializer):
         queryset=Tilbud.objects.none(), help_text="Tilbuddet borgeren flyttes til."
     )
     dato = serializers.DateField(
+        validators=[valider_dato],
         help_text="Omplaceringsdatoen: afgang fra det nuværende tilbud og tilgang "
-        "i det nye samme dag."
+        "i det nye samme dag.",
     )
     # A move keeps the betalingskommune; a change has its own route.
     betalingskommune = None
 
 
 class AfgangSerializer(serializers.Serializer):
-    dato = serializers.DateField()
+    dato = serializers.DateField(validators=[valider_dato])
     bekraeft_fjern_dato = serializers.BooleanField(
         required=False,
         default=False,
@@ -151,7 +155,7 @@ class AfgangSerializer(serializers.Serializer):
 
 
 class IndplaceringInputSerializer(_PlaceringInputSerializer):
-    gyldig_fra = serializers.DateField()
+    gyldig_fra = serializers.DateField(validators=[valider_dato])
 
 
 class IndplaceringSerializer(serializers.ModelSerializer):
@@ -193,8 +197,9 @@ class BetalingskommuneInputSerializer(serializers.Serializer):
         "pladsen; tom eller egen kommunekode: egen kommune.",
     )
     gyldig_fra = serializers.DateField(
+        validators=[valider_dato],
         help_text="Den første dag, koden gælder. Er der allerede en "
-        "betalingskommune fra den dato, rettes dens kode."
+        "betalingskommune fra den dato, rettes dens kode.",
     )
 
 
@@ -310,7 +315,7 @@ class FunktionsevneSerializer(serializers.Serializer):
 
 
 class DoegnskemaInputSerializer(serializers.Serializer):
-    dato = serializers.DateField()
+    dato = serializers.DateField(validators=[valider_dato])
     bemaerkning = serializers.CharField(required=False, allow_blank=True, default="")
     poster = DoegnskemaPostSerializer(many=True)
     ugeposter = UgepostSerializer(many=True, required=False, default=list)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from config.lib.formatting import format_dato
+from offers import cpr as cpr_lib
 from offers import engine, services
 from offers.forms import (
     AfgangForm,
@@ -48,6 +49,10 @@ from offers.services.betalingskommune import betalingskommune_set
 
 PR_SIDE = 25
 CPR_IKKE_FUNDET = "Der er ingen borger med dette CPR-nummer, som du har adgang til."
+CPR_I_ADRESSEN = (
+    "Et CPR-nummer søges i feltet »Søg på CPR-nummer«, så det ikke kommer i "
+    "adresselinjen. Der er ikke søgt."
+)
 NIVEAU_FELTER = {"takstniveau": "niveau", "gyldig_fra": "gyldig_fra"}
 
 
@@ -77,9 +82,21 @@ def _side(request: HttpRequest, qs, pr_side: int = PR_SIDE):
     return Paginator(qs, pr_side).get_page(request.GET.get("side"))
 
 
-def borger_list(request: HttpRequest, cpr_fejl: str = "") -> HttpResponse:
+def borger_list(request: HttpRequest) -> HttpResponse:
+    """The name search; sent by POST, so what is typed reaches a URL (and the
+    access log) only once it is known not to look like a CPR number."""
+    if request.method == "POST":
+        return _navnesoegning(request)
     soeg = BorgerSoegForm(request.GET or None)
     navn = soeg.cleaned_data["navn"] if soeg.is_valid() else ""
+    if cpr_lib.ligner_cpr(navn):  # put in the address by hand: not searched or shown
+        return _borger_liste(request, BorgerSoegForm(), "", CPR_I_ADRESSEN)
+    return _borger_liste(request, soeg, navn)
+
+
+def _borger_liste(
+    request: HttpRequest, soeg: BorgerSoegForm, navn: str, cpr_fejl: str = ""
+) -> HttpResponse:
     side = _side(request, borgere_search(request.user, navn))
     context = {
         "soeg": soeg,
@@ -92,10 +109,24 @@ def borger_list(request: HttpRequest, cpr_fejl: str = "") -> HttpResponse:
     return render(request, "offers/borger_list.html", context)
 
 
+def _navnesoegning(request: HttpRequest) -> HttpResponse:
+    """Anything CPR-shaped typed as a name is a CPR search; a name is redirected
+    to the bookmarkable GET list."""
+    soeg = BorgerSoegForm(request.POST)
+    navn = soeg.cleaned_data["navn"].strip() if soeg.is_valid() else ""
+    if cpr_lib.ligner_cpr(request.POST.get("navn", "")):
+        return _cpr_soegning(request, CprSoegForm({"cpr": request.POST["navn"]}))
+    url = reverse("offers:borger-list")
+    return redirect(f"{url}?{urlencode({'navn': navn})}" if navn else url)
+
+
 @require_POST
 def borger_cpr_search(request: HttpRequest) -> HttpResponse:
     """Find a borger by CPR through the keyed hash; the CPR is never echoed back."""
-    form = CprSoegForm(request.POST)
+    return _cpr_soegning(request, CprSoegForm(request.POST))
+
+
+def _cpr_soegning(request: HttpRequest, form: CprSoegForm) -> HttpResponse:
     if form.is_valid():
         borger = services.borger_find_by_cpr(form.cleaned_data["cpr"])
         if borger and borgere_visible_to(request.user).filter(pk=borger.pk).exists():
@@ -103,7 +134,7 @@ def borger_cpr_search(request: HttpRequest) -> HttpResponse:
         fejl = CPR_IKKE_FUNDET
     else:
         fejl = form.errors["cpr"][0]
-    return borger_list(request, cpr_fejl=fejl)
+    return _borger_liste(request, BorgerSoegForm(), "", cpr_fejl=fejl)
 
 
 def borger_create(request: HttpRequest) -> HttpResponse:
@@ -126,10 +157,11 @@ def borger_detail(request: HttpRequest, pk: int) -> HttpResponse:
     borger = get_object_or_404(borgere_visible_to(request.user), pk=pk)
     skemaer = [
         (skema, services.doegnskema_timer_pr_doegn(skema))
-        for skema in borger_doegnskemaer(borger)
+        for skema in borger_doegnskemaer(borger, request.user)
     ]
-    ophold = list(borger_ophold(borger))
-    betalingskommuner = list(borger_betalingskommuner(borger))
+    # A tilbudsleder sees the period in their own tilbud only (issue 14).
+    ophold = list(borger_ophold(borger, request.user))
+    betalingskommuner = list(borger_betalingskommuner(borger, request.user))
     idag = timezone.localdate()
     # A registered afgang in the future leaves the borger living there until its day.
     aktuelt = engine.aktuelt_ophold(ophold, idag)
@@ -144,7 +176,7 @@ def borger_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "kan_registrere": har_rolle(request.user, MYNDIGHED),
         # An afgang that is an omplacering is annulled with the omplacering.
         "flyttet_videre": {o.omplaceret_fra_id for o in ophold},
-        "annulleringer": borger_annulleringer(borger),
+        "annulleringer": borger_annulleringer(borger, request.user),
         "betalingskommuner": betalingskommuner,
         "betalingskommune_i_dag": _i_kraft(betalingskommuner, idag),
     }

@@ -5,19 +5,43 @@ from decimal import Decimal
 
 from django import forms
 
+from config.lib.datoer import valider_dato
 from config.lib.numbers import NumberFormatError, parse_danish_decimal
 from tariffs.models import FravaerKategori, TidsanvendelseKategori
 from tariffs.services import GYLDIG_FRA_KRAEVES
 
 TAL_FEJL = "Skriv et tal, fx 1.234,56."
 HVERKEN_ELLER = "Angiv enten timer eller procent, ikke begge."
+TAL_FOR_STORT = "Tallet er for stort: højst {cifre} cifre før kommaet."
+TAL_FOR_STORT_MAKS = "Tallet må højst være {maks}."
+FOR_MANGE_DECIMALER = "Tallet må højst have {antal} decimaler."
+# Without its own bounds a field still refuses a number no column can store
+# (1e9999 would otherwise reach the arithmetic and the database: a 500).
+STANDARD_HELTALSCIFRE = 12
 
 
 class DanskDecimalField(forms.CharField):
     """A number typed the Danish way ("1.234,56"); what the user typed is kept."""
 
-    def __init__(self, *args, min_value: Decimal | None = None, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        min_value: Decimal | None = None,
+        max_value: Decimal | None = None,
+        max_digits: int | None = None,
+        decimal_places: int | None = None,
+        **kwargs,
+    ) -> None:
+        """``max_digits``/``decimal_places`` as the model column's; without
+        them at most STANDARD_HELTALSCIFRE digits before the comma."""
         self.min_value = min_value
+        self.max_value = max_value
+        self.decimal_places = decimal_places
+        self.heltalscifre = (
+            STANDARD_HELTALSCIFRE
+            if max_digits is None
+            else max_digits - (decimal_places or 0)
+        )
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
         super().__init__(*args, **kwargs)
 
@@ -32,6 +56,21 @@ class DanskDecimalField(forms.CharField):
         if self.min_value is not None and tal < self.min_value:
             raise forms.ValidationError(
                 f"Tallet skal være mindst {self.min_value}.", code="min_value"
+            )
+        if abs(tal) >= Decimal(10) ** self.heltalscifre:
+            raise forms.ValidationError(
+                TAL_FOR_STORT.format(cifre=self.heltalscifre), code="max_digits"
+            )
+        if self.max_value is not None and tal > self.max_value:
+            raise forms.ValidationError(
+                TAL_FOR_STORT_MAKS.format(maks=_dk(self.max_value)), code="max_value"
+            )
+        if self.decimal_places is not None and tal != tal.quantize(
+            Decimal(1).scaleb(-self.decimal_places)
+        ):
+            raise forms.ValidationError(
+                FOR_MANGE_DECIMALER.format(antal=self.decimal_places),
+                code="max_decimal_places",
             )
         return tal
 
@@ -48,11 +87,13 @@ def _linjefelter(prefix: str, kategorier) -> dict[str, forms.Field]:
     felter = {}
     for kode, navn in kategorier.choices:
         felter[f"{prefix}_{kode}_timer"] = DanskDecimalField(
-            label=f"{navn}: timer pr. år", required=False, min_value=Decimal(0)
-        )
+            label=f"{navn}: timer pr. år", required=False, min_value=Decimal(0),
+            max_digits=9, decimal_places=3,
+        )  # fmt: skip
         felter[f"{prefix}_{kode}_procent"] = DanskDecimalField(
-            label=f"{navn}: procent", required=False, min_value=Decimal(0)
-        )
+            label=f"{navn}: procent", required=False, min_value=Decimal(0),
+            max_digits=6, decimal_places=3,
+        )  # fmt: skip
     return felter
 
 
@@ -77,6 +118,7 @@ class GyldigFraForm(forms.Form):
     required once the year is vedtaget (tariffs.services checks it again)."""
 
     gyldig_fra = forms.DateField(
+        validators=[valider_dato],
         label="Gyldig fra", required=False, widget=DatoInput(),
         help_text=GYLDIG_FRA_HJAELP,
     )  # fmt: skip
@@ -96,9 +138,12 @@ class TimeprismodelForm(GyldigFraForm):
 
     navn = forms.CharField(label="Navn", max_length=120)
     aarsloen = DanskDecimalField(
-        label="Årsløn inkl. pension (kr.)", min_value=Decimal(1)
+        label="Årsløn inkl. pension (kr.)", min_value=Decimal(1),
+        max_digits=12, decimal_places=2,
+    )  # fmt: skip
+    aarsnorm_timer = DanskDecimalField(
+        label="Årsnorm (timer)", min_value=Decimal(1), max_digits=8, decimal_places=2
     )
-    aarsnorm_timer = DanskDecimalField(label="Årsnorm (timer)", min_value=Decimal(1))
 
     GRUPPER = (("fravaer", FravaerKategori), ("tidsanvendelse", TidsanvendelseKategori))
 
@@ -160,9 +205,15 @@ def _dk(vaerdi: Decimal) -> str:
 class TakstniveauForm(forms.Form):
     kode = forms.CharField(label="Kode", max_length=20)
     navn = forms.CharField(label="Navn", max_length=80)
-    nedre = DanskDecimalField(label="Nedre grænse", min_value=Decimal(0))
-    oevre = DanskDecimalField(label="Øvre grænse", required=False)
-    takstgivende = DanskDecimalField(label="Takstgivende", required=False)
+    nedre = DanskDecimalField(
+        label="Nedre grænse", min_value=Decimal(0), max_digits=8, decimal_places=3
+    )
+    oevre = DanskDecimalField(
+        label="Øvre grænse", required=False, max_digits=8, decimal_places=3
+    )
+    takstgivende = DanskDecimalField(
+        label="Takstgivende", required=False, max_digits=8, decimal_places=3
+    )
     saertakst = forms.BooleanField(label="Særtakst", required=False)
 
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from config.lib.datoer import valider_dato
 from tariffs import engine
 
 TAKSTGIVENDE_KRAEVES = (
@@ -259,7 +260,7 @@ class Takstskift(models.Model):
     """
 
     aar = models.PositiveSmallIntegerField("budgetår")
-    gyldig_fra = models.DateField("ændringen gælder fra")
+    gyldig_fra = models.DateField("ændringen gælder fra", validators=[valider_dato])
     registreret = models.DateField("registreret")
     registreret_af = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

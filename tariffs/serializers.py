@@ -9,6 +9,7 @@ from decimal import Decimal
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from config.lib.datoer import valider_dato
 from config.lib.money import AFRUNDING
 from tariffs.models import (
     Enhed,
@@ -29,7 +30,10 @@ GYLDIG_FRA_HJAELP = (
 
 def _gyldig_fra() -> serializers.DateField:
     return serializers.DateField(
-        required=False, allow_null=True, help_text=GYLDIG_FRA_HJAELP
+        validators=[valider_dato],
+        required=False,
+        allow_null=True,
+        help_text=GYLDIG_FRA_HJAELP,
     )
 
 

@@ -62,8 +62,9 @@ from budgets.engine.tilbud import TilbudBudget, ramme_forudsat_aktivitet, tilbud
 # from its dated rows (5 still read the borger's single code); 7: issue 13 #2-#3,
 # a vedtaget year's base is what was registered by its vedtagelse (later items
 # are entries), its stored oprindeligt is shown with an "Ændret grundlag" entry
-# for any difference, and takster may change from a gyldig_fra date in the year.
-MOTORVERSION = 7
+# for any difference, and takster may change from a gyldig_fra date in the year;
+# 8: issue 14, a zero-length stay no longer cuts an earlier stay's run-off.
+MOTORVERSION = 8
 
 __all__ = [
     "AnnulleretAfgang",

@@ -54,6 +54,12 @@ def finansieret_slut(ophold: Ophold) -> date | None:
     return slut
 
 
+def uden_dage(ophold: Ophold) -> bool:
+    """A stay [d, d): the borger never lived there, so it finances nothing, no
+    run-off either, and is no return that cuts an earlier stay's run-off."""
+    return ophold.afgang is not None and ophold.afgang <= ophold.tilgang
+
+
 def segmenter(ophold: Ophold) -> tuple[Segment, ...]:
     """DOMAIN.md §8: indplaceringer cut the financed period into level segments.
 
@@ -61,9 +67,7 @@ def segmenter(ophold: Ophold) -> tuple[Segment, ...]:
     financed period. Days before the first indplacering have no level. A
     zero-length stay (afgang on the tilgang day) finances nothing.
     """
-    if ophold.annulleret is not None:
-        return ()
-    if ophold.afgang is not None and ophold.afgang <= ophold.tilgang:
+    if ophold.annulleret is not None or uden_dage(ophold):
         return ()
     indplaceringer = sorterede_indplaceringer(ophold)
     finansieret_slut_ = finansieret_slut(ophold)
@@ -88,7 +92,11 @@ def med_genindflytning(opholdene: Iterable[Ophold]) -> tuple[Ophold, ...]:
     """
     pr_borger: dict[int, list[Ophold]] = defaultdict(list)
     for ophold in opholdene:
-        if ophold.borger_id is not None and ophold.annulleret is None:
+        if (
+            ophold.borger_id is not None
+            and ophold.annulleret is None
+            and not uden_dage(ophold)
+        ):
             pr_borger[ophold.borger_id].append(ophold)
     naeste: dict[int, Ophold] = {}
     for egne in pr_borger.values():

@@ -106,17 +106,30 @@ def perioder_hvor(
 
 
 def finansieret_til(afgang: date | None) -> date | None:
-    """DOMAIN.md §6: financed through the last day of the month after afgang."""
+    """DOMAIN.md §6: financed through the last day of the month after afgang.
+
+    Saturates at date.max: the forms refuse such dates, but stored data must
+    never make the engine raise (an afgang in December 9999 is financed to the
+    last representable day).
+    """
     if afgang is None:
         return None
     if afgang.month == 12:
+        if afgang.year == date.max.year:
+            return date.max
         return date(afgang.year + 1, 1, 31)
     return sidste_dag(afgang.year, afgang.month + 1)
 
 
 def dagen_foer(dato: date) -> date:
-    """The day before (a segment ends the day before the next one starts)."""
-    return dato - timedelta(days=1)
+    """The day before (a segment ends the day before the next one starts);
+    saturates at date.min."""
+    return dato if dato == date.min else dato - timedelta(days=1)
+
+
+def dagen_efter(dato: date) -> date:
+    """The day after; saturates at date.max (the end of an open-ended count)."""
+    return dato if dato == date.max else dato + timedelta(days=1)
 
 
 def indenfor(dato: date, start: date, slut: date | None) -> bool:

@@ -7,7 +7,7 @@ ledger step all go through ``Beregner.total``, so the ledger telescopes exactly.
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from budgets.engine.bidrag import (
@@ -31,6 +31,7 @@ from budgets.engine.perioder import (
     dage_i_maaned,
     dage_over,
     dage_pr_maaned,
+    dagen_efter,
     maaned_forskel,
     maaned_sum,
 )
@@ -94,7 +95,7 @@ def aktivitet_af(
     skift: dict[date, int] = {}
     periode = finansieret_periode(ophold, aar) if med_dage else None
     if periode is not None:
-        skift = {periode[0]: 1, periode[1] + timedelta(days=1): -1}
+        skift = {periode[0]: 1, dagen_efter(periode[1]): -1}
     return Aktivitet(f.service, f.med_basistakst(prisliste.basistakst), skift)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from budgets.models import Importjob
+from config.lib.datoer import dato_eller_fejl_i_omraade
 from config.lib.money import round_to_oere
 from config.lib.numbers import NumberFormatError, parse_danish_decimal
 from config.lib.security import masker_cpr_i_tekst, normaliser_cifre
@@ -317,7 +318,9 @@ def dato_eller_fejl(tekst: str, fejl: list[str]) -> datetime.date | None:
     renset = tekst.removesuffix(" 00:00:00").strip()
     for formatet in _DATOFORMATER:
         try:
-            return datetime.datetime.strptime(renset, formatet).date()
+            return dato_eller_fejl_i_omraade(
+                datetime.datetime.strptime(renset, formatet).date(), fejl
+            )
         except ValueError:
             continue
     fejl.append(DATO_FEJL.format(tekst=tekst))

@@ -52,6 +52,15 @@ SAERTAKST_TIMER_KUN = "Timer pr. døgn angives kun for en særtakst."
 INDPLACERING_DATO_FINDES = "Der er allerede en indplacering på denne dato."
 DATO_UDEN_FOR_OPHOLD = "Datoen ligger uden for opholdet ({tilgang}–{afgang})."
 SAMME_TILBUD = "Borgeren bor allerede i dette tilbud."
+# Issue 14 item 5: a second move on the same day would leave a stay of no days
+# (4→2 then 2→3 on one day). Refused, as a wrong afgang is (AFGANG_FINDES): a
+# correction is an annulment (kept in the ledger and the history) and then the
+# right registration; concurrent moves of one borger thus end in one result.
+OMPLACERING_SAMME_DAG = (
+    "Borgeren bor i {tilbud} fra {dato}, så en omplacering samme dag ville "
+    "efterlade et ophold uden dage. Er tilgangen eller omplaceringen til {tilbud} "
+    "forkert, så annullér den og registrér den rigtige."
+)
 AFGANG_ERSTATTET = "Afgangen erstattes af omplaceringen til {tilbud} {dato}."
 # One rule for a level change and an afgang, whichever is registered first: a stay
 # is [tilgang, afgang), so a level must start on a day the borger lives there.
@@ -506,6 +515,14 @@ def omplacering(
     gammelt = _ophold_to_move_from(borger, dato)
     if gammelt.tilbud_id == til_tilbud.pk:
         raise ValidationError({"tilbud": SAMME_TILBUD})
+    if gammelt.tilgang == dato:
+        raise ValidationError(
+            {
+                "dato": OMPLACERING_SAMME_DAG.format(
+                    tilbud=gammelt.tilbud, dato=_fmt(dato)
+                )
+            }
+        )
     if gammelt.afgang is not None:
         _erstat_afgang(gammelt, til_tilbud, dato, acting_user, registreret)
     gammelt = borger_afgang(
