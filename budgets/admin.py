@@ -5,35 +5,47 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from budgets.models import (
     Budgetaar,
-    Budgetaendring,
     FastUdgift,
-    ForberegnetCentralraekke,
     Forbrug,
     Importjob,
     Kommentar,
+    Maanedstal,
+    MaanedstalAar,
     Rammeforudsaetning,
     TilbudAar,
     VedtagetBudget,
 )
 from budgets.services import AAR_LAAST
+from config.lib.derived import Changes, DerivedAdmin
+
+
+class TilbudsInput(DerivedAdmin):
+    """Rows of one tilbud's budget inputs: a save recomputes its monthly figures."""
+
+    def derived_changes(self, obj) -> Changes:
+        return Changes(tilbud={obj.tilbud_id})
 
 
 @admin.register(Budgetaar)
-class BudgetaarAdmin(admin.ModelAdmin):
+class BudgetaarAdmin(DerivedAdmin, admin.ModelAdmin):
     list_display = ["aar", "status", "vedtaget", "lukket"]
     # A year's state moves only through budgets.services.budgetaar (vedtag, luk):
     # adopting stores the oprindeligt budget, which a field edit would skip.
     readonly_fields = ["status", "vedtaget", "lukket"]
 
+    def derived_changes(self, obj) -> Changes:
+        # The year's faste udgifter, rammer and settings hang on the row.
+        return Changes(aar={obj.aar})
+
 
 @admin.register(FastUdgift)
-class FastUdgiftAdmin(SimpleHistoryAdmin):
+class FastUdgiftAdmin(TilbudsInput, SimpleHistoryAdmin):
     list_display = ["tilbud", "budgetaar", "kategori", "beloeb"]
     list_filter = ["budgetaar", "kategori", "tilbud"]
 
 
 @admin.register(Rammeforudsaetning)
-class RammeforudsaetningAdmin(SimpleHistoryAdmin):
+class RammeforudsaetningAdmin(TilbudsInput, SimpleHistoryAdmin):
     list_display = ["tilbud", "budgetaar", "rammebeloeb", "dimensioneret_pladser"]
     list_filter = ["budgetaar"]
 
@@ -51,7 +63,7 @@ class TilbudAarForm(forms.ModelForm):
 
 
 @admin.register(TilbudAar)
-class TilbudAarAdmin(SimpleHistoryAdmin):
+class TilbudAarAdmin(TilbudsInput, SimpleHistoryAdmin):
     form = TilbudAarForm
     list_display = ["tilbud", "budgetaar", "pladser", "tildelingsprincip",
                     "forudsat_belaegning", "reguleringsandel"]  # fmt: skip
@@ -112,20 +124,26 @@ class AfledtAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(Budgetaendring)
-class BudgetaendringAdmin(AfledtAdmin):
-    list_display = ["tilbud_id", "antal"]
+@admin.register(MaanedstalAar)
+class MaanedstalAarAdmin(AfledtAdmin):
+    list_display = [
+        "aar",
+        "version",
+        "faerdig_version",
+        "beregnet",
+        "i_alt",
+        "opdateret",
+    ]
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        # The memo's fingerprint is the sum of antal: it may never fall (selectors).
-        return False
+        return False  # the version may never fall back: old rows would count again
 
 
-@admin.register(ForberegnetCentralraekke)
-class ForberegnetCentralraekkeAdmin(AfledtAdmin):
-    list_display = ["tilbud", "aar", "idag", "version", "faelles_version", "beregnet"]
-    list_filter = ["aar"]
-    exclude = ["data"]
+@admin.register(Maanedstal)
+class MaanedstalAdmin(AfledtAdmin):
+    list_display = ["tilbud", "aar", "maaned", "version", "motorversion", "fast",
+                    "aktivitet_korrigeret", "beregnet"]  # fmt: skip
+    list_filter = ["aar", "maaned"]
 
 
 @admin.register(VedtagetBudget)

@@ -23,12 +23,11 @@ from budgets.engine.advarsler import advarsler
 from budgets.models import FastUdgift
 from budgets.selectors import (
     BudgetGrundlagMangler,
+    Genberegnes,
     TakstniveauUdenPris,
     TilbudResultat,
     central_for,
     forbrugsprocent_sidste_aar_for,
-    memoised,
-    synlige_tilbud,
     takstblad_for,
     tilbud_aar_for,
     tilbud_resultat,
@@ -243,22 +242,30 @@ class TilbudBudgetApi(APIView):
         return Response(TilbudBudgetSerializer(_tilbud_visning(resultat)).data)
 
 
+class GenberegnesNu(APIException):
+    """The year's figures are being recomputed after a takst change: try again."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "genberegnes"
+
+
 class CentralBudgetApi(APIView):
     """The central budgetmodel over the tilbud the user may see (DOMAIN.md §7)."""
 
-    @extend_schema(parameters=[IdagQuerySerializer], responses=CentralSerializer)
+    @extend_schema(
+        parameters=[IdagQuerySerializer],
+        responses={200: CentralSerializer, 503: OpenApiResponse(description=(
+            "Årets tal genberegnes efter en ændring af takster eller timepris; "
+            "prøv igen efter Retry-After sekunder."))},
+    )  # fmt: skip
     def get(self, request: Request, aar: int) -> HttpResponse:
-        idag = _idag(request)
-        synlige = synlige_tilbud(request.user)
         try:
-            # At national scale serialising 1,500 rows costs far more than the
-            # memoised budget itself, so the rendered JSON is memoised too.
-            body = memoised(
-                ("api-central", aar, idag, synlige),
-                lambda: JSONRenderer().render(_central_data(request.user, aar, idag)),
-            )
+            data = _central_data(request.user, aar, _idag(request))
+        except Genberegnes as exc:
+            raise GenberegnesNu(str(exc)) from exc
         except BudgetGrundlagMangler as exc:
             raise _mangler(exc) from exc
+        body = JSONRenderer().render(data)
         return HttpResponse(body, content_type="application/json")
 
 

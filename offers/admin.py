@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.lib.derived import Changes, DerivedAdmin
 from offers.models import (
     Annullering,
     Betalingskommune,
@@ -14,9 +15,12 @@ from offers.models import (
     Ugepost,
 )
 
+# A save or delete here changes budget inputs: the mixin brings the stored monthly
+# figures (budgets) in step in the admin's transaction (config.lib.derived).
+
 
 @admin.register(Tilbud)
-class TilbudAdmin(SimpleHistoryAdmin):
+class TilbudAdmin(DerivedAdmin, SimpleHistoryAdmin):
     list_display = [
         "navn",
         "tilbudstype",
@@ -35,6 +39,9 @@ class TilbudAdmin(SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None) -> list[str]:
         return self.AARSFELTER if obj is not None else []
 
+    def derived_changes(self, obj) -> Changes:
+        return Changes(tilbud={obj.pk})
+
 
 class BetalingskommuneInline(admin.TabularInline):
     """Read only: a change goes through the borger page or the API (the service
@@ -51,7 +58,7 @@ class BetalingskommuneInline(admin.TabularInline):
 
 
 @admin.register(Borger)
-class BorgerAdmin(SimpleHistoryAdmin):
+class BorgerAdmin(DerivedAdmin, SimpleHistoryAdmin):
     """CPR is shown masked only; new borgere are created through the services."""
 
     list_display = ["navn", "cpr_maskeret", "betalingskommune"]
@@ -62,6 +69,10 @@ class BorgerAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def derived_changes(self, obj) -> Changes:
+        ophold = Ophold.alle.filter(borger_id=obj.pk)
+        return Changes(tilbud=set(ophold.values_list("tilbud_id", flat=True)))
 
 
 class IndplaceringInline(admin.TabularInline):
@@ -79,7 +90,7 @@ class AlleMixin:
 
 
 @admin.register(Ophold)
-class OpholdAdmin(AlleMixin, SimpleHistoryAdmin):
+class OpholdAdmin(DerivedAdmin, AlleMixin, SimpleHistoryAdmin):
     list_display = ["borger", "tilbud", "tilgang", "afgang", "annulleret"]
     list_filter = ["tilbud", "tilgang", "afgang"]
     search_fields = ["borger__navn", "tilbud__navn"]
@@ -87,9 +98,12 @@ class OpholdAdmin(AlleMixin, SimpleHistoryAdmin):
     readonly_fields = ["annulleret"]
     inlines = [IndplaceringInline]
 
+    def derived_changes(self, obj) -> Changes:
+        return Changes(tilbud={obj.tilbud_id})
+
 
 @admin.register(Annullering)
-class AnnulleringAdmin(SimpleHistoryAdmin):
+class AnnulleringAdmin(DerivedAdmin, SimpleHistoryAdmin):
     """Read only: an annulment is made through the rådgiver's page or the API."""
 
     list_display = ["borger", "haendelse", "dato", "registreret", "annulleret_af"]
@@ -101,6 +115,9 @@ class AnnulleringAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+    def derived_changes(self, obj) -> Changes:
+        return Changes(tilbud={obj.ophold.tilbud_id})
 
 
 class DoegnskemaPostInline(admin.TabularInline):
@@ -127,10 +144,13 @@ class DoegnskemaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Indplacering)
-class IndplaceringAdmin(AlleMixin, SimpleHistoryAdmin):
+class IndplaceringAdmin(DerivedAdmin, AlleMixin, SimpleHistoryAdmin):
     list_display = [
         "ophold", "gyldig_fra", "takstniveau", "foreslaaet_niveau", "besluttet_af",
         "annulleret",
     ]  # fmt: skip
     list_filter = ["gyldig_fra", "takstniveau__takstmodel"]
     raw_id_fields = ["ophold", "takstniveau", "foreslaaet_niveau", "doegnskema"]
+
+    def derived_changes(self, obj) -> Changes:
+        return Changes(tilbud={obj.ophold.tilbud_id})

@@ -9,6 +9,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.lib.derived import Changes, DerivedAdmin
 from tariffs.models import (
     Fravaerslinje,
     Takstmodel,
@@ -17,6 +18,7 @@ from tariffs.models import (
     Timeprismodel,
     VumTema,
 )
+from tariffs.selectors import takster_aar
 from tariffs.services import NiveauFejl, takstniveauer_check
 
 KODE_FAST = (
@@ -48,11 +50,18 @@ class TidsanvendelseInline(admin.TabularInline):
     extra = 0
 
 
+# A save here reprices every tilbud of the years concerned: the mixin has their
+# stored monthly figures (budgets) recomputed (config.lib.derived).
+
+
 @admin.register(Timeprismodel)
-class TimeprismodelAdmin(SimpleHistoryAdmin):
+class TimeprismodelAdmin(DerivedAdmin, SimpleHistoryAdmin):
     list_display = ["navn", "aar", "aarsloen", "aarsnorm_timer"]
     list_filter = ["aar"]
     inlines = [FravaerInline, TidsanvendelseInline]
+
+    def derived_changes(self, obj) -> Changes:
+        return Changes(aar=takster_aar(timeprismodel=obj))
 
 
 class TakstniveauInlineFormSet(BaseInlineFormSet):
@@ -86,10 +95,13 @@ class TakstniveauInline(admin.TabularInline):
 
 
 @admin.register(Takstmodel)
-class TakstmodelAdmin(SimpleHistoryAdmin):
+class TakstmodelAdmin(DerivedAdmin, SimpleHistoryAdmin):
     list_display = ["navn", "aar", "enhed", "timeprismodel"]
     list_filter = ["aar", "enhed"]
     inlines = [TakstniveauInline]
+
+    def derived_changes(self, obj) -> Changes:
+        return Changes(aar={obj.aar})
 
 
 class TakstniveauAdminForm(forms.ModelForm):
@@ -122,7 +134,7 @@ class TakstniveauAdminForm(forms.ModelForm):
 
 
 @admin.register(Takstniveau)
-class TakstniveauAdmin(SimpleHistoryAdmin):
+class TakstniveauAdmin(DerivedAdmin, SimpleHistoryAdmin):
     form = TakstniveauAdminForm
     list_display = [
         "kode",
@@ -139,6 +151,9 @@ class TakstniveauAdmin(SimpleHistoryAdmin):
         # Deleting one level skips the check of its model's other levels and of
         # the codes the placements need: delete it on its takstmodel instead.
         return False
+
+    def derived_changes(self, obj) -> Changes:
+        return Changes(aar={obj.takstmodel.aar})
 
 
 @admin.register(VumTema)

@@ -56,3 +56,15 @@ def servicetakster_for(takstmodel: Takstmodel) -> dict[str, Decimal]:
         for n in takstmodel.niveauer.all()
         if not n.saertakst
     }
+
+
+def takster_aar(*, timeprismodel: Timeprismodel) -> set[int]:
+    """The budget years a timeprismodel prices: those of the takstmodeller that
+    use it (a change of it moves every tilbud's budget in them)."""
+    if timeprismodel.pk is None:
+        return set()
+    return set(
+        Takstmodel.objects.filter(timeprismodel=timeprismodel).values_list(
+            "aar", flat=True
+        )
+    )

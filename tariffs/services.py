@@ -6,9 +6,9 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import ProtectedError
 
+from config.lib import derived
 from config.lib.history import with_history_user
 from tariffs import engine
 from tariffs.models import (
@@ -18,7 +18,7 @@ from tariffs.models import (
     Tidsanvendelseslinje,
     Timeprismodel,
 )
-from tariffs.selectors import timepriser_for
+from tariffs.selectors import takster_aar, timepriser_for
 
 LINJE_FEJL = "Angiv enten timer eller procent for hver linje, ikke begge."
 NIVEAU_BRUGT = "Niveau {kode} bruges af indplaceringer og kan ikke slettes."
@@ -39,7 +39,7 @@ def _replace_lines(model, timeprismodel, lines, user) -> None:
         _save(model(timeprismodel=timeprismodel, **line), user)
 
 
-@transaction.atomic
+@derived.writes
 def timeprismodel_save(
     *,
     acting_user: AbstractBaseUser,
@@ -67,6 +67,8 @@ def timeprismodel_save(
         timepriser_for(model)
     except ValueError as exc:
         raise ValidationError({"tidsanvendelse": str(exc)}) from exc
+    # Every tilbud of the years it prices is repriced (budgets' monthly figures).
+    derived.changed(aar=takster_aar(timeprismodel=model))
     return model
 
 
@@ -149,7 +151,7 @@ def _niveau_defaults(niveau: Mapping[str, Any]) -> dict[str, Any]:
     return data
 
 
-@transaction.atomic
+@derived.writes
 def takstmodel_save(
     *,
     acting_user: AbstractBaseUser,
@@ -165,6 +167,8 @@ def takstmodel_save(
     niveauer = list(niveauer)
     takstniveauer_check(aar=aar, niveauer=niveauer)
     model = takstmodel or Takstmodel()
+    # Every tilbud of the year is repriced, and of the year it had before.
+    derived.changed(aar={aar} | ({model.aar} if model.pk else set()))
     model.aar, model.navn, model.enhed, model.timeprismodel = (
         aar,
         navn,

@@ -3,14 +3,14 @@
 - grundlag: the year's rows read set-based, built into the engine's inputs;
 - resultater: each tilbud's budget model from those inputs, once every code in
   force has a price;
-- memo: the in-process memo keyed by the data fingerprint;
-- central: the central model over the tilbud a user may see, from the stored rows;
+- maanedstal: the stored monthly figures, read or computed from their inputs;
+- central: the central model over the tilbud a user may see, from those rows;
 - hvis: the what-if on the timeprismodel;
 - visning: the smaller reads of the role pages;
 - tilbud_aar: a tilbud's settings for one budget year (issue 13 #1).
 
-Imports run one way: grundlag <- resultater <- central <- hvis, with memo under
-central and hvis, and visning on grundlag and resultater, tilbud_aar on grundlag.
+Imports run one way: grundlag <- resultater <- maanedstal <- central <- hvis,
+and visning on grundlag and resultater, tilbud_aar on grundlag.
 
 Every name, private ones too, is re-exported here, so ``from budgets.selectors
 import X`` works as before. To replace a name in a test, patch it in the submodule
@@ -19,10 +19,8 @@ here reaches no code.
 """
 
 from budgets.selectors.central import (
-    _central_raekker,
-    _sidste_aars_raekker,
-    _synlige_raekker,
-    alle_central_raekker,
+    GENBEREGNES,
+    Genberegnes,
     central_for,
     synlige_tilbud,
 )
@@ -45,22 +43,14 @@ from budgets.selectors.grundlag import (
 )
 from budgets.selectors.hvis import (
     Hvis,
-    _hvis_sygefravaer,
     aarsgrundlag_hvis,
     hvis_sygefravaer,
 )
-from budgets.selectors.memo import (
-    _AFLEDT,
-    _AFLEDT_SIZE,
-    _FINGERPRINT_MODELS,
-    _MEMO,
-    _MEMO_LOCK,
-    _MEMO_SIZE,
-    _fingerprint_sql,
-    _memo,
-    budget_memo_clear,
-    data_fingerprint,
-    memoised,
+from budgets.selectors.maanedstal import (
+    gaeldende_raekker,
+    gemte_maaneder,
+    maaneder_beregnet,
+    maanedstal_aar,
 )
 from budgets.selectors.resultater import (
     TAKSTNIVEAU_UDEN_PRIS,
@@ -98,6 +88,8 @@ __all__ = [
     "Aarsgrundlag",
     "Beboer",
     "BudgetGrundlagMangler",
+    "GENBEREGNES",
+    "Genberegnes",
     "Hvis",
     "INGEN_TAKSTMODEL",
     "TAKSTNIVEAU_UDEN_PRIS",
@@ -106,48 +98,36 @@ __all__ = [
     "TakstniveauUdenPris",
     "TilbudAarsindstillinger",
     "TilbudResultat",
-    "_AFLEDT",
-    "_AFLEDT_SIZE",
     "_EFFEKT_ARTER",
-    "_FINGERPRINT_MODELS",
-    "_MEMO",
-    "_MEMO_LOCK",
-    "_MEMO_SIZE",
     "_aarets_grundlag",
     "_aarsindstillinger",
     "_annullerede_afgange",
-    "_central_raekker",
     "_engine_ophold",
     "_er_ekstern",
     "_faste_udgifter",
-    "_fingerprint_sql",
     "_forbrug",
     "_grundlag",
-    "_hvis_sygefravaer",
     "_indplaceringer",
     "_kraev_priser",
-    "_memo",
     "_prisliste",
     "_rammer",
-    "_sidste_aars_raekker",
-    "_synlige_raekker",
     "aarsgrundlag_for",
     "aarsgrundlag_hvis",
-    "alle_central_raekker",
     "basistakst_for",
     "beboere_for",
     "bemanding_for",
-    "budget_memo_clear",
     "budgetaar_valg",
     "budgeteffekt_for",
     "central_for",
-    "data_fingerprint",
     "faste_udgifter_for",
+    "gaeldende_raekker",
+    "gemte_maaneder",
     "forbrugsprocent_sidste_aar_for",
     "hvis_sygefravaer",
     "koder_uden_pris_i_aaret",
     "kommentarer_for",
-    "memoised",
+    "maaneder_beregnet",
+    "maanedstal_aar",
     "ophold_i_aaret",
     "standard_budgetaar",
     "synlige_tilbud",

@@ -11,9 +11,9 @@ import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
+from config.lib import derived
 from offers.models import Annullering, Borger, Haendelsesart, Indplacering, Ophold
 from offers.services import OPHOLD_OVERLAP, _fmt, _lock, _save
 
@@ -51,7 +51,7 @@ def _videre(ophold: Ophold) -> Ophold | None:
     return Ophold.objects.filter(omplaceret_fra=ophold).first()
 
 
-@transaction.atomic
+@derived.writes
 def annullering_create(
     *,
     borger: Borger,
@@ -74,6 +74,7 @@ def annullering_create(
         Haendelsesart.INDPLACERING: _indplacering,
         Haendelsesart.OMPLACERING: _omplacering,
     }[haendelse]
+    derived.changed(tilbud=[ophold.tilbud_id])
     return annuller(
         ophold=ophold,
         indplacering=indplacering,
@@ -179,6 +180,7 @@ def _omplacering(*, ophold, indplacering, annullering, acting_user) -> Annulleri
         raise ValidationError({"haendelse": IKKE_OMPLACERING})
     annullering = _annuller_ophold(ophold, annullering, acting_user)
     fra = Ophold.alle.select_for_update().get(pk=fra.pk)
+    derived.changed(tilbud=[fra.tilbud_id])  # the earlier stay runs on
     afgang = Annullering(
         borger_id=annullering.borger_id,
         haendelse=Haendelsesart.AFGANG,

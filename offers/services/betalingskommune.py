@@ -18,10 +18,10 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.utils import timezone
 
-from offers.models import Betalingskommune, Borger
+from config.lib import derived
+from offers.models import Betalingskommune, Borger, Ophold
 from offers.services import _lock, _save
 
 # A borger created with a betalingskommune, with no date to go by: paid for by it
@@ -36,7 +36,7 @@ def kommunekode_normaliseret(kommunekode: str) -> str:
     return "" if kode == settings.EGEN_KOMMUNEKODE else kode
 
 
-@transaction.atomic
+@derived.writes
 def betalingskommune_set(
     *,
     borger: Borger,
@@ -59,6 +59,9 @@ def betalingskommune_set(
     raekke.oprettet_af = acting_user
     _save(raekke, acting_user)
     _borger_felt_opdater(borger, acting_user)
+    # Sold-place income follows the code by day, in every tilbud of the borger.
+    ophold = Ophold.alle.filter(borger=borger)
+    derived.changed(tilbud=ophold.values_list("tilbud_id", flat=True))
     return raekke
 
 
