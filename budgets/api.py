@@ -247,6 +247,7 @@ class GenberegnesNu(APIException):
 
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
     default_code = "genberegnes"
+    wait = 10  # seconds; DRF's handler sends it as Retry-After
 
 
 class CentralBudgetApi(APIView):
