@@ -23,7 +23,7 @@ class TilbudsInput(DerivedAdmin):
     """Rows of one tilbud's budget inputs: a save recomputes its monthly figures."""
 
     def derived_changes(self, obj) -> Changes:
-        return Changes(tilbud={obj.tilbud_id})
+        return Changes.of_tilbud([obj.tilbud_id])
 
 
 @admin.register(Budgetaar)

@@ -40,7 +40,7 @@ class TilbudAdmin(DerivedAdmin, SimpleHistoryAdmin):
         return self.AARSFELTER if obj is not None else []
 
     def derived_changes(self, obj) -> Changes:
-        return Changes(tilbud={obj.pk})
+        return Changes.of_tilbud([obj.pk])
 
 
 class BetalingskommuneInline(admin.TabularInline):
@@ -72,7 +72,7 @@ class BorgerAdmin(DerivedAdmin, SimpleHistoryAdmin):
 
     def derived_changes(self, obj) -> Changes:
         ophold = Ophold.alle.filter(borger_id=obj.pk)
-        return Changes(tilbud=set(ophold.values_list("tilbud_id", flat=True)))
+        return Changes.of_tilbud(ophold.values_list("tilbud_id", flat=True))
 
 
 class IndplaceringInline(admin.TabularInline):
@@ -99,7 +99,7 @@ class OpholdAdmin(DerivedAdmin, AlleMixin, SimpleHistoryAdmin):
     inlines = [IndplaceringInline]
 
     def derived_changes(self, obj) -> Changes:
-        return Changes(tilbud={obj.tilbud_id})
+        return Changes.of_tilbud([obj.tilbud_id])
 
 
 @admin.register(Annullering)
@@ -117,7 +117,7 @@ class AnnulleringAdmin(DerivedAdmin, SimpleHistoryAdmin):
         return False
 
     def derived_changes(self, obj) -> Changes:
-        return Changes(tilbud={obj.ophold.tilbud_id})
+        return Changes.of_tilbud([obj.ophold.tilbud_id])
 
 
 class DoegnskemaPostInline(admin.TabularInline):
@@ -153,4 +153,4 @@ class IndplaceringAdmin(DerivedAdmin, AlleMixin, SimpleHistoryAdmin):
     raw_id_fields = ["ophold", "takstniveau", "foreslaaet_niveau", "doegnskema"]
 
     def derived_changes(self, obj) -> Changes:
-        return Changes(tilbud={obj.ophold.tilbud_id})
+        return Changes.of_tilbud([obj.ophold.tilbud_id])

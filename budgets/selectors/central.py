@@ -53,7 +53,7 @@ from budgets.selectors.maanedstal import (
 )
 from offers.models import Betalingskommune, Indplacering, Ophold, Tilbud
 from offers.selectors import ser_alle_tilbud, tilbud_visible_to
-from tariffs.selectors import takstmodel_for_aar
+from tariffs.models import Takstmodel
 
 GENBEREGNES = (
     "Tallene for {aar} genberegnes efter en ændring af takster eller timepris "
@@ -118,7 +118,7 @@ def _aarets_tal(
 ) -> _Aaret:
     """The year's rows in navn order and their total; ``idag`` None: without
     the day's figures (last year's rows give only the forbrugsprocent)."""
-    if takstmodel_for_aar(aar) is None:
+    if not Takstmodel.objects.filter(aar=aar).exists():
         raise BudgetGrundlagMangler(f"Der er ingen takstmodel for {aar}.")
     grundlag = _grundlagene(aar, synlige)
     version = _gaeldende_version(aar)

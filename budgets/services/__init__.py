@@ -6,6 +6,7 @@ changes a tilbud's budget inputs names it (config.lib.derived), so its stored
 monthly figures (budgets.services.maanedstal) are recomputed before it commits.
 """
 
+import datetime
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -137,7 +138,7 @@ def tilbud_aar_save(
         "forudsat_belaegning": forudsat_belaegning,
         "reguleringsandel": reguleringsandel,
     }
-    derived.changed(tilbud=[tilbud.pk])
+    derived.changed(tilbud=[tilbud.pk], fra=datetime.date(aar, 1, 1))
     return _tilbud_aar_gem(tilbud, budgetaar, felter, acting_user)
 
 
@@ -166,7 +167,7 @@ def fast_udgift_save(
         tilbud=tilbud, budgetaar=budgetaar, kategori=kategori
     ).first() or FastUdgift(tilbud=tilbud, budgetaar=budgetaar, kategori=kategori)
     linje.beloeb = beloeb
-    derived.changed(tilbud=[tilbud.pk])
+    derived.changed(tilbud=[tilbud.pk], fra=datetime.date(aar, 1, 1))
     return _save(linje, acting_user)
 
 

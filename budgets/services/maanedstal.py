@@ -18,7 +18,7 @@ with old inputs.
 """
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from celery import current_app
 from django.db import transaction
@@ -42,13 +42,15 @@ BATCH = 100  # tilbud per transaction of the recompute job
 def haandter(changes: Changes) -> None:
     """config.lib.derived's handler: what a write changed, before it commits.
 
-    A year whose shared inputs changed is recomputed whole by its job, so the
-    tilbud changed too are recomputed only in the other years.
+    A tilbud is recomputed in the years from the first one the write changed
+    (an event changes no year before its own). A year whose shared inputs
+    changed is recomputed whole by its job, so not here.
     """
     if changes.aar:
         genberegn_start(changes.aar)
     if changes.tilbud:
-        _opdater(changes.tilbud, [a for a in budgetaarene() if a not in changes.aar])
+        aarene = [a for a in budgetaarene() if a not in changes.aar]
+        _opdater(changes.tilbud, aarene)
 
 
 def budgetaarene() -> list[int]:
@@ -76,12 +78,13 @@ def opdater(tilbud_ids: Iterable[int], aar: int | None = None) -> None:
     """Recompute the tilbud's rows of ``aar`` (None: every year with a
     takstmodel) in the caller's transaction. Deleted tilbud lose theirs by
     cascade; rows of a year without takstmodel are dropped."""
-    _opdater(tilbud_ids, budgetaarene() if aar is None else [aar])
+    _opdater(dict.fromkeys(tilbud_ids), budgetaarene() if aar is None else [aar])
 
 
 @transaction.atomic
-def _opdater(tilbud_ids: Iterable[int], aarene: Sequence[int]) -> None:
-    ids = _laas(tilbud_ids)
+def _opdater(fra_aar: Mapping[int, int | None], aarene: Sequence[int]) -> None:
+    """``fra_aar``: each tilbud and the first year to recompute (None: all)."""
+    ids = _laas(fra_aar)
     if not ids:
         return
     uden_takster = Maanedstal.objects.filter(tilbud_id__in=ids).exclude(
@@ -89,7 +92,9 @@ def _opdater(tilbud_ids: Iterable[int], aarene: Sequence[int]) -> None:
     )
     uden_takster.delete()
     for aar in aarene:
-        _gem(aar, ids)
+        beroerte = [i for i in ids if fra_aar[i] is None or fra_aar[i] <= aar]
+        if beroerte:
+            _gem(aar, beroerte)
 
 
 def _gem(aar: int, ids: Sequence[int]) -> int:

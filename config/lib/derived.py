@@ -7,8 +7,10 @@ import budgets, so the dependency is inverted here, in the layer every app may
 import:
 
 * a write says what it changed: ``changed(tilbud=…)`` for the tilbud whose
-  budget inputs it wrote, ``changed(aar=…)`` for a year whose shared inputs (the
-  takstmodel and timepris every tilbud is priced by) it wrote;
+  budget inputs it wrote, with ``fra`` the day from which it changes them (an
+  event changes no budget year before its own: those are not recomputed), and
+  ``changed(aar=…)`` for a year whose shared inputs (the takstmodel and timepris
+  every tilbud is priced by) it wrote;
 * a write says where it ends: ``@writes`` on a service, ``batch()`` around an
   import or an admin save that calls many services. Nested writes only collect;
   the outermost one hands everything collected to the registered handler, inside
@@ -27,6 +29,7 @@ If a write that collected changes commits without reaching the end of a
 after the commit, in a transaction of their own, and logged as a fault.
 """
 
+import datetime
 import functools
 import logging
 import threading
@@ -44,16 +47,36 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 @dataclass
 class Changes:
-    """What the writes of one transaction changed, not yet handed over."""
+    """What the writes of one transaction changed, not yet handed over.
 
-    tilbud: set[int] = field(default_factory=set)
+    ``tilbud`` maps a tilbud id to the first year a write changed it in (None:
+    every year); ``aar`` holds the years whose shared inputs changed.
+    """
+
+    tilbud: dict[int, int | None] = field(default_factory=dict)
     aar: set[int] = field(default_factory=set)
+
+    @classmethod
+    def of_tilbud(cls, tilbud_ids: Iterable[int]) -> "Changes":
+        """The tilbud changed in every year (the admin knows no day)."""
+        return cls(tilbud=dict.fromkeys(tilbud_ids))
 
     def __bool__(self) -> bool:
         return bool(self.tilbud or self.aar)
 
     def copy(self) -> "Changes":
-        return Changes(set(self.tilbud), set(self.aar))
+        return Changes(dict(self.tilbud), set(self.aar))
+
+    def add_tilbud(self, tilbud_id: int, fra_aar: int | None) -> None:
+        if tilbud_id in self.tilbud:
+            foer = self.tilbud[tilbud_id]
+            fra_aar = None if foer is None or fra_aar is None else min(foer, fra_aar)
+        self.tilbud[tilbud_id] = fra_aar
+
+    def update(self, other: "Changes") -> None:
+        for tilbud_id, fra_aar in other.tilbud.items():
+            self.add_tilbud(tilbud_id, fra_aar)
+        self.aar.update(other.aar)
 
 
 _handlers: list[Callable[[Changes], None]] = []
@@ -79,10 +102,20 @@ def pending() -> Changes:
     return _pending().copy()
 
 
-def changed(*, tilbud: Iterable[int] = (), aar: Iterable[int] = ()) -> None:
-    """Record a change; outside any write it is handed over at once."""
+def changed(
+    *,
+    tilbud: Iterable[int] = (),
+    fra: datetime.date | None = None,
+    aar: Iterable[int] = (),
+) -> None:
+    """Record a change; outside any write it is handed over at once.
+
+    ``fra``: the day from which the tilbud's budgets change (None: in every year).
+    """
     changes = _pending()
-    changes.tilbud.update(i for i in tilbud if i is not None)
+    for tilbud_id in tilbud:
+        if tilbud_id is not None:
+            changes.add_tilbud(tilbud_id, None if fra is None else fra.year)
     changes.aar.update(aar)
     if _local.depth == 0:
         flush()
@@ -149,16 +182,18 @@ class DerivedAdmin:
     its inlines, or a bulk delete) is one write, brought in step before the
     admin's transaction commits.
 
-    ``derived_changes(obj)`` says what a row feeds (its tilbud, its years); for a
-    change the row as stored before it counts too (an ophold moved to another
-    tilbud changes both). Inline rows feed what their parent feeds.
+    ``derived_changes(obj)`` says what a row feeds (its tilbud in every year,
+    its years); for a change the row as stored before it counts too (an ophold
+    moved to another tilbud changes both). Inline rows feed what their parent
+    feeds.
     """
 
     def derived_changes(self, obj: Any) -> Changes:
         raise NotImplementedError
 
     def _record(self, changes: Changes) -> None:
-        changed(tilbud=changes.tilbud, aar=changes.aar)
+        _pending().update(changes)
+        changed()  # handed over now, or at the end of the admin's write
 
     def _view(self, view: Callable[..., Any], request: Any, *args, **kwargs) -> Any:
         if request.method != "POST":

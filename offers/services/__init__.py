@@ -340,7 +340,7 @@ def borger_tilgang(
             acting_user=acting_user,
             registreret=registreret,
         )
-    derived.changed(tilbud=[tilbud.pk])
+    derived.changed(tilbud=[tilbud.pk], fra=dato)
     return ophold
 
 
@@ -418,7 +418,7 @@ def borger_afgang(
     _check_no_level_from(ophold, dato)
     ophold.afgang = dato
     ophold.afgang_registreret = registreret or timezone.localdate()
-    derived.changed(tilbud=[ophold.tilbud_id])
+    derived.changed(tilbud=[ophold.tilbud_id], fra=dato)
     return _save(ophold, acting_user)
 
 
@@ -441,7 +441,7 @@ def indplacering_create(
     except ValidationError:
         _check_not_after_afgang(borger, gyldig_fra)
         raise
-    derived.changed(tilbud=[ophold.tilbud_id])
+    derived.changed(tilbud=[ophold.tilbud_id], fra=gyldig_fra)
     return _new_indplacering(
         ophold=ophold,
         gyldig_fra=gyldig_fra,

@@ -74,8 +74,7 @@ def annullering_create(
         Haendelsesart.INDPLACERING: _indplacering,
         Haendelsesart.OMPLACERING: _omplacering,
     }[haendelse]
-    derived.changed(tilbud=[ophold.tilbud_id])
-    return annuller(
+    annullering = annuller(
         ophold=ophold,
         indplacering=indplacering,
         annullering=Annullering(
@@ -88,6 +87,9 @@ def annullering_create(
         ),
         acting_user=acting_user,
     )
+    # The budget changes from the annulled event's day on.
+    derived.changed(tilbud=[ophold.tilbud_id], fra=annullering.dato)
+    return annullering
 
 
 def _tilgang(*, ophold, indplacering, annullering, acting_user) -> Annullering:
@@ -180,7 +182,6 @@ def _omplacering(*, ophold, indplacering, annullering, acting_user) -> Annulleri
         raise ValidationError({"haendelse": IKKE_OMPLACERING})
     annullering = _annuller_ophold(ophold, annullering, acting_user)
     fra = Ophold.alle.select_for_update().get(pk=fra.pk)
-    derived.changed(tilbud=[fra.tilbud_id])  # the earlier stay runs on
     afgang = Annullering(
         borger_id=annullering.borger_id,
         haendelse=Haendelsesart.AFGANG,
@@ -190,4 +191,5 @@ def _omplacering(*, ophold, indplacering, annullering, acting_user) -> Annulleri
         annulleret_af=acting_user,
     )
     _annuller_afgang(fra, afgang, acting_user)
+    derived.changed(tilbud=[fra.tilbud_id], fra=afgang.dato)  # it runs on
     return annullering

@@ -61,7 +61,7 @@ def betalingskommune_set(
     _borger_felt_opdater(borger, acting_user)
     # Sold-place income follows the code by day, in every tilbud of the borger.
     ophold = Ophold.alle.filter(borger=borger)
-    derived.changed(tilbud=ophold.values_list("tilbud_id", flat=True))
+    derived.changed(tilbud=ophold.values_list("tilbud_id", flat=True), fra=gyldig_fra)
     return raekke
 
 

@@ -52,9 +52,11 @@ pytestmark = pytest.mark.skipif(
 
 
 class Verden:
-    """Two years priced; Anna (A, from 1 Feb, level 3 from 1 June), Bo (B, bought
-    by Aarhus) and Cai (A, afgang 10 Dec: run-off into 2027); Dan in the ramme
-    tilbud C, whose frame is not saved."""
+    """Three years priced; Gry (A, from 1 June 2025, open), Anna (A, from 1 Feb
+    2026, level 3 from 1 June), Bo (B, bought by Aarhus) and Cai (A, afgang 10
+    Dec: run-off into 2027); Dan in the ramme tilbud C, whose frame is not
+    saved. A write in 2026 recomputes 2026 and 2027 only: 2025 must still equal
+    a computation from nothing."""
 
 
 @pytest.fixture
@@ -64,6 +66,9 @@ def v(tilbud_a, tilbud_b, faste_a, niveau, raadgiver, oekonomichef, admin_user):
         tilbud_a, tilbud_b, niveau, raadgiver, oekonomichef)  # fmt: skip
     w.c = TilbudFactory(navn="Rammen", tildelingsprincip="ramme", pladser=4)
     make_takstmodel(2027, oekonomichef)
+    niveau_2025 = {
+        n.kode: n for n in make_takstmodel(2025, oekonomichef).niveauer.all()
+    }
 
     def placer(cpr, navn, tilbud, dato, kode, **kwargs):
         borger = services.borger_create(
@@ -75,6 +80,11 @@ def v(tilbud_a, tilbud_b, faste_a, niveau, raadgiver, oekonomichef, admin_user):
         )  # fmt: skip
         return borger
 
+    w.gry = services.borger_create(cpr="070790-1234", navn="Gry", acting_user=raadgiver)
+    services.borger_tilgang(
+        borger=w.gry, tilbud=tilbud_a, dato=D(2025, 6, 1),
+        takstniveau=niveau_2025["2"], acting_user=raadgiver,
+    )  # fmt: skip
     w.anna = placer("010190-1234", "Anna", tilbud_a, D(2026, 2, 1), "2")
     services.indplacering_create(
         borger=w.anna, gyldig_fra=D(2026, 6, 1), takstniveau=niveau["3"],
@@ -92,7 +102,7 @@ def v(tilbud_a, tilbud_b, faste_a, niveau, raadgiver, oekonomichef, admin_user):
 def _i_takt() -> None:
     """The table equals a computation from nothing, and so does what it shows."""
     assert tabel() == fra_bunden()
-    for aar in (2026, 2027):
+    for aar in (2025, 2026, 2027):
         assert central_for(None, aar, IDAG) == central_fra_bunden(None, aar, IDAG)
 
 
@@ -165,6 +175,19 @@ def _api_tilgang(v):
     body = {"tilbud": v.a.pk, "dato": "2026-03-01", "takstniveau": v.niveau["1"].pk,
             "betalingskommune": "751"}  # fmt: skip
     return _klient(v.raadgiver).post(_borger_url(v.ny, "tilgang"), body, format="json")
+
+
+def _api_afgang_2026_efter_2025(v):
+    # Gry's stay since 2025 ends in 2026: 2025 is not recomputed, and need not be.
+    url = _borger_url(v.gry, "afgang")
+    return _klient(v.raadgiver).post(url, {"dato": "2026-03-31"})
+
+
+def _api_annullering_2025(v):
+    ophold = Ophold.objects.get(borger=v.gry)
+    body = {"haendelse": "tilgang", "ophold": ophold.pk, "begrundelse": "Fejl."}
+    url = _borger_url(v.gry, "annuller")
+    return _klient(v.raadgiver).post(url, body, format="json")
 
 
 def _api_afgang(v):
@@ -366,7 +389,8 @@ SIDER = [
     _ui_betalingskommune, _ui_annullering, _ui_faste_udgifter, _ui_tilbud_aar,
 ]  # fmt: skip
 API = [
-    _api_tilgang, _api_afgang, _api_indplacering, _api_omplacering,
+    _api_tilgang, _api_afgang, _api_afgang_2026_efter_2025, _api_annullering_2025,
+    _api_indplacering, _api_omplacering,
     _api_annullering, _api_betalingskommune, _api_tilbud_opret, _api_tilbud_ret,
     _api_fast_udgift, _api_tilbud_aar, _api_timeprismodel, _api_takstmodel,
 ]  # fmt: skip
