@@ -97,11 +97,6 @@ def _pending() -> Changes:
     return _local.changes
 
 
-def pending() -> Changes:
-    """A copy of the changes collected in this thread and not yet handed over."""
-    return _pending().copy()
-
-
 def changed(
     *,
     tilbud: Iterable[int] = (),
@@ -120,7 +115,8 @@ def changed(
     if _local.depth == 0:
         flush()
     elif changes:
-        # Reached only if the outermost write never flushes (see the docstring).
+        # A no-op once the outermost write has flushed; if the transaction
+        # commits before that (a path that forgot), it hands them over after.
         transaction.on_commit(_after_commit)
 
 
