@@ -12,10 +12,12 @@ month they fall in, so the months sum exactly to Noegletal's year figures.
 """
 
 import dataclasses
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import add
 
 from budgets.engine.bidrag import med_genindflytning
 from budgets.engine.grundlag import Ophold, Periode, Prisliste, TilbudGrundlag
@@ -26,7 +28,6 @@ from budgets.engine.perioder import (
     Maanedstal,
     dage_pr_maaned,
     maaned_perioder,
-    maaned_sum,
 )
 from budgets.engine.tilbud import TilbudBudget
 
@@ -57,18 +58,18 @@ class Maaneder:
     tilgange: Maanedstal
     afgange: Maanedstal
 
-    @property
+    # TilbudBudget's sums; kept once computed (1,500 tilbud are read at a time).
+    @functools.cached_property
     def total_oprindeligt(self) -> Maanedsbeloeb:
-        """fast + aktivitet + overkapacitet, oprindeligt (TilbudBudget's sum)."""
-        aktivitet = maaned_sum(
-            self.aktivitet_oprindeligt, self.overkapacitet_oprindeligt
-        )
-        return maaned_sum(self.fast, aktivitet)
+        """fast + aktivitet + overkapacitet, oprindeligt, per month."""
+        aktivitet = map(add, self.aktivitet_oprindeligt, self.overkapacitet_oprindeligt)
+        return tuple(map(add, self.fast, aktivitet))
 
-    @property
+    @functools.cached_property
     def total_korrigeret(self) -> Maanedsbeloeb:
-        aktivitet = maaned_sum(self.aktivitet_korrigeret, self.overkapacitet_korrigeret)
-        return maaned_sum(self.fast, aktivitet)
+        """fast + aktivitet + overkapacitet, korrigeret, per month."""
+        aktivitet = map(add, self.aktivitet_korrigeret, self.overkapacitet_korrigeret)
+        return tuple(map(add, self.fast, aktivitet))
 
 
 KOLONNER = tuple(f.name for f in dataclasses.fields(Maaneder))
@@ -206,7 +207,9 @@ def noegletal_af(
         total_oprindeligt=maaneder.total_oprindeligt,
         total_korrigeret=korrigeret,
         forbrug=forbrug,
-        forventet_regnskab_maaneder=forventet or _forventet(forbrug, korrigeret),
+        forventet_regnskab_maaneder=(
+            _forventet(forbrug, korrigeret) if forventet is None else forventet
+        ),
         solgte_pladser=idag.solgte_pladser,
         indtaegt_salg=sum(maaneder.indtaegt_salg, NUL),
         tilgange_realiseret=idag.tilgange_realiseret,
@@ -231,6 +234,15 @@ def tilbud_noegletal(
     return noegletal_af(
         aar, grundlag.pladser, grundlag.forudsat_belaegning, maaneder, pr_maaned, idag
     )
+
+
+def tilbud_noegletal_uden_grundlag(
+    aar: int, maaneder: Maaneder, forbrug: Mapping[int, Decimal]
+) -> Noegletal:
+    """A tilbud's monthly budget and forbrug as Noegletal, without its settings
+    or the day's figures (0): enough for a forbrugsprocent (§7)."""
+    pr_maaned = tuple(forbrug.get(m) for m in range(1, 13))
+    return noegletal_af(aar, 0, None, maaneder, pr_maaned, Idagtal())
 
 
 def nul_maaneder() -> Maaneder:

@@ -12,48 +12,45 @@ figures from before it.
 """
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from budgets import engine
 from budgets.engine.central import _belaegning_forudsat
 from budgets.engine.maanedstal import (
-    KOLONNER,
     Idagtal,
     Maaneder,
     noegletal_af,
     summer,
     tilbud_noegletal,
+    tilbud_noegletal_uden_grundlag,
 )
 from budgets.engine.noegletal import forbrugsprocent_samme_periode
 from budgets.engine.perioder import NUL, i_aaret
-from budgets.models import Maanedstal
 from budgets.selectors.grundlag import (
     BudgetGrundlagMangler,
     _aarsindstillinger,
     _faste_udgifter,
-    _forbrug,
     _grundlag,
     _rammer,
 )
 from budgets.selectors.maanedstal import (
-    BELOEB_FELT,
+    forbrug_pr_maaned,
     gaeldende_raekker,
     gemte_maaneder,
     maaneder_beregnet,
+    maanedssummer,
     maanedstal_aar,
 )
 from offers.models import Betalingskommune, Indplacering, Ophold, Tilbud
 from offers.selectors import ser_alle_tilbud, tilbud_visible_to
-from tariffs.models import Takstmodel
+from tariffs.models import Takstmodel, Takstniveau
 
 GENBEREGNES = (
     "Tallene for {aar} genberegnes efter en ændring af takster eller timepris "
@@ -88,55 +85,81 @@ def central_for(
     `user=None` is for commands run by the operator: every tilbud.
     """
     synlige = synlige_tilbud(user)
-    aaret = _aarets_tal(aar, synlige, idag)
+    raekker, total = _aarets_tal(aar, synlige, idag)
     try:
-        forrige = _aarets_tal(aar - 1, synlige, None)
+        forrige, forrige_total = _sidste_aars_tal(aar - 1, synlige)
     except BudgetGrundlagMangler:
-        return engine.Central(raekker=aaret.raekker, total=aaret.total)
-    sidste = {g.id: n for g, n in forrige.raekker}
+        return engine.Central(raekker=raekker, total=total)
     return engine.Central(
-        raekker=aaret.raekker,
-        total=aaret.total,
+        raekker=raekker,
+        total=total,
         sidste_aar={
-            g.id: forbrugsprocent_samme_periode(n, sidste.get(g.id))
-            for g, n in aaret.raekker
+            g.id: forbrugsprocent_samme_periode(n, forrige.get(g.id))
+            for g, n in raekker
         },
         sidste_aar_total=forbrugsprocent_samme_periode(
-            aaret.total, forrige.total if forrige.raekker else None
+            total, forrige_total if raekker else None
         ),
     )
 
 
-@dataclass(frozen=True)
-class _Aaret:
-    raekker: tuple[engine.CentralRaekke, ...]
-    total: engine.Noegletal
-
-
 def _aarets_tal(
-    aar: int, synlige: Collection[int] | None, idag: datetime.date | None
-) -> _Aaret:
-    """The year's rows in navn order and their total; ``idag`` None: without
-    the day's figures (last year's rows give only the forbrugsprocent)."""
-    if not Takstmodel.objects.filter(aar=aar).exists():
-        raise BudgetGrundlagMangler(f"Der er ingen takstmodel for {aar}.")
+    aar: int, synlige: Collection[int] | None, idag: datetime.date
+) -> tuple[tuple[engine.CentralRaekke, ...], engine.Noegletal]:
+    """The year's rows in navn order and their total."""
+    _kraev_takstmodel(aar)
     grundlag = _grundlagene(aar, synlige)
-    version = _gaeldende_version(aar)
-    raekker_qs = gaeldende_raekker(aar, version, synlige)
-    gemte, forbrug = gemte_maaneder(raekker_qs)
-    beregnede = _beregn_manglende(aar, [g.id for g in grundlag if g.id not in gemte])
-    forbrug.update(_forbrug(list(beregnede), aar))
-    dagens = _idagtal(aar, synlige, idag) if idag is not None else {}
-    alle = {**gemte, **beregnede}
+    raekker_qs = gaeldende_raekker(aar, _gaeldende_version(aar), synlige)
+    maaneder, forbrug = gemte_maaneder(raekker_qs, aar)
+    beregnede = _beregn_manglende(aar, [g.id for g in grundlag], maaneder, forbrug)
+    dagens = _idagtal(aar, synlige, idag)
     raekker = tuple(
-        (g, tilbud_noegletal(g, aar, alle[g.id], forbrug.get(g.id, {}),
+        (g, tilbud_noegletal(g, aar, maaneder[g.id], forbrug.get(g.id, {}),
                              dagens.get(g.id, Idagtal())))
         for g in grundlag
-        if g.id in alle  # not deleted since the settings were read
+        if g.id in maaneder  # not deleted since the settings were read
     )  # fmt: skip
-    dagens = {g.id: dagens[g.id] for g, _ in raekker if g.id in dagens}
-    total = _total(aar, raekker_qs, raekker, beregnede, forbrug, dagens)
-    return _Aaret(raekker, total)
+    total = _total(
+        aar,
+        summer([maanedssummer(raekker_qs), *beregnede.values()]),
+        {g.id: maaneder[g.id] for g, _ in raekker},
+        forbrug,
+        [n for _, n in raekker],
+        _sum_idagtal(dagens[g.id] for g, _ in raekker if g.id in dagens),
+    )
+    return raekker, total
+
+
+# Last year's months give only the forbrugsprocent of the same period (§7):
+# only their korrigeret budget is read, and forbrug.
+KORRIGERET = ("fast", "aktivitet_korrigeret", "overkapacitet_korrigeret")
+
+
+def _sidste_aars_tal(
+    aar: int, synlige: Collection[int] | None
+) -> tuple[dict[int, engine.Noegletal], engine.Noegletal]:
+    """Last year's korrigeret budget and forbrug by month, per tilbud and in
+    total (its other figures are 0: nothing else is read of them)."""
+    _kraev_takstmodel(aar)
+    ids = Tilbud.objects.values_list("pk", flat=True)
+    ids = list(ids if synlige is None else ids.filter(pk__in=synlige))
+    raekker_qs = gaeldende_raekker(aar, _gaeldende_version(aar), synlige)
+    maaneder, forbrug = gemte_maaneder(raekker_qs, aar, KORRIGERET)
+    beregnede = _beregn_manglende(aar, ids, maaneder, forbrug)
+    pr_tilbud = {
+        i: tilbud_noegletal_uden_grundlag(aar, maaneder[i], forbrug.get(i, {}))
+        for i in ids
+        if i in maaneder
+    }
+    sum_maaneder = summer([maanedssummer(raekker_qs, KORRIGERET), *beregnede.values()])
+    total = _total(aar, sum_maaneder, {i: maaneder[i] for i in pr_tilbud}, forbrug,
+                   list(pr_tilbud.values()), Idagtal())  # fmt: skip
+    return pr_tilbud, total
+
+
+def _kraev_takstmodel(aar: int) -> None:
+    if not Takstmodel.objects.filter(aar=aar).exists():
+        raise BudgetGrundlagMangler(f"Der er ingen takstmodel for {aar}.")
 
 
 def _grundlagene(
@@ -166,9 +189,21 @@ def _gaeldende_version(aar: int) -> int:
     return tilstand.version
 
 
-def _beregn_manglende(aar: int, mangler: Sequence[int]) -> dict[int, Maaneder]:
-    """Tilbud without current rows, computed from their inputs for this read."""
-    return maaneder_beregnet(mangler, aar) if mangler else {}
+def _beregn_manglende(
+    aar: int,
+    ids: Sequence[int],
+    maaneder: dict[int, Maaneder],
+    forbrug: dict[int, dict[int, Decimal]],
+) -> dict[int, Maaneder]:
+    """The tilbud without current rows, computed from their inputs for this read
+    only; added to ``maaneder``, and their forbrug to ``forbrug``."""
+    mangler = [i for i in ids if i not in maaneder]
+    if not mangler:
+        return {}
+    beregnede = maaneder_beregnet(mangler, aar)
+    maaneder.update(beregnede)
+    forbrug.update(forbrug_pr_maaned(aar, mangler))
+    return beregnede
 
 
 def _idagtal(
@@ -180,21 +215,19 @@ def _idagtal(
     if synlige is not None:
         ophold = ophold.filter(tilbud_id__in=synlige)
     realiseret = _realiseret(ophold, aar, idag)
-    tal: dict[int, dict] = {}
-    for tilbud_id, niveau, kommune, antal in _paa_dagen(ophold, i_aaret(idag, aar)):
-        t = tal.setdefault(tilbud_id, {"niveauer": Counter(), "solgte": 0})
-        if niveau is not None:
-            t["niveauer"][niveau] += antal
-        if kommune and kommune != settings.EGEN_KOMMUNEKODE:
-            t["solgte"] += antal
+    dag = i_aaret(idag, aar)
+    paa_dagen = ophold.filter(tilgang__lte=dag).filter(
+        Q(afgang__isnull=True) | Q(afgang__gt=dag)
+    )
+    niveauer, solgte = _pr_niveau(paa_dagen, dag), _solgte(paa_dagen, dag)
     return {
         tilbud_id: Idagtal(
-            borgere_pr_niveau=dict(tal.get(tilbud_id, {}).get("niveauer", {})),
-            solgte_pladser=tal.get(tilbud_id, {}).get("solgte", 0),
+            borgere_pr_niveau=niveauer.get(tilbud_id, {}),
+            solgte_pladser=solgte.get(tilbud_id, 0),
             tilgange_realiseret=realiseret.get(tilbud_id, (0, 0))[0],
             afgange_realiseret=realiseret.get(tilbud_id, (0, 0))[1],
         )
-        for tilbud_id in set(tal) | set(realiseret)
+        for tilbud_id in set(niveauer) | set(solgte) | set(realiseret)
     }
 
 
@@ -211,14 +244,38 @@ def _realiseret(ophold, aar: int, idag: datetime.date) -> dict[int, tuple[int, i
     return {tilbud_id: (t, a) for tilbud_id, t, a in rows}
 
 
-def _paa_dagen(ophold, dag: datetime.date) -> list[tuple[int, str | None, str, int]]:
-    """(tilbud, level in force, betalingskommune in force, count) of the stays
-    lived in on ``dag``: [tilgang, afgang)."""
+def _pr_niveau(paa_dagen, dag: datetime.date) -> dict[int, dict[str, int]]:
+    """Per tilbud, the stays lived in on ``dag`` by the level in force then
+    (a stay without one is left out, as engine.borgere_pr_niveau does)."""
+    # Of an ophold's indplaceringer in force only one has a given date (the
+    # constraint indplacering_en_pr_ophold_pr_dato), so the date alone orders.
     niveau = (
         Indplacering.objects.filter(ophold_id=OuterRef("pk"), gyldig_fra__lte=dag)
-        .order_by("-gyldig_fra", "-pk")  # of two on one date the later wins
-        .values("takstniveau__kode")[:1]
+        .order_by("-gyldig_fra")
+        .values("takstniveau_id")[:1]
     )
+    rows = list(
+        paa_dagen.annotate(niveau=Subquery(niveau))
+        .values("tilbud_id", "niveau")
+        .annotate(antal=Count("pk"))
+        .values_list("tilbud_id", "niveau", "antal")
+    )
+    koder = dict(
+        Takstniveau.objects.filter(pk__in={n for _, n, _ in rows}).values_list(
+            "pk", "kode"
+        )
+    )
+    pr_tilbud: dict[int, Counter] = defaultdict(Counter)
+    for tilbud_id, niveau_id, antal in rows:
+        if niveau_id is not None:
+            pr_tilbud[tilbud_id][koder[niveau_id]] += antal
+    return {tilbud_id: dict(antal) for tilbud_id, antal in pr_tilbud.items()}
+
+
+def _solgte(paa_dagen, dag: datetime.date) -> dict[int, int]:
+    """Per tilbud, the stays lived in on ``dag`` that another municipality
+    pays for that day (its betalingskommune row in force)."""
+    egen = ("", settings.EGEN_KOMMUNEKODE)
     kommune = (
         Betalingskommune.objects.filter(
             borger_id=OuterRef("borger_id"), gyldig_fra__lte=dag
@@ -226,77 +283,55 @@ def _paa_dagen(ophold, dag: datetime.date) -> list[tuple[int, str | None, str, i
         .order_by("-gyldig_fra")
         .values("kommunekode")[:1]
     )
-    return list(
-        ophold.filter(tilgang__lte=dag)
-        .filter(Q(afgang__isnull=True) | Q(afgang__gt=dag))
-        .annotate(niveau=Subquery(niveau), kommune=Subquery(kommune))
-        .values("tilbud_id", "niveau", "kommune")
+    # Only borgere another municipality has ever paid for can be sold.
+    eksterne = Betalingskommune.objects.exclude(kommunekode__in=egen)
+    rows = (
+        paa_dagen.filter(borger_id__in=eksterne.values("borger_id"))
+        .annotate(kommune=Subquery(kommune))
+        .exclude(kommune__in=egen)
+        .values("tilbud_id")
         .annotate(antal=Count("pk"))
-        .values_list("tilbud_id", "niveau", "kommune", "antal")
+        .values_list("tilbud_id", "antal")
     )
+    return dict(rows)
 
 
 def _total(
     aar: int,
-    raekker_qs: QuerySet[Maanedstal],
-    raekker: Sequence[engine.CentralRaekke],
-    beregnede: Mapping[int, Maaneder],
+    summer_: Maaneder,
+    maaneder: Mapping[int, Maaneder],
     forbrug: Mapping[int, Mapping[int, Decimal]],
-    dagens: Mapping[int, Idagtal],
+    noegletal: Sequence[engine.Noegletal],
+    idag: Idagtal,
 ) -> engine.Noegletal:
-    """The total (sum_noegletal's rules): SUM … GROUP BY month over the stored
-    rows, plus the tilbud computed for this read."""
-    gemte, forbrug_total, forventet = _maanedssummer(raekker_qs)
-    for tilbud_id, maaneder in beregnede.items():
-        for m, korrigeret in enumerate(maaneder.total_korrigeret):
-            f = forbrug.get(tilbud_id, {}).get(m + 1)
-            forventet[m] += korrigeret if f is None else f
-            if f is not None:
-                forbrug_total[m] = (forbrug_total[m] or NUL) + f
-    noegletal = [n for _, n in raekker]
+    """The total by sum_noegletal's rules from the months summed in SQL: forbrug
+    is None in a month no tilbud has actuals for, and forventet regnskab is
+    each tilbud's forbrug where it has actuals, else its korrigeret budget."""
+    forbrug_total: list[Decimal | None] = [None] * 12
+    forventet = list(summer_.total_korrigeret)
+    for tilbud_id, pr_maaned in forbrug.items():
+        if tilbud_id not in maaneder:
+            continue  # not shown (deleted since the rows were read)
+        korrigeret = maaneder[tilbud_id].total_korrigeret
+        for maaned, beloeb in pr_maaned.items():
+            forbrug_total[maaned - 1] = (forbrug_total[maaned - 1] or NUL) + beloeb
+            forventet[maaned - 1] += beloeb - korrigeret[maaned - 1]
     return noegletal_af(
         aar,
         sum(n.pladser for n in noegletal),
         _belaegning_forudsat(noegletal),
-        summer([gemte, *beregnede.values()]),
+        summer_,
         tuple(forbrug_total),
-        _sum_idagtal(dagens.values()),
+        idag,
         forventet=tuple(forventet),
     )
 
 
-def _maanedssummer(
-    raekker_qs: QuerySet[Maanedstal],
-) -> tuple[Maaneder, list[Decimal | None], list[Decimal]]:
-    """Per month: the sum of every column, of forbrug (None: no tilbud has
-    actuals) and of forventet regnskab (each tilbud's forbrug, else budget)."""
-    korrigeret = F("fast") + F("aktivitet_korrigeret") + F("overkapacitet_korrigeret")
-    summer_ = {f"sum_{k}": Sum(k) for k in KOLONNER}
-    rows = {
-        r["maaned"]: r
-        for r in raekker_qs.order_by()
-        .values("maaned")
-        .annotate(
-            **summer_,
-            sum_forbrug=Sum("forbrug"),
-            sum_forventet=Sum(
-                Coalesce("forbrug", korrigeret, output_field=BELOEB_FELT)
-            ),
-        )
-    }
-    tomt = {f"sum_{k}": 0 for k in KOLONNER} | {"sum_forventet": NUL}
-    maaneder = [rows.get(m, tomt) for m in range(1, 13)]
-    kolonner = {k: tuple(r[f"sum_{k}"] or 0 for r in maaneder) for k in KOLONNER}
-    forbrug_ = [r.get("sum_forbrug") for r in maaneder]
-    return Maaneder(**kolonner), forbrug_, [r["sum_forventet"] or NUL for r in maaneder]
-
-
 def _sum_idagtal(tal: Iterable[Idagtal]) -> Idagtal:
     tal = list(tal)
+    niveauer = sum((Counter(t.borgere_pr_niveau) for t in tal), Counter())
     return Idagtal(
-        borgere_pr_niveau=dict(
-            sum((Counter(t.borgere_pr_niveau) for t in tal), Counter())
-        ),
+        borgere_pr_niveau=dict(niveauer),
         solgte_pladser=sum(t.solgte_pladser for t in tal),
         tilgange_realiseret=sum(t.tilgange_realiseret for t in tal),
         afgange_realiseret=sum(t.afgange_realiseret for t in tal),
