@@ -171,10 +171,11 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
-# `celery -A config beat`: the day's central rows are stored before anyone asks.
+# `celery -A config beat`: a year whose stored monthly figures are not all
+# current (a recompute whose worker died) is queued again at night.
 CELERY_BEAT_SCHEDULE = {
-    "central-forbered": {
-        "task": "budgets.tasks.central_forbered_task",
+    "maanedstal-kontroller": {
+        "task": "budgets.tasks.maanedstal_kontroller_task",
         "schedule": crontab(hour=0, minute=5),
     },
 }

@@ -11,13 +11,14 @@ from functools import partial
 from types import ModuleType
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Case, Value, When
 
 from budgets import services
 from budgets.imports import forbrug, haendelser, takster
 from budgets.imports.common import ImportAfvist, JobFremskridt
 from budgets.models import Importjob, Importstatus, Importtype
+from config.lib import derived
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,10 @@ def _gyldige(job: Importjob, importer: ModuleType) -> Any:
 
 def _gem(job: Importjob, gem: Callable[..., dict], gyldige: Any) -> None:
     _opdater(job, status=Importstatus.GEMMER)
-    with transaction.atomic():  # one bad row rejects the file: nothing is written
+    # One bad row rejects the file: nothing is written. The rows' services only
+    # collect what they change; the stored monthly figures of the tilbud the
+    # file touches are recomputed once, before the import commits.
+    with derived.batch():
         resultat = gem(gyldige, acting_user=job.created_by)
     services.importjob_finish(job, resultat=resultat)
 

@@ -255,7 +255,7 @@ def test_a_later_tilgang_leaves_the_central_oprindeligt(
 def test_the_central_status_follows_a_vedtag_after_it_was_read(
     oekonomi_api, anna, oekonomichef
 ):
-    # The rendered JSON is memoised: the year's state must be part of its key.
+    # Read before the vedtagelse, then after: nothing read earlier is reused.
     assert _central(oekonomi_api)["status"] == "forslag"
     vedtag(aar=2026, acting_user=oekonomichef)
     assert _central(oekonomi_api)["status"] == "vedtaget"

@@ -17,7 +17,6 @@ from django.core.exceptions import ValidationError
 from budgets.models import Budgetaar, FastUdgift, Rammeforudsaetning, TilbudAar
 from budgets.selectors import (
     NytNiveau,
-    budget_memo_clear,
     central_for,
     niveauskift_for,
     rollover_opsummering,
@@ -306,7 +305,6 @@ def test_every_copied_row_has_a_history_entry_naming_the_user(oekonomichef, aar_
 
 def test_the_new_year_can_be_budgeted(oekonomichef, aar_2026, tilbud_a, tilbud_b):
     _rul(oekonomichef)
-    budget_memo_clear()
     central = central_for(None, 2027, IDAG)
     fast = {g.id: tal.fast_aar for g, tal in central.raekker}
     # A (hybrid): its faste udgifter 125.925,92 + 204.000,00 = 329.925,92;
@@ -385,7 +383,6 @@ def test_central_rows_stored_before_the_rollover_are_not_read_after_it(
 ):
     central_for(None, 2027, IDAG)  # stores each tilbud's row of 2027: no faste
     _rul(oekonomichef)
-    budget_memo_clear()  # the process memo; the stored rows are what is tested
     fast = {g.id: tal.fast_aar for g, tal in central_for(None, 2027, IDAG).raekker}
     # 125.925,92 + 204.000,00 (the bulk copy marks the tilbud as changed)
     assert fast[tilbud_a.pk] == Decimal("329925.92")
@@ -547,7 +544,6 @@ def test_the_new_code_is_an_indplacering_from_1_january(
 
 def test_the_new_code_prices_the_new_year(oekonomichef, anna_paa_3, tilbud_a):
     _rul(oekonomichef, nye_koder={str(anna_paa_3.pk): "4"})  # JSON gives strings
-    budget_memo_clear()
     tal = tilbud_resultat(tilbud_a, 2027, IDAG).noegletal
     # Anna all 2027 at level 4: 6 timer × 492,07 = 2.952,42 kr. pr. døgn × 365
     # = 1.077.633,30 kr.
