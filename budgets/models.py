@@ -411,6 +411,9 @@ class Maanedstal(models.Model):
     version = models.PositiveIntegerField("version af de fælles data")
     motorversion = models.PositiveIntegerField("motorversion")
     fast = models.DecimalField("fast budget", max_digits=14, decimal_places=2)
+    fast_oprindeligt = models.DecimalField(
+        "fast budget oprindeligt", max_digits=14, decimal_places=2
+    )
     aktivitet_oprindeligt = models.DecimalField(
         "aktivitet oprindeligt", max_digits=14, decimal_places=2
     )

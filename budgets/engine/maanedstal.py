@@ -44,6 +44,7 @@ class Maaneder:
     """
 
     fast: Maanedsbeloeb
+    fast_oprindeligt: Maanedsbeloeb
     aktivitet_oprindeligt: Maanedsbeloeb
     aktivitet_korrigeret: Maanedsbeloeb
     overkapacitet_oprindeligt: Maanedsbeloeb
@@ -61,9 +62,10 @@ class Maaneder:
     # TilbudBudget's sums; kept once computed (1,500 tilbud are read at a time).
     @functools.cached_property
     def total_oprindeligt(self) -> Maanedsbeloeb:
-        """fast + aktivitet + overkapacitet, oprindeligt, per month."""
+        """fast + aktivitet + overkapacitet, oprindeligt, per month (a vedtaget
+        year's fast as adopted: TilbudBudget.fast_oprindeligt)."""
         aktivitet = map(add, self.aktivitet_oprindeligt, self.overkapacitet_oprindeligt)
-        return tuple(map(add, self.fast, aktivitet))
+        return tuple(map(add, self.fast_oprindeligt, aktivitet))
 
     @functools.cached_property
     def total_korrigeret(self) -> Maanedsbeloeb:
@@ -73,8 +75,8 @@ class Maaneder:
 
 
 KOLONNER = tuple(f.name for f in dataclasses.fields(Maaneder))
-BELOEB = KOLONNER[:9]
-ANTAL = KOLONNER[9:]
+BELOEB = KOLONNER[:10]
+ANTAL = KOLONNER[10:]
 
 
 def _i_tilbud_pr_maaned(ophold: Ophold, aar: int) -> Maanedstal | None:
@@ -139,6 +141,7 @@ def maaneder_af(
     nye, dage = _borgere(opholdene, budget.aar)
     return Maaneder(
         fast=budget.fast,
+        fast_oprindeligt=budget.fast_oprindeligt,
         aktivitet_oprindeligt=budget.aktivitet_oprindeligt,
         aktivitet_korrigeret=budget.aktivitet_korrigeret,
         overkapacitet_oprindeligt=budget.overkapacitet_oprindeligt,

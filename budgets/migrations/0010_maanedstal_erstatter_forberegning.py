@@ -22,6 +22,7 @@ class Migration(migrations.Migration):
                 ('version', models.PositiveIntegerField(verbose_name='version af de fælles data')),
                 ('motorversion', models.PositiveIntegerField(verbose_name='motorversion')),
                 ('fast', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='fast budget')),
+                ('fast_oprindeligt', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='fast budget oprindeligt')),
                 ('aktivitet_oprindeligt', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='aktivitet oprindeligt')),
                 ('aktivitet_korrigeret', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='aktivitet korrigeret')),
                 ('overkapacitet_oprindeligt', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='overkapacitet oprindeligt')),
