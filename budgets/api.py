@@ -44,7 +44,6 @@ from budgets.serializers import (
     TilbudAarSerializer,
     TilbudBudgetSerializer,
 )
-from config.lib.api_exceptions import field_errors
 from offers.models import Tilbud
 from offers.permissions import OekonomiSkriver
 from offers.selectors import tilbud_visible_to
@@ -68,13 +67,6 @@ AARSINDSTILLINGER = (
     "På tilbuddet er de indstillingerne for budgetår, der oprettes senere. Et "
     "enkelt års indstillinger: /api/v1/tilbud/{id}/aar/{aar}/."
 )
-
-
-class AarLaastKonflikt(APIException):
-    """A write to a låst year conflicts with the year's state."""
-
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "aar_laast"
 
 
 @extend_schema_view(
@@ -167,11 +159,9 @@ class TilbudViewSet(
         if request.method == "PUT":
             serializer = TilbudAarInputSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
-            try:
-                services.tilbud_aar_save(tilbud=tilbud, aar=int(aar),
-                    acting_user=request.user, **serializer.validated_data)  # fmt: skip
-            except services.AarLaast as exc:
-                raise AarLaastKonflikt(field_errors(exc)) from exc
+            # A lukket year: AarLaast is a Konflikt, a 409 (config.lib.api_exceptions).
+            services.tilbud_aar_save(tilbud=tilbud, aar=int(aar),
+                acting_user=request.user, **serializer.validated_data)  # fmt: skip
         return Response(TilbudAarSerializer(tilbud_aar_for(tilbud, int(aar))).data)
 
     @extend_schema(parameters=[AarQuerySerializer], responses=TakstbladSerializer)
