@@ -16,6 +16,12 @@ Imports run one way: grundlag <- resultater <- maanedstal <- central <- hvis,
 and visning on grundlag and resultater, tilbud_aar on grundlag, rollover on
 grundlag and tilbud_aar, budgetaar on resultater.
 
+Selectors only read (issue 13 #6): none writes, on a GET or otherwise. Where
+the stored monthly figures of a tilbud are missing or old (a deploy with a new
+engine before ``manage.py maanedstal_opdater`` has run, a code without price),
+the read computes them in memory for itself and stores nothing; only the
+services write them (budgets.services.maanedstal).
+
 Every name, private ones too, is re-exported here, so ``from budgets.selectors
 import X`` works as before. To replace a name in a test, patch it in the submodule
 that calls it (``budgets.selectors.central.tilbud_resultater``): a name patched
