@@ -14,7 +14,13 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from budgets.models import Budgetaar, FastUdgift, Rammeforudsaetning, TilbudAar
+from budgets.models import (
+    Budgetaar,
+    FastUdgift,
+    Maanedstal,
+    Rammeforudsaetning,
+    TilbudAar,
+)
 from budgets.selectors import (
     NytNiveau,
     central_for,
@@ -378,13 +384,15 @@ def test_the_budget_rows_are_copied_beside_a_kept_takstmodel(
     assert FastUdgift.objects.filter(budgetaar__aar=2027).count() == 3
 
 
-def test_central_rows_stored_before_the_rollover_are_not_read_after_it(
+def test_the_stored_months_of_the_new_year_follow_the_rollover(
     oekonomichef, importeret_2027, tilbud_a
 ):
-    central_for(None, 2027, IDAG)  # stores each tilbud's row of 2027: no faste
+    central_for(None, 2027, IDAG)  # read before the rollover: stores nothing
     _rul(oekonomichef)
+    maaneder = Maanedstal.objects.filter(tilbud=tilbud_a, aar=2027)
+    # 125.925,92 + 204.000,00, stored by the rollover's own transaction
+    assert sum(maaneder.values_list("fast", flat=True)) == Decimal("329925.92")
     fast = {g.id: tal.fast_aar for g, tal in central_for(None, 2027, IDAG).raekker}
-    # 125.925,92 + 204.000,00 (the bulk copy marks the tilbud as changed)
     assert fast[tilbud_a.pk] == Decimal("329925.92")
 
 
