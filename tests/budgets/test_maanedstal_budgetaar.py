@@ -30,6 +30,7 @@ from tariffs.models import Takstmodel
 from tariffs.selectors import takstmodel_for_aar
 from tests.budgets.test_maanedstal_skrivninger import IDAG, _admin_ret, _klient
 from tests.maanedstal import central_fra_bunden, fra_bunden, tabel
+from tests.ui.test_takstaendring_pages import _post_niveauer
 
 D = datetime.date
 
@@ -240,4 +241,17 @@ def test_an_admin_takstmodel_change_leaves_the_table_in_step(v, admin_client):
     # niveau 2 (2 to under 4 timer) priced at 3,5 takstgivende timer, not 3
     _admin_ret(admin_client, url, **{f"{prefix}-{niveau_2}-takstgivende": "3.5"})
     assert tabel() != foer
+    _i_takt()
+
+
+def test_a_dated_level_change_through_the_page_recomputes_the_year(v, oekonomichef):
+    vedtag(aar=2026, acting_user=oekonomichef)
+    foer = tabel()
+    # niveau 2 priced at 3,5 takstgivende timer from 1 July 2026
+    svar = _post_niveauer(
+        _klient(v.oekonomi), takstmodel_for_aar(2026), "gem", dato="2026-07-01"
+    )
+    assert svar.status_code == 302, svar.content
+    assert tabel() != foer
+    _oprindeligt_er_det_vedtagne(2026)
     _i_takt()
