@@ -41,7 +41,7 @@ format: venv
 BENCH_DB ?= postgres://postgres@127.0.0.1:5432/takstvaerk_bench
 benchmark: venv
 	command -v ab >/dev/null || apt-get install -y -qq apache2-utils || true
-	createdb -h 127.0.0.1 -U postgres takstvaerk_bench 2>/dev/null || true
+	createdb -h 127.0.0.1 -U postgres $(notdir $(BENCH_DB)) 2>/dev/null || true
 	DATABASE_URL=$(BENCH_DB) $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DB) $(BIN)/python manage.py benchmark --scale $(or $(SCALE),small)
 

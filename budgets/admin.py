@@ -5,22 +5,23 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from budgets.models import (
     Budgetaar,
-    Budgetaendring,
     FastUdgift,
-    ForberegnetCentralraekke,
     Forbrug,
     Importjob,
     Kommentar,
+    Maanedstal,
+    MaanedstalAar,
     Rammeforudsaetning,
     TilbudAar,
     VedtagetBudget,
 )
 from config.lib.admin import SletningKanAfvises
+from config.lib.derived import Changes, DerivedAdmin
 from tariffs.lukkede_aar import besked_aar
 
 
 @admin.register(Budgetaar)
-class BudgetaarAdmin(SletningKanAfvises, admin.ModelAdmin):
+class BudgetaarAdmin(SletningKanAfvises, DerivedAdmin, admin.ModelAdmin):
     list_display = ["aar", "status", "vedtaget", "lukket"]
     # A year's state moves only through budgets.services.budgetaar (vedtag, luk):
     # adopting stores the oprindeligt budget, which a field edit would skip.
@@ -29,6 +30,10 @@ class BudgetaarAdmin(SletningKanAfvises, admin.ModelAdmin):
     def sletning_afvist(self, obj: Budgetaar) -> str | None:
         # Without its row the year would be a forslag again, open to every write.
         return besked_aar(obj.aar)
+
+    def derived_changes(self, obj) -> Changes:
+        # The year's faste udgifter, rammer and settings hang on the row.
+        return Changes(aar={obj.aar})
 
 
 class AaretsForm(forms.ModelForm):
@@ -52,20 +57,28 @@ class AaretsAdmin(SletningKanAfvises, SimpleHistoryAdmin):
         return besked_aar(obj.budgetaar.aar)
 
 
+class TilbudsInput(DerivedAdmin, AaretsAdmin):
+    """Rows of one tilbud's budget inputs in a year: a save recomputes that
+    tilbud's monthly figures (config.lib.derived)."""
+
+    def derived_changes(self, obj) -> Changes:
+        return Changes.of_tilbud([obj.tilbud_id])
+
+
 @admin.register(FastUdgift)
-class FastUdgiftAdmin(AaretsAdmin):
+class FastUdgiftAdmin(TilbudsInput):
     list_display = ["tilbud", "budgetaar", "kategori", "beloeb"]
     list_filter = ["budgetaar", "kategori", "tilbud"]
 
 
 @admin.register(Rammeforudsaetning)
-class RammeforudsaetningAdmin(AaretsAdmin):
+class RammeforudsaetningAdmin(TilbudsInput):
     list_display = ["tilbud", "budgetaar", "rammebeloeb", "dimensioneret_pladser"]
     list_filter = ["budgetaar"]
 
 
 @admin.register(TilbudAar)
-class TilbudAarAdmin(AaretsAdmin):
+class TilbudAarAdmin(TilbudsInput):
     list_display = ["tilbud", "budgetaar", "pladser", "tildelingsprincip",
                     "forudsat_belaegning", "reguleringsandel"]  # fmt: skip
     list_filter = ["budgetaar", "tildelingsprincip"]
@@ -122,20 +135,26 @@ class AfledtAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(Budgetaendring)
-class BudgetaendringAdmin(AfledtAdmin):
-    list_display = ["tilbud_id", "antal"]
+@admin.register(MaanedstalAar)
+class MaanedstalAarAdmin(AfledtAdmin):
+    list_display = [
+        "aar",
+        "version",
+        "faerdig_version",
+        "beregnet",
+        "i_alt",
+        "opdateret",
+    ]
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        # The memo's fingerprint is the sum of antal: it may never fall (selectors).
-        return False
+        return False  # the version may never fall back: old rows would count again
 
 
-@admin.register(ForberegnetCentralraekke)
-class ForberegnetCentralraekkeAdmin(AfledtAdmin):
-    list_display = ["tilbud", "aar", "idag", "version", "faelles_version", "beregnet"]
-    list_filter = ["aar"]
-    exclude = ["data"]
+@admin.register(Maanedstal)
+class MaanedstalAdmin(AfledtAdmin):
+    list_display = ["tilbud", "aar", "maaned", "version", "motorversion", "fast",
+                    "aktivitet_korrigeret", "beregnet"]  # fmt: skip
+    list_filter = ["aar", "maaned"]
 
 
 @admin.register(VedtagetBudget)

@@ -23,12 +23,11 @@ from budgets.engine.advarsler import advarsler
 from budgets.models import FastUdgift
 from budgets.selectors import (
     BudgetGrundlagMangler,
+    Genberegnes,
     TakstniveauUdenPris,
     TilbudResultat,
     central_for,
     forbrugsprocent_sidste_aar_for,
-    memoised,
-    synlige_tilbud,
     takstblad_for,
     tilbud_aar_for,
     tilbud_resultat,
@@ -45,7 +44,6 @@ from budgets.serializers import (
     TilbudAarSerializer,
     TilbudBudgetSerializer,
 )
-from config.lib.api_exceptions import field_errors
 from offers.models import Tilbud
 from offers.permissions import OekonomiSkriver
 from offers.selectors import tilbud_visible_to
@@ -69,13 +67,6 @@ AARSINDSTILLINGER = (
     "På tilbuddet er de indstillingerne for budgetår, der oprettes senere. Et "
     "enkelt års indstillinger: /api/v1/tilbud/{id}/aar/{aar}/."
 )
-
-
-class AarLaastKonflikt(APIException):
-    """A write to a låst year conflicts with the year's state."""
-
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "aar_laast"
 
 
 @extend_schema_view(
@@ -168,11 +159,9 @@ class TilbudViewSet(
         if request.method == "PUT":
             serializer = TilbudAarInputSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
-            try:
-                services.tilbud_aar_save(tilbud=tilbud, aar=int(aar),
-                    acting_user=request.user, **serializer.validated_data)  # fmt: skip
-            except services.AarLaast as exc:
-                raise AarLaastKonflikt(field_errors(exc)) from exc
+            # A lukket year: AarLaast is a Konflikt, a 409 (config.lib.api_exceptions).
+            services.tilbud_aar_save(tilbud=tilbud, aar=int(aar),
+                acting_user=request.user, **serializer.validated_data)  # fmt: skip
         return Response(TilbudAarSerializer(tilbud_aar_for(tilbud, int(aar))).data)
 
     @extend_schema(parameters=[AarQuerySerializer], responses=TakstbladSerializer)
@@ -256,27 +245,32 @@ class TilbudBudgetApi(APIView):
         return Response(TilbudBudgetSerializer(visning).data)
 
 
+class GenberegnesNu(APIException):
+    """The year's figures are being recomputed after a takst change: try again."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "genberegnes"
+    wait = 10  # seconds; DRF's handler sends it as Retry-After
+
+
 class CentralBudgetApi(APIView):
     """The central budgetmodel over the tilbud the user may see (DOMAIN.md §7)."""
 
-    @extend_schema(parameters=[IdagQuerySerializer], responses=CentralSerializer)
+    @extend_schema(
+        parameters=[IdagQuerySerializer],
+        responses={200: CentralSerializer, 503: OpenApiResponse(description=(
+            "Årets tal genberegnes efter en ændring af takster eller timepris; "
+            "prøv igen efter Retry-After sekunder."))},
+    )  # fmt: skip
     def get(self, request: Request, aar: int) -> HttpResponse:
-        idag = _idag(request)
-        synlige = synlige_tilbud(request.user)
         aarsstatus = aarsstatus_for(aar)
         try:
-            # At national scale serialising 1,500 rows costs far more than the
-            # memoised budget itself, so the rendered JSON is memoised too. The
-            # year's state is in the key: vedtag stores the oprindeligt budget
-            # once, with the state, and neither changes after.
-            body = memoised(
-                ("api-central", aar, idag, synlige, aarsstatus.status),
-                lambda: JSONRenderer().render(
-                    _central_data(request.user, aar, idag, aarsstatus)
-                ),
-            )
+            data = _central_data(request.user, aar, _idag(request), aarsstatus)
+        except Genberegnes as exc:
+            raise GenberegnesNu(str(exc)) from exc
         except BudgetGrundlagMangler as exc:
             raise _mangler(exc) from exc
+        body = JSONRenderer().render(data)
         return HttpResponse(body, content_type="application/json")
 
 

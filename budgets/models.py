@@ -388,56 +388,111 @@ class Importjob(models.Model):
         return self.status == Importstatus.AFVENTER_GODKENDELSE
 
 
-class Budgetaendring(models.Model):
-    """One change to a tilbud's budget inputs (budgets.forberegning).
+class Maanedstal(models.Model):
+    """One month of one tilbud's budget figures in a year (issue 13 #5).
 
-    A tilbud's version is the sum of ``antal`` over its rows: writers only
-    insert, so they never wait for or deadlock with each other, and the sum
-    grows with every committed change. ``tilbud_id`` 0 stands for the inputs
-    every tilbud shares (takstmodel, timepris); not a foreign key, so that row
-    needs no tilbud. Old rows are summed into one now and then (``antal``).
-    """
+    Every figure of the central budgetmodel (DOMAIN.md §7) that does not depend
+    on the day it is read, split by month so that a year is a SUM … GROUP BY:
+    the engine's monthly budget (TilbudBudget), the income of the month's sold
+    days, and head counts. ``borgere_nye`` counts the borgere whose first day in
+    the tilbud that year lies in the month, so the months sum to the year's
+    borgere; ``borgerdage`` are the month's days lived in the tilbud.
 
-    tilbud_id = models.PositiveIntegerField("tilbud", db_index=True)
-    antal = models.PositiveIntegerField("antal ændringer", default=1)
-
-    class Meta:
-        verbose_name = "budgetændring"
-        verbose_name_plural = "budgetændringer"
-
-    def __str__(self) -> str:
-        return f"Tilbud {self.tilbud_id or 'fælles'}: {self.antal} ændring(er)"
-
-
-class ForberegnetCentralraekke(models.Model):
-    """A tilbud's row of the central budgetmodel for a year, as computed on ``idag``.
-
-    Valid while the tilbud's and the shared inputs' versions are those it was
-    computed from; ``data`` None is a row from before every tilbud was budgeted
-    (computed again when read). One row per day asked for (the API takes ``idag``),
-    so another day does not push out today's; rows computed more than two days
-    ago are dropped at night. ``motorversion`` is the engine's
-    (budgets.engine.MOTORVERSION): a row computed by an earlier engine is
-    computed again after an upgrade. Derived data: it keeps no history.
+    Written by budgets.services.maanedstal in the transaction of the event that
+    changes it, for the tilbud it changes. ``version`` is the year's version of
+    the shared inputs (MaanedstalAar) and ``motorversion`` the engine's
+    (budgets.engine.MOTORVERSION) when computed: a row of an older version of
+    either is old and never read as current. Derived data: it keeps no history.
     """
 
     tilbud = models.ForeignKey(Tilbud, on_delete=models.CASCADE, related_name="+")
     aar = models.PositiveSmallIntegerField("år")
-    idag = models.DateField("beregnet for dagen")
-    version = models.PositiveBigIntegerField("tilbuddets version")
-    faelles_version = models.PositiveBigIntegerField("fælles version")
-    motorversion = models.PositiveIntegerField("motorversion", default=0)
-    data = models.JSONField("grundlag og nøgletal", null=True)
+    maaned = models.PositiveSmallIntegerField(
+        "måned", validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    version = models.PositiveIntegerField("version af de fælles data")
+    motorversion = models.PositiveIntegerField("motorversion")
+    fast = models.DecimalField("fast budget", max_digits=14, decimal_places=2)
+    fast_oprindeligt = models.DecimalField(
+        "fast budget oprindeligt", max_digits=14, decimal_places=2
+    )
+    aktivitet_oprindeligt = models.DecimalField(
+        "aktivitet oprindeligt", max_digits=14, decimal_places=2
+    )
+    aktivitet_korrigeret = models.DecimalField(
+        "aktivitet korrigeret", max_digits=14, decimal_places=2
+    )
+    overkapacitet_oprindeligt = models.DecimalField(
+        "overkapacitet oprindeligt", max_digits=14, decimal_places=2
+    )
+    overkapacitet_korrigeret = models.DecimalField(
+        "overkapacitet korrigeret", max_digits=14, decimal_places=2
+    )
+    forudsat_aktivitet = models.DecimalField(
+        "forudsat aktivitet", max_digits=14, decimal_places=2
+    )
+    faktisk_aktivitet = models.DecimalField(
+        "faktisk aktivitet", max_digits=14, decimal_places=2
+    )
+    service_korrigeret = models.DecimalField(
+        "servicetakstdel, korrigeret", max_digits=14, decimal_places=2
+    )
+    indtaegt_salg = models.DecimalField(
+        "indtægt af solgte pladser", max_digits=14, decimal_places=2
+    )
+    borgere_nye = models.PositiveIntegerField("borgere, første dag i året")
+    borgerdage = models.PositiveIntegerField("borgerdage")
+    borgere_ultimo = models.PositiveIntegerField("borgere ultimo")
+    tilgange = models.PositiveIntegerField("tilgange")
+    afgange = models.PositiveIntegerField("afgange")
     beregnet = models.DateTimeField("beregnet", auto_now=True)
 
     class Meta:
-        verbose_name = "forberegnet række i den centrale budgetmodel"
-        verbose_name_plural = "forberegnede rækker i den centrale budgetmodel"
+        verbose_name = "månedstal"
+        verbose_name_plural = "månedstal"
         constraints = [
             models.UniqueConstraint(
-                fields=["tilbud", "aar", "idag"], name="forberegnet_tilbud_aar_dag_unik"
-            )
+                fields=["tilbud", "aar", "maaned"], name="maanedstal_unik"
+            ),
+            models.CheckConstraint(
+                condition=Q(maaned__gte=1, maaned__lte=12),
+                name="maanedstal_maaned_1_12",
+            ),
         ]
+        # The central model reads a whole year (every tilbud) at once.
+        indexes = [models.Index(fields=["aar", "tilbud", "maaned"])]
 
     def __str__(self) -> str:
-        return f"{self.tilbud} {self.aar} (beregnet for {self.idag})"
+        return f"{self.tilbud} {self.aar}-{self.maaned:02d}"
+
+
+class MaanedstalAar(models.Model):
+    """Where one year's stored monthly figures stand (issue 13 #5).
+
+    ``version`` is raised in the transaction that changes an input every tilbud
+    shares in the year (takstmodel, takstniveauer, timepris): from its commit,
+    every row computed before is old. A Celery job then recomputes every tilbud
+    (budgets.services.maanedstal.genberegn); ``beregnet`` of ``i_alt`` tilbud is
+    its progress, and ``faerdig_version`` the version the last finished job
+    computed. While ``faerdig_version`` < ``version`` the year is being
+    recomputed. Derived data: it keeps no history.
+    """
+
+    aar = models.PositiveSmallIntegerField("år", unique=True)
+    version = models.PositiveIntegerField("version", default=0)
+    faerdig_version = models.PositiveIntegerField("færdigberegnet version", default=0)
+    i_alt = models.PositiveIntegerField("tilbud i alt", default=0)
+    beregnet = models.PositiveIntegerField("tilbud beregnet", default=0)
+    opdateret = models.DateTimeField("opdateret", auto_now=True)
+
+    class Meta:
+        ordering = ["-aar"]
+        verbose_name = "månedstal for et år"
+        verbose_name_plural = "månedstal pr. år"
+
+    def __str__(self) -> str:
+        return f"Månedstal {self.aar} (version {self.version})"
+
+    @property
+    def genberegnes(self) -> bool:
+        return self.faerdig_version < self.version

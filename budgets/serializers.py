@@ -9,6 +9,7 @@ from decimal import Decimal
 from rest_framework import serializers
 
 from budgets.models import Budgetstatus, FastUdgiftKategori
+from budgets.services.rollover import PROCENT_MAX, PROCENT_MIN, PROCENT_UDEN_FOR
 from config.lib.money import AFRUNDING
 from offers.models import Tildelingsprincip
 
@@ -235,6 +236,12 @@ class BudgetaarSerializer(serializers.Serializer):
     )
 
 
+# Django formats a validator's message with %: the message's own % is doubled.
+PROCENT_FEJL = dict.fromkeys(
+    ("min_value", "max_value"), PROCENT_UDEN_FOR.replace("%", "%%")
+)
+
+
 class BudgetaarInputSerializer(serializers.Serializer):
     """POST budgetaar/: create a year, empty or rolled over from another."""
 
@@ -244,16 +251,17 @@ class BudgetaarInputSerializer(serializers.Serializer):
         help_text="Året, hvis timeprismodel, takstmodel, faste udgifter, rammer og "
         "tilbuddenes årsindstillinger kopieres. Uden: et tomt år.",
     )  # fmt: skip
+    # The range is the service's (budgets.services.rollover), as on the page.
     fremskrivning_loen_pct = serializers.DecimalField(
-        max_digits=5, decimal_places=2, min_value=Decimal(-100),
-        max_value=Decimal(100), default=Decimal(0),
-        help_text="Lønfremskrivning i %: lægges på årslønnen.",
+        max_digits=5, decimal_places=2, min_value=PROCENT_MIN,
+        max_value=PROCENT_MAX, default=Decimal(0), error_messages=PROCENT_FEJL,
+        help_text="Lønfremskrivning i % (fra −50 til 100): lægges på årslønnen.",
     )  # fmt: skip
     fremskrivning_oevrige_pct = serializers.DecimalField(
-        max_digits=5, decimal_places=2, min_value=Decimal(-100),
-        max_value=Decimal(100), default=Decimal(0),
-        help_text="Pris- og øvrig fremskrivning i %: lægges på faste udgifter og "
-        "rammer.",
+        max_digits=5, decimal_places=2, min_value=PROCENT_MIN,
+        max_value=PROCENT_MAX, default=Decimal(0), error_messages=PROCENT_FEJL,
+        help_text="Pris- og øvrig fremskrivning i % (fra −50 til 100): lægges på "
+        "faste udgifter og rammer.",
     )  # fmt: skip
     nye_koder = serializers.DictField(
         child=serializers.CharField(max_length=20), required=False,

@@ -1,11 +1,11 @@
 """Celery tasks (STYLE.md 6.1): take ids, call one service, safe to run twice."""
 
 from celery import shared_task
-from django.utils import timezone
 
 from budgets import services
 from budgets.imports import runner
 from budgets.models import Importjob
+from budgets.services import maanedstal
 
 
 @shared_task(acks_late=True)
@@ -39,6 +39,14 @@ def importjob_oprydning_task() -> dict[str, list[int]]:
 
 
 @shared_task
-def central_forbered_task() -> list[int]:
-    """Nightly (CELERY_BEAT_SCHEDULE): store the day's central rows ahead of use."""
-    return services.central_forbered(idag=timezone.localdate())
+def maanedstal_genberegn_task(aar: int, version: int) -> bool:
+    """Recompute every tilbud's stored months of ``aar`` after a change of its
+    takster (budgets.services.maanedstal); a superseded version stops early."""
+    return maanedstal.genberegn(aar=aar, version=version)
+
+
+@shared_task
+def maanedstal_kontroller_task() -> list[int]:
+    """Nightly (CELERY_BEAT_SCHEDULE): queue a recompute of any year whose stored
+    months are not all current (a job whose worker died, a new engine)."""
+    return maanedstal.opdater_foraeldede()

@@ -26,6 +26,7 @@ from budgets.engine.perioder import i_aaret
 from budgets.forms import FasteUdgifterForm, HvisForm, KommentarForm, TilbudAarForm
 from budgets.selectors import (
     BudgetGrundlagMangler,
+    Genberegnes,
     TakstniveauUdenPris,
     aarsgrundlag_for,
     basistakst_for,
@@ -38,9 +39,7 @@ from budgets.selectors import (
     forbrugsprocent_sidste_aar_for,
     hvis_sygefravaer,
     kommentarer_for,
-    memoised,
     standard_budgetaar,
-    synlige_tilbud,
     tilbud_aar_for,
     tilbud_resultat,
 )
@@ -92,7 +91,8 @@ def _kan_ikke_beregnes(
     view: Callable[..., HttpResponse],
 ) -> Callable[..., HttpResponse]:
     """A year whose takstmodel cannot price a code in force (data from before the
-    rule in tariffs.services) is a Danish page naming the code, never a 500."""
+    rule in tariffs.services) is a Danish page naming the code, never a 500; a
+    year being recomputed after a takst change says so (and reloads itself)."""
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -102,6 +102,11 @@ def _kan_ikke_beregnes(
             context = {**_kontekst(request, _aar(request)), "besked": str(exc)}
             side = "budgets/kan_ikke_beregnes.html"
             return render(request, side, context, status=409)
+        except Genberegnes as exc:
+            context = {**_kontekst(request, _aar(request)), "besked": str(exc)}
+            svar = render(request, "budgets/genberegnes.html", context, status=503)
+            svar["Refresh"] = "10"
+            return svar
 
     return wrapper
 
@@ -275,19 +280,7 @@ def central(request: HttpRequest) -> HttpResponse:
     if _vil_have_xlsx(request):
         tabel = tabeller.central_tabel(model, sort, faldende)
         return xlsx_response(f"central_budgetmodel_{aar}", [tabel])
-    # Building and rendering 1,500 rows dominates a warm request nationally, so
-    # the table fragment and the charts are memoised under the data fingerprint;
-    # the key holds every other input (the query string, the day, the visible tilbud).
-    noegle = (
-        "central-side",
-        aar,
-        idag,
-        synlige_tilbud(request.user),
-        request.GET.urlencode(),
-    )
-    tabel_html, graf = memoised(
-        noegle, lambda: _central_side(request, model, aar, sort, faldende)
-    )
+    tabel_html, graf = _central_side(request, model, aar, sort, faldende)
     context = {
         **_kontekst(request, aar),
         "central": model, "tabel_html": tabel_html, "graf": graf,

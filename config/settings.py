@@ -206,12 +206,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TASK_REJECT_ON_WORKER_LOST = False
 CELERY_TIMEZONE = TIME_ZONE
-# `celery -A config beat`: the day's central rows are stored before anyone asks.
+# `celery -A config beat`: a year whose stored monthly figures are not all
+# current (a recompute whose worker died) is queued again at night.
 # Five years, as the bogføringslov keeps the accounts the budgets feed.
 REQUESTLOG_OPBEVARING_DAGE = env.int("REQUESTLOG_OPBEVARING_DAGE", default=5 * 365 + 1)
 CELERY_BEAT_SCHEDULE = {
-    "central-forbered": {
-        "task": "budgets.tasks.central_forbered_task",
+    "maanedstal-kontroller": {
+        "task": "budgets.tasks.maanedstal_kontroller_task",
         "schedule": crontab(hour=0, minute=5),
     },
     # The request log keeps REQUESTLOG_OPBEVARING_DAGE days (config.requestlog).

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from config.lib.admin import SletningKanAfvises
+from config.lib.derived import Changes, DerivedAdmin
 from offers.models import (
     Annullering,
     Betalingskommune,
@@ -32,8 +33,12 @@ def _foerste_tilgang(ophold: Iterable[Ophold]) -> datetime.date | None:
     return min((o.tilgang for o in ophold), default=None)
 
 
+# A save or delete here changes budget inputs: the mixin brings the stored monthly
+# figures (budgets) in step in the admin's transaction (config.lib.derived).
+
+
 @admin.register(Tilbud)
-class TilbudAdmin(SletningKanAfvises, SimpleHistoryAdmin):
+class TilbudAdmin(DerivedAdmin, SletningKanAfvises, SimpleHistoryAdmin):
     list_display = [
         "navn",
         "tilbudstype",
@@ -57,6 +62,9 @@ class TilbudAdmin(SletningKanAfvises, SimpleHistoryAdmin):
             _foerste_tilgang(Ophold.alle.filter(tilbud=obj))
         )
 
+    def derived_changes(self, obj) -> Changes:
+        return Changes.of_tilbud([obj.pk])
+
 
 class BetalingskommuneInline(admin.TabularInline):
     """Read only: a change goes through the borger page or the API (the service
@@ -73,7 +81,7 @@ class BetalingskommuneInline(admin.TabularInline):
 
 
 @admin.register(Borger)
-class BorgerAdmin(SletningKanAfvises, SimpleHistoryAdmin):
+class BorgerAdmin(DerivedAdmin, SletningKanAfvises, SimpleHistoryAdmin):
     """CPR is shown masked only; new borgere are created through the services."""
 
     list_display = ["navn", "cpr_maskeret", "betalingskommune"]
@@ -88,6 +96,10 @@ class BorgerAdmin(SletningKanAfvises, SimpleHistoryAdmin):
     def sletning_afvist(self, obj: Borger) -> str | None:
         # Its stays protect it too; this names the reason.
         return besked_fra(_foerste_tilgang(Ophold.alle.filter(borger=obj)))
+
+    def derived_changes(self, obj) -> Changes:
+        ophold = Ophold.alle.filter(borger_id=obj.pk)
+        return Changes.of_tilbud(ophold.values_list("tilbud_id", flat=True))
 
 
 def _besked_for_aendring(
@@ -157,7 +169,7 @@ class AlleMixin:
 
 
 @admin.register(Ophold)
-class OpholdAdmin(AlleMixin, SletningKanAfvises, SimpleHistoryAdmin):
+class OpholdAdmin(DerivedAdmin, AlleMixin, SletningKanAfvises, SimpleHistoryAdmin):
     form = OpholdAdminForm
     list_display = ["borger", "tilbud", "tilgang", "afgang", "annulleret"]
     list_filter = ["tilbud", "tilgang", "afgang"]
@@ -169,9 +181,12 @@ class OpholdAdmin(AlleMixin, SletningKanAfvises, SimpleHistoryAdmin):
     def sletning_afvist(self, obj: Ophold) -> str | None:
         return besked_fra(obj.tilgang)
 
+    def derived_changes(self, obj) -> Changes:
+        return Changes.of_tilbud([obj.tilbud_id])
+
 
 @admin.register(Annullering)
-class AnnulleringAdmin(SletningKanAfvises, SimpleHistoryAdmin):
+class AnnulleringAdmin(DerivedAdmin, SletningKanAfvises, SimpleHistoryAdmin):
     """Read only: an annulment is made through the rådgiver's page or the API."""
 
     list_display = ["borger", "haendelse", "dato", "registreret", "annulleret_af"]
@@ -186,6 +201,9 @@ class AnnulleringAdmin(SletningKanAfvises, SimpleHistoryAdmin):
 
     def sletning_afvist(self, obj: Annullering) -> str | None:
         return besked_fra(obj.dato)
+
+    def derived_changes(self, obj) -> Changes:
+        return Changes.of_tilbud([obj.ophold.tilbud_id])
 
 
 class DoegnskemaPostInline(admin.TabularInline):
@@ -212,7 +230,9 @@ class DoegnskemaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Indplacering)
-class IndplaceringAdmin(AlleMixin, SletningKanAfvises, SimpleHistoryAdmin):
+class IndplaceringAdmin(
+    DerivedAdmin, AlleMixin, SletningKanAfvises, SimpleHistoryAdmin
+):
     form = IndplaceringAdminForm
     list_display = [
         "ophold", "gyldig_fra", "takstniveau", "foreslaaet_niveau", "besluttet_af",
@@ -223,3 +243,6 @@ class IndplaceringAdmin(AlleMixin, SletningKanAfvises, SimpleHistoryAdmin):
 
     def sletning_afvist(self, obj: Indplacering) -> str | None:
         return besked_fra(obj.gyldig_fra)
+
+    def derived_changes(self, obj) -> Changes:
+        return Changes.of_tilbud([obj.ophold.tilbud_id])

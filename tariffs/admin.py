@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from config.lib.admin import SletningKanAfvises
+from config.lib.derived import Changes, DerivedAdmin
 from tariffs.lukkede_aar import besked_aar
 from tariffs.models import (
     Fravaerslinje,
@@ -139,8 +140,14 @@ class TimeprismodelAdminForm(GyldigFraForm):
         return timeprismodel_aarene(self.instance)
 
 
+# A save here reprices every tilbud of the years concerned: DerivedAdmin has
+# their stored monthly figures (budgets) recomputed (config.lib.derived).
+
+
 @admin.register(Timeprismodel)
-class TimeprismodelAdmin(SletningKanAfvises, TakstskiftAdminMixin, SimpleHistoryAdmin):
+class TimeprismodelAdmin(
+    DerivedAdmin, SletningKanAfvises, TakstskiftAdminMixin, SimpleHistoryAdmin
+):
     form = TimeprismodelAdminForm
     list_display = ["navn", "aar", "aarsloen", "aarsnorm_timer"]
     list_filter = ["aar"]
@@ -148,6 +155,9 @@ class TimeprismodelAdmin(SletningKanAfvises, TakstskiftAdminMixin, SimpleHistory
 
     def sletning_afvist(self, obj: Timeprismodel) -> str | None:
         return besked_aar(*timeprismodel_aarene(obj))
+
+    def derived_changes(self, obj) -> Changes:
+        return Changes(aar=timeprismodel_aarene(obj))
 
 
 class TakstniveauInlineFormSet(BaseInlineFormSet):
@@ -181,7 +191,9 @@ class TakstniveauInline(admin.TabularInline):
 
 
 @admin.register(Takstmodel)
-class TakstmodelAdmin(SletningKanAfvises, TakstskiftAdminMixin, SimpleHistoryAdmin):
+class TakstmodelAdmin(
+    DerivedAdmin, SletningKanAfvises, TakstskiftAdminMixin, SimpleHistoryAdmin
+):
     form = GyldigFraForm
     list_display = ["navn", "aar", "enhed", "timeprismodel"]
     list_filter = ["aar", "enhed"]
@@ -189,6 +201,9 @@ class TakstmodelAdmin(SletningKanAfvises, TakstskiftAdminMixin, SimpleHistoryAdm
 
     def sletning_afvist(self, obj: Takstmodel) -> str | None:
         return besked_aar(obj.aar)
+
+    def derived_changes(self, obj) -> Changes:
+        return Changes(aar={obj.aar})
 
 
 class TakstniveauAdminForm(GyldigFraForm):
@@ -228,7 +243,7 @@ class TakstniveauAdminForm(GyldigFraForm):
 
 
 @admin.register(Takstniveau)
-class TakstniveauAdmin(TakstskiftAdminMixin, SimpleHistoryAdmin):
+class TakstniveauAdmin(DerivedAdmin, TakstskiftAdminMixin, SimpleHistoryAdmin):
     form = TakstniveauAdminForm
     list_display = [
         "kode",
@@ -248,6 +263,9 @@ class TakstniveauAdmin(TakstskiftAdminMixin, SimpleHistoryAdmin):
         # Deleting one level skips the check of its model's other levels and of
         # the codes the placements need: delete it on its takstmodel instead.
         return False
+
+    def derived_changes(self, obj) -> Changes:
+        return Changes(aar={obj.takstmodel.aar})
 
 
 @admin.register(VumTema)

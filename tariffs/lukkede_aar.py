@@ -44,9 +44,14 @@ def _ingen_for_tilbud(tilbud_id: int) -> Iterable[int]:
     return ()
 
 
+def _forslag(aar: int) -> str:
+    return "forslag"
+
+
 _laesere: dict[str, Callable] = {
     "lukkede_aar": _ingen,
     "tilbud_aar": _ingen_for_tilbud,
+    "budgetaar_status": _forslag,
 }
 
 
@@ -54,16 +59,24 @@ def registrer(
     *,
     lukkede_aar: Callable[[], Iterable[int]],
     tilbud_aar: Callable[[int], Iterable[int]],
+    budgetaar_status: Callable[[int], str] = _forslag,
 ) -> None:
     """Called once by budgets when it is ready.
 
     ``lukkede_aar()`` gives the lukket years; ``tilbud_aar(tilbud_id)`` the years
     in which the tilbud has rows of its own in budgets (faste udgifter, frames,
     year settings, forbrug, the vedtaget budget): deleting the tilbud would
-    delete them.
+    delete them; ``budgetaar_status(aar)`` a year's state ("forslag",
+    "vedtaget" or "lukket"), budgets' one reader of it.
     """
     _laesere["lukkede_aar"] = lukkede_aar
     _laesere["tilbud_aar"] = tilbud_aar
+    _laesere["budgetaar_status"] = budgetaar_status
+
+
+def budgetaar_status(aar: int) -> str:
+    """The year's state as budgets reads it; without budgets, a forslag."""
+    return _laesere["budgetaar_status"](aar)
 
 
 def lukkede_aar() -> frozenset[int]:

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from tariffs import engine
+from tariffs import engine, lukkede_aar
 from tariffs.models import Takstmodel, Takstniveau, Takstskift, Timeprismodel
 
 
@@ -103,10 +103,8 @@ class Aarsstatus:
 
 def budgetaar_status(aar: int) -> Aarsstatus:
     """The state of budget year ``aar``; a year not yet created is a forslag.
-    budgets depends on tariffs, not the other way: hence the import here."""
-    from budgets.models import Budgetaar
 
-    budgetaar = Budgetaar.objects.filter(aar=aar).first()
-    if budgetaar is None:
-        return Aarsstatus()
-    return Aarsstatus(lukket=budgetaar.laast, vedtaget=budgetaar.er_vedtaget)
+    Read by budgets' one reader (budgets.selectors.budgetaar.budgetaar_status),
+    reached through tariffs.lukkede_aar: tariffs may not import budgets."""
+    status = lukkede_aar.budgetaar_status(aar)
+    return Aarsstatus(lukket=status == "lukket", vedtaget=status != "forslag")

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import F, Max, Model, ProtectedError
 from django.utils import timezone
 
+from config.lib import derived
 from config.lib.formatting import format_dato
 from config.lib.history import with_history_user
 from tariffs import engine
@@ -181,7 +181,7 @@ def timeprismodel_aarene(timeprismodel: Timeprismodel | None) -> set[int]:
     return aarene | set(stored.values_list("takstmodeller__aar", flat=True)) - {None}
 
 
-@transaction.atomic
+@derived.writes
 def timeprismodel_save(
     *,
     acting_user: AbstractBaseUser,
@@ -219,6 +219,8 @@ def timeprismodel_save(
             timepriser_for(Timeprismodel.objects.get(pk=model.pk))
         except ValueError as exc:
             raise ValidationError({"tidsanvendelse": str(exc)}) from exc
+    # Every tilbud of the years it prices is repriced (budgets' monthly figures).
+    derived.changed(aar={aar} | timeprismodel_aarene(model))
     return model
 
 
@@ -306,7 +308,7 @@ def _niveau_defaults(niveau: Mapping[str, Any]) -> dict[str, Any]:
 FLYT = 1000
 
 
-@transaction.atomic
+@derived.writes
 def takstmodel_save(
     *,
     acting_user: AbstractBaseUser,
@@ -337,6 +339,8 @@ def takstmodel_save(
                   "timeprismodel": timeprismodel}  # fmt: skip
         _save_if_changed(model, values, acting_user)
         _save_levels(model, [_niveau_defaults(n) for n in niveauer], acting_user)
+    # Every tilbud of the year is repriced (budgets' monthly figures).
+    derived.changed(aar={aar})
     return model
 
 

@@ -6,6 +6,7 @@ import factory
 from django.contrib.auth.models import Group, User
 
 from budgets.models import Budgetaar, FastUdgift
+from config.lib import derived
 from offers.models import Tilbud, Tilbudstype
 from tariffs.models import Takstmodel, Takstniveau, Timeprismodel
 
@@ -25,7 +26,25 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.add(Group.objects.get(name=navn))
 
 
-class TilbudFactory(factory.django.DjangoModelFactory):
+class _Budgetinput(factory.django.DjangoModelFactory):
+    """A row that feeds the budgets: like a service or the admin, a factory says
+    what it changed, so the stored monthly figures follow (config.lib.derived)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        obj = super()._create(model_class, *args, **kwargs)
+        derived.changed(**cls._aendrer(obj))
+        return obj
+
+    @classmethod
+    def _aendrer(cls, obj) -> dict:
+        return {"tilbud": [obj.tilbud_id]}
+
+
+class TilbudFactory(_Budgetinput):
     class Meta:
         model = Tilbud
 
@@ -34,8 +53,12 @@ class TilbudFactory(factory.django.DjangoModelFactory):
     pladser = 8
     forudsat_belaegning = Decimal("97")
 
+    @classmethod
+    def _aendrer(cls, obj) -> dict:
+        return {"tilbud": [obj.pk]}
 
-class TimeprismodelFactory(factory.django.DjangoModelFactory):
+
+class TimeprismodelFactory(_Budgetinput):
     class Meta:
         model = Timeprismodel
 
@@ -44,8 +67,12 @@ class TimeprismodelFactory(factory.django.DjangoModelFactory):
     aarsloen = Decimal("480000")
     aarsnorm_timer = Decimal("1924")
 
+    @classmethod
+    def _aendrer(cls, obj) -> dict:
+        return {"aar": [obj.aar]}
 
-class TakstmodelFactory(factory.django.DjangoModelFactory):
+
+class TakstmodelFactory(_Budgetinput):
     class Meta:
         model = Takstmodel
         django_get_or_create = ["aar"]
@@ -56,8 +83,12 @@ class TakstmodelFactory(factory.django.DjangoModelFactory):
         TimeprismodelFactory, aar=factory.SelfAttribute("..aar")
     )
 
+    @classmethod
+    def _aendrer(cls, obj) -> dict:
+        return {"aar": [obj.aar]}
 
-class TakstniveauFactory(factory.django.DjangoModelFactory):
+
+class TakstniveauFactory(_Budgetinput):
     class Meta:
         model = Takstniveau
 
@@ -69,6 +100,10 @@ class TakstniveauFactory(factory.django.DjangoModelFactory):
     oevre = Decimal("2")
     takstgivende = Decimal("1")
 
+    @classmethod
+    def _aendrer(cls, obj) -> dict:
+        return {"aar": [obj.takstmodel.aar]}
+
 
 class BudgetaarFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -78,7 +113,7 @@ class BudgetaarFactory(factory.django.DjangoModelFactory):
     aar = 2026
 
 
-class FastUdgiftFactory(factory.django.DjangoModelFactory):
+class FastUdgiftFactory(_Budgetinput):
     class Meta:
         model = FastUdgift
 

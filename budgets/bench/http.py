@@ -117,11 +117,11 @@ def measure(
                 if path.startswith("/api/")
                 else f"Cookie: {cookie}"
             )
-            # Warm-up, one at a time so each worker computes its memo once; the
-            # measurement is of the warm state (the cold cost is figure 1).
+            # Warm-up, one at a time, so each worker has its connection and
+            # templates loaded; every request then reads the stored figures.
             _ab(f"{base}{path}", header, 4 * workers, 1)
             # then concurrently, so every worker process has been reached (the
-            # sequential ones may all land on one); misses wait for one computation.
+            # sequential ones may all land on one).
             _ab(f"{base}{path}", header, 2 * clients, clients)
             results.append(_ab(f"{base}{path}", header, requests, clients))
         return results

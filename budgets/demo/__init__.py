@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Sum
 
 from budgets.demo.brugere import DEMO_BRUGERE, DemoBruger, brugere_sikr, ledere_tilknyt
@@ -24,6 +23,7 @@ from budgets.demo.historik import beboere_1_januar, historik
 from budgets.demo.katalog import DEMO_PASSWORD, EKSTERNE_KOMMUNER, MARKOER, SEED
 from budgets.demo.placering import Kontekst
 from budgets.models import Budgetaar, Forbrug
+from config.lib import derived
 from offers.models import Borger, Doegnskema, Indplacering, Ophold, Tilbud
 from tariffs.models import Takstmodel, Timeprismodel
 
@@ -47,7 +47,7 @@ class DemoResultat:
     antal: dict[str, int]
 
 
-@transaction.atomic
+@derived.writes
 def demodata_load() -> DemoResultat:
     brugere = brugere_sikr()
     indlaest = not Tilbud.objects.filter(navn=MARKOER).exists()
@@ -81,6 +81,9 @@ def _indlaes(rng: random.Random, brugere: dict[str, User]) -> None:
             f"Demodata: {len(ctx.kommuner)} eksterne borgere blev ikke oprettet."
         )
     forbrug_create(rng, tilbud, faste, timepris, oekonomi)
+    # Frames and settings are saved here without the services: every year's
+    # stored monthly figures are computed once, at the end.
+    derived.changed(aar=Takstmodel.objects.values_list("aar", flat=True))
 
 
 def antal() -> dict[str, int]:

@@ -54,7 +54,7 @@ from budgets.engine.principper import fordel_efter_dage, gennemsnitlig_doegntaks
 from budgets.engine.tilbud import TilbudBudget, ramme_forudsat_aktivitet, tilbud_budget
 
 # Raised whenever a rule changes a computed figure, so that figures stored by an
-# earlier engine (budgets.forberegning) are computed again. 2: issue 12 (stays
+# earlier engine (budgets.models.Maanedstal) are computed again. 2: issue 12 (stays
 # are [tilgang, afgang), a return cuts the run-off, the ramme tillæg per day,
 # annulments); 4: an afgang registered on or before 1 January counts in the
 # oprindeligt budget (its run-off only); 5: issue 13, sold-place income follows

@@ -4,8 +4,8 @@ Every tilbud is in the central model, whatever is missing. What is missing is
 budgeted as zero and said in words beside the figures, never left out: a ramme
 tilbud without its frame for the year, or a hybrid or aktivitet tilbud without
 faste udgifter (its basistakst is then 0, DOMAIN.md §4). The warnings follow
-from the TilbudGrundlag alone, so the stored central rows (budgets.forberegning)
-give the same warnings as a fresh computation.
+from the TilbudGrundlag alone, which the central model reads with the stored
+monthly figures (budgets.models.Maanedstal), as a fresh computation does.
 """
 
 from budgets.engine.grundlag import TilbudGrundlag, Tildelingsprincip

@@ -18,7 +18,7 @@ from functools import partial
 from types import ModuleType
 from typing import Any
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
@@ -26,6 +26,7 @@ from budgets import services
 from budgets.imports import forbrug, haendelser, takster
 from budgets.imports.common import ImportAfvist, JobFremskridt, sikker_besked
 from budgets.models import Importjob, Importstatus, Importtype
+from config.lib import derived
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +68,10 @@ def _gyldige(job: Importjob, importer: ModuleType) -> Any:
 
 def _gem(job: Importjob, gem: Callable[..., dict], gyldige: Any) -> None:
     _opdater(job, status=Importstatus.GEMMER)
-    with transaction.atomic():  # one bad row rejects the file: nothing is written
+    # One bad row rejects the file: nothing is written. The rows' services only
+    # collect what they change; the stored monthly figures of the tilbud the
+    # file touches are recomputed once, before the import commits.
+    with derived.batch():
         resultat = gem(gyldige, acting_user=job.created_by)
     services.importjob_finish(job, resultat=resultat)
 

@@ -3,8 +3,8 @@
 - grundlag: the year's rows read set-based, built into the engine's inputs;
 - resultater: each tilbud's budget model from those inputs, once every code in
   force has a price;
-- memo: the in-process memo keyed by the data fingerprint;
-- central: the central model over the tilbud a user may see, from the stored rows;
+- maanedstal: the stored monthly figures, read or computed from their inputs;
+- central: the central model over the tilbud a user may see, from those rows;
 - hvis: the what-if on the timeprismodel;
 - visning: the smaller reads of the role pages;
 - tilbud_aar: a tilbud's settings for one budget year (issue 13 #1);
@@ -12,9 +12,15 @@
   (issue 13 #4);
 - budgetaar: budget years, their states and the vedtaget budget (issue 13 #2).
 
-Imports run one way: grundlag <- resultater <- central <- hvis, with memo under
-central and hvis, and visning on grundlag and resultater, tilbud_aar on grundlag,
-rollover on grundlag and tilbud_aar, budgetaar on resultater.
+Imports run one way: grundlag <- resultater <- maanedstal <- central <- hvis,
+and visning on grundlag and resultater, tilbud_aar on grundlag, rollover on
+grundlag and tilbud_aar, budgetaar on resultater.
+
+Selectors only read (issue 13 #6): none writes, on a GET or otherwise. Where
+the stored monthly figures of a tilbud are missing or old (a deploy with a new
+engine before ``manage.py maanedstal_opdater`` has run, a code without price),
+the read computes them in memory for itself and stores nothing; only the
+services write them (budgets.services.maanedstal).
 
 Every name, private ones too, is re-exported here, so ``from budgets.selectors
 import X`` works as before. To replace a name in a test, patch it in the submodule
@@ -36,10 +42,8 @@ from budgets.selectors.budgetaar import (
     vedtaget_budget_for,
 )
 from budgets.selectors.central import (
-    _central_raekker,
-    _sidste_aars_raekker,
-    _synlige_raekker,
-    alle_central_raekker,
+    GENBEREGNES,
+    Genberegnes,
     central_for,
     synlige_tilbud,
 )
@@ -62,22 +66,14 @@ from budgets.selectors.grundlag import (
 )
 from budgets.selectors.hvis import (
     Hvis,
-    _hvis_sygefravaer,
     aarsgrundlag_hvis,
     hvis_sygefravaer,
 )
-from budgets.selectors.memo import (
-    _AFLEDT,
-    _AFLEDT_SIZE,
-    _FINGERPRINT_MODELS,
-    _MEMO,
-    _MEMO_LOCK,
-    _MEMO_SIZE,
-    _fingerprint_sql,
-    _memo,
-    budget_memo_clear,
-    data_fingerprint,
-    memoised,
+from budgets.selectors.maanedstal import (
+    gaeldende_raekker,
+    gemte_maaneder,
+    maaneder_beregnet,
+    maanedstal_aar,
 )
 from budgets.selectors.resultater import (
     TAKSTNIVEAU_UDEN_PRIS,
@@ -130,6 +126,8 @@ __all__ = [
     "Beboer",
     "BorgerPaaKode",
     "BudgetGrundlagMangler",
+    "GENBEREGNES",
+    "Genberegnes",
     "Hvis",
     "INGEN_TAKSTMODEL",
     "Niveauskift",
@@ -143,61 +141,49 @@ __all__ = [
     "TilbudFremskrevet",
     "TilbudResultat",
     "VedtagetSum",
-    "_AFLEDT",
-    "_AFLEDT_SIZE",
     "_EFFEKT_ARTER",
-    "_FINGERPRINT_MODELS",
-    "_MEMO",
-    "_MEMO_LOCK",
-    "_MEMO_SIZE",
     "_aarets_grundlag",
     "_aarsindstillinger",
     "_annullerede_afgange",
-    "_central_raekker",
     "_engine_ophold",
     "_er_ekstern",
     "_faste_udgifter",
-    "_fingerprint_sql",
     "_forbrug",
     "_grundlag",
-    "_hvis_sygefravaer",
     "_indplaceringer",
     "_kraev_priser",
-    "_memo",
     "_prisliste",
     "_rammer",
-    "_sidste_aars_raekker",
-    "_synlige_raekker",
     "aarsgrundlag_for",
     "aarsgrundlag_hvis",
     "aarsstatus_for",
-    "alle_central_raekker",
     "basistakst_for",
     "beboere_for",
     "bemanding_for",
-    "budget_memo_clear",
     "budgetaar_for",
     "budgetaar_liste",
     "budgetaar_status",
     "budgetaar_valg",
     "budgeteffekt_for",
     "central_for",
-    "data_fingerprint",
     "faste_udgifter_for",
     "forbrugsprocent_sidste_aar_for",
+    "gaeldende_raekker",
+    "gemte_maaneder",
     "hvis_sygefravaer",
     "koder_uden_pris_i_aaret",
     "kommentarer_for",
     "kopier_fra_valg",
     "lukkede_aar",
-    "memoised",
+    "maaneder_beregnet",
+    "maanedstal_aar",
     "naeste_budgetaar",
     "niveauskift_for",
     "nye_niveauer_for",
     "nyt_aars_takstmodel",
     "ophold_i_aaret",
-    "rollover_opsummering",
     "oprindeligt_til_vedtagelse",
+    "rollover_opsummering",
     "standard_budgetaar",
     "synlige_tilbud",
     "takstblad_for",

@@ -1,18 +1,72 @@
-"""The central budgetmodel (DOMAIN.md §7) over the tilbud a user may see: every
-tilbud's row from the stored rows (budgets.forberegning), memoised."""
+"""The central budgetmodel (DOMAIN.md §7) over the tilbud a user may see, read
+from the stored monthly figures (budgets.models.Maanedstal, issue 13 #5).
+
+Each tilbud's row is its 12 stored months; the total is a SUM … GROUP BY month
+over the same rows. What depends on the day (head counts on the day, realised
+tilgange and afgange, forbrug and forventet regnskab) is read in SQL with them.
+Nothing is written here: a tilbud without current rows (a deploy with a new
+engine before ``manage.py maanedstal_opdater`` ran, a year the takster cannot
+price) is computed from its inputs for this read only, and while a change of
+the takster is being recomputed the year says so (Genberegnes) rather than show
+figures from before it.
+"""
 
 import datetime
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import connection
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
 
-from budgets import engine, forberegning
-from budgets.selectors.grundlag import BudgetGrundlagMangler
-from budgets.selectors.memo import _MEMO, _MEMO_SIZE, _memo, data_fingerprint, memoised
-from budgets.selectors.resultater import tilbud_resultater
-from offers.models import Tilbud
+from budgets import engine
+from budgets.engine.central import _belaegning_forudsat
+from budgets.engine.maanedstal import (
+    Idagtal,
+    Maaneder,
+    noegletal_af,
+    summer,
+    tilbud_noegletal,
+    tilbud_noegletal_uden_grundlag,
+)
+from budgets.engine.noegletal import forbrugsprocent_samme_periode
+from budgets.engine.perioder import NUL, i_aaret
+from budgets.selectors.grundlag import (
+    BudgetGrundlagMangler,
+    _aarsindstillinger,
+    _faste_udgifter,
+    _grundlag,
+    _rammer,
+)
+from budgets.selectors.maanedstal import (
+    forbrug_pr_maaned,
+    gaeldende_raekker,
+    gemte_maaneder,
+    maaneder_beregnet,
+    maanedssummer,
+    maanedstal_aar,
+)
+from offers.models import Betalingskommune, Indplacering, Ophold, Tilbud
 from offers.selectors import ser_alle_tilbud, tilbud_visible_to
-from tariffs.selectors import takstmodel_for_aar
+from tariffs.models import Takstmodel, Takstniveau
+
+GENBEREGNES = (
+    "Tallene for {aar} genberegnes efter en ændring af takster eller timepris "
+    "({beregnet} af {i_alt} tilbud er klar). De vises, når alle er beregnet."
+)
+# A recompute that has not moved for this long is taken as dead (its worker
+# killed): the year is then computed on read until a job finishes it.
+GENBEREGNING_STAAR_STILLE = datetime.timedelta(minutes=10)
+
+
+class Genberegnes(Exception):
+    """The year's stored figures are old while a job recomputes them."""
+
+    def __init__(self, aar: int, beregnet: int, i_alt: int) -> None:
+        self.aar, self.beregnet, self.i_alt = aar, beregnet, i_alt
+        super().__init__(GENBEREGNES.format(aar=aar, beregnet=beregnet, i_alt=i_alt))
 
 
 def synlige_tilbud(user: AbstractBaseUser | None) -> frozenset[int] | None:
@@ -31,55 +85,254 @@ def central_for(
     `user=None` is for commands run by the operator: every tilbud.
     """
     synlige = synlige_tilbud(user)
-
-    def beregn() -> engine.Central:
-        raekker = _synlige_raekker(alle_central_raekker(aar, idag), synlige)
-        sidste_aar = _sidste_aars_raekker(aar, idag, synlige)
-        return engine.central_budget(raekker, aar=aar, sidste_aar=sidste_aar)
-
-    return memoised(("central", aar, idag, synlige), beregn)
-
-
-def _synlige_raekker(
-    raekker: list[engine.CentralRaekke], synlige: frozenset[int] | None
-) -> list[engine.CentralRaekke]:
-    return raekker if synlige is None else [r for r in raekker if r[0].id in synlige]
-
-
-def _sidste_aars_raekker(
-    aar: int, idag: datetime.date, synlige: frozenset[int] | None
-) -> list[engine.CentralRaekke] | None:
-    """Last year's central rows (stored like this year's), for the forbrugsprocent
-    of the same period last year; None when that year cannot be budgeted."""
+    raekker, total = _aarets_tal(aar, synlige, idag)
     try:
-        return _synlige_raekker(alle_central_raekker(aar - 1, idag), synlige)
+        forrige, forrige_total = _sidste_aars_tal(aar - 1, synlige)
     except BudgetGrundlagMangler:
-        return None
+        return engine.Central(raekker=raekker, total=total)
+    return engine.Central(
+        raekker=raekker,
+        total=total,
+        sidste_aar={
+            g.id: forbrugsprocent_samme_periode(n, forrige.get(g.id))
+            for g, n in raekker
+        },
+        sidste_aar_total=forbrugsprocent_samme_periode(
+            total, forrige_total if raekker else None
+        ),
+    )
 
 
-def _central_raekker(aar: int, idag: datetime.date) -> list[engine.CentralRaekke]:
-    """Every tilbud's central row in navn order: the stored row where it is
-    current (budgets.forberegning), else computed now and stored."""
-    versioner = forberegning.versioner()  # before the inputs: see forberegning
-    if takstmodel_for_aar(aar) is None:
+def _aarets_tal(
+    aar: int, synlige: Collection[int] | None, idag: datetime.date
+) -> tuple[tuple[engine.CentralRaekke, ...], engine.Noegletal]:
+    """The year's rows in navn order and their total."""
+    _kraev_takstmodel(aar)
+    grundlag = _grundlagene(aar, synlige)
+    raekker_qs = gaeldende_raekker(aar, _gaeldende_version(aar), synlige)
+    maaneder, forbrug = gemte_maaneder(raekker_qs, aar)
+    beregnede = _beregn_manglende(aar, [g.id for g in grundlag], maaneder, forbrug)
+    dagens = _idagtal(aar, synlige, idag)
+    raekker = tuple(
+        (g, tilbud_noegletal(g, aar, maaneder[g.id], forbrug.get(g.id, {}),
+                             dagens.get(g.id, Idagtal())))
+        for g in grundlag
+        if g.id in maaneder  # not deleted since the settings were read
+    )  # fmt: skip
+    total = _total(
+        aar,
+        summer([maanedssummer(raekker_qs), *beregnede.values()]),
+        {g.id: maaneder[g.id] for g, _ in raekker},
+        forbrug,
+        [n for _, n in raekker],
+        _sum_idagtal(dagens[g.id] for g, _ in raekker if g.id in dagens),
+    )
+    return raekker, total
+
+
+# Last year's months give only the forbrugsprocent of the same period (§7):
+# only their korrigeret budget is read, and forbrug.
+KORRIGERET = ("fast", "aktivitet_korrigeret", "overkapacitet_korrigeret")
+
+
+def _sidste_aars_tal(
+    aar: int, synlige: Collection[int] | None
+) -> tuple[dict[int, engine.Noegletal], engine.Noegletal]:
+    """Last year's korrigeret budget and forbrug by month, per tilbud and in
+    total (its other figures are 0: nothing else is read of them)."""
+    _kraev_takstmodel(aar)
+    ids = Tilbud.objects.values_list("pk", flat=True)
+    ids = list(ids if synlige is None else ids.filter(pk__in=synlige))
+    raekker_qs = gaeldende_raekker(aar, _gaeldende_version(aar), synlige)
+    maaneder, forbrug = gemte_maaneder(raekker_qs, aar, KORRIGERET)
+    beregnede = _beregn_manglende(aar, ids, maaneder, forbrug)
+    pr_tilbud = {
+        i: tilbud_noegletal_uden_grundlag(aar, maaneder[i], forbrug.get(i, {}))
+        for i in ids
+        if i in maaneder
+    }
+    sum_maaneder = summer([maanedssummer(raekker_qs, KORRIGERET), *beregnede.values()])
+    total = _total(aar, sum_maaneder, {i: maaneder[i] for i in pr_tilbud}, forbrug,
+                   list(pr_tilbud.values()), Idagtal())  # fmt: skip
+    return pr_tilbud, total
+
+
+def _kraev_takstmodel(aar: int) -> None:
+    if not Takstmodel.objects.filter(aar=aar).exists():
         raise BudgetGrundlagMangler(f"Der er ingen takstmodel for {aar}.")
-    ids = list(Tilbud.objects.order_by("navn").values_list("pk", flat=True))
-    raekker = forberegning.gemte(aar, idag, versioner)
-    mangler = [pk for pk in ids if pk not in raekker]
-    if mangler:
-        beregnet = {
-            r.tilbud.pk: (r.grundlag, r.noegletal)
-            for r in tilbud_resultater(
-                Tilbud.objects.filter(pk__in=mangler), aar, idag, med_ledger=False
-            )
-        }
-        nye = {pk: beregnet.get(pk) for pk in mangler}  # None: deleted meanwhile
-        forberegning.gem(aar, idag, versioner, nye)
-        raekker.update(nye)
-    return [r for r in (raekker[pk] for pk in ids) if r is not None]
 
 
-def alle_central_raekker(aar: int, idag: datetime.date) -> list[engine.CentralRaekke]:
-    """Every tilbud's central row for the year, memoised by the data fingerprint."""
-    key = (connection.alias, aar, idag, data_fingerprint())
-    return _memo(_MEMO, _MEMO_SIZE, key, lambda: _central_raekker(aar, idag))
+def _grundlagene(
+    aar: int, synlige: Collection[int] | None
+) -> list[engine.TilbudGrundlag]:
+    """Every (visible) tilbud's settings for the year, in navn order."""
+    tilbud_qs = Tilbud.objects.order_by("navn")
+    if synlige is not None:
+        tilbud_qs = tilbud_qs.filter(pk__in=synlige)
+    tilbud_list = list(tilbud_qs)
+    ids = [t.pk for t in tilbud_list]
+    faste, rammer = _faste_udgifter(ids, aar), _rammer(ids, aar)
+    aarene = _aarsindstillinger(ids, aar)
+    return [
+        _grundlag(t, faste.get(t.pk, NUL), rammer.get(t.pk), aarene.get(t.pk))
+        for t in tilbud_list
+    ]
+
+
+def _gaeldende_version(aar: int) -> int:
+    """The version rows must have; Genberegnes while a job recomputes the year."""
+    tilstand = maanedstal_aar(aar)
+    if tilstand.genberegnes and (
+        timezone.now() - tilstand.opdateret < GENBEREGNING_STAAR_STILLE
+    ):
+        raise Genberegnes(aar, tilstand.beregnet, tilstand.i_alt)
+    return tilstand.version
+
+
+def _beregn_manglende(
+    aar: int,
+    ids: Sequence[int],
+    maaneder: dict[int, Maaneder],
+    forbrug: dict[int, dict[int, Decimal]],
+) -> dict[int, Maaneder]:
+    """The tilbud without current rows, computed from their inputs for this read
+    only; added to ``maaneder``, and their forbrug to ``forbrug``."""
+    mangler = [i for i in ids if i not in maaneder]
+    if not mangler:
+        return {}
+    beregnede = maaneder_beregnet(mangler, aar)
+    maaneder.update(beregnede)
+    forbrug.update(forbrug_pr_maaned(aar, mangler))
+    return beregnede
+
+
+def _idagtal(
+    aar: int, synlige: Collection[int] | None, idag: datetime.date
+) -> dict[int, Idagtal]:
+    """Per tilbud, in SQL: the head counts on the day (clamped into the year)
+    and the tilgange and afgange of the year up to and including ``idag``."""
+    ophold = Ophold.objects.all()  # annulled stays never were
+    if synlige is not None:
+        ophold = ophold.filter(tilbud_id__in=synlige)
+    realiseret = _realiseret(ophold, aar, idag)
+    dag = i_aaret(idag, aar)
+    paa_dagen = ophold.filter(tilgang__lte=dag).filter(
+        Q(afgang__isnull=True) | Q(afgang__gt=dag)
+    )
+    niveauer, solgte = _pr_niveau(paa_dagen, dag), _solgte(paa_dagen, dag)
+    return {
+        tilbud_id: Idagtal(
+            borgere_pr_niveau=niveauer.get(tilbud_id, {}),
+            solgte_pladser=solgte.get(tilbud_id, 0),
+            tilgange_realiseret=realiseret.get(tilbud_id, (0, 0))[0],
+            afgange_realiseret=realiseret.get(tilbud_id, (0, 0))[1],
+        )
+        for tilbud_id in set(niveauer) | set(solgte) | set(realiseret)
+    }
+
+
+def _realiseret(ophold, aar: int, idag: datetime.date) -> dict[int, tuple[int, int]]:
+    """(tilgange, afgange) of the year dated on or before ``idag``."""
+    periode = (datetime.date(aar, 1, 1), min(idag, datetime.date(aar, 12, 31)))
+    tilgang, afgang = Q(tilgang__range=periode), Q(afgang__range=periode)
+    rows = (
+        ophold.filter(tilgang | afgang)
+        .values("tilbud_id")
+        .annotate(t=Count("pk", filter=tilgang), a=Count("pk", filter=afgang))
+        .values_list("tilbud_id", "t", "a")
+    )
+    return {tilbud_id: (t, a) for tilbud_id, t, a in rows}
+
+
+def _pr_niveau(paa_dagen, dag: datetime.date) -> dict[int, dict[str, int]]:
+    """Per tilbud, the stays lived in on ``dag`` by the level in force then
+    (a stay without one is left out, as engine.borgere_pr_niveau does)."""
+    # Of an ophold's indplaceringer in force only one has a given date (the
+    # constraint indplacering_en_pr_ophold_pr_dato), so the date alone orders.
+    niveau = (
+        Indplacering.objects.filter(ophold_id=OuterRef("pk"), gyldig_fra__lte=dag)
+        .order_by("-gyldig_fra")
+        .values("takstniveau_id")[:1]
+    )
+    rows = list(
+        paa_dagen.annotate(niveau=Subquery(niveau))
+        .values("tilbud_id", "niveau")
+        .annotate(antal=Count("pk"))
+        .values_list("tilbud_id", "niveau", "antal")
+    )
+    koder = dict(
+        Takstniveau.objects.filter(pk__in={n for _, n, _ in rows}).values_list(
+            "pk", "kode"
+        )
+    )
+    pr_tilbud: dict[int, Counter] = defaultdict(Counter)
+    for tilbud_id, niveau_id, antal in rows:
+        if niveau_id is not None:
+            pr_tilbud[tilbud_id][koder[niveau_id]] += antal
+    return {tilbud_id: dict(antal) for tilbud_id, antal in pr_tilbud.items()}
+
+
+def _solgte(paa_dagen, dag: datetime.date) -> dict[int, int]:
+    """Per tilbud, the stays lived in on ``dag`` that another municipality
+    pays for that day (its betalingskommune row in force)."""
+    egen = ("", settings.EGEN_KOMMUNEKODE)
+    kommune = (
+        Betalingskommune.objects.filter(
+            borger_id=OuterRef("borger_id"), gyldig_fra__lte=dag
+        )
+        .order_by("-gyldig_fra")
+        .values("kommunekode")[:1]
+    )
+    # Only borgere another municipality has ever paid for can be sold.
+    eksterne = Betalingskommune.objects.exclude(kommunekode__in=egen)
+    rows = (
+        paa_dagen.filter(borger_id__in=eksterne.values("borger_id"))
+        .annotate(kommune=Subquery(kommune))
+        .exclude(kommune__in=egen)
+        .values("tilbud_id")
+        .annotate(antal=Count("pk"))
+        .values_list("tilbud_id", "antal")
+    )
+    return dict(rows)
+
+
+def _total(
+    aar: int,
+    summer_: Maaneder,
+    maaneder: Mapping[int, Maaneder],
+    forbrug: Mapping[int, Mapping[int, Decimal]],
+    noegletal: Sequence[engine.Noegletal],
+    idag: Idagtal,
+) -> engine.Noegletal:
+    """The total by sum_noegletal's rules from the months summed in SQL: forbrug
+    is None in a month no tilbud has actuals for, and forventet regnskab is
+    each tilbud's forbrug where it has actuals, else its korrigeret budget."""
+    forbrug_total: list[Decimal | None] = [None] * 12
+    forventet = list(summer_.total_korrigeret)
+    for tilbud_id, pr_maaned in forbrug.items():
+        if tilbud_id not in maaneder:
+            continue  # not shown (deleted since the rows were read)
+        korrigeret = maaneder[tilbud_id].total_korrigeret
+        for maaned, beloeb in pr_maaned.items():
+            forbrug_total[maaned - 1] = (forbrug_total[maaned - 1] or NUL) + beloeb
+            forventet[maaned - 1] += beloeb - korrigeret[maaned - 1]
+    return noegletal_af(
+        aar,
+        sum(n.pladser for n in noegletal),
+        _belaegning_forudsat(noegletal),
+        summer_,
+        tuple(forbrug_total),
+        idag,
+        forventet=tuple(forventet),
+    )
+
+
+def _sum_idagtal(tal: Iterable[Idagtal]) -> Idagtal:
+    tal = list(tal)
+    niveauer = sum((Counter(t.borgere_pr_niveau) for t in tal), Counter())
+    return Idagtal(
+        borgere_pr_niveau=dict(niveauer),
+        solgte_pladser=sum(t.solgte_pladser for t in tal),
+        tilgange_realiseret=sum(t.tilgange_realiseret for t in tal),
+        afgange_realiseret=sum(t.afgange_realiseret for t in tal),
+    )

@@ -8,9 +8,8 @@ from decimal import Decimal
 from django.contrib.auth.models import AbstractBaseUser
 
 from budgets import engine
-from budgets.selectors.central import alle_central_raekker, synlige_tilbud
+from budgets.selectors.central import central_for
 from budgets.selectors.grundlag import Aarsgrundlag, aarsgrundlag_for
-from budgets.selectors.memo import memoised
 from budgets.selectors.resultater import tilbud_resultater_med
 from offers.selectors import tilbud_visible_to
 from tariffs import engine as tariff_engine
@@ -67,16 +66,8 @@ def hvis_sygefravaer(
     takst and every visible tilbud's budget for the year. Raises ValueError on an
     impossible change (negative absence, no direct time left).
 
-    "Før" is the central model's own rows (stored, see forberegning); only
-    "efter" is computed. The result is memoised, so the Excel export of what is
-    on the screen does not compute it again."""
-    noegle = ("hvis-sygefravaer", aar, str(point), idag, synlige_tilbud(user))
-    return memoised(noegle, lambda: _hvis_sygefravaer(user, aar, point, idag))
-
-
-def _hvis_sygefravaer(
-    user: AbstractBaseUser, aar: int, point: Decimal, idag: datetime.date
-) -> Hvis:
+    "Før" is the central model's own rows (the stored monthly figures); only
+    "efter" is computed, live: a what-if is stored nowhere."""
     from tariffs.selectors import timeprisgrundlag_for
 
     foer = aarsgrundlag_for(aar)
@@ -91,7 +82,7 @@ def _hvis_sygefravaer(
         for n in foer.takstmodel.niveauer.all()
         if not n.saertakst
     ]
-    foer_raekker = {g.id: (g, t) for g, t in alle_central_raekker(aar, idag)}
+    foer_raekker = {g.id: (g, t) for g, t in central_for(user, aar, idag).raekker}
     tilbud_list = list(tilbud_visible_to(user).order_by("navn"))
     par = [
         (foer_raekker[r.tilbud.pk], (r.grundlag, r.noegletal))

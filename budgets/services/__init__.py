@@ -1,7 +1,9 @@
 """Writes of tilbud, faste udgifter, forbrug and import jobs (STYLE.md 2.2).
 
 ``tilbud_save`` lives here rather than in offers.services only because the API
-that needs it is budgets'; it depends on offers models alone.
+that needs it is budgets'; it depends on offers models alone. A write that
+changes a tilbud's budget inputs names it (config.lib.derived), so its stored
+monthly figures (budgets.services.maanedstal) are recomputed before it commits.
 """
 
 import datetime
@@ -14,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from budgets import forberegning, selectors
 from budgets.models import (
     AARSFELTER,
     Budgetaar,
@@ -25,6 +26,7 @@ from budgets.models import (
     Importstatus,
     TilbudAar,
 )
+from config.lib import derived
 from config.lib.history import with_history_user
 from offers.models import Tilbud
 from tariffs.lukkede_aar import AAR_LAAST, AarLaast  # shared with tariffs, offers
@@ -40,7 +42,7 @@ def _save(instance: Any, user: AbstractBaseUser) -> Any:
     return instance
 
 
-@transaction.atomic
+@derived.writes
 def tilbud_save(
     *, acting_user: AbstractBaseUser, tilbud: Tilbud | None = None, **felter: Any
 ) -> Tilbud:
@@ -62,6 +64,7 @@ def tilbud_save(
     if ny or aendret:
         for budgetaar in Budgetaar.objects.exclude(status=Budgetstatus.LUKKET):
             _tilbud_aar_gem(tilbud, budgetaar, aendret, acting_user)
+    derived.changed(tilbud=[tilbud.pk])
     return tilbud
 
 
@@ -103,7 +106,7 @@ def _tilbud_aar_gem(
     return _save(raekke, acting_user)
 
 
-@transaction.atomic
+@derived.writes
 def tilbud_aar_save(
     *,
     tilbud: Tilbud,
@@ -127,6 +130,7 @@ def tilbud_aar_save(
         "forudsat_belaegning": forudsat_belaegning,
         "reguleringsandel": reguleringsandel,
     }
+    derived.changed(tilbud=[tilbud.pk], fra=datetime.date(aar, 1, 1))
     return _tilbud_aar_gem(tilbud, budgetaar, felter, acting_user)
 
 
@@ -140,7 +144,7 @@ def budgetaar_aabent(aar: int) -> Budgetaar:
     return budgetaar
 
 
-@transaction.atomic
+@derived.writes
 def fast_udgift_save(
     *,
     tilbud: Tilbud,
@@ -155,10 +159,11 @@ def fast_udgift_save(
         tilbud=tilbud, budgetaar=budgetaar, kategori=kategori
     ).first() or FastUdgift(tilbud=tilbud, budgetaar=budgetaar, kategori=kategori)
     linje.beloeb = beloeb
+    derived.changed(tilbud=[tilbud.pk], fra=datetime.date(aar, 1, 1))
     return _save(linje, acting_user)
 
 
-@transaction.atomic
+@derived.writes
 def faste_udgifter_save(
     *,
     tilbud: Tilbud,
@@ -297,25 +302,3 @@ def importjob_finish(
     else:
         felter.update(rows_done=job.rows_total, resultat=resultat or {})
     Importjob.objects.filter(pk=job.pk).update(**felter)
-
-
-def central_forbered(*, idag: datetime.date) -> list[int]:
-    """Compute and store the central rows for ``idag`` of this and later budget
-    years; returns the years stored.
-
-    The rows count borgere "on idag", so each day needs its own; run at night, the
-    first central page of the day reads them instead of computing every tilbud.
-    The day's changes are summed first, so the versions stay quick to read, and
-    rows of days no one asks for any more are dropped.
-    """
-    forberegning.saml_aendringer()
-    forberegning.ryd_op(timezone.now())
-    aarene = [aar for aar in selectors.budgetaar_valg() if aar >= idag.year]
-    beregnet = []
-    for aar in aarene:
-        try:
-            selectors.central_for(None, aar, idag)
-        except selectors.TakstniveauUdenPris:
-            continue  # the year's pages name the code; the other years still count
-        beregnet.append(aar)
-    return beregnet

@@ -18,6 +18,7 @@ from budgets.models import Budgetaar, Budgetstatus, VedtagetBudget
 from budgets.selectors.budgetaar import oprindeligt_til_vedtagelse
 from budgets.selectors.grundlag import BudgetGrundlagMangler
 from budgets.services import AAR_UGYLDIGT
+from config.lib import derived
 from config.lib.history import with_history_user
 from config.lib.konflikt import Konflikt
 
@@ -43,7 +44,7 @@ def _gem(budgetaar: Budgetaar, user: AbstractBaseUser) -> Budgetaar:
     return budgetaar
 
 
-@transaction.atomic
+@derived.writes
 def vedtag(
     *, aar: int, acting_user: AbstractBaseUser, idag: datetime.date | None = None
 ) -> Budgetaar:
@@ -74,6 +75,10 @@ def vedtag(
         for maaned, (fast, aktivitet, overkapacitet) in enumerate(raekker, start=1)
     )
     budgetaar.status, budgetaar.vedtaget = Budgetstatus.VEDTAGET, idag
+    # From now every tilbud of the year is computed against its stored
+    # oprindeligt budget and what was known today: the year's stored monthly
+    # figures are recomputed (their oprindeligt is then the VedtagetBudget one).
+    derived.changed(aar={aar})
     return _gem(budgetaar, acting_user)
 
 
@@ -90,4 +95,6 @@ def luk(
         raise Konflikt({"status": ALLEREDE.format(aar=aar, status=budgetaar.status)})
     budgetaar.status = Budgetstatus.LUKKET
     budgetaar.lukket = idag or timezone.localdate()
+    # A lukket year is computed as a vedtaget one (budgets.selectors.grundlag
+    # ._vedtagelse): its stored monthly figures stay as they are.
     return _gem(budgetaar, acting_user)

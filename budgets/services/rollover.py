@@ -32,7 +32,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from simple_history.utils import bulk_create_with_history
 
-from budgets import forberegning
 from budgets.models import (
     AARSFELTER,
     Budgetaar,
@@ -47,6 +46,7 @@ from budgets.selectors.rollover import (
     niveauskift_for,
 )
 from budgets.services import AAR_UGYLDIGT
+from config.lib import derived
 from config.lib.history import with_history_user
 from config.lib.money import round_to_oere
 from offers.models import Borger, Tilbud
@@ -105,7 +105,7 @@ def _nyt_navn(navn: str, fra: int, til: int) -> str:
     return navn.replace(str(fra), str(til))
 
 
-@transaction.atomic
+@derived.writes
 def opret_budgetaar(
     *,
     aar: int,
@@ -133,6 +133,10 @@ def opret_budgetaar(
         raise ValidationError({"aar": AAR_UGYLDIGT})
     if Budgetaar.objects.filter(aar=aar).exists():
         raise ValidationError({"aar": BUDGETAAR_FINDES.format(aar=aar)})
+    # Every tilbud's stored monthly figures of the new year (budgets.services
+    # .maanedstal) are computed when this write ends: its takster, settings and
+    # frames are all new, so it is a change of the year's shared inputs.
+    derived.changed(aar={aar})
     if kopier_fra is None:
         return _budgetaar_create(aar, acting_user)
     kilde, loen, oevrige = _kraev_kilde(
@@ -277,8 +281,8 @@ def _gem_kopier(kopier: list[Any], acting_user: AbstractBaseUser) -> None:
     """Save copies of a tilbud's rows in bulk, each with a history entry.
 
     Nationally a rollover copies some 10,000 rows; saved one by one (row, history
-    row, change mark) that took 40 s. A bulk insert bypasses the signals, so the
-    change marks of budgets.forberegning are written here, as the signals would.
+    row) that took 40 s. The stored monthly figures of the year are recomputed
+    whole at the end of opret_budgetaar (derived.changed(aar=…)).
     """
     if not kopier:
         return
@@ -287,7 +291,6 @@ def _gem_kopier(kopier: list[Any], acting_user: AbstractBaseUser) -> None:
     bulk_create_with_history(
         kopier, type(kopier[0]), batch_size=BATCH, default_user=acting_user
     )
-    forberegning.aendret({kopi.tilbud_id for kopi in kopier})
 
 
 def _kopi(instans: models.Model, **nye: Any) -> models.Model:

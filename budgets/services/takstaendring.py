@@ -6,9 +6,9 @@ would write it (the same service, the same checks), the budgets are computed
 from the database inside that transaction, and the transaction is rolled back:
 no second implementation of "what the save would do" can drift from the save.
 
-Computed with tilbud_resultater directly, never through the central model's
-memo or stored rows: those are keyed by the data's change counters, and a write
-that is rolled back must not leave a result keyed by them.
+Computed with tilbud_resultater directly, never from the stored monthly
+figures, and the trial save's changes are not handed to them
+(config.lib.derived.discarded): a write that is rolled back recomputes nothing.
 """
 
 import datetime
@@ -21,6 +21,7 @@ from django.db import transaction
 
 from budgets.selectors.grundlag import BudgetGrundlagMangler
 from budgets.selectors.resultater import TakstniveauUdenPris, tilbud_resultater
+from config.lib import derived
 from offers.models import Tilbud
 
 
@@ -89,7 +90,7 @@ def takstaendring_virkning(
     comes through as the save's would.
     """
     try:
-        with transaction.atomic():
+        with transaction.atomic(), derived.discarded():
             foer = _aktivitet(aar, idag)
             gem()
             raise _Proeve(foer, _aktivitet(aar, idag))

@@ -3,6 +3,9 @@
 Every placement change locks the borger row first, so two caseworkers acting on
 the same borger at once are serialised and cannot create overlapping ophold.
 Ophold occupy [tilgang, afgang): a borger may start elsewhere on the afgang day.
+
+A placement change names the tilbud whose budget it changes (config.lib.derived:
+budgets recomputes their stored monthly figures before the write commits).
 """
 
 import datetime
@@ -16,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from config.lib import derived
 from config.lib.history import with_history_user
 from offers import cpr as cpr_lib
 from offers.models import (
@@ -291,7 +295,7 @@ def _new_indplacering(
     )
 
 
-@transaction.atomic
+@derived.writes
 def borger_tilgang(
     *,
     borger: Borger,
@@ -347,6 +351,7 @@ def borger_tilgang(
             acting_user=acting_user,
             registreret=registreret,
         )
+    derived.changed(tilbud=[tilbud.pk], fra=dato)
     return ophold
 
 
@@ -406,7 +411,7 @@ def _latest_open_ophold(borger: Borger) -> Ophold:
     raise ValidationError({"dato": INTET_OPHOLD})
 
 
-@transaction.atomic
+@derived.writes
 def borger_afgang(
     *,
     borger: Borger,
@@ -425,10 +430,11 @@ def borger_afgang(
     _check_no_level_from(ophold, dato)
     ophold.afgang = dato
     ophold.afgang_registreret = registreret or timezone.localdate()
+    derived.changed(tilbud=[ophold.tilbud_id], fra=dato)
     return _save(ophold, acting_user)
 
 
-@transaction.atomic
+@derived.writes
 def indplacering_create(
     *,
     borger: Borger,
@@ -448,6 +454,7 @@ def indplacering_create(
     except ValidationError:
         _check_not_after_afgang(borger, gyldig_fra)
         raise
+    derived.changed(tilbud=[ophold.tilbud_id], fra=gyldig_fra)
     return _new_indplacering(
         ophold=ophold,
         gyldig_fra=gyldig_fra,
@@ -496,7 +503,7 @@ def _erstat_afgang(
     )
 
 
-@transaction.atomic
+@derived.writes
 def omplacering(
     *,
     borger: Borger,

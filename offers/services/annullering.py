@@ -13,9 +13,9 @@ import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
+from config.lib import derived
 from offers.models import Annullering, Borger, Haendelsesart, Indplacering, Ophold
 from offers.services import OPHOLD_OVERLAP, _fmt, _lock, _save
 from tariffs.lukkede_aar import kraev_aabent_fra
@@ -65,7 +65,7 @@ def _videre(ophold: Ophold) -> Ophold | None:
     return Ophold.objects.filter(omplaceret_fra=ophold).first()
 
 
-@transaction.atomic
+@derived.writes
 def annullering_create(
     *,
     borger: Borger,
@@ -88,7 +88,7 @@ def annullering_create(
         Haendelsesart.INDPLACERING: _indplacering,
         Haendelsesart.OMPLACERING: _omplacering,
     }[haendelse]
-    return annuller(
+    annullering = annuller(
         ophold=ophold,
         indplacering=indplacering,
         annullering=Annullering(
@@ -101,6 +101,9 @@ def annullering_create(
         ),
         acting_user=acting_user,
     )
+    # The budget changes from the annulled event's day on.
+    derived.changed(tilbud=[ophold.tilbud_id], fra=annullering.dato)
+    return annullering
 
 
 def _tilgang(*, ophold, indplacering, annullering, acting_user) -> Annullering:
@@ -199,4 +202,5 @@ def _omplacering(*, ophold, indplacering, annullering, acting_user) -> Annulleri
         annulleret_af=acting_user,
     )
     _annuller_afgang(fra, afgang, acting_user)
+    derived.changed(tilbud=[fra.tilbud_id], fra=afgang.dato)  # it runs on
     return annullering

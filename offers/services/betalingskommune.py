@@ -21,9 +21,9 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.utils import timezone
 
+from config.lib import derived
 from offers.models import Betalingskommune, Borger, Ophold
 from offers.services import _lock, _save
 from tariffs.lukkede_aar import kraev_aabent_fra
@@ -40,7 +40,7 @@ def kommunekode_normaliseret(kommunekode: str) -> str:
     return "" if kode == settings.EGEN_KOMMUNEKODE else kode
 
 
-@transaction.atomic
+@derived.writes
 def betalingskommune_set(
     *,
     borger: Borger,
@@ -65,6 +65,9 @@ def betalingskommune_set(
     raekke.oprettet_af = acting_user
     _save(raekke, acting_user)
     _borger_felt_opdater(borger, acting_user)
+    # Sold-place income follows the code by day, in every tilbud of the borger.
+    ophold = Ophold.alle.filter(borger=borger)
+    derived.changed(tilbud=ophold.values_list("tilbud_id", flat=True), fra=gyldig_fra)
     return raekke
 
 

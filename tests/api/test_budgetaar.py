@@ -12,7 +12,11 @@ import pytest
 from budgets.models import Budgetaar, FastUdgift, VedtagetBudget
 from budgets.serializers import BORGER_ID_FEJL
 from budgets.services.budgetaar import ALLEREDE, LUK_KRAEVER_VEDTAGET, luk, vedtag
-from budgets.services.rollover import BUDGETAAR_FINDES, KILDE_FINDES_IKKE
+from budgets.services.rollover import (
+    BUDGETAAR_FINDES,
+    KILDE_FINDES_IKKE,
+    PROCENT_UDEN_FOR,
+)
 from offers import services
 from tariffs.models import Takstmodel
 from tests.conftest import make_takstmodel
@@ -119,6 +123,16 @@ def test_post_rollover_from_a_year_that_is_no_budget_year_is_400(
     assert response.status_code == 400
     assert response.json() == {"kopier_fra": [KILDE_FINDES_IKKE.format(aar=2025)]}
     assert not Budgetaar.objects.exists()
+
+
+@pytest.mark.parametrize("procent", ["-50.01", "100.01"])
+def test_the_api_takes_the_pages_range_of_fremskrivning(oekonomi_api, faste_a, procent):
+    # The page's range, −50 to 100 % (the service's), with its message.
+    body = {"aar": 2027, "kopier_fra": 2026, "fremskrivning_oevrige_pct": procent}
+    response = oekonomi_api.post(URL, body, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"fremskrivning_oevrige_pct": [PROCENT_UDEN_FOR]}
+    assert not Budgetaar.objects.filter(aar=2027).exists()
 
 
 def test_a_leder_may_not_create_a_year(leder_a_api, db):
@@ -255,7 +269,7 @@ def test_a_later_tilgang_leaves_the_central_oprindeligt(
 def test_the_central_status_follows_a_vedtag_after_it_was_read(
     oekonomi_api, anna, oekonomichef
 ):
-    # The rendered JSON is memoised: the year's state must be part of its key.
+    # Read before the vedtagelse, then after: nothing read earlier is reused.
     assert _central(oekonomi_api)["status"] == "forslag"
     vedtag(aar=2026, acting_user=oekonomichef)
     assert _central(oekonomi_api)["status"] == "vedtaget"

@@ -19,12 +19,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db.models import Sum
 
-from budgets import forberegning
 from budgets.engine import Ramme, TilbudGrundlag
 from budgets.engine.advarsler import UDEN_FASTE_UDGIFTER, UDEN_RAMME, advarsler
-from budgets.models import Budgetaar, ForberegnetCentralraekke
-from budgets.selectors import budget_memo_clear, central_for
+from budgets.models import Budgetaar, Maanedstal
+from budgets.selectors import central_for
 from budgets.views import FORKLARINGER
 from offers import services
 from tests.factories import BudgetaarFactory, FastUdgiftFactory, TilbudFactory
@@ -99,7 +99,6 @@ def moellegaarden(tilbud_a, tilbud_b, faste_a, niveau, raadgiver):
             borger=borger, tilbud=til, dato=dato, takstniveau=niveau["2"],
             acting_user=raadgiver,
         )  # fmt: skip
-    budget_memo_clear()
     return tilbud
 
 
@@ -171,24 +170,21 @@ def test_the_tilbud_api_gives_the_warning(client, moellegaarden, oekonomichef):
     assert (data["advarsler"], data["fast_budget"]) == ([RAMMEN_MANGLER], "0.00")
 
 
-def test_the_warning_is_read_from_the_stored_rows(moellegaarden, monkeypatch):
-    central_for(None, 2026, IDAG)  # computes and stores every row
-    budget_memo_clear()  # a new process: only what the database holds
-
+def test_the_warning_is_read_with_the_stored_rows(moellegaarden, monkeypatch):
     def ingen_beregning(*args, **kwargs):
         raise AssertionError("computed, not read from the stored rows")
 
-    # patched where central_for calls it: the name re-exported by budgets.selectors
-    # is not the one the code looks up
-    monkeypatch.setattr("budgets.selectors.central.tilbud_resultater", ingen_beregning)
+    # patched where the central model would compute a tilbud: the name
+    # re-exported by budgets.selectors is not the one the code looks up
+    monkeypatch.setattr(
+        "budgets.selectors.maanedstal.tilbud_resultater", ingen_beregning
+    )
     grundlag_, _ = _raekke(central_for(None, 2026, IDAG), moellegaarden)
     assert advarsler(grundlag_, 2026) == (RAMMEN_MANGLER,)
 
 
-def test_a_row_stored_without_data_by_the_old_code_is_computed_again(moellegaarden):
-    central_for(None, 2026, IDAG)
-    ForberegnetCentralraekke.objects.filter(tilbud=moellegaarden).update(data=None)
-    budget_memo_clear()
+def test_a_tilbud_without_stored_rows_is_still_a_row(moellegaarden):
+    Maanedstal.objects.filter(tilbud=moellegaarden).delete()
     assert _raekke(central_for(None, 2026, IDAG), moellegaarden)[0].navn == (
         "Botilbuddet Møllegården")  # fmt: skip
 
@@ -203,14 +199,16 @@ def _tilfoej_rammen_i_admin(admin_client, tilbud):
     assert svar.status_code == 302
 
 
-def test_saving_the_frame_marks_the_tilbud_changed(admin_client, moellegaarden):
-    foer = forberegning.versioner().af(moellegaarden.pk)
+def test_saving_the_frame_in_the_admin_recomputes_the_stored_fast_budget(
+    admin_client, moellegaarden
+):
     _tilfoej_rammen_i_admin(admin_client, moellegaarden)
-    assert forberegning.versioner().af(moellegaarden.pk) == foer + 1
+    raekker = Maanedstal.objects.filter(tilbud=moellegaarden, aar=2026)
+    assert raekker.aggregate(s=Sum("fast"))["s"] == Decimal("4000000.00")
 
 
 def test_adding_the_frame_removes_the_warning(admin_client, moellegaarden):
-    central_for(None, 2026, IDAG)  # memoised and stored without the frame
+    central_for(None, 2026, IDAG)  # stored without the frame
     _tilfoej_rammen_i_admin(admin_client, moellegaarden)
     central = central_for(None, 2026, IDAG)
     grundlag_, tal = _raekke(central, moellegaarden)

@@ -10,7 +10,9 @@ import datetime
 import pytest
 from rest_framework.test import APIClient
 
+from budgets.models import Maanedstal
 from budgets.selectors import TAKSTNIVEAU_UDEN_PRIS, TakstniveauUdenPris, central_for
+from config.lib import derived
 from offers import services as offer_services
 from tariffs.models import Takstniveau
 from tests.conftest import make_takstmodel
@@ -29,8 +31,10 @@ def uden_kode_3(oekonomichef, raadgiver, tilbud_a, niveau):
         takstniveau=niveau["3"], acting_user=raadgiver,
     )  # fmt: skip
     make_takstmodel(2027, oekonomichef)
-    # Around the service, as data from before the rule would be.
+    # Around the service, as data from before the rule would be; the year's
+    # stored figures are then recomputed, as the deploy's recompute would.
     Takstniveau.objects.filter(takstmodel__aar=2027, kode="3").delete()
+    derived.changed(aar=[2027])
 
 
 def test_the_selector_names_the_code_without_a_price(uden_kode_3):
@@ -87,8 +91,8 @@ def test_2026_still_computes(uden_kode_3):
     assert len(central.raekker) == 1
 
 
-def test_the_nightly_precompute_still_stores_the_other_years(uden_kode_3):
-    from budgets.services import central_forbered
-
-    # 2026 prices; 2027 cannot (code 3): only 2026 is stored.
-    assert central_forbered(idag=datetime.date(2026, 6, 30)) == [2026]
+def test_the_recompute_stores_the_years_it_can_price(uden_kode_3, tilbud_a):
+    # 2026 prices; 2027 cannot (code 3): only 2026 is stored, and 2027 is
+    # computed on read, which names the code.
+    raekker = Maanedstal.objects.filter(tilbud=tilbud_a)
+    assert sorted(set(raekker.values_list("aar", flat=True))) == [2026]

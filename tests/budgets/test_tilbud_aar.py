@@ -12,14 +12,14 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from budgets import forberegning
 from budgets.audit import aendringer
-from budgets.models import TilbudAar
-from budgets.selectors import budget_memo_clear, central_for
+from budgets.models import Budgetaar, Maanedstal, TilbudAar
+from budgets.selectors import central_for
 from budgets.services import AAR_LAAST, AarLaast, tilbud_aar_save, tilbud_save
 from offers import services as offers_services
 from offers.roles import roller_for
 from tests.factories import BudgetaarFactory
+from tests.maanedstal import central_fra_bunden, fra_bunden, tabel
 
 IDAG = datetime.date(2026, 6, 30)
 
@@ -218,7 +218,7 @@ def test_the_admin_refuses_to_change_a_laast_year(
     assert raekke.pladser == 8
 
 
-# --- The stored central rows (budgets.forberegning) never go stale --------------
+# --- The stored monthly figures (budgets.models.Maanedstal) never go stale ------
 
 
 @pytest.fixture
@@ -235,14 +235,11 @@ def gemt_central(tilbud_a, faste_a, niveau, raadgiver, oekonomichef):
 
 
 def _fra_gemte(user):
-    budget_memo_clear()  # a new process: only what the database holds
     return central_for(user, 2026, IDAG)
 
 
 def _fra_bunden(user):
-    forberegning.glem()
-    budget_memo_clear()
-    return central_for(user, 2026, IDAG)
+    return central_fra_bunden(user, 2026, IDAG)
 
 
 def test_a_years_settings_show_in_the_central_model_from_stored_rows(
@@ -257,7 +254,7 @@ def test_a_years_settings_show_in_the_central_model_from_stored_rows(
 
 
 def test_a_row_changed_in_the_admin_shows_in_the_central_model_from_stored_rows(
-    gemt_central, tilbud_a, oekonomichef
+    gemt_central, tilbud_a, oekonomichef, admin_client
 ):
     tilbud_aar_save(
         tilbud=tilbud_a, aar=2026, acting_user=oekonomichef,
@@ -265,10 +262,14 @@ def test_a_row_changed_in_the_admin_shows_in_the_central_model_from_stored_rows(
     )  # fmt: skip
     foer = _fra_gemte(oekonomichef)
     raekke = TilbudAar.objects.get(tilbud=tilbud_a)
-    raekke.forudsat_belaegning = Decimal("80")
-    raekke.save()
+    svar = admin_client.post(f"/admin/budgets/tilbudaar/{raekke.pk}/change/", {
+        "tilbud": tilbud_a.pk, "budgetaar": Budgetaar.objects.get(aar=2026).pk,
+        "pladser": "8", "tildelingsprincip": "hybrid",
+        "forudsat_belaegning": "80", "reguleringsandel": "50",
+    })  # fmt: skip
     efter = _fra_gemte(oekonomichef)
-    assert (efter != foer, efter) == (True, _fra_bunden(oekonomichef))
+    assert (svar.status_code, efter != foer, tabel()) == (302, True, fra_bunden())
+    assert efter == _fra_bunden(oekonomichef)
 
 
 def test_reading_the_years_settings_does_not_grow_with_the_number_of_tilbud(
@@ -284,8 +285,7 @@ def test_reading_the_years_settings_does_not_grow_with_the_number_of_tilbud(
 
     def count() -> int:
         roller_for(oekonomichef)
-        forberegning.glem()
-        budget_memo_clear()
+        Maanedstal.objects.all().delete()  # every tilbud computed: reads settings
         with CaptureQueriesContext(connection) as ctx:
             central_for(oekonomichef, 2026, IDAG)
         return len(ctx.captured_queries)

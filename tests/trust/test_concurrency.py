@@ -139,8 +139,9 @@ def test_concurrent_omplaceringer_never_leave_overlapping_ophold(setup):
 
 def test_opposite_omplaceringer_at_once_all_succeed(setup):
     """Twenty borgere moved between two tilbud in both directions at the same time:
-    each move marks both tilbud changed (budgets.forberegning), and since those
-    marks are inserts, not row updates, no move waits for or deadlocks with another."""
+    each move recomputes both tilbud's stored monthly figures before it commits
+    (budgets.services.maanedstal), locking them in id order and without blocking
+    the inserts that point at them, so no move deadlocks with another."""
     user, niveauer, tilbud, _ = setup
     borgere = [
         services.borger_create(cpr=f"0202{i:02d}-1234", navn=f"B{i}", acting_user=user)

@@ -8,6 +8,7 @@ from django.db import connection
 from django.urls import NoReverseMatch, reverse
 
 from budgets.bench import generate, http, measure
+from budgets.services import maanedstal
 
 IDAG = datetime.date(2026, 11, 15)
 
@@ -56,6 +57,8 @@ class Command(BaseCommand):
         gen_s, data = measure.timed(lambda: generate.generate(scale, opts["seed"]))
         user = generate.bench_user()
         aar = generate.AAR
+        # Bulk inserted past the services: every year's monthly figures once.
+        opbygning_s = measure.fyld(maanedstal.budgetaarene())
         central = measure.central(user, aar, IDAG)
         floor_s, floor_rows = measure.floor(aar)
         largest = measure.largest_tilbud()
@@ -80,14 +83,17 @@ class Command(BaseCommand):
             "data": asdict(data),
             "haendelser": data.haendelser,
             "generering_s": gen_s,
-            "central_forfra_s": central.forfra,
+            "opbygning_s": opbygning_s,
+            "genberegning_s": central.genberegning,
             "central_kold_s": central.kold,
+            "central_laes_s": central.laes,
             "central_efter_afgang_s": central.efter_afgang,
             "central_varm_s": central.varm,
+            "central_uden_raekker_s": central.laes_uden_raekker,
             "gulv_s": floor_s,
             "gulv_raekker": floor_rows,
             "ratio_kold_gulv": central.kold / floor_s,
-            "ratio_forfra_gulv": central.forfra / floor_s,
+            "ratio_laes_gulv": central.laes / floor_s,
             "ratio_efter_afgang_gulv": central.efter_afgang / floor_s,
             "ratio_varm_gulv": central.varm / floor_s,
             "stoerste_tilbud_pladser": largest.pladser,
@@ -110,32 +116,41 @@ class Command(BaseCommand):
         w(f"{'måling':<66}{'værdi':>14}")
         rows = [
             (
-                "1. central, forfra: intet forberegnet, alle tilbud beregnes (s)",
-                f"{f['central_forfra_s']:.3f}",
+                "0. månedstal for alle år gemt efter indlæsning (s)",
+                f"{f['opbygning_s']:.3f}",
             ),
             (
-                "1. central, kold: ny proces, forberegnede rækker læses (s)",
+                "1. genberegning af årets tilbud, fx efter ny timepris (s)",
+                f"{f['genberegning_s']:.3f}",
+            ),
+            (
+                "1. central, kold: genberegning + første læsning (s)",
                 f"{f['central_kold_s']:.3f}",
             ),
             (
-                "1. central lige efter én afgang: ét tilbud genberegnes (s)",
+                "1. central, læst af de gemte månedstal, ny proces (s)",
+                f"{f['central_laes_s']:.3f}",
+            ),
+            (
+                "1. afgang (dens tilbud genberegnes) + central (s)",
                 f"{f['central_efter_afgang_s']:.3f}",
             ),
             (
-                "1. central, varm: samme data igen (s, median af 3)",
+                "1. central, igen i samme proces (s, median af 3)",
                 f"{f['central_varm_s']:.3f}",
+            ),
+            (
+                "1. central uden gemte rækker: alt beregnes ved læsning (s)",
+                f"{f['central_uden_raekker_s']:.3f}",
             ),
             (
                 f"2. gulv: én SQL over de samme {f['gulv_raekker']} rækker (s)",
                 f"{f['gulv_s']:.3f}",
             ),
-            ("2. ratio kold / gulv (mål ≤ 3)", f"{f['ratio_kold_gulv']:.2f}"),
+            ("2. ratio læst / gulv (mål ≤ 3)", f"{f['ratio_laes_gulv']:.2f}"),
+            ("2. ratio kold / gulv", f"{f['ratio_kold_gulv']:.2f}"),
             ("2. ratio efter afgang / gulv", f"{f['ratio_efter_afgang_gulv']:.2f}"),
             ("2. ratio varm / gulv", f"{f['ratio_varm_gulv']:.2f}"),
-            (
-                "2. ratio forfra / gulv (fx efter ny timepris)",
-                f"{f['ratio_forfra_gulv']:.2f}",
-            ),
             (
                 "3. tilbudsmodel, største tilbud "
                 f"({f['stoerste_tilbud_pladser']} pladser) (s)",
@@ -171,9 +186,9 @@ class Command(BaseCommand):
         if medium.exists() and national.exists():
             m, n = json.loads(medium.read_text()), json.loads(national.read_text())
             # Computing every tilbud from its events is the work that grows with them.
-            tid = n["central_forfra_s"] / m["central_forfra_s"]
+            tid = n["genberegning_s"] / m["genberegning_s"]
             events = n["haendelser"] / m["haendelser"]
             self.stdout.write(
-                f"7. national/medium (forfra): tid × {tid:.2f} "
+                f"7. national/medium (genberegning): tid × {tid:.2f} "
                 f"ved × {events:.2f} hændelser (mål: ≤ {1.1 * events:.2f})"
             )

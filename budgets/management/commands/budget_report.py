@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from budgets.reports import central_rapport_tekst
-from budgets.selectors import BudgetGrundlagMangler, central_for
+from budgets.selectors import BudgetGrundlagMangler, Genberegnes, central_for
 
 
 class Command(BaseCommand):
@@ -28,6 +28,6 @@ class Command(BaseCommand):
         try:
             # The operator's report: every tilbud.
             central = central_for(None, aar, idag or timezone.localdate())
-        except BudgetGrundlagMangler as exc:
+        except (BudgetGrundlagMangler, Genberegnes) as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(central_rapport_tekst(central))

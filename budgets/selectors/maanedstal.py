@@ -1,0 +1,131 @@
+"""The stored monthly figures (budgets.models.Maanedstal): read, and computed
+from their inputs for a write or where the stored rows are missing or old."""
+
+import dataclasses
+import datetime
+import itertools
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from decimal import Decimal
+from operator import itemgetter
+
+from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum
+
+from budgets import engine
+from budgets.engine.maanedstal import KOLONNER, Maaneder, maaneder_af, nul_maaneder
+from budgets.models import Forbrug, Maanedstal, MaanedstalAar
+from budgets.selectors.resultater import tilbud_resultater
+from offers.models import Tilbud
+
+
+def maaneder_beregnet(tilbud_ids: Collection[int], aar: int) -> dict[int, Maaneder]:
+    """Each tilbud's months computed now from its inputs (one set of reads).
+
+    A tilbud that no longer exists is left out. Raises BudgetGrundlagMangler
+    (no takstmodel) or TakstniveauUdenPris (a code in force has no price).
+    """
+    if not tilbud_ids:
+        return {}
+    tilbud_list = Tilbud.objects.filter(pk__in=list(tilbud_ids)).order_by("pk")
+    # The day only moves figures that are not stored (head counts on the day).
+    resultater = tilbud_resultater(
+        tilbud_list, aar, datetime.date(aar, 12, 31), med_ledger=False
+    )
+    return {
+        r.tilbud.pk: maaneder_af(r.budget, r.noegletal, r.opholdene, r.prisliste)
+        for r in resultater
+    }
+
+
+def maanedstal_aar(aar: int) -> MaanedstalAar:
+    """The year's state; an unsaved one at version 0 for a year never changed."""
+    return MaanedstalAar.objects.filter(aar=aar).first() or MaanedstalAar(aar=aar)
+
+
+def gaeldende_raekker(
+    aar: int, version: int, synlige: Collection[int] | None = None
+) -> QuerySet[Maanedstal]:
+    """The year's rows computed by this engine from the year's shared inputs
+    as they are now (``version``); only the tilbud in ``synlige`` if given."""
+    raekker = Maanedstal.objects.filter(
+        aar=aar, version=version, motorversion=engine.MOTORVERSION
+    )
+    if synlige is not None:
+        raekker = raekker.filter(tilbud_id__in=synlige)
+    return raekker
+
+
+def _forbrug_i_maaneden(aar: int) -> Subquery:
+    """The row's month's actuals (the sum of the arts; None: none), read with it."""
+    return Subquery(
+        Forbrug.objects.filter(
+            tilbud_id=OuterRef("tilbud_id"), maaned=OuterRef("maaned"),
+            budgetaar__aar=aar,
+        )
+        .order_by()
+        .values("tilbud_id")
+        .annotate(sum=Sum("beloeb"))
+        .values("sum"),
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )  # fmt: skip
+
+
+def gemte_maaneder(
+    raekker: QuerySet[Maanedstal], aar: int, kolonner: Sequence[str] = KOLONNER
+) -> tuple[dict[int, Maaneder], dict[int, dict[int, Decimal]]]:
+    """The stored months per tilbud (only tilbud with all 12), from
+    ``gaeldende_raekker``, and each tilbud's forbrug (month 1-12 to actuals)
+    read with them; the columns not in ``kolonner`` are not read (0)."""
+    rows = (
+        raekker.annotate(forbrug=_forbrug_i_maaneden(aar))
+        .order_by("tilbud_id", "maaned")
+        .values_list("tilbud_id", "maaned", "forbrug", *kolonner)
+    )
+    nul = nul_maaneder()
+    ulaeste = {k: getattr(nul, k) for k in KOLONNER if k not in kolonner}
+    maaneder: dict[int, Maaneder] = {}
+    forbrug: dict[int, dict[int, Decimal]] = {}
+    for tilbud_id, gruppe in itertools.groupby(rows, key=itemgetter(0)):
+        _, maanederne, beloeb, *kolonnerne = zip(*gruppe, strict=True)
+        if len(maanederne) != 12:
+            continue  # written twelve at a time: never, but then not current
+        maaneder[tilbud_id] = Maaneder(
+            **ulaeste, **dict(zip(kolonner, kolonnerne, strict=True))
+        )
+        forbrug[tilbud_id] = {
+            m: b for m, b in zip(maanederne, beloeb, strict=True) if b is not None
+        }
+    return maaneder, forbrug
+
+
+def forbrug_pr_maaned(
+    aar: int, synlige: Collection[int] | None = None
+) -> dict[int, dict[int, Decimal]]:
+    """Each tilbud's actuals of the year, month 1-12 to the sum of its arts."""
+    rows = Forbrug.objects.filter(budgetaar__aar=aar)
+    if synlige is not None:
+        rows = rows.filter(tilbud_id__in=synlige)
+    forbrug: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for tilbud_id, maaned, beloeb in (
+        rows.values("tilbud_id", "maaned")
+        .annotate(sum=Sum("beloeb"))
+        .values_list("tilbud_id", "maaned", "sum")
+    ):
+        forbrug[tilbud_id][maaned] = beloeb
+    return forbrug
+
+
+def maanedssummer(
+    raekker: QuerySet[Maanedstal], kolonner: Sequence[str] = KOLONNER
+) -> Maaneder:
+    """SUM … GROUP BY month of the rows' columns (those not in ``kolonner``: 0)."""
+    summer = {
+        r["maaned"]: r
+        for r in raekker.order_by()
+        .values("maaned")
+        .annotate(**{f"sum_{k}": Sum(k) for k in kolonner})
+    }
+    return dataclasses.replace(nul_maaneder(), **{
+        k: tuple((summer.get(m) or {}).get(f"sum_{k}") or 0 for m in range(1, 13))
+        for k in kolonner
+    })  # fmt: skip
