@@ -43,8 +43,14 @@ class AaretsForm(forms.ModelForm):
 
     def clean(self) -> dict:
         data = super().clean()
-        aarene = [b.aar for b in (self.instance.budgetaar if self.instance.pk
-                  else None, data.get("budgetaar")) if b is not None]  # fmt: skip
+        aarene = [
+            b.aar
+            for b in (
+                self.instance.budgetaar if self.instance.pk else None,
+                data.get("budgetaar"),
+            )
+            if b is not None
+        ]
         if besked := besked_aar(*aarene):
             raise ValidationError(besked)
         return data
@@ -79,8 +85,14 @@ class RammeforudsaetningAdmin(TilbudsInput):
 
 @admin.register(TilbudAar)
 class TilbudAarAdmin(TilbudsInput):
-    list_display = ["tilbud", "budgetaar", "pladser", "tildelingsprincip",
-                    "forudsat_belaegning", "reguleringsandel"]  # fmt: skip
+    list_display = [
+        "tilbud",
+        "budgetaar",
+        "pladser",
+        "tildelingsprincip",
+        "forudsat_belaegning",
+        "reguleringsandel",
+    ]
     list_filter = ["budgetaar", "tildelingsprincip"]
     search_fields = ["tilbud__navn"]
 
@@ -152,8 +164,16 @@ class MaanedstalAarAdmin(AfledtAdmin):
 
 @admin.register(Maanedstal)
 class MaanedstalAdmin(AfledtAdmin):
-    list_display = ["tilbud", "aar", "maaned", "version", "motorversion", "fast",
-                    "aktivitet_korrigeret", "beregnet"]  # fmt: skip
+    list_display = [
+        "tilbud",
+        "aar",
+        "maaned",
+        "version",
+        "motorversion",
+        "fast",
+        "aktivitet_korrigeret",
+        "beregnet",
+    ]
     list_filter = ["aar", "maaned"]
 
 

@@ -134,9 +134,15 @@ class TilbudViewSet(
     @extend_schema(
         methods=["GET"],
         request=None,
-        responses={200: TilbudAarSerializer, 404: OpenApiResponse(description=(
-            "Tilbuddet findes ikke for dig, eller året har ingen takstmodel."))},
-    )  # fmt: skip
+        responses={
+            200: TilbudAarSerializer,
+            404: OpenApiResponse(
+                description=(
+                    "Tilbuddet findes ikke for dig, eller året har ingen takstmodel."
+                )
+            ),
+        },
+    )
     @extend_schema(
         methods=["PUT"],
         request=TilbudAarInputSerializer,
@@ -160,8 +166,12 @@ class TilbudViewSet(
             serializer = TilbudAarInputSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             # A lukket year: AarLaast is a Konflikt, a 409 (config.lib.api_exceptions).
-            services.tilbud_aar_save(tilbud=tilbud, aar=int(aar),
-                acting_user=request.user, **serializer.validated_data)  # fmt: skip
+            services.tilbud_aar_save(
+                tilbud=tilbud,
+                aar=int(aar),
+                acting_user=request.user,
+                **serializer.validated_data,
+            )
         return Response(TilbudAarSerializer(tilbud_aar_for(tilbud, int(aar))).data)
 
     @extend_schema(parameters=[AarQuerySerializer], responses=TakstbladSerializer)
@@ -194,8 +204,10 @@ def _oprindeligt(aarsstatus: Aarsstatus, tilbud_ids: list[int]) -> dict:
     gemt = aarsstatus.oprindeligt(tilbud_ids)
     if gemt is None:
         return {}
-    return {"aktivitet_oprindeligt_aar": gemt.aktivitet,
-            "total_oprindeligt_aar": gemt.total}  # fmt: skip
+    return {
+        "aktivitet_oprindeligt_aar": gemt.aktivitet,
+        "total_oprindeligt_aar": gemt.total,
+    }
 
 
 def _tilbud_visning(r: TilbudResultat, aarsstatus: Aarsstatus) -> _Visning:
@@ -203,18 +215,25 @@ def _tilbud_visning(r: TilbudResultat, aarsstatus: Aarsstatus) -> _Visning:
     maaneder = [
         {"maaned": m, "fast": fast, "aktivitet": aktivitet, "forbrug": forbrug}
         for m, fast, aktivitet, forbrug in zip(
-            range(1, 13), budget.fast, budget.aktivitet_korrigeret, tal.forbrug,
+            range(1, 13),
+            budget.fast,
+            budget.aktivitet_korrigeret,
+            tal.forbrug,
             strict=True,
         )
-    ]  # fmt: skip
+    ]
     return _Visning(
-        tal, tilbud=r.tilbud.pk, navn=r.tilbud.navn,
-        tildelingsprincip=budget.tildelingsprincip, maaneder=maaneder,
+        tal,
+        tilbud=r.tilbud.pk,
+        navn=r.tilbud.navn,
+        tildelingsprincip=budget.tildelingsprincip,
+        maaneder=maaneder,
         advarsler=advarsler(r.grundlag, budget.aar),
         reguleringer=budget.ledger,
         forbrugsprocent_periode_sidste_aar=forbrugsprocent_sidste_aar_for(r),
-        status=aarsstatus.status, **_oprindeligt(aarsstatus, [r.tilbud.pk]),
-    )  # fmt: skip
+        status=aarsstatus.status,
+        **_oprindeligt(aarsstatus, [r.tilbud.pk]),
+    )
 
 
 class KanIkkeBeregnes(APIException):
@@ -258,10 +277,16 @@ class CentralBudgetApi(APIView):
 
     @extend_schema(
         parameters=[IdagQuerySerializer],
-        responses={200: CentralSerializer, 503: OpenApiResponse(description=(
-            "Årets tal genberegnes efter en ændring af takster eller timepris; "
-            "prøv igen efter Retry-After sekunder."))},
-    )  # fmt: skip
+        responses={
+            200: CentralSerializer,
+            503: OpenApiResponse(
+                description=(
+                    "Årets tal genberegnes efter en ændring af takster eller timepris; "
+                    "prøv igen efter Retry-After sekunder."
+                )
+            ),
+        },
+    )
     def get(self, request: Request, aar: int) -> HttpResponse:
         aarsstatus = aarsstatus_for(aar)
         try:

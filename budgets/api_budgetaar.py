@@ -58,9 +58,13 @@ class BudgetaarViewSet(viewsets.ViewSet):
 
     @extend_schema(
         request=BudgetaarInputSerializer,
-        responses={201: BudgetaarSerializer, 400: OpenApiResponse(
-            description="Feltfejl (fx året findes allerede); intet gemt.")},
-    )  # fmt: skip
+        responses={
+            201: BudgetaarSerializer,
+            400: OpenApiResponse(
+                description="Feltfejl (fx året findes allerede); intet gemt."
+            ),
+        },
+    )
     def create(self, request: Request) -> Response:
         """Create a budget year, empty or from another (kopier_fra)."""
         serializer = BudgetaarInputSerializer(data=request.data)
@@ -79,9 +83,11 @@ class BudgetaarViewSet(viewsets.ViewSet):
         return Response(BudgetaarSerializer(self._aaret(aar)).data)
 
     @extend_schema(
-        parameters=[AAR], request=None, description=VEDTAG,
+        parameters=[AAR],
+        request=None,
+        description=VEDTAG,
         responses={200: BudgetaarSerializer, 404: IKKE_FUNDET, 409: KONFLIKT},
-    )  # fmt: skip
+    )
     @action(detail=True, methods=["post"])
     def vedtag(self, request: Request, aar: str) -> Response:
         self._aaret(aar)
@@ -89,9 +95,11 @@ class BudgetaarViewSet(viewsets.ViewSet):
         return Response(BudgetaarSerializer(budgetaar).data)
 
     @extend_schema(
-        parameters=[AAR], request=None, description=LUK,
+        parameters=[AAR],
+        request=None,
+        description=LUK,
         responses={200: BudgetaarSerializer, 404: IKKE_FUNDET, 409: KONFLIKT},
-    )  # fmt: skip
+    )
     @action(detail=True, methods=["post"])
     def luk(self, request: Request, aar: str) -> Response:
         self._aaret(aar)

@@ -42,9 +42,10 @@ class FasteUdgifterForm(forms.Form):
         super().__init__(*args, **kwargs)
         for kode, navn in FastUdgiftKategori.choices:
             self.fields[kode] = DanskDecimalField(
-                label=f"{navn} (kr.)", min_value=Decimal(0),
+                label=f"{navn} (kr.)",
+                min_value=Decimal(0),
                 initial=format_tal(gemte.get(kode, Decimal(0)), 2),
-            )  # fmt: skip
+            )
 
     def beloeb_pr_kategori(self) -> dict[str, Decimal]:
         return {kode: self.cleaned_data[kode] for kode in FastUdgiftKategori.values}

@@ -247,27 +247,39 @@ class BudgetaarInputSerializer(serializers.Serializer):
 
     aar = serializers.IntegerField(min_value=2000, max_value=2100)
     kopier_fra = serializers.IntegerField(
-        min_value=2000, max_value=2100, required=False, allow_null=True,
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        allow_null=True,
         help_text="Året, hvis timeprismodel, takstmodel, faste udgifter, rammer og "
         "tilbuddenes årsindstillinger kopieres. Uden: et tomt år.",
-    )  # fmt: skip
+    )
     # The range is the service's (budgets.services.rollover), as on the page.
     fremskrivning_loen_pct = serializers.DecimalField(
-        max_digits=5, decimal_places=2, min_value=PROCENT_MIN,
-        max_value=PROCENT_MAX, default=Decimal(0), error_messages=PROCENT_FEJL,
+        max_digits=5,
+        decimal_places=2,
+        min_value=PROCENT_MIN,
+        max_value=PROCENT_MAX,
+        default=Decimal(0),
+        error_messages=PROCENT_FEJL,
         help_text="Lønfremskrivning i % (fra −50 til 100): lægges på årslønnen.",
-    )  # fmt: skip
+    )
     fremskrivning_oevrige_pct = serializers.DecimalField(
-        max_digits=5, decimal_places=2, min_value=PROCENT_MIN,
-        max_value=PROCENT_MAX, default=Decimal(0), error_messages=PROCENT_FEJL,
+        max_digits=5,
+        decimal_places=2,
+        min_value=PROCENT_MIN,
+        max_value=PROCENT_MAX,
+        default=Decimal(0),
+        error_messages=PROCENT_FEJL,
         help_text="Pris- og øvrig fremskrivning i % (fra −50 til 100): lægges på "
         "faste udgifter og rammer.",
-    )  # fmt: skip
+    )
     nye_koder = serializers.DictField(
-        child=serializers.CharField(max_length=20), required=False,
-        help_text='Nyt takstniveau pr. borger-id, for borgere på et niveau, som det '
+        child=serializers.CharField(max_length=20),
+        required=False,
+        help_text="Nyt takstniveau pr. borger-id, for borgere på et niveau, som det "
         'nye års takstmodel ikke har: {"<borger_id>": "<kode>"}.',
-    )  # fmt: skip
+    )
 
     def validate_nye_koder(self, koder: dict[str, str]) -> dict[int, str]:
         if not all(str(noegle).isdigit() for noegle in koder):

@@ -46,20 +46,39 @@ def _akkumuleret(vaerdier: Sequence[Decimal | None]) -> list[Decimal | None]:
 def maaned_tabel(r: TilbudResultat) -> Tabel:
     """The tilbudsspecifik budgetmodel by month (DOMAIN.md §6-§8)."""
     t = r.noegletal
-    kolonner = [K("Måned"), K("Fast budget", "kr"), K("Aktivitet oprindeligt", "kr"),
-                K("Aktivitet korrigeret", "kr"), K("Budget i alt", "kr"),
-                K("Forbrug", "kr"), K("Forventet regnskab", "kr"),
-                K("Afvigelse", "kr")]  # fmt: skip
+    kolonner = [
+        K("Måned"),
+        K("Fast budget", "kr"),
+        K("Aktivitet oprindeligt", "kr"),
+        K("Aktivitet korrigeret", "kr"),
+        K("Budget i alt", "kr"),
+        K("Forbrug", "kr"),
+        K("Forventet regnskab", "kr"),
+        K("Afvigelse", "kr"),
+    ]
     raekker = [
-        [MAANEDSNAVNE[m].capitalize(), t.fast[m], t.aktivitet_oprindeligt[m],
-         t.aktivitet_korrigeret[m], t.total_korrigeret[m], t.forbrug[m],
-         t.forventet_regnskab_maaneder[m],
-         t.total_korrigeret[m] - t.forventet_regnskab_maaneder[m]]
+        [
+            MAANEDSNAVNE[m].capitalize(),
+            t.fast[m],
+            t.aktivitet_oprindeligt[m],
+            t.aktivitet_korrigeret[m],
+            t.total_korrigeret[m],
+            t.forbrug[m],
+            t.forventet_regnskab_maaneder[m],
+            t.total_korrigeret[m] - t.forventet_regnskab_maaneder[m],
+        ]
         for m in range(12)
-    ]  # fmt: skip
-    total = ["I alt", t.fast_aar, t.aktivitet_oprindeligt_aar,
-             t.aktivitet_korrigeret_aar, t.total_korrigeret_aar, t.forbrug_til_dato,
-             t.forventet_regnskab, t.afvigelse]  # fmt: skip
+    ]
+    total = [
+        "I alt",
+        t.fast_aar,
+        t.aktivitet_oprindeligt_aar,
+        t.aktivitet_korrigeret_aar,
+        t.total_korrigeret_aar,
+        t.forbrug_til_dato,
+        t.forventet_regnskab,
+        t.afvigelse,
+    ]
     return Tabel(f"Budgetmodel {t.aar}", kolonner, raekker, total)
 
 
@@ -74,35 +93,69 @@ def maaned_graf(r: TilbudResultat) -> dict:
 
 
 def ledger_tabel(reguleringer: Sequence[engine.Regulering], aar: int) -> Tabel:
-    kolonner = [K("Borger"), K("Hændelse"), K("Virkning fra", "dato"),
-                K("Registreret", "dato"), K("Niveau"), K("Beløb", "kr_fortegn"),
-                K("Forklaring")]  # fmt: skip
+    kolonner = [
+        K("Borger"),
+        K("Hændelse"),
+        K("Virkning fra", "dato"),
+        K("Registreret", "dato"),
+        K("Niveau"),
+        K("Beløb", "kr_fortegn"),
+        K("Forklaring"),
+    ]
     raekker = [
-        [r.borger, ETIKETTER[r.haendelse] + (f" {r.modpart}" if r.modpart else ""),
-         r.virkning_fra, r.dato_registreret, r.niveau_kode or "", r.beloeb,
-         r.beskrivelse]
+        [
+            r.borger,
+            ETIKETTER[r.haendelse] + (f" {r.modpart}" if r.modpart else ""),
+            r.virkning_fra,
+            r.dato_registreret,
+            r.niveau_kode or "",
+            r.beloeb,
+            r.beskrivelse,
+        ]
         for r in reguleringer
-    ]  # fmt: skip
-    total = ["I alt", "", None, None, "", sum((r.beloeb for r in reguleringer),
-             Decimal(0)), ""]  # fmt: skip
+    ]
+    total = [
+        "I alt",
+        "",
+        None,
+        None,
+        "",
+        sum((r.beloeb for r in reguleringer), Decimal(0)),
+        "",
+    ]
     return Tabel(f"Reguleringer {aar}", kolonner, raekker, total)
 
 
 def beboer_tabel(beboere: Sequence[Beboer]) -> Tabel:
-    kolonner = [K("Borger"), K("Tilgang", "dato"), K("Afgang", "dato"), K("Niveau"),
-                K("Servicetakst pr. døgn", "kr"), K("Døgntakst", "kr"),
-                K("Betaler")]  # fmt: skip
+    kolonner = [
+        K("Borger"),
+        K("Tilgang", "dato"),
+        K("Afgang", "dato"),
+        K("Niveau"),
+        K("Servicetakst pr. døgn", "kr"),
+        K("Døgntakst", "kr"),
+        K("Betaler"),
+    ]
     raekker = [
-        [b.borger, b.tilgang, b.afgang, b.niveau_kode or "–", b.servicetakst,
-         b.doegntakst, "Anden kommune" if b.ekstern else "Egen kommune"]
+        [
+            b.borger,
+            b.tilgang,
+            b.afgang,
+            b.niveau_kode or "–",
+            b.servicetakst,
+            b.doegntakst,
+            "Anden kommune" if b.ekstern else "Egen kommune",
+        ]
         for b in beboere
-    ]  # fmt: skip
+    ]
     return Tabel("Borgere", kolonner, raekker)
 
 
 CENTRAL_KOLONNER = [
-    ("navn", K("Tilbud")), ("pladser", K("Pladser", "tal")),
-    ("borgere", K("Borgere", "tal")), ("helaarspersoner", K("Helårspersoner", "tal1")),
+    ("navn", K("Tilbud")),
+    ("pladser", K("Pladser", "tal")),
+    ("borgere", K("Borgere", "tal")),
+    ("helaarspersoner", K("Helårspersoner", "tal1")),
     ("belaegning", K("Belægning", "procent")),
     ("fast", K("Fast budget", "kr")),
     ("oprindeligt", K("Aktivitet oprindeligt", "kr")),
@@ -115,17 +168,30 @@ CENTRAL_KOLONNER = [
     ("afvigelse", K("Afvigelse", "kr")),
     ("solgte", K("Solgte pladser", "tal")),
     ("salg", K("Salgsindtægt", "kr")),
-]  # fmt: skip
+]
 
 
 def _central_celler(navn: str, t: engine.Noegletal, sidste_aar: Decimal | None) -> list:
     """One row's cells; ``sidste_aar``: the forbrugsprocent of the same period last
     year (engine.Central)."""
-    return [navn, t.pladser, t.borgere, t.helaarspersoner, t.belaegning_realiseret,
-            t.fast_aar, t.aktivitet_oprindeligt_aar, t.aktivitet_korrigeret_aar,
-            t.forbrug_til_dato, t.forbrugsprocent_periode, t.forbrugsprocent_aar,
-            sidste_aar, t.forventet_regnskab, t.afvigelse, t.solgte_pladser,
-            t.indtaegt_salg]  # fmt: skip
+    return [
+        navn,
+        t.pladser,
+        t.borgere,
+        t.helaarspersoner,
+        t.belaegning_realiseret,
+        t.fast_aar,
+        t.aktivitet_oprindeligt_aar,
+        t.aktivitet_korrigeret_aar,
+        t.forbrug_til_dato,
+        t.forbrugsprocent_periode,
+        t.forbrugsprocent_aar,
+        sidste_aar,
+        t.forventet_regnskab,
+        t.afvigelse,
+        t.solgte_pladser,
+        t.indtaegt_salg,
+    ]
 
 
 def central_tabel(central: engine.Central, sort: str = "navn", faldende=False) -> Tabel:
@@ -177,9 +243,14 @@ def _str(v: Decimal | None) -> str | None:
 
 def takstblad_tabel(r: TilbudResultat, grundaar: Aarsgrundlag) -> Tabel:
     """The takst sheet for buyer municipalities (DOMAIN.md §4, Tilbudsportalen)."""
-    kolonner = [K("Niveau"), K("Navn"), K("Takstgivende timer pr. døgn", "tal2"),
-                K("Basistakst pr. døgn", "kr"), K("Servicetakst pr. døgn", "kr"),
-                K("Døgntakst", "kr")]  # fmt: skip
+    kolonner = [
+        K("Niveau"),
+        K("Navn"),
+        K("Takstgivende timer pr. døgn", "tal2"),
+        K("Basistakst pr. døgn", "kr"),
+        K("Servicetakst pr. døgn", "kr"),
+        K("Døgntakst", "kr"),
+    ]
     basis = r.prisliste.basistakst
     raekker = []
     for n in grundaar.takstmodel.niveauer.all():
@@ -187,8 +258,16 @@ def takstblad_tabel(r: TilbudResultat, grundaar: Aarsgrundlag) -> Tabel:
             raekker.append([n.kode, n.navn, None, basis, None, None])
             continue
         service = grundaar.servicetakster[n.kode]
-        raekker.append([n.kode, n.navn, grundaar.timer_pr_kode[n.kode], basis,
-                        service, basis + service])  # fmt: skip
+        raekker.append(
+            [
+                n.kode,
+                n.navn,
+                grundaar.timer_pr_kode[n.kode],
+                basis,
+                service,
+                basis + service,
+            ]
+        )
     return Tabel(f"Takstblad {r.tilbud.navn} {grundaar.aar}", kolonner, raekker)
 
 
@@ -201,7 +280,7 @@ def hvis_tabeller(hvis: Hvis) -> tuple[Tabel, Tabel]:
             K("Før", "kr"),
             K("Efter", "kr"),
             K("Ændring", "kr_fortegn"),
-        ],  # fmt: skip
+        ],
         [[k, n, f, e, e - f] for k, n, f, e in hvis.servicetakster],
     )
     tilbud = Tabel(
@@ -215,12 +294,12 @@ def hvis_tabeller(hvis: Hvis) -> tuple[Tabel, Tabel]:
                 e.aktivitet_korrigeret_aar - f.aktivitet_korrigeret_aar,
             ]
             for (g, f), (_, e) in hvis.tilbud
-        ],  # fmt: skip
+        ],
         [
             "I alt",
             hvis.aktivitet_foer,
             hvis.aktivitet_efter,
             hvis.aktivitet_efter - hvis.aktivitet_foer,
-        ],  # fmt: skip
+        ],
     )
     return niveauer, tilbud

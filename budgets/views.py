@@ -50,8 +50,15 @@ from offers.models import Tildelingsprincip
 from offers.roles import OEKONOMI, TILBUDSLEDER, har_rolle
 from offers.selectors import ophold_visible_to, tilbud_visible_to
 
-FORKLARINGER = ("fast", "aktivitet_oprindeligt", "aktivitet_korrigeret", "forbrug",
-                "forventet_regnskab", "basistakst", "bemanding")  # fmt: skip
+FORKLARINGER = (
+    "fast",
+    "aktivitet_oprindeligt",
+    "aktivitet_korrigeret",
+    "forbrug",
+    "forventet_regnskab",
+    "basistakst",
+    "bemanding",
+)
 
 
 def _aar_valg(request: HttpRequest) -> list[int]:
@@ -133,7 +140,10 @@ def tilbud_detail(request: HttpRequest, pk: int) -> HttpResponse:
     side = Paginator(list(zip(ledger.raekker, r.budget.ledger, strict=True)), 20)
     context = {
         **_kontekst(request, aar),
-        "r": r, "t": r.noegletal, "dag": dag, "tabel": tabel,
+        "r": r,
+        "t": r.noegletal,
+        "dag": dag,
+        "tabel": tabel,
         "beboer_tabel": beboer_tabel,
         "ledger_side": side.get_page(request.GET.get("side")),
         "ledger_total": ledger.total,
@@ -147,7 +157,7 @@ def tilbud_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "kan_kommentere": _kan_kommentere(request),
         "kan_rette_faste": har_rolle(request.user, OEKONOMI),
         "principnavn": Tildelingsprincip(r.grundlag.tildelingsprincip).label,
-    }  # fmt: skip
+    }
     return render(request, "budgets/tilbud_detail.html", context)
 
 
@@ -164,8 +174,9 @@ def kommentar_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = KommentarForm(request.POST)
     if form.is_valid():
         try:
-            kommentar_create(tilbud=tilbud, aar=aar, acting_user=request.user,
-                             **form.cleaned_data)  # fmt: skip
+            kommentar_create(
+                tilbud=tilbud, aar=aar, acting_user=request.user, **form.cleaned_data
+            )
         except ValidationError as err:
             form.add_error(None, err)
     if form.errors:
@@ -188,9 +199,11 @@ def faste_udgifter(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             faste_udgifter_save(
-                tilbud=tilbud, aar=aar, acting_user=request.user,
+                tilbud=tilbud,
+                aar=aar,
+                acting_user=request.user,
                 beloeb_pr_kategori=form.beloeb_pr_kategori(),
-            )  # fmt: skip
+            )
         except ValidationError as err:
             add_service_errors(form, err, {})
         else:
@@ -198,11 +211,13 @@ def faste_udgifter(request: HttpRequest, pk: int) -> HttpResponse:
             url = reverse("budgets:faste-udgifter", args=[tilbud.pk])
             return redirect(f"{url}?aar={aar}")
     context = {
-        **_kontekst(request, aar), "tilbud": tilbud, "form": form,
+        **_kontekst(request, aar),
+        "tilbud": tilbud,
+        "form": form,
         "faste_i_alt": sum(gemte.values(), Decimal(0)),
         "basistakst": basistakst_for(tilbud, aar),
         "indstillinger": tilbud_aar_for(tilbud, aar),
-    }  # fmt: skip
+    }
     return render(request, "budgets/faste_udgifter.html", context)
 
 
@@ -221,16 +236,21 @@ def tilbud_aar(request: HttpRequest, pk: int) -> HttpResponse:
         felt.disabled = indstillinger.laast  # shown, not changed (the service refuses)
     if request.method == "POST" and form.is_valid():
         try:
-            tilbud_aar_save(tilbud=tilbud, aar=aar, acting_user=request.user,
-                            **form.cleaned_data)  # fmt: skip
+            tilbud_aar_save(
+                tilbud=tilbud, aar=aar, acting_user=request.user, **form.cleaned_data
+            )
         except ValidationError as err:
             add_service_errors(form, err, {})
         else:
             messages.success(request, f"Indstillingerne for {aar} er gemt.")
             url = reverse("budgets:tilbud-aar", args=[tilbud.pk])
             return redirect(f"{url}?aar={aar}")
-    context = {**_kontekst(request, aar), "tilbud": tilbud, "form": form,
-               "indstillinger": indstillinger}  # fmt: skip
+    context = {
+        **_kontekst(request, aar),
+        "tilbud": tilbud,
+        "form": form,
+        "indstillinger": indstillinger,
+    }
     return render(request, "budgets/tilbud_aar.html", context)
 
 
@@ -244,14 +264,17 @@ def forklaring(request: HttpRequest, pk: int, felt: str) -> HttpResponse:
     grundaar = aarsgrundlag_for(aar)
     context = {
         **_kontekst(request, aar),
-        "r": r, "t": r.noegletal, "felt": felt, "grundaar": grundaar,
+        "r": r,
+        "t": r.noegletal,
+        "felt": felt,
+        "grundaar": grundaar,
         "faste": faste_udgifter_for(r.tilbud, aar),
         "bemanding": bemanding_for(r, grundaar),
         "aarsvaerk_for": tabeller.AARSVAERK_FOR[r.grundlag.tildelingsprincip],
         "takstblad": tabeller.takstblad_tabel(r, grundaar),
         "ledger": tabeller.ledger_tabel(r.budget.ledger, aar),
         "tabel": tabeller.maaned_tabel(r),
-    }  # fmt: skip
+    }
     return render(request, "budgets/forklaring.html", context)
 
 
@@ -283,10 +306,12 @@ def central(request: HttpRequest) -> HttpResponse:
     tabel_html, graf = _central_side(request, model, aar, sort, faldende)
     context = {
         **_kontekst(request, aar),
-        "central": model, "tabel_html": tabel_html, "graf": graf,
+        "central": model,
+        "tabel_html": tabel_html,
+        "graf": graf,
         "niveau_raekker": sorted(model.total.borgere_pr_niveau.items()),
         "er_oekonomi": har_rolle(request.user, OEKONOMI),
-    }  # fmt: skip
+    }
     return render(request, "budgets/central.html", context)
 
 
@@ -301,11 +326,17 @@ def _central_side(
     raekker = [(pk, celler, med_advarsel.get(pk, ())) for pk, celler in par]
     side = Paginator(raekker, CENTRAL_PR_SIDE).get_page(request.GET.get("side"))
     context = {
-        "aar": aar, "tabel": tabel, "sort": sort, "faldende": faldende,
-        "raekker": side.object_list, "side": side, "anker": "#centraltabel",
-        "tabel_kolonner": tabeller.CENTRAL_KOLONNER, "request": request,
+        "aar": aar,
+        "tabel": tabel,
+        "sort": sort,
+        "faldende": faldende,
+        "raekker": side.object_list,
+        "side": side,
+        "anker": "#centraltabel",
+        "tabel_kolonner": tabeller.CENTRAL_KOLONNER,
+        "request": request,
         "antal_med_advarsel": len(med_advarsel),
-    }  # fmt: skip
+    }
     html = render_to_string("budgets/_central_tabel.html", context, request=request)
     paa_siden = frozenset(pk for pk, *_ in side.object_list)
     return html, tabeller.central_grafer(model, aarsgrundlag_for(aar), paa_siden)
@@ -321,9 +352,12 @@ def hvis(request: HttpRequest) -> HttpResponse:
     resultat = None
     if form.is_valid():
         try:
-            resultat = hvis_sygefravaer(request.user, aar,
-                                        form.cleaned_data["sygefravaer"],
-                                        timezone.localdate())  # fmt: skip
+            resultat = hvis_sygefravaer(
+                request.user,
+                aar,
+                form.cleaned_data["sygefravaer"],
+                timezone.localdate(),
+            )
         except ValueError as exc:
             form.add_error("sygefravaer", str(exc))
     context = {**_kontekst(request, aar), "form": form, "hvis": resultat}

@@ -65,8 +65,12 @@ def budgetaar_vedtag(request: HttpRequest, aar: int) -> HttpResponse:
         else:
             messages.success(request, VEDTAGET.format(aar=aar))
             return redirect("budgets:budgetaar-list")
-    context = {"budgetaar": budgetaar, "handling": "vedtag", "fejl": fejl,
-               "betyder": VEDTAG_BETYDER.format(aar=aar)}  # fmt: skip
+    context = {
+        "budgetaar": budgetaar,
+        "handling": "vedtag",
+        "fejl": fejl,
+        "betyder": VEDTAG_BETYDER.format(aar=aar),
+    }
     if budgetaar.status == Budgetstatus.FORSLAG:
         try:
             maaneder = oprindeligt_til_vedtagelse(aar, timezone.localdate())
@@ -89,6 +93,10 @@ def budgetaar_luk(request: HttpRequest, aar: int) -> HttpResponse:
         else:
             messages.success(request, LUKKET.format(aar=aar))
             return redirect("budgets:budgetaar-list")
-    context = {"budgetaar": budgetaar, "handling": "luk", "fejl": fejl,
-               "betyder": LUK_BETYDER.format(aar=aar)}  # fmt: skip
+    context = {
+        "budgetaar": budgetaar,
+        "handling": "luk",
+        "fejl": fejl,
+        "betyder": LUK_BETYDER.format(aar=aar),
+    }
     return render(request, "budgets/budgetaar_bekraeft.html", context)

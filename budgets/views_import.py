@@ -71,9 +71,11 @@ def import_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         fil = form.cleaned_data["fil"]
         job = services.importjob_create(
-            type=form.cleaned_data["type"], filnavn=fil.name, indhold=fil.read(),
+            type=form.cleaned_data["type"],
+            filnavn=fil.name,
+            indhold=fil.read(),
             acting_user=request.user,
-        )  # fmt: skip
+        )
         return redirect(job)
     jobs = Importjob.objects.filter(created_by=request.user).defer("indhold")[:20]
     return render(request, "budgets/import/list.html", {"form": form, "jobs": jobs})

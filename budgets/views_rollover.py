@@ -44,10 +44,13 @@ def budgetaar_create(request: HttpRequest) -> HttpResponse:
     step two adds a select per borger; the service decides both."""
     _kraev_oekonomi(request)
     valg = kopier_fra_valg()
-    initial = {"aar": naeste_budgetaar(timezone.localdate()),
-               "kopier_fra": valg[0] if valg else None}  # fmt: skip
-    form = OpretBudgetaarForm(request.POST or None, initial=initial,
-                              kopier_fra_valg=valg)  # fmt: skip
+    initial = {
+        "aar": naeste_budgetaar(timezone.localdate()),
+        "kopier_fra": valg[0] if valg else None,
+    }
+    form = OpretBudgetaarForm(
+        request.POST or None, initial=initial, kopier_fra_valg=valg
+    )
     koder_form = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -57,9 +60,12 @@ def budgetaar_create(request: HttpRequest) -> HttpResponse:
         if _opret(request, form, koder_form):
             url = reverse("budgets:budgetaar-oprettet", args=[data["aar"]])
             return redirect(f"{url}?fra={data['kopier_fra']}")
-    context = {"form": form, "koder_form": koder_form,
-               "nye_koder_trin": NYE_KODER_TRIN,
-               "intet_at_kopiere": INTET_AT_KOPIERE if not valg else ""}  # fmt: skip
+    context = {
+        "form": form,
+        "koder_form": koder_form,
+        "nye_koder_trin": NYE_KODER_TRIN,
+        "intet_at_kopiere": INTET_AT_KOPIERE if not valg else "",
+    }
     return render(request, "budgets/budgetaar_opret.html", context)
 
 

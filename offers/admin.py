@@ -51,8 +51,12 @@ class TilbudAdmin(DerivedAdmin, SletningKanAfvises, SimpleHistoryAdmin):
     filter_horizontal = ["ledere"]
     # Set per budget year (budgets' TilbudAar, the API or the budget pages), so a
     # locked year never moves; here they would change every year without its own.
-    AARSFELTER = ["pladser", "tildelingsprincip", "forudsat_belaegning",
-                  "reguleringsandel"]  # fmt: skip
+    AARSFELTER = [
+        "pladser",
+        "tildelingsprincip",
+        "forudsat_belaegning",
+        "reguleringsandel",
+    ]
 
     def get_readonly_fields(self, request, obj=None) -> list[str]:
         return self.AARSFELTER if obj is not None else []
@@ -137,16 +141,21 @@ class _LukketAarForm(forms.ModelForm):
 
 class IndplaceringAdminForm(_LukketAarForm):
     # A level takes effect from its gyldig_fra, before and after the change.
-    FELTER = {felt: ("gyldig_fra",) for felt in
-              ("ophold", "gyldig_fra", "takstniveau", "saertakst_timer")}  # fmt: skip
+    FELTER = {
+        felt: ("gyldig_fra",)
+        for felt in ("ophold", "gyldig_fra", "takstniveau", "saertakst_timer")
+    }
 
 
 class OpholdAdminForm(_LukketAarForm):
     # A stay moves figures from its tilgang; a new afgang from the afgang.
     FELTER = {
-        "borger": ("tilgang",), "tilbud": ("tilgang",), "tilgang": ("tilgang",),
-        "omplaceret_fra": ("tilgang",), "afgang": ("afgang",),
-    }  # fmt: skip
+        "borger": ("tilgang",),
+        "tilbud": ("tilgang",),
+        "tilgang": ("tilgang",),
+        "omplaceret_fra": ("tilgang",),
+        "afgang": ("afgang",),
+    }
 
 
 class IndplaceringInline(admin.TabularInline):
@@ -235,9 +244,13 @@ class IndplaceringAdmin(
 ):
     form = IndplaceringAdminForm
     list_display = [
-        "ophold", "gyldig_fra", "takstniveau", "foreslaaet_niveau", "besluttet_af",
+        "ophold",
+        "gyldig_fra",
+        "takstniveau",
+        "foreslaaet_niveau",
+        "besluttet_af",
         "annulleret",
-    ]  # fmt: skip
+    ]
     list_filter = ["gyldig_fra", "takstniveau__takstmodel"]
     raw_id_fields = ["ophold", "takstniveau", "foreslaaet_niveau", "doegnskema"]
 

@@ -61,9 +61,11 @@ class CprSoegForm(forms.Form):
 class BorgerForm(forms.Form):
     navn = forms.CharField(label="Navn", max_length=120)
     cpr = forms.CharField(
-        label="CPR-nummer", max_length=11, help_text="DDMMÅÅ-XXXX",
+        label="CPR-nummer",
+        max_length=11,
+        help_text="DDMMÅÅ-XXXX",
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )  # fmt: skip
+    )
     betalingskommune = forms.RegexField(
         label="Betalingskommune",
         regex=r"^\d{3}$",
@@ -95,9 +97,11 @@ class DoegnskemaForm(forms.Form):
             for tema in self.temaer:
                 self.fields[_celle(tidsrum, tema.kode)] = forms.IntegerField(
                     label=f"{tidsrum_navn}, {tema.navn} (minutter)",
-                    required=False, min_value=0, max_value=1440,
+                    required=False,
+                    min_value=0,
+                    max_value=1440,
                     widget=forms.NumberInput(attrs={"class": "celle", "step": 5}),
-                )  # fmt: skip
+                )
         tema_valg = [("", "Vælg tema")] + [(t.kode, t.navn) for t in self.temaer]
         for i in range(self.UGEPOSTER):
             self.fields[f"uge_{i}_tema"] = forms.ChoiceField(
@@ -107,9 +111,12 @@ class DoegnskemaForm(forms.Form):
                 label="Beskrivelse", required=False, max_length=200
             )
             self.fields[f"uge_{i}_minutter"] = forms.IntegerField(
-                label="Minutter pr. uge", required=False, min_value=0, max_value=10080,
+                label="Minutter pr. uge",
+                required=False,
+                min_value=0,
+                max_value=10080,
                 widget=forms.NumberInput(attrs={"class": "ugecelle"}),
-            )  # fmt: skip
+            )
 
     def grid(self) -> list[tuple[str, list]]:
         """Rows of the template: (VUM-tema navn, [bound fields per tidsrum])."""
@@ -124,10 +131,13 @@ class DoegnskemaForm(forms.Form):
 
     def ugerader(self) -> list[tuple]:
         return [
-            (self[f"uge_{i}_tema"], self[f"uge_{i}_beskrivelse"],
-             self[f"uge_{i}_minutter"])
+            (
+                self[f"uge_{i}_tema"],
+                self[f"uge_{i}_beskrivelse"],
+                self[f"uge_{i}_minutter"],
+            )
             for i in range(self.UGEPOSTER)
-        ]  # fmt: skip
+        ]
 
     def clean(self) -> dict:
         data = super().clean()
@@ -164,10 +174,14 @@ class _NiveauForm(forms.Form):
 
     niveau = forms.ChoiceField(label="Takstniveau", choices=())
     saertakst_timer = DanskDecimalField(
-        label="Særtakst: timer pr. døgn", required=False, min_value=Decimal("0.01"),
-        max_digits=6, decimal_places=2, validators=[saertakst_timer_validator],
+        label="Særtakst: timer pr. døgn",
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=6,
+        decimal_places=2,
+        validators=[saertakst_timer_validator],
         help_text="Kun for en særtakst.",
-    )  # fmt: skip
+    )
     begrundelse = forms.CharField(
         label="Begrundelse",
         required=False,
@@ -235,9 +249,10 @@ class OmplaceringForm(TilgangForm):
     )
     dato = forms.DateField(
         validators=[valider_dato],
-        label="Omplaceringsdato", widget=DatoInput(),
+        label="Omplaceringsdato",
+        widget=DatoInput(),
         help_text="Afgang fra det nuværende tilbud og tilgang i det nye samme dag.",
-    )  # fmt: skip
+    )
 
 
 class AfgangForm(forms.Form):

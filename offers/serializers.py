@@ -87,10 +87,14 @@ class _PlaceringInputSerializer(serializers.Serializer):
         queryset=Takstniveau.objects.select_related("takstmodel")
     )
     takstgivende_timer = serializers.DecimalField(
-        max_digits=6, decimal_places=2, min_value=Decimal("0.01"), required=False,
-        allow_null=True, validators=[saertakst_timer_validator],
+        max_digits=6,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        required=False,
+        allow_null=True,
+        validators=[saertakst_timer_validator],
         help_text="Timer pr. døgn; kun for en særtakst.",
-    )  # fmt: skip
+    )
     begrundelse = serializers.CharField(required=False, allow_blank=True, default="")
     doegnskema = serializers.PrimaryKeyRelatedField(
         queryset=Doegnskema.objects.none(), required=False, allow_null=True

@@ -200,13 +200,18 @@ def _gaeldende(ophold, idag):
 def _niveauer_data(aar_list: list[int]) -> dict:
     data = {
         aar: [
-            {"kode": n.kode, "navn": n.navn, "nedre": str(n.nedre),
-             "oevre": str(n.oevre) if n.oevre is not None else None,
-             "saertakst": n.saertakst, "enhed": n.takstmodel.enhed}
+            {
+                "kode": n.kode,
+                "navn": n.navn,
+                "nedre": str(n.nedre),
+                "oevre": str(n.oevre) if n.oevre is not None else None,
+                "saertakst": n.saertakst,
+                "enhed": n.takstmodel.enhed,
+            }
             for n in niveauer_for_aar(aar)
         ]
         for aar in aar_list
-    }  # fmt: skip
+    }
     return data
 
 
@@ -218,10 +223,13 @@ def doegnskema_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             skema = services.doegnskema_create(
-                borger=borger, dato=form.cleaned_data["dato"], poster=form.poster(),
+                borger=borger,
+                dato=form.cleaned_data["dato"],
+                poster=form.poster(),
                 ugeposter=form.ugeposter(),
-                bemaerkning=form.cleaned_data["bemaerkning"], acting_user=request.user,
-            )  # fmt: skip
+                bemaerkning=form.cleaned_data["bemaerkning"],
+                acting_user=request.user,
+            )
         except ValidationError as err:
             add_service_errors(form, err, {})
         else:
@@ -278,9 +286,11 @@ def indplacering_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             indplacering = services.indplacering_create(
-                borger=borger, gyldig_fra=form.cleaned_data["gyldig_fra"],
-                acting_user=request.user, **form.service_kwargs(),
-            )  # fmt: skip
+                borger=borger,
+                gyldig_fra=form.cleaned_data["gyldig_fra"],
+                acting_user=request.user,
+                **form.service_kwargs(),
+            )
         except ValidationError as err:
             add_service_errors(form, err, NIVEAU_FELTER)
         else:
@@ -304,16 +314,21 @@ def tilgang_create(request: HttpRequest, pk: int) -> HttpResponse:
     borger = get_object_or_404(borgere_visible_to(request.user), pk=pk)
     start = _placering_initial(request, borger, "dato")
     form = TilgangForm(
-        request.POST or None, initial=start["initial"], borger=borger,
+        request.POST or None,
+        initial=start["initial"],
+        borger=borger,
         tilbud_qs=tilbud_visible_to(request.user).order_by("navn"),
-    )  # fmt: skip
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             ophold = services.borger_tilgang(
-                borger=borger, tilbud=d["tilbud"], dato=d["dato"],
-                acting_user=request.user, **form.service_kwargs(),
-            )  # fmt: skip
+                borger=borger,
+                tilbud=d["tilbud"],
+                dato=d["dato"],
+                acting_user=request.user,
+                **form.service_kwargs(),
+            )
         except ValidationError as err:
             add_service_errors(form, err, NIVEAU_FELTER)
         else:
@@ -342,8 +357,12 @@ def afgang_create(request: HttpRequest, pk: int) -> HttpResponse:
                 request, f"Afgang fra {ophold.tilbud} {format_dato(ophold.afgang)}."
             )
             return redirect(_effekt_url(ophold, "afgang", ophold.afgang))
-    context = {"borger": borger, "form": form, "aabent": aabent_ophold(borger),
-               "loebende": loebende_ophold(borger, idag)}  # fmt: skip
+    context = {
+        "borger": borger,
+        "form": form,
+        "aabent": aabent_ophold(borger),
+        "loebende": loebende_ophold(borger, idag),
+    }
     return render(request, "offers/afgang_form.html", context)
 
 
@@ -368,8 +387,11 @@ def betalingskommune_create(request: HttpRequest, pk: int) -> HttpResponse:
                 f"Betalingskommune {hvem} fra {format_dato(raekke.gyldig_fra)}.",
             )
             return redirect(borger)
-    context = {"borger": borger, "form": form,
-               "betalingskommuner": borger_betalingskommuner(borger)}  # fmt: skip
+    context = {
+        "borger": borger,
+        "form": form,
+        "betalingskommuner": borger_betalingskommuner(borger),
+    }
     return render(request, "offers/betalingskommune_form.html", context)
 
 
@@ -378,16 +400,21 @@ def omplacering_create(request: HttpRequest, pk: int) -> HttpResponse:
     borger = get_object_or_404(borgere_visible_to(request.user), pk=pk)
     start = _placering_initial(request, borger, "dato")
     form = OmplaceringForm(
-        request.POST or None, initial=start["initial"], borger=borger,
+        request.POST or None,
+        initial=start["initial"],
+        borger=borger,
         tilbud_qs=tilbud_visible_to(request.user).order_by("navn"),
-    )  # fmt: skip
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             ophold = services.omplacering(
-                borger=borger, til_tilbud=d["tilbud"], dato=d["dato"],
-                acting_user=request.user, **form.service_kwargs(),
-            )  # fmt: skip
+                borger=borger,
+                til_tilbud=d["tilbud"],
+                dato=d["dato"],
+                acting_user=request.user,
+                **form.service_kwargs(),
+            )
         except ValidationError as err:
             add_service_errors(form, err, NIVEAU_FELTER)
         else:
@@ -396,9 +423,13 @@ def omplacering_create(request: HttpRequest, pk: int) -> HttpResponse:
                 request, f"Omplacering {fra_til} {format_dato(ophold.tilgang)}."
             )
             return redirect(_effekt_url(ophold, "tilgang", ophold.tilgang))
-    context = {"borger": borger, "form": form, **start["forslag"],
-               "titel": "Omplacering",
-               "aabent": aktuelt_ophold(borger, timezone.localdate())}  # fmt: skip
+    context = {
+        "borger": borger,
+        "form": form,
+        **start["forslag"],
+        "titel": "Omplacering",
+        "aabent": aktuelt_ophold(borger, timezone.localdate()),
+    }
     return render(request, "offers/placering_form.html", context)
 
 

@@ -109,10 +109,13 @@ def annullering_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             annullering.annullering_create(
-                borger=borger, haendelse=maal.haendelse, ophold=maal.ophold,
-                indplacering=maal.indplacering, acting_user=request.user,
+                borger=borger,
+                haendelse=maal.haendelse,
+                ophold=maal.ophold,
+                indplacering=maal.indplacering,
+                acting_user=request.user,
                 begrundelse=form.cleaned_data["begrundelse"],
-            )  # fmt: skip
+            )
         except ValidationError as err:
             add_service_errors(form, err, {})
         else:

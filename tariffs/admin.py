@@ -120,8 +120,9 @@ class TakstskiftAdminMixin:
         takstskift_registrer(
             aar=self.budgetaar(form.instance),
             gyldig_fra=form.cleaned_data.get("gyldig_fra"),
-            foer=form.takster_foer, acting_user=request.user,
-        )  # fmt: skip
+            foer=form.takster_foer,
+            acting_user=request.user,
+        )
 
 
 class FravaerInline(admin.TabularInline):
@@ -168,10 +169,13 @@ class TakstniveauInlineFormSet(BaseInlineFormSet):
         if any(self.errors):
             return  # each form shows its own errors first
         forms_ = sorted(
-            (f for f in self.forms
-             if f.cleaned_data and not f.cleaned_data.get("DELETE")),
+            (
+                f
+                for f in self.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            ),
             key=lambda f: f.cleaned_data["raekkefoelge"],
-        )  # fmt: skip
+        )
         if any([_kode_fast(f) for f in forms_]):
             return
         niveauer = [_niveau(f.cleaned_data) for f in forms_]
@@ -218,8 +222,14 @@ class TakstniveauAdminForm(GyldigFraForm):
 
     class Meta:
         model = Takstniveau
-        fields = ["takstmodel", "kode", "navn", "raekkefoelge", *NIVEAU_FELTER[2:],
-                  "ydelsesbeskrivelse"]  # fmt: skip
+        fields = [
+            "takstmodel",
+            "kode",
+            "navn",
+            "raekkefoelge",
+            *NIVEAU_FELTER[2:],
+            "ydelsesbeskrivelse",
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()  # the lukket years and gyldig_fra (GyldigFraForm)
@@ -289,8 +299,13 @@ class TakstskiftAdmin(admin.ModelAdmin):
     """Read only: a Takstskift is a fact of what was in force, written by the
     services with the change it belongs to; removing one would reprice days."""
 
-    list_display = ["aar", "gyldig_fra", "timepris_direkte", "registreret",
-                    "registreret_af"]  # fmt: skip
+    list_display = [
+        "aar",
+        "gyldig_fra",
+        "timepris_direkte",
+        "registreret",
+        "registreret_af",
+    ]
     list_filter = ["aar"]
     inlines = [TakstskiftServicetakstInline]
 

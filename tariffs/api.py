@@ -153,9 +153,11 @@ class _SkrivViaServiceViewSet(
         if not _proev(request):
             return self._gem(request, gem)
         virkning = takstaendring_virkning(
-            aar=model.aar, gyldig_fra=data.get("gyldig_fra"), gem=gem,
+            aar=model.aar,
+            gyldig_fra=data.get("gyldig_fra"),
+            gem=gem,
             idag=timezone.localdate(),
-        )  # fmt: skip
+        )
         return Response(TakstvirkningSerializer(virkning).data)
 
 
@@ -174,15 +176,22 @@ class TimeprismodelViewSet(_SkrivViaServiceViewSet):
     def create(self, request: Request) -> Response:
         data = valid_data(TimeprismodelInputSerializer, request)
         return self._gem(
-            request, lambda: timeprismodel_save(acting_user=request.user, **data),
+            request,
+            lambda: timeprismodel_save(acting_user=request.user, **data),
             status=status.HTTP_201_CREATED,
-        )  # fmt: skip
+        )
 
     def _aendr(self, request: Request, data: Any) -> Response:
         model = self.get_object()
         data = valid_data(TimeprismodelInputSerializer, request, data)
-        return self._gem_eller_proev(request, model, data, lambda: timeprismodel_save(
-            acting_user=request.user, timeprismodel=model, **data))  # fmt: skip
+        return self._gem_eller_proev(
+            request,
+            model,
+            data,
+            lambda: timeprismodel_save(
+                acting_user=request.user, timeprismodel=model, **data
+            ),
+        )
 
     @_aendring_schema(TimeprismodelInputSerializer, TimeprismodelSerializer)
     def update(self, request: Request, pk: str) -> Response:
@@ -222,16 +231,23 @@ class TakstmodelViewSet(_SkrivViaServiceViewSet):
         data = valid_data(TakstmodelInputSerializer, request)
         with niveau_feltfejl():
             return self._gem(
-                request, lambda: takstmodel_save(acting_user=request.user, **data),
+                request,
+                lambda: takstmodel_save(acting_user=request.user, **data),
                 status=status.HTTP_201_CREATED,
-            )  # fmt: skip
+            )
 
     def _aendr(self, request: Request, data: Any) -> Response:
         model = self.get_object()
         data = valid_data(TakstmodelInputSerializer, request, data)
         with niveau_feltfejl():
-            return self._gem_eller_proev(request, model, data, lambda: takstmodel_save(
-                acting_user=request.user, takstmodel=model, **data))  # fmt: skip
+            return self._gem_eller_proev(
+                request,
+                model,
+                data,
+                lambda: takstmodel_save(
+                    acting_user=request.user, takstmodel=model, **data
+                ),
+            )
 
     @_aendring_schema(TakstmodelInputSerializer, TakstmodelSerializer)
     def update(self, request: Request, pk: str) -> Response:

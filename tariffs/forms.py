@@ -87,13 +87,19 @@ def _linjefelter(prefix: str, kategorier) -> dict[str, forms.Field]:
     felter = {}
     for kode, navn in kategorier.choices:
         felter[f"{prefix}_{kode}_timer"] = DanskDecimalField(
-            label=f"{navn}: timer pr. år", required=False, min_value=Decimal(0),
-            max_digits=9, decimal_places=3,
-        )  # fmt: skip
+            label=f"{navn}: timer pr. år",
+            required=False,
+            min_value=Decimal(0),
+            max_digits=9,
+            decimal_places=3,
+        )
         felter[f"{prefix}_{kode}_procent"] = DanskDecimalField(
-            label=f"{navn}: procent", required=False, min_value=Decimal(0),
-            max_digits=6, decimal_places=3,
-        )  # fmt: skip
+            label=f"{navn}: procent",
+            required=False,
+            min_value=Decimal(0),
+            max_digits=6,
+            decimal_places=3,
+        )
     return felter
 
 
@@ -119,9 +125,11 @@ class GyldigFraForm(forms.Form):
 
     gyldig_fra = forms.DateField(
         validators=[valider_dato],
-        label="Gyldig fra", required=False, widget=DatoInput(),
+        label="Gyldig fra",
+        required=False,
+        widget=DatoInput(),
         help_text=GYLDIG_FRA_HJAELP,
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, aar: int, vedtaget: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -138,9 +146,11 @@ class TimeprismodelForm(GyldigFraForm):
 
     navn = forms.CharField(label="Navn", max_length=120)
     aarsloen = DanskDecimalField(
-        label="Årsløn inkl. pension (kr.)", min_value=Decimal(1),
-        max_digits=12, decimal_places=2,
-    )  # fmt: skip
+        label="Årsløn inkl. pension (kr.)",
+        min_value=Decimal(1),
+        max_digits=12,
+        decimal_places=2,
+    )
     aarsnorm_timer = DanskDecimalField(
         label="Årsnorm (timer)", min_value=Decimal(1), max_digits=8, decimal_places=2
     )
@@ -187,8 +197,10 @@ def timeprismodel_initial(model) -> dict:
         "aarsloen": _dk(model.aarsloen),
         "aarsnorm_timer": _dk(model.aarsnorm_timer),
     }
-    for prefix, qs in (("fravaer", model.fravaer.all()),
-                       ("tidsanvendelse", model.tidsanvendelse.all())):  # fmt: skip
+    for prefix, qs in (
+        ("fravaer", model.fravaer.all()),
+        ("tidsanvendelse", model.tidsanvendelse.all()),
+    ):
         for linje in qs:
             if linje.timer is not None:
                 initial[f"{prefix}_{linje.kategori}_timer"] = _dk(linje.timer)

@@ -42,16 +42,23 @@ KATEGORI_TO_GANGE = "Kategorien '{kategori}' står der mere end én gang."
 
 def _timer() -> serializers.DecimalField:
     return serializers.DecimalField(
-        max_digits=9, decimal_places=3, min_value=Decimal(0), allow_null=True,
+        max_digits=9,
+        decimal_places=3,
+        min_value=Decimal(0),
+        allow_null=True,
         default=None,
-    )  # fmt: skip
+    )
 
 
 def _procent() -> serializers.DecimalField:
     return serializers.DecimalField(
-        max_digits=6, decimal_places=3, min_value=Decimal(0),
-        max_value=Decimal("99.999"), allow_null=True, default=None,
-    )  # fmt: skip
+        max_digits=6,
+        decimal_places=3,
+        min_value=Decimal(0),
+        max_value=Decimal("99.999"),
+        allow_null=True,
+        default=None,
+    )
 
 
 class _LinjeSerializer(serializers.Serializer):
@@ -186,9 +193,12 @@ class NiveauInputSerializer(serializers.Serializer):
         max_digits=8, decimal_places=3, allow_null=True, default=None
     )
     takstgivende = serializers.DecimalField(
-        max_digits=8, decimal_places=3, allow_null=True, default=None,
+        max_digits=8,
+        decimal_places=3,
+        allow_null=True,
+        default=None,
         min_value=Decimal(0),
-    )  # fmt: skip
+    )
     saertakst = serializers.BooleanField(default=False)
     ydelsesbeskrivelse = serializers.CharField(allow_blank=True, default="")
     # The bounds and takstgivende are checked as one ladder by the service
@@ -253,38 +263,53 @@ def timeprismodel_som_input(model: Timeprismodel) -> dict:
 
     def linjer(qs) -> list[dict]:
         return [
-            {"kategori": li.kategori, "timer": _tal(li.timer),
-             "procent": _tal(li.procent)}
+            {
+                "kategori": li.kategori,
+                "timer": _tal(li.timer),
+                "procent": _tal(li.procent),
+            }
             for li in qs
-        ]  # fmt: skip
+        ]
 
     return {
-        "aar": model.aar, "navn": model.navn, "aarsloen": str(model.aarsloen),
+        "aar": model.aar,
+        "navn": model.navn,
+        "aarsloen": str(model.aarsloen),
         "aarsnorm_timer": str(model.aarsnorm_timer),
         "fravaer": linjer(model.fravaer.all()),
         "tidsanvendelse": linjer(model.tidsanvendelse.all()),
-    }  # fmt: skip
+    }
 
 
 def takstmodel_som_input(model: Takstmodel) -> dict:
     """A saved model in TakstmodelInputSerializer's shape (see above)."""
     niveauer = [
-        {"kode": n.kode, "navn": n.navn, "nedre": str(n.nedre), "oevre": _tal(n.oevre),
-         "takstgivende": _tal(n.takstgivende), "saertakst": n.saertakst,
-         "ydelsesbeskrivelse": n.ydelsesbeskrivelse}
+        {
+            "kode": n.kode,
+            "navn": n.navn,
+            "nedre": str(n.nedre),
+            "oevre": _tal(n.oevre),
+            "takstgivende": _tal(n.takstgivende),
+            "saertakst": n.saertakst,
+            "ydelsesbeskrivelse": n.ydelsesbeskrivelse,
+        }
         for n in model.niveauer.order_by("raekkefoelge")
-    ]  # fmt: skip
+    ]
     return {
-        "aar": model.aar, "navn": model.navn, "enhed": model.enhed,
-        "timeprismodel": model.timeprismodel_id, "niveauer": niveauer,
-    }  # fmt: skip
+        "aar": model.aar,
+        "navn": model.navn,
+        "enhed": model.enhed,
+        "timeprismodel": model.timeprismodel_id,
+        "niveauer": niveauer,
+    }
 
 
 class ProevQuerySerializer(serializers.Serializer):
     proev = serializers.BooleanField(
-        required=False, default=False,
+        required=False,
+        default=False,
         help_text="1: gem intet, men svar med ændringens virkning på budgetterne.",
-    )  # fmt: skip
+    )
 
 
 def _kr() -> serializers.DecimalField:

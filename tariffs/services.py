@@ -132,11 +132,14 @@ def takstskift_registrer(
         return None
     skift = _save(
         Takstskift(
-            aar=aar, gyldig_fra=gyldig_fra, registreret=timezone.localdate(),
-            registreret_af=acting_user, timepris_direkte=foer.timepris_direkte,
+            aar=aar,
+            gyldig_fra=gyldig_fra,
+            registreret=timezone.localdate(),
+            registreret_af=acting_user,
+            timepris_direkte=foer.timepris_direkte,
         ),
         acting_user,
-    )  # fmt: skip
+    )
     for kode, takst in foer.servicetakster.items():
         ny = TakstskiftServicetakst(takstskift=skift, kode=kode, servicetakst=takst)
         _save(ny, acting_user)
@@ -210,8 +213,12 @@ def timeprismodel_save(
     with takstskift(
         aar=aar, gyldig_fra=gyldig_fra, acting_user=acting_user, aendring=not ny
     ):
-        values = {"aar": aar, "navn": navn, "aarsloen": aarsloen,
-                  "aarsnorm_timer": aarsnorm_timer}  # fmt: skip
+        values = {
+            "aar": aar,
+            "navn": navn,
+            "aarsloen": aarsloen,
+            "aarsnorm_timer": aarsnorm_timer,
+        }
         _save_if_changed(model, values, acting_user)
         _sync_lines(Fravaerslinje, model, fravaer, acting_user)
         _sync_lines(Tidsanvendelseslinje, model, tidsanvendelse, acting_user)
@@ -249,11 +256,13 @@ class NiveauFejl(ValidationError):
 
 def _engine_niveau(niveau: Mapping[str, Any]) -> engine.Niveau:
     return engine.Niveau(
-        kode=niveau.get("kode", ""), navn=niveau.get("navn", ""),
-        nedre=niveau["nedre"], oevre=niveau.get("oevre"),
+        kode=niveau.get("kode", ""),
+        navn=niveau.get("navn", ""),
+        nedre=niveau["nedre"],
+        oevre=niveau.get("oevre"),
         takstgivende=niveau.get("takstgivende"),
         saertakst=bool(niveau.get("saertakst")),
-    )  # fmt: skip
+    )
 
 
 def _borgere_tekst(borgere: tuple[str, ...]) -> str:
@@ -285,10 +294,16 @@ def takstniveauer_check(*, aar: int, niveauer: Sequence[Mapping[str, Any]]) -> N
     prissatte = {n["kode"] for n in niveauer if not n.get("saertakst")}
     mangler = _koder_uden_pris(aar, prissatte)
     if mangler:
-        raise ValidationError({"niveauer": [
-            KODE_I_BRUG.format(kode=kode, aar=aar, borgere=_borgere_tekst(borgere))
-            for kode, borgere in mangler.items()
-        ]})  # fmt: skip
+        raise ValidationError(
+            {
+                "niveauer": [
+                    KODE_I_BRUG.format(
+                        kode=kode, aar=aar, borgere=_borgere_tekst(borgere)
+                    )
+                    for kode, borgere in mangler.items()
+                ]
+            }
+        )
 
 
 def _niveau_defaults(niveau: Mapping[str, Any]) -> dict[str, Any]:
@@ -335,8 +350,12 @@ def takstmodel_save(
     ):
         takstniveauer_check(aar=aar, niveauer=niveauer)
         model = takstmodel or Takstmodel()
-        values = {"aar": aar, "navn": navn, "enhed": enhed,
-                  "timeprismodel": timeprismodel}  # fmt: skip
+        values = {
+            "aar": aar,
+            "navn": navn,
+            "enhed": enhed,
+            "timeprismodel": timeprismodel,
+        }
         _save_if_changed(model, values, acting_user)
         _save_levels(model, [_niveau_defaults(n) for n in niveauer], acting_user)
     # Every tilbud of the year is repriced (budgets' monthly figures).

@@ -77,20 +77,25 @@ def _virkning(
     """The change's effect on every tilbud's aktivitetsbudget; nothing is saved.
     A ValidationError is the save's own (the change is checked as saved)."""
     return takstaendring_virkning(
-        aar=aar, gyldig_fra=form.cleaned_data.get("gyldig_fra"), gem=gem,
+        aar=aar,
+        gyldig_fra=form.cleaned_data.get("gyldig_fra"),
+        gem=gem,
         idag=timezone.localdate(),
-    )  # fmt: skip
+    )
 
 
 def _timepris_gem(request, model, form) -> Callable[[], object]:
     return lambda: timeprismodel_save(
-        acting_user=request.user, timeprismodel=model, aar=model.aar,
-        navn=form.cleaned_data["navn"], aarsloen=form.cleaned_data["aarsloen"],
+        acting_user=request.user,
+        timeprismodel=model,
+        aar=model.aar,
+        navn=form.cleaned_data["navn"],
+        aarsloen=form.cleaned_data["aarsloen"],
         aarsnorm_timer=form.cleaned_data["aarsnorm_timer"],
         fravaer=form.linjer("fravaer", FravaerKategori),
         tidsanvendelse=form.linjer("tidsanvendelse", TidsanvendelseKategori),
         gyldig_fra=form.cleaned_data.get("gyldig_fra"),
-    )  # fmt: skip
+    )
 
 
 def _timepris_post(request, model, form) -> tuple[bool, Takstvirkning | None]:
@@ -108,14 +113,19 @@ def _timepris_post(request, model, form) -> tuple[bool, Takstvirkning | None]:
 
 
 def timeprismodel_update(request: HttpRequest, pk: int) -> HttpResponse:
-    takstmodel = get_object_or_404(Takstmodel.objects.select_related("timeprismodel"),
-                                   pk=pk)  # fmt: skip
+    takstmodel = get_object_or_404(
+        Takstmodel.objects.select_related("timeprismodel"), pk=pk
+    )
     model = takstmodel.timeprismodel
     if request.method == "POST":
         _kraev_oekonomi(request)
     status = budgetaar_status(model.aar)
-    form = TimeprismodelForm(request.POST or None, initial=timeprismodel_initial(model),
-                             aar=model.aar, vedtaget=_dato_kraeves(status))  # fmt: skip
+    form = TimeprismodelForm(
+        request.POST or None,
+        initial=timeprismodel_initial(model),
+        aar=model.aar,
+        vedtaget=_dato_kraeves(status),
+    )
     beregnet, virkning = timepriser_for(model), None
     if request.method == "POST" and form.is_valid():
         try:
@@ -128,32 +138,48 @@ def timeprismodel_update(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Timeprismodellen er gemt.")
                 return redirect("tariffs:timepris-update", pk=takstmodel.pk)
     context = {
-        "takstmodel": takstmodel, "model": model, "form": form,
-        "foer": timepriser_for(model), "beregnet": beregnet, "virkning": virkning,
+        "takstmodel": takstmodel,
+        "model": model,
+        "form": form,
+        "foer": timepriser_for(model),
+        "beregnet": beregnet,
+        "virkning": virkning,
         "grupper": [
-            ("Fravær", form.rows("fravaer", FravaerKategori),
-             "Procent er af årsnormen."),
-            ("Tidsanvendelse væk fra borgeren", form.rows("tidsanvendelse",
-             TidsanvendelseKategori), "Procent er af fremmødetimerne."),
+            (
+                "Fravær",
+                form.rows("fravaer", FravaerKategori),
+                "Procent er af årsnormen.",
+            ),
+            (
+                "Tidsanvendelse væk fra borgeren",
+                form.rows("tidsanvendelse", TidsanvendelseKategori),
+                "Procent er af fremmødetimerne.",
+            ),
         ],
-        "status": status, "kan_rette": har_rolle(request.user, OEKONOMI),
-    }  # fmt: skip
+        "status": status,
+        "kan_rette": har_rolle(request.user, OEKONOMI),
+    }
     return render(request, "tariffs/timeprismodel_form.html", context)
 
 
 def _takst_gem(request, takstmodel, niveauer, aendring) -> Callable[[], object]:
     return lambda: takstmodel_save(
-        acting_user=request.user, takstmodel=takstmodel, aar=takstmodel.aar,
-        navn=takstmodel.navn, enhed=takstmodel.enhed,
-        timeprismodel=takstmodel.timeprismodel, niveauer=niveauer,
+        acting_user=request.user,
+        takstmodel=takstmodel,
+        aar=takstmodel.aar,
+        navn=takstmodel.navn,
+        enhed=takstmodel.enhed,
+        timeprismodel=takstmodel.timeprismodel,
+        niveauer=niveauer,
         gyldig_fra=aendring.cleaned_data.get("gyldig_fra"),
-    )  # fmt: skip
+    )
 
 
 def _takst_post(request, takstmodel, formset, aendring):
     """Save, or with "vis_virkning" show the effect: (saved, virkning)."""
-    forms_ = [f for f in formset.forms
-              if f.cleaned_data and not f.cleaned_data.get("DELETE")]  # fmt: skip
+    forms_ = [
+        f for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
     niveauer = [
         {k: v for k, v in f.cleaned_data.items() if k != "DELETE"} for f in forms_
     ]
@@ -182,8 +208,9 @@ def takstmodel_update(request: HttpRequest, pk: int) -> HttpResponse:
     formset = TakstniveauFormSet(
         request.POST or None, initial=takstniveauer_initial(takstmodel)
     )
-    aendring = GyldigFraForm(request.POST or None, aar=takstmodel.aar,
-                             vedtaget=_dato_kraeves(status))  # fmt: skip
+    aendring = GyldigFraForm(
+        request.POST or None, aar=takstmodel.aar, vedtaget=_dato_kraeves(status)
+    )
     virkning = None
     if request.method == "POST" and all([formset.is_valid(), aendring.is_valid()]):
         gemt, virkning = _takst_post(request, takstmodel, formset, aendring)
@@ -191,9 +218,13 @@ def takstmodel_update(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Takstmodellen er gemt.")
             return redirect("tariffs:takstmodel-update", pk=takstmodel.pk)
     context = {
-        "takstmodel": takstmodel, "formset": formset, "aendring": aendring,
+        "takstmodel": takstmodel,
+        "formset": formset,
+        "aendring": aendring,
         "timepriser": timepriser_for(takstmodel.timeprismodel),
-        "servicetakster": servicetakster_for(takstmodel), "virkning": virkning,
-        "status": status, "kan_rette": har_rolle(request.user, OEKONOMI),
-    }  # fmt: skip
+        "servicetakster": servicetakster_for(takstmodel),
+        "virkning": virkning,
+        "status": status,
+        "kan_rette": har_rolle(request.user, OEKONOMI),
+    }
     return render(request, "tariffs/takstmodel_form.html", context)

@@ -68,11 +68,28 @@ def start_worker(koe, tmp_path):
         CELERY_VISIBILITY_TIMEOUT)."""
         log = (tmp_path / f"worker{len(processer)}.log").open("w")
         proces = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
-             "-c", "1", "-Q", koe, "--without-gossip", "--without-mingle",
-             "-l", "info"],
-            cwd=ROOT, env={**env, **miljoe}, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--pool=solo",
+                "-c",
+                "1",
+                "-Q",
+                koe,
+                "--without-gossip",
+                "--without-mingle",
+                "-l",
+                "info",
+            ],
+            cwd=ROOT,
+            env={**env, **miljoe},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         processer.append(proces)
         return proces
 

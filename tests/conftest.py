@@ -155,9 +155,12 @@ def lukket_2025(tilbud_a, raadgiver, oekonomichef, takstmodel_2026):
     model_2025 = make_takstmodel(2025, oekonomichef)
     bent = services.borger_create(cpr="030380-1234", navn="Bent", acting_user=raadgiver)
     ophold = services.borger_tilgang(
-        borger=bent, tilbud=tilbud_a, dato=datetime.date(2025, 3, 1),
-        takstniveau=model_2025.niveauer.get(kode="2"), acting_user=raadgiver,
-    )  # fmt: skip
+        borger=bent,
+        tilbud=tilbud_a,
+        dato=datetime.date(2025, 3, 1),
+        takstniveau=model_2025.niveauer.get(kode="2"),
+        acting_user=raadgiver,
+    )
     vedtag(aar=2025, acting_user=oekonomichef, idag=datetime.date(2024, 12, 10))
     luk(aar=2025, acting_user=oekonomichef, idag=datetime.date(2026, 3, 15))
     return ophold

@@ -18,9 +18,13 @@ def forbrug_jan_maj(tilbud, aar: int, beloeb: str, user) -> None:
     budgetaar = BudgetaarFactory(aar=aar)
     for maaned in range(1, 6):
         budget_services.forbrug_save(
-            tilbud_id=tilbud.pk, budgetaar=budgetaar, maaned=maaned, art="loen",
-            beloeb=Decimal(beloeb), acting_user=user,
-        )  # fmt: skip
+            tilbud_id=tilbud.pk,
+            budgetaar=budgetaar,
+            maaned=maaned,
+            art="loen",
+            beloeb=Decimal(beloeb),
+            acting_user=user,
+        )
 
 
 @pytest.fixture

@@ -27,7 +27,9 @@ def tabel() -> Tabel:
     raekker = Maanedstal.objects.order_by("tilbud_id", "aar", "maaned")
     for r in raekker.values("tilbud_id", "aar", "version", "motorversion", *KOLONNER):
         current = (r["version"], r["motorversion"]) == (
-            versioner.get(r["aar"], 0), engine.MOTORVERSION)  # fmt: skip
+            versioner.get(r["aar"], 0),
+            engine.MOTORVERSION,
+        )
         noegle = (r["tilbud_id"], r["aar"])
         pr_noegle.setdefault(noegle, []).append(
             tuple(r[k] for k in KOLONNER) if current else None

@@ -39,8 +39,12 @@ def _formdata(response) -> dict:
     formularer = [form]
     for inline in response.context["inline_admin_formsets"]:
         formset = inline.formset
-        data.update({formset.management_form.add_prefix(k): v for k, v in
-                     formset.management_form.initial.items()})  # fmt: skip
+        data.update(
+            {
+                formset.management_form.add_prefix(k): v
+                for k, v in formset.management_form.initial.items()
+            }
+        )
         formularer.extend(formset.forms)
     for f in formularer:
         for navn in f.fields:
@@ -70,9 +74,11 @@ def _fejl(response) -> list[str]:
 @pytest.fixture
 def fast_2025(lukket_2025, tilbud_a):
     return FastUdgift.objects.create(
-        tilbud=tilbud_a, budgetaar=Budgetaar.objects.get(aar=2025),
-        kategori="ledelse", beloeb=Decimal("1000000"),
-    )  # fmt: skip
+        tilbud=tilbud_a,
+        budgetaar=Budgetaar.objects.get(aar=2025),
+        kategori="ledelse",
+        beloeb=Decimal("1000000"),
+    )
 
 
 # --- budgets ---------------------------------------------------------------------
@@ -102,11 +108,14 @@ def test_a_fast_udgift_of_the_lukket_year_is_not_deleted(admin_client, fast_2025
 
 def test_a_ramme_is_not_added_to_the_lukket_year(admin_client, tilbud_a, lukket_2025):
     data = {
-        "tilbud": tilbud_a.pk, "budgetaar": Budgetaar.objects.get(aar=2025).pk,
-        "rammebeloeb": "1000000", "dimensioneret_pladser": "8",
-        "tillaeg_pr_borger_pr_maaned": "0", "forventede_borgere": "8",
+        "tilbud": tilbud_a.pk,
+        "budgetaar": Budgetaar.objects.get(aar=2025).pk,
+        "rammebeloeb": "1000000",
+        "dimensioneret_pladser": "8",
+        "tillaeg_pr_borger_pr_maaned": "0",
+        "forventede_borgere": "8",
         "timer_pr_borger_pr_doegn": "2",
-    }  # fmt: skip
+    }
     response = admin_client.post("/admin/budgets/rammeforudsaetning/add/", data)
     assert _fejl(response) == [LAAST_2025]
     assert not Rammeforudsaetning.objects.exists()
@@ -116,9 +125,12 @@ def test_the_delete_action_leaves_forbrug_of_the_lukket_year(
     admin_client, tilbud_a, lukket_2025
 ):
     forbrug = Forbrug.objects.create(
-        tilbud=tilbud_a, budgetaar=Budgetaar.objects.get(aar=2025), maaned=3,
-        art="loen", beloeb=Decimal("1000"),
-    )  # fmt: skip
+        tilbud=tilbud_a,
+        budgetaar=Budgetaar.objects.get(aar=2025),
+        maaned=3,
+        art="loen",
+        beloeb=Decimal("1000"),
+    )
     response = admin_client.post(
         "/admin/budgets/forbrug/",
         {"action": "delete_selected", "_selected_action": [forbrug.pk], "post": "yes"},
@@ -167,9 +179,11 @@ def test_a_tilbud_with_figures_in_the_lukket_year_is_not_deleted(
 ):
     # No stay protects tilbud B, but its 2025 faste udgifter would go with it.
     FastUdgift.objects.create(
-        tilbud=tilbud_b, budgetaar=Budgetaar.objects.get(aar=2025),
-        kategori="ledelse", beloeb=Decimal("1000000"),
-    )  # fmt: skip
+        tilbud=tilbud_b,
+        budgetaar=Budgetaar.objects.get(aar=2025),
+        kategori="ledelse",
+        beloeb=Decimal("1000000"),
+    )
     response = _slet(admin_client, tilbud_b)
     assert LAAST_2025 in response.content.decode()
     assert Tilbud.objects.filter(pk=tilbud_b.pk).exists()
@@ -187,10 +201,14 @@ def test_an_annulment_in_the_lukket_year_is_not_deleted(
     admin_client, lukket_2025, raadgiver
 ):
     annullering = Annullering.objects.create(
-        borger=lukket_2025.borger, haendelse="afgang", ophold=lukket_2025,
-        begrundelse="Forkert dato.", registreret=D(2025, 6, 1),
-        annulleret_af=raadgiver, dato=D(2025, 5, 1),
-    )  # fmt: skip
+        borger=lukket_2025.borger,
+        haendelse="afgang",
+        ophold=lukket_2025,
+        begrundelse="Forkert dato.",
+        registreret=D(2025, 6, 1),
+        annulleret_af=raadgiver,
+        dato=D(2025, 5, 1),
+    )
     response = _slet(admin_client, annullering)
     assert _fra("01.05.2025") in response.content.decode()
     assert Annullering.objects.filter(pk=annullering.pk).exists()

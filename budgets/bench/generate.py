@@ -169,14 +169,16 @@ def _borgere(rng: random.Random, scale: Scale) -> list[Borger]:
     Betalingskommune.objects.bulk_create(
         [
             Betalingskommune(
-                borger=b, kommunekode=b.betalingskommune,
-                gyldig_fra=D(2000, 1, 1), registreret=D(2000, 1, 1),
+                borger=b,
+                kommunekode=b.betalingskommune,
+                gyldig_fra=D(2000, 1, 1),
+                registreret=D(2000, 1, 1),
             )
             for b in borgere
             if b.betalingskommune
         ],
         batch_size=5000,
-    )  # fmt: skip
+    )
     return borgere
 
 

@@ -181,10 +181,12 @@ def _central_efter_afgang(user, aar: int, idag: datetime.date) -> float:
     its transaction), then the central model; rolled back."""
     ophold = _aabent_ophold(largest_tilbud())
     with transaction.atomic():
-        sekunder, _ = timed(lambda: (
-            borger_afgang(borger=ophold.borger, dato=idag, acting_user=user),
-            central_for(user, aar, idag),
-        ))  # fmt: skip
+        sekunder, _ = timed(
+            lambda: (
+                borger_afgang(borger=ophold.borger, dato=idag, acting_user=user),
+                central_for(user, aar, idag),
+            )
+        )
         transaction.set_rollback(True)
     return sekunder
 

@@ -44,15 +44,29 @@ def _sum_maaneder(vaerdier: Sequence[tuple]) -> tuple:
 
 # The neutral row: what a municipality without tilbud sums to.
 _NUL_RAEKKE = Noegletal(
-    aar=0, pladser=0, borgere=0, borgerdage=0, belaegning_forudsat=None,
-    borgere_pr_niveau={}, fast=NUL_MAANEDER, aktivitet_oprindeligt=NUL_MAANEDER,
-    aktivitet_korrigeret=NUL_MAANEDER, total_oprindeligt=NUL_MAANEDER,
-    total_korrigeret=NUL_MAANEDER, forbrug=(None,) * 12,
-    forventet_regnskab_maaneder=NUL_MAANEDER, solgte_pladser=0, indtaegt_salg=NUL,
-    tilgange_realiseret=0, tilgange_forventet=0, afgange_realiseret=0,
-    afgange_forventet=0, borgere_ultimo=(0,) * 12, tilgange=(0,) * 12,
+    aar=0,
+    pladser=0,
+    borgere=0,
+    borgerdage=0,
+    belaegning_forudsat=None,
+    borgere_pr_niveau={},
+    fast=NUL_MAANEDER,
+    aktivitet_oprindeligt=NUL_MAANEDER,
+    aktivitet_korrigeret=NUL_MAANEDER,
+    total_oprindeligt=NUL_MAANEDER,
+    total_korrigeret=NUL_MAANEDER,
+    forbrug=(None,) * 12,
+    forventet_regnskab_maaneder=NUL_MAANEDER,
+    solgte_pladser=0,
+    indtaegt_salg=NUL,
+    tilgange_realiseret=0,
+    tilgange_forventet=0,
+    afgange_realiseret=0,
+    afgange_forventet=0,
+    borgere_ultimo=(0,) * 12,
+    tilgange=(0,) * 12,
     afgange=(0,) * 12,
-)  # fmt: skip
+)
 
 
 def _sum_felt(vaerdier: Sequence) -> object:

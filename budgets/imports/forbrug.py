@@ -51,9 +51,12 @@ DATA_AENDRET = (
 NY, AENDRET, UAENDRET = "ny", "aendret", "uaendret"
 
 _ARTER = {
-    "loen": Forbrugsart.LOEN, "løn": Forbrugsart.LOEN, "drift": Forbrugsart.DRIFT,
-    "indtaegt": Forbrugsart.INDTAEGT, "indtægt": Forbrugsart.INDTAEGT,
-}  # fmt: skip
+    "loen": Forbrugsart.LOEN,
+    "løn": Forbrugsart.LOEN,
+    "drift": Forbrugsart.DRIFT,
+    "indtaegt": Forbrugsart.INDTAEGT,
+    "indtægt": Forbrugsart.INDTAEGT,
+}
 _AAR_MAANED = re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.]\d{1,2})?(?: 00:00:00)?$")
 _MAANED_AAR = re.compile(r"^(\d{1,2})[-/.](\d{4})$")
 
@@ -170,11 +173,19 @@ def plan(poster: list[Post], *, laas: bool = False) -> list[dict]:
         # Exact: every posting has at most two decimals; this fixes "1" as "1.00".
         foer, efter = gemte.get(noegle), round_to_oere(summer[noegle])
         raekker.append(
-            {"tilbud_id": tilbud_id, "tilbud": navne[tilbud_id], "aar": aar,
-             "maaned": maaned, "art": art, "art_tekst": Forbrugsart(art).label,
-             "foer": None if foer is None else str(foer), "efter": str(efter),
-             "status": _status(foer, efter), "linjer": linjer[noegle]}
-        )  # fmt: skip
+            {
+                "tilbud_id": tilbud_id,
+                "tilbud": navne[tilbud_id],
+                "aar": aar,
+                "maaned": maaned,
+                "art": art,
+                "art_tekst": Forbrugsart(art).label,
+                "foer": None if foer is None else str(foer),
+                "efter": str(efter),
+                "status": _status(foer, efter),
+                "linjer": linjer[noegle],
+            }
+        )
     return raekker
 
 
@@ -212,10 +223,13 @@ def gem(
         for r in raekker:
             if r["status"] != UAENDRET:
                 services.forbrug_save(
-                    tilbud_id=r["tilbud_id"], budgetaar=budgetaar[r["aar"]],
-                    maaned=r["maaned"], art=r["art"], beloeb=Decimal(r["efter"]),
+                    tilbud_id=r["tilbud_id"],
+                    budgetaar=budgetaar[r["aar"]],
+                    maaned=r["maaned"],
+                    art=r["art"],
+                    beloeb=Decimal(r["efter"]),
                     acting_user=acting_user,
-                )  # fmt: skip
+                )
     except IntegrityError as err:  # a month created by someone else meanwhile
         raise ImportAfvist([DATA_AENDRET]) from err
     return {"raekker": len(poster), **_optael(raekker)}

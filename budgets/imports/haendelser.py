@@ -138,9 +138,17 @@ class _Validator:
         if fejl:
             raise RaekkeFejl(fejl)
         return Haendelse(
-            int(raekke["linje"]), cpr_hash, cpr, navn, art, dato, tilbud_id, niveau,
-            timer, raekke.get("begrundelse", ""),
-        )  # fmt: skip
+            int(raekke["linje"]),
+            cpr_hash,
+            cpr,
+            navn,
+            art,
+            dato,
+            tilbud_id,
+            niveau,
+            timer,
+            raekke.get("begrundelse", ""),
+        )
 
 
 def valider(raekker: list[Raekke], fremskridt: Fremskridt) -> list[Haendelse]:
@@ -190,9 +198,13 @@ class _Skriver:
         ).exists():
             return False
         services.indplacering_create(
-            borger=borger, gyldig_fra=h.dato, takstniveau=h.niveau,
-            saertakst_timer=h.timer, begrundelse=h.begrundelse, acting_user=self.user,
-        )  # fmt: skip
+            borger=borger,
+            gyldig_fra=h.dato,
+            takstniveau=h.niveau,
+            saertakst_timer=h.timer,
+            begrundelse=h.begrundelse,
+            acting_user=self.user,
+        )
         return True
 
     def _tilgang(self, borger: Borger, h: Haendelse) -> bool:
@@ -201,10 +213,14 @@ class _Skriver:
         ).exists():
             return False
         services.borger_tilgang(
-            borger=borger, tilbud=self.tilbud[h.tilbud_id], dato=h.dato,
-            takstniveau=h.niveau, saertakst_timer=h.timer, begrundelse=h.begrundelse,
+            borger=borger,
+            tilbud=self.tilbud[h.tilbud_id],
+            dato=h.dato,
+            takstniveau=h.niveau,
+            saertakst_timer=h.timer,
+            begrundelse=h.begrundelse,
             acting_user=self.user,
-        )  # fmt: skip
+        )
         return True
 
 

@@ -100,9 +100,12 @@ def tom_filen(job_id: int) -> None:
 def _log_uventet(job: Importjob, exc: Exception) -> None:
     """The traceback without the exception's text unmasked (a cell may be a CPR)."""
     logger.error(
-        "Import %s fejlede uventet: %s: %s\n%s", job.pk, type(exc).__name__,
-        sikker_besked(str(exc)), "".join(traceback.format_tb(exc.__traceback__)),
-    )  # fmt: skip
+        "Import %s fejlede uventet: %s: %s\n%s",
+        job.pk,
+        type(exc).__name__,
+        sikker_besked(str(exc)),
+        "".join(traceback.format_tb(exc.__traceback__)),
+    )
 
 
 def _afvis(job: Importjob, fejl: list[str]) -> None:
@@ -218,9 +221,11 @@ def udloeb_forhaandsvisninger() -> list[int]:
     Importjob.objects.filter(
         pk__in=udloebne, status=Importstatus.AFVENTER_GODKENDELSE
     ).update(
-        status=Importstatus.ANNULLERET, finished=timezone.now(), errors=[besked],
+        status=Importstatus.ANNULLERET,
+        finished=timezone.now(),
+        errors=[besked],
         indhold=b"",
-    )  # fmt: skip
+    )
     return udloebne
 
 

@@ -47,12 +47,26 @@ ARK: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "Tidsanvendelse": (("kategori", "timer", "procent"),) * 2,
     "Takstmodel": (("år", "navn", "enhed"), ("aar", "navn", "enhed")),
     "Takstniveauer": (
-        ("kode", "navn", "nedre", "øvre", "takstgivende", "særtakst",
-         "ydelsesbeskrivelse"),
-        ("kode", "navn", "nedre", "oevre", "takstgivende", "saertakst",
-         "ydelsesbeskrivelse"),
+        (
+            "kode",
+            "navn",
+            "nedre",
+            "øvre",
+            "takstgivende",
+            "særtakst",
+            "ydelsesbeskrivelse",
+        ),
+        (
+            "kode",
+            "navn",
+            "nedre",
+            "oevre",
+            "takstgivende",
+            "saertakst",
+            "ydelsesbeskrivelse",
+        ),
     ),
-}  # fmt: skip
+}
 ARK_MANGLER = "Arket '{ark}' mangler."
 EN_RAEKKE = "Arket '{ark}' skal have præcis én række."
 UKENDT_VALG = "Ukendt {felt} '{tekst}'."
@@ -86,19 +100,32 @@ def takstdata_for(takstmodel: Takstmodel) -> Takstdata:
         ]
 
     return Takstdata(
-        timepris={"aar": tp.aar, "navn": tp.navn, "aarsloen": tp.aarsloen,
-                  "aarsnorm_timer": tp.aarsnorm_timer},
+        timepris={
+            "aar": tp.aar,
+            "navn": tp.navn,
+            "aarsloen": tp.aarsloen,
+            "aarsnorm_timer": tp.aarsnorm_timer,
+        },
         fravaer=linjer(tp.fravaer.all()),
         tidsanvendelse=linjer(tp.tidsanvendelse.all()),
-        takstmodel={"aar": takstmodel.aar, "navn": takstmodel.navn,
-                    "enhed": takstmodel.enhed},
+        takstmodel={
+            "aar": takstmodel.aar,
+            "navn": takstmodel.navn,
+            "enhed": takstmodel.enhed,
+        },
         niveauer=[
-            {"kode": n.kode, "navn": n.navn, "nedre": n.nedre, "oevre": n.oevre,
-             "takstgivende": n.takstgivende, "saertakst": n.saertakst,
-             "ydelsesbeskrivelse": n.ydelsesbeskrivelse}
+            {
+                "kode": n.kode,
+                "navn": n.navn,
+                "nedre": n.nedre,
+                "oevre": n.oevre,
+                "takstgivende": n.takstgivende,
+                "saertakst": n.saertakst,
+                "ydelsesbeskrivelse": n.ydelsesbeskrivelse,
+            }
             for n in takstmodel.niveauer.order_by("raekkefoelge")
         ],
-    )  # fmt: skip
+    )
 
 
 def _celle(vaerdi: Any) -> Any:
@@ -111,10 +138,12 @@ def eksport_xlsx(takstmodel: Takstmodel) -> bytes:
     """The year's takstmodel and its timeprismodel as a workbook the import reads."""
     data = takstdata_for(takstmodel)
     tabeller = {
-        "Timeprismodel": [data.timepris], "Fravær": data.fravaer,
-        "Tidsanvendelse": data.tidsanvendelse, "Takstmodel": [data.takstmodel],
+        "Timeprismodel": [data.timepris],
+        "Fravær": data.fravaer,
+        "Tidsanvendelse": data.tidsanvendelse,
+        "Takstmodel": [data.takstmodel],
         "Takstniveauer": data.niveauer,
-    }  # fmt: skip
+    }
     wb = Workbook()
     wb.remove(wb.active)
     for ark, (overskrifter, navne) in ARK.items():
@@ -194,12 +223,18 @@ def _raekke(raekke: Raekke) -> tuple[str, dict[str, Any]]:
     fejl: list[str] = []
     ark = raekke["ark"]
     if ark == "Timeprismodel":
-        vaerdi = {"aar": _aar(raekke, fejl), "navn": kraevet(raekke, "navn", fejl),
-                  "aarsloen": _tal(raekke, "aarsloen", fejl, beloeb=True),
-                  "aarsnorm_timer": _tal(raekke, "aarsnorm_timer", fejl)}  # fmt: skip
+        vaerdi = {
+            "aar": _aar(raekke, fejl),
+            "navn": kraevet(raekke, "navn", fejl),
+            "aarsloen": _tal(raekke, "aarsloen", fejl, beloeb=True),
+            "aarsnorm_timer": _tal(raekke, "aarsnorm_timer", fejl),
+        }
     elif ark == "Takstmodel":
-        vaerdi = {"aar": _aar(raekke, fejl), "navn": kraevet(raekke, "navn", fejl),
-                  "enhed": _valg(raekke, "enhed", Enhed, fejl)}  # fmt: skip
+        vaerdi = {
+            "aar": _aar(raekke, fejl),
+            "navn": kraevet(raekke, "navn", fejl),
+            "enhed": _valg(raekke, "enhed", Enhed, fejl),
+        }
     elif ark == "Takstniveauer":
         vaerdi = _niveau(raekke, fejl)
     else:
@@ -221,11 +256,13 @@ def valider(raekker: list[Raekke], fremskridt: Fremskridt) -> Takstdata:
     if enkelt:
         raise ImportAfvist([EN_RAEKKE.format(ark=n) for n in enkelt])
     return Takstdata(
-        timepris=pr_ark["Timeprismodel"][0], fravaer=pr_ark["Fravær"],
-        tidsanvendelse=pr_ark["Tidsanvendelse"], takstmodel=pr_ark["Takstmodel"][0],
+        timepris=pr_ark["Timeprismodel"][0],
+        fravaer=pr_ark["Fravær"],
+        tidsanvendelse=pr_ark["Tidsanvendelse"],
+        takstmodel=pr_ark["Takstmodel"][0],
         niveauer=pr_ark["Takstniveauer"],
         niveau_linjer=[r["linje"] for r in raekker if r["ark"] == "Takstniveauer"],
-    )  # fmt: skip
+    )
 
 
 def _som_fejl(ark: str, err: ValidationError) -> ImportAfvist:
@@ -235,11 +272,13 @@ def _som_fejl(ark: str, err: ValidationError) -> ImportAfvist:
 def _niveau_fejl(data: Takstdata, err: NiveauFejl) -> ImportAfvist:
     """Each broken level rule with the line of its level (all rows are valid here,
     so the levels are the sheet's rows in order)."""
-    return ImportAfvist([
-        f"Ark 'Takstniveauer', linje {data.niveau_linjer[i]}: "
-        f"Niveau {data.niveauer[i]['kode']}: {besked}"
-        for i, _, besked in err.fejl
-    ])  # fmt: skip
+    return ImportAfvist(
+        [
+            f"Ark 'Takstniveauer', linje {data.niveau_linjer[i]}: "
+            f"Niveau {data.niveauer[i]['kode']}: {besked}"
+            for i, _, besked in err.fejl
+        ]
+    )
 
 
 def gem(data: Takstdata, acting_user: AbstractBaseUser) -> dict[str, int]:
@@ -251,16 +290,22 @@ def gem(data: Takstdata, acting_user: AbstractBaseUser) -> dict[str, int]:
     ).first()
     try:
         timepris = timeprismodel_save(
-            acting_user=acting_user, timeprismodel=timepris, **data.timepris,
-            fravaer=data.fravaer, tidsanvendelse=data.tidsanvendelse,
-        )  # fmt: skip
+            acting_user=acting_user,
+            timeprismodel=timepris,
+            **data.timepris,
+            fravaer=data.fravaer,
+            tidsanvendelse=data.tidsanvendelse,
+        )
     except ValidationError as err:
         raise _som_fejl("Timeprismodel", err) from err
     try:
         takstmodel_save(
-            acting_user=acting_user, takstmodel=eksisterende, **data.takstmodel,
-            timeprismodel=timepris, niveauer=data.niveauer,
-        )  # fmt: skip
+            acting_user=acting_user,
+            takstmodel=eksisterende,
+            **data.takstmodel,
+            timeprismodel=timepris,
+            niveauer=data.niveauer,
+        )
     except NiveauFejl as err:
         raise _niveau_fejl(data, err) from err
     except ValidationError as err:

@@ -31,7 +31,7 @@ def udfyld(apps, schema_editor) -> None:
                 id=r.pk, tilbud_id=r.tilbud_id, budgetaar_id=r.budgetaar_id,
                 history_date=nu, history_type="+", history_change_reason=AARSAG,
                 **{f: getattr(r, f) for f in FELTER},
-            )  # fmt: skip
+            )
             for r in TilbudAar.objects.all()
         ],
         batch_size=1000,

@@ -129,7 +129,7 @@ def oprindeligt_til_vedtagelse(
                 r.budget.overkapacitet_oprindeligt,
                 strict=True,
             )
-        )  # fmt: skip
+        )
         for r in resultater
     }
 

@@ -114,11 +114,19 @@ def _aarets_tal(
     beregnede = _beregn_manglende(aar, [g.id for g in grundlag], maaneder, forbrug)
     dagens = _idagtal(aar, synlige, idag)
     raekker = tuple(
-        (g, tilbud_noegletal(g, aar, maaneder[g.id], forbrug.get(g.id, {}),
-                             dagens.get(g.id, Idagtal())))
+        (
+            g,
+            tilbud_noegletal(
+                g,
+                aar,
+                maaneder[g.id],
+                forbrug.get(g.id, {}),
+                dagens.get(g.id, Idagtal()),
+            ),
+        )
         for g in grundlag
         if g.id in maaneder  # not deleted since the settings were read
-    )  # fmt: skip
+    )
     total = _total(
         aar,
         summer([maanedssummer(raekker_qs), *beregnede.values()]),
@@ -152,8 +160,14 @@ def _sidste_aars_tal(
         if i in maaneder
     }
     sum_maaneder = summer([maanedssummer(raekker_qs, KORRIGERET), *beregnede.values()])
-    total = _total(aar, sum_maaneder, {i: maaneder[i] for i in pr_tilbud}, forbrug,
-                   list(pr_tilbud.values()), Idagtal())  # fmt: skip
+    total = _total(
+        aar,
+        sum_maaneder,
+        {i: maaneder[i] for i in pr_tilbud},
+        forbrug,
+        list(pr_tilbud.values()),
+        Idagtal(),
+    )
     return pr_tilbud, total
 
 

@@ -59,7 +59,8 @@ def _forbrug_i_maaneden(aar: int) -> Subquery:
     """The row's month's actuals (the sum of the arts; None: none), read with it."""
     return Subquery(
         Forbrug.objects.filter(
-            tilbud_id=OuterRef("tilbud_id"), maaned=OuterRef("maaned"),
+            tilbud_id=OuterRef("tilbud_id"),
+            maaned=OuterRef("maaned"),
             budgetaar__aar=aar,
         )
         .order_by()
@@ -67,7 +68,7 @@ def _forbrug_i_maaneden(aar: int) -> Subquery:
         .annotate(sum=Sum("beloeb"))
         .values("sum"),
         output_field=DecimalField(max_digits=14, decimal_places=2),
-    )  # fmt: skip
+    )
 
 
 def gemte_maaneder(
@@ -125,7 +126,10 @@ def maanedssummer(
         .values("maaned")
         .annotate(**{f"sum_{k}": Sum(k) for k in kolonner})
     }
-    return dataclasses.replace(nul_maaneder(), **{
-        k: tuple((summer.get(m) or {}).get(f"sum_{k}") or 0 for m in range(1, 13))
-        for k in kolonner
-    })  # fmt: skip
+    return dataclasses.replace(
+        nul_maaneder(),
+        **{
+            k: tuple((summer.get(m) or {}).get(f"sum_{k}") or 0 for m in range(1, 13))
+            for k in kolonner
+        },
+    )

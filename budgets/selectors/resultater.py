@@ -88,7 +88,7 @@ def _kraev_priser(
                 aar=grundaar.aar,
                 koder=", ".join(mangler),
                 antal=f"{antal} borger" if antal == 1 else f"{antal} borgere",
-            )  # fmt: skip
+            )
         )
 
 
@@ -113,15 +113,22 @@ def tilbud_resultater_med(
     resultater = []
     for tilbud in tilbud_list:  # every tilbud, a missing frame too (advarsler)
         grundlag = _grundlag(
-            tilbud, faste.get(tilbud.pk, Decimal(0)), rammer.get(tilbud.pk),
+            tilbud,
+            faste.get(tilbud.pk, Decimal(0)),
+            rammer.get(tilbud.pk),
             aarene.get(tilbud.pk),
-        )  # fmt: skip
+        )
         prisliste = _prisliste(grundlag, grundaar)
         ophold = tuple(opholdene.get(tilbud.pk, ()))
         budget = engine.tilbud_budget(
-            grundlag, ophold, prisliste, aar, med_ledger=med_ledger,
-            kendt_pr=grundaar.kendt_pr, vedtaget=vedtagne.get(tilbud.pk),
-        )  # fmt: skip
+            grundlag,
+            ophold,
+            prisliste,
+            aar,
+            med_ledger=med_ledger,
+            kendt_pr=grundaar.kendt_pr,
+            vedtaget=vedtagne.get(tilbud.pk),
+        )
         tal = engine.noegletal(
             grundlag, ophold, prisliste, budget, forbrug.get(tilbud.pk, {}), aar, idag
         )

@@ -92,9 +92,9 @@ def niveauskift_for(*, aar: int, kopier_fra: int) -> Niveauskift:
             if kode is None:
                 oevrige.append(ophold)
                 continue
-            borgere.append(BorgerPaaKode(
-                ophold.borger_id, ophold.borger, navne[tilbud_id], kode
-            ))  # fmt: skip
+            borgere.append(
+                BorgerPaaKode(ophold.borger_id, ophold.borger, navne[tilbud_id], kode)
+            )
     # A borger given a new level from 1 January has no day of the year at the
     # old one; every other ophold must be priced as it stands.
     return Niveauskift(
@@ -227,12 +227,15 @@ def rollover_opsummering(*, aar: int, kopier_fra: int) -> Rolloveropsummering:
     niveauer_efter = list(efter.niveauer.all())
     prissatte = {n.kode for n in niveauer_efter if not n.saertakst}
     return Rolloveropsummering(
-        aar=aar, kopier_fra=kopier_fra, takstmodel_id=efter.pk,
+        aar=aar,
+        kopier_fra=kopier_fra,
+        takstmodel_id=efter.pk,
         aarsloen_foer=foer.timeprismodel.aarsloen,
         aarsloen_efter=efter.timeprismodel.aarsloen,
         timepris_foer=timepriser_for(foer.timeprismodel).timepris_direkte,
         timepris_efter=timepriser_for(efter.timeprismodel).timepris_direkte,
-        niveauer_foer=len(foer.niveauer.all()), niveauer_efter=len(niveauer_efter),
+        niveauer_foer=len(foer.niveauer.all()),
+        niveauer_efter=len(niveauer_efter),
         faste_foer=sum((t.faste_foer for t in tilbud), NUL),
         faste_efter=sum((t.faste_efter for t in tilbud), NUL),
         rammer_foer=sum((t.ramme_foer or NUL for t in tilbud), NUL),
@@ -240,7 +243,7 @@ def rollover_opsummering(*, aar: int, kopier_fra: int) -> Rolloveropsummering:
         tilbud_indstillinger=TilbudAar.objects.filter(budgetaar__aar=aar).count(),
         tilbud=tilbud,
         nye_niveauer=nye_niveauer_for(aar, prissatte),
-    )  # fmt: skip
+    )
 
 
 def kopier_fra_valg() -> list[int]:

@@ -164,9 +164,11 @@ def basistakst_for(tilbud: Tilbud, aar: int) -> Decimal | None:
     aaret = _aarets_grundlag(tilbud, aar)
     try:
         return tariff_engine.basistakst_pr_doegn(
-            aaret.faste_udgifter, aaret.pladser, tariff_engine.dage_i_aaret(aar),
+            aaret.faste_udgifter,
+            aaret.pladser,
+            tariff_engine.dage_i_aaret(aar),
             aaret.forudsat_belaegning,
-        )  # fmt: skip
+        )
     except ValueError:
         return None
 

@@ -187,9 +187,12 @@ def faste_udgifter_save(
             continue
         try:
             linje = fast_udgift_save(
-                tilbud=tilbud, aar=aar, kategori=kategori, beloeb=beloeb,
+                tilbud=tilbud,
+                aar=aar,
+                kategori=kategori,
+                beloeb=beloeb,
                 acting_user=acting_user,
-            )  # fmt: skip
+            )
         except ValidationError as err:
             raise ValidationError({kategori: err.messages}) from None
         linjer.append(linje)

@@ -70,7 +70,7 @@ def vedtag(
             fast=fast,
             aktivitet=aktivitet,
             overkapacitet=overkapacitet,
-        )  # fmt: skip
+        )
         for tilbud_id, raekker in maaneder.items()
         for maaned, (fast, aktivitet, overkapacitet) in enumerate(raekker, start=1)
     )

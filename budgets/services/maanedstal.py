@@ -106,12 +106,16 @@ def _gem(aar: int, ids: Sequence[int]) -> int:
     if uden:  # cannot be priced now: read computes them, and names the code
         Maanedstal.objects.filter(aar=aar, tilbud_id__in=uden).delete()
     Maanedstal.objects.bulk_create(
-        [_raekke(t, aar, m, version, maaneder)
-         for t, maaneder in beregnet.items() for m in range(12)],
-        batch_size=1000, update_conflicts=True,
+        [
+            _raekke(t, aar, m, version, maaneder)
+            for t, maaneder in beregnet.items()
+            for m in range(12)
+        ],
+        batch_size=1000,
+        update_conflicts=True,
         unique_fields=["tilbud", "aar", "maaned"],
         update_fields=[*KOLONNER, "version", "motorversion", "beregnet"],
-    )  # fmt: skip
+    )
     return version
 
 
@@ -136,10 +140,13 @@ def _raekke(
     tilbud_id: int, aar: int, m: int, version: int, maaneder: Maaneder
 ) -> Maanedstal:
     return Maanedstal(
-        tilbud_id=tilbud_id, aar=aar, maaned=m + 1, version=version,
+        tilbud_id=tilbud_id,
+        aar=aar,
+        maaned=m + 1,
+        version=version,
         motorversion=engine.MOTORVERSION,
         **{k: getattr(maaneder, k)[m] for k in KOLONNER},
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic
@@ -160,9 +167,11 @@ def genberegn_start(aarene: Iterable[int]) -> dict[int, int]:
         )
         # The row lock this update takes serialises two changes of one year.
         MaanedstalAar.objects.filter(aar=aar).update(
-            version=F("version") + 1, i_alt=Tilbud.objects.count(), beregnet=0,
+            version=F("version") + 1,
+            i_alt=Tilbud.objects.count(),
+            beregnet=0,
             opdateret=timezone.now(),
-        )  # fmt: skip
+        )
         versioner[aar] = version = MaanedstalAar.objects.get(aar=aar).version
         if current_app.conf.task_always_eager:
             maanedstal_genberegn_task.delay(aar, version)
@@ -201,8 +210,9 @@ def foraeldede_aar() -> list[int]:
     for aar in budgetaarene():
         tilstand = maanedstal_aar(aar)
         rows = Maanedstal.objects.filter(aar=aar)
-        gamle = rows.filter(~Q(version=tilstand.version) | ~Q(
-            motorversion=engine.MOTORVERSION)).exists()  # fmt: skip
+        gamle = rows.filter(
+            ~Q(version=tilstand.version) | ~Q(motorversion=engine.MOTORVERSION)
+        ).exists()
         gode = rows.values("tilbud_id").annotate(n=Count("pk")).filter(n=12).count()
         if gamle or gode != antal_tilbud:
             aarene.append(aar)

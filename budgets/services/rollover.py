@@ -240,10 +240,14 @@ def _kraev_nye_koder(skift: Niveauskift, koder: dict[int, str]) -> dict[int, str
     mangler = [b for b in skift.borgere if not koder.get(b.borger_id)]
     if mangler:
         antal = "1 borger" if len(mangler) == 1 else f"{len(mangler)} borgere"
-        raise ValidationError({"nye_koder": [
-            NYE_KODER_MANGLER.format(aar=skift.aar, antal=antal),
-            *(_borger_tekst(b) for b in mangler),
-        ]})  # fmt: skip
+        raise ValidationError(
+            {
+                "nye_koder": [
+                    NYE_KODER_MANGLER.format(aar=skift.aar, antal=antal),
+                    *(_borger_tekst(b) for b in mangler),
+                ]
+            }
+        )
     gyldige = {kode for kode, _ in skift.valg}
     ugyldige = [
         NY_KODE_UGYLDIG.format(borger=b.borger, kode=koder[b.borger_id], aar=skift.aar)
@@ -257,9 +261,11 @@ def _kraev_nye_koder(skift: Niveauskift, koder: dict[int, str]) -> dict[int, str
 
 def _borger_tekst(borger: BorgerPaaKode) -> str:
     return BORGER_PAA_KODE.format(
-        borger=borger.borger, tilbud=borger.tilbud, kode=borger.kode,
+        borger=borger.borger,
+        tilbud=borger.tilbud,
+        kode=borger.kode,
         borger_id=borger.borger_id,
-    )  # fmt: skip
+    )
 
 
 def _gem_kopi(instans: models.Model, acting_user: AbstractBaseUser) -> Any:
@@ -309,16 +315,26 @@ def _takstmodel_kopier(
 ) -> Takstmodel:
     """The takstmodel with its levels, on a copy of its timeprismodel."""
     gammel = kilde.timeprismodel
-    timepris = _gem_kopi(_kopi(
-        gammel, aar=aar, navn=_nyt_navn(gammel.navn, gammel.aar, aar),
-        aarsloen=fremskrevet(gammel.aarsloen, loen),
-    ), acting_user)  # fmt: skip
+    timepris = _gem_kopi(
+        _kopi(
+            gammel,
+            aar=aar,
+            navn=_nyt_navn(gammel.navn, gammel.aar, aar),
+            aarsloen=fremskrevet(gammel.aarsloen, loen),
+        ),
+        acting_user,
+    )
     for linje in (*gammel.fravaer.all(), *gammel.tidsanvendelse.all()):
         _gem_kopi(_kopi(linje, timeprismodel_id=timepris.pk), acting_user)
-    takstmodel = _gem_kopi(_kopi(
-        kilde, aar=aar, navn=_nyt_navn(kilde.navn, kilde.aar, aar),
-        timeprismodel_id=timepris.pk,
-    ), acting_user)  # fmt: skip
+    takstmodel = _gem_kopi(
+        _kopi(
+            kilde,
+            aar=aar,
+            navn=_nyt_navn(kilde.navn, kilde.aar, aar),
+            timeprismodel_id=timepris.pk,
+        ),
+        acting_user,
+    )
     for niveau in kilde.niveauer.all():
         _gem_kopi(_kopi(niveau, takstmodel_id=takstmodel.pk), acting_user)
     return takstmodel
@@ -378,10 +394,12 @@ def _nye_koder_indplacer(
             aar=takstmodel.aar, kode=b.kode, kopier_fra=kopier_fra
         )
         indplacering_create(
-            borger=Borger.objects.get(pk=b.borger_id), gyldig_fra=nytaar,
-            takstniveau=niveauer[koder[b.borger_id]], begrundelse=begrundelse,
+            borger=Borger.objects.get(pk=b.borger_id),
+            gyldig_fra=nytaar,
+            takstniveau=niveauer[koder[b.borger_id]],
+            begrundelse=begrundelse,
             acting_user=acting_user,
-        )  # fmt: skip
+        )
 
 
 def _kraev_priser(skift: Niveauskift) -> None:
@@ -390,9 +408,13 @@ def _kraev_priser(skift: Niveauskift) -> None:
     e.g. a kept takstmodel without the code of a borger in the run-off after an
     afgang in December."""
     if skift.uden_pris:
-        raise ValidationError({"takstmodel": [
-            KODE_STADIG_UDEN_PRIS.format(
-                aar=skift.aar, kode=kode, borgere=", ".join(borgere)
-            )
-            for kode, borgere in skift.uden_pris.items()
-        ]})  # fmt: skip
+        raise ValidationError(
+            {
+                "takstmodel": [
+                    KODE_STADIG_UDEN_PRIS.format(
+                        aar=skift.aar, kode=kode, borgere=", ".join(borgere)
+                    )
+                    for kode, borgere in skift.uden_pris.items()
+                ]
+            }
+        )

@@ -27,5 +27,10 @@ FORKLARING = {
 @register.inclusion_tag("includes/aar_status.html")
 def aar_status(aar: int) -> dict:
     status = Budgetstatus(budgetaar_status(aar))
-    return {"aar": aar, "status": status, "navn": status.label,
-            "klasse": KLASSE[status], "forklaring": FORKLARING[status]}  # fmt: skip
+    return {
+        "aar": aar,
+        "status": status,
+        "navn": status.label,
+        "klasse": KLASSE[status],
+        "forklaring": FORKLARING[status],
+    }

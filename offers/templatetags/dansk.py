@@ -15,9 +15,19 @@ from config.lib.formatting import MINUS, format_dato, format_kr, format_tal
 register = template.Library()
 
 MAANEDSNAVNE = (
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
-)  # fmt: skip
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 @register.filter

@@ -46,9 +46,12 @@ def anna(raadgiver, tilbud_a, niveau):
         cpr="010190-1234", navn="Anna", acting_user=raadgiver
     )
     services.borger_tilgang(
-        borger=borger, tilbud=tilbud_a, dato=datetime.date(2026, 2, 1),
-        takstniveau=niveau["2"], acting_user=raadgiver,
-    )  # fmt: skip
+        borger=borger,
+        tilbud=tilbud_a,
+        dato=datetime.date(2026, 2, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
     return borger
 
 

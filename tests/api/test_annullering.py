@@ -23,13 +23,19 @@ def ida(raadgiver, tilbud_a, niveau):
         cpr="020290-1234", navn="Ida", acting_user=raadgiver
     )
     services.borger_tilgang(
-        borger=borger, tilbud=tilbud_a, dato=D(2026, 2, 1), takstniveau=niveau["2"],
-        acting_user=raadgiver, registreret=D(2026, 2, 1),
-    )  # fmt: skip
+        borger=borger,
+        tilbud=tilbud_a,
+        dato=D(2026, 2, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+        registreret=D(2026, 2, 1),
+    )
     services.borger_afgang(
-        borger=borger, dato=D(2026, 3, 10), acting_user=raadgiver,
+        borger=borger,
+        dato=D(2026, 3, 10),
+        acting_user=raadgiver,
         registreret=D(2026, 3, 10),
-    )  # fmt: skip
+    )
     return borger
 
 
@@ -133,9 +139,11 @@ def test_indplacering_annulment_without_the_indplacering_is_400(raadgiver_api, a
 
 def _niveau_3_fra_juli(anna, niveau, raadgiver) -> Indplacering:
     return services.indplacering_create(
-        borger=anna, gyldig_fra=D(2026, 7, 1), takstniveau=niveau["3"],
+        borger=anna,
+        gyldig_fra=D(2026, 7, 1),
+        takstniveau=niveau["3"],
         acting_user=raadgiver,
-    )  # fmt: skip
+    )
 
 
 def test_annulled_indplacering_leaves_the_first_level_in_force(
@@ -173,9 +181,12 @@ def test_annulled_omplacering_returns_the_borger_to_the_first_tilbud(
     raadgiver_api, anna, tilbud_a, tilbud_b, niveau, raadgiver
 ):
     nyt = services.omplacering(
-        borger=anna, til_tilbud=tilbud_b, dato=D(2026, 5, 1),
-        takstniveau=niveau["2"], acting_user=raadgiver,
-    )  # fmt: skip
+        borger=anna,
+        til_tilbud=tilbud_b,
+        dato=D(2026, 5, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
     response = _post(raadgiver_api, anna, _body(nyt, haendelse="omplacering"))
     assert response.status_code == 201
     gaeldende = Ophold.objects.get(borger=anna)

@@ -120,9 +120,11 @@ def test_an_omplacering_keeps_the_betalingskommune(
     raadgiver_api, anna, tilbud_b, niveau
 ):
     body = {
-        "tilbud": tilbud_b.pk, "dato": "2026-04-01", "takstniveau": niveau["1"].pk,
+        "tilbud": tilbud_b.pk,
+        "dato": "2026-04-01",
+        "takstniveau": niveau["1"].pk,
         "betalingskommune": "751",
-    }  # fmt: skip
+    }
     response = raadgiver_api.post(_url(anna, "omplacering"), body, format="json")
     assert response.status_code == 201
     assert _perioder(anna) == []

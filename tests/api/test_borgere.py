@@ -201,8 +201,11 @@ def test_indplacering_with_another_borgers_doegnskema_is_400(
     skema = services.doegnskema_create(
         borger=bo, dato="2026-04-01", poster=[], acting_user=raadgiver
     )
-    body = {"takstniveau": niveau["3"].pk, "gyldig_fra": "2026-05-01",
-            "doegnskema": skema.pk}  # fmt: skip
+    body = {
+        "takstniveau": niveau["3"].pk,
+        "gyldig_fra": "2026-05-01",
+        "doegnskema": skema.pk,
+    }
     response = raadgiver_api.post(_url(anna, "indplaceringer"), body, format="json")
     assert "doegnskema" in response.json()
 
@@ -361,9 +364,11 @@ def test_omplacering_of_a_borger_without_an_ophold_is_400(
 def _skema_3_timer(borger, raadgiver):
     """180 minutes = 3 hours per døgn: the suggestion is niveau 2 (2-4 hours)."""
     return services.doegnskema_create(
-        borger=borger, dato=D(2026, 4, 1), acting_user=raadgiver,
+        borger=borger,
+        dato=D(2026, 4, 1),
+        acting_user=raadgiver,
         poster=[{"tidsrum": "morgen", "tema": "egenomsorg", "minutter": 180}],
-    )  # fmt: skip
+    )
 
 
 def test_omplacering_to_another_level_than_suggested_needs_a_begrundelse(

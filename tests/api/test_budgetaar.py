@@ -36,9 +36,13 @@ def test_the_list_gives_each_year_with_its_state(oekonomi_api, lukket_2025):
     # 2025 is lukket (the fixture), 2026 has a takstmodel and no row: a forslag.
     assert oekonomi_api.get(URL).json() == [
         {"aar": 2026, "status": "forslag", "vedtaget": None, "lukket": None},
-        {"aar": 2025, "status": "lukket", "vedtaget": "2024-12-10",
-         "lukket": "2026-03-15"},
-    ]  # fmt: skip
+        {
+            "aar": 2025,
+            "status": "lukket",
+            "vedtaget": "2024-12-10",
+            "lukket": "2026-03-15",
+        },
+    ]
 
 
 def test_a_year_gives_aar_and_status(leder_a_api, takstmodel_2026):
@@ -90,13 +94,20 @@ def test_post_rolls_2027_over_from_2026_with_the_wage_percentage(
     # 2026 has a takstmodel but no Budgetaar row: the list shows it as a forslag,
     # so it is a year to copy from. Årsløn 480.000,00 kr. (tests/conftest.py)
     # × 1,025 = 480.000 + 12.000 = 492.000,00 kr., already whole øre.
-    body = {"aar": 2027, "kopier_fra": 2026, "fremskrivning_loen_pct": "2.5",
-            "fremskrivning_oevrige_pct": "2.0"}  # fmt: skip
+    body = {
+        "aar": 2027,
+        "kopier_fra": 2026,
+        "fremskrivning_loen_pct": "2.5",
+        "fremskrivning_oevrige_pct": "2.0",
+    }
     response = oekonomi_api.post(URL, body, format="json")
     assert response.status_code == 201, response.json()
     assert response.json() == {
-        "aar": 2027, "status": "forslag", "vedtaget": None, "lukket": None,
-    }  # fmt: skip
+        "aar": 2027,
+        "status": "forslag",
+        "vedtaget": None,
+        "lukket": None,
+    }
     ny = Takstmodel.objects.get(aar=2027).timeprismodel
     assert (ny.aar, ny.aarsloen) == (2027, Decimal("492000.00"))
     gammel = Takstmodel.objects.get(aar=2026).timeprismodel
@@ -108,8 +119,12 @@ def test_post_rollover_applies_the_other_percentage_to_faste_udgifter(
     oekonomi_api, faste_a
 ):
     # faste_a: 2.900.000,00 kr. in 2026 × 1,02 = 2.900.000 + 58.000 = 2.958.000,00
-    body = {"aar": 2027, "kopier_fra": 2026, "fremskrivning_loen_pct": "2.5",
-            "fremskrivning_oevrige_pct": "2.0"}  # fmt: skip
+    body = {
+        "aar": 2027,
+        "kopier_fra": 2026,
+        "fremskrivning_loen_pct": "2.5",
+        "fremskrivning_oevrige_pct": "2.0",
+    }
     assert oekonomi_api.post(URL, body, format="json").status_code == 201
     kopi = FastUdgift.objects.get(budgetaar__aar=2027)
     assert (kopi.tilbud_id, kopi.beloeb) == (faste_a.tilbud_id, Decimal("2958000.00"))
@@ -220,10 +235,13 @@ def test_the_budget_responses_give_the_years_status(oekonomi_api, anna, tilbud_a
 def _tilgang_2025(navn: str, cpr: str, dato: datetime.date, tilbud, model, user):
     borger = services.borger_create(cpr=cpr, navn=navn, acting_user=user)
     services.borger_tilgang(
-        borger=borger, tilbud=tilbud, dato=dato,
-        takstniveau=model.niveauer.get(kode="2"), acting_user=user,
+        borger=borger,
+        tilbud=tilbud,
+        dato=dato,
+        takstniveau=model.niveauer.get(kode="2"),
+        acting_user=user,
         registreret=D(2026, 2, 15),
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture
@@ -260,8 +278,9 @@ def test_a_later_tilgang_leaves_the_central_oprindeligt(
     svar = _central(oekonomi_api)
     (raekke,) = svar["tilbud"]
     assert (svar["status"], raekke["aktivitetsbudget_oprindeligt"]) == (
-        "vedtaget", "538816.65"
-    )  # fmt: skip
+        "vedtaget",
+        "538816.65",
+    )
     assert svar["total"]["aktivitetsbudget_oprindeligt"] == "538816.65"
     assert svar["total"]["aktivitetsbudget_korrigeret"] == "1570687.44"
 

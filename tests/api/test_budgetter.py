@@ -58,9 +58,12 @@ def test_regulering_rows_name_event_and_effective_date(budget):
 
 def test_forbrug_comes_from_the_imported_actuals(oekonomi_api, tilbud_a, faste_a, anna):
     Forbrug.objects.create(
-        tilbud=tilbud_a, budgetaar=Budgetaar.objects.get(aar=2026), maaned=1,
-        art="loen", beloeb=Decimal("200000"),
-    )  # fmt: skip
+        tilbud=tilbud_a,
+        budgetaar=Budgetaar.objects.get(aar=2026),
+        maaned=1,
+        art="loen",
+        beloeb=Decimal("200000"),
+    )
     data = oekonomi_api.get(_url(tilbud_a), IDAG).json()
     assert (data["forbrug"], data["maaneder"][0]["forbrug"]) == (
         "200000.00",

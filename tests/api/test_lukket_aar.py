@@ -40,8 +40,11 @@ def test_a_tilgang_in_the_lukket_year_is_409(
     raadgiver_api, raadgiver, tilbud_b, niveau_2025
 ):
     ny = services.borger_create(cpr="020290-1234", navn="Ny", acting_user=raadgiver)
-    body = {"tilbud": tilbud_b.pk, "dato": "2025-10-01",
-            "takstniveau": niveau_2025["2"].pk}  # fmt: skip
+    body = {
+        "tilbud": tilbud_b.pk,
+        "dato": "2025-10-01",
+        "takstniveau": niveau_2025["2"].pk,
+    }
     response = raadgiver_api.post(_borger_url(ny, "tilgang"), body, format="json")
     _409(response, "dato", _fra("01.10.2025"))
     assert not Ophold.objects.filter(borger=ny).exists()
@@ -65,8 +68,11 @@ def test_an_indplacering_in_the_lukket_year_is_409(raadgiver_api, bent, niveau_2
 def test_an_omplacering_in_the_lukket_year_is_409(
     raadgiver_api, bent, tilbud_b, niveau_2025
 ):
-    body = {"tilbud": tilbud_b.pk, "dato": "2025-12-01",
-            "takstniveau": niveau_2025["2"].pk}  # fmt: skip
+    body = {
+        "tilbud": tilbud_b.pk,
+        "dato": "2025-12-01",
+        "takstniveau": niveau_2025["2"].pk,
+    }
     url = _borger_url(bent, "omplacering")
     response = raadgiver_api.post(url, body, format="json")
     _409(response, "dato", _fra("01.12.2025"))
@@ -76,8 +82,11 @@ def test_an_omplacering_in_the_lukket_year_is_409(
 def test_annulling_a_tilgang_in_the_lukket_year_is_409(
     raadgiver_api, bent, lukket_2025
 ):
-    body = {"haendelse": "tilgang", "ophold": lukket_2025.pk,
-            "begrundelse": "Forkert borger."}  # fmt: skip
+    body = {
+        "haendelse": "tilgang",
+        "ophold": lukket_2025.pk,
+        "begrundelse": "Forkert borger.",
+    }
     response = raadgiver_api.post(_borger_url(bent, "annuller"), body, format="json")
     _409(response, "haendelse", _fra("01.03.2025"))
     assert not Annullering.objects.exists()
@@ -94,12 +103,16 @@ def test_a_betalingskommune_from_the_lukket_year_is_409(raadgiver_api, bent):
 def test_the_lukket_years_timeprismodel_is_409(oekonomi_api, lukket_2025):
     model = Timeprismodel.objects.get(aar=2025)
     body = {
-        "aar": 2025, "navn": model.navn, "aarsloen": "500000.00",
+        "aar": 2025,
+        "navn": model.navn,
+        "aarsloen": "500000.00",
         "aarsnorm_timer": "1924.00",
-        "fravaer": [{"kategori": "ferie", "procent": "17"},
-                    {"kategori": "egen_sygdom", "procent": "5"}],
+        "fravaer": [
+            {"kategori": "ferie", "procent": "17"},
+            {"kategori": "egen_sygdom", "procent": "5"},
+        ],
         "tidsanvendelse": [{"kategori": "pauser", "procent": "35"}],
-    }  # fmt: skip
+    }
     url = f"/api/v1/timeprismodeller/{model.pk}/"
     response = oekonomi_api.put(url, body, format="json")
     _409(response, "aar", AAR_LAAST.format(aar=2025))
@@ -109,14 +122,23 @@ def test_the_lukket_years_timeprismodel_is_409(oekonomi_api, lukket_2025):
 def test_the_lukket_years_takstmodel_is_409(oekonomi_api, lukket_2025):
     model = Takstmodel.objects.get(aar=2025)
     niveauer = [
-        {"kode": n.kode, "navn": n.navn, "nedre": str(n.nedre),
-         "oevre": None if n.oevre is None else str(n.oevre),
-         "saertakst": n.saertakst}
+        {
+            "kode": n.kode,
+            "navn": n.navn,
+            "nedre": str(n.nedre),
+            "oevre": None if n.oevre is None else str(n.oevre),
+            "saertakst": n.saertakst,
+        }
         for n in model.niveauer.order_by("raekkefoelge")
-    ]  # fmt: skip
+    ]
     niveauer[0]["navn"] = "Let støtte"
-    body = {"aar": 2025, "navn": model.navn, "enhed": model.enhed,
-            "timeprismodel": model.timeprismodel_id, "niveauer": niveauer}  # fmt: skip
+    body = {
+        "aar": 2025,
+        "navn": model.navn,
+        "enhed": model.enhed,
+        "timeprismodel": model.timeprismodel_id,
+        "niveauer": niveauer,
+    }
     url = f"/api/v1/takstmodeller/{model.pk}/"
     response = oekonomi_api.put(url, body, format="json")
     _409(response, "aar", AAR_LAAST.format(aar=2025))

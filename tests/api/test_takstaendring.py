@@ -40,26 +40,40 @@ TAKST_URL = "/api/v1/takstmodeller/{}/"
 def _timepris_body(aarsloen: str = "500000", **extra) -> dict:
     """conftest's timeprismodel for 2026 with another årsløn."""
     return {
-        "aar": 2026, "navn": "Timepris 2026", "aarsloen": aarsloen,
+        "aar": 2026,
+        "navn": "Timepris 2026",
+        "aarsloen": aarsloen,
         "aarsnorm_timer": "1924",
-        "fravaer": [{"kategori": "ferie", "procent": "17"},
-                    {"kategori": "egen_sygdom", "procent": "5"}],
-        "tidsanvendelse": [{"kategori": "pauser", "procent": "35"}], **extra,
-    }  # fmt: skip
+        "fravaer": [
+            {"kategori": "ferie", "procent": "17"},
+            {"kategori": "egen_sygdom", "procent": "5"},
+        ],
+        "tidsanvendelse": [{"kategori": "pauser", "procent": "35"}],
+        **extra,
+    }
 
 
 def _takst_body(model: Takstmodel, takstgivende_2: str = "3", **extra) -> dict:
     niveauer = [
         {"kode": "1", "navn": "Niveau 1", "nedre": "0", "oevre": "2"},
-        {"kode": "2", "navn": "Niveau 2", "nedre": "2", "oevre": "4",
-         "takstgivende": takstgivende_2},
+        {
+            "kode": "2",
+            "navn": "Niveau 2",
+            "nedre": "2",
+            "oevre": "4",
+            "takstgivende": takstgivende_2,
+        },
         {"kode": "3", "navn": "Niveau 3", "nedre": "4", "oevre": "6"},
         {"kode": "S1", "navn": "Særtakst 1", "nedre": "6", "saertakst": True},
-    ]  # fmt: skip
+    ]
     return {
-        "aar": 2026, "navn": "Takstmodel 2026", "enhed": "timer_pr_doegn",
-        "timeprismodel": model.timeprismodel_id, "niveauer": niveauer, **extra,
-    }  # fmt: skip
+        "aar": 2026,
+        "navn": "Takstmodel 2026",
+        "enhed": "timer_pr_doegn",
+        "timeprismodel": model.timeprismodel_id,
+        "niveauer": niveauer,
+        **extra,
+    }
 
 
 def _put(api, model: Takstmodel, body: dict, proev: bool = False):
@@ -151,11 +165,13 @@ def test_two_changes_each_keep_the_takster_before_their_own_date(
     foerste, anden = takstskift_for_aar(2026)
     # Before 1 April: 492,07. From 1 April to 30 September: 512,57, niveau 2
     # 3 × 512,57 = 1.537,71. From 1 October the model's 520.000 / 975,468 = 533,08.
-    assert [(s.gyldig_fra, s.timepris_direkte, s.servicetakster["2"])
-            for s in (foerste, anden)] == [
+    assert [
+        (s.gyldig_fra, s.timepris_direkte, s.servicetakster["2"])
+        for s in (foerste, anden)
+    ] == [
         (D(2026, 4, 1), Decimal("492.07"), Decimal("1476.21")),
         (D(2026, 10, 1), Decimal("512.57"), Decimal("1537.71")),
-    ]  # fmt: skip
+    ]
 
 
 def test_a_change_dated_before_the_newest_change_is_400(oekonomi_api, takstmodel_2026):

@@ -151,9 +151,13 @@ def test_hvis_on_unknown_model_is_404(oekonomi_api, db):
 
 def _takst_body(timepris, **extra):
     return {
-        "aar": 2027, "navn": "Takster 2027", "enhed": "timer_pr_doegn",
-        "timeprismodel": timepris["id"], "niveauer": _niveauer(), **extra,
-    }  # fmt: skip
+        "aar": 2027,
+        "navn": "Takster 2027",
+        "enhed": "timer_pr_doegn",
+        "timeprismodel": timepris["id"],
+        "niveauer": _niveauer(),
+        **extra,
+    }
 
 
 def test_create_takstmodel_prices_each_level(oekonomi_api, timepris):

@@ -19,9 +19,13 @@ def test_the_progress_bar_moves_and_the_page_reaches_done(
     page, live_server, login, oekonomichef
 ):
     job = Importjob.objects.create(
-        type="takster", filnavn="takster.xlsx", indhold=b"", created_by=oekonomichef,
-        status=Importstatus.VALIDERER, rows_total=10,
-    )  # fmt: skip
+        type="takster",
+        filnavn="takster.xlsx",
+        indhold=b"",
+        created_by=oekonomichef,
+        status=Importstatus.VALIDERER,
+        rows_total=10,
+    )
     login(oekonomichef)
     page.goto(f"{live_server.url}/import/{job.pk}/")
     assert page.get_attribute("#fremskridt", "value") == "0"
@@ -32,9 +36,10 @@ def test_the_progress_bar_moves_and_the_page_reaches_done(
     assert page.inner_text("#taeller") == "4 af 10 rækker"
 
     Importjob.objects.filter(pk=job.pk).update(
-        status=Importstatus.FAERDIG, rows_done=10,
+        status=Importstatus.FAERDIG,
+        rows_done=10,
         resultat={"raekker": 10, "aendret": 1, "uaendret": 0},
-    )  # fmt: skip
+    )
     page.wait_for_selector("#import[data-status='faerdig']", timeout=10_000)
     assert page.inner_text("#status") == "Færdig"
     assert page.get_attribute("#fremskridt", "value") == "10"

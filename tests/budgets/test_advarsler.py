@@ -36,10 +36,15 @@ RAMMEN_MANGLER = UDEN_RAMME.format(aar=2026)
 
 def grundlag(princip: str, faste: str = "2900000", ramme: Ramme | None = None):
     return TilbudGrundlag(
-        id=1, navn="Tilbuddet", pladser=12, tildelingsprincip=princip,
-        forudsat_belaegning=Decimal("95"), reguleringsandel=Decimal("100"),
-        faste_udgifter=Decimal(faste), ramme=ramme,
-    )  # fmt: skip
+        id=1,
+        navn="Tilbuddet",
+        pladser=12,
+        tildelingsprincip=princip,
+        forudsat_belaegning=Decimal("95"),
+        reguleringsandel=Decimal("100"),
+        faste_udgifter=Decimal(faste),
+        ramme=ramme,
+    )
 
 
 RAMME = Ramme(
@@ -85,10 +90,12 @@ def test_faste_udgifter_give_no_warning(princip):
 
 @pytest.fixture
 def moellegaarden(tilbud_a, tilbud_b, faste_a, niveau, raadgiver):
-    FastUdgiftFactory(tilbud=tilbud_b, budgetaar=BudgetaarFactory(aar=2026),
-                      beloeb=Decimal("1000000"))  # fmt: skip
-    tilbud = TilbudFactory(navn="Botilbuddet Møllegården", pladser=12,
-                           tildelingsprincip="ramme")  # fmt: skip
+    FastUdgiftFactory(
+        tilbud=tilbud_b, budgetaar=BudgetaarFactory(aar=2026), beloeb=Decimal("1000000")
+    )
+    tilbud = TilbudFactory(
+        navn="Botilbuddet Møllegården", pladser=12, tildelingsprincip="ramme"
+    )
     placeringer = [
         ("Anna", "010190-1234", tilbud_a, D(2026, 2, 1)),
         ("Cai", "030390-1234", tilbud, D(2026, 1, 1)),
@@ -96,9 +103,12 @@ def moellegaarden(tilbud_a, tilbud_b, faste_a, niveau, raadgiver):
     for navn, cpr, til, dato in placeringer:
         borger = services.borger_create(cpr=cpr, navn=navn, acting_user=raadgiver)
         services.borger_tilgang(
-            borger=borger, tilbud=til, dato=dato, takstniveau=niveau["2"],
+            borger=borger,
+            tilbud=til,
+            dato=dato,
+            takstniveau=niveau["2"],
             acting_user=raadgiver,
-        )  # fmt: skip
+        )
     return tilbud
 
 
@@ -115,9 +125,11 @@ def test_a_ramme_tilbud_without_a_frame_is_a_row_of_the_central_model(moellegaar
 def test_its_row_has_fast_0_and_the_total_counts_it(moellegaarden):
     central = central_for(None, 2026, IDAG)
     _, tal = _raekke(central, moellegaarden)
-    assert (tal.fast_aar, central.total.fast_aar,
-            central.total.aktivitet_korrigeret_aar) == (
-        Decimal("0.00"), Decimal("3900000.00"), Decimal("493054.14"))  # fmt: skip
+    assert (
+        tal.fast_aar,
+        central.total.fast_aar,
+        central.total.aktivitet_korrigeret_aar,
+    ) == (Decimal("0.00"), Decimal("3900000.00"), Decimal("493054.14"))
 
 
 def test_the_central_page_shows_the_warning_on_the_row(
@@ -158,9 +170,14 @@ def test_the_central_api_gives_each_row_its_warnings(
     client.force_login(oekonomichef)
     data = client.get(f"/api/v1/budgetter/2026/central/?idag={IDAG}").json()
     advarsler_pr_tilbud = {r["navn"]: r["advarsler"] for r in data["tilbud"]}
-    assert (advarsler_pr_tilbud, data["total"]["pladser"]) == ({
-        "Bofællesskabet Ahorn": [], "Botilbuddet Birk": [],
-        "Botilbuddet Møllegården": [RAMMEN_MANGLER]}, 32)  # fmt: skip
+    assert (advarsler_pr_tilbud, data["total"]["pladser"]) == (
+        {
+            "Bofællesskabet Ahorn": [],
+            "Botilbuddet Birk": [],
+            "Botilbuddet Møllegården": [RAMMEN_MANGLER],
+        },
+        32,
+    )
 
 
 def test_the_tilbud_api_gives_the_warning(client, moellegaarden, oekonomichef):
@@ -186,16 +203,23 @@ def test_the_warning_is_read_with_the_stored_rows(moellegaarden, monkeypatch):
 def test_a_tilbud_without_stored_rows_is_still_a_row(moellegaarden):
     Maanedstal.objects.filter(tilbud=moellegaarden).delete()
     assert _raekke(central_for(None, 2026, IDAG), moellegaarden)[0].navn == (
-        "Botilbuddet Møllegården")  # fmt: skip
+        "Botilbuddet Møllegården"
+    )
 
 
 def _tilfoej_rammen_i_admin(admin_client, tilbud):
-    svar = admin_client.post("/admin/budgets/rammeforudsaetning/add/", {
-        "tilbud": tilbud.pk, "budgetaar": Budgetaar.objects.get(aar=2026).pk,
-        "rammebeloeb": "4000000", "dimensioneret_pladser": "12",
-        "tillaeg_pr_borger_pr_maaned": "10500", "forventede_borgere": "11.5",
-        "timer_pr_borger_pr_doegn": "3",
-    })  # fmt: skip
+    svar = admin_client.post(
+        "/admin/budgets/rammeforudsaetning/add/",
+        {
+            "tilbud": tilbud.pk,
+            "budgetaar": Budgetaar.objects.get(aar=2026).pk,
+            "rammebeloeb": "4000000",
+            "dimensioneret_pladser": "12",
+            "tillaeg_pr_borger_pr_maaned": "10500",
+            "forventede_borgere": "11.5",
+            "timer_pr_borger_pr_doegn": "3",
+        },
+    )
     assert svar.status_code == 302
 
 
@@ -213,7 +237,10 @@ def test_adding_the_frame_removes_the_warning(admin_client, moellegaarden):
     central = central_for(None, 2026, IDAG)
     grundlag_, tal = _raekke(central, moellegaarden)
     assert (advarsler(grundlag_, 2026), tal.fast_aar, central.total.fast_aar) == (
-        (), Decimal("4000000.00"), Decimal("7900000.00"))  # fmt: skip
+        (),
+        Decimal("4000000.00"),
+        Decimal("7900000.00"),
+    )
 
 
 def test_adding_the_frame_removes_the_warning_from_the_page(

@@ -41,10 +41,15 @@ TO_BEBOERE = [_beboer(1, "2"), _beboer(2, "3")]
 
 def _tilbud(princip: str, **kwargs) -> TilbudGrundlag:
     felter = {
-        "id": 1, "navn": "Bofællesskabet", "pladser": 2, "tildelingsprincip": princip,
-        "forudsat_belaegning": Decimal("100"), "reguleringsandel": Decimal("50"),
-        "faste_udgifter": Decimal("2900000"), "ramme": None,
-    }  # fmt: skip
+        "id": 1,
+        "navn": "Bofællesskabet",
+        "pladser": 2,
+        "tildelingsprincip": princip,
+        "forudsat_belaegning": Decimal("100"),
+        "reguleringsandel": Decimal("50"),
+        "faste_udgifter": Decimal("2900000"),
+        "ramme": None,
+    }
     return TilbudGrundlag(**(felter | kwargs))
 
 
@@ -80,8 +85,11 @@ def test_ramme_without_faste_udgifter_buys_staff_for_the_whole_frame():
 
 
 def test_ramme_stoettebudget_adds_the_overkapacitet_tillaeg():
-    t = _tilbud("ramme", ramme=_ramme("1200000", dimensioneret=2),
-                faste_udgifter=Decimal("200000"))  # fmt: skip
+    t = _tilbud(
+        "ramme",
+        ramme=_ramme("1200000", dimensioneret=2),
+        faste_udgifter=Decimal("200000"),
+    )
     opholdene = [*TO_BEBOERE, _beboer(3, "1")]
     # 3 borgere all year, 2 places: 1 × 10,500 × 12 months = 126,000 tillæg;
     # 1,200,000 − 200,000 + 126,000 = 1,126,000 kr.
@@ -98,8 +106,13 @@ def test_aktivitet_aarsvaerk_counts_only_the_servicetakst_part():
 
 def test_aktivitet_stoettebudget_is_servicetakst_times_financed_days():
     t = _tilbud("aktivitet")
-    afgang = Ophold(3, "Borger 3", date(2024, 6, 1), date(2025, 3, 10),
-                    (Indplacering(date(2024, 6, 1), "1"),))  # fmt: skip
+    afgang = Ophold(
+        3,
+        "Borger 3",
+        date(2024, 6, 1),
+        date(2025, 3, 10),
+        (Indplacering(date(2024, 6, 1), "1"),),
+    )
     # 182,500 + level 1 (100 kr.) financed 1 January - 30 April (120 days) = 12,000
     assert _stoettebudget(t, [*TO_BEBOERE, afgang]) == Decimal("194500")
 

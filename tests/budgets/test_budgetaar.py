@@ -34,24 +34,47 @@ D = datetime.date
 # Jan–Nov: 6 × 246.301,37 + 4 × 238.356,16 + 222.465,75 = 2.653.698,61
 # December: 2.900.000 − 2.653.698,61 = 246.301,39
 FAST = [
-    "246301.37", "222465.75", "246301.37", "238356.16", "246301.37", "238356.16",
-    "246301.37", "246301.37", "238356.16", "246301.37", "238356.16", "246301.39",
-]  # fmt: skip
+    "246301.37",
+    "222465.75",
+    "246301.37",
+    "238356.16",
+    "246301.37",
+    "238356.16",
+    "246301.37",
+    "246301.37",
+    "238356.16",
+    "246301.37",
+    "238356.16",
+    "246301.39",
+]
 # Aktivitet (hybrid: servicetakst × days): 1.476,21 × 31 = 45.762,51;
 # × 30 = 44.286,30; × 28 = 41.333,88.
 AKTIVITET = [
-    "45762.51", "41333.88", "45762.51", "44286.30", "45762.51", "44286.30",
-    "45762.51", "45762.51", "44286.30", "45762.51", "44286.30", "45762.51",
-]  # fmt: skip
+    "45762.51",
+    "41333.88",
+    "45762.51",
+    "44286.30",
+    "45762.51",
+    "44286.30",
+    "45762.51",
+    "45762.51",
+    "44286.30",
+    "45762.51",
+    "44286.30",
+    "45762.51",
+]
 
 
 @pytest.fixture
 def anna_fra_2025(anna, tilbud_a, faste_a, raadgiver, oekonomichef):
     model_2025 = make_takstmodel(2025, oekonomichef)
     return services.borger_tilgang(
-        borger=anna, tilbud=tilbud_a, dato=D(2025, 6, 1),
-        takstniveau=model_2025.niveauer.get(kode="2"), acting_user=raadgiver,
-    )  # fmt: skip
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=D(2025, 6, 1),
+        takstniveau=model_2025.niveauer.get(kode="2"),
+        acting_user=raadgiver,
+    )
 
 
 def _raekker(tilbud, aar: int = 2026) -> list[tuple[int, str, str, str]]:
@@ -83,8 +106,10 @@ def test_vedtag_moves_forslag_to_vedtaget_on_the_day(anna_fra_2025, oekonomichef
     budgetaar = vedtag(aar=2026, acting_user=oekonomichef, idag=D(2025, 12, 10))
     budgetaar.refresh_from_db()
     assert (budgetaar.status, budgetaar.vedtaget, budgetaar.lukket) == (
-        Budgetstatus.VEDTAGET, D(2025, 12, 10), None,
-    )  # fmt: skip
+        Budgetstatus.VEDTAGET,
+        D(2025, 12, 10),
+        None,
+    )
 
 
 def test_the_history_names_who_vedtog_the_year(anna_fra_2025, oekonomichef):
@@ -141,8 +166,10 @@ def test_luk_moves_vedtaget_to_lukket_on_the_day(anna_fra_2025, oekonomichef):
     luk(aar=2026, acting_user=oekonomichef, idag=D(2027, 3, 31))
     budgetaar = Budgetaar.objects.get(aar=2026)
     assert (budgetaar.status, budgetaar.vedtaget, budgetaar.lukket) == (
-        Budgetstatus.LUKKET, D(2025, 12, 10), D(2027, 3, 31),
-    )  # fmt: skip
+        Budgetstatus.LUKKET,
+        D(2025, 12, 10),
+        D(2027, 3, 31),
+    )
     assert budgetaar.history.first().history_user == oekonomichef
 
 
@@ -179,10 +206,13 @@ def test_a_tilgang_registered_after_vedtagelse_leaves_the_stored_rows(
     vedtag(aar=2026, acting_user=oekonomichef, idag=D(2025, 12, 10))
     bo = services.borger_create(cpr="020290-1234", navn="Bo", acting_user=raadgiver)
     services.borger_tilgang(
-        borger=bo, tilbud=tilbud_a, dato=D(2025, 12, 15),
+        borger=bo,
+        tilbud=tilbud_a,
+        dato=D(2025, 12, 15),
         takstniveau=anna_fra_2025.indplaceringer.get().takstniveau,
-        acting_user=raadgiver, registreret=D(2026, 2, 15),
-    )  # fmt: skip
+        acting_user=raadgiver,
+        registreret=D(2026, 2, 15),
+    )
     assert _raekker(tilbud_a) == [
         (m, f, a, "0.00") for m, f, a in zip(range(1, 13), FAST, AKTIVITET, strict=True)
     ]

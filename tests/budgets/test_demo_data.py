@@ -241,16 +241,24 @@ def test_oekonomi_can_create_2027_from_2026_on_the_page(demo_db, client):
     side = client.get(url).content.decode()
     assert 'name="aar" value="2027"' in side
     assert '<option value="2026" selected>2026</option>' in side
-    svar = client.post(url, {"aar": "2027", "kopier_fra": "2026",
-                             "fremskrivning_loen_pct": "2,5",
-                             "fremskrivning_oevrige_pct": "2,0"})  # fmt: skip
+    svar = client.post(
+        url,
+        {
+            "aar": "2027",
+            "kopier_fra": "2026",
+            "fremskrivning_loen_pct": "2,5",
+            "fremskrivning_oevrige_pct": "2,0",
+        },
+    )
     assert svar.status_code == 302  # no level code disappears: no second step
     model = Takstmodel.objects.get(aar=2027)
     # DOMAIN.md §2's 975,468 direkte timer: 480.000 × 1,025 = 492.000 kr. /
     # 975,468 = 504,373… → 504,37 kr.
     assert timepriser_for(model.timeprismodel).timepris_direkte == Decimal("504.37")
     # every demo line is whole hundreds, so × 1,02 needs no rounding
-    faste = {a: FastUdgift.objects.filter(budgetaar__aar=a).aggregate(s=Sum("beloeb"))
-             for a in (2026, 2027)}  # fmt: skip
+    faste = {
+        a: FastUdgift.objects.filter(budgetaar__aar=a).aggregate(s=Sum("beloeb"))
+        for a in (2026, 2027)
+    }
     assert faste[2027]["s"] == faste[2026]["s"] * Decimal("1.02")
     assert len(central_for(None, 2027, date(2026, 11, 20)).raekker) == 10

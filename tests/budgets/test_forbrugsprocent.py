@@ -22,10 +22,14 @@ from config.lib.money import round_half_up
 
 def _noegletal(aar: int, faste: str, forbrug: dict[int, Decimal], id: int = 1):
     t = TilbudGrundlag(
-        id=id, navn=f"Tilbud {id}", pladser=8, tildelingsprincip="hybrid",
-        forudsat_belaegning=Decimal("97"), reguleringsandel=Decimal("50"),
+        id=id,
+        navn=f"Tilbud {id}",
+        pladser=8,
+        tildelingsprincip="hybrid",
+        forudsat_belaegning=Decimal("97"),
+        reguleringsandel=Decimal("50"),
         faste_udgifter=Decimal(faste),
-    )  # fmt: skip
+    )
     prisliste = Prisliste(aar, Decimal("492.07"), {}, Decimal("0"))
     budget = tilbud_budget(t, [], prisliste, aar)
     return t, noegletal(t, [], prisliste, budget, forbrug, aar, date(aar, 11, 15))
@@ -87,13 +91,17 @@ def test_same_period_last_year_with_a_month_missing_last_year_is_none():
 
 
 def test_central_gives_each_row_and_the_total_last_years_figure():
-    nu = [_noegletal(2025, "1000000", JAN_OKT_2025, id=1),
-          _noegletal(2025, "1000000", JAN_OKT_2025, id=2)]  # fmt: skip
+    nu = [
+        _noegletal(2025, "1000000", JAN_OKT_2025, id=1),
+        _noegletal(2025, "1000000", JAN_OKT_2025, id=2),
+    ]
     sidste = [_noegletal(2024, "366000", JAN_OKT_2024, id=1)]  # tilbud 2 is new
     central = central_budget(nu, aar=2025, sidste_aar=sidste)
     # Tilbud 1 as above: 300,000 / 305,000 = 98.36 %; the total of last year is
     # tilbud 1's alone, so the same; tilbud 2 had no budget last year.
     figures = (central.sidste_aar[1], central.sidste_aar[2], central.sidste_aar_total)
     assert [None if f is None else round_half_up(f, 2) for f in figures] == [
-        Decimal("98.36"), None, Decimal("98.36"),
-    ]  # fmt: skip
+        Decimal("98.36"),
+        None,
+        Decimal("98.36"),
+    ]

@@ -100,8 +100,12 @@ def test_writes_after_vedtag_move_korrigeret_never_the_oprindeligt(v):
     url = f"/api/v1/tilbud/{v.a.pk}/faste-udgifter/"
     assert klient.post(url, body, format="json").status_code < 300
     # ... a year setting, and a tilgang registered after the vedtagelse
-    body = {"pladser": 6, "tildelingsprincip": "aktivitet",
-            "forudsat_belaegning": "90", "reguleringsandel": "100"}  # fmt: skip
+    body = {
+        "pladser": 6,
+        "tildelingsprincip": "aktivitet",
+        "forudsat_belaegning": "90",
+        "reguleringsandel": "100",
+    }
     url = f"/api/v1/tilbud/{v.b.pk}/aar/2027/"
     assert klient.put(url, body, format="json").status_code == 200
     niveau_2027 = takstmodel_for_aar(2027).niveauer.get(kode="2")
@@ -131,8 +135,12 @@ def _har_aaret(aar: int) -> None:
 
 
 def test_a_rollover_through_the_api_stores_the_new_year(v):
-    body = {"aar": 2028, "kopier_fra": 2027, "fremskrivning_loen_pct": "2.5",
-            "fremskrivning_oevrige_pct": "2.0"}  # fmt: skip
+    body = {
+        "aar": 2028,
+        "kopier_fra": 2027,
+        "fremskrivning_loen_pct": "2.5",
+        "fremskrivning_oevrige_pct": "2.0",
+    }
     svar = _klient(v.oekonomi).post("/api/v1/budgetaar/", body, format="json")
     assert svar.status_code == 201, svar.content
     _har_aaret(2028)
@@ -140,8 +148,12 @@ def test_a_rollover_through_the_api_stores_the_new_year(v):
 
 
 def test_a_rollover_through_the_page_stores_the_new_year(v):
-    body = {"aar": "2028", "kopier_fra": "2027", "fremskrivning_loen_pct": "2,5",
-            "fremskrivning_oevrige_pct": "2,0"}  # fmt: skip
+    body = {
+        "aar": "2028",
+        "kopier_fra": "2027",
+        "fremskrivning_loen_pct": "2,5",
+        "fremskrivning_oevrige_pct": "2,0",
+    }
     svar = _klient(v.oekonomi).post(reverse("budgets:budgetaar-create"), body)
     assert svar.status_code == 302, svar.content
     _har_aaret(2028)
@@ -156,8 +168,11 @@ def test_a_dated_takst_change_through_the_api_recomputes_the_year(v, oekonomiche
     klient = _klient(v.oekonomi)
     url = f"/api/v1/timeprismodeller/{takstmodel_for_aar(2026).timeprismodel_id}/"
     version = MaanedstalAar.objects.get(aar=2026).version
-    body = {**klient.get(url).json(), "aarsloen": "500000.00",
-            "gyldig_fra": "2026-07-01"}  # fmt: skip
+    body = {
+        **klient.get(url).json(),
+        "aarsloen": "500000.00",
+        "gyldig_fra": "2026-07-01",
+    }
     svar = klient.put(url, body, format="json")
     assert svar.status_code == 200, svar.content
     tilstand = MaanedstalAar.objects.get(aar=2026)
@@ -171,8 +186,11 @@ def test_a_takst_change_preview_writes_no_stored_figure(v, oekonomichef):
     vedtag(aar=2026, acting_user=oekonomichef)
     klient = _klient(v.oekonomi)
     url = f"/api/v1/timeprismodeller/{takstmodel_for_aar(2026).timeprismodel_id}/"
-    body = {**klient.get(url).json(), "aarsloen": "500000.00",
-            "gyldig_fra": "2026-07-01"}  # fmt: skip
+    body = {
+        **klient.get(url).json(),
+        "aarsloen": "500000.00",
+        "gyldig_fra": "2026-07-01",
+    }
     foer = (tabel(), list(MaanedstalAar.objects.values_list("aar", "version")))
     assert klient.put(url + "?proev=1", body, format="json").status_code == 200
     assert (tabel(), list(MaanedstalAar.objects.values_list("aar", "version"))) == foer
@@ -182,11 +200,15 @@ def test_a_dated_takst_change_through_the_page_recomputes_the_year(v, oekonomich
     vedtag(aar=2026, acting_user=oekonomichef)
     foer = tabel()
     data = {
-        "navn": "Timepris 2026", "aarsloen": "500.000", "aarsnorm_timer": "1924",
-        "fravaer_ferie_procent": "17", "fravaer_egen_sygdom_procent": "5",
-        "tidsanvendelse_pauser_procent": "35", "gyldig_fra": "2026-07-01",
+        "navn": "Timepris 2026",
+        "aarsloen": "500.000",
+        "aarsnorm_timer": "1924",
+        "fravaer_ferie_procent": "17",
+        "fravaer_egen_sygdom_procent": "5",
+        "tidsanvendelse_pauser_procent": "35",
+        "gyldig_fra": "2026-07-01",
         "gem": "1",
-    }  # fmt: skip
+    }
     url = reverse("tariffs:timepris-update", args=[takstmodel_for_aar(2026).pk])
     svar = _klient(v.oekonomi).post(url, data)
     assert svar.status_code == 302, svar.content
@@ -211,11 +233,17 @@ def test_an_admin_change_of_a_level_leaves_the_table_in_step(v, admin_client):
 
 def test_an_admin_change_of_a_year_setting_leaves_the_table_in_step(v, admin_client):
     foer = tabel()
-    svar = admin_client.post("/admin/budgets/tilbudaar/add/", {
-        "tilbud": v.a.pk, "budgetaar": Budgetaar.objects.get(aar=2026).pk,
-        "pladser": "12", "tildelingsprincip": "aktivitet",
-        "forudsat_belaegning": "90", "reguleringsandel": "100",
-    })  # fmt: skip
+    svar = admin_client.post(
+        "/admin/budgets/tilbudaar/add/",
+        {
+            "tilbud": v.a.pk,
+            "budgetaar": Budgetaar.objects.get(aar=2026).pk,
+            "pladser": "12",
+            "tildelingsprincip": "aktivitet",
+            "forudsat_belaegning": "90",
+            "reguleringsandel": "100",
+        },
+    )
     assert svar.status_code == 302, svar.context["adminform"].form.errors
     raekke = TilbudAar.objects.get(tilbud=v.a, budgetaar__aar=2026)
     assert tabel() != foer

@@ -28,16 +28,23 @@ GRUNDLAG = engine.TilbudGrundlag(
     1, "Tilbud", 8, "hybrid", Decimal(97), Decimal(100), Decimal("292000")
 )
 PRISLISTE = engine.Prisliste(
-    aar=2026, timepris_direkte=Decimal("500"), servicetakster={"1": Decimal("500")},
+    aar=2026,
+    timepris_direkte=Decimal("500"),
+    servicetakster={"1": Decimal("500")},
     basistakst=Decimal("1000"),
-)  # fmt: skip
+)
 
 
 def _ophold(id_, tilgang, afgang=None, **kwargs) -> engine.Ophold:
     return engine.Ophold(
-        id=id_, borger=f"B{id_}", tilgang=tilgang, afgang=afgang, borger_id=id_,
-        indplaceringer=(engine.Indplacering(tilgang, "1"),), **kwargs,
-    )  # fmt: skip
+        id=id_,
+        borger=f"B{id_}",
+        tilgang=tilgang,
+        afgang=afgang,
+        borger_id=id_,
+        indplaceringer=(engine.Indplacering(tilgang, "1"),),
+        **kwargs,
+    )
 
 
 OPHOLDENE = (
@@ -99,21 +106,30 @@ def test_the_months_of_income_sum_to_the_years_indtaegt_salg(maaneder):
     m, tal = maaneder
     # 70 sold days × 1,500 kr.
     assert (sum(m.indtaegt_salg), tal.indtaegt_salg) == (
-        Decimal("105000"), Decimal("105000"))  # fmt: skip
+        Decimal("105000"),
+        Decimal("105000"),
+    )
 
 
 def test_the_budget_months_are_the_engines_own(maaneder):
     m, tal = maaneder
     assert (m.fast, m.aktivitet_korrigeret, m.total_korrigeret) == (
-        tal.fast, tal.aktivitet_korrigeret, tal.total_korrigeret)  # fmt: skip
+        tal.fast,
+        tal.aktivitet_korrigeret,
+        tal.total_korrigeret,
+    )
 
 
 def test_noegletal_from_the_months_equal_the_engines(maaneder):
     m, tal = maaneder
     # The day's figures as the engine counts them on 30 June: Bent on level 1,
     # not sold that day; both tilgange of the year (Ane, Cis annulled: one) done.
-    idag = Idagtal(borgere_pr_niveau={"1": 1}, solgte_pladser=0,
-                   tilgange_realiseret=1, afgange_realiseret=1)  # fmt: skip
+    idag = Idagtal(
+        borgere_pr_niveau={"1": 1},
+        solgte_pladser=0,
+        tilgange_realiseret=1,
+        afgange_realiseret=1,
+    )
     assert tilbud_noegletal(GRUNDLAG, 2026, m, {}, idag) == tal
 
 

@@ -29,18 +29,28 @@ IDAG = D(2026, 6, 30)
 
 @pytest.fixture
 def placeret(tilbud_a, tilbud_b, faste_a, anna, niveau, raadgiver):
-    services.borger_tilgang(borger=anna, tilbud=tilbud_a, dato=D(2026, 2, 1),
-                            takstniveau=niveau["2"], acting_user=raadgiver)  # fmt: skip
+    services.borger_tilgang(
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=D(2026, 2, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
     return anna
 
 
 def _ny_timepris(takstmodel, user, aarsloen="500000"):
     model = takstmodel.timeprismodel
     return timeprismodel_save(
-        acting_user=user, timeprismodel=model, aar=2026, navn=model.navn,
-        aarsloen=Decimal(aarsloen), aarsnorm_timer=model.aarsnorm_timer,
-        fravaer=FRAVAER_EKSEMPEL, tidsanvendelse=TIDSANVENDELSE_EKSEMPEL,
-    )  # fmt: skip
+        acting_user=user,
+        timeprismodel=model,
+        aar=2026,
+        navn=model.navn,
+        aarsloen=Decimal(aarsloen),
+        aarsnorm_timer=model.aarsnorm_timer,
+        fravaer=FRAVAER_EKSEMPEL,
+        tidsanvendelse=TIDSANVENDELSE_EKSEMPEL,
+    )
 
 
 @pytest.fixture
@@ -68,7 +78,10 @@ def test_the_central_page_says_the_figures_are_being_recomputed(
     svar = client.get("/budget/?aar=2026")
     besked = GENBEREGNES.format(aar=2026, beregnet=0, i_alt=2)
     assert (svar.status_code, svar["Refresh"], besked in svar.content.decode()) == (
-        503, "10", True)  # fmt: skip
+        503,
+        "10",
+        True,
+    )
 
 
 def test_the_central_api_answers_503_with_retry_after(client, oekonomichef, koerer):
@@ -76,7 +89,10 @@ def test_the_central_api_answers_503_with_retry_after(client, oekonomichef, koer
     svar = client.get(f"/api/v1/budgetter/2026/central/?idag={IDAG}")
     besked = GENBEREGNES.format(aar=2026, beregnet=0, i_alt=2)
     assert (svar.status_code, svar["Retry-After"], svar.json()) == (
-        503, "10", {"detail": besked})  # fmt: skip
+        503,
+        "10",
+        {"detail": besked},
+    )
 
 
 def test_the_job_recomputes_every_tilbud_and_counts_them(koerer):
@@ -110,7 +126,9 @@ def test_the_nightly_task_queues_a_year_whose_job_stopped_moving(koerer):
         opdateret=timezone.now() - datetime.timedelta(minutes=11)
     )
     assert (tasks.maanedstal_kontroller_task(), maanedstal.foraeldede_aar()) == (
-        [2026], [2026])  # fmt: skip
+        [2026],
+        [2026],
+    )
 
 
 def test_the_nightly_task_leaves_a_year_in_step_alone(placeret):
@@ -122,8 +140,9 @@ def test_a_central_page_writes_nothing(client, oekonomichef, placeret):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get("/budget/?aar=2026").status_code == 200
     skrivninger = [
-        q["sql"] for q in ctx.captured_queries
+        q["sql"]
+        for q in ctx.captured_queries
         if q["sql"].split()[0].upper() in ("INSERT", "UPDATE", "DELETE")
         and "django_session" not in q["sql"]
-    ]  # fmt: skip
+    ]
     assert skrivninger == []

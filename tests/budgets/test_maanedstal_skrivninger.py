@@ -108,8 +108,12 @@ def _ui_faste_udgifter(v):
 
 def _ui_tilbud_aar(v):
     url = reverse("budgets:tilbud-aar", args=[v.a.pk]) + "?aar=2026"
-    body = {"pladser": "10", "tildelingsprincip": "aktivitet",
-            "forudsat_belaegning": "95,00", "reguleringsandel": "50"}  # fmt: skip
+    body = {
+        "pladser": "10",
+        "tildelingsprincip": "aktivitet",
+        "forudsat_belaegning": "95,00",
+        "reguleringsandel": "50",
+    }
     return _klient(v.oekonomi).post(url, body)
 
 
@@ -121,8 +125,12 @@ def _borger_url(borger, handling):
 
 
 def _api_tilgang(v):
-    body = {"tilbud": v.a.pk, "dato": "2026-03-01", "takstniveau": v.niveau["1"].pk,
-            "betalingskommune": "751"}  # fmt: skip
+    body = {
+        "tilbud": v.a.pk,
+        "dato": "2026-03-01",
+        "takstniveau": v.niveau["1"].pk,
+        "betalingskommune": "751",
+    }
     return _klient(v.raadgiver).post(_borger_url(v.ny, "tilgang"), body, format="json")
 
 
@@ -162,9 +170,11 @@ def _api_annullering(v):
         ophold__borger=v.anna, gyldig_fra=D(2026, 6, 1)
     )
     body = {
-        "haendelse": "indplacering", "ophold": indplacering.ophold_id,
-        "indplacering": indplacering.pk, "begrundelse": "Forkert niveau.",
-    }  # fmt: skip
+        "haendelse": "indplacering",
+        "ophold": indplacering.ophold_id,
+        "indplacering": indplacering.pk,
+        "begrundelse": "Forkert niveau.",
+    }
     url = _borger_url(v.anna, "annuller")
     return _klient(v.raadgiver).post(url, body, format="json")
 
@@ -176,9 +186,14 @@ def _api_betalingskommune(v):
 
 
 def _api_tilbud_opret(v):
-    body = {"navn": "Nyt tilbud", "tilbudstype": "stu", "pladser": 5,
-            "tildelingsprincip": "hybrid", "forudsat_belaegning": "90",
-            "reguleringsandel": "100"}  # fmt: skip
+    body = {
+        "navn": "Nyt tilbud",
+        "tilbudstype": "stu",
+        "pladser": 5,
+        "tildelingsprincip": "hybrid",
+        "forudsat_belaegning": "90",
+        "reguleringsandel": "100",
+    }
     return _klient(v.oekonomi).post("/api/v1/tilbud/", body, format="json")
 
 
@@ -195,8 +210,12 @@ def _api_fast_udgift(v):
 
 
 def _api_tilbud_aar(v):
-    body = {"pladser": 6, "tildelingsprincip": "aktivitet",
-            "forudsat_belaegning": "90", "reguleringsandel": "100"}  # fmt: skip
+    body = {
+        "pladser": 6,
+        "tildelingsprincip": "aktivitet",
+        "forudsat_belaegning": "90",
+        "reguleringsandel": "100",
+    }
     url = f"/api/v1/tilbud/{v.a.pk}/aar/2027/"
     return _klient(v.oekonomi).put(url, body, format="json")
 
@@ -291,12 +310,18 @@ def _admin_flyt_ophold(v, klient):
 
 
 def _admin_ramme(v, klient):
-    svar = klient.post("/admin/budgets/rammeforudsaetning/add/", {
-        "tilbud": v.c.pk, "budgetaar": Budgetaar.objects.get(aar=2026).pk,
-        "rammebeloeb": "3000000", "dimensioneret_pladser": "4",
-        "tillaeg_pr_borger_pr_maaned": "10000", "forventede_borgere": "3.5",
-        "timer_pr_borger_pr_doegn": "3",
-    })  # fmt: skip
+    svar = klient.post(
+        "/admin/budgets/rammeforudsaetning/add/",
+        {
+            "tilbud": v.c.pk,
+            "budgetaar": Budgetaar.objects.get(aar=2026).pk,
+            "rammebeloeb": "3000000",
+            "dimensioneret_pladser": "4",
+            "tillaeg_pr_borger_pr_maaned": "10000",
+            "forventede_borgere": "3.5",
+            "timer_pr_borger_pr_doegn": "3",
+        },
+    )
     assert svar.status_code == 302
 
 
@@ -326,26 +351,56 @@ def _admin_slet_fast_udgift(v, klient):
 
 def _admin_slet_valgte(v, klient):
     linje = FastUdgift.objects.get(tilbud=v.a)
-    svar = klient.post("/admin/budgets/fastudgift/", {
-        "action": "delete_selected", "_selected_action": [linje.pk], "post": "yes",
-    })  # fmt: skip
+    svar = klient.post(
+        "/admin/budgets/fastudgift/",
+        {
+            "action": "delete_selected",
+            "_selected_action": [linje.pk],
+            "post": "yes",
+        },
+    )
     assert (svar.status_code, FastUdgift.objects.filter(tilbud=v.a).exists()) == (
-        302, False)  # fmt: skip
+        302,
+        False,
+    )
 
 
 SIDER = [
-    _ui_tilgang, _ui_afgang, _ui_indplacering, _ui_omplacering,
-    _ui_betalingskommune, _ui_annullering, _ui_faste_udgifter, _ui_tilbud_aar,
-]  # fmt: skip
+    _ui_tilgang,
+    _ui_afgang,
+    _ui_indplacering,
+    _ui_omplacering,
+    _ui_betalingskommune,
+    _ui_annullering,
+    _ui_faste_udgifter,
+    _ui_tilbud_aar,
+]
 API = [
-    _api_tilgang, _api_afgang, _api_afgang_2026_efter_2025, _api_annullering_2025,
-    _api_indplacering, _api_omplacering,
-    _api_annullering, _api_betalingskommune, _api_tilbud_opret, _api_tilbud_ret,
-    _api_fast_udgift, _api_tilbud_aar, _api_timeprismodel, _api_takstmodel,
-]  # fmt: skip
+    _api_tilgang,
+    _api_afgang,
+    _api_afgang_2026_efter_2025,
+    _api_annullering_2025,
+    _api_indplacering,
+    _api_omplacering,
+    _api_annullering,
+    _api_betalingskommune,
+    _api_tilbud_opret,
+    _api_tilbud_ret,
+    _api_fast_udgift,
+    _api_tilbud_aar,
+    _api_timeprismodel,
+    _api_takstmodel,
+]
 IMPORTER = [_import_haendelser, _import_takster]
-ADMIN = [_admin_flyt_ophold, _admin_ramme, _admin_takstniveau, _admin_timeprismodel,
-         _admin_slet_ophold, _admin_slet_fast_udgift, _admin_slet_valgte]  # fmt: skip
+ADMIN = [
+    _admin_flyt_ophold,
+    _admin_ramme,
+    _admin_takstniveau,
+    _admin_timeprismodel,
+    _admin_slet_ophold,
+    _admin_slet_fast_udgift,
+    _admin_slet_valgte,
+]
 
 
 def _navn(f) -> str:

@@ -51,14 +51,23 @@ def _faerdig(aar: int) -> MaanedstalAar:
 def test_a_real_worker_recomputes_the_year_after_a_new_timepris(
     worker, takstmodel_2026, tilbud_a, tilbud_b, anna, niveau, raadgiver, oekonomichef
 ):
-    services.borger_tilgang(borger=anna, tilbud=tilbud_a,
-                            dato=datetime.date(2026, 2, 1), takstniveau=niveau["2"],
-                            acting_user=raadgiver)  # fmt: skip
+    services.borger_tilgang(
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=datetime.date(2026, 2, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
     model = takstmodel_2026.timeprismodel
     timeprismodel_save(
-        acting_user=oekonomichef, timeprismodel=model, aar=2026, navn=model.navn,
-        aarsloen=Decimal("500000"), aarsnorm_timer=model.aarsnorm_timer,
-        fravaer=FRAVAER_EKSEMPEL, tidsanvendelse=TIDSANVENDELSE_EKSEMPEL,
-    )  # fmt: skip
+        acting_user=oekonomichef,
+        timeprismodel=model,
+        aar=2026,
+        navn=model.navn,
+        aarsloen=Decimal("500000"),
+        aarsnorm_timer=model.aarsnorm_timer,
+        fravaer=FRAVAER_EKSEMPEL,
+        tidsanvendelse=TIDSANVENDELSE_EKSEMPEL,
+    )
     tilstand = _faerdig(2026)
     assert (tilstand.beregnet, tilstand.i_alt, tabel()) == (2, 2, fra_bunden())

@@ -61,38 +61,71 @@ IDAG = D(2026, 11, 20)
 NIVEAUER = [
     {"kode": "1", "navn": "Niveau 1", "nedre": Decimal("0"), "oevre": Decimal("2")},
     {"kode": "2", "navn": "Niveau 2", "nedre": Decimal("2"), "oevre": Decimal("4")},
-    {"kode": "3", "navn": "Niveau 3", "nedre": Decimal("4"), "oevre": Decimal("6"),
-     "ydelsesbeskrivelse": "Moderat støtte."},
-    {"kode": "S1", "navn": "Særtakst 1", "nedre": Decimal("6"), "oevre": None,
-     "saertakst": True},
-]  # fmt: skip
+    {
+        "kode": "3",
+        "navn": "Niveau 3",
+        "nedre": Decimal("4"),
+        "oevre": Decimal("6"),
+        "ydelsesbeskrivelse": "Moderat støtte.",
+    },
+    {
+        "kode": "S1",
+        "navn": "Særtakst 1",
+        "nedre": Decimal("6"),
+        "oevre": None,
+        "saertakst": True,
+    },
+]
 MODELLER = (
-    Budgetaar, Timeprismodel, Fravaerslinje, Tidsanvendelseslinje, Takstmodel,
-    Takstniveau, FastUdgift, Rammeforudsaetning, TilbudAar, Indplacering,
-)  # fmt: skip
+    Budgetaar,
+    Timeprismodel,
+    Fravaerslinje,
+    Tidsanvendelseslinje,
+    Takstmodel,
+    Takstniveau,
+    FastUdgift,
+    Rammeforudsaetning,
+    TilbudAar,
+    Indplacering,
+)
 
 
 @pytest.fixture
 def aar_2026(oekonomichef, tilbud_a, tilbud_b):
     timepris = timeprismodel_save(
-        acting_user=oekonomichef, aar=2026, navn="Timepris 2026",
-        aarsloen=Decimal("450000"), aarsnorm_timer=Decimal("1924"),
-        fravaer=[{"kategori": "ferie", "procent": Decimal("17")},
-                 {"kategori": "egen_sygdom", "timer": Decimal("40")}],
-        tidsanvendelse=[{"kategori": "pauser", "procent": Decimal("35")},
-                        {"kategori": "transport", "timer": Decimal("12.5")}],
-    )  # fmt: skip
+        acting_user=oekonomichef,
+        aar=2026,
+        navn="Timepris 2026",
+        aarsloen=Decimal("450000"),
+        aarsnorm_timer=Decimal("1924"),
+        fravaer=[
+            {"kategori": "ferie", "procent": Decimal("17")},
+            {"kategori": "egen_sygdom", "timer": Decimal("40")},
+        ],
+        tidsanvendelse=[
+            {"kategori": "pauser", "procent": Decimal("35")},
+            {"kategori": "transport", "timer": Decimal("12.5")},
+        ],
+    )
     takstmodel = takstmodel_save(
-        acting_user=oekonomichef, aar=2026, navn="Takstmodel 2026",
-        enhed="timer_pr_doegn", timeprismodel=timepris, niveauer=NIVEAUER,
-    )  # fmt: skip
+        acting_user=oekonomichef,
+        aar=2026,
+        navn="Takstmodel 2026",
+        enhed="timer_pr_doegn",
+        timeprismodel=timepris,
+        niveauer=NIVEAUER,
+    )
     budgetaar = BudgetaarFactory(aar=2026)
     tilbud_b.tildelingsprincip = "ramme"
     tilbud_b.save()
     TilbudAar.objects.create(
-        tilbud=tilbud_a, budgetaar=budgetaar, pladser=10, tildelingsprincip="hybrid",
-        forudsat_belaegning=Decimal("95"), reguleringsandel=Decimal("100"),
-    )  # fmt: skip
+        tilbud=tilbud_a,
+        budgetaar=budgetaar,
+        pladser=10,
+        tildelingsprincip="hybrid",
+        forudsat_belaegning=Decimal("95"),
+        reguleringsandel=Decimal("100"),
+    )
     for tilbud, kategori, beloeb in (
         (tilbud_a, "ledelse", "123456.78"),
         (tilbud_a, "bygningsdrift", "200000.00"),
@@ -105,19 +138,26 @@ def aar_2026(oekonomichef, tilbud_a, tilbud_b):
             beloeb=Decimal(beloeb),
         )
     Rammeforudsaetning.objects.create(
-        tilbud=tilbud_b, budgetaar=budgetaar, rammebeloeb=Decimal("5000000.00"),
-        dimensioneret_pladser=12, tillaeg_pr_borger_pr_maaned=Decimal("10500.75"),
-        forventede_borgere=Decimal("11.50"), timer_pr_borger_pr_doegn=Decimal("5.75"),
-    )  # fmt: skip
+        tilbud=tilbud_b,
+        budgetaar=budgetaar,
+        rammebeloeb=Decimal("5000000.00"),
+        dimensioneret_pladser=12,
+        tillaeg_pr_borger_pr_maaned=Decimal("10500.75"),
+        forventede_borgere=Decimal("11.50"),
+        timer_pr_borger_pr_doegn=Decimal("5.75"),
+    )
     return takstmodel
 
 
 def _rul(user, **felter):
     felter = {
-        "aar": 2027, "kopier_fra": 2026, "acting_user": user,
+        "aar": 2027,
+        "kopier_fra": 2026,
+        "acting_user": user,
         "fremskrivning_loen_pct": Decimal("2.5"),
-        "fremskrivning_oevrige_pct": Decimal("2"), **felter,
-    }  # fmt: skip
+        "fremskrivning_oevrige_pct": Decimal("2"),
+        **felter,
+    }
     return opret_budgetaar(**felter)
 
 
@@ -197,8 +237,16 @@ def test_the_takstmodel_is_copied_with_every_level_on_the_new_timepris(
 ):
     _rul(oekonomichef)
     model = Takstmodel.objects.get(aar=2027)
-    felter = ("kode", "navn", "raekkefoelge", "nedre", "oevre", "takstgivende",
-              "saertakst", "ydelsesbeskrivelse")  # fmt: skip
+    felter = (
+        "kode",
+        "navn",
+        "raekkefoelge",
+        "nedre",
+        "oevre",
+        "takstgivende",
+        "saertakst",
+        "ydelsesbeskrivelse",
+    )
     assert list(model.niveauer.values_list(*felter)) == list(
         aar_2026.niveauer.values_list(*felter)
     )
@@ -284,7 +332,7 @@ def _aarets_raekker(aar: int) -> dict[str, list]:
         "rammer": list(Rammeforudsaetning.objects.filter(budgetaar__aar=aar).values()),
         "tilbud_aar": list(TilbudAar.objects.filter(budgetaar__aar=aar).values()),
         "budgetaar": list(Budgetaar.objects.filter(aar=aar).values()),
-    }  # fmt: skip
+    }
 
 
 def test_the_source_year_is_left_untouched(oekonomichef, aar_2026):
@@ -338,14 +386,22 @@ def _takstmodel_2027(user, niveauer):
     """A 2027 takstmodel made before the rollover (as an import makes it), on
     DOMAIN.md §2's timepris: 480.000 kr. → 492,07 kr. pr. time."""
     timepris = timeprismodel_save(
-        acting_user=user, aar=2027, navn="Timepris 2027 (importeret)",
-        aarsloen=Decimal("480000"), aarsnorm_timer=Decimal("1924"),
-        fravaer=FRAVAER_EKSEMPEL, tidsanvendelse=TIDSANVENDELSE_EKSEMPEL,
-    )  # fmt: skip
+        acting_user=user,
+        aar=2027,
+        navn="Timepris 2027 (importeret)",
+        aarsloen=Decimal("480000"),
+        aarsnorm_timer=Decimal("1924"),
+        fravaer=FRAVAER_EKSEMPEL,
+        tidsanvendelse=TIDSANVENDELSE_EKSEMPEL,
+    )
     return takstmodel_save(
-        acting_user=user, aar=2027, navn="Takstmodel 2027 (importeret)",
-        enhed="timer_pr_doegn", timeprismodel=timepris, niveauer=niveauer,
-    )  # fmt: skip
+        acting_user=user,
+        aar=2027,
+        navn="Takstmodel 2027 (importeret)",
+        enhed="timer_pr_doegn",
+        timeprismodel=timepris,
+        niveauer=niveauer,
+    )
 
 
 # 1: 0-2, 2: 2-4, 4: 4-8 (takstgivende 6, the middle): no level 3 and no S1.
@@ -422,9 +478,11 @@ def test_a_source_year_that_does_not_exist_is_refused(oekonomichef, aar_2026):
 def test_a_source_year_without_a_takstmodel_is_refused(oekonomichef, db):
     BudgetaarFactory(aar=2026)
     FastUdgift.objects.create(
-        tilbud=TilbudFactory(), budgetaar=Budgetaar.objects.get(aar=2026),
-        kategori="ledelse", beloeb=Decimal("1000"),
-    )  # fmt: skip
+        tilbud=TilbudFactory(),
+        budgetaar=Budgetaar.objects.get(aar=2026),
+        kategori="ledelse",
+        beloeb=Decimal("1000"),
+    )
     foer = _antal()
     with pytest.raises(ValidationError) as exc:
         _rul(oekonomichef)
@@ -460,8 +518,11 @@ def test_a_percentage_outside_minus_50_to_100_is_refused(
 
 
 def test_the_bounds_minus_50_and_100_are_accepted(oekonomichef, aar_2026):
-    _rul(oekonomichef, fremskrivning_loen_pct=Decimal("100"),
-         fremskrivning_oevrige_pct=Decimal("-50"))  # fmt: skip
+    _rul(
+        oekonomichef,
+        fremskrivning_loen_pct=Decimal("100"),
+        fremskrivning_oevrige_pct=Decimal("-50"),
+    )
     # 450.000 × 2 = 900.000; 200.000 × 0,5 = 100.000
     assert Timeprismodel.objects.get(aar=2027).aarsloen == Decimal("900000.00")
     assert FastUdgift.objects.get(
@@ -473,10 +534,14 @@ def test_a_timepris_of_the_copys_name_without_a_takstmodel_is_refused(
     oekonomichef, aar_2026
 ):
     timeprismodel_save(
-        acting_user=oekonomichef, aar=2027, navn="Timepris 2027",
-        aarsloen=Decimal("480000"), aarsnorm_timer=Decimal("1924"),
-        fravaer=FRAVAER_EKSEMPEL, tidsanvendelse=TIDSANVENDELSE_EKSEMPEL,
-    )  # fmt: skip
+        acting_user=oekonomichef,
+        aar=2027,
+        navn="Timepris 2027",
+        aarsloen=Decimal("480000"),
+        aarsnorm_timer=Decimal("1924"),
+        fravaer=FRAVAER_EKSEMPEL,
+        tidsanvendelse=TIDSANVENDELSE_EKSEMPEL,
+    )
     foer = _antal()
     with pytest.raises(ValidationError) as exc:
         _rul(oekonomichef)
@@ -493,20 +558,29 @@ def anna_paa_3(importeret_2027, anna, tilbud_a, raadgiver):
     """Anna lives in A at level 3 from 1 March 2026; 2027's model has no 3."""
     niveau_3 = Takstniveau.objects.get(takstmodel__aar=2026, kode="3")
     offers_services.borger_tilgang(
-        borger=anna, tilbud=tilbud_a, dato=D(2026, 3, 1), takstniveau=niveau_3,
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=D(2026, 3, 1),
+        takstniveau=niveau_3,
         acting_user=raadgiver,
-    )  # fmt: skip
+    )
     return anna
 
 
 def _bo(raadgiver, tilbud, kode, **felter):
     """Bo lives in ``tilbud`` at ``kode`` (2026's model) from 1 February 2026."""
-    bo = offers_services.borger_create(cpr="020290-1234", navn="Bo",
-                                       acting_user=raadgiver)  # fmt: skip
+    bo = offers_services.borger_create(
+        cpr="020290-1234", navn="Bo", acting_user=raadgiver
+    )
     niveau = Takstniveau.objects.get(takstmodel__aar=2026, kode=kode)
-    offers_services.borger_tilgang(borger=bo, tilbud=tilbud, dato=D(2026, 2, 1),
-                                   takstniveau=niveau, acting_user=raadgiver,
-                                   **felter)  # fmt: skip
+    offers_services.borger_tilgang(
+        borger=bo,
+        tilbud=tilbud,
+        dato=D(2026, 2, 1),
+        takstniveau=niveau,
+        acting_user=raadgiver,
+        **felter,
+    )
     return bo
 
 
@@ -567,17 +641,30 @@ def test_a_code_not_in_the_new_takstmodel_is_refused(oekonomichef, anna_paa_3):
     assert _antal() == foer
 
 
-def test_a_saertakst_is_not_a_new_code(oekonomichef, aar_2026, anna, tilbud_a,
-                                       raadgiver):  # fmt: skip
-    _takstmodel_2027(oekonomichef, [*NIVEAUER_2027, {
-        "kode": "S9", "navn": "Særtakst", "nedre": Decimal("8"), "oevre": None,
-        "saertakst": True,
-    }])  # fmt: skip
+def test_a_saertakst_is_not_a_new_code(
+    oekonomichef, aar_2026, anna, tilbud_a, raadgiver
+):
+    _takstmodel_2027(
+        oekonomichef,
+        [
+            *NIVEAUER_2027,
+            {
+                "kode": "S9",
+                "navn": "Særtakst",
+                "nedre": Decimal("8"),
+                "oevre": None,
+                "saertakst": True,
+            },
+        ],
+    )
     niveau_3 = Takstniveau.objects.get(takstmodel__aar=2026, kode="3")
     offers_services.borger_tilgang(
-        borger=anna, tilbud=tilbud_a, dato=D(2026, 3, 1), takstniveau=niveau_3,
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=D(2026, 3, 1),
+        takstniveau=niveau_3,
         acting_user=raadgiver,
-    )  # fmt: skip
+    )
     with pytest.raises(ValidationError) as exc:
         _rul(oekonomichef, nye_koder={anna.pk: "S9"})
     assert "nye_koder" in exc.value.message_dict
@@ -596,8 +683,9 @@ def test_a_borger_who_left_before_the_run_off_reaches_the_year_is_not_asked(
 ):
     bo = _bo(raadgiver, tilbud_b, "3")
     # afgang 10.10.2026: financed through 30.11.2026
-    offers_services.borger_afgang(borger=bo, dato=D(2026, 10, 10),
-                                  acting_user=raadgiver)  # fmt: skip
+    offers_services.borger_afgang(
+        borger=bo, dato=D(2026, 10, 10), acting_user=raadgiver
+    )
     _rul(oekonomichef)
     assert Budgetaar.objects.filter(aar=2027).exists()
 
@@ -608,13 +696,15 @@ def test_a_code_still_unpriced_in_a_run_off_is_refused(
     bo = _bo(raadgiver, tilbud_b, "3")
     # afgang 15.12.2026: financed through 31.01.2027 at level 3, which 2027 lacks;
     # the borger lives nowhere on 1 January, so no new level can be given
-    offers_services.borger_afgang(borger=bo, dato=D(2026, 12, 15),
-                                  acting_user=raadgiver)  # fmt: skip
+    offers_services.borger_afgang(
+        borger=bo, dato=D(2026, 12, 15), acting_user=raadgiver
+    )
     foer = _antal()
     with pytest.raises(ValidationError) as exc:
         _rul(oekonomichef)
-    besked = KODE_STADIG_UDEN_PRIS.format(aar=2027, kode="3",
-                                          borgere="Bo (020290-xxxx)")  # fmt: skip
+    besked = KODE_STADIG_UDEN_PRIS.format(
+        aar=2027, kode="3", borgere="Bo (020290-xxxx)"
+    )
     assert _beskeder(exc, "takstmodel") == [besked]
     assert _antal() == foer
 

@@ -22,9 +22,12 @@ IDAG = D(2026, 6, 30)
 def bo(tilbud_b, niveau, raadgiver):
     borger = services.borger_create(cpr="020290-1234", navn="Bo", acting_user=raadgiver)
     services.borger_tilgang(
-        borger=borger, tilbud=tilbud_b, dato=D(2026, 1, 1), takstniveau=niveau["1"],
+        borger=borger,
+        tilbud=tilbud_b,
+        dato=D(2026, 1, 1),
+        takstniveau=niveau["1"],
         acting_user=raadgiver,
-    )  # fmt: skip
+    )
     return borger
 
 
@@ -94,7 +97,10 @@ def test_a_borger_created_with_a_betalingskommune_is_sold_all_year(
         cpr="030390-1234", navn="Cy", betalingskommune="751", acting_user=raadgiver
     )
     services.borger_tilgang(
-        borger=borger, tilbud=tilbud_b, dato=D(2026, 1, 1), takstniveau=niveau["1"],
+        borger=borger,
+        tilbud=tilbud_b,
+        dato=D(2026, 1, 1),
+        takstniveau=niveau["1"],
         acting_user=raadgiver,
-    )  # fmt: skip
+    )
     assert _tal(tilbud_b).indtaegt_salg == Decimal("179605.55")

@@ -90,9 +90,11 @@ def test_central_query_count_does_not_grow_with_the_number_of_tilbud(
     def add_tilbud_with_borger(n):
         tilbud = TilbudFactory()
         borger = services.borger_create(
-            cpr=f"0101{n:02d}-1234", navn=f"B{n}", betalingskommune="751",
+            cpr=f"0101{n:02d}-1234",
+            navn=f"B{n}",
+            betalingskommune="751",
             acting_user=raadgiver,
-        )  # fmt: skip
+        )
         _placer(borger, tilbud, niveau["1"], raadgiver, D(2026, 3, 1), D(2026, 5, 5))
 
     def count() -> int:
@@ -138,9 +140,11 @@ def test_tilbud_model_query_count_does_not_grow_with_borgere_or_tilbud(
 ):
     def add_borger(n, tilbud):
         borger = services.borger_create(
-            cpr=f"0201{n:02d}-1234", navn=f"B{n}", betalingskommune="751",
+            cpr=f"0201{n:02d}-1234",
+            navn=f"B{n}",
+            betalingskommune="751",
             acting_user=raadgiver,
-        )  # fmt: skip
+        )
         _placer(
             borger,
             tilbud,

@@ -42,9 +42,13 @@ def _gem_vedtaget(tilbud, fast_pr_maaned: Decimal, maaneder=range(1, 13)):
     budgetaar = Budgetaar.objects.get(aar=2026)
     for maaned in maaneder:
         VedtagetBudget.objects.create(
-            tilbud=tilbud, budgetaar=budgetaar, maaned=maaned,
-            fast=fast_pr_maaned, aktivitet=Decimal(0), overkapacitet=Decimal(0),
-        )  # fmt: skip
+            tilbud=tilbud,
+            budgetaar=budgetaar,
+            maaned=maaned,
+            fast=fast_pr_maaned,
+            aktivitet=Decimal(0),
+            overkapacitet=Decimal(0),
+        )
 
 
 def test_forslag_year_counts_a_late_tilgang_in_the_oprindeligt_budget(

@@ -13,10 +13,14 @@ NUL = Decimal("0")
 
 def _grundlag(pladser: int, forudsat: Decimal) -> TilbudGrundlag:
     return TilbudGrundlag(
-        id=1, navn="Bofællesskabet", pladser=pladser, tildelingsprincip="hybrid",
-        forudsat_belaegning=forudsat, reguleringsandel=Decimal("50"),
+        id=1,
+        navn="Bofællesskabet",
+        pladser=pladser,
+        tildelingsprincip="hybrid",
+        forudsat_belaegning=forudsat,
+        reguleringsandel=Decimal("50"),
         faste_udgifter=Decimal("0"),
-    )  # fmt: skip
+    )
 
 
 def _central(grundlag: TilbudGrundlag, opholdene: list[Ophold], aar: int):

@@ -27,9 +27,12 @@ def uden_kode_3(oekonomichef, raadgiver, tilbud_a, niveau):
         cpr="010190-1234", navn="Anna", acting_user=raadgiver
     )
     offer_services.borger_tilgang(
-        borger=anna, tilbud=tilbud_a, dato=datetime.date(2026, 3, 1),
-        takstniveau=niveau["3"], acting_user=raadgiver,
-    )  # fmt: skip
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=datetime.date(2026, 3, 1),
+        takstniveau=niveau["3"],
+        acting_user=raadgiver,
+    )
     make_takstmodel(2027, oekonomichef)
     # Around the service, as data from before the rule would be; the year's
     # stored figures are then recomputed, as the deploy's recompute would.

@@ -87,9 +87,11 @@ def test_a_laast_year_is_refused_and_nothing_is_written(
 def test_zero_pladser_for_a_year_is_a_field_error(tilbud_a, aar_2027, oekonomichef):
     with pytest.raises(ValidationError) as err:
         tilbud_aar_save(
-            tilbud=tilbud_a, aar=2027, acting_user=oekonomichef,
+            tilbud=tilbud_a,
+            aar=2027,
+            acting_user=oekonomichef,
             **{**NYT_AAR, "pladser": 0},
-        )  # fmt: skip
+        )
     assert list(err.value.message_dict) == ["pladser"]
     assert not TilbudAar.objects.exists()
 
@@ -132,9 +134,11 @@ def test_a_new_tilbud_gets_rows_in_the_open_years_only(
     aar_2026_laast, aar_2027, oekonomichef
 ):
     tilbud = tilbud_save(
-        navn="Botilbuddet Eg", tilbudstype="botilbud_108", acting_user=oekonomichef,
+        navn="Botilbuddet Eg",
+        tilbudstype="botilbud_108",
+        acting_user=oekonomichef,
         **NYT_AAR,
-    )  # fmt: skip
+    )
     assert _pladser(tilbud) == {2027: 10}
 
 
@@ -150,9 +154,11 @@ def test_the_history_names_who_changed_a_year_and_what(
     tilbud_a, aar_2027, oekonomichef
 ):
     tilbud_aar_save(
-        tilbud=tilbud_a, aar=2027, acting_user=oekonomichef,
+        tilbud=tilbud_a,
+        aar=2027,
+        acting_user=oekonomichef,
         **{**NYT_AAR, "pladser": 8},
-    )  # fmt: skip
+    )
     tilbud_aar_save(tilbud=tilbud_a, aar=2027, acting_user=oekonomichef, **NYT_AAR)
     seneste = TilbudAar.objects.get().history.first()
     assert seneste.history_user == oekonomichef
@@ -180,9 +186,13 @@ def test_the_migration_gives_each_tilbud_and_year_the_tilbuds_settings():
     executor.migrate(foer)
     apps = executor.loader.project_state(foer).apps
     tilbud = apps.get_model("offers", "Tilbud").objects.create(
-        navn="Rammen", tilbudstype="stu", pladser=6, tildelingsprincip="ramme",
-        forudsat_belaegning=Decimal("95"), reguleringsandel=Decimal("40"),
-    )  # fmt: skip
+        navn="Rammen",
+        tilbudstype="stu",
+        pladser=6,
+        tildelingsprincip="ramme",
+        forudsat_belaegning=Decimal("95"),
+        reguleringsandel=Decimal("40"),
+    )
     for aar in (2025, 2026):
         apps.get_model("budgets", "Budgetaar").objects.create(aar=aar)
     executor = MigrationExecutor(connection)  # sees the rolled-back state
@@ -191,27 +201,40 @@ def test_the_migration_gives_each_tilbud_and_year_the_tilbuds_settings():
     executor.migrate(executor.loader.graph.leaf_nodes())
     rows = TilbudAar.objects.filter(tilbud_id=tilbud.pk).order_by("budgetaar__aar")
     assert [
-        (r.budgetaar.aar, r.pladser, r.tildelingsprincip, r.forudsat_belaegning,
-         r.reguleringsandel, r.history.count())
+        (
+            r.budgetaar.aar,
+            r.pladser,
+            r.tildelingsprincip,
+            r.forudsat_belaegning,
+            r.reguleringsandel,
+            r.history.count(),
+        )
         for r in rows
     ] == [
         (2025, 6, "ramme", Decimal("95"), Decimal("40"), 1),
         (2026, 6, "ramme", Decimal("95"), Decimal("40"), 1),
-    ]  # fmt: skip
+    ]
 
 
 def test_the_admin_refuses_to_change_a_laast_year(
     admin_client, tilbud_a, aar_2026_laast
 ):
     raekke = TilbudAar.objects.create(
-        tilbud=tilbud_a, budgetaar=aar_2026_laast, pladser=8,
-        tildelingsprincip="hybrid", forudsat_belaegning=97, reguleringsandel=100,
-    )  # fmt: skip
+        tilbud=tilbud_a,
+        budgetaar=aar_2026_laast,
+        pladser=8,
+        tildelingsprincip="hybrid",
+        forudsat_belaegning=97,
+        reguleringsandel=100,
+    )
     data = {
-        "tilbud": tilbud_a.pk, "budgetaar": aar_2026_laast.pk, "pladser": 10,
-        "tildelingsprincip": "hybrid", "forudsat_belaegning": "97",
+        "tilbud": tilbud_a.pk,
+        "budgetaar": aar_2026_laast.pk,
+        "pladser": 10,
+        "tildelingsprincip": "hybrid",
+        "forudsat_belaegning": "97",
         "reguleringsandel": "100",
-    }  # fmt: skip
+    }
     response = admin_client.post(f"/admin/budgets/tilbudaar/{raekke.pk}/change/", data)
     assert AAR_LAAST.format(aar=2026) in response.content.decode()
     raekke.refresh_from_db()
@@ -228,9 +251,12 @@ def gemt_central(tilbud_a, faste_a, niveau, raadgiver, oekonomichef):
         cpr="010190-1234", navn="Anna", acting_user=raadgiver
     )
     offers_services.borger_tilgang(
-        borger=anna, tilbud=tilbud_a, dato=datetime.date(2026, 2, 1),
-        takstniveau=niveau["2"], acting_user=raadgiver,
-    )  # fmt: skip
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=datetime.date(2026, 2, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
     return _fra_gemte(oekonomichef)
 
 
@@ -246,9 +272,11 @@ def test_a_years_settings_show_in_the_central_model_from_stored_rows(
     gemt_central, tilbud_a, oekonomichef
 ):
     tilbud_aar_save(
-        tilbud=tilbud_a, aar=2026, acting_user=oekonomichef,
+        tilbud=tilbud_a,
+        aar=2026,
+        acting_user=oekonomichef,
         **{**NYT_AAR, "tildelingsprincip": "hybrid"},
-    )  # fmt: skip
+    )
     efter = _fra_gemte(oekonomichef)
     assert (efter != gemt_central, efter) == (True, _fra_bunden(oekonomichef))
 
@@ -257,16 +285,24 @@ def test_a_row_changed_in_the_admin_shows_in_the_central_model_from_stored_rows(
     gemt_central, tilbud_a, oekonomichef, admin_client
 ):
     tilbud_aar_save(
-        tilbud=tilbud_a, aar=2026, acting_user=oekonomichef,
+        tilbud=tilbud_a,
+        aar=2026,
+        acting_user=oekonomichef,
         **{**NYT_AAR, "pladser": 8, "tildelingsprincip": "hybrid"},
-    )  # fmt: skip
+    )
     foer = _fra_gemte(oekonomichef)
     raekke = TilbudAar.objects.get(tilbud=tilbud_a)
-    svar = admin_client.post(f"/admin/budgets/tilbudaar/{raekke.pk}/change/", {
-        "tilbud": tilbud_a.pk, "budgetaar": Budgetaar.objects.get(aar=2026).pk,
-        "pladser": "8", "tildelingsprincip": "hybrid",
-        "forudsat_belaegning": "80", "reguleringsandel": "50",
-    })  # fmt: skip
+    svar = admin_client.post(
+        f"/admin/budgets/tilbudaar/{raekke.pk}/change/",
+        {
+            "tilbud": tilbud_a.pk,
+            "budgetaar": Budgetaar.objects.get(aar=2026).pk,
+            "pladser": "8",
+            "tildelingsprincip": "hybrid",
+            "forudsat_belaegning": "80",
+            "reguleringsandel": "50",
+        },
+    )
     efter = _fra_gemte(oekonomichef)
     assert (svar.status_code, efter != foer, tabel()) == (302, True, fra_bunden())
     assert efter == _fra_bunden(oekonomichef)
@@ -279,9 +315,11 @@ def test_reading_the_years_settings_does_not_grow_with_the_number_of_tilbud(
 
     def add_tilbud(n):  # each with its own row for 2026
         tilbud_save(
-            navn=f"Tilbud {n}", tilbudstype="stu", acting_user=oekonomichef,
+            navn=f"Tilbud {n}",
+            tilbudstype="stu",
+            acting_user=oekonomichef,
             **{**NYT_AAR, "pladser": n},
-        )  # fmt: skip
+        )
 
     def count() -> int:
         roller_for(oekonomichef)
@@ -299,10 +337,13 @@ def test_reading_the_years_settings_does_not_grow_with_the_number_of_tilbud(
 
 def test_the_tilbud_admin_does_not_change_the_years_settings(admin_client, tilbud_a):
     data = {
-        "navn": "Nyt navn", "tilbudstype": tilbud_a.tilbudstype, "pladser": 10,
-        "tildelingsprincip": "ramme", "forudsat_belaegning": "97",
+        "navn": "Nyt navn",
+        "tilbudstype": tilbud_a.tilbudstype,
+        "pladser": 10,
+        "tildelingsprincip": "ramme",
+        "forudsat_belaegning": "97",
         "reguleringsandel": "100",
-    }  # fmt: skip
+    }
     admin_client.post(f"/admin/offers/tilbud/{tilbud_a.pk}/change/", data)
     tilbud_a.refresh_from_db()
     assert (tilbud_a.navn, tilbud_a.pladser) == ("Nyt navn", 8)

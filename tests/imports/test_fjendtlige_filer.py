@@ -72,9 +72,12 @@ def test_the_sweep_empties_ended_jobs_and_expires_old_previews(
     koer, oekonomichef, tilbud_a, takstmodel_2026
 ):
     gammel = Importjob.objects.create(  # ended before files were emptied
-        type="forbrug", filnavn="f.csv", indhold=b"x", created_by=oekonomichef,
+        type="forbrug",
+        filnavn="f.csv",
+        indhold=b"x",
+        created_by=oekonomichef,
         status=Importstatus.FAERDIG,
-    )  # fmt: skip
+    )
     data = csv_bytes(FORBRUG, [f"{tilbud_a.navn};2026-01;løn;100"])
     glemt = koer(oekonomichef, "forbrug", data, godkend=False)
     Importjob.objects.filter(pk=glemt.pk).update(
@@ -112,9 +115,12 @@ def test_errors_that_cannot_be_stored_still_end_the_job(oekonomichef, monkeypatc
     from django.db import DatabaseError
 
     job = Importjob.objects.create(
-        type="forbrug", filnavn="f.csv", indhold=b"x", created_by=oekonomichef,
+        type="forbrug",
+        filnavn="f.csv",
+        indhold=b"x",
+        created_by=oekonomichef,
         status=Importstatus.VALIDERER,
-    )  # fmt: skip
+    )
     gemt = services.importjob_finish
 
     def vaelger(job, *, fejl=None, resultat=None):
@@ -134,8 +140,10 @@ def test_errors_that_cannot_be_stored_still_end_the_job(oekonomichef, monkeypatc
 @pytest.mark.parametrize(
     "tekst, forventet",
     [
-        ("Kolonnen 'cpr' mangler (fundet: 150585_1237, x)",
-         "Kolonnen 'cpr' mangler (fundet: 150585-xxxx, x)"),
+        (
+            "Kolonnen 'cpr' mangler (fundet: 150585_1237, x)",
+            "Kolonnen 'cpr' mangler (fundet: 150585-xxxx, x)",
+        ),
         ("Ukendt tilbud '0101801234'.", "Ukendt tilbud '010180-xxxx'."),
         ("a 150585 1237 b 150585-1237", "a 150585-xxxx b 150585-xxxx"),
         ("１５０５８５-１２３７", "150585-xxxx"),
@@ -143,7 +151,7 @@ def test_errors_that_cannot_be_stored_still_end_the_job(oekonomichef, monkeypatc
         ("12345678901 og 12345678901234", "12345678901 og 12345678901234"),
         ("1.234.567,89 kr. den 2026-01-31", "1.234.567,89 kr. den 2026-01-31"),
     ],
-)  # fmt: skip
+)
 def test_anything_cpr_shaped_is_masked(tekst, forventet):
     assert masker_cpr_i_tekst(tekst) == forventet
 
@@ -169,9 +177,12 @@ def test_an_unknown_tilbud_shaped_as_a_cpr_is_masked(
 
 def test_the_job_page_masks_messages_stored_before(client, oekonomichef):
     job = Importjob.objects.create(
-        type="forbrug", filnavn="f.csv", created_by=oekonomichef,
-        status=Importstatus.AFVIST, errors=["Linje 2: Ukendt tilbud '0101801234'."],
-    )  # fmt: skip
+        type="forbrug",
+        filnavn="f.csv",
+        created_by=oekonomichef,
+        status=Importstatus.AFVIST,
+        errors=["Linje 2: Ukendt tilbud '0101801234'."],
+    )
     client.force_login(oekonomichef)
     side = client.get(f"/import/{job.pk}/").content.decode()
     status = client.get(f"/import/{job.pk}/status/").json()
@@ -245,13 +256,15 @@ def test_an_amount_with_a_thousands_dot_is_read_the_danish_way(
 @pytest.mark.parametrize(
     "beloeb, fejl",
     [
-        ("12345678901234", "Tallet '12345678901234' er for stort "
-                           "(højst 10 cifre før kommaet)."),
+        (
+            "12345678901234",
+            "Tallet '12345678901234' er for stort (højst 10 cifre før kommaet).",
+        ),
         ("1e9999", "'1e9999' er ikke et gyldigt tal."),
         ("1,5E3", "'1,5E3' er ikke et gyldigt tal."),
         ("NaN", "'NaN' er ikke et gyldigt tal."),
     ],
-)  # fmt: skip
+)
 def test_an_impossible_amount_is_an_error_for_its_line(
     koer, oekonomichef, tilbud_a, takstmodel_2026, beloeb, fejl
 ):
@@ -358,21 +371,29 @@ def test_an_events_file_in_fullwidth_digits_finds_the_known_borger(
 )
 def test_a_job_running_for_hours_without_locks_is_rejected(oekonomichef):
     job = Importjob.objects.create(
-        type="forbrug", filnavn="f.csv", indhold=b"x", created_by=oekonomichef,
+        type="forbrug",
+        filnavn="f.csv",
+        indhold=b"x",
+        created_by=oekonomichef,
         status=Importstatus.VALIDERER,
-    )  # fmt: skip
+    )
     frisk = Importjob.objects.create(
-        type="forbrug", filnavn="f.csv", indhold=b"x", created_by=oekonomichef,
+        type="forbrug",
+        filnavn="f.csv",
+        indhold=b"x",
+        created_by=oekonomichef,
         status=Importstatus.VALIDERER,
-    )  # fmt: skip
+    )
     Importjob.objects.filter(pk=job.pk).update(
         created=timezone.now() - datetime.timedelta(hours=2)
     )
     assert runner.afbryd_forladte() == [job.pk]
     job.refresh_from_db()
     assert (job.status, job.errors, bytes(job.indhold)) == (
-        Importstatus.AFVIST, [runner.AFBRUDT], b""
-    )  # fmt: skip
+        Importstatus.AFVIST,
+        [runner.AFBRUDT],
+        b"",
+    )
     assert Importjob.objects.get(pk=frisk.pk).status == Importstatus.VALIDERER
 
 

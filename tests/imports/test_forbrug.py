@@ -92,9 +92,13 @@ def test_excel_file_is_read_too(koer, oekonomichef, tyve_tilbud, tmp_path):
     import pandas as pd
 
     df = pd.DataFrame(
-        {"Tilbud": ["Tilbud 00", "Tilbud 00"], "Måned": ["03-2026", "2026-03"],
-         "Art": ["Løn", "løn"], "Beløb": ["1.000,50", "999,50"]}
-    )  # fmt: skip
+        {
+            "Tilbud": ["Tilbud 00", "Tilbud 00"],
+            "Måned": ["03-2026", "2026-03"],
+            "Art": ["Løn", "løn"],
+            "Beløb": ["1.000,50", "999,50"],
+        }
+    )
     sti = tmp_path / "forbrug.xlsx"
     df.to_excel(sti, index=False)
     job = koer(oekonomichef, "forbrug", sti.read_bytes(), "forbrug.xlsx")
@@ -110,9 +114,13 @@ def solbakken(oekonomichef, takstmodel_2026):
     """Solbakken with November 2026 løn already imported: 4,200,000.50 kr."""
     tilbud = TilbudFactory(navn="Solbakken")
     services.forbrug_save(
-        tilbud_id=tilbud.pk, budgetaar=services.budgetaar_aabent(2026), maaned=11,
-        art="loen", beloeb=Decimal("4200000.50"), acting_user=oekonomichef,
-    )  # fmt: skip
+        tilbud_id=tilbud.pk,
+        budgetaar=services.budgetaar_aabent(2026),
+        maaned=11,
+        art="loen",
+        beloeb=Decimal("4200000.50"),
+        acting_user=oekonomichef,
+    )
     return tilbud
 
 
@@ -129,10 +137,19 @@ def test_preview_shows_the_changed_month_before_and_after(
     assert job.status == Importstatus.AFVENTER_GODKENDELSE
     # One month changes, 4,200,000.50 -> 1.00; the file's lines 2 and 3 make it.
     assert job.forhaandsvisning["raekker"] == [
-        {"tilbud_id": solbakken.pk, "tilbud": "Solbakken", "aar": 2026, "maaned": 11,
-         "art": "loen", "art_tekst": "Løn", "foer": "4200000.50", "efter": "1.00",
-         "status": "aendret", "linjer": [2, 3]}
-    ]  # fmt: skip
+        {
+            "tilbud_id": solbakken.pk,
+            "tilbud": "Solbakken",
+            "aar": 2026,
+            "maaned": 11,
+            "art": "loen",
+            "art_tekst": "Løn",
+            "foer": "4200000.50",
+            "efter": "1.00",
+            "status": "aendret",
+            "linjer": [2, 3],
+        }
+    ]
     assert (job.forhaandsvisning["aendret"], job.forhaandsvisning["ny"]) == (1, 0)
 
 

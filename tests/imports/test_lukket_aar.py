@@ -23,10 +23,13 @@ HEADER = "cpr;tilbud;hændelse;dato;niveau;navn"
 def test_an_event_in_a_lukket_year_rejects_the_file(
     koer, raadgiver, tilbud_a, tilbud_b, lukket_2025
 ):
-    fil = csv_bytes(HEADER, [
-        f"020290-1234;{tilbud_b.navn};tilgang;2026-02-01;2;Ny",
-        "030380-1234;;afgang;2025-11-30;;",
-    ])  # fmt: skip
+    fil = csv_bytes(
+        HEADER,
+        [
+            f"020290-1234;{tilbud_b.navn};tilgang;2026-02-01;2;Ny",
+            "030380-1234;;afgang;2025-11-30;;",
+        ],
+    )
     job = koer(raadgiver, "haendelser", fil)
     assert job.status == Importstatus.AFVIST
     besked = AAR_LAAST_FRA.format(aar=2025, dato="30.11.2025", fra="01.01.2026")

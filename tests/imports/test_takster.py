@@ -120,9 +120,12 @@ def test_a_2027_workbook_without_the_code_anna_is_on_is_refused(
         cpr="010190-1234", navn="Anna", acting_user=raadgiver
     )
     offer_services.borger_tilgang(
-        borger=anna, tilbud=tilbud_a, dato=datetime.date(2026, 3, 1),
-        takstniveau=niveau["3"], acting_user=raadgiver,
-    )  # fmt: skip
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=datetime.date(2026, 3, 1),
+        takstniveau=niveau["3"],
+        acting_user=raadgiver,
+    )
     wb = openpyxl.load_workbook(io.BytesIO(arbejdsbog))
     wb["Timeprismodel"]["A2"] = 2027
     wb["Takstmodel"]["A2"] = 2027

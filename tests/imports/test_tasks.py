@@ -34,9 +34,11 @@ def test_running_the_preview_task_twice_leaves_one_preview(
 
 def test_unreadable_file_rejects_the_job(oekonomichef, db):
     job = Importjob.objects.create(
-        type="takster", filnavn="t.xlsx", indhold=b"not a workbook",
+        type="takster",
+        filnavn="t.xlsx",
+        indhold=b"not a workbook",
         created_by=oekonomichef,
-    )  # fmt: skip
+    )
     importjob_run_task.delay(job.pk)
     job.refresh_from_db()
     assert job.errors[0].startswith("Filen kan ikke læses som CSV eller Excel")

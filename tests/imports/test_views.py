@@ -84,9 +84,14 @@ def test_raadgiver_may_not_upload_actuals(client, raadgiver, tilbud_a):
 @pytest.fixture
 def job(oekonomichef):
     return Importjob.objects.create(
-        type="forbrug", filnavn="f.csv", indhold=b"", created_by=oekonomichef,
-        status=Importstatus.VALIDERER, rows_total=10_000, rows_done=2_500,
-    )  # fmt: skip
+        type="forbrug",
+        filnavn="f.csv",
+        indhold=b"",
+        created_by=oekonomichef,
+        status=Importstatus.VALIDERER,
+        rows_total=10_000,
+        rows_done=2_500,
+    )
 
 
 def test_status_json_shows_rows_done_of_total(client, oekonomichef, job):
@@ -131,9 +136,13 @@ def preview(oekonomichef, takstmodel_2026):
     """Solbakken's November 2026 løn is 4,200,000.50 kr.; a file sets it to 1,00."""
     tilbud = TilbudFactory(navn="Solbakken")
     services.forbrug_save(
-        tilbud_id=tilbud.pk, budgetaar=services.budgetaar_aabent(2026), maaned=11,
-        art="loen", beloeb=Decimal("4200000.50"), acting_user=oekonomichef,
-    )  # fmt: skip
+        tilbud_id=tilbud.pk,
+        budgetaar=services.budgetaar_aabent(2026),
+        maaned=11,
+        art="loen",
+        beloeb=Decimal("4200000.50"),
+        acting_user=oekonomichef,
+    )
     data = csv_bytes("tilbud;måned;art;beløb", ["Solbakken;2026-11;løn;1,00"])
     job = Importjob.objects.create(
         type="forbrug", filnavn="f.csv", indhold=data, created_by=oekonomichef

@@ -47,9 +47,11 @@ def _vent_paa(job: Importjob) -> Importjob:
 def test_real_worker_runs_an_import(worker, oekonomichef, tilbud_a, takstmodel_2026):
     raekker = [f"{tilbud_a.navn};2026-{m:02d};løn;1.000,00" for m in range(1, 13)]
     job = services.importjob_create(
-        type="forbrug", filnavn="forbrug.csv", acting_user=oekonomichef,
+        type="forbrug",
+        filnavn="forbrug.csv",
+        acting_user=oekonomichef,
         indhold=csv_bytes("tilbud;måned;art;beløb", raekker),
-    )  # fmt: skip
+    )
     assert _vent_paa(job).status == Importstatus.AFVENTER_GODKENDELSE
     assert not Forbrug.objects.exists()  # the preview writes nothing
     services.importjob_godkend(job=job, acting_user=oekonomichef)

@@ -40,9 +40,12 @@ def test_a_change_sets_the_borgers_current_field(anna, raadgiver):
 
 def test_the_registering_user_and_day_are_kept(anna, raadgiver):
     raekke = betalingskommune_set(
-        borger=anna, kommunekode="751", gyldig_fra=D(2026, 7, 1),
-        acting_user=raadgiver, registreret=D(2026, 7, 3),
-    )  # fmt: skip
+        borger=anna,
+        kommunekode="751",
+        gyldig_fra=D(2026, 7, 1),
+        acting_user=raadgiver,
+        registreret=D(2026, 7, 3),
+    )
     raekke.refresh_from_db()
     historik = raekke.history.get()
     assert (raekke.oprettet_af, raekke.registreret) == (raadgiver, D(2026, 7, 3))
@@ -73,9 +76,11 @@ def test_a_code_that_is_not_three_digits_is_refused_and_nothing_written(
 ):
     with pytest.raises(ValidationError) as err:
         betalingskommune_set(
-            borger=anna, kommunekode="75", gyldig_fra=D(2026, 7, 1),
+            borger=anna,
+            kommunekode="75",
+            gyldig_fra=D(2026, 7, 1),
             acting_user=raadgiver,
-        )  # fmt: skip
+        )
     assert err.value.message_dict == {"kommunekode": [KOMMUNEKODE_FEJL]}
     assert _perioder(anna) == []
 
@@ -83,9 +88,11 @@ def test_a_code_that_is_not_three_digits_is_refused_and_nothing_written(
 def test_a_second_registration_on_the_same_date_corrects_the_code(anna, raadgiver):
     for kode in ("751", "730"):
         betalingskommune_set(
-            borger=anna, kommunekode=kode, gyldig_fra=D(2026, 7, 1),
+            borger=anna,
+            kommunekode=kode,
+            gyldig_fra=D(2026, 7, 1),
             acting_user=raadgiver,
-        )  # fmt: skip
+        )
     raekke = Betalingskommune.objects.get(borger=anna)
     assert (raekke.kommunekode, raekke.history.count()) == ("730", 2)
     assert _felt(anna) == "730"
@@ -94,9 +101,11 @@ def test_a_second_registration_on_the_same_date_corrects_the_code(anna, raadgive
 def test_the_same_code_on_the_same_date_again_writes_nothing(anna, raadgiver):
     for _ in range(2):
         betalingskommune_set(
-            borger=anna, kommunekode="751", gyldig_fra=D(2026, 7, 1),
+            borger=anna,
+            kommunekode="751",
+            gyldig_fra=D(2026, 7, 1),
             acting_user=raadgiver,
-        )  # fmt: skip
+        )
     assert Betalingskommune.objects.get(borger=anna).history.count() == 1
 
 
@@ -133,9 +142,13 @@ def test_a_tilgang_with_a_betalingskommune_sells_from_the_tilgang_day(
     anna, tilbud_a, niveau, raadgiver
 ):
     services.borger_tilgang(
-        borger=anna, tilbud=tilbud_a, dato=D(2026, 2, 1), takstniveau=niveau["1"],
-        betalingskommune="751", acting_user=raadgiver,
-    )  # fmt: skip
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=D(2026, 2, 1),
+        takstniveau=niveau["1"],
+        betalingskommune="751",
+        acting_user=raadgiver,
+    )
     assert _perioder(anna) == [("751", D(2026, 2, 1))]
 
 
@@ -146,9 +159,12 @@ def test_a_tilgang_without_a_betalingskommune_changes_nothing(
         cpr="020290-1234", navn="Bo", betalingskommune="751", acting_user=raadgiver
     )
     services.borger_tilgang(
-        borger=borger, tilbud=tilbud_a, dato=D(2026, 2, 1), takstniveau=niveau["1"],
+        borger=borger,
+        tilbud=tilbud_a,
+        dato=D(2026, 2, 1),
+        takstniveau=niveau["1"],
         acting_user=raadgiver,
-    )  # fmt: skip
+    )
     assert _perioder(borger) == [("751", FRA_BEGYNDELSEN)]
 
 
@@ -159,9 +175,13 @@ def test_a_tilgang_with_a_blank_betalingskommune_is_own_from_the_tilgang_day(
         cpr="020290-1234", navn="Bo", betalingskommune="751", acting_user=raadgiver
     )
     services.borger_tilgang(
-        borger=borger, tilbud=tilbud_a, dato=D(2026, 2, 1), takstniveau=niveau["1"],
-        betalingskommune="", acting_user=raadgiver,
-    )  # fmt: skip
+        borger=borger,
+        tilbud=tilbud_a,
+        dato=D(2026, 2, 1),
+        takstniveau=niveau["1"],
+        betalingskommune="",
+        acting_user=raadgiver,
+    )
     assert _perioder(borger) == [("751", FRA_BEGYNDELSEN), ("", D(2026, 2, 1))]
     assert _felt(borger) == ""
 
@@ -171,8 +191,12 @@ def test_a_tilgang_with_a_bad_betalingskommune_writes_nothing(
 ):
     with pytest.raises(ValidationError) as err:
         services.borger_tilgang(
-            borger=anna, tilbud=tilbud_a, dato=D(2026, 2, 1), takstniveau=niveau["1"],
-            betalingskommune="7a", acting_user=raadgiver,
-        )  # fmt: skip
+            borger=anna,
+            tilbud=tilbud_a,
+            dato=D(2026, 2, 1),
+            takstniveau=niveau["1"],
+            betalingskommune="7a",
+            acting_user=raadgiver,
+        )
     assert err.value.message_dict == {"kommunekode": [KOMMUNEKODE_FEJL]}
     assert not Ophold.objects.filter(borger=anna).exists()

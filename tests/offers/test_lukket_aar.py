@@ -62,8 +62,9 @@ def test_a_tilgang_before_a_lukket_year_is_refused(
 
     model_2024 = make_takstmodel(2024, oekonomichef)
     with pytest.raises(AarLaast) as fejl:
-        _tilgang(ny, tilbud_b, D(2024, 5, 1), model_2024.niveauer.get(kode="2"),
-                 raadgiver)  # fmt: skip
+        _tilgang(
+            ny, tilbud_b, D(2024, 5, 1), model_2024.niveauer.get(kode="2"), raadgiver
+        )
     assert fejl.value.message_dict == _laast("dato", "01.05.2024")
 
 
@@ -100,18 +101,22 @@ def test_an_indplacering_in_a_lukket_year_is_refused(bent, lukket_2025, raadgive
     )
     with pytest.raises(AarLaast) as fejl:
         services.indplacering_create(
-            borger=bent, gyldig_fra=D(2025, 9, 1), takstniveau=niveau_3,
+            borger=bent,
+            gyldig_fra=D(2025, 9, 1),
+            takstniveau=niveau_3,
             acting_user=raadgiver,
-        )  # fmt: skip
+        )
     assert fejl.value.message_dict == _laast("gyldig_fra", "01.09.2025")
     assert Indplacering.objects.filter(ophold__borger=bent).count() == 1
 
 
 def test_an_indplacering_after_the_lukket_year_is_accepted(bent, niveau, raadgiver):
     indplacering = services.indplacering_create(
-        borger=bent, gyldig_fra=D(2026, 4, 1), takstniveau=niveau["3"],
+        borger=bent,
+        gyldig_fra=D(2026, 4, 1),
+        takstniveau=niveau["3"],
         acting_user=raadgiver,
-    )  # fmt: skip
+    )
     assert indplacering.gyldig_fra == D(2026, 4, 1)
 
 
@@ -120,9 +125,12 @@ def test_an_omplacering_in_a_lukket_year_is_refused(
 ):
     with pytest.raises(AarLaast) as fejl:
         services.omplacering(
-            borger=bent, til_tilbud=tilbud_b, dato=D(2025, 12, 1),
-            takstniveau=kode_2_2025, acting_user=raadgiver,
-        )  # fmt: skip
+            borger=bent,
+            til_tilbud=tilbud_b,
+            dato=D(2025, 12, 1),
+            takstniveau=kode_2_2025,
+            acting_user=raadgiver,
+        )
     assert fejl.value.message_dict == _laast("dato", "01.12.2025")
     assert Ophold.objects.filter(borger=bent).count() == 1
 
@@ -133,9 +141,12 @@ def test_an_omplacering_in_a_lukket_year_is_refused(
 def test_annulling_a_tilgang_in_a_lukket_year_is_refused(bent, lukket_2025, raadgiver):
     with pytest.raises(AarLaast) as fejl:
         annullering_create(
-            borger=bent, haendelse="tilgang", ophold=lukket_2025,
-            begrundelse="Forkert borger.", acting_user=raadgiver,
-        )  # fmt: skip
+            borger=bent,
+            haendelse="tilgang",
+            ophold=lukket_2025,
+            begrundelse="Forkert borger.",
+            acting_user=raadgiver,
+        )
     assert fejl.value.message_dict == _laast("haendelse", "01.03.2025")
     assert not Annullering.objects.exists()
     assert Ophold.objects.filter(pk=lukket_2025.pk).exists()  # not annulled
@@ -146,9 +157,12 @@ def test_annulling_an_afgang_after_the_lukket_year_is_accepted(
 ):
     services.borger_afgang(borger=bent, dato=D(2026, 2, 1), acting_user=raadgiver)
     annullering_create(
-        borger=bent, haendelse="afgang", ophold=lukket_2025,
-        begrundelse="Forkert dato.", acting_user=raadgiver,
-    )  # fmt: skip
+        borger=bent,
+        haendelse="afgang",
+        ophold=lukket_2025,
+        begrundelse="Forkert dato.",
+        acting_user=raadgiver,
+    )
     assert Ophold.objects.get(pk=lukket_2025.pk).afgang is None
 
 
@@ -158,9 +172,11 @@ def test_annulling_an_afgang_after_the_lukket_year_is_accepted(
 def test_a_betalingskommune_from_a_lukket_year_is_refused(bent, raadgiver):
     with pytest.raises(AarLaast) as fejl:
         betalingskommune_set(
-            borger=bent, kommunekode="751", gyldig_fra=D(2025, 5, 1),
+            borger=bent,
+            kommunekode="751",
+            gyldig_fra=D(2025, 5, 1),
             acting_user=raadgiver,
-        )  # fmt: skip
+        )
     assert fejl.value.message_dict == _laast("gyldig_fra", "01.05.2025")
     assert not Betalingskommune.objects.filter(borger=bent).exists()
 

@@ -27,9 +27,12 @@ def gamle_apps(transactional_db):
 def _borger(apps, navn: str, kode: str):
     Borger = apps.get_model("offers", "Borger")
     return Borger.objects.create(
-        navn=navn, cpr_krypteret="x", cpr_hash=navn, cpr_maskeret="010190-xxxx",
+        navn=navn,
+        cpr_krypteret="x",
+        cpr_hash=navn,
+        cpr_maskeret="010190-xxxx",
         betalingskommune=kode,
-    )  # fmt: skip
+    )
 
 
 def _ophold(apps, borger, tilgang: datetime.date) -> None:

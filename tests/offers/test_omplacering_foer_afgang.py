@@ -21,9 +21,12 @@ D = datetime.date
 def fraflytter_15_december(anna, tilbud_a, niveau, raadgiver):
     """Anna in tilbud A from 1 February 2026 with an afgang on 15 December 2026."""
     services.borger_tilgang(
-        borger=anna, tilbud=tilbud_a, dato=D(2026, 2, 1), takstniveau=niveau["2"],
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=D(2026, 2, 1),
+        takstniveau=niveau["2"],
         acting_user=raadgiver,
-    )  # fmt: skip
+    )
     services.borger_afgang(borger=anna, dato=D(2026, 12, 15), acting_user=raadgiver)
     return anna
 
@@ -32,9 +35,13 @@ def test_omplacering_before_the_afgang_ends_the_stay_on_the_move_day(
     fraflytter_15_december, tilbud_a, tilbud_b, niveau, raadgiver
 ):
     nyt = services.omplacering(
-        borger=fraflytter_15_december, til_tilbud=tilbud_b, dato=D(2026, 12, 1),
-        takstniveau=niveau["2"], acting_user=raadgiver, registreret=D(2026, 11, 20),
-    )  # fmt: skip
+        borger=fraflytter_15_december,
+        til_tilbud=tilbud_b,
+        dato=D(2026, 12, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+        registreret=D(2026, 11, 20),
+    )
     gammelt = Ophold.objects.get(tilbud=tilbud_a)
     # A: [1 Feb, 1 Dec), registered 20 Nov; B: [1 Dec, open).
     assert (gammelt.afgang, gammelt.afgang_registreret) == (
@@ -50,9 +57,12 @@ def test_omplacering_on_or_after_the_afgang_day_finds_no_stay(
 ):
     with pytest.raises(ValidationError) as err:
         services.omplacering(
-            borger=fraflytter_15_december, til_tilbud=tilbud_b, dato=D(2026, 12, 15),
-            takstniveau=niveau["2"], acting_user=raadgiver,
-        )  # fmt: skip
+            borger=fraflytter_15_december,
+            til_tilbud=tilbud_b,
+            dato=D(2026, 12, 15),
+            takstniveau=niveau["2"],
+            acting_user=raadgiver,
+        )
     assert err.value.message_dict == {"dato": [services.INTET_OPHOLD]}
 
 
@@ -63,9 +73,13 @@ def test_refused_omplacering_before_the_afgang_keeps_the_registered_afgang(
     # the stay was reopened and ended on the move day; all of it is rolled back.
     with pytest.raises(ValidationError) as err:
         services.omplacering(
-            borger=fraflytter_15_december, til_tilbud=tilbud_b, dato=D(2026, 12, 1),
-            takstniveau=niveau["2"], acting_user=raadgiver, saertakst_timer=5,
-        )  # fmt: skip
+            borger=fraflytter_15_december,
+            til_tilbud=tilbud_b,
+            dato=D(2026, 12, 1),
+            takstniveau=niveau["2"],
+            acting_user=raadgiver,
+            saertakst_timer=5,
+        )
     assert err.value.message_dict == {"saertakst_timer": [services.SAERTAKST_TIMER_KUN]}
     gammelt = Ophold.objects.get(tilbud=tilbud_a)
     assert gammelt.afgang == D(2026, 12, 15)
@@ -76,9 +90,12 @@ def test_the_replaced_afgang_is_kept_as_an_annulment_with_the_reason(
     fraflytter_15_december, tilbud_b, niveau, raadgiver
 ):
     services.omplacering(
-        borger=fraflytter_15_december, til_tilbud=tilbud_b, dato=D(2026, 12, 1),
-        takstniveau=niveau["2"], acting_user=raadgiver,
-    )  # fmt: skip
+        borger=fraflytter_15_december,
+        til_tilbud=tilbud_b,
+        dato=D(2026, 12, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
     annullering = Annullering.objects.get()
     assert (annullering.haendelse, annullering.dato) == (
         Haendelsesart.AFGANG,
@@ -93,17 +110,27 @@ def test_ledger_of_a_move_before_a_registered_afgang_sums_to_the_budget(
     anna, tilbud_a, tilbud_b, faste_a, niveau, raadgiver
 ):
     services.borger_tilgang(
-        borger=anna, tilbud=tilbud_a, dato=D(2026, 2, 1), takstniveau=niveau["2"],
-        acting_user=raadgiver, registreret=D(2026, 2, 1),
-    )  # fmt: skip
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=D(2026, 2, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+        registreret=D(2026, 2, 1),
+    )
     services.borger_afgang(
-        borger=anna, dato=D(2026, 10, 15), acting_user=raadgiver,
+        borger=anna,
+        dato=D(2026, 10, 15),
+        acting_user=raadgiver,
         registreret=D(2026, 3, 1),
-    )  # fmt: skip
+    )
     services.omplacering(
-        borger=anna, til_tilbud=tilbud_b, dato=D(2026, 9, 1), takstniveau=niveau["2"],
-        acting_user=raadgiver, registreret=D(2026, 8, 1),
-    )  # fmt: skip
+        borger=anna,
+        til_tilbud=tilbud_b,
+        dato=D(2026, 9, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+        registreret=D(2026, 8, 1),
+    )
     budget = tilbud_resultat(tilbud_a, 2026, D(2026, 12, 1)).budget
     # Niveau 2 = 3 h x 492.07 = 1,476.21 kr. per døgn. Tilgang 1 Feb: 334 days
     # = 493,054.14. The move on 1 Sep, financed through 31 Oct: -61 days (Nov +

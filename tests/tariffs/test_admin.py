@@ -11,12 +11,15 @@ from tests.conftest import make_takstmodel
 
 def _felter(niveau: Takstniveau, **aendret) -> dict:
     felter = {
-        "takstmodel": niveau.takstmodel_id, "kode": niveau.kode, "navn": niveau.navn,
-        "raekkefoelge": niveau.raekkefoelge, "nedre": niveau.nedre,
+        "takstmodel": niveau.takstmodel_id,
+        "kode": niveau.kode,
+        "navn": niveau.navn,
+        "raekkefoelge": niveau.raekkefoelge,
+        "nedre": niveau.nedre,
         "oevre": niveau.oevre if niveau.oevre is not None else "",
         "takstgivende": niveau.takstgivende if niveau.takstgivende is not None else "",
         "ydelsesbeskrivelse": niveau.ydelsesbeskrivelse,
-    }  # fmt: skip
+    }
     if niveau.saertakst:
         felter["saertakst"] = "on"
     return {**felter, **aendret}
@@ -44,11 +47,15 @@ def test_admin_shows_lower_above_upper_in_danish_on_oevre(admin_client, niveau):
 def _takstmodel_felter(model, slet: str) -> dict:
     niveauer = list(model.niveauer.order_by("raekkefoelge"))
     data = {
-        "aar": model.aar, "navn": model.navn, "enhed": model.enhed,
+        "aar": model.aar,
+        "navn": model.navn,
+        "enhed": model.enhed,
         "timeprismodel": model.timeprismodel_id,
-        "niveauer-TOTAL_FORMS": len(niveauer), "niveauer-INITIAL_FORMS": len(niveauer),
-        "niveauer-MIN_NUM_FORMS": 0, "niveauer-MAX_NUM_FORMS": 1000,
-    }  # fmt: skip
+        "niveauer-TOTAL_FORMS": len(niveauer),
+        "niveauer-INITIAL_FORMS": len(niveauer),
+        "niveauer-MIN_NUM_FORMS": 0,
+        "niveauer-MAX_NUM_FORMS": 1000,
+    }
     for i, niveau in enumerate(niveauer):
         felter = {"id": niveau.pk, **_felter(niveau)}
         if niveau.kode == slet:
@@ -61,9 +68,12 @@ def test_admin_refuses_deleting_a_code_anna_is_on_in_2027(
     admin_client, oekonomichef, raadgiver, tilbud_a, niveau, anna
 ):
     offer_services.borger_tilgang(
-        borger=anna, tilbud=tilbud_a, dato=datetime.date(2026, 3, 1),
-        takstniveau=niveau["3"], acting_user=raadgiver,
-    )  # fmt: skip
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=datetime.date(2026, 3, 1),
+        takstniveau=niveau["3"],
+        acting_user=raadgiver,
+    )
     model_2027 = make_takstmodel(2027, oekonomichef)
     url = f"/admin/tariffs/takstmodel/{model_2027.pk}/change/"
     response = admin_client.post(url, _takstmodel_felter(model_2027, slet="3"))

@@ -21,27 +21,33 @@ from tests.factories import BudgetaarFactory
 
 def _linjer(prefix: str, linjer) -> dict:
     data = {
-        f"{prefix}-TOTAL_FORMS": len(linjer), f"{prefix}-INITIAL_FORMS": len(linjer),
-        f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000,
-    }  # fmt: skip
+        f"{prefix}-TOTAL_FORMS": len(linjer),
+        f"{prefix}-INITIAL_FORMS": len(linjer),
+        f"{prefix}-MIN_NUM_FORMS": 0,
+        f"{prefix}-MAX_NUM_FORMS": 1000,
+    }
     for i, linje in enumerate(linjer):
         felter = {
-            "id": linje.pk, "timeprismodel": linje.timeprismodel_id,
+            "id": linje.pk,
+            "timeprismodel": linje.timeprismodel_id,
             "kategori": linje.kategori,
             "timer": "" if linje.timer is None else linje.timer,
             "procent": "" if linje.procent is None else linje.procent,
-        }  # fmt: skip
+        }
         data.update({f"{prefix}-{i}-{k}": v for k, v in felter.items()})
     return data
 
 
 def _ret_timepris(admin_client, model: Timeprismodel, **aendret):
     data = {
-        "aar": model.aar, "navn": model.navn, "aarsloen": model.aarsloen,
+        "aar": model.aar,
+        "navn": model.navn,
+        "aarsloen": model.aarsloen,
         "aarsnorm_timer": model.aarsnorm_timer,
         **_linjer("fravaer", list(model.fravaer.all())),
-        **_linjer("tidsanvendelse", list(model.tidsanvendelse.all())), **aendret,
-    }  # fmt: skip
+        **_linjer("tidsanvendelse", list(model.tidsanvendelse.all())),
+        **aendret,
+    }
     url = f"/admin/tariffs/timeprismodel/{model.pk}/change/"
     return admin_client.post(url, data)
 
@@ -105,10 +111,15 @@ def test_admin_refuses_a_single_level_change_in_a_lukket_year(admin_client, nive
     BudgetaarFactory(aar=2026, status=Budgetstatus.LUKKET)
     n = niveau["2"]
     data = {
-        "takstmodel": n.takstmodel_id, "kode": n.kode, "navn": n.navn,
-        "raekkefoelge": n.raekkefoelge, "nedre": n.nedre, "oevre": n.oevre,
-        "takstgivende": "3.5", "ydelsesbeskrivelse": "",
-    }  # fmt: skip
+        "takstmodel": n.takstmodel_id,
+        "kode": n.kode,
+        "navn": n.navn,
+        "raekkefoelge": n.raekkefoelge,
+        "nedre": n.nedre,
+        "oevre": n.oevre,
+        "takstgivende": "3.5",
+        "ydelsesbeskrivelse": "",
+    }
     response = admin_client.post(f"/admin/tariffs/takstniveau/{n.pk}/change/", data)
     assert AAR_LAAST.format(aar=2026) in response.content.decode()
     assert Takstniveau.objects.get(pk=n.pk).takstgivende == 3

@@ -286,11 +286,14 @@ def test_sygefravaer_plus_one_point_raises_the_worked_timepris():
     from tariffs.engine import Linje, Timeprisgrundlag, sygefravaer_plus, timepris_hvis
 
     g = Timeprisgrundlag(
-        Decimal("480000"), Decimal("1924"),
-        fravaer=(Linje("ferie", procent=Decimal("17")),
-                 Linje("egen_sygdom", procent=Decimal("5"))),
+        Decimal("480000"),
+        Decimal("1924"),
+        fravaer=(
+            Linje("ferie", procent=Decimal("17")),
+            Linje("egen_sygdom", procent=Decimal("5")),
+        ),
         tidsanvendelse=(Linje("pauser", procent=Decimal("35")),),
-    )  # fmt: skip
+    )
     linje = sygefravaer_plus(g, Decimal("1"))
     hvis = timepris_hvis(g, fravaer={"egen_sygdom": linje})
     assert linje.procent == Decimal("6")
@@ -316,15 +319,18 @@ def _niveau(kode, nedre, oevre, takstgivende=None, saertakst=False) -> Niveau:
     def tal(v):
         return None if v is None else Decimal(v)
 
-    return Niveau(kode, f"Niveau {kode}", Decimal(nedre), tal(oevre), tal(takstgivende),
-                  saertakst)  # fmt: skip
+    return Niveau(
+        kode, f"Niveau {kode}", Decimal(nedre), tal(oevre), tal(takstgivende), saertakst
+    )
 
 
 def _stige_2025() -> list[Niveau]:
     """DOMAIN.md §3: 8 levels of 2 hours per døgn, then 2 særtakster."""
     faste = [_niveau(str(i), 2 * (i - 1), 2 * i) for i in range(1, 9)]
-    return faste + [_niveau("S1", "16", None, saertakst=True),
-                    _niveau("S2", "16", None, saertakst=True)]  # fmt: skip
+    return faste + [
+        _niveau("S1", "16", None, saertakst=True),
+        _niveau("S2", "16", None, saertakst=True),
+    ]
 
 
 def test_the_2025_ladder_has_no_errors():
@@ -430,8 +436,11 @@ def test_saertakst_levels_stand_outside_the_ladder():
     from tariffs.engine import niveau_fejl
 
     # S1 sits between 1 and 2 and overlaps both; it has no fixed hours.
-    niveauer = [_niveau("1", "0", "2"), _niveau("S1", "1", None, saertakst=True),
-                _niveau("2", "2", "4")]  # fmt: skip
+    niveauer = [
+        _niveau("1", "0", "2"),
+        _niveau("S1", "1", None, saertakst=True),
+        _niveau("2", "2", "4"),
+    ]
     assert niveau_fejl(niveauer) == []
 
 

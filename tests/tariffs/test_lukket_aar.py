@@ -16,19 +16,29 @@ from tests.conftest import FRAVAER_EKSEMPEL, TIDSANVENDELSE_EKSEMPEL
 
 def _timepris(model: Timeprismodel, user, **aendret):
     felter = {
-        "aar": model.aar, "navn": model.navn, "aarsloen": Decimal("500000"),
-        "aarsnorm_timer": model.aarsnorm_timer, "fravaer": FRAVAER_EKSEMPEL,
-        "tidsanvendelse": TIDSANVENDELSE_EKSEMPEL, **aendret,
-    }  # fmt: skip
+        "aar": model.aar,
+        "navn": model.navn,
+        "aarsloen": Decimal("500000"),
+        "aarsnorm_timer": model.aarsnorm_timer,
+        "fravaer": FRAVAER_EKSEMPEL,
+        "tidsanvendelse": TIDSANVENDELSE_EKSEMPEL,
+        **aendret,
+    }
     return timeprismodel_save(acting_user=user, timeprismodel=model, **felter)
 
 
 def _niveauer(model: Takstmodel) -> list[dict]:
     return [
-        {"kode": n.kode, "navn": n.navn, "nedre": n.nedre, "oevre": n.oevre,
-         "takstgivende": n.takstgivende, "saertakst": n.saertakst}
+        {
+            "kode": n.kode,
+            "navn": n.navn,
+            "nedre": n.nedre,
+            "oevre": n.oevre,
+            "takstgivende": n.takstgivende,
+            "saertakst": n.saertakst,
+        }
         for n in model.niveauer.order_by("raekkefoelge")
-    ]  # fmt: skip
+    ]
 
 
 def test_the_lukket_years_timeprismodel_is_not_saved(oekonomichef, lukket_2025):
@@ -59,8 +69,13 @@ def test_the_lukket_years_takstmodel_is_not_saved(oekonomichef, lukket_2025):
     niveauer[0]["takstgivende"] = Decimal("1.5")
     with pytest.raises(AarLaast) as fejl:
         takstmodel_save(
-            acting_user=oekonomichef, takstmodel=model, aar=2025, navn=model.navn,
-            enhed=model.enhed, timeprismodel=model.timeprismodel, niveauer=niveauer,
-        )  # fmt: skip
+            acting_user=oekonomichef,
+            takstmodel=model,
+            aar=2025,
+            navn=model.navn,
+            enhed=model.enhed,
+            timeprismodel=model.timeprismodel,
+            niveauer=niveauer,
+        )
     assert fejl.value.message_dict == {"aar": [AAR_LAAST.format(aar=2025)]}
     assert model.niveauer.get(kode="1").takstgivende == 1

@@ -25,17 +25,27 @@ def _niveauer(*udelad: str) -> list[dict]:
         {"kode": "1", "navn": "Niveau 1", "nedre": Decimal("0"), "oevre": Decimal("2")},
         {"kode": "2", "navn": "Niveau 2", "nedre": Decimal("2"), "oevre": Decimal("4")},
         {"kode": "3", "navn": "Niveau 3", "nedre": Decimal("4"), "oevre": Decimal("6")},
-        {"kode": "S1", "navn": "Særtakst 1", "nedre": Decimal("6"), "oevre": None,
-         "saertakst": True},
-    ]  # fmt: skip
+        {
+            "kode": "S1",
+            "navn": "Særtakst 1",
+            "nedre": Decimal("6"),
+            "oevre": None,
+            "saertakst": True,
+        },
+    ]
     return [n for n in niveauer if n["kode"] not in udelad]
 
 
 def _gem(user, model: Takstmodel, niveauer: list[dict], aar: int | None = None):
     return takstmodel_save(
-        acting_user=user, takstmodel=model, aar=aar or model.aar, navn=model.navn,
-        enhed=model.enhed, timeprismodel=model.timeprismodel, niveauer=niveauer,
-    )  # fmt: skip
+        acting_user=user,
+        takstmodel=model,
+        aar=aar or model.aar,
+        navn=model.navn,
+        enhed=model.enhed,
+        timeprismodel=model.timeprismodel,
+        niveauer=niveauer,
+    )
 
 
 # --- Item 12: the ladder -----------------------------------------------------------
@@ -90,18 +100,25 @@ def anna_paa_3(raadgiver, tilbud_a, niveau):
         cpr="010190-1234", navn="Anna", acting_user=raadgiver
     )
     offer_services.borger_tilgang(
-        borger=anna, tilbud=tilbud_a, dato=D(2026, 3, 1), takstniveau=niveau["3"],
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=D(2026, 3, 1),
+        takstniveau=niveau["3"],
         acting_user=raadgiver,
-    )  # fmt: skip
+    )
     return anna
 
 
 def _takstmodel_2027_uden_3(user):
     model_2026 = Takstmodel.objects.get(aar=2026)
     return takstmodel_save(
-        acting_user=user, aar=2027, navn="Takstmodel 2027", enhed="timer_pr_doegn",
-        timeprismodel=model_2026.timeprismodel, niveauer=_niveauer("3"),
-    )  # fmt: skip
+        acting_user=user,
+        aar=2027,
+        navn="Takstmodel 2027",
+        enhed="timer_pr_doegn",
+        timeprismodel=model_2026.timeprismodel,
+        niveauer=_niveauer("3"),
+    )
 
 
 def test_a_2027_model_without_code_3_is_refused_while_anna_is_on_3_into_2027(
@@ -167,12 +184,19 @@ def test_a_saertakst_placement_with_its_own_hours_needs_no_fixed_price(
         cpr="020290-1234", navn="Bo", acting_user=raadgiver
     )
     offer_services.borger_tilgang(
-        borger=bo, tilbud=tilbud_a, dato=D(2026, 3, 1), takstniveau=niveau["S1"],
-        saertakst_timer=Decimal("20"), acting_user=raadgiver,
-    )  # fmt: skip
+        borger=bo,
+        tilbud=tilbud_a,
+        dato=D(2026, 3, 1),
+        takstniveau=niveau["S1"],
+        saertakst_timer=Decimal("20"),
+        acting_user=raadgiver,
+    )
     model = takstmodel_save(
-        acting_user=oekonomichef, aar=2027, navn="Takstmodel 2027",
-        enhed="timer_pr_doegn", timeprismodel=niveau["1"].takstmodel.timeprismodel,
+        acting_user=oekonomichef,
+        aar=2027,
+        navn="Takstmodel 2027",
+        enhed="timer_pr_doegn",
+        timeprismodel=niveau["1"].takstmodel.timeprismodel,
         niveauer=_niveauer("S1"),
-    )  # fmt: skip
+    )
     assert model.aar == 2027

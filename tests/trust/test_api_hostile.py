@@ -37,16 +37,25 @@ def _api(user) -> APIClient:
 def dyr_takstmodel(oekonomichef):
     """Årsløn at its maximum and årsnorm at its minimum: a timepris of 10^12 kr."""
     timepris = timeprismodel_save(
-        acting_user=oekonomichef, aar=AAR, navn="Dyr", aarsloen=Decimal(STOR_AARSLOEN),
-        aarsnorm_timer=Decimal("0.01"), fravaer=[], tidsanvendelse=[],
-    )  # fmt: skip
+        acting_user=oekonomichef,
+        aar=AAR,
+        navn="Dyr",
+        aarsloen=Decimal(STOR_AARSLOEN),
+        aarsnorm_timer=Decimal("0.01"),
+        fravaer=[],
+        tidsanvendelse=[],
+    )
     niveauer = [
         {"kode": "1", "navn": "Niveau 1", "nedre": Decimal("0"), "oevre": Decimal("4")},
     ]
     return takstmodel_save(
-        acting_user=oekonomichef, aar=AAR, navn="Dyr", enhed="timer_pr_doegn",
-        timeprismodel=timepris, niveauer=niveauer,
-    )  # fmt: skip
+        acting_user=oekonomichef,
+        aar=AAR,
+        navn="Dyr",
+        enhed="timer_pr_doegn",
+        timeprismodel=timepris,
+        niveauer=niveauer,
+    )
 
 
 @pytest.fixture
@@ -55,9 +64,12 @@ def borger_i_dyrt_aar(raadgiver, tilbud_a, dyr_takstmodel):
         cpr="010190-1234", navn="Anna", acting_user=raadgiver
     )
     offer_services.borger_tilgang(
-        borger=borger, tilbud=tilbud_a, dato=datetime.date(AAR, 1, 1),
-        takstniveau=dyr_takstmodel.niveauer.get(), acting_user=raadgiver,
-    )  # fmt: skip
+        borger=borger,
+        tilbud=tilbud_a,
+        dato=datetime.date(AAR, 1, 1),
+        takstniveau=dyr_takstmodel.niveauer.get(),
+        acting_user=raadgiver,
+    )
     return borger
 
 

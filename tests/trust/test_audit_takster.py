@@ -13,14 +13,19 @@ from tests.conftest import FRAVAER_EKSEMPEL, TIDSANVENDELSE_EKSEMPEL
 
 def _gem_timepris(user, model: Timeprismodel, **aendret) -> None:
     felter = {
-        "aarsloen": model.aarsloen, "aarsnorm_timer": model.aarsnorm_timer,
-        "fravaer": FRAVAER_EKSEMPEL, "tidsanvendelse": TIDSANVENDELSE_EKSEMPEL,
+        "aarsloen": model.aarsloen,
+        "aarsnorm_timer": model.aarsnorm_timer,
+        "fravaer": FRAVAER_EKSEMPEL,
+        "tidsanvendelse": TIDSANVENDELSE_EKSEMPEL,
         **aendret,
-    }  # fmt: skip
+    }
     timeprismodel_save(
-        acting_user=user, timeprismodel=model, aar=model.aar, navn=model.navn,
+        acting_user=user,
+        timeprismodel=model,
+        aar=model.aar,
+        navn=model.navn,
         **felter,
-    )  # fmt: skip
+    )
 
 
 def _historik(client, model: str) -> str:
@@ -83,16 +88,25 @@ def test_a_changed_takstniveau_shows_old_and_new_takstgivende(
     chef, oekonomichef, takstmodel_2026
 ):
     niveauer = [
-        {"kode": n.kode, "navn": n.navn, "nedre": n.nedre, "oevre": n.oevre,
-         "takstgivende": Decimal("3.5") if n.kode == "2" else n.takstgivende,
-         "saertakst": n.saertakst}
+        {
+            "kode": n.kode,
+            "navn": n.navn,
+            "nedre": n.nedre,
+            "oevre": n.oevre,
+            "takstgivende": Decimal("3.5") if n.kode == "2" else n.takstgivende,
+            "saertakst": n.saertakst,
+        }
         for n in takstmodel_2026.niveauer.order_by("raekkefoelge")
-    ]  # fmt: skip
+    ]
     takstmodel_save(
-        acting_user=oekonomichef, takstmodel=takstmodel_2026, aar=2026,
-        navn=takstmodel_2026.navn, enhed=takstmodel_2026.enhed,
-        timeprismodel=takstmodel_2026.timeprismodel, niveauer=niveauer,
-    )  # fmt: skip
+        acting_user=oekonomichef,
+        takstmodel=takstmodel_2026,
+        aar=2026,
+        navn=takstmodel_2026.navn,
+        enhed=takstmodel_2026.enhed,
+        timeprismodel=takstmodel_2026.timeprismodel,
+        niveauer=niveauer,
+    )
     side = _historik(chef, "takstniveau")
     assert "takstgivende timer: 3 → 3,5" in side
     # Only niveau 2 changed: one "Ændret" row, not one per level.
@@ -103,16 +117,26 @@ def test_a_new_level_order_shows_old_and_new_raekkefoelge(
     chef, oekonomichef, takstmodel_2026
 ):
     niveauer = [
-        {"kode": n.kode, "navn": n.navn, "nedre": n.nedre, "oevre": n.oevre,
-         "takstgivende": n.takstgivende, "saertakst": n.saertakst}
+        {
+            "kode": n.kode,
+            "navn": n.navn,
+            "nedre": n.nedre,
+            "oevre": n.oevre,
+            "takstgivende": n.takstgivende,
+            "saertakst": n.saertakst,
+        }
         for n in takstmodel_2026.niveauer.order_by("raekkefoelge")
-    ]  # fmt: skip
+    ]
     niveauer = [niveauer[3], *niveauer[:3]]  # the særtakst first
     takstmodel_save(
-        acting_user=oekonomichef, takstmodel=takstmodel_2026, aar=2026,
-        navn=takstmodel_2026.navn, enhed=takstmodel_2026.enhed,
-        timeprismodel=takstmodel_2026.timeprismodel, niveauer=niveauer,
-    )  # fmt: skip
+        acting_user=oekonomichef,
+        takstmodel=takstmodel_2026,
+        aar=2026,
+        navn=takstmodel_2026.navn,
+        enhed=takstmodel_2026.enhed,
+        timeprismodel=takstmodel_2026.timeprismodel,
+        niveauer=niveauer,
+    )
     side = _historik(chef, "takstniveau")
     assert "rækkefølge: 4 → 1" in side and "rækkefølge: 1 → 2" in side
     assert "1001" not in side  # the temporary order never shows

@@ -32,8 +32,10 @@ def _pg_ctlcluster(handling: str) -> None:
     version = sorted(p.name for p in Path("/etc/postgresql").iterdir())[-1]
     subprocess.run(
         ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", handling],
-        check=True, capture_output=True, timeout=VENT_HOEJST,
-    )  # fmt: skip
+        check=True,
+        capture_output=True,
+        timeout=VENT_HOEJST,
+    )
 
 
 def _klar() -> bool:

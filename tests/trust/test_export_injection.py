@@ -35,18 +35,26 @@ def idag_2026(monkeypatch):
 def fjendtlig_takstmodel(oekonomichef):
     """A 2026 model whose level 2 is named FJENDTLIG (2 hours per døgn)."""
     timepris = timeprismodel_save(
-        acting_user=oekonomichef, aar=2026, navn="Timepris 2026",
-        aarsloen=Decimal("480000"), aarsnorm_timer=Decimal("1924"),
-        fravaer=FRAVAER_EKSEMPEL, tidsanvendelse=TIDSANVENDELSE_EKSEMPEL,
-    )  # fmt: skip
+        acting_user=oekonomichef,
+        aar=2026,
+        navn="Timepris 2026",
+        aarsloen=Decimal("480000"),
+        aarsnorm_timer=Decimal("1924"),
+        fravaer=FRAVAER_EKSEMPEL,
+        tidsanvendelse=TIDSANVENDELSE_EKSEMPEL,
+    )
     niveauer = [
         {"kode": "1", "navn": "Niveau 1", "nedre": Decimal("0"), "oevre": Decimal("2")},
         {"kode": "2", "navn": FJENDTLIG, "nedre": Decimal("2"), "oevre": Decimal("4")},
     ]
     return takstmodel_save(
-        acting_user=oekonomichef, aar=2026, navn="Takstmodel 2026",
-        enhed="timer_pr_doegn", timeprismodel=timepris, niveauer=niveauer,
-    )  # fmt: skip
+        acting_user=oekonomichef,
+        aar=2026,
+        navn="Takstmodel 2026",
+        enhed="timer_pr_doegn",
+        timeprismodel=timepris,
+        niveauer=niveauer,
+    )
 
 
 @pytest.fixture
@@ -66,9 +74,12 @@ def fjendtlig_borger(fjendtligt_tilbud, fjendtlig_takstmodel, raadgiver):
     )
     niveau = fjendtlig_takstmodel.niveauer.get(kode="2")
     services.borger_tilgang(
-        borger=borger, tilbud=fjendtligt_tilbud, dato=D(2026, 2, 1),
-        takstniveau=niveau, acting_user=raadgiver,
-    )  # fmt: skip
+        borger=borger,
+        tilbud=fjendtligt_tilbud,
+        dato=D(2026, 2, 1),
+        takstniveau=niveau,
+        acting_user=raadgiver,
+    )
     services.borger_afgang(borger=borger, dato=D(2026, 3, 10), acting_user=raadgiver)
     return borger
 

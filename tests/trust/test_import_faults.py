@@ -107,9 +107,11 @@ def test_worker_killed_while_writing_leaves_nothing_and_a_retry_imports_once(
     indhold, antal = _forbrugsfil()
     worker = start_worker()
     job = services.importjob_create(
-        type="forbrug", filnavn="forbrug.csv", indhold=indhold,
+        type="forbrug",
+        filnavn="forbrug.csv",
+        indhold=indhold,
         acting_user=oekonomichef,
-    )  # fmt: skip
+    )
     _godkendt(job)
 
     # Kill only once the write transaction has written rows: mid-write, not before.
@@ -158,9 +160,13 @@ def test_a_job_a_live_worker_holds_is_left_alone(oekonomichef, takstmodel_2026):
     job = _job(oekonomichef, Importstatus.GEMMER)
     s = connection.settings_dict
     with psycopg.connect(
-        host=s["HOST"] or "127.0.0.1", port=s["PORT"] or 5432, user=s["USER"],
-        password=s["PASSWORD"] or None, dbname=s["NAME"], autocommit=True,
-    ) as levende_worker:  # fmt: skip
+        host=s["HOST"] or "127.0.0.1",
+        port=s["PORT"] or 5432,
+        user=s["USER"],
+        password=s["PASSWORD"] or None,
+        dbname=s["NAME"],
+        autocommit=True,
+    ) as levende_worker:
         levende_worker.execute(
             "SELECT pg_advisory_lock(%s, %s)", [runner.LAAS_NAVNERUM, job.pk]
         )
@@ -260,9 +266,13 @@ def test_the_sweep_leaves_a_job_a_live_worker_holds(oekonomichef, takstmodel_202
     job = _job(oekonomichef, Importstatus.VALIDERER)
     s = connection.settings_dict
     with psycopg.connect(
-        host=s["HOST"] or "127.0.0.1", port=s["PORT"] or 5432, user=s["USER"],
-        password=s["PASSWORD"] or None, dbname=s["NAME"], autocommit=True,
-    ) as levende_worker:  # fmt: skip
+        host=s["HOST"] or "127.0.0.1",
+        port=s["PORT"] or 5432,
+        user=s["USER"],
+        password=s["PASSWORD"] or None,
+        dbname=s["NAME"],
+        autocommit=True,
+    ) as levende_worker:
         levende_worker.execute(
             "SELECT pg_advisory_lock(%s, %s)", [runner.LAAS_NAVNERUM, job.pk]
         )

@@ -32,9 +32,12 @@ def fast_passwords(settings):
 def anna(anna, tilbud_a, niveau, raadgiver):
     """Anna lives in tilbud A from 1 February 2026 at niveau 2."""
     services.borger_tilgang(
-        borger=anna, tilbud=tilbud_a, dato=date(2026, 2, 1),
-        takstniveau=niveau["2"], acting_user=raadgiver,
-    )  # fmt: skip
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=date(2026, 2, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
     return anna
 
 

@@ -34,21 +34,29 @@ def flyttet(anna, tilbud_a, tilbud_b, niveau, raadgiver):
 
     skema(D(2026, 1, 10))
     services.borger_tilgang(
-        borger=anna, tilbud=tilbud_a, dato=D(2026, 1, 1),
-        takstniveau=niveau["1"], acting_user=raadgiver,
-    )  # fmt: skip
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=D(2026, 1, 1),
+        takstniveau=niveau["1"],
+        acting_user=raadgiver,
+    )
     betalingskommune_set(
         borger=anna, kommunekode="147", gyldig_fra=D(2026, 2, 1), acting_user=raadgiver
     )
     services.omplacering(
-        borger=anna, til_tilbud=tilbud_b, dato=D(2026, 3, 1),
-        takstniveau=niveau["2"], acting_user=raadgiver,
-    )  # fmt: skip
+        borger=anna,
+        til_tilbud=tilbud_b,
+        dato=D(2026, 3, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
     skema(D(2026, 4, 15))
     services.indplacering_create(
-        borger=anna, gyldig_fra=D(2026, 5, 1), takstniveau=niveau["3"],
+        borger=anna,
+        gyldig_fra=D(2026, 5, 1),
+        takstniveau=niveau["3"],
         acting_user=raadgiver,
-    )  # fmt: skip
+    )
     betalingskommune_set(
         borger=anna, kommunekode="851", gyldig_fra=D(2026, 6, 1), acting_user=raadgiver
     )

@@ -62,17 +62,23 @@ def test_a_zero_length_stay_does_not_cut_an_earlier_stays_run_off():
 def fire(tilbud_a, tilbud_b, anna, niveau, raadgiver):
     """Anna lives in tilbud A ("4") from 1 January 2026."""
     services.borger_tilgang(
-        borger=anna, tilbud=tilbud_a, dato=D(2026, 1, 1),
-        takstniveau=niveau["2"], acting_user=raadgiver,
-    )  # fmt: skip
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=D(2026, 1, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
     return anna
 
 
 def _flyt(borger, til, niveau, user, dato=DAG):
     return services.omplacering(
-        borger=borger, til_tilbud=til, dato=dato, takstniveau=niveau["2"],
+        borger=borger,
+        til_tilbud=til,
+        dato=dato,
+        takstniveau=niveau["2"],
         acting_user=user,
-    )  # fmt: skip
+    )
 
 
 def test_a_second_move_the_same_day_is_refused(
@@ -95,9 +101,12 @@ def test_the_correction_is_an_annulment_then_the_right_move(
     tilbud_c = TilbudFactory(navn="Tilbud C")
     forkert = _flyt(fire, tilbud_b, niveau, raadgiver)
     annullering_create(
-        borger=fire, haendelse=Haendelsesart.OMPLACERING, ophold=forkert,
-        begrundelse="Forkert tilbud", acting_user=raadgiver,
-    )  # fmt: skip
+        borger=fire,
+        haendelse=Haendelsesart.OMPLACERING,
+        ophold=forkert,
+        begrundelse="Forkert tilbud",
+        acting_user=raadgiver,
+    )
     rigtig = _flyt(fire, tilbud_c, niveau, raadgiver)
     assert rigtig.omplaceret_fra.tilbud == tilbud_a
     assert rigtig.omplaceret_fra.afgang == DAG
@@ -110,9 +119,12 @@ def test_a_move_on_the_tilgang_day_is_refused(
     anna, tilbud_a, tilbud_b, niveau, raadgiver
 ):
     services.borger_tilgang(
-        borger=anna, tilbud=tilbud_a, dato=DAG, takstniveau=niveau["2"],
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=DAG,
+        takstniveau=niveau["2"],
         acting_user=raadgiver,
-    )  # fmt: skip
+    )
     with pytest.raises(ValidationError) as err:
         _flyt(anna, tilbud_b, niveau, raadgiver)
     assert err.value.message_dict["dato"] == [
@@ -148,9 +160,12 @@ def test_the_api_answers_a_second_move_the_same_day_with_400(
 def test_twenty_concurrent_moves_the_same_day_end_in_one_result(setup):  # noqa: F811
     user, niveauer, tilbud, borger = setup
     services.borger_tilgang(
-        borger=borger, tilbud=tilbud[0], dato=D(2026, 1, 1),
-        takstniveau=niveauer["2"], acting_user=user,
-    )  # fmt: skip
+        borger=borger,
+        tilbud=tilbud[0],
+        dato=D(2026, 1, 1),
+        takstniveau=niveauer["2"],
+        acting_user=user,
+    )
 
     def flyt(i):
         _flyt(borger, tilbud[1 + i % (THREADS - 1)], niveauer, user)

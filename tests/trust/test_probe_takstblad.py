@@ -40,10 +40,13 @@ def test_takstblad_api_answers_for_a_ramme_tilbud(
 ):
     if med_ramme:
         Rammeforudsaetning.objects.create(
-            tilbud=ramme_tilbud, budgetaar=Budgetaar.objects.get(aar=2026),
-            rammebeloeb=Decimal("15700000"), dimensioneret_pladser=8,
-            forventede_borgere=Decimal("8"), timer_pr_borger_pr_doegn=Decimal("3"),
-        )  # fmt: skip
+            tilbud=ramme_tilbud,
+            budgetaar=Budgetaar.objects.get(aar=2026),
+            rammebeloeb=Decimal("15700000"),
+            dimensioneret_pladser=8,
+            forventede_borgere=Decimal("8"),
+            timer_pr_borger_pr_doegn=Decimal("3"),
+        )
     response = _takstblad(oekonomichef, ramme_tilbud)
     assert response.status_code == 200
     # DOMAIN.md §4: 2,900,000 / (8 × 365 × 0.97) = 1,023.87 kr. per døgn, and

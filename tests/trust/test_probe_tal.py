@@ -33,8 +33,12 @@ def _api(user) -> APIClient:
 
 
 def _timepris_post(aarsloen: str, aarsnorm: str) -> dict:
-    return {"navn": "Timepris 2026", "aarsloen": aarsloen,
-            "aarsnorm_timer": aarsnorm, "gem": "1"}  # fmt: skip
+    return {
+        "navn": "Timepris 2026",
+        "aarsloen": aarsloen,
+        "aarsnorm_timer": aarsnorm,
+        "gem": "1",
+    }
 
 
 @pytest.mark.parametrize(
@@ -83,26 +87,38 @@ def test_timepris_api_refuses_the_same_numbers(oekonomichef, takstmodel_2026, ta
 def test_the_model_refuses_more_than_24_hours(anna, tilbud_a, niveau, raadgiver):
     with pytest.raises(ValidationError) as err:
         services.borger_tilgang(
-            borger=anna, tilbud=tilbud_a, dato=D(2026, 2, 1),
-            takstniveau=niveau["S1"], saertakst_timer=Decimal("24.01"),
+            borger=anna,
+            tilbud=tilbud_a,
+            dato=D(2026, 2, 1),
+            takstniveau=niveau["S1"],
+            saertakst_timer=Decimal("24.01"),
             acting_user=raadgiver,
-        )  # fmt: skip
+        )
     assert err.value.message_dict["saertakst_timer"] == [SAERTAKST_TIMER_MAKS]
     assert not Indplacering.objects.exists()
     # 24 hours (constant care around the clock) is a døgn.
     services.borger_tilgang(
-        borger=anna, tilbud=tilbud_a, dato=D(2026, 2, 1), takstniveau=niveau["S1"],
-        saertakst_timer=Decimal("24"), acting_user=raadgiver,
-    )  # fmt: skip
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=D(2026, 2, 1),
+        takstniveau=niveau["S1"],
+        saertakst_timer=Decimal("24"),
+        acting_user=raadgiver,
+    )
     assert Indplacering.objects.get().saertakst_timer == Decimal("24")
 
 
 def test_the_form_refuses_more_than_24_hours(anna, tilbud_a, niveau):
     form = TilgangForm(
-        {"tilbud": tilbud_a.pk, "dato": "2026-02-01", "niveau": "S1",
-         "saertakst_timer": "9.999,99"},
-        tilbud_qs=Tilbud.objects.all(), borger=anna,
-    )  # fmt: skip
+        {
+            "tilbud": tilbud_a.pk,
+            "dato": "2026-02-01",
+            "niveau": "S1",
+            "saertakst_timer": "9.999,99",
+        },
+        tilbud_qs=Tilbud.objects.all(),
+        borger=anna,
+    )
     assert not form.is_valid()
     assert form.errors["saertakst_timer"] == [SAERTAKST_TIMER_MAKS]
 
@@ -110,10 +126,14 @@ def test_the_form_refuses_more_than_24_hours(anna, tilbud_a, niveau):
 def test_the_api_refuses_more_than_24_hours(anna, tilbud_a, niveau, raadgiver):
     response = _api(raadgiver).post(
         f"/api/v1/borgere/{anna.pk}/tilgang/",
-        {"tilbud": tilbud_a.pk, "dato": "2026-02-01",
-         "takstniveau": niveau["S1"].pk, "takstgivende_timer": "9999.99"},
+        {
+            "tilbud": tilbud_a.pk,
+            "dato": "2026-02-01",
+            "takstniveau": niveau["S1"].pk,
+            "takstgivende_timer": "9999.99",
+        },
         format="json",
-    )  # fmt: skip
+    )
     assert response.status_code == 400
     assert response.data["takstgivende_timer"] == [SAERTAKST_TIMER_MAKS]
     assert not Indplacering.objects.exists()

@@ -55,22 +55,33 @@ def test_a_comment_posted_on_a_page_is_logged(client, leder_a, tilbud_a, komment
     response = client.post(kommentar_url, {"maaned": 3, "tekst": "Ekstra vikarer."})
     assert response.status_code == 302
     assert _hvem_hvad(_raekke()) == (
-        leder_a, "POST", "budgets:kommentar-create", f"pk={tilbud_a.pk}", 302,
-    )  # fmt: skip
+        leder_a,
+        "POST",
+        "budgets:kommentar-create",
+        f"pk={tilbud_a.pk}",
+        302,
+    )
 
 
 def test_an_api_put_is_logged_with_the_tilbud_pk(oekonomichef, tilbud_a):
     tilbud = {
-        "navn": "Botilbuddet Eg", "tilbudstype": "botilbud_108", "pladser": 10,
-        "tildelingsprincip": "hybrid", "forudsat_belaegning": "97.00",
+        "navn": "Botilbuddet Eg",
+        "tilbudstype": "botilbud_108",
+        "pladser": 10,
+        "tildelingsprincip": "hybrid",
+        "forudsat_belaegning": "97.00",
         "reguleringsandel": "100.00",
-    }  # fmt: skip
+    }
     url = f"/api/v1/tilbud/{tilbud_a.pk}/"
     response = _api(oekonomichef).put(url, tilbud, format="json")
     assert response.status_code == 200
     assert _hvem_hvad(_raekke()) == (
-        oekonomichef, "PUT", "api:v1:tilbud-detail", f"pk={tilbud_a.pk}", 200,
-    )  # fmt: skip
+        oekonomichef,
+        "PUT",
+        "api:v1:tilbud-detail",
+        f"pk={tilbud_a.pk}",
+        200,
+    )
 
 
 def test_an_api_token_user_is_the_one_logged(oekonomichef, tilbud_a):
@@ -89,8 +100,12 @@ def test_an_admin_change_is_logged_with_the_object_id(admin_client, admin_user):
     response = admin_client.post(url, {"name": "Revisionen"})
     assert response.status_code == 302
     assert _hvem_hvad(_raekke()) == (
-        admin_user, "POST", "admin:auth_group_change", f"object_id={gruppe.pk}", 302,
-    )  # fmt: skip
+        admin_user,
+        "POST",
+        "admin:auth_group_change",
+        f"object_id={gruppe.pk}",
+        302,
+    )
 
 
 def test_a_refused_request_is_logged_with_its_status(leder_a, tilbud_a):
@@ -183,9 +198,13 @@ SIDE = "historik-forespoergsler"
 def _log(brugernavn: str, dato: datetime.date, rute="budgets:kommentar-create"):
     tidspunkt = timezone.make_aware(datetime.datetime(*dato.timetuple()[:3], 12))
     return Forespoergsel.objects.create(
-        tidspunkt=tidspunkt, brugernavn=brugernavn, metode="POST", rute=rute,
-        objekt="pk=1", status=302,
-    )  # fmt: skip
+        tidspunkt=tidspunkt,
+        brugernavn=brugernavn,
+        metode="POST",
+        rute=rute,
+        objekt="pk=1",
+        status=302,
+    )
 
 
 def test_oekonomi_reads_the_log(client, oekonomichef):
@@ -209,9 +228,14 @@ def test_the_log_is_filtered_by_user(client, oekonomichef, leder_a):
     assert "budgets:kommentar-create" in side and "api:v1:tilbud-detail" not in side
 
 
-@pytest.mark.parametrize("fra,til", [("10.03.2026", "10.03.2026"),
-                                      ("10-03-2026", "10/03/2026"),
-                                      ("10.3.2026", "2026-03-10")])  # fmt: skip
+@pytest.mark.parametrize(
+    "fra,til",
+    [
+        ("10.03.2026", "10.03.2026"),
+        ("10-03-2026", "10/03/2026"),
+        ("10.3.2026", "2026-03-10"),
+    ],
+)
 def test_the_log_is_filtered_by_danish_dates(client, oekonomichef, fra, til):
     _log("a", D(2026, 3, 9), rute="ruten-den-9")
     _log("b", D(2026, 3, 10), rute="ruten-den-10")

@@ -59,22 +59,35 @@ def data(wsgi_i_testtransaktion, settings):
         cpr="010190-1234", navn="Fuzz", acting_user=myndighed
     )
     offer_services.borger_tilgang(
-        borger=borger, tilbud=tilbud, dato=datetime.date(AAR, 2, 1),
-        takstniveau=niveau, acting_user=myndighed,
-    )  # fmt: skip
+        borger=borger,
+        tilbud=tilbud,
+        dato=datetime.date(AAR, 2, 1),
+        takstniveau=niveau,
+        acting_user=myndighed,
+    )
     budget_services.fast_udgift_save(
-        tilbud=tilbud, aar=AAR, kategori="ledelse", beloeb=Decimal("2900000"),
+        tilbud=tilbud,
+        aar=AAR,
+        kategori="ledelse",
+        beloeb=Decimal("2900000"),
         acting_user=oekonomi,
-    )  # fmt: skip
+    )
     budget_services.forbrug_save(
-        tilbud_id=tilbud.pk, budgetaar=budget_services.budgetaar_aabent(AAR),
-        maaned=1, art="loen", beloeb=Decimal("200000"), acting_user=oekonomi,
-    )  # fmt: skip
-    KENDTE.update({
-        "tilbud": tilbud.pk, "borgere": borger.pk,
-        "takstmodeller": takstmodel.pk,
-        "timeprismodeller": takstmodel.timeprismodel_id,
-    })  # fmt: skip
+        tilbud_id=tilbud.pk,
+        budgetaar=budget_services.budgetaar_aabent(AAR),
+        maaned=1,
+        art="loen",
+        beloeb=Decimal("200000"),
+        acting_user=oekonomi,
+    )
+    KENDTE.update(
+        {
+            "tilbud": tilbud.pk,
+            "borgere": borger.pk,
+            "takstmodeller": takstmodel.pk,
+            "timeprismodeller": takstmodel.timeprismodel_id,
+        }
+    )
     tokens = [Token.objects.create(user=u).key for u in (oekonomi, myndighed)]
     return tokens
 

@@ -13,9 +13,12 @@ D = datetime.date
 def anna_i_a(anna, tilbud_a, niveau, raadgiver, faste_a):
     """Anna lives in tilbud A at niveau 2 from 1 February 2026."""
     return services.borger_tilgang(
-        borger=anna, tilbud=tilbud_a, dato=D(2026, 2, 1), takstniveau=niveau["2"],
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=D(2026, 2, 1),
+        takstniveau=niveau["2"],
         acting_user=raadgiver,
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture

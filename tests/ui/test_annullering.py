@@ -76,9 +76,11 @@ def test_borger_page_offers_to_annul_each_level_after_the_first(
     client, raadgiver, anna_i_a, niveau
 ):
     ny = services.indplacering_create(
-        borger=anna_i_a.borger, gyldig_fra=D(2026, 7, 1), takstniveau=niveau["3"],
+        borger=anna_i_a.borger,
+        gyldig_fra=D(2026, 7, 1),
+        takstniveau=niveau["3"],
         acting_user=raadgiver,
-    )  # fmt: skip
+    )
     client.force_login(raadgiver)
     links = _annul_links(_tekst(client.get(_side(anna_i_a.borger))))
     assert links == [
@@ -91,9 +93,12 @@ def test_a_moved_borger_is_offered_to_annul_the_omplacering_not_its_afgang(
     client, raadgiver, anna_i_a, tilbud_b, niveau
 ):
     nyt = services.omplacering(
-        borger=anna_i_a.borger, til_tilbud=tilbud_b, dato=D(2026, 5, 1),
-        takstniveau=niveau["2"], acting_user=raadgiver,
-    )  # fmt: skip
+        borger=anna_i_a.borger,
+        til_tilbud=tilbud_b,
+        dato=D(2026, 5, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
     client.force_login(raadgiver)
     links = _annul_links(_tekst(client.get(_side(anna_i_a.borger))))
     # Newest ophold first; the old one's afgang is the omplacering itself.
@@ -132,9 +137,11 @@ def test_annul_page_of_a_level_names_the_level_and_its_date(
     client, raadgiver, anna_i_a, niveau, tilbud_a
 ):
     ny = services.indplacering_create(
-        borger=anna_i_a.borger, gyldig_fra=D(2026, 7, 1), takstniveau=niveau["3"],
+        borger=anna_i_a.borger,
+        gyldig_fra=D(2026, 7, 1),
+        takstniveau=niveau["3"],
         acting_user=raadgiver,
-    )  # fmt: skip
+    )
     client.force_login(raadgiver)
     url = _annuller_url(anna_i_a, "indplacering", indplacering=ny.pk)
     tekst = _tekst(client.get(url))
@@ -204,9 +211,12 @@ def test_a_refused_annulment_shows_the_service_message(
     client, raadgiver, anna_i_a, tilbud_b, niveau
 ):
     services.omplacering(
-        borger=anna_i_a.borger, til_tilbud=tilbud_b, dato=D(2026, 5, 1),
-        takstniveau=niveau["2"], acting_user=raadgiver,
-    )  # fmt: skip
+        borger=anna_i_a.borger,
+        til_tilbud=tilbud_b,
+        dato=D(2026, 5, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
     client.force_login(raadgiver)
     url = _annuller_url(anna_i_a, "tilgang")
     response = client.post(url, {"begrundelse": BEGRUNDELSE})

@@ -44,10 +44,13 @@ def test_ramme_page_shows_aarsvaerk_of_the_frame_minus_faste_udgifter(
     tilbud = TilbudFactory(tildelingsprincip="ramme")
     _faste(tilbud)
     Rammeforudsaetning.objects.create(
-        tilbud=tilbud, budgetaar=Budgetaar.objects.get(aar=2026),
-        rammebeloeb=Decimal("15700000"), dimensioneret_pladser=8,
-        forventede_borgere=Decimal("8"), timer_pr_borger_pr_doegn=Decimal("3"),
-    )  # fmt: skip
+        tilbud=tilbud,
+        budgetaar=Budgetaar.objects.get(aar=2026),
+        rammebeloeb=Decimal("15700000"),
+        dimensioneret_pladser=8,
+        forventede_borgere=Decimal("8"),
+        timer_pr_borger_pr_doegn=Decimal("3"),
+    )
     side = _side(client, tilbud)
     # (15,700,000 − 2,900,000) / 480,000 = 26.666… → 26,67 (before: 0,00)
     assert 'id="aarsvaerk">26,67<' in side
@@ -60,9 +63,12 @@ def test_aktivitet_page_shows_aarsvaerk_of_the_servicetakst_part_only(
     tilbud = TilbudFactory(tildelingsprincip="aktivitet")
     _faste(tilbud)
     services.borger_tilgang(
-        borger=anna, tilbud=tilbud, dato=D(2026, 2, 1), takstniveau=niveau["2"],
+        borger=anna,
+        tilbud=tilbud,
+        dato=D(2026, 2, 1),
+        takstniveau=niveau["2"],
         acting_user=raadgiver,
-    )  # fmt: skip
+    )
     side = _side(client, tilbud)
     # 1 February - 31 December = 334 days × 1,476.21 = 493,054.14 kr. / 480,000 =
     # 1.027… → 1,03. Before, the døgntakst counted: 334 × 2,500.08 / 480,000 = 1,74.
@@ -85,10 +91,13 @@ def test_ramme_explanation_names_frame_faste_udgifter_and_tillaeg(
     tilbud = TilbudFactory(tildelingsprincip="ramme")
     _faste(tilbud)
     Rammeforudsaetning.objects.create(
-        tilbud=tilbud, budgetaar=Budgetaar.objects.get(aar=2026),
-        rammebeloeb=Decimal("15700000"), dimensioneret_pladser=8,
-        forventede_borgere=Decimal("8"), timer_pr_borger_pr_doegn=Decimal("3"),
-    )  # fmt: skip
+        tilbud=tilbud,
+        budgetaar=Budgetaar.objects.get(aar=2026),
+        rammebeloeb=Decimal("15700000"),
+        dimensioneret_pladser=8,
+        forventede_borgere=Decimal("8"),
+        timer_pr_borger_pr_doegn=Decimal("3"),
+    )
     leder = UserFactory(username="leder_ramme", roller=[TILBUDSLEDER])
     tilbud.ledere.add(leder)
     client.force_login(leder)

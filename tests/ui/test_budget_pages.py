@@ -203,9 +203,11 @@ def test_timepris_form_keeps_typed_input_on_error(
     client.force_login(oekonomichef)
     url = reverse("tariffs:timepris-update", args=[takstmodel_2026.pk])
     data = {
-        "navn": "Timepris 2026", "aarsloen": "mange penge",
-        "aarsnorm_timer": "1924", "gem": "1",
-    }  # fmt: skip
+        "navn": "Timepris 2026",
+        "aarsloen": "mange penge",
+        "aarsnorm_timer": "1924",
+        "gem": "1",
+    }
     response = client.post(url, data)
     assert "Skriv et tal, fx 1.234,56." in _tekst(response)
     assert 'value="mange penge"' in _tekst(response)
@@ -217,10 +219,14 @@ def test_timepris_form_saves_a_new_sick_leave(client, oekonomichef, takstmodel_2
     client.force_login(oekonomichef)
     url = reverse("tariffs:timepris-update", args=[takstmodel_2026.pk])
     data = {
-        "navn": "Timepris 2026", "aarsloen": "480.000", "aarsnorm_timer": "1924",
-        "fravaer_ferie_procent": "17", "fravaer_egen_sygdom_procent": "6",
-        "tidsanvendelse_pauser_procent": "35", "gem": "1",
-    }  # fmt: skip
+        "navn": "Timepris 2026",
+        "aarsloen": "480.000",
+        "aarsnorm_timer": "1924",
+        "fravaer_ferie_procent": "17",
+        "fravaer_egen_sygdom_procent": "6",
+        "tidsanvendelse_pauser_procent": "35",
+        "gem": "1",
+    }
     client.post(url, data)
     takstmodel_2026.timeprismodel.refresh_from_db()
     assert timepriser_for(takstmodel_2026.timeprismodel).timepris_direkte > Decimal(

@@ -38,9 +38,12 @@ def _tekst(response) -> str:
 def anna_fra_2025(anna, tilbud_a, faste_a, raadgiver, oekonomichef):
     model_2025 = make_takstmodel(2025, oekonomichef)
     return services.borger_tilgang(
-        borger=anna, tilbud=tilbud_a, dato=D(2025, 6, 1),
-        takstniveau=model_2025.niveauer.get(kode="2"), acting_user=raadgiver,
-    )  # fmt: skip
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=D(2025, 6, 1),
+        takstniveau=model_2025.niveauer.get(kode="2"),
+        acting_user=raadgiver,
+    )
 
 
 @pytest.fixture
@@ -77,8 +80,9 @@ def test_the_navigation_hides_budgetaar_from_a_raadgiver(client, raadgiver):
     assert 'id="nav-budgetaar"' not in _tekst(client.get(reverse("start")))
 
 
-@pytest.mark.parametrize("url", [LISTE, "/budget/aar/2026/vedtag/",
-                                 "/budget/aar/2026/luk/"])  # fmt: skip
+@pytest.mark.parametrize(
+    "url", [LISTE, "/budget/aar/2026/vedtag/", "/budget/aar/2026/luk/"]
+)
 def test_a_leder_may_not_open_the_pages(client, leder_a, anna_fra_2025, url):
     client.force_login(leder_a)
     assert client.get(url).status_code == 403
@@ -159,9 +163,13 @@ def test_luk_of_a_forslag_shows_the_danish_error(oekonomi, anna_fra_2025):
 
 @pytest.mark.parametrize(
     "side",
-    ["budgets:central", "budgets:tilbud-detail", "budgets:takstblad",
-     "tariffs:takstmodel-list"],
-)  # fmt: skip
+    [
+        "budgets:central",
+        "budgets:tilbud-detail",
+        "budgets:takstblad",
+        "tariffs:takstmodel-list",
+    ],
+)
 def test_the_budget_pages_show_the_years_status(
     oekonomi, anna_fra_2025, oekonomichef, tilbud_a, side
 ):

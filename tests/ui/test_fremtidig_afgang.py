@@ -122,9 +122,12 @@ def test_borger_page_before_a_future_tilgang_offers_no_tilgang(
 ):
     idag(D(2026, 6, 30))
     services.borger_tilgang(
-        borger=anna, tilbud=tilbud_a, dato=D(2026, 9, 1), takstniveau=niveau["2"],
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=D(2026, 9, 1),
+        takstniveau=niveau["2"],
         acting_user=raadgiver,
-    )  # fmt: skip
+    )
     tekst = _side(client, raadgiver, anna)
     assert f"Tilflytter {tilbud_a.navn} 01.09.2026" in tekst
     assert _link("tilgang", anna) not in tekst

@@ -101,8 +101,14 @@ def test_the_faste_udgifter_of_the_lukket_year_show_the_error(
     oekonomi, tilbud_a, lukket_2025
 ):
     url = reverse("budgets:faste-udgifter", args=[tilbud_a.pk]) + "?aar=2025"
-    linjer = {"ledelse": "1.000.000", "administration": "0", "bygningsdrift": "0",
-              "nattevagt": "0", "uddannelse": "0", "oevrige": "0"}  # fmt: skip
+    linjer = {
+        "ledelse": "1.000.000",
+        "administration": "0",
+        "bygningsdrift": "0",
+        "nattevagt": "0",
+        "uddannelse": "0",
+        "oevrige": "0",
+    }
     response = oekonomi.post(url, linjer)
     assert LAAST_2025 in _fejl(response)
     assert not FastUdgift.objects.filter(budgetaar__aar=2025).exists()
@@ -112,10 +118,14 @@ def test_the_timepris_page_of_the_lukket_year_shows_the_error(oekonomi, lukket_2
     takstmodel = Takstmodel.objects.get(aar=2025)
     url = reverse("tariffs:timepris-update", args=[takstmodel.pk])
     data = {
-        "navn": "Timepris 2025", "aarsloen": "500.000", "aarsnorm_timer": "1924",
-        "fravaer_ferie_procent": "17", "fravaer_egen_sygdom_procent": "5",
-        "tidsanvendelse_pauser_procent": "35", "gem": "1",
-    }  # fmt: skip
+        "navn": "Timepris 2025",
+        "aarsloen": "500.000",
+        "aarsnorm_timer": "1924",
+        "fravaer_ferie_procent": "17",
+        "fravaer_egen_sygdom_procent": "5",
+        "tidsanvendelse_pauser_procent": "35",
+        "gem": "1",
+    }
     response = oekonomi.post(url, data)
     assert _fejl(response) == [LAAST_2025]
     assert Timeprismodel.objects.get(aar=2025).aarsloen == Decimal("480000")
@@ -125,12 +135,20 @@ def test_the_takstniveau_page_of_the_lukket_year_shows_the_error(oekonomi, lukke
     takstmodel = Takstmodel.objects.get(aar=2025)
     url = reverse("tariffs:takstmodel-update", args=[takstmodel.pk])
     data = {
-        "form-TOTAL_FORMS": "3", "form-INITIAL_FORMS": "0",
-        "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000",
-    }  # fmt: skip
+        "form-TOTAL_FORMS": "3",
+        "form-INITIAL_FORMS": "0",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+    }
     for i, (kode, nedre, oevre) in enumerate([("1", 0, 2), ("2", 2, 4), ("3", 4, 6)]):
-        data.update({f"form-{i}-kode": kode, f"form-{i}-navn": f"Nyt {kode}",
-                     f"form-{i}-nedre": nedre, f"form-{i}-oevre": oevre})  # fmt: skip
+        data.update(
+            {
+                f"form-{i}-kode": kode,
+                f"form-{i}-navn": f"Nyt {kode}",
+                f"form-{i}-nedre": nedre,
+                f"form-{i}-oevre": oevre,
+            }
+        )
     response = oekonomi.post(url, data)
     assert list(response.context["formset"].non_form_errors()) == [LAAST_2025]
     assert Takstniveau.objects.get(takstmodel=takstmodel, kode="1").navn == "Niveau 1"

@@ -76,9 +76,11 @@ def _skema(anna, raadgiver):
     from offers.services import doegnskema_create
 
     return doegnskema_create(
-        borger=anna, dato=D(2026, 3, 1), acting_user=raadgiver,
+        borger=anna,
+        dato=D(2026, 3, 1),
+        acting_user=raadgiver,
         poster=[{"tidsrum": "morgen", "tema": "egenomsorg", "minutter": 180}],
-    )  # fmt: skip
+    )
 
 
 def test_tilgang_with_another_level_needs_a_reason(
@@ -87,8 +89,12 @@ def test_tilgang_with_another_level_needs_a_reason(
     client.force_login(raadgiver)
     skema = _skema(anna, raadgiver)
     url = reverse("offers:tilgang-create", args=[anna.pk]) + f"?doegnskema={skema.pk}"
-    data = {"tilbud": tilbud_a.pk, "dato": "2026-02-01", "niveau": "3",
-            "doegnskema": skema.pk}  # fmt: skip
+    data = {
+        "tilbud": tilbud_a.pk,
+        "dato": "2026-02-01",
+        "niveau": "3",
+        "doegnskema": skema.pk,
+    }
     response = client.post(url, data)
     assert BEGRUNDELSE_KRAEVES.format(kode="2") in _tekst(response)
     assert not Ophold.objects.exists()

@@ -117,22 +117,33 @@ def anna_paa_3(aar_2026, oekonomichef, anna, tilbud_a, niveau, raadgiver):
     """2027 already has a takstmodel (levels 1, 2 and 4, no 3); Anna lives in A at
     level 3 from 1 March 2026."""
     timepris = timeprismodel_save(
-        acting_user=oekonomichef, aar=2027, navn="Timepris 2027 (importeret)",
-        aarsloen=Decimal("480000"), aarsnorm_timer=Decimal("1924"),
-        fravaer=FRAVAER_EKSEMPEL, tidsanvendelse=TIDSANVENDELSE_EKSEMPEL,
-    )  # fmt: skip
+        acting_user=oekonomichef,
+        aar=2027,
+        navn="Timepris 2027 (importeret)",
+        aarsloen=Decimal("480000"),
+        aarsnorm_timer=Decimal("1924"),
+        fravaer=FRAVAER_EKSEMPEL,
+        tidsanvendelse=TIDSANVENDELSE_EKSEMPEL,
+    )
     takstmodel_save(
-        acting_user=oekonomichef, aar=2027, navn="Takstmodel 2027",
-        enhed="timer_pr_doegn", timeprismodel=timepris, niveauer=[
+        acting_user=oekonomichef,
+        aar=2027,
+        navn="Takstmodel 2027",
+        enhed="timer_pr_doegn",
+        timeprismodel=timepris,
+        niveauer=[
             {"kode": "1", "navn": "Niveau 1", "nedre": Decimal(0), "oevre": Decimal(2)},
             {"kode": "2", "navn": "Niveau 2", "nedre": Decimal(2), "oevre": Decimal(4)},
             {"kode": "4", "navn": "Niveau 4", "nedre": Decimal(4), "oevre": Decimal(8)},
         ],
-    )  # fmt: skip
+    )
     offers_services.borger_tilgang(
-        borger=anna, tilbud=tilbud_a, dato=D(2026, 3, 1), takstniveau=niveau["3"],
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=D(2026, 3, 1),
+        takstniveau=niveau["3"],
         acting_user=raadgiver,
-    )  # fmt: skip
+    )
     return anna
 
 

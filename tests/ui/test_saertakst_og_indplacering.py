@@ -19,8 +19,12 @@ def test_saertakst_tilgang_shows_its_doegntakst_on_the_tilbud_page(
     client, raadgiver, leder_a, anna, tilbud_a, niveau, faste_a, idag_2026
 ):
     client.force_login(raadgiver)
-    data = {"tilbud": tilbud_a.pk, "dato": "2026-02-01", "niveau": "S1",
-            "saertakst_timer": "18"}  # fmt: skip
+    data = {
+        "tilbud": tilbud_a.pk,
+        "dato": "2026-02-01",
+        "niveau": "S1",
+        "saertakst_timer": "18",
+    }
     client.post(reverse("offers:tilgang-create", args=[anna.pk]), data)
     client.force_login(leder_a)
     response = client.get(reverse("budgets:tilbud-detail", args=[tilbud_a.pk]))

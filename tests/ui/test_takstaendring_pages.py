@@ -28,10 +28,15 @@ from tests.ui.test_takstniveauer import NIVEAUER, _post_data
 
 def _timepris_data(knap: str, aarsloen: str = "500.000", gyldig_fra: str = "") -> dict:
     return {
-        "navn": "Timepris 2026", "aarsloen": aarsloen, "aarsnorm_timer": "1924",
-        "fravaer_ferie_procent": "17", "fravaer_egen_sygdom_procent": "5",
-        "tidsanvendelse_pauser_procent": "35", "gyldig_fra": gyldig_fra, knap: "1",
-    }  # fmt: skip
+        "navn": "Timepris 2026",
+        "aarsloen": aarsloen,
+        "aarsnorm_timer": "1924",
+        "fravaer_ferie_procent": "17",
+        "fravaer_egen_sygdom_procent": "5",
+        "tidsanvendelse_pauser_procent": "35",
+        "gyldig_fra": gyldig_fra,
+        knap: "1",
+    }
 
 
 def _post_timepris(client, takstmodel, data):

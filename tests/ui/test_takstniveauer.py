@@ -20,14 +20,21 @@ NIVEAUER = [
 
 def _post_data(niveauer, slet: tuple[str, ...] = ()) -> dict:
     data = {
-        "form-TOTAL_FORMS": str(len(niveauer)), "form-INITIAL_FORMS": "0",
-        "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000",
-    }  # fmt: skip
+        "form-TOTAL_FORMS": str(len(niveauer)),
+        "form-INITIAL_FORMS": "0",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+    }
     for i, (kode, navn, nedre, oevre, takstgivende) in enumerate(niveauer):
-        data.update({
-            f"form-{i}-kode": kode, f"form-{i}-navn": navn, f"form-{i}-nedre": nedre,
-            f"form-{i}-oevre": oevre, f"form-{i}-takstgivende": takstgivende,
-        })  # fmt: skip
+        data.update(
+            {
+                f"form-{i}-kode": kode,
+                f"form-{i}-navn": navn,
+                f"form-{i}-nedre": nedre,
+                f"form-{i}-oevre": oevre,
+                f"form-{i}-takstgivende": takstgivende,
+            }
+        )
         if kode in slet:
             data[f"form-{i}-DELETE"] = "on"
     return data
@@ -92,9 +99,12 @@ def test_deleting_code_3_in_2027_while_anna_is_on_it_is_refused(
     client, oekonomichef, raadgiver, tilbud_a, niveau, anna
 ):
     offer_services.borger_tilgang(
-        borger=anna, tilbud=tilbud_a, dato=datetime.date(2026, 3, 1),
-        takstniveau=niveau["3"], acting_user=raadgiver,
-    )  # fmt: skip
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=datetime.date(2026, 3, 1),
+        takstniveau=niveau["3"],
+        acting_user=raadgiver,
+    )
     model_2027 = make_takstmodel(2027, oekonomichef)
     client.force_login(oekonomichef)
     response = _post(client, model_2027, NIVEAUER, slet=("3",))
