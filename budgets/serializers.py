@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from budgets.models import Budgetstatus, FastUdgiftKategori
 from budgets.services.rollover import PROCENT_MAX, PROCENT_MIN, PROCENT_UDEN_FOR
+from config.lib.datoer import valider_dato
 from config.lib.money import AFRUNDING
 from offers.models import Tildelingsprincip
 
@@ -58,7 +59,9 @@ class AarQuerySerializer(serializers.Serializer):
 
 class IdagQuerySerializer(serializers.Serializer):
     idag = serializers.DateField(
-        required=False, help_text="Dagen tallene ses fra (standard: i dag)."
+        required=False,
+        validators=[valider_dato],
+        help_text="Dagen tallene ses fra (standard: i dag).",
     )
 
 

@@ -100,6 +100,18 @@ def test_bad_idag_is_400(oekonomi_api, tilbud_a, takstmodel_2026):
     assert "idag" in response.json()
 
 
+@pytest.mark.parametrize("idag", ["9999-12-31", "0001-01-01"])
+def test_idag_outside_the_products_dates_is_400_in_danish(
+    oekonomi_api, tilbud_a, takstmodel_2026, idag
+):
+    for url in (_url(tilbud_a), CENTRAL):
+        response = oekonomi_api.get(url, {"idag": idag})
+        assert response.status_code == 400
+        assert response.json()["idag"] == [
+            "Datoen skal ligge mellem 01.01.2000 og 31.12.2100."
+        ]
+
+
 # --- Central --------------------------------------------------------------------
 
 CENTRAL = "/api/v1/budgetter/2026/central/"
