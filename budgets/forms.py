@@ -6,9 +6,8 @@ from typing import Any
 from django import forms
 
 from budgets.models import FastUdgiftKategori
-from config.lib.formatting import format_tal
+from config.lib.formatting import MAANEDSNAVNE, format_tal
 from offers.models import Tildelingsprincip
-from offers.templatetags.dansk import MAANEDSNAVNE
 from tariffs.forms import DanskDecimalField
 
 MAANED_VALG = [(i, navn.capitalize()) for i, navn in enumerate(MAANEDSNAVNE, start=1)]

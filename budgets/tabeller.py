@@ -11,8 +11,8 @@ from budgets import engine
 from budgets.engine.ledger import ETIKETTER
 from budgets.selectors import Aarsgrundlag, Beboer, Hvis, TilbudResultat
 from config.lib.excel import Kolonne, Tabel
+from config.lib.formatting import MAANEDSNAVNE
 from config.lib.money import round_half_up
-from offers.templatetags.dansk import MAANEDSNAVNE
 
 K = Kolonne
 

@@ -32,23 +32,8 @@ from budgets.engine.principper import (
     aktivitet_af,
     sum_aktivitet,
 )
-from config.lib.formatting import format_dato, format_kr
+from config.lib.formatting import MAANEDSNAVNE, format_dato, format_kr
 from tariffs.engine import Takstskift
-
-MAANEDSNAVNE = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 @dataclass(frozen=True)

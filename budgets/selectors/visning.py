@@ -22,6 +22,7 @@ from budgets.selectors.resultater import (
     tilbud_resultat,
     tilbud_resultater,
 )
+from config.lib.formatting import MAANEDSNAVNE, format_kr
 from offers.models import Ophold, Tilbud
 from tariffs import engine as tariff_engine
 
@@ -75,9 +76,6 @@ def budgeteffekt_for(
 
     None when the year cannot be priced (no takstmodel) or no row matches.
     """
-    from budgets.engine.ledger import MAANEDSNAVNE
-    from config.lib.formatting import format_kr
-
     try:
         resultat = tilbud_resultat(ophold.tilbud, virkning_fra.year, idag)
     except BudgetGrundlagMangler:

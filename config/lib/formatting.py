@@ -8,6 +8,22 @@ from decimal import Decimal
 
 from config.lib.money import round_half_up, round_to_oere
 
+# Month names as Danish writes them in running text (capitalise for a heading).
+MAANEDSNAVNE = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
 MINUS = "\u2212"  # typographic minus, as Danish reports print it
 
 

@@ -10,24 +10,15 @@ from decimal import Decimal
 from django import template
 from django.utils import timezone
 
-from config.lib.formatting import MINUS, format_dato, format_kr, format_tal
+from config.lib.formatting import (
+    MAANEDSNAVNE,
+    MINUS,
+    format_dato,
+    format_kr,
+    format_tal,
+)
 
 register = template.Library()
-
-MAANEDSNAVNE = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 @register.filter
