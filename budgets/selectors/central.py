@@ -25,6 +25,7 @@ from django.utils import timezone
 from budgets import engine
 from budgets.engine.central import _belaegning_forudsat
 from budgets.engine.maanedstal import (
+    KOLONNER,
     Idagtal,
     Maaneder,
     noegletal_af,
@@ -106,7 +107,7 @@ def _aarets_tal(
     _kraev_takstmodel(aar)
     grundlag = _grundlagene(aar, synlige)
     raekker_qs = gaeldende_raekker(aar, _gaeldende_version(aar), synlige)
-    maaneder, forbrug = gemte_maaneder(raekker_qs, aar, synlige=synlige)
+    maaneder, forbrug = gemte_maaneder(raekker_qs, aar, RAEKKE_KOLONNER, synlige)
     beregnede = _beregn_manglende(aar, [g.id for g in grundlag], maaneder, forbrug)
     dagens = _idagtal(aar, synlige, idag)
     raekker = tuple(
@@ -133,6 +134,15 @@ def _aarets_tal(
     )
     return raekker, total
 
+
+# A tilbud's row (engine.maanedstal.noegletal_af) and the total's forventet
+# regnskab read only these columns of its months: the others (forudsat and
+# faktisk aktivitet, service) are not read per tilbud, only summed in SQL.
+RAEKKE_KOLONNER = tuple(
+    k
+    for k in KOLONNER
+    if k not in ("forudsat_aktivitet", "faktisk_aktivitet", "service_korrigeret")
+)
 
 # Last year's months give only the forbrugsprocent of the same period (§7):
 # only their korrigeret budget is read, and forbrug.

@@ -95,7 +95,8 @@ def forbrug_pr_maaned(
         rows = rows.filter(tilbud_id__in=synlige)
     forbrug: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for tilbud_id, maaned, beloeb in (
-        rows.values("tilbud_id", "maaned")
+        rows.order_by()  # Meta.ordering by tilbud would join offers_tilbud
+        .values("tilbud_id", "maaned")
         .annotate(sum=Sum("beloeb"))
         .values_list("tilbud_id", "maaned", "sum")
     ):
