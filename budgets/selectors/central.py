@@ -11,6 +11,7 @@ the takster is being recomputed the year says so (Genberegnes) rather than show
 figures from before it.
 """
 
+import dataclasses
 import datetime
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -18,12 +19,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from budgets import engine
 from budgets.engine.central import _belaegning_forudsat
 from budgets.engine.maanedstal import (
+    KOLONNER,
     Idagtal,
     Maaneder,
     noegletal_af,
@@ -33,13 +35,8 @@ from budgets.engine.maanedstal import (
 )
 from budgets.engine.noegletal import forbrugsprocent_samme_periode
 from budgets.engine.perioder import NUL, i_aaret
-from budgets.selectors.grundlag import (
-    BudgetGrundlagMangler,
-    _aarsindstillinger,
-    _faste_udgifter,
-    _grundlag,
-    _rammer,
-)
+from budgets.models import AARSFELTER, FastUdgift, Rammeforudsaetning, TilbudAar
+from budgets.selectors.grundlag import BudgetGrundlagMangler
 from budgets.selectors.maanedstal import (
     forbrug_pr_maaned,
     gaeldende_raekker,
@@ -110,7 +107,7 @@ def _aarets_tal(
     _kraev_takstmodel(aar)
     grundlag = _grundlagene(aar, synlige)
     raekker_qs = gaeldende_raekker(aar, _gaeldende_version(aar), synlige)
-    maaneder, forbrug = gemte_maaneder(raekker_qs, aar)
+    maaneder, forbrug = gemte_maaneder(raekker_qs, aar, RAEKKE_KOLONNER, synlige)
     beregnede = _beregn_manglende(aar, [g.id for g in grundlag], maaneder, forbrug)
     dagens = _idagtal(aar, synlige, idag)
     raekker = tuple(
@@ -138,6 +135,15 @@ def _aarets_tal(
     return raekker, total
 
 
+# A tilbud's row (engine.maanedstal.noegletal_af) and the total's forventet
+# regnskab read only these columns of its months: the others (forudsat and
+# faktisk aktivitet, service) are not read per tilbud, only summed in SQL.
+RAEKKE_KOLONNER = tuple(
+    k
+    for k in KOLONNER
+    if k not in ("forudsat_aktivitet", "faktisk_aktivitet", "service_korrigeret")
+)
+
 # Last year's months give only the forbrugsprocent of the same period (§7):
 # only their korrigeret budget is read, and forbrug.
 KORRIGERET = ("fast", "aktivitet_korrigeret", "overkapacitet_korrigeret")
@@ -152,7 +158,7 @@ def _sidste_aars_tal(
     ids = Tilbud.objects.values_list("pk", flat=True)
     ids = list(ids if synlige is None else ids.filter(pk__in=synlige))
     raekker_qs = gaeldende_raekker(aar, _gaeldende_version(aar), synlige)
-    maaneder, forbrug = gemte_maaneder(raekker_qs, aar, KORRIGERET)
+    maaneder, forbrug = gemte_maaneder(raekker_qs, aar, KORRIGERET, synlige)
     beregnede = _beregn_manglende(aar, ids, maaneder, forbrug)
     pr_tilbud = {
         i: tilbud_noegletal_uden_grundlag(aar, maaneder[i], forbrug.get(i, {}))
@@ -179,18 +185,47 @@ def _kraev_takstmodel(aar: int) -> None:
 def _grundlagene(
     aar: int, synlige: Collection[int] | None
 ) -> list[engine.TilbudGrundlag]:
-    """Every (visible) tilbud's settings for the year, in navn order."""
+    """Every (visible) tilbud's settings for the year, in navn order.
+
+    Four queries of plain values (no model instances, no list of 1,500 ids
+    sent back): the tilbud, the year's fixed costs, frames and own settings.
+    """
+
+    def aarets(model):
+        rows = model.objects.filter(budgetaar__aar=aar)
+        return rows if synlige is None else rows.filter(tilbud_id__in=synlige)
+
     tilbud_qs = Tilbud.objects.order_by("navn")
     if synlige is not None:
         tilbud_qs = tilbud_qs.filter(pk__in=synlige)
-    tilbud_list = list(tilbud_qs)
-    ids = [t.pk for t in tilbud_list]
-    faste, rammer = _faste_udgifter(ids, aar), _rammer(ids, aar)
-    aarene = _aarsindstillinger(ids, aar)
+    faste = dict(
+        aarets(FastUdgift)
+        .order_by()
+        .values("tilbud_id")
+        .annotate(sum=Sum("beloeb"))
+        .values_list("tilbud_id", "sum")
+    )
+    rammer = {
+        r.pop("tilbud_id"): engine.Ramme(**r)
+        for r in aarets(Rammeforudsaetning).values("tilbud_id", *RAMMEFELTER)
+    }
+    aarene = {
+        r.pop("tilbud_id"): r
+        for r in aarets(TilbudAar).values("tilbud_id", *AARSFELTER)
+    }
     return [
-        _grundlag(t, faste.get(t.pk, NUL), rammer.get(t.pk), aarene.get(t.pk))
-        for t in tilbud_list
+        engine.TilbudGrundlag(
+            id=t["pk"],
+            navn=t["navn"],
+            faste_udgifter=faste.get(t["pk"], NUL),
+            ramme=rammer.get(t["pk"]),
+            **aarene.get(t["pk"], {felt: t[felt] for felt in AARSFELTER}),
+        )
+        for t in tilbud_qs.values("pk", "navn", *AARSFELTER)
     ]
+
+
+RAMMEFELTER = tuple(f.name for f in dataclasses.fields(engine.Ramme))
 
 
 def _gaeldende_version(aar: int) -> int:
