@@ -36,6 +36,12 @@ class Budgetstatus(models.TextChoices):
     LUKKET = "lukket", "Lukket"
 
 
+# Derived figures are stored as wide as the engine can compute them: a timepris
+# at the inputs' limits (årsløn 10^10 kr., årsnorm 0,01 t) gives ~10^16 kr. per
+# borger and year, and a stored figure may never fail the write that made it.
+DERIVERET_CIFRE = 24
+
+
 class Budgetaar(models.Model):
     """A budget year and its state (issue 13 #2).
 
@@ -98,12 +104,14 @@ class VedtagetBudget(models.Model):
     maaned = models.PositiveSmallIntegerField(
         "måned", validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
-    fast = models.DecimalField("fast budget (kr.)", max_digits=14, decimal_places=2)
+    fast = models.DecimalField(
+        "fast budget (kr.)", max_digits=DERIVERET_CIFRE, decimal_places=2
+    )
     aktivitet = models.DecimalField(
-        "aktivitetsbudget (kr.)", max_digits=14, decimal_places=2
+        "aktivitetsbudget (kr.)", max_digits=DERIVERET_CIFRE, decimal_places=2
     )
     overkapacitet = models.DecimalField(
-        "overkapacitetstillæg (kr.)", max_digits=14, decimal_places=2
+        "overkapacitetstillæg (kr.)", max_digits=DERIVERET_CIFRE, decimal_places=2
     )
 
     class Meta:
@@ -412,33 +420,35 @@ class Maanedstal(models.Model):
     )
     version = models.PositiveIntegerField("version af de fælles data")
     motorversion = models.PositiveIntegerField("motorversion")
-    fast = models.DecimalField("fast budget", max_digits=14, decimal_places=2)
+    fast = models.DecimalField(
+        "fast budget", max_digits=DERIVERET_CIFRE, decimal_places=2
+    )
     fast_oprindeligt = models.DecimalField(
-        "fast budget oprindeligt", max_digits=14, decimal_places=2
+        "fast budget oprindeligt", max_digits=DERIVERET_CIFRE, decimal_places=2
     )
     aktivitet_oprindeligt = models.DecimalField(
-        "aktivitet oprindeligt", max_digits=14, decimal_places=2
+        "aktivitet oprindeligt", max_digits=DERIVERET_CIFRE, decimal_places=2
     )
     aktivitet_korrigeret = models.DecimalField(
-        "aktivitet korrigeret", max_digits=14, decimal_places=2
+        "aktivitet korrigeret", max_digits=DERIVERET_CIFRE, decimal_places=2
     )
     overkapacitet_oprindeligt = models.DecimalField(
-        "overkapacitet oprindeligt", max_digits=14, decimal_places=2
+        "overkapacitet oprindeligt", max_digits=DERIVERET_CIFRE, decimal_places=2
     )
     overkapacitet_korrigeret = models.DecimalField(
-        "overkapacitet korrigeret", max_digits=14, decimal_places=2
+        "overkapacitet korrigeret", max_digits=DERIVERET_CIFRE, decimal_places=2
     )
     forudsat_aktivitet = models.DecimalField(
-        "forudsat aktivitet", max_digits=14, decimal_places=2
+        "forudsat aktivitet", max_digits=DERIVERET_CIFRE, decimal_places=2
     )
     faktisk_aktivitet = models.DecimalField(
-        "faktisk aktivitet", max_digits=14, decimal_places=2
+        "faktisk aktivitet", max_digits=DERIVERET_CIFRE, decimal_places=2
     )
     service_korrigeret = models.DecimalField(
-        "servicetakstdel, korrigeret", max_digits=14, decimal_places=2
+        "servicetakstdel, korrigeret", max_digits=DERIVERET_CIFRE, decimal_places=2
     )
     indtaegt_salg = models.DecimalField(
-        "indtægt af solgte pladser", max_digits=14, decimal_places=2
+        "indtægt af solgte pladser", max_digits=DERIVERET_CIFRE, decimal_places=2
     )
     borgere_nye = models.PositiveIntegerField("borgere, første dag i året")
     borgerdage = models.PositiveIntegerField("borgerdage")

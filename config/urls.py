@@ -23,3 +23,6 @@ urlpatterns = [
     path("budget/", include("budgets.urls")),
     path("", include("offers.urls")),
 ]
+
+# The Danish 404 page, also where no middleware ran (config.errors).
+handler404 = "config.errors.side_ikke_fundet"

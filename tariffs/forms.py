@@ -65,8 +65,11 @@ class DanskDecimalField(forms.CharField):
             raise forms.ValidationError(
                 TAL_FOR_STORT_MAKS.format(maks=_dk(self.max_value)), code="max_value"
             )
-        if self.decimal_places is not None and tal != tal.quantize(
-            Decimal(1).scaleb(-self.decimal_places)
+        # More decimals than the column keeps; "1,50" has two, not three. No
+        # rounding here (config.lib.money rounds), only a count of decimals.
+        if (
+            self.decimal_places is not None
+            and tal.normalize().as_tuple().exponent < -self.decimal_places
         ):
             raise forms.ValidationError(
                 FOR_MANGE_DECIMALER.format(antal=self.decimal_places),

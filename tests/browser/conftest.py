@@ -56,6 +56,10 @@ def page(browser):
         "console", lambda msg: fejl.append(msg.text) if msg.type == "error" else None
     )
     page.on("pageerror", lambda exc: fejl.append(str(exc)))
+    page.on(
+        "response",
+        lambda r: fejl.append(f"{r.status} {r.url}") if r.status >= 500 else None,
+    )
     yield page
     context.close()
     # A blocked inline script or a broken chart shows up here, not as a failed click.
