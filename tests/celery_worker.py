@@ -96,3 +96,21 @@ def start_worker(koe, tmp_path):
     yield _start
     for proces in processer:
         _stop(proces)
+
+
+# The marks of a test module that needs a real worker on a Redis broker (CI).
+KRAEVER_WORKER = [
+    pytest.mark.worker,
+    pytest.mark.skipif(
+        not os.environ.get("CELERY_BROKER_URL", "").startswith("redis://"),
+        reason="needs CELERY_BROKER_URL=redis://… and a real Celery worker",
+    ),
+]
+
+
+@pytest.fixture
+def worker(start_worker):
+    """A started worker; skipped where it cannot reach the test database."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the worker process cannot reach an in-memory SQLite test database")
+    return start_worker()

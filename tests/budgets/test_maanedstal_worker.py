@@ -5,36 +5,21 @@ is a separate process and must reach the same test database.
 """
 
 import datetime
-import os
 import time
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from budgets.models import MaanedstalAar
 from offers import services
 from tariffs.services import timeprismodel_save
+from tests.celery_worker import KRAEVER_WORKER
 from tests.conftest import FRAVAER_EKSEMPEL, TIDSANVENDELSE_EKSEMPEL
 from tests.maanedstal import fra_bunden, tabel
 
-BROKER = os.environ.get("CELERY_BROKER_URL", "")
 VENT_HOEJST = 60  # seconds
 
-pytestmark = [
-    pytest.mark.worker,
-    pytest.mark.skipif(
-        not BROKER.startswith("redis://"),
-        reason="needs CELERY_BROKER_URL=redis://… and a real Celery worker",
-    ),
-]
-
-
-@pytest.fixture
-def worker(start_worker):
-    if connection.vendor != "postgresql":
-        pytest.skip("the worker process cannot reach an in-memory SQLite test database")
-    return start_worker()
+pytestmark = KRAEVER_WORKER
 
 
 def _faerdig(aar: int) -> MaanedstalAar:

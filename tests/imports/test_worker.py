@@ -4,33 +4,18 @@ Runs only with CELERY_BROKER_URL=redis://… and a PostgreSQL database, as in CI
 the worker is a separate process, so it must reach the same test database.
 """
 
-import os
 import time
 
 import pytest
-from django.db import connection
 
 from budgets import services
 from budgets.models import Forbrug, Importjob, Importstatus
+from tests.celery_worker import KRAEVER_WORKER
 from tests.imports.conftest import csv_bytes
 
-BROKER = os.environ.get("CELERY_BROKER_URL", "")
 VENT_HOEJST = 60  # seconds
 
-pytestmark = [
-    pytest.mark.worker,
-    pytest.mark.skipif(
-        not BROKER.startswith("redis://"),
-        reason="needs CELERY_BROKER_URL=redis://… and a real Celery worker",
-    ),
-]
-
-
-@pytest.fixture
-def worker(start_worker):
-    if connection.vendor != "postgresql":
-        pytest.skip("the worker process cannot reach an in-memory SQLite test database")
-    return start_worker()
+pytestmark = KRAEVER_WORKER
 
 
 def _vent_paa(job: Importjob) -> Importjob:
