@@ -6,9 +6,11 @@ user may not see is a 404. Writes are for Økonomi (offers.permissions).
 
 import datetime
 
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -272,6 +274,9 @@ class GenberegnesNu(APIException):
     wait = 10  # seconds; DRF's handler sends it as Retry-After
 
 
+# A read only: outside ATOMIC_REQUESTS' transaction, so the central model can
+# come from the shared cache (config.lib.datastamp.cached).
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
 class CentralBudgetApi(APIView):
     """The central budgetmodel over the tilbud the user may see (DOMAIN.md §7)."""
 

@@ -1,4 +1,26 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+
+# The apps whose rows the budget figures are made of: a committed write to any
+# of their tables moves the data stamp (config.lib.datastamp) that the shared
+# cache of the central budgetmodel is keyed by.
+STEMPLEDE_APPS = ("offers", "tariffs", "budgets")
+
+
+def stemplede_tabeller() -> set[str]:
+    return {
+        model._meta.db_table
+        for label in STEMPLEDE_APPS
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    }
+
+
+def _installer_stempel(using: str = "default", **kwargs) -> None:
+    from config.lib import datastamp
+
+    if using == "default":
+        datastamp.install(stemplede_tabeller())
 
 
 class BudgetsConfig(AppConfig):
@@ -24,3 +46,4 @@ class BudgetsConfig(AppConfig):
             budgetaar_status=budgetaar_status,
         )
         derived.register(maanedstal.haandter)
+        post_migrate.connect(_installer_stempel, sender=self)

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -293,6 +294,7 @@ def takstblad(request: HttpRequest, pk: int) -> HttpResponse:
 CENTRAL_PR_SIDE = 50
 
 
+@transaction.non_atomic_requests  # a read: the model may come from the shared cache
 @_kan_ikke_beregnes
 def central(request: HttpRequest) -> HttpResponse:
     """The central budgetmodel (DOMAIN.md §7) over the tilbud the user may see."""

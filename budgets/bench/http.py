@@ -104,7 +104,13 @@ def measure(
             "--log-level",
             "warning",
         ],
-        env={**os.environ, "DEBUG": "true", "CONN_MAX_AGE": "60"},
+        # The workers share the cache as production's do (Redis; CACHE_URL).
+        env={
+            **os.environ,
+            "DEBUG": "true",
+            "CONN_MAX_AGE": "60",
+            "CACHE_URL": os.environ.get("CACHE_URL", "locmemcache://"),
+        },
     )
     try:
         _wait_until_up(base, proc)
@@ -118,7 +124,7 @@ def measure(
                 else f"Cookie: {cookie}"
             )
             # Warm-up, one at a time, so each worker has its connection and
-            # templates loaded; every request then reads the stored figures.
+            # templates loaded (and the model is in the shared cache).
             _ab(f"{base}{path}", header, 4 * workers, 1)
             # then concurrently, so every worker process has been reached (the
             # sequential ones may all land on one).

@@ -45,6 +45,7 @@ from budgets.selectors.maanedstal import (
     maanedssummer,
     maanedstal_aar,
 )
+from config.lib import datastamp
 from offers.models import Betalingskommune, Indplacering, Ophold, Tilbud
 from offers.selectors import ser_alle_tilbud, tilbud_visible_to
 from tariffs.models import Takstmodel, Takstniveau
@@ -56,6 +57,15 @@ GENBEREGNES = (
 # A recompute that has not moved for this long is taken as dead (its worker
 # killed): the year is then computed on read until a job finishes it.
 GENBEREGNING_STAAR_STILLE = datetime.timedelta(minutes=10)
+
+
+# What a cached model was computed by: the engine and the shape of its result (a
+# deploy that changes either never reads an entry an older one stored).
+_FORMAT = (
+    engine.MOTORVERSION,
+    tuple(f.name for f in dataclasses.fields(engine.Central)),
+    tuple(f.name for f in dataclasses.fields(engine.Noegletal)),
+)
 
 
 class Genberegnes(Exception):
@@ -79,9 +89,22 @@ def central_for(
 ) -> engine.Central:
     """DOMAIN.md §7 over the tilbud the user may see (a tilbudsleder: their own).
 
-    `user=None` is for commands run by the operator: every tilbud.
+    `user=None` is for commands run by the operator: every tilbud. Kept in the
+    shared cache under the stamp of the committed data (config.lib.datastamp):
+    every user who sees the same tilbud on the same day gets one computation
+    until a write commits.
     """
     synlige = synlige_tilbud(user)
+    parts = (_FORMAT, aar, idag, None if synlige is None else sorted(synlige))
+    return datastamp.cached(
+        "central", parts, lambda: central_fra_tabellen(synlige, aar, idag)
+    )
+
+
+def central_fra_tabellen(
+    synlige: Collection[int] | None, aar: int, idag: datetime.date
+) -> engine.Central:
+    """The central model read from the stored monthly figures, never cached."""
     raekker, total = _aarets_tal(aar, synlige, idag)
     try:
         forrige, forrige_total = _sidste_aars_tal(aar - 1, synlige)
