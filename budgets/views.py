@@ -12,7 +12,6 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -41,10 +40,12 @@ from budgets.selectors import (
     hvis_sygefravaer,
     kommentarer_for,
     standard_budgetaar,
+    synlige_tilbud,
     tilbud_aar_for,
     tilbud_resultat,
 )
 from budgets.services import faste_udgifter_save, tilbud_aar_save
+from config.lib import datastamp
 from config.lib.excel import xlsx_response
 from offers.forms import add_service_errors
 from offers.models import Tildelingsprincip
@@ -294,27 +295,46 @@ def takstblad(request: HttpRequest, pk: int) -> HttpResponse:
 CENTRAL_PR_SIDE = 50
 
 
-@transaction.non_atomic_requests  # a read: the model may come from the shared cache
 @_kan_ikke_beregnes
 def central(request: HttpRequest) -> HttpResponse:
     """The central budgetmodel (DOMAIN.md §7) over the tilbud the user may see."""
     aar, idag = _aar(request), timezone.localdate()
-    model = central_for(request.user, aar, idag)
     sort = request.GET.get("sort", "navn")
     faldende = request.GET.get("retning") == "ned"
     if _vil_have_xlsx(request):
+        model = central_for(request.user, aar, idag)
         tabel = tabeller.central_tabel(model, sort, faldende)
         return xlsx_response(f"central_budgetmodel_{aar}", [tabel])
-    tabel_html, graf = _central_side(request, model, aar, sort, faldende)
+    # What this page shows of the model is small (the totals, one page of the
+    # table, the charts); the model itself is not (1,500 rows). One rendering per
+    # committed data, day, set of tilbud and address is kept in the shared
+    # cache, so a request reads a few kB instead of unpickling the model.
+    synlige = synlige_tilbud(request.user)
+    parts = (aar, idag, synlige and sorted(synlige), request.get_full_path())
+    visning = datastamp.cached(
+        "central-side",
+        parts,
+        lambda: _central_visning(request, aar, idag, sort, faldende),
+    )
     context = {
         **_kontekst(request, aar),
-        "central": model,
-        "tabel_html": tabel_html,
-        "graf": graf,
-        "niveau_raekker": sorted(model.total.borgere_pr_niveau.items()),
+        **visning,
         "er_oekonomi": har_rolle(request.user, OEKONOMI),
     }
     return render(request, "budgets/central.html", context)
+
+
+def _central_visning(
+    request, aar: int, idag: datetime.date, sort: str, faldende: bool
+) -> dict:
+    model = central_for(request.user, aar, idag)
+    tabel_html, graf = _central_side(request, model, aar, sort, faldende)
+    return {
+        "central": {"total": model.total, "sidste_aar_total": model.sidste_aar_total},
+        "tabel_html": tabel_html,
+        "graf": graf,
+        "niveau_raekker": sorted(model.total.borgere_pr_niveau.items()),
+    }
 
 
 def _central_side(

@@ -20,10 +20,12 @@ after a restore of an older backup either, so a cached entry under an old
 stamp is never read for other data.
 
 ``cached`` reads the stamp first and the data after it: a result stored under
-stamp S is computed from data at least as new as S. It reads through the cache
-only outside a transaction (a read-only view is ``non_atomic_requests``):
-inside one, the read must see the transaction's own uncommitted writes, which
-no committed stamp describes. The cache's "being computed" mark lets one
+stamp S is computed from data at least as new as S. A transaction that has
+written must see its own uncommitted writes, which no committed stamp
+describes, so it never reads through the cache: on PostgreSQL a transaction
+that has written has a transaction id (``txid_current_if_assigned``), and a
+request's transaction (ATOMIC_REQUESTS) that has only read may use the cache; on
+SQLite any open transaction computes. The cache's "being computed" mark lets one
 process compute while the others wait for its result (no herd of 20 equal
 computations); a cache that cannot be reached is logged and the value computed.
 """
@@ -173,15 +175,34 @@ def current() -> int | None:
     return None if row is None else row[0]
 
 
+def _stamp_for_this_read() -> int | None:
+    """The committed stamp, or None if this connection's transaction has written
+    (or the stamp cannot be read): then the caller computes."""
+    if connection.vendor != "postgresql":
+        return None if connection.in_atomic_block else current()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT n, txid_current_if_assigned() IS NULL FROM {TABLE} "
+                "WHERE id = 1"
+            )
+            row = cursor.fetchone()
+    except DatabaseError:
+        if connection.in_atomic_block:
+            raise  # the transaction is broken; the caller's error, not ours
+        return None
+    if row is None or not row[1]:
+        return None
+    return row[0]
+
+
 def cached(name: str, parts: tuple, compute: Callable[[], T]) -> T:
     """``compute()``, kept in the shared cache under the stamp of the data.
 
     ``parts`` are everything else the result depends on (the year, the day,
     whose tilbud): their repr is part of the key.
     """
-    if connection.in_atomic_block:
-        return compute()
-    stamp = current()  # before the data (module docstring)
+    stamp = _stamp_for_this_read()  # before the data (module docstring)
     if stamp is None:
         return compute()
     try:

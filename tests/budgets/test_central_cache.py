@@ -13,6 +13,7 @@ import threading
 import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.test import Client
 from django.test.utils import override_settings
 
 from budgets.apps import stemplede_tabeller
@@ -158,3 +159,51 @@ def test_a_reader_computes_itself_when_the_other_computation_fails():
 def test_a_cache_that_is_down_is_logged_and_the_value_computed(caplog):
     assert datastamp.cached("proeve", ("z",), lambda: 7) == 7
     assert "Den fælles cache svarer ikke" in caplog.text
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="on SQLite (the embedded mode) any open transaction computes",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_request_transaction_that_has_only_read_uses_the_cache(
+    v, django_assert_max_num_queries
+):
+    # ATOMIC_REQUESTS wraps every request in a transaction; one that has
+    # written nothing has no transaction id and may read the cache.
+    foerste = central_for(None, 2026, IDAG)
+    with transaction.atomic():
+        with django_assert_max_num_queries(1):
+            assert central_for(None, 2026, IDAG) == foerste
+
+
+def _tal_og_tabel(html: str) -> str:
+    """The central page's figures and table (the rest carries a fresh CSRF
+    token on every rendering)."""
+    return html[html.index('<ul class="tv-tal">') : html.index("</table>")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_page_and_the_api_after_a_write_equal_a_fresh_computation(v):
+    klient = Client()
+    klient.force_login(v.oekonomi)
+    side, api = "/budget/?aar=2026", "/api/v1/budgetter/2026/central/"
+    side_foer = _tal_og_tabel(klient.get(side).content.decode())
+    api_foer = klient.get(api).json()
+
+    # Anna's afgang 10.09.2026, through the API by her rådgiver, commits.
+    raadgiver = Client()
+    raadgiver.force_login(v.raadgiver)
+    svar = raadgiver.post(
+        f"/api/v1/borgere/{v.anna.pk}/afgang/",
+        {"dato": "2026-09-10"},
+        content_type="application/json",
+    )
+    assert svar.status_code == 200, svar.content
+    side_efter = _tal_og_tabel(klient.get(side).content.decode())
+    api_efter = klient.get(api).json()
+    assert (side_efter != side_foer, api_efter != api_foer) == (True, True)
+
+    cache.clear()  # nothing cached: both computed from the table
+    assert _tal_og_tabel(klient.get(side).content.decode()) == side_efter
+    assert klient.get(api).json() == api_efter
