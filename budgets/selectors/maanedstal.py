@@ -13,7 +13,8 @@ from django.db.models import QuerySet, Sum
 
 from budgets import engine
 from budgets.engine.maanedstal import KOLONNER, Maaneder, maaneder_af, nul_maaneder
-from budgets.models import Forbrug, Maanedstal, MaanedstalAar
+from budgets.models import Budgetstatus, Forbrug, Maanedstal, MaanedstalAar
+from budgets.selectors.budgetaar import budgetaar_status
 from budgets.selectors.resultater import tilbud_resultater
 from offers.models import Tilbud
 
@@ -37,6 +38,10 @@ def maaneder_beregnet(tilbud_ids: Collection[int], aar: int) -> dict[int, Maaned
     }
 
 
+def aar_er_lukket(aar: int) -> bool:
+    return budgetaar_status(aar) == Budgetstatus.LUKKET
+
+
 def maanedstal_aar(aar: int) -> MaanedstalAar:
     """The year's state; an unsaved one at version 0 for a year never changed."""
     return MaanedstalAar.objects.filter(aar=aar).first() or MaanedstalAar(aar=aar)
@@ -46,10 +51,17 @@ def gaeldende_raekker(
     aar: int, version: int, synlige: Collection[int] | None = None
 ) -> QuerySet[Maanedstal]:
     """The year's rows computed by this engine from the year's shared inputs
-    as they are now (``version``); only the tilbud in ``synlige`` if given."""
-    raekker = Maanedstal.objects.filter(
-        aar=aar, version=version, motorversion=engine.MOTORVERSION
-    )
+    as they are now (``version``); only the tilbud in ``synlige`` if given.
+
+    A lukket year's rows are its closed figures, whichever engine computed
+    them: a deploy that changes a calculation never moves a closed year.
+    """
+    if aar_er_lukket(aar):
+        raekker = Maanedstal.objects.filter(aar=aar)
+    else:
+        raekker = Maanedstal.objects.filter(
+            aar=aar, version=version, motorversion=engine.MOTORVERSION
+        )
     if synlige is not None:
         raekker = raekker.filter(tilbud_id__in=synlige)
     return raekker

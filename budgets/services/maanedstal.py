@@ -29,7 +29,11 @@ from budgets import engine
 from budgets.engine.maanedstal import KOLONNER, Maaneder
 from budgets.models import Maanedstal, MaanedstalAar
 from budgets.selectors.grundlag import BudgetGrundlagMangler
-from budgets.selectors.maanedstal import maaneder_beregnet, maanedstal_aar
+from budgets.selectors.maanedstal import (
+    aar_er_lukket,
+    maaneder_beregnet,
+    maanedstal_aar,
+)
 from config.lib.derived import Changes
 from offers.models import Tilbud
 from tariffs.models import Takstmodel
@@ -99,8 +103,14 @@ def _opdater(fra_aar: Mapping[int, int | None], aarene: Sequence[int]) -> None:
 
 def _gem(aar: int, ids: Sequence[int]) -> int:
     """Compute and store the year's rows of the (locked) tilbud; returns the
-    year's version they were stored under."""
+    year's version they were stored under.
+
+    In a lukket year only a tilbud without its 12 rows is computed: the rows
+    there are the closed figures, never rewritten (not by a newer engine).
+    """
     version = maanedstal_aar(aar).version  # before the inputs (module docstring)
+    if aar_er_lukket(aar):
+        ids = [i for i in ids if i not in _med_alle_maaneder(aar, ids)]
     beregnet = _beregn(ids, aar)
     uden = [i for i in ids if i not in beregnet]
     if uden:  # cannot be priced now: read computes them, and names the code
@@ -117,6 +127,16 @@ def _gem(aar: int, ids: Sequence[int]) -> int:
         update_fields=[*KOLONNER, "version", "motorversion", "beregnet"],
     )
     return version
+
+
+def _med_alle_maaneder(aar: int, ids: Sequence[int]) -> set[int]:
+    rows = Maanedstal.objects.filter(aar=aar, tilbud_id__in=ids)
+    return set(
+        rows.values("tilbud_id")
+        .annotate(n=Count("pk"))
+        .filter(n=12)
+        .values_list("tilbud_id", flat=True)
+    )
 
 
 def _beregn(ids: Sequence[int], aar: int) -> dict[int, Maaneder]:
@@ -210,9 +230,11 @@ def foraeldede_aar() -> list[int]:
     for aar in budgetaarene():
         tilstand = maanedstal_aar(aar)
         rows = Maanedstal.objects.filter(aar=aar)
-        gamle = rows.filter(
-            ~Q(version=tilstand.version) | ~Q(motorversion=engine.MOTORVERSION)
-        ).exists()
+        gamle = not aar_er_lukket(aar) and (
+            rows.filter(
+                ~Q(version=tilstand.version) | ~Q(motorversion=engine.MOTORVERSION)
+            ).exists()
+        )
         gode = rows.values("tilbud_id").annotate(n=Count("pk")).filter(n=12).count()
         if gamle or gode != antal_tilbud:
             aarene.append(aar)

@@ -11,11 +11,16 @@ tilbud (tilbud_resultat): the table stores no figure of its own making.
 """
 
 import datetime
+import io
+from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
+from django.db.models import F
 from django.urls import reverse
 
+from budgets import engine
 from budgets.models import (
     Budgetaar,
     Maanedstal,
@@ -283,3 +288,26 @@ def test_a_dated_level_change_through_the_page_recomputes_the_year(v, oekonomich
     assert tabel() != foer
     _oprindeligt_er_det_vedtagne(2026)
     _i_takt()
+
+
+def test_a_lukket_year_keeps_its_figures_when_the_engine_changes(v, oekonomichef):
+    vedtag(aar=2025, acting_user=oekonomichef)
+    svar = _klient(v.oekonomi).post("/api/v1/budgetaar/2025/luk/")
+    assert svar.status_code == 200, svar.content
+    fast_foer = sum(central_for(None, 2025, IDAG).total.fast)
+    # A deploy whose engine computes 2025 differently: the closed rows are an
+    # older engine's, 1,000 kr. a month above what the current engine gives,
+    # for each of the 3 tilbud (A, B, C).
+    Maanedstal.objects.filter(aar=2025).update(
+        motorversion=F("motorversion") - 1, fast=F("fast") + Decimal("1000")
+    )
+    # 12 months × 1,000 kr. × 3 tilbud = 36,000 kr. more than the current
+    # engine's figure: the closed figures are read as they were stored ...
+    assert sum(central_for(None, 2025, IDAG).total.fast) == fast_foer + 36000
+    # ... and the recompute after a deploy leaves them (an open year it redoes).
+    call_command("maanedstal_opdater", stdout=io.StringIO())
+    lukket = Maanedstal.objects.filter(aar=2025)
+    assert set(lukket.values_list("motorversion", flat=True)) == {
+        engine.MOTORVERSION - 1
+    }
+    assert sum(central_for(None, 2025, IDAG).total.fast) == fast_foer + 36000
