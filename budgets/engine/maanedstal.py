@@ -239,15 +239,6 @@ def tilbud_noegletal(
     )
 
 
-def tilbud_noegletal_uden_grundlag(
-    aar: int, maaneder: Maaneder, forbrug: Mapping[int, Decimal]
-) -> Noegletal:
-    """A tilbud's monthly budget and forbrug as Noegletal, without its settings
-    or the day's figures (0): enough for a forbrugsprocent (§7)."""
-    pr_maaned = tuple(forbrug.get(m) for m in range(1, 13))
-    return noegletal_af(aar, 0, None, maaneder, pr_maaned, Idagtal())
-
-
 def nul_maaneder() -> Maaneder:
     """The months of no tilbud (a sum's start)."""
     return Maaneder(**{k: (NUL,) * 12 for k in BELOEB}, **{k: NUL_TAL for k in ANTAL})

@@ -285,8 +285,19 @@ def noegletal(
     )
 
 
+@dataclass(frozen=True)
+class Periodetal:
+    """Of last year, what the forbrugsprocent of the same period (§7) reads:
+    the korrigeret budget and the forbrug by month (None: no actuals)."""
+
+    total_korrigeret: Maanedsbeloeb
+    forbrug: tuple[Decimal | None, ...]
+
+    forbrugsprocent_for = Noegletal.forbrugsprocent_for  # the same rule
+
+
 def forbrugsprocent_samme_periode(
-    nu: Noegletal, sidste_aar: Noegletal | None
+    nu: Noegletal, sidste_aar: Noegletal | Periodetal | None
 ) -> Decimal | None:
     """DOMAIN.md §7: last year's forbrugsprocent for the months ``nu`` has actuals.
 

@@ -31,9 +31,8 @@ from budgets.engine.maanedstal import (
     noegletal_af,
     summer,
     tilbud_noegletal,
-    tilbud_noegletal_uden_grundlag,
 )
-from budgets.engine.noegletal import forbrugsprocent_samme_periode
+from budgets.engine.noegletal import Periodetal, forbrugsprocent_samme_periode
 from budgets.engine.perioder import NUL, i_aaret
 from budgets.models import AARSFELTER, FastUdgift, Rammeforudsaetning, TilbudAar
 from budgets.selectors.grundlag import BudgetGrundlagMangler
@@ -41,6 +40,7 @@ from budgets.selectors.maanedstal import (
     forbrug_pr_maaned,
     gaeldende_raekker,
     gemte_maaneder,
+    korrigeret_pr_maaned,
     maaneder_beregnet,
     maanedssummer,
     maanedstal_aar,
@@ -167,37 +167,40 @@ RAEKKE_KOLONNER = tuple(
     if k not in ("forudsat_aktivitet", "faktisk_aktivitet", "service_korrigeret")
 )
 
-# Last year's months give only the forbrugsprocent of the same period (§7):
-# only their korrigeret budget is read, and forbrug.
-KORRIGERET = ("fast", "aktivitet_korrigeret", "overkapacitet_korrigeret")
-
 
 def _sidste_aars_tal(
     aar: int, synlige: Collection[int] | None
-) -> tuple[dict[int, engine.Noegletal], engine.Noegletal]:
+) -> tuple[dict[int, Periodetal], Periodetal]:
     """Last year's korrigeret budget and forbrug by month, per tilbud and in
-    total (its other figures are 0: nothing else is read of them)."""
+    total: all that the forbrugsprocent of the same period reads (§7).
+
+    The total's forbrug is None in a month no tilbud has actuals for (as
+    ``_total``'s)."""
     _kraev_takstmodel(aar)
     ids = Tilbud.objects.values_list("pk", flat=True)
     ids = list(ids if synlige is None else ids.filter(pk__in=synlige))
     raekker_qs = gaeldende_raekker(aar, _gaeldende_version(aar), synlige)
-    maaneder, forbrug = gemte_maaneder(raekker_qs, aar, KORRIGERET, synlige)
-    beregnede = _beregn_manglende(aar, ids, maaneder, forbrug)
+    korrigeret = korrigeret_pr_maaned(raekker_qs)
+    if mangler := [i for i in ids if i not in korrigeret]:
+        beregnede = maaneder_beregnet(mangler, aar)
+        korrigeret.update({i: m.total_korrigeret for i, m in beregnede.items()})
+    forbrug = forbrug_pr_maaned(aar, synlige)
     pr_tilbud = {
-        i: tilbud_noegletal_uden_grundlag(aar, maaneder[i], forbrug.get(i, {}))
+        i: Periodetal(
+            korrigeret[i], tuple(forbrug.get(i, {}).get(m) for m in range(1, 13))
+        )
         for i in ids
-        if i in maaneder
+        if i in korrigeret
     }
-    sum_maaneder = summer([maanedssummer(raekker_qs, KORRIGERET), *beregnede.values()])
-    total = _total(
-        aar,
-        sum_maaneder,
-        {i: maaneder[i] for i in pr_tilbud},
-        forbrug,
-        list(pr_tilbud.values()),
-        Idagtal(),
+    total_forbrug: list[Decimal | None] = [None] * 12
+    for tal in pr_tilbud.values():
+        for m, beloeb in enumerate(tal.forbrug):
+            if beloeb is not None:
+                total_forbrug[m] = (total_forbrug[m] or NUL) + beloeb
+    total_korrigeret = tuple(
+        sum((t.total_korrigeret[m] for t in pr_tilbud.values()), NUL) for m in range(12)
     )
-    return pr_tilbud, total
+    return pr_tilbud, Periodetal(total_korrigeret, tuple(total_forbrug))
 
 
 def _kraev_takstmodel(aar: int) -> None:

@@ -9,10 +9,11 @@ from collections.abc import Collection, Sequence
 from decimal import Decimal
 from operator import itemgetter
 
-from django.db.models import QuerySet, Sum
+from django.db.models import F, QuerySet, Sum
 
 from budgets import engine
 from budgets.engine.maanedstal import KOLONNER, Maaneder, maaneder_af, nul_maaneder
+from budgets.engine.perioder import Maanedsbeloeb
 from budgets.models import Budgetstatus, Forbrug, Maanedstal, MaanedstalAar
 from budgets.selectors.budgetaar import budgetaar_status
 from budgets.selectors.resultater import tilbud_resultater
@@ -96,6 +97,26 @@ def gemte_maaneder(
     alt_forbrug = forbrug_pr_maaned(aar, synlige)
     forbrug = {i: alt_forbrug.get(i, {}) for i in maaneder}
     return maaneder, forbrug
+
+
+def korrigeret_pr_maaned(raekker: QuerySet[Maanedstal]) -> dict[int, Maanedsbeloeb]:
+    """Each tilbud's korrigeret budget (fast + aktivitet + overkapacitet) by
+    month, added in SQL (only tilbud with all 12 rows)."""
+    rows = (
+        raekker.order_by("tilbud_id", "maaned")
+        .annotate(
+            korrigeret=F("fast")
+            + F("aktivitet_korrigeret")
+            + F("overkapacitet_korrigeret")
+        )
+        .values_list("tilbud_id", "korrigeret")
+    )
+    resultat = {}
+    for tilbud_id, gruppe in itertools.groupby(rows, key=itemgetter(0)):
+        maaneder = tuple(k for _, k in gruppe)
+        if len(maaneder) == 12:
+            resultat[tilbud_id] = maaneder
+    return resultat
 
 
 def forbrug_pr_maaned(
