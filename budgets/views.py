@@ -24,6 +24,7 @@ from budgets import tabeller
 from budgets.comments import kommentar_create
 from budgets.engine.advarsler import advarsler
 from budgets.engine.perioder import i_aaret
+from budgets.forklaring import budgeteffekt_tekst
 from budgets.forms import FasteUdgifterForm, HvisForm, KommentarForm, TilbudAarForm
 from budgets.selectors import (
     BudgetGrundlagMangler,
@@ -380,10 +381,11 @@ def effekt(request: HttpRequest, pk: int) -> HttpResponse:
         dato = datetime.date.fromisoformat(request.GET.get("dato", ""))
     except ValueError:
         raise Http404("Ugyldig dato.") from None
-    tekst = budgeteffekt_for(
+    regulering = budgeteffekt_for(
         ophold, request.GET.get("haendelse", ""), dato, timezone.localdate()
     )
-    if tekst:
+    if regulering is not None:
+        tekst = budgeteffekt_tekst(regulering, str(ophold.tilbud))
         messages.info(request, f"Budgeteffekt: {tekst}.")
     else:
         messages.warning(
