@@ -1,14 +1,15 @@
-"""The Danish sentences of the ledger (STYLE.md 11.3), in one place.
+"""The Danish sentences of the budget engine's results (STYLE.md 11.3), in one place.
 
 The engine returns figures (engine.Regulering: a Haendelsesart, dates, Decimal
-amounts, a level code, labels); this module alone words them, for the tilbud
-page, its Excel export (budgets.tabeller), the API (budgets.serializers) and
-the budget effect shown after an event (budgets.views.effekt). Numbers and
-dates are written as config.lib.formatting writes them: "−41.234,56 kr.",
-"10.03.2026".
+amounts, a level code, labels; engine.advarsler: Mangel codes); this module
+alone words them, for the pages, their Excel export (budgets.tabeller), the API
+(budgets.serializers, budgets.api) and the budget effect shown after an event
+(budgets.views.effekt). Numbers and dates are written as config.lib.formatting
+writes them: "−41.234,56 kr.", "10.03.2026".
 """
 
-from budgets.engine import Budgetpost, Haendelsesart, Regulering
+from budgets.engine import Budgetpost, Haendelsesart, Regulering, TilbudGrundlag
+from budgets.engine.advarsler import Mangel, mangler
 from config.lib.formatting import MAANEDSNAVNE, format_dato, format_kr
 
 ETIKETTER = {
@@ -70,3 +71,17 @@ def budgeteffekt_tekst(r: Regulering, tilbud: str) -> str:
     if r.fra_maaned is None:
         return f"ingen ændring af {post} for {tilbud} i {aar}"
     return f"{post} for {tilbud}: {_beloeb_fra(r, r.fra_maaned)} {aar}"
+
+
+UDEN_RAMME = (
+    "Rammestyret tilbud uden budgetramme for {aar}: fast budget vises som 0 kr."
+)
+UDEN_FASTE_UDGIFTER = (
+    "Ingen faste udgifter registreret for {aar}: basistaksten er 0 kr."
+)
+ADVARSLER = {Mangel.RAMME: UDEN_RAMME, Mangel.FASTE_UDGIFTER: UDEN_FASTE_UDGIFTER}
+
+
+def advarsler(tilbud: TilbudGrundlag, aar: int) -> tuple[str, ...]:
+    """The warnings to show with the tilbud's figures for ``aar``; () if none."""
+    return tuple(ADVARSLER[m].format(aar=aar) for m in mangler(tilbud))

@@ -44,7 +44,7 @@ def _andel(**kwargs) -> serializers.DecimalField:
 
 
 def _advarsler() -> serializers.ListField:
-    """What is missing behind a tilbud's figures (budgets.engine.advarsler)."""
+    """What is missing behind a tilbud's figures (budgets.forklaring.advarsler)."""
     return serializers.ListField(
         child=serializers.CharField(),
         help_text="Advarsler på dansk, fx et rammestyret tilbud uden budgetramme.",

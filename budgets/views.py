@@ -22,9 +22,8 @@ from django.views.decorators.http import require_POST
 
 from budgets import tabeller
 from budgets.comments import kommentar_create
-from budgets.engine.advarsler import advarsler
 from budgets.engine.perioder import i_aaret
-from budgets.forklaring import budgeteffekt_tekst
+from budgets.forklaring import advarsler, budgeteffekt_tekst
 from budgets.forms import FasteUdgifterForm, HvisForm, KommentarForm, TilbudAarForm
 from budgets.selectors import (
     BudgetGrundlagMangler,
