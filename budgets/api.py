@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from budgets import services
-from budgets.engine.advarsler import advarsler
+from budgets.forklaring import advarsler
 from budgets.models import FastUdgift
 from budgets.selectors import (
     BudgetGrundlagMangler,

@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from budgets.engine import Regulering
+from budgets.forklaring import regulering_tekst
 from budgets.models import Budgetstatus, FastUdgiftKategori
 from budgets.services.rollover import PROCENT_MAX, PROCENT_MIN, PROCENT_UDEN_FOR
 from config.lib.datoer import valider_dato
@@ -42,7 +44,7 @@ def _andel(**kwargs) -> serializers.DecimalField:
 
 
 def _advarsler() -> serializers.ListField:
-    """What is missing behind a tilbud's figures (budgets.engine.advarsler)."""
+    """What is missing behind a tilbud's figures (budgets.forklaring.advarsler)."""
     return serializers.ListField(
         child=serializers.CharField(),
         help_text="Advarsler på dansk, fx et rammestyret tilbud uden budgetramme.",
@@ -136,14 +138,23 @@ class MaanedSerializer(serializers.Serializer):
     forbrug = _kr(allow_null=True)
 
 
+class ReguleringstekstField(serializers.CharField):
+    """The entry's sentence, worded as on the tilbud page (budgets.forklaring)."""
+
+    def to_representation(self, value: Regulering) -> str:
+        return regulering_tekst(value)
+
+
 class ReguleringSerializer(serializers.Serializer):
+    """One engine.Regulering: its figures, and its sentence as ``beskrivelse``."""
+
     dato = serializers.DateField(source="dato_registreret", allow_null=True)
     haendelse = serializers.CharField()
     beloeb = _kr()
     virkning_fra = serializers.DateField()
     borger = serializers.CharField()
     niveau_kode = serializers.CharField(allow_null=True)
-    beskrivelse = serializers.CharField()
+    beskrivelse = ReguleringstekstField(source="*")
 
 
 class NoegletalSerializer(serializers.Serializer):

@@ -1,14 +1,15 @@
 """The budget pages' tables, defined once for HTML and Excel (issue 5).
 
 Every cell is the engine's own value (Decimal, int, date); formatting happens in
-the template filter ``celle`` or as an Excel number format, never here.
+the template filter ``celle`` or as an Excel number format, never here. The
+ledger's words come from budgets.forklaring, as in the API.
 """
 
 from collections.abc import Sequence
 from decimal import Decimal
 
 from budgets import engine
-from budgets.engine.ledger import ETIKETTER
+from budgets.forklaring import haendelse_tekst, regulering_tekst
 from budgets.selectors import Aarsgrundlag, Beboer, Hvis, TilbudResultat
 from config.lib.excel import Kolonne, Tabel
 from config.lib.formatting import MAANEDSNAVNE
@@ -105,12 +106,12 @@ def ledger_tabel(reguleringer: Sequence[engine.Regulering], aar: int) -> Tabel:
     raekker = [
         [
             r.borger,
-            ETIKETTER[r.haendelse] + (f" {r.modpart}" if r.modpart else ""),
+            haendelse_tekst(r),
             r.virkning_fra,
             r.dato_registreret,
             r.niveau_kode or "",
             r.beloeb,
-            r.beskrivelse,
+            regulering_tekst(r),
         ]
         for r in reguleringer
     ]

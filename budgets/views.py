@@ -21,8 +21,8 @@ from django.views.decorators.http import require_POST
 
 from budgets import tabeller
 from budgets.comments import kommentar_create
-from budgets.engine.advarsler import advarsler
 from budgets.engine.perioder import i_aaret
+from budgets.forklaring import advarsler, budgeteffekt_tekst
 from budgets.forms import FasteUdgifterForm, HvisForm, KommentarForm, TilbudAarForm
 from budgets.selectors import (
     BudgetGrundlagMangler,
@@ -400,10 +400,11 @@ def effekt(request: HttpRequest, pk: int) -> HttpResponse:
         dato = datetime.date.fromisoformat(request.GET.get("dato", ""))
     except ValueError:
         raise Http404("Ugyldig dato.") from None
-    tekst = budgeteffekt_for(
+    regulering = budgeteffekt_for(
         ophold, request.GET.get("haendelse", ""), dato, timezone.localdate()
     )
-    if tekst:
+    if regulering is not None:
+        tekst = budgeteffekt_tekst(regulering, str(ophold.tilbud))
         messages.info(request, f"Budgeteffekt: {tekst}.")
     else:
         messages.warning(

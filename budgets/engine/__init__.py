@@ -33,7 +33,7 @@ from budgets.engine.grundlag import (
 )
 from budgets.engine.haendelser import Haendelse, Haendelsesart, haendelser
 from budgets.engine.kendt import kendt_udgave
-from budgets.engine.ledger import Regulering
+from budgets.engine.ledger import Budgetpost, Regulering
 from budgets.engine.noegletal import (
     Noegletal,
     borgere_pr_niveau,
@@ -69,6 +69,7 @@ MOTORVERSION = 8
 __all__ = [
     "AnnulleretAfgang",
     "Bemanding",
+    "Budgetpost",
     "Central",
     "CentralRaekke",
     "Finansiering",

@@ -212,8 +212,8 @@ class TilbudGrundlag:
     """One tilbud's budget settings (DOMAIN.md §6). Percentages are 0-100.
 
     ``ramme`` is None for a ramme tilbud whose frame for the year is not saved:
-    it is budgeted with fast budget 0 and no tillæg, and engine.advarsler says
-    so (issue 12 #5: a tilbud never drops out of the central model).
+    it is budgeted with fast budget 0 and no tillæg, and engine.advarsler names
+    it (issue 12 #5: a tilbud never drops out of the central model).
     """
 
     id: int

@@ -23,7 +23,7 @@ from budgets.engine.kendt import annulleret_pr, er_kendt, kendt_udgave
 
 
 class Haendelsesart:
-    """DOMAIN.md §8: what an event does to its ophold."""
+    """DOMAIN.md §8: what an event does to its ophold; words in budgets.forklaring."""
 
     TILGANG = "tilgang"
     AFGANG = "afgang"
@@ -38,20 +38,6 @@ class Haendelsesart:
     TAKSTAENDRING = "takstaendring"
     AENDRET_GRUNDLAG = "aendret_grundlag"
 
-
-ETIKETTER = {
-    Haendelsesart.TILGANG: "Tilgang",
-    Haendelsesart.AFGANG: "Afgang",
-    Haendelsesart.INDPLACERING: "Indplacering",
-    Haendelsesart.OMPLACERING_TILGANG: "Omplacering fra",
-    Haendelsesart.OMPLACERING_AFGANG: "Omplacering til",
-    Haendelsesart.GENINDFLYTNING: "Genindflytning (afløbet afkortes)",
-    Haendelsesart.ANNULLERET_TILGANG: "Annulleret tilgang",
-    Haendelsesart.ANNULLERET_AFGANG: "Annulleret afgang",
-    Haendelsesart.ANNULLERET_INDPLACERING: "Annulleret indplacering",
-    Haendelsesart.TAKSTAENDRING: "Takstændring",
-    Haendelsesart.AENDRET_GRUNDLAG: "Ændret grundlag efter vedtagelse",
-}
 
 _TILGANGE = (Haendelsesart.TILGANG, Haendelsesart.OMPLACERING_TILGANG)
 

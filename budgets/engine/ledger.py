@@ -20,29 +20,34 @@ from decimal import Decimal
 
 from budgets.engine.bidrag import med_genindflytning, oprindelig_udgave
 from budgets.engine.grundlag import Ophold, Prisliste, Tildelingsprincip
-from budgets.engine.haendelser import (
-    ETIKETTER,
-    Haendelse,
-    Haendelsesart,
-    haendelser,
-)
+from budgets.engine.haendelser import Haendelse, Haendelsesart, haendelser
 from budgets.engine.perioder import NUL, Maanedsbeloeb, maaned_forskel
 from budgets.engine.principper import (
     Beregner,
     aktivitet_af,
     sum_aktivitet,
 )
-from config.lib.formatting import MAANEDSNAVNE, format_dato, format_kr
 from tariffs.engine import Takstskift
+
+
+class Budgetpost:
+    """The part of the budget a ledger entry moves; words in budgets.forklaring."""
+
+    AKTIVITETSBUDGET = "aktivitetsbudget"
+    OVERKAPACITETSTILLAEG = "overkapacitetstillaeg"  # a ramme tilbud (§5)
+    BUDGET = "budget"  # the whole budget: an ændret grundlag (issue 13 #2)
 
 
 @dataclass(frozen=True)
 class Regulering:
     """One ledger entry (DOMAIN.md §8): who, what, from when, how much.
 
-    ``beloeb`` is the change of the tilbud's year budget; ``maaneder`` per month.
-    ``modpart`` names the other tilbud of an omplacering. An entry of the whole
-    tilbud (takstændring, ændret grundlag) has no ophold and borger "".
+    Figures and labels only; budgets.forklaring words them for people.
+    ``haendelse`` is a Haendelsesart, ``budgetpost`` a Budgetpost, ``borger``
+    the borger's masked label. ``beloeb`` is the change of the tilbud's year
+    budget; ``maaneder`` per month. ``modpart`` names the other tilbud of an
+    omplacering. An entry of the whole tilbud (takstændring, ændret grundlag)
+    has no ophold and borger "".
     """
 
     ophold_id: int | None
@@ -53,33 +58,19 @@ class Regulering:
     niveau_kode: str | None
     beloeb: Decimal
     maaneder: Maanedsbeloeb
-    budgetpost: str = "aktivitetsbudget"
+    budgetpost: str = Budgetpost.AKTIVITETSBUDGET
     modpart: str | None = None
 
     @property
-    def beskrivelse(self) -> str:
-        """E.g. "Afgang 10.03.2025: aktivitetsbudget −41.234,56 kr. fra 1. maj",
-        "Takstændring 01.07.2026: aktivitetsbudget +12.345,00 kr. fra 1. juli" or
-        "Ændret grundlag efter vedtagelse: budget +5.000,00 kr. fra 1. januar"."""
-        hvad = ETIKETTER[self.haendelse]
-        if self.modpart:
-            hvad = f"{hvad} {self.modpart}"
-        niveau = f" (niveau {self.niveau_kode})" if self.niveau_kode else ""
-        hvornaar = f"{hvad} {format_dato(self.virkning_fra)}{niveau}"
-        if self.haendelse == Haendelsesart.AENDRET_GRUNDLAG:
-            hvornaar = hvad  # 1 January stands for "the whole year", not a date
-        aendrede = [m for m, beloeb in enumerate(self.maaneder) if beloeb != 0]
-        if not aendrede:
-            return f"{hvornaar}: ingen ændring af {self.budgetpost}"
-        beloeb = format_kr(self.beloeb, fortegn=True)
-        fra = MAANEDSNAVNE[aendrede[0]]
-        return f"{hvornaar}: {self.budgetpost} {beloeb} fra 1. {fra}"
+    def fra_maaned(self) -> int | None:
+        """The first month (1-12) the entry changes; None if it changes none."""
+        return next((m for m, b in enumerate(self.maaneder, start=1) if b != 0), None)
 
 
 def _budgetpost(princip: str) -> str:
     if princip == Tildelingsprincip.RAMME:
-        return "overkapacitetstillæg"
-    return "aktivitetsbudget"
+        return Budgetpost.OVERKAPACITETSTILLAEG
+    return Budgetpost.AKTIVITETSBUDGET
 
 
 def _regulering(h: Haendelse, maaneder: Maanedsbeloeb, budgetpost: str) -> Regulering:

@@ -15,7 +15,12 @@ from budgets.engine.grundlag import (
     Vedtaget,
 )
 from budgets.engine.kendt import kendt_udgave
-from budgets.engine.ledger import Regulering, aendret_grundlag, reguleringer
+from budgets.engine.ledger import (
+    Budgetpost,
+    Regulering,
+    aendret_grundlag,
+    reguleringer,
+)
 from budgets.engine.perioder import (
     NUL,
     NUL_MAANEDER,
@@ -205,5 +210,5 @@ def _med_aendret_grundlag(
     aar: int,
 ) -> tuple[Regulering, ...]:
     """The ledger with "Ændret grundlag efter vedtagelse" first, if any."""
-    post = aendret_grundlag(_total(beregnet), _total(vedtaget), aar, "budget")
+    post = aendret_grundlag(_total(beregnet), _total(vedtaget), aar, Budgetpost.BUDGET)
     return ledger if post is None else (post, *ledger)

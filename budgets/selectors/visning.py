@@ -22,7 +22,6 @@ from budgets.selectors.resultater import (
     tilbud_resultat,
     tilbud_resultater,
 )
-from config.lib.formatting import MAANEDSNAVNE, format_kr
 from offers.models import Ophold, Tilbud
 from tariffs import engine as tariff_engine
 
@@ -70,11 +69,10 @@ _EFFEKT_ARTER = {
 
 def budgeteffekt_for(
     ophold: Ophold, haendelse: str, virkning_fra: datetime.date, idag: datetime.date
-) -> str | None:
-    """The ledger row of one event as a sentence, e.g.
-    "aktivitetsbudget for Bofællesskabet X: −41.234,56 kr. fra 1. maj 2026".
+) -> engine.Regulering | None:
+    """The ledger entry of one event (budgets.forklaring words it).
 
-    None when the year cannot be priced (no takstmodel) or no row matches.
+    None when the year cannot be priced (no takstmodel) or no entry matches.
     """
     try:
         resultat = tilbud_resultat(ophold.tilbud, virkning_fra.year, idag)
@@ -87,16 +85,7 @@ def budgeteffekt_for(
             and r.haendelse in arter
             and (r.virkning_fra == virkning_fra)
         ):
-            aendrede = [m for m, b in enumerate(r.maaneder) if b != 0]
-            if not aendrede:
-                aar = r.virkning_fra.year
-                return f"ingen ændring af {r.budgetpost} for {ophold.tilbud} i {aar}"
-            maaned = MAANEDSNAVNE[aendrede[0]]
-            return (
-                f"{r.budgetpost} for {ophold.tilbud}: "
-                f"{format_kr(r.beloeb, fortegn=True)}"
-                f" fra 1. {maaned} {virkning_fra.year}"
-            )
+            return r
     return None
 
 

@@ -22,7 +22,8 @@ import pytest
 from django.db.models import Sum
 
 from budgets.engine import Ramme, TilbudGrundlag
-from budgets.engine.advarsler import UDEN_FASTE_UDGIFTER, UDEN_RAMME, advarsler
+from budgets.engine.advarsler import Mangel, mangler
+from budgets.forklaring import UDEN_FASTE_UDGIFTER, UDEN_RAMME, advarsler
 from budgets.models import Budgetaar, Maanedstal
 from budgets.selectors import central_for
 from budgets.views import FORKLARINGER
@@ -83,6 +84,15 @@ def test_no_faste_udgifter_warns_that_the_basistakst_is_0(princip):
 @pytest.mark.parametrize("princip", ["hybrid", "aktivitet"])
 def test_faste_udgifter_give_no_warning(princip):
     assert advarsler(grundlag(princip), 2026) == ()
+
+
+def test_the_engine_names_a_missing_frame_without_words():
+    # The engine gives the code; budgets.forklaring words it (STYLE.md 11.3).
+    assert mangler(grundlag("ramme")) == (Mangel.RAMME,)
+
+
+def test_the_engine_names_missing_faste_udgifter_without_words():
+    assert mangler(grundlag("hybrid", faste="0")) == (Mangel.FASTE_UDGIFTER,)
 
 
 # --- Central model, pages and API ------------------------------------------------

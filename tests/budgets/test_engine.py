@@ -27,6 +27,7 @@ from budgets.engine import (
     paakraevede_timer,
     tilbud_budget,
 )
+from budgets.forklaring import regulering_tekst
 
 AAR = 2025
 PRISLISTE = Prisliste(
@@ -404,7 +405,7 @@ def test_ledger_sums_to_korrigeret_minus_oprindeligt_for_ramme():
 
 def test_afgang_entry_describes_who_what_when_and_how_much():
     budget = tilbud_budget(tilbud(), [ophold(afgang=date(2025, 3, 10))], PRISLISTE, AAR)
-    beskrivelse = budget.ledger[0].beskrivelse
+    beskrivelse = regulering_tekst(budget.ledger[0])
     assert (
         beskrivelse
         == "Afgang 10.03.2025: aktivitetsbudget \u221224.500,00 kr. fra 1. maj"
@@ -463,7 +464,7 @@ def test_event_after_the_year_without_effect_is_dropped():
 def test_event_in_the_year_without_effect_is_kept():
     o = ophold(afgang=date(2025, 11, 20))  # financed through December anyway
     budget = tilbud_budget(tilbud(), [o], PRISLISTE, AAR)
-    assert budget.ledger[0].beskrivelse == (
+    assert regulering_tekst(budget.ledger[0]) == (
         "Afgang 20.11.2025: ingen ændring af aktivitetsbudget"
     )
 
@@ -489,14 +490,14 @@ def test_ledger_is_ordered_by_effective_date():
 def test_omplacering_entry_names_the_other_tilbud():
     o = ophold(afgang=date(2025, 3, 10), omplacering_til="Botilbuddet Engen")
     budget = tilbud_budget(tilbud(), [o], PRISLISTE, AAR)
-    assert budget.ledger[0].beskrivelse.startswith(
+    assert regulering_tekst(budget.ledger[0]).startswith(
         "Omplacering til Botilbuddet Engen 10.03.2025"
     )
 
 
 def test_ramme_entry_names_the_overkapacitet_tillaeg():
     # The tilgang alone is open-ended: March-December; the afgang takes back the rest.
-    beskrivelse = ramme_budget().ledger[0].beskrivelse
+    beskrivelse = regulering_tekst(ramme_budget().ledger[0])
     assert beskrivelse == (
         "Tilgang 15.03.2025 (niveau 1): "
         # 5,758.06 (March, 17 days) + April-December 9 × 10,500 = 94,500

@@ -22,6 +22,7 @@ from budgets.engine import (
     noegletal,
     tilbud_budget,
 )
+from budgets.forklaring import regulering_tekst
 from tariffs.engine import Takstskift
 
 AAR = 2026
@@ -114,7 +115,7 @@ def test_the_takstaendring_entry_has_its_dates_and_reads_well():
         date(2026, 6, 15),
         None,
     )
-    assert takst.beskrivelse == (
+    assert regulering_tekst(takst) == (
         "Takstændring 01.07.2026: aktivitetsbudget +55.200,00 kr. fra 1. juli"
     )
 
@@ -241,7 +242,7 @@ def test_ramme_takstaendring_entry_changes_nothing_and_says_so():
         1, "Solbakken", 2, "ramme", Decimal(100), Decimal(100), Decimal(0), ramme
     )
     (takst,) = budget(ANNA, tilbud=tilbud).ledger
-    assert takst.beskrivelse == (
+    assert regulering_tekst(takst) == (
         "Takstændring 01.07.2026: ingen ændring af overkapacitetstillæg"
     )
 

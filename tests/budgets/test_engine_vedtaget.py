@@ -19,6 +19,7 @@ from budgets.engine import (
     kendt_udgave,
     tilbud_budget,
 )
+from budgets.forklaring import regulering_tekst
 
 AAR = 2026
 VEDTAGET = date(2025, 10, 15)
@@ -91,7 +92,7 @@ def test_late_tilgang_is_an_entry_with_both_dates_and_its_january_december_effec
 
 
 def test_late_tilgang_entry_reads_from_1_january():
-    assert budget(sen_tilgang()).ledger[0].beskrivelse == (
+    assert regulering_tekst(budget(sen_tilgang()).ledger[0]) == (
         "Tilgang 15.12.2025 (niveau 1): aktivitetsbudget +182.500,00 kr. fra 1. januar"
     )
 
@@ -156,7 +157,7 @@ def test_late_afgang_in_december_is_an_entry_for_february_to_december():
     assert entries(b) == [
         ("afgang", date(2025, 12, 10), date(2026, 1, 20), Decimal("-167000"))
     ]
-    assert b.ledger[0].beskrivelse.endswith("fra 1. februar")
+    assert regulering_tekst(b.ledger[0]).endswith("fra 1. februar")
 
 
 def test_late_afgang_that_ended_the_financing_before_the_year_takes_it_all():
@@ -311,7 +312,7 @@ def test_changed_fixed_costs_are_a_first_entry_aendret_grundlag():
         Decimal("73000"),
         Decimal("6200"),
     )
-    assert post.beskrivelse == (
+    assert regulering_tekst(post) == (
         "Ændret grundlag efter vedtagelse: budget +73.000,00 kr. fra 1. januar"
     )
     # korrigeret 438,000 + 182,500 − oprindeligt 365,000 + 182,500 = 73,000

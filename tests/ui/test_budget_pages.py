@@ -7,6 +7,7 @@ from decimal import Decimal
 import openpyxl
 from django.urls import reverse
 
+from budgets.forklaring import regulering_tekst
 from budgets.models import Kommentar
 from budgets.selectors import (
     aarsgrundlag_for,
@@ -52,7 +53,7 @@ def test_tilbud_page_shows_the_regulation_of_the_tilgang(
     client.force_login(leder_a)
     response = client.get(reverse("budgets:tilbud-detail", args=[tilbud_a.pk]))
     (regulering,) = tilbud_resultat(tilbud_a, 2026, IDAG).budget.ledger
-    assert regulering.beskrivelse in _tekst(response)
+    assert regulering_tekst(regulering) in _tekst(response)
 
 
 def test_tilbud_page_shows_staffing_from_the_engine(

@@ -1,0 +1,87 @@
+"""The Danish sentences of the budget engine's results (STYLE.md 11.3), in one place.
+
+The engine returns figures (engine.Regulering: a Haendelsesart, dates, Decimal
+amounts, a level code, labels; engine.advarsler: Mangel codes); this module
+alone words them, for the pages, their Excel export (budgets.tabeller), the API
+(budgets.serializers, budgets.api) and the budget effect shown after an event
+(budgets.views.effekt). Numbers and dates are written as config.lib.formatting
+writes them: "−41.234,56 kr.", "10.03.2026".
+"""
+
+from budgets.engine import Budgetpost, Haendelsesart, Regulering, TilbudGrundlag
+from budgets.engine.advarsler import Mangel, mangler
+from config.lib.formatting import MAANEDSNAVNE, format_dato, format_kr
+
+ETIKETTER = {
+    Haendelsesart.TILGANG: "Tilgang",
+    Haendelsesart.AFGANG: "Afgang",
+    Haendelsesart.INDPLACERING: "Indplacering",
+    Haendelsesart.OMPLACERING_TILGANG: "Omplacering fra",
+    Haendelsesart.OMPLACERING_AFGANG: "Omplacering til",
+    Haendelsesart.GENINDFLYTNING: "Genindflytning (afløbet afkortes)",
+    Haendelsesart.ANNULLERET_TILGANG: "Annulleret tilgang",
+    Haendelsesart.ANNULLERET_AFGANG: "Annulleret afgang",
+    Haendelsesart.ANNULLERET_INDPLACERING: "Annulleret indplacering",
+    Haendelsesart.TAKSTAENDRING: "Takstændring",
+    Haendelsesart.AENDRET_GRUNDLAG: "Ændret grundlag efter vedtagelse",
+}
+
+BUDGETPOSTER = {
+    Budgetpost.AKTIVITETSBUDGET: "aktivitetsbudget",
+    Budgetpost.OVERKAPACITETSTILLAEG: "overkapacitetstillæg",
+    Budgetpost.BUDGET: "budget",
+}
+
+
+def haendelse_tekst(r: Regulering) -> str:
+    """The event, with the other tilbud of an omplacering: "Omplacering til Birk"."""
+    hvad = ETIKETTER[r.haendelse]
+    return f"{hvad} {r.modpart}" if r.modpart else hvad
+
+
+def _hvornaar(r: Regulering) -> str:
+    """E.g. "Afgang 10.03.2026" or "Tilgang 01.02.2026 (niveau 2)"."""
+    if r.haendelse == Haendelsesart.AENDRET_GRUNDLAG:
+        return haendelse_tekst(r)  # its 1 January stands for the whole year
+    niveau = f" (niveau {r.niveau_kode})" if r.niveau_kode else ""
+    return f"{haendelse_tekst(r)} {format_dato(r.virkning_fra)}{niveau}"
+
+
+def _beloeb_fra(r: Regulering, fra_maaned: int) -> str:
+    """E.g. "−41.234,56 kr. fra 1. maj": the year's change, from its first month."""
+    maaned = MAANEDSNAVNE[fra_maaned - 1]
+    return f"{format_kr(r.beloeb, fortegn=True)} fra 1. {maaned}"
+
+
+def regulering_tekst(r: Regulering) -> str:
+    """The ledger's Forklaring, e.g.
+    "Afgang 10.03.2025: aktivitetsbudget −41.234,56 kr. fra 1. maj",
+    "Takstændring 01.07.2026: aktivitetsbudget +12.345,00 kr. fra 1. juli" or
+    "Ændret grundlag efter vedtagelse: budget +5.000,00 kr. fra 1. januar"."""
+    post = BUDGETPOSTER[r.budgetpost]
+    if r.fra_maaned is None:
+        return f"{_hvornaar(r)}: ingen ændring af {post}"
+    return f"{_hvornaar(r)}: {post} {_beloeb_fra(r, r.fra_maaned)}"
+
+
+def budgeteffekt_tekst(r: Regulering, tilbud: str) -> str:
+    """One event's ledger entry as the borger page says it after the event, e.g.
+    "aktivitetsbudget for Bofællesskabet X: −41.234,56 kr. fra 1. maj 2026"."""
+    post, aar = BUDGETPOSTER[r.budgetpost], r.virkning_fra.year
+    if r.fra_maaned is None:
+        return f"ingen ændring af {post} for {tilbud} i {aar}"
+    return f"{post} for {tilbud}: {_beloeb_fra(r, r.fra_maaned)} {aar}"
+
+
+UDEN_RAMME = (
+    "Rammestyret tilbud uden budgetramme for {aar}: fast budget vises som 0 kr."
+)
+UDEN_FASTE_UDGIFTER = (
+    "Ingen faste udgifter registreret for {aar}: basistaksten er 0 kr."
+)
+ADVARSLER = {Mangel.RAMME: UDEN_RAMME, Mangel.FASTE_UDGIFTER: UDEN_FASTE_UDGIFTER}
+
+
+def advarsler(tilbud: TilbudGrundlag, aar: int) -> tuple[str, ...]:
+    """The warnings to show with the tilbud's figures for ``aar``; () if none."""
+    return tuple(ADVARSLER[m].format(aar=aar) for m in mangler(tilbud))
