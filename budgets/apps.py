@@ -28,6 +28,7 @@ class BudgetsConfig(AppConfig):
     verbose_name = "Budgetter"
 
     def ready(self) -> None:
+        from budgets import tasks  # noqa: F401 (registers them: config.celery.task)
         from budgets.selectors.budgetaar import (
             budgetaar_status,
             lukkede_aar,

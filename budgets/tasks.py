@@ -1,8 +1,11 @@
-"""Celery tasks (STYLE.md 6.1): take ids, call one service, safe to run twice."""
+"""Celery tasks (STYLE.md 6.1): take ids, call one service, safe to run twice.
+
+The top layer: the services below queue these tasks by name (config.celery.task)
+and never import this module.
+"""
 
 from celery import shared_task
 
-from budgets import services
 from budgets.imports import runner
 from budgets.models import Importjob
 from budgets.services import maanedstal
@@ -16,15 +19,15 @@ def importjob_run_task(job_id: int) -> str:
     broker delivers it again (Redis: after the visibility timeout,
     CELERY_BROKER_TRANSPORT_OPTIONS). By then importjob_oprydning_task has
     usually rejected the job (runner.afbryd_forladte), and this does nothing; if
-    not, the job is in a running state that importjob_run would not claim, and
-    it is taken again only if no live worker holds its lock (runner.eneret).
+    not, the job is in a running state that runner.importjob_run would not claim,
+    and it is taken again only if no live worker holds its lock (runner.eneret).
     """
     with runner.eneret(job_id) as eneste:
         if eneste is False:  # a live worker is running it right now
             return Importjob.objects.get(pk=job_id).status
         if eneste:
             runner.genoptag_forladt(job_id)
-        return services.importjob_run(job_id=job_id).status
+        return runner.importjob_run(job_id=job_id).status
 
 
 @shared_task

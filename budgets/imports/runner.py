@@ -7,6 +7,10 @@ The uploaded file may hold CPR numbers, so it is kept only while the job is
 alive: when the job ends (done, rejected or cancelled) ``indhold`` is emptied.
 ``ryd_op`` (run every minute by beat) ends the jobs whose worker died, so no job
 is left running, and empties the file of any ended job.
+
+Layers, each importing only those below it: budgets.tasks calls this module;
+it calls the importers and budgets.services (the job's states); the importers
+write through the services. The services queue a run by the task's name.
 """
 
 import datetime
@@ -115,6 +119,18 @@ def _afvis(job: Importjob, fejl: list[str]) -> None:
     except DatabaseError as exc:
         _log_uventet(job, exc)
         services.importjob_finish(job, fejl=[UVENTET_FEJL])
+
+
+def importjob_run(*, job_id: int) -> Importjob:
+    """Run a queued (or a confirmed) import once; a second call does nothing."""
+    claimed = Importjob.objects.filter(
+        pk=job_id, status__in=(Importstatus.VENTER, Importstatus.GODKENDT)
+    ).update(status=Importstatus.VALIDERER)
+    job = Importjob.objects.get(pk=job_id)
+    if claimed:
+        run(job)
+        job.refresh_from_db()
+    return job
 
 
 def run(job: Importjob) -> None:

@@ -1,6 +1,7 @@
 """What-if on the timeprismodel (DOMAIN.md §2): the year's prices and every
 visible tilbud's central row, før and efter."""
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,16 +14,13 @@ from budgets.selectors.grundlag import Aarsgrundlag, aarsgrundlag_for
 from budgets.selectors.resultater import tilbud_resultater_med
 from offers.selectors import tilbud_visible_to
 from tariffs import engine as tariff_engine
+from tariffs.selectors import niveau_for, timeprisgrundlag_for
 
 
 def aarsgrundlag_hvis(
     grundaar: Aarsgrundlag, g: tariff_engine.Timeprisgrundlag
 ) -> Aarsgrundlag:
     """The year's prices recomputed from a changed timeprisgrundlag (what-if)."""
-    import dataclasses
-
-    from tariffs.selectors import niveau_for
-
     timepriser = tariff_engine.timepriser(g)
     takstmodel = grundaar.takstmodel
     servicetakster = {
@@ -68,8 +66,6 @@ def hvis_sygefravaer(
 
     "Før" is the central model's own rows (the stored monthly figures); only
     "efter" is computed, live: a what-if is stored nowhere."""
-    from tariffs.selectors import timeprisgrundlag_for
-
     foer = aarsgrundlag_for(aar)
     g = timeprisgrundlag_for(foer.takstmodel.timeprismodel)
     linje = tariff_engine.sygefravaer_plus(g, point)

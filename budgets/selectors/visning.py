@@ -9,7 +9,8 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from budgets import engine
-from budgets.models import FastUdgift
+from budgets.engine.noegletal import forbrugsprocent_samme_periode
+from budgets.models import FastUdgift, Kommentar
 from budgets.selectors.grundlag import (
     Aarsgrundlag,
     BudgetGrundlagMangler,
@@ -24,6 +25,7 @@ from budgets.selectors.resultater import (
 )
 from offers.models import Ophold, Tilbud
 from tariffs import engine as tariff_engine
+from tariffs.models import Takstmodel
 
 
 def bemanding_for(resultat: TilbudResultat, grundaar: Aarsgrundlag) -> engine.Bemanding:
@@ -43,8 +45,6 @@ def bemanding_for(resultat: TilbudResultat, grundaar: Aarsgrundlag) -> engine.Be
 
 def budgetaar_valg() -> list[int]:
     """The years that can be budgeted: those with a takstmodel, newest first."""
-    from tariffs.models import Takstmodel
-
     return list(Takstmodel.objects.order_by("-aar").values_list("aar", flat=True))
 
 
@@ -127,8 +127,6 @@ def beboere_for(resultat: TilbudResultat, dag: datetime.date) -> list[Beboer]:
 
 def kommentarer_for(tilbud: Tilbud, aar: int) -> dict[int, list]:
     """Month -> the tilbud's comments in the year, newest first, with their author."""
-    from budgets.models import Kommentar
-
     result: dict[int, list] = defaultdict(list)
     rows = Kommentar.objects.filter(tilbud=tilbud, budgetaar__aar=aar).select_related(
         "forfatter"
@@ -166,8 +164,6 @@ def forbrugsprocent_sidste_aar_for(resultat: TilbudResultat) -> Decimal | None:
 
     Budget and forbrug do not depend on the day they are seen from (only head
     counts do), so last year is read as of its last day."""
-    from budgets.engine.noegletal import forbrugsprocent_samme_periode
-
     aar = resultat.noegletal.aar - 1
     try:
         forrige = tilbud_resultater(

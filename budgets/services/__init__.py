@@ -4,6 +4,9 @@
 that needs it is budgets'; it depends on offers models alone. A write that
 changes a tilbud's budget inputs names it (config.lib.derived), so its stored
 monthly figures (budgets.services.maanedstal) are recomputed before it commits.
+
+The import jobs' states are written here; running a job is the import runner's
+(budgets.imports.runner), which calls these services and is never called by them.
 """
 
 import datetime
@@ -26,6 +29,7 @@ from budgets.models import (
     Importstatus,
     TilbudAar,
 )
+from config.celery import task as task_by_name
 from config.lib import derived
 from config.lib.history import with_history_user
 from offers.models import Tilbud
@@ -233,27 +237,20 @@ def importjob_create(
     *, type: str, filnavn: str, indhold: bytes, acting_user: AbstractBaseUser
 ) -> Importjob:
     """Store the file and queue its run once the upload is committed."""
-    from budgets.tasks import importjob_run_task  # tasks import this module
-
     job = Importjob.objects.create(
         type=type, filnavn=filnavn[:255], indhold=indhold, created_by=acting_user
     )
-    transaction.on_commit(lambda: importjob_run_task.delay(job.pk))
+    transaction.on_commit(lambda: _importjob_queue(job.pk))
     return job
 
 
-def importjob_run(*, job_id: int) -> Importjob:
-    """Run a queued (or a confirmed) import once; a second call does nothing."""
-    from budgets.imports.runner import run
+def _importjob_queue(job_id: int) -> None:
+    """Queue the job's run (budgets.imports.runner.importjob_run, by its task).
 
-    claimed = Importjob.objects.filter(
-        pk=job_id, status__in=(Importstatus.VENTER, Importstatus.GODKENDT)
-    ).update(status=Importstatus.VALIDERER)
-    job = Importjob.objects.get(pk=job_id)
-    if claimed:
-        run(job)
-        job.refresh_from_db()
-    return job
+    The task module imports the runner, which imports these services: the task
+    is found by name at call time (config.celery.task), not imported.
+    """
+    task_by_name("budgets.tasks.importjob_run_task").delay(job_id)
 
 
 def importjob_afvent(job: Importjob, *, forhaandsvisning: dict) -> None:
@@ -278,12 +275,10 @@ def _importjob_beslut(job: Importjob, acting_user: AbstractBaseUser, **felter) -
 @transaction.atomic
 def importjob_godkend(*, job: Importjob, acting_user: AbstractBaseUser) -> None:
     """The user accepts the preview: the write is queued once this commits."""
-    from budgets.tasks import importjob_run_task  # tasks import this module
-
     _importjob_beslut(
         job, acting_user, status=Importstatus.GODKENDT, godkendt=timezone.now()
     )
-    transaction.on_commit(lambda: importjob_run_task.delay(job.pk))
+    transaction.on_commit(lambda: _importjob_queue(job.pk))
 
 
 @transaction.atomic

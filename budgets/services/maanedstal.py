@@ -28,12 +28,14 @@ from django.utils import timezone
 from budgets import engine
 from budgets.engine.maanedstal import KOLONNER, Maaneder
 from budgets.models import Maanedstal, MaanedstalAar
+from budgets.selectors.central import GENBEREGNING_STAAR_STILLE
 from budgets.selectors.grundlag import BudgetGrundlagMangler
 from budgets.selectors.maanedstal import (
     aar_er_lukket,
     maaneder_beregnet,
     maanedstal_aar,
 )
+from config.celery import task as task_by_name
 from config.lib.derived import Changes
 from offers.models import Tilbud
 from tariffs.models import Takstmodel
@@ -178,8 +180,8 @@ def genberegn_start(aarene: Iterable[int]) -> dict[int, int]:
     this transaction, so the figures are in step when it commits. With a worker
     it is queued on commit, for it must see the change.
     """
-    from budgets.tasks import maanedstal_genberegn_task  # tasks import services
-
+    # budgets.tasks imports this module: its task is found by name, not imported.
+    genberegn_task = task_by_name("budgets.tasks.maanedstal_genberegn_task")
     versioner = {}
     for aar in sorted(set(aarene)):
         MaanedstalAar.objects.bulk_create(
@@ -194,11 +196,9 @@ def genberegn_start(aarene: Iterable[int]) -> dict[int, int]:
         )
         versioner[aar] = version = MaanedstalAar.objects.get(aar=aar).version
         if current_app.conf.task_always_eager:
-            maanedstal_genberegn_task.delay(aar, version)
+            genberegn_task.delay(aar, version)
         else:
-            transaction.on_commit(
-                lambda a=aar, v=version: maanedstal_genberegn_task.delay(a, v)
-            )
+            transaction.on_commit(lambda a=aar, v=version: genberegn_task.delay(a, v))
     return versioner
 
 
@@ -254,7 +254,5 @@ def opdater_foraeldede() -> list[int]:
 
 
 def _koerer(tilstand: MaanedstalAar) -> bool:
-    from budgets.selectors.central import GENBEREGNING_STAAR_STILLE
-
     alder = timezone.now() - (tilstand.opdateret or timezone.now())
     return tilstand.genberegnes and alder < GENBEREGNING_STAAR_STILLE

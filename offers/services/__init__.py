@@ -6,6 +6,9 @@ Ophold occupy [tilgang, afgang): a borger may start elsewhere on the afgang day.
 
 A placement change names the tilbud whose budget it changes (config.lib.derived:
 budgets recomputes their stored monthly figures before the write commits).
+
+This module is the package's top: it imports annullering and betalingskommune,
+which share its helpers through offers.services.common and never import it.
 """
 
 import datetime
@@ -20,7 +23,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from config.lib import derived
-from config.lib.history import with_history_user
 from offers import cpr as cpr_lib
 from offers.models import (
     Borger,
@@ -33,13 +35,15 @@ from offers.models import (
     Tilbud,
     Ugepost,
 )
+from offers.services import betalingskommune as bk
+from offers.services.annullering import annullering_create
+from offers.services.common import OPHOLD_OVERLAP, _fmt, _lock, _save
 from tariffs import engine as tariff_engine
 from tariffs.lukkede_aar import kraev_aabent_fra
 from tariffs.models import Takstniveau, VumTema
 from tariffs.selectors import niveau_for
 
 CPR_FINDES = "Der findes allerede en borger med dette CPR-nummer."
-OPHOLD_OVERLAP = "Borgeren har allerede et ophold i perioden (i {tilbud} fra {fra})."
 AFGANG_FOER_TILGANG = "Afgangsdatoen kan ikke ligge før tilgangsdatoen ({tilgang})."
 INTET_OPHOLD = "Borgeren har intet ophold på datoen."
 AFGANG_FINDES = (
@@ -80,20 +84,6 @@ AFGANG_FOER_NIVEAUSKIFT = (
 )
 
 
-def _fmt(d: datetime.date | None) -> str:
-    return d.strftime("%d.%m.%Y") if d else "…"
-
-
-def _save(instance: Any, user: AbstractBaseUser) -> Any:
-    instance.full_clean()
-    with_history_user(instance, user).save()
-    return instance
-
-
-def _lock(borger: Borger) -> Borger:
-    return Borger.objects.select_for_update().get(pk=borger.pk)
-
-
 @transaction.atomic
 def borger_create(
     *, cpr: str, navn: str, betalingskommune: str = "", acting_user: AbstractBaseUser
@@ -105,8 +95,6 @@ def borger_create(
     cpr_hash = cpr_lib.hash_cpr(normalized)
     if Borger.objects.filter(cpr_hash=cpr_hash).exists():
         raise ValidationError({"cpr": CPR_FINDES})
-    from offers.services import betalingskommune as bk  # imports this module
-
     borger = Borger(
         navn=navn,
         cpr_krypteret=cpr_lib.encrypt_cpr(normalized),
@@ -342,9 +330,7 @@ def borger_tilgang(
         registreret=registreret,
     )
     if betalingskommune is not None:
-        from offers.services.betalingskommune import betalingskommune_set
-
-        betalingskommune_set(
+        bk.betalingskommune_set(
             borger=borger,
             kommunekode=betalingskommune,
             gyldig_fra=dato,
@@ -491,8 +477,6 @@ def _erstat_afgang(
     """Issue 12 item 10: a move before a registered afgang replaces it. The afgang
     is annulled (so the ledger keeps it as entries of their own) and borger_afgang
     then applies its rules to the move day."""
-    from offers.services.annullering import annullering_create  # imports this module
-
     annullering_create(
         borger=ophold.borger,
         haendelse=Haendelsesart.AFGANG,

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from config.lib import derived
 from offers.models import Annullering, Borger, Haendelsesart, Indplacering, Ophold
-from offers.services import OPHOLD_OVERLAP, _fmt, _lock, _save
+from offers.services.common import OPHOLD_OVERLAP, _fmt, _lock, _save
 from tariffs.lukkede_aar import kraev_aabent_fra
 
 BEGRUNDELSE_MANGLER = "Skriv en begrundelse for annulleringen."

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from config.lib import derived
 from offers.models import Betalingskommune, Borger, Ophold
-from offers.services import _lock, _save
+from offers.services.common import _lock, _save
 from tariffs.lukkede_aar import kraev_aabent_fra
 
 # A borger created with a betalingskommune, with no date to go by: paid for by it

@@ -3,6 +3,7 @@
 import pytest
 
 from budgets import services
+from budgets.imports import runner
 from budgets.models import Importjob, Importstatus
 
 
@@ -24,10 +25,10 @@ def koer(db):
         job = Importjob.objects.create(
             type=type_, filnavn=filnavn, indhold=indhold, created_by=user
         )
-        job = services.importjob_run(job_id=job.pk)
+        job = runner.importjob_run(job_id=job.pk)
         if godkend and job.status == Importstatus.AFVENTER_GODKENDELSE:
             services.importjob_godkend(job=job, acting_user=user)
-            job = services.importjob_run(job_id=job.pk)
+            job = runner.importjob_run(job_id=job.pk)
         return job
 
     return _koer

@@ -42,7 +42,7 @@ def test_the_file_is_gone_once_the_job_is_done(
     assert job.status == Importstatus.AFVENTER_GODKENDELSE
     assert _indhold(job) == data  # kept: confirming reads the file again
     services.importjob_godkend(job=job, acting_user=oekonomichef)
-    job = services.importjob_run(job_id=job.pk)
+    job = runner.importjob_run(job_id=job.pk)
     assert job.status == Importstatus.FAERDIG
     assert _indhold(job) == b""
 

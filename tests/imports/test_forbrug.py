@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from budgets import services
-from budgets.imports import forbrug
+from budgets.imports import forbrug, runner
 from budgets.models import Budgetaar, Forbrug, Importstatus
 from tests.factories import TilbudFactory
 from tests.imports.conftest import csv_bytes
@@ -173,7 +173,7 @@ def test_a_change_after_the_preview_refuses_the_write(koer, oekonomichef, solbak
     job = koer(oekonomichef, "forbrug", SOLBAKKEN_NOV_1_KR, godkend=False)
     Forbrug.objects.update(beloeb=Decimal("5.00"))  # someone else, after the preview
     services.importjob_godkend(job=job, acting_user=oekonomichef)
-    job = services.importjob_run(job_id=job.pk)
+    job = runner.importjob_run(job_id=job.pk)
     assert (job.status, job.errors) == (Importstatus.AFVIST, [forbrug.DATA_AENDRET])
     assert Forbrug.objects.get().beloeb == Decimal("5.00")
 

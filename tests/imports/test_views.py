@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from budgets import services
+from budgets.imports import runner
 from budgets.models import Forbrug, Importjob, Importstatus
 from tests.factories import TilbudFactory
 from tests.imports.conftest import csv_bytes
@@ -147,7 +148,7 @@ def preview(oekonomichef, takstmodel_2026):
     job = Importjob.objects.create(
         type="forbrug", filnavn="f.csv", indhold=data, created_by=oekonomichef
     )
-    return services.importjob_run(job_id=job.pk)
+    return runner.importjob_run(job_id=job.pk)
 
 
 def test_preview_page_shows_the_month_before_and_after_in_danish(

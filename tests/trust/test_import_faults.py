@@ -149,7 +149,7 @@ def _job(user, status: str) -> Importjob:
     job = Importjob.objects.create(
         type="forbrug", filnavn="f.csv", indhold=indhold, created_by=user
     )
-    services.importjob_run(job_id=job.pk)  # the preview
+    runner.importjob_run(job_id=job.pk)  # the preview
     services.importjob_godkend(job=job, acting_user=user)  # queued only on commit
     Importjob.objects.filter(pk=job.pk).update(status=status)
     return job

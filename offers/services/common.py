@@ -1,0 +1,29 @@
+"""What every module of offers.services shares: the lowest layer of the package.
+
+The package's __init__ imports annullering and betalingskommune, so those two
+import these helpers from here rather than from the package.
+"""
+
+import datetime
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from config.lib.history import with_history_user
+from offers.models import Borger
+
+OPHOLD_OVERLAP = "Borgeren har allerede et ophold i perioden (i {tilbud} fra {fra})."
+
+
+def _fmt(d: datetime.date | None) -> str:
+    return d.strftime("%d.%m.%Y") if d else "…"
+
+
+def _save(instance: Any, user: AbstractBaseUser) -> Any:
+    instance.full_clean()
+    with_history_user(instance, user).save()
+    return instance
+
+
+def _lock(borger: Borger) -> Borger:
+    return Borger.objects.select_for_update().get(pk=borger.pk)
