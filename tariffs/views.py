@@ -16,8 +16,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from budgets.services.takstaendring import Takstvirkning, takstaendring_virkning
-from offers.forms import add_service_errors
-from offers.roles import OEKONOMI, har_rolle
+from config.lib.forms import add_service_errors
+from config.lib.roles import OEKONOMI, har_rolle
 from tariffs import engine
 from tariffs.forms import (
     GyldigFraForm,
