@@ -31,6 +31,7 @@ FMT_SKIP := grep -rlE --include='*.py' --exclude-dir=.venv --exclude-dir=node_mo
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	@if $(FMT_SKIP); then echo "These files opt out of ruff format; run make format"; exit 1; fi
 
 format: venv

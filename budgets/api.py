@@ -1,7 +1,7 @@
 """REST API for tilbud, faste udgifter, takstblad and budgets (issue 6; STYLE.md 2.5).
 
 Every lookup goes through offers.selectors.tilbud_visible_to, so a tilbud the
-user may not see is a 404. Writes are for Økonomi (offers.permissions).
+user may not see is a 404. Writes are for Økonomi (config.lib.permissions).
 """
 
 import datetime
@@ -46,8 +46,8 @@ from budgets.serializers import (
     TilbudBudgetSerializer,
 )
 from config.lib import datastamp
+from config.lib.permissions import OekonomiSkriver
 from offers.models import Tilbud
-from offers.permissions import OekonomiSkriver
 from offers.selectors import tilbud_visible_to
 from offers.serializers import TilbudSerializer
 

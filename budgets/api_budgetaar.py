@@ -1,7 +1,7 @@
 """REST API for budget years and their states (issue 13 #2, #4; STYLE.md 2.5).
 
 Reads for every signed-in role; creating a year, vedtag and luk for Økonomi
-(offers.permissions.OekonomiSkriver). A step the year's state forbids is a 409
+(config.lib.permissions.OekonomiSkriver). A step the year's state forbids is a 409
 (config.lib.konflikt); an unknown year is a 404.
 """
 
@@ -17,7 +17,7 @@ from budgets.selectors.budgetaar import budgetaar_for, budgetaar_liste
 from budgets.serializers import BudgetaarInputSerializer, BudgetaarSerializer
 from budgets.services import budgetaar as budgetaar_services
 from budgets.services.rollover import opret_budgetaar
-from offers.permissions import OekonomiSkriver
+from config.lib.permissions import OekonomiSkriver
 
 UKENDT_AAR = "Budgetåret {aar} findes ikke."
 AAR = OpenApiParameter("aar", int, OpenApiParameter.PATH, description="Budgetåret.")

@@ -34,17 +34,26 @@ class BudgetsConfig(AppConfig):
             lukkede_aar,
             tilbuddets_aar,
         )
+        from budgets.selectors.resultater import koder_uden_pris_i_aaret
         from budgets.services import maanedstal
+        from budgets.services.takstaendring import tilbuddenes_aktivitet
         from config.lib import derived
+        from tariffs import budgetvirkning
         from tariffs import lukkede_aar as laas
 
         # tariffs and offers must not import budgets, yet their writes must refuse
-        # a lukket year and keep the stored monthly figures in step: they ask
-        # through tariffs.lukkede_aar and config.lib.derived, which reach here.
+        # a lukket year and keep the stored monthly figures in step, and tariffs
+        # shows a change's effect on the budgets: they ask through
+        # tariffs.lukkede_aar, tariffs.budgetvirkning and config.lib.derived,
+        # which reach here.
         laas.registrer(
             lukkede_aar=lukkede_aar,
             tilbud_aar=tilbuddets_aar,
             budgetaar_status=budgetaar_status,
+        )
+        budgetvirkning.registrer(
+            aktivitet=tilbuddenes_aktivitet,
+            koder_uden_pris=koder_uden_pris_i_aaret,
         )
         derived.register(maanedstal.haandter)
         post_migrate.connect(_installer_stempel, sender=self)

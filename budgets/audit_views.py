@@ -4,9 +4,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from budgets.audit import HANDLING, HISTORIK_MODELLER, aendringer, historik_for
+from config.lib.roles import OEKONOMI, har_rolle
 from config.requestlog.forms import ForespoergselFilterForm
 from config.requestlog.selectors import forespoergsel_list
-from offers.roles import OEKONOMI, har_rolle
 
 FORESPOERGSLER_PR_SIDE = 50
 

@@ -47,9 +47,9 @@ from budgets.selectors import (
 from budgets.services import faste_udgifter_save, tilbud_aar_save
 from config.lib import datastamp
 from config.lib.excel import xlsx_response
-from offers.forms import add_service_errors
+from config.lib.forms import add_service_errors
+from config.lib.roles import OEKONOMI, TILBUDSLEDER, har_rolle
 from offers.models import Tildelingsprincip
-from offers.roles import OEKONOMI, TILBUDSLEDER, har_rolle
 from offers.selectors import ophold_visible_to, tilbud_visible_to
 
 FORKLARINGER = (

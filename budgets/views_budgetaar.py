@@ -16,7 +16,7 @@ from budgets.selectors.budgetaar import (
 )
 from budgets.selectors.grundlag import BudgetGrundlagMangler
 from budgets.services import budgetaar as budgetaar_services
-from offers.roles import OEKONOMI, har_rolle
+from config.lib.roles import OEKONOMI, har_rolle
 
 KUN_OEKONOMI = "Kun økonomi kan vedtage og lukke budgetår."
 UKENDT_AAR = "Budgetåret {aar} findes ikke."

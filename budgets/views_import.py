@@ -19,7 +19,7 @@ from budgets.imports.runner import tom_filen
 from budgets.imports.takster import eksport_xlsx
 from budgets.models import Importjob, Importtype
 from config.lib.excel import XLSX_MIME
-from offers.roles import MYNDIGHED, OEKONOMI, har_rolle
+from config.lib.roles import MYNDIGHED, OEKONOMI, har_rolle
 from tariffs.selectors import takstmodel_for_aar
 
 MAKS_STOERRELSE = 20 * 1024 * 1024

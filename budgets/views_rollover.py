@@ -20,8 +20,8 @@ from budgets.selectors import (
     rollover_opsummering,
 )
 from budgets.services.rollover import opret_budgetaar
-from offers.forms import add_service_errors
-from offers.roles import OEKONOMI, har_rolle
+from config.lib.forms import add_service_errors
+from config.lib.roles import OEKONOMI, har_rolle
 
 KUN_OEKONOMI = "Kun økonomi kan oprette budgetår."
 INTET_AT_KOPIERE = "Der er intet tidligere budgetår med en takstmodel at kopiere fra."

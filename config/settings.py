@@ -122,6 +122,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "offers.context_processors.rolle",
             ],
+            # The Danish display filters (kr, tal, dato…) serve every app's
+            # templates, so they are a builtin: no {% load dansk %} needed. The
+            # name "dansk" still loads them, for a template that says it anyway.
+            "builtins": ["config.lib.templatetags.dansk"],
+            "libraries": {"dansk": "config.lib.templatetags.dansk"},
         },
     },
 ]

@@ -2,7 +2,8 @@
 
 Every lookup goes through offers.selectors, so a borger the user may not see is
 a 404. Writes (tilgang, afgang, omplacering, indplacering, døgnskema,
-annullering, betalingskommune) are for Myndighed (offers.permissions.MyndighedSkriver).
+annullering, betalingskommune) are for Myndighed
+(config.lib.permissions.MyndighedSkriver).
 """
 
 from drf_spectacular.utils import extend_schema
@@ -12,9 +13,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from config.lib.api_exceptions import rename_fields
+from config.lib.permissions import MyndighedSkriver
 from offers import services
 from offers.models import Borger
-from offers.permissions import MyndighedSkriver
 from offers.selectors import (
     borger_betalingskommuner,
     borger_doegnskemaer,

@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from offers.roles import OEKONOMI, har_rolle, rolle_titel
+from config.lib.roles import OEKONOMI, har_rolle, rolle_titel
 
 
 def rolle(request: HttpRequest) -> dict:

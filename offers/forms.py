@@ -8,7 +8,6 @@ import datetime
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from config.lib.datoer import valider_dato
 from config.lib.formatting import format_dato
@@ -305,16 +304,3 @@ class AnnulleringForm(forms.Form):
         help_text="Hvorfor var registreringen forkert?",
         error_messages={"required": BEGRUNDELSE_MANGLER},
     )
-
-
-def add_service_errors(form: forms.Form, err: ValidationError, felter: dict) -> None:
-    """Put a service's field errors on the form; unknown fields go to the top.
-
-    ``felter`` renames service fields to form fields (e.g. "takstniveau" -> "niveau").
-    """
-    if not hasattr(err, "error_dict"):
-        form.add_error(None, err)
-        return
-    for felt, fejl in err.message_dict.items():
-        navn = felter.get(felt, felt)
-        form.add_error(navn if navn in form.fields else None, fejl)

@@ -8,6 +8,7 @@ import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, Q, QuerySet
 
+from config.lib.roles import MYNDIGHED, OEKONOMI, har_rolle
 from offers import engine
 from offers.models import (
     Annullering,
@@ -18,7 +19,6 @@ from offers.models import (
     Ophold,
     Tilbud,
 )
-from offers.roles import MYNDIGHED, OEKONOMI, har_rolle
 from tariffs.models import Takstniveau
 
 

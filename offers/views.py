@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from config.lib.formatting import format_dato
+from config.lib.forms import add_service_errors
+from config.lib.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER, har_rolle, roller_for
 from offers import cpr as cpr_lib
 from offers import engine, services
 from offers.forms import (
@@ -28,10 +30,8 @@ from offers.forms import (
     IndplaceringForm,
     OmplaceringForm,
     TilgangForm,
-    add_service_errors,
 )
 from offers.models import Borger, Doegnskema
-from offers.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER, har_rolle, roller_for
 from offers.selectors import (
     aabent_ophold,
     aktuelt_ophold,

@@ -15,7 +15,8 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 
 from config.lib.formatting import format_dato
-from offers.forms import AnnulleringForm, add_service_errors
+from config.lib.forms import add_service_errors
+from offers.forms import AnnulleringForm
 from offers.models import Borger, Haendelsesart, Indplacering, Ophold
 from offers.selectors import borgere_visible_to
 from offers.services import annullering

@@ -1,10 +1,10 @@
 """REST API for timeprismodeller and takstmodeller (issue 6; STYLE.md 2.5, 5.2).
 
-Reads for every signed-in role; writes for Økonomi (offers.permissions). The
+Reads for every signed-in role; writes for Økonomi (config.lib.permissions). The
 views parse input, call one service and render. A change of a year's takster
 (PUT, PATCH) takes gyldig_fra and, with ?proev=1, answers its effect on the
-budgets instead of saving (issue 13 #3): for that the API calls budgets'
-service, as the apps' pages do.
+budgets instead of saving (issue 13 #3): through tariffs.budgetvirkning, which
+budgets answers, as the apps' pages do.
 """
 
 from collections.abc import Callable, Iterator, Mapping
@@ -25,9 +25,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
-from budgets.services.takstaendring import takstaendring_virkning
-from offers.permissions import OekonomiSkriver
+from config.lib.permissions import OekonomiSkriver
 from tariffs import engine
+from tariffs.budgetvirkning import takstaendring_virkning
 from tariffs.models import Takstmodel, Timeprismodel
 from tariffs.selectors import timeprisgrundlag_for
 from tariffs.serializers import (

@@ -14,7 +14,7 @@ from django.utils import timezone
 from config.lib import derived
 from config.lib.formatting import format_dato
 from config.lib.history import with_history_user
-from tariffs import engine
+from tariffs import budgetvirkning, engine
 from tariffs.lukkede_aar import kraev_aabent_aar
 from tariffs.models import (
     Fravaerslinje,
@@ -272,15 +272,6 @@ def _borgere_tekst(borgere: tuple[str, ...]) -> str:
     return FLERE_BORGERE.format(navne=navne, antal=len(borgere) - MAKS_NAVNE)
 
 
-def _koder_uden_pris(aar: int, prissatte: set[str]) -> dict[str, tuple[str, ...]]:
-    # Which codes the placements need is offers' data priced by budgets' rule of
-    # financed days (DOMAIN.md §6), and budgets depends on tariffs, not the other
-    # way: hence the import here.
-    from budgets.selectors import koder_uden_pris_i_aaret
-
-    return koder_uden_pris_i_aaret(aar, prissatte)
-
-
 def takstniveauer_check(*, aar: int, niveauer: Sequence[Mapping[str, Any]]) -> None:
     """The year's levels, in order, as a takstmodel may hold them; else a
     ValidationError. Writes nothing (the admin checks its forms with it too).
@@ -292,7 +283,9 @@ def takstniveauer_check(*, aar: int, niveauer: Sequence[Mapping[str, Any]]) -> N
     if fejl:
         raise NiveauFejl(fejl, [n.get("kode", "") for n in niveauer])
     prissatte = {n["kode"] for n in niveauer if not n.get("saertakst")}
-    mangler = _koder_uden_pris(aar, prissatte)
+    # Which codes the placements need is offers' data priced by budgets' rule of
+    # financed days (DOMAIN.md §6): asked through tariffs.budgetvirkning.
+    mangler = budgetvirkning.koder_uden_pris(aar, prissatte)
     if mangler:
         raise ValidationError(
             {

@@ -4,7 +4,7 @@ Every derived figure is shown from the engine; "Beregn" shows the figures of wha
 was typed without saving, "Gem" saves through the service. A change of the
 year's takster takes the date it applies from, and "Vis virkning" shows its
 effect on every tilbud's aktivitetsbudget before "Gem ændringen" (issue 13 #3):
-for that the pages call budgets' service, as the API does.
+through tariffs.budgetvirkning, which budgets answers, as the API does.
 """
 
 from collections.abc import Callable
@@ -15,10 +15,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from budgets.services.takstaendring import Takstvirkning, takstaendring_virkning
-from offers.forms import add_service_errors
-from offers.roles import OEKONOMI, har_rolle
+from config.lib.forms import add_service_errors
+from config.lib.roles import OEKONOMI, har_rolle
 from tariffs import engine
+from tariffs.budgetvirkning import Takstvirkning, takstaendring_virkning
 from tariffs.forms import (
     GyldigFraForm,
     TakstniveauFormSet,

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
+from config.lib.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER
 from offers import services
-from offers.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER
 from tariffs.services import takstmodel_save, timeprismodel_save
 from tests.factories import (
     BudgetaarFactory,

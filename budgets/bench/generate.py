@@ -22,6 +22,7 @@ from budgets.models import (
     Rammeforudsaetning,
 )
 from config.lib.money import round_to_oere
+from config.lib.roles import OEKONOMI
 from offers import cpr as cpr_lib
 from offers.models import (
     Betalingskommune,
@@ -31,7 +32,6 @@ from offers.models import (
     Tilbud,
     Tilbudstype,
 )
-from offers.roles import OEKONOMI
 from tariffs.models import Takstniveau
 from tariffs.services import takstmodel_save, timeprismodel_save
 

@@ -12,8 +12,8 @@ from django.contrib.auth.models import Group, User
 
 from budgets.demo.katalog import DEMO_PASSWORD, LEDERNAVNE, TILBUD
 from config.lib.history import with_history_user
+from config.lib.roles import MYNDIGHED, OEKONOMI, ROLLER, TILBUDSLEDER
 from offers.models import Tilbud
-from offers.roles import MYNDIGHED, OEKONOMI, ROLLER, TILBUDSLEDER
 
 
 @dataclass(frozen=True)

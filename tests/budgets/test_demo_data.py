@@ -21,8 +21,8 @@ from budgets.demo import DEMO_BRUGERE, DEMO_PASSWORD, IKKE_TOM
 from budgets.demo.katalog import MARKOER
 from budgets.models import FastUdgift, Forbrug, Rammeforudsaetning, TilbudAar
 from budgets.selectors import central_for
+from config.lib.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER
 from offers.models import Borger, Indplacering, Ophold, Tilbud
-from offers.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER
 from tariffs.models import Takstmodel
 from tariffs.selectors import timepriser_for
 

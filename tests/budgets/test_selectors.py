@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from budgets.models import Maanedstal
 from budgets.selectors import central_for, tilbud_resultat
+from config.lib.roles import roller_for
 from offers import services
-from offers.roles import roller_for
 from tests.factories import TilbudFactory
 
 D = datetime.date

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from budgets import engine, tabeller
 from budgets.engine import Indplacering, Ophold, TilbudGrundlag
-from offers.templatetags.dansk import celle
+from config.lib.templatetags.dansk import celle
 
 NUL = Decimal("0")
 

@@ -16,8 +16,8 @@ from budgets.audit import aendringer
 from budgets.models import Budgetaar, Maanedstal, TilbudAar
 from budgets.selectors import central_for
 from budgets.services import AAR_LAAST, AarLaast, tilbud_aar_save, tilbud_save
+from config.lib.roles import roller_for
 from offers import services as offers_services
-from offers.roles import roller_for
 from tests.factories import BudgetaarFactory
 from tests.maanedstal import central_fra_bunden, fra_bunden, tabel
 

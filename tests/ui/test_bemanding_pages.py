@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from budgets.models import Budgetaar, Rammeforudsaetning
 from budgets.tabeller import AARSVAERK_AKTIVITET, AARSVAERK_HYBRID, AARSVAERK_RAMME
+from config.lib.roles import TILBUDSLEDER
 from offers import services
-from offers.roles import TILBUDSLEDER
 from tests.factories import (
     BudgetaarFactory,
     FastUdgiftFactory,

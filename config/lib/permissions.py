@@ -1,4 +1,4 @@
-"""Role-based DRF permissions: the same rules as the UI (offers/roles.py).
+"""Role-based DRF permissions: the same rules as the UI (config.lib.roles).
 
 Reads are open to every signed-in role; *what* a user may read is decided by the
 selectors in each view's get_queryset, so a foreign id is a 404. Writes need a
@@ -10,7 +10,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from offers.roles import MYNDIGHED, OEKONOMI, har_rolle
+from config.lib.roles import MYNDIGHED, OEKONOMI, har_rolle
 
 
 class _RolleSkriver(BasePermission):
