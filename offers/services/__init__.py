@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from config.lib import derived
-from config.lib.history import with_history_user
+from config.lib.history import save_with_history as _save
 from offers import cpr as cpr_lib
 from offers.models import (
     Borger,
@@ -82,12 +82,6 @@ AFGANG_FOER_NIVEAUSKIFT = (
 
 def _fmt(d: datetime.date | None) -> str:
     return d.strftime("%d.%m.%Y") if d else "…"
-
-
-def _save(instance: Any, user: AbstractBaseUser) -> Any:
-    instance.full_clean()
-    with_history_user(instance, user).save()
-    return instance
 
 
 def _lock(borger: Borger) -> Borger:

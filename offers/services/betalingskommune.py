@@ -24,8 +24,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from config.lib import derived
+from config.lib.history import save_with_history as _save
 from offers.models import Betalingskommune, Borger, Ophold
-from offers.services import _lock, _save
+from offers.services import _lock
 from tariffs.lukkede_aar import kraev_aabent_fra
 
 # A borger created with a betalingskommune, with no date to go by: paid for by it
