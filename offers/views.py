@@ -41,6 +41,7 @@ from offers.selectors import (
     borger_betalingskommuner,
     borger_doegnskemaer,
     borger_ophold,
+    borgere_med_betalingskommune,
     borgere_search,
     borgere_visible_to,
     loebende_ophold,
@@ -105,6 +106,7 @@ def _borger_liste(
         "cpr_form": CprSoegForm(),  # never bound: the CPR is not shown back
         "cpr_fejl": cpr_fejl,
         "side": side,
+        "borgere": borgere_med_betalingskommune(list(side), request.user),
         "query": urlencode({"navn": navn}) if navn else "",
         "kan_oprette": har_rolle(request.user, MYNDIGHED),
     }
