@@ -146,6 +146,8 @@ def _i_kraft_i_perioderne(
 ) -> list[Betalingskommune]:
     """One borger's rows (oldest first) in force on a day of one of the
     [tilgang, afgang) periods: a row holds until the next row's gyldig_fra."""
+    if not rows:
+        return []
     naeste_fra = [r.gyldig_fra for r in rows[1:]] + [None]
     return [
         r

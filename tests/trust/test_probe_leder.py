@@ -155,3 +155,17 @@ def test_the_new_leders_list_shows_the_newest_payer(client, flyttet, leder_b):
 
 def test_myndighed_s_list_shows_the_newest_payer(client, flyttet, raadgiver):
     assert _listens_betalingskommune(client, raadgiver, flyttet) == "851"
+
+
+def test_a_leders_list_shows_egen_kommune_for_a_borger_without_a_payer(
+    client, anna, tilbud_a, niveau, raadgiver, leder_a
+):
+    # No betalingskommune row: the own municipality's (regler.md §10.1).
+    services.borger_tilgang(
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=D(2026, 1, 1),
+        takstniveau=niveau["1"],
+        acting_user=raadgiver,
+    )
+    assert _listens_betalingskommune(client, leder_a, anna) == "Egen kommune"
