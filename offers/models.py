@@ -18,6 +18,18 @@ SAERTAKST_TIMER_MAKS = "Et døgn har 24 timer: timer pr. døgn kan højst være 
 saertakst_timer_validator = MaxValueValidator(Decimal(24), SAERTAKST_TIMER_MAKS)
 
 
+def er_ekstern(kommunekode: str) -> bool:
+    """Another municipality pays, so the place is sold (DOMAIN.md §9; regler.md
+    §10.1). Blank and the own code both mean the own municipality."""
+    return kommunekode not in egne_kommunekoder()
+
+
+def egne_kommunekoder() -> tuple[str, str]:
+    """The codes that mean the own municipality: the same rule for a query
+    (``kommunekode__in``). Read at call time, not import (STYLE.md 7.2)."""
+    return ("", settings.EGEN_KOMMUNEKODE)
+
+
 class Tilbudstype(models.TextChoices):
     BOTILBUD_107 = "botilbud_107", "Botilbud § 107"
     BOTILBUD_108 = "botilbud_108", "Botilbud § 108"
@@ -136,9 +148,7 @@ class Borger(models.Model):
     @property
     def er_ekstern(self) -> bool:
         """Bought by another municipality: occupies a sold place (DOMAIN.md §9)."""
-        return bool(self.betalingskommune) and (
-            self.betalingskommune != settings.EGEN_KOMMUNEKODE
-        )
+        return er_ekstern(self.betalingskommune)
 
 
 class GaeldendeManager(models.Manager):

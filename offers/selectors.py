@@ -4,6 +4,7 @@ Views fetch through these, so none can skip the check.
 """
 
 import datetime
+from collections import defaultdict
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, Q, QuerySet
@@ -137,6 +138,16 @@ def borger_betalingskommuner(
     if not rows or not _kun_egne_tilbud(user):
         return rows
     perioder = list(_egne_ophold(borger, user).values_list("tilgang", "afgang"))
+    return _i_kraft_i_perioderne(rows, perioder)
+
+
+def _i_kraft_i_perioderne(
+    rows: list[Betalingskommune], perioder
+) -> list[Betalingskommune]:
+    """One borger's rows (oldest first) in force on a day of one of the
+    [tilgang, afgang) periods: a row holds until the next row's gyldig_fra."""
+    if not rows:
+        return []
     naeste_fra = [r.gyldig_fra for r in rows[1:]] + [None]
     return [
         r
@@ -146,6 +157,33 @@ def borger_betalingskommuner(
             for tilgang, afgang in perioder
         )
     ]
+
+
+def borgere_med_betalingskommune(
+    borgere: list[Borger], user: AbstractBaseUser
+) -> list[tuple[Borger, str]]:
+    """A list page's borgere, each with the code its Betalingskommune column
+    shows (blank: own): the newest registered, but for a tilbudsleder the newest
+    in force in a stay in their tilbud, so a borger who left shows the code of
+    their last day there (issue 14 item 5, as borger_betalingskommuner)."""
+    if not _kun_egne_tilbud(user):
+        return [(b, b.betalingskommune) for b in borgere]
+    alle = Betalingskommune.objects.filter(borger__in=borgere)
+    rows: dict[int, list[Betalingskommune]] = defaultdict(list)
+    for r in alle.order_by("borger_id", "gyldig_fra"):
+        rows[r.borger_id].append(r)
+    egne = Ophold.objects.filter(borger__in=borgere, tilbud__in=tilbud_visible_to(user))
+    perioder: dict[int, list] = defaultdict(list)
+    for borger_id, *periode in egne.values_list("borger_id", "tilgang", "afgang"):
+        perioder[borger_id].append(periode)  # [tilgang, afgang)
+    return [
+        (b, _sidste_kode(_i_kraft_i_perioderne(rows[b.pk], perioder[b.pk])))
+        for b in borgere
+    ]
+
+
+def _sidste_kode(rows: list[Betalingskommune]) -> str:
+    return rows[-1].kommunekode if rows else ""
 
 
 def borger_doegnskemaer(

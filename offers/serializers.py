@@ -7,7 +7,6 @@ Which tilbud a user may name is restricted by the selector passed in as the
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -26,6 +25,7 @@ from offers.models import (
     Ophold,
     Tidsrum,
     Tilbud,
+    er_ekstern,
     saertakst_timer_validator,
 )
 from offers.services import doegnskema_timer_pr_doegn
@@ -221,7 +221,7 @@ class BetalingskommuneSerializer(serializers.ModelSerializer):
         }
 
     def get_egen_kommune(self, obj: Betalingskommune) -> bool:
-        return not obj.kommunekode or obj.kommunekode == settings.EGEN_KOMMUNEKODE
+        return not er_ekstern(obj.kommunekode)
 
 
 # --- Annulleringer (issue 12 item 11) ------------------------------------------

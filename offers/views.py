@@ -3,6 +3,8 @@
 A CPR number is only ever sent by POST and never shown back; URLs carry pks.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -31,7 +33,7 @@ from offers.forms import (
     OmplaceringForm,
     TilgangForm,
 )
-from offers.models import Borger, Doegnskema
+from offers.models import Borger, Doegnskema, Ophold
 from offers.selectors import (
     aabent_ophold,
     aktuelt_ophold,
@@ -39,6 +41,7 @@ from offers.selectors import (
     borger_betalingskommuner,
     borger_doegnskemaer,
     borger_ophold,
+    borgere_med_betalingskommune,
     borgere_search,
     borgere_visible_to,
     loebende_ophold,
@@ -103,6 +106,7 @@ def _borger_liste(
         "cpr_form": CprSoegForm(),  # never bound: the CPR is not shown back
         "cpr_fejl": cpr_fejl,
         "side": side,
+        "borgere": borgere_med_betalingskommune(list(side), request.user),
         "query": urlencode({"navn": navn}) if navn else "",
         "kan_oprette": har_rolle(request.user, MYNDIGHED),
     }
@@ -309,11 +313,47 @@ def indplacering_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "offers/placering_form.html", context)
 
 
+@dataclass(frozen=True)
+class _Flytning:
+    """What the tilgang and omplacering pages do differently; the level
+    suggestion, errors and redirect to the budget effect are the same."""
+
+    titel: str
+    form_class: type[TilgangForm]
+    registrer: Callable[..., Ophold]  # the service, given the chosen tilbud
+    besked: Callable[[Ophold], str]
+    viser_bor_nu: bool = False  # the stay the borger is moved from
+
+
+_TILGANG = _Flytning(
+    titel="Tilgang",
+    form_class=TilgangForm,
+    registrer=lambda *, tilbud, **kw: services.borger_tilgang(tilbud=tilbud, **kw),
+    besked=lambda o: f"Tilgang til {o.tilbud} {format_dato(o.tilgang)}.",
+)
+_OMPLACERING = _Flytning(
+    titel="Omplacering",
+    form_class=OmplaceringForm,
+    registrer=lambda *, tilbud, **kw: services.omplacering(til_tilbud=tilbud, **kw),
+    besked=lambda o: (
+        f"Omplacering fra {o.omplaceret_fra.tilbud} til {o.tilbud} "
+        f"{format_dato(o.tilgang)}."
+    ),
+    viser_bor_nu=True,
+)
+
+
 def tilgang_create(request: HttpRequest, pk: int) -> HttpResponse:
+    return _flytning_create(request, pk, _TILGANG)
+
+
+def _flytning_create(
+    request: HttpRequest, pk: int, flytning: _Flytning
+) -> HttpResponse:
     _kraev_myndighed(request)
     borger = get_object_or_404(borgere_visible_to(request.user), pk=pk)
     start = _placering_initial(request, borger, "dato")
-    form = TilgangForm(
+    form = flytning.form_class(
         request.POST or None,
         initial=start["initial"],
         borger=borger,
@@ -322,7 +362,7 @@ def tilgang_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            ophold = services.borger_tilgang(
+            ophold = flytning.registrer(
                 borger=borger,
                 tilbud=d["tilbud"],
                 dato=d["dato"],
@@ -332,11 +372,16 @@ def tilgang_create(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as err:
             add_service_errors(form, err, NIVEAU_FELTER)
         else:
-            messages.success(
-                request, f"Tilgang til {ophold.tilbud} {format_dato(ophold.tilgang)}."
-            )
+            messages.success(request, flytning.besked(ophold))
             return redirect(_effekt_url(ophold, "tilgang", ophold.tilgang))
-    context = {"borger": borger, "form": form, **start["forslag"], "titel": "Tilgang"}
+    context = {
+        "borger": borger,
+        "form": form,
+        **start["forslag"],
+        "titel": flytning.titel,
+    }
+    if flytning.viser_bor_nu:
+        context["aabent"] = aktuelt_ophold(borger, timezone.localdate())
     return render(request, "offers/placering_form.html", context)
 
 
@@ -396,41 +441,7 @@ def betalingskommune_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def omplacering_create(request: HttpRequest, pk: int) -> HttpResponse:
-    _kraev_myndighed(request)
-    borger = get_object_or_404(borgere_visible_to(request.user), pk=pk)
-    start = _placering_initial(request, borger, "dato")
-    form = OmplaceringForm(
-        request.POST or None,
-        initial=start["initial"],
-        borger=borger,
-        tilbud_qs=tilbud_visible_to(request.user).order_by("navn"),
-    )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            ophold = services.omplacering(
-                borger=borger,
-                til_tilbud=d["tilbud"],
-                dato=d["dato"],
-                acting_user=request.user,
-                **form.service_kwargs(),
-            )
-        except ValidationError as err:
-            add_service_errors(form, err, NIVEAU_FELTER)
-        else:
-            fra_til = f"fra {ophold.omplaceret_fra.tilbud} til {ophold.tilbud}"
-            messages.success(
-                request, f"Omplacering {fra_til} {format_dato(ophold.tilgang)}."
-            )
-            return redirect(_effekt_url(ophold, "tilgang", ophold.tilgang))
-    context = {
-        "borger": borger,
-        "form": form,
-        **start["forslag"],
-        "titel": "Omplacering",
-        "aabent": aktuelt_ophold(borger, timezone.localdate()),
-    }
-    return render(request, "offers/placering_form.html", context)
+    return _flytning_create(request, pk, _OMPLACERING)
 
 
 def tilbud_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from config.lib import derived
 from config.lib.formatting import format_dato
+from config.lib.history import save_with_history as _save
 from config.lib.history import with_history_user
 from tariffs import budgetvirkning, engine
 from tariffs.lukkede_aar import kraev_aabent_aar
@@ -45,12 +46,6 @@ GYLDIG_FRA_FOER_SENESTE = (
     "Der er allerede en takstændring i {aar}, der gælder fra {dato}. En ny "
     "ændring kan tidligst gælde fra den dato."
 )
-
-
-def _save(instance: Any, user: AbstractBaseUser) -> Any:
-    instance.full_clean()
-    with_history_user(instance, user).save()
-    return instance
 
 
 def _save_if_changed(

@@ -11,7 +11,6 @@ first demo tilbud exists, only the users, roles and leder links are completed.
 import random
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
@@ -24,7 +23,14 @@ from budgets.demo.katalog import DEMO_PASSWORD, EKSTERNE_KOMMUNER, MARKOER, SEED
 from budgets.demo.placering import Kontekst
 from budgets.models import Budgetaar, Forbrug
 from config.lib import derived
-from offers.models import Borger, Doegnskema, Indplacering, Ophold, Tilbud
+from offers.models import (
+    Borger,
+    Doegnskema,
+    Indplacering,
+    Ophold,
+    Tilbud,
+    egne_kommunekoder,
+)
 from tariffs.models import Takstmodel, Timeprismodel
 
 __all__ = [
@@ -88,9 +94,7 @@ def _indlaes(rng: random.Random, brugere: dict[str, User]) -> None:
 
 def antal() -> dict[str, int]:
     """The counts the command prints; the same after a rerun."""
-    eksterne = Borger.objects.exclude(betalingskommune="").exclude(
-        betalingskommune=settings.EGEN_KOMMUNEKODE
-    )
+    eksterne = Borger.objects.exclude(betalingskommune__in=egne_kommunekoder())
     return {
         "tilbud": Tilbud.objects.count(),
         "pladser": Tilbud.objects.aggregate(s=Sum("pladser"))["s"] or 0,

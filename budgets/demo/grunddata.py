@@ -6,7 +6,6 @@ service yet, so they are saved here with full_clean and a history user.
 
 import random
 from decimal import Decimal
-from typing import Any
 
 from django.contrib.auth.models import User
 
@@ -34,7 +33,7 @@ from budgets.models import (
     Rammeforudsaetning,
     TilbudAar,
 )
-from config.lib.history import with_history_user
+from config.lib.history import save_with_history as gem
 from config.lib.money import round_to_oere
 from offers.models import Tilbud
 from tariffs.engine import dage_i_aaret
@@ -43,12 +42,6 @@ from tariffs.selectors import timepriser_for
 from tariffs.services import takstmodel_save, timeprismodel_save
 
 Niveauer = dict[int, dict[str, Takstniveau]]
-
-
-def gem(instance: Any, user: User) -> Any:
-    instance.full_clean()
-    with_history_user(instance, user).save()
-    return instance
 
 
 def tilbud_create(user: User) -> list[Tilbud]:

@@ -17,7 +17,6 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
@@ -46,7 +45,13 @@ from budgets.selectors.maanedstal import (
     maanedstal_aar,
 )
 from config.lib import datastamp
-from offers.models import Betalingskommune, Indplacering, Ophold, Tilbud
+from offers.models import (
+    Betalingskommune,
+    Indplacering,
+    Ophold,
+    Tilbud,
+    egne_kommunekoder,
+)
 from offers.selectors import ser_alle_tilbud, tilbud_visible_to
 from tariffs.models import Takstmodel, Takstniveau
 
@@ -350,7 +355,7 @@ def _pr_niveau(paa_dagen, dag: datetime.date) -> dict[int, dict[str, int]]:
 def _solgte(paa_dagen, dag: datetime.date) -> dict[int, int]:
     """Per tilbud, the stays lived in on ``dag`` that another municipality
     pays for that day (its betalingskommune row in force)."""
-    egen = ("", settings.EGEN_KOMMUNEKODE)
+    egen = egne_kommunekoder()
     kommune = (
         Betalingskommune.objects.filter(
             borger_id=OuterRef("borger_id"), gyldig_fra__lte=dag

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Q, QuerySet, Sum
 
 from budgets import engine
@@ -35,6 +34,7 @@ from offers.models import (
     Indplacering,
     Ophold,
     Tilbud,
+    er_ekstern,
 )
 from tariffs import engine as tariff_engine
 from tariffs.selectors import (
@@ -147,10 +147,6 @@ def _annullerede_afgange(
     return result
 
 
-def _er_ekstern(betalingskommune: str) -> bool:
-    return bool(betalingskommune) and betalingskommune != settings.EGEN_KOMMUNEKODE
-
-
 def _eksterne(opholdene: QuerySet[Ophold]) -> dict[int, tuple[engine.Periode, ...]]:
     """Issue 13: per borger of the ophold, the periods another municipality pays.
 
@@ -163,7 +159,7 @@ def _eksterne(opholdene: QuerySet[Ophold]) -> dict[int, tuple[engine.Periode, ..
     )
     skift: dict[int, list[tuple[datetime.date, bool]]] = defaultdict(list)
     for borger_id, gyldig_fra, kommunekode in rows:
-        skift[borger_id].append((gyldig_fra, _er_ekstern(kommunekode)))
+        skift[borger_id].append((gyldig_fra, er_ekstern(kommunekode)))
     return {b: engine.perioder_hvor(s) for b, s in skift.items()}
 
 

@@ -31,19 +31,13 @@ from budgets.models import (
 )
 from config.celery import task as task_by_name
 from config.lib import derived
-from config.lib.history import with_history_user
+from config.lib.history import save_with_history as _save
 from offers.models import Tilbud
 from tariffs.lukkede_aar import AAR_LAAST, AarLaast  # shared with tariffs, offers
 
 AAR_UGYLDIGT = "Budgetåret skal ligge mellem 2000 og 2100."
 IKKE_TIL_GODKENDELSE = "Importen venter ikke på godkendelse (længere)."
 KUN_EGEN_IMPORT = "Kun den, der har uploadet filen, kan godkende eller annullere den."
-
-
-def _save(instance: Any, user: AbstractBaseUser) -> Any:
-    instance.full_clean()
-    with_history_user(instance, user).save()
-    return instance
 
 
 @derived.writes

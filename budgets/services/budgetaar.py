@@ -19,7 +19,7 @@ from budgets.selectors.budgetaar import oprindeligt_til_vedtagelse
 from budgets.selectors.grundlag import BudgetGrundlagMangler
 from budgets.services import AAR_UGYLDIGT
 from config.lib import derived
-from config.lib.history import with_history_user
+from config.lib.history import save_with_history as _gem
 from config.lib.konflikt import Konflikt
 
 ALLEREDE = "Budgetåret {aar} er allerede {status}."
@@ -35,12 +35,6 @@ def _aaret(aar: int) -> Budgetaar:
     if not 2000 <= aar <= 2100:
         raise ValidationError({"aar": AAR_UGYLDIGT})
     budgetaar, _ = Budgetaar.objects.select_for_update().get_or_create(aar=aar)
-    return budgetaar
-
-
-def _gem(budgetaar: Budgetaar, user: AbstractBaseUser) -> Budgetaar:
-    budgetaar.full_clean()
-    with_history_user(budgetaar, user).save()
     return budgetaar
 
 

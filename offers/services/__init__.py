@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from config.lib import derived
+from config.lib.history import save_with_history as _save
 from offers import cpr as cpr_lib
 from offers.models import (
     Borger,
@@ -37,7 +38,7 @@ from offers.models import (
 )
 from offers.services import betalingskommune as bk
 from offers.services.annullering import annullering_create
-from offers.services.common import OPHOLD_OVERLAP, _fmt, _lock, _save
+from offers.services.common import OPHOLD_OVERLAP, _fmt, _lock
 from tariffs import engine as tariff_engine
 from tariffs.lukkede_aar import kraev_aabent_fra
 from tariffs.models import Takstniveau, VumTema

@@ -16,8 +16,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from config.lib import derived
+from config.lib.history import save_with_history as _save
 from offers.models import Annullering, Borger, Haendelsesart, Indplacering, Ophold
-from offers.services.common import OPHOLD_OVERLAP, _fmt, _lock, _save
+from offers.services.common import OPHOLD_OVERLAP, _fmt, _lock
 from tariffs.lukkede_aar import kraev_aabent_fra
 
 BEGRUNDELSE_MANGLER = "Skriv en begrundelse for annulleringen."

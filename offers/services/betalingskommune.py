@@ -19,13 +19,13 @@ the past. The rules:
 
 import datetime
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from config.lib import derived
-from offers.models import Betalingskommune, Borger, Ophold
-from offers.services.common import _lock, _save
+from config.lib.history import save_with_history as _save
+from offers.models import Betalingskommune, Borger, Ophold, er_ekstern
+from offers.services.common import _lock
 from tariffs.lukkede_aar import kraev_aabent_fra
 
 # A borger created with a betalingskommune, with no date to go by: paid for by it
@@ -37,7 +37,7 @@ FRA_BEGYNDELSEN = datetime.date(2000, 1, 1)
 def kommunekode_normaliseret(kommunekode: str) -> str:
     """Blank for the own municipality, else the code as given (validated on save)."""
     kode = (kommunekode or "").strip()
-    return "" if kode == settings.EGEN_KOMMUNEKODE else kode
+    return kode if er_ekstern(kode) else ""
 
 
 @derived.writes

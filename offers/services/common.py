@@ -5,11 +5,7 @@ import these helpers from here rather than from the package.
 """
 
 import datetime
-from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
-
-from config.lib.history import with_history_user
 from offers.models import Borger
 
 OPHOLD_OVERLAP = "Borgeren har allerede et ophold i perioden (i {tilbud} fra {fra})."
@@ -17,12 +13,6 @@ OPHOLD_OVERLAP = "Borgeren har allerede et ophold i perioden (i {tilbud} fra {fr
 
 def _fmt(d: datetime.date | None) -> str:
     return d.strftime("%d.%m.%Y") if d else "…"
-
-
-def _save(instance: Any, user: AbstractBaseUser) -> Any:
-    instance.full_clean()
-    with_history_user(instance, user).save()
-    return instance
 
 
 def _lock(borger: Borger) -> Borger:

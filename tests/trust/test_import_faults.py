@@ -10,9 +10,11 @@ is a separate process that must reach the test database. A task run twice in
 eager mode is tests/imports/test_tasks.py's test_running_the_task_twice_imports_once.
 """
 
+import contextlib
 import os
 import signal
 import time
+from collections.abc import Iterator
 
 import psycopg
 import pytest
@@ -41,6 +43,13 @@ kraever_worker = pytest.mark.skipif(
     reason="needs CELERY_BROKER_URL=redis://… and PostgreSQL (DATABASE_URL): "
     "a real worker process must reach the test database",
 )
+
+
+def med_worker(test):
+    """A test with a real worker process: it commits, so the worker sees its rows."""
+    test = kraever_worker(test)
+    test = pytest.mark.django_db(transaction=True)(test)
+    return pytest.mark.worker(test)
 
 
 def _forbrugsfil() -> tuple[bytes, int]:
@@ -87,6 +96,37 @@ def _status(job: Importjob) -> str:
     return job.status
 
 
+def _draeb(worker) -> float:
+    """SIGKILL the worker, then wait until PostgreSQL has ended its session (and
+    rolled back its transaction). Returns the moment of the kill."""
+    worker.send_signal(signal.SIGKILL)
+    draebt = time.monotonic()
+    worker.wait(timeout=15)
+    _vent_til(
+        lambda: _andre_forbindelser() == 0,
+        "PostgreSQL kept the killed worker's session open",
+    )
+    return draebt
+
+
+@contextlib.contextmanager
+def _levende_worker(job: Importjob) -> Iterator[None]:
+    """A second session holding the job's run lock, as a live worker does."""
+    s = connection.settings_dict
+    with psycopg.connect(
+        host=s["HOST"] or "127.0.0.1",
+        port=s["PORT"] or 5432,
+        user=s["USER"],
+        password=s["PASSWORD"] or None,
+        dbname=s["NAME"],
+        autocommit=True,
+    ) as forbindelse:
+        forbindelse.execute(
+            "SELECT pg_advisory_lock(%s, %s)", [runner.LAAS_NAVNERUM, job.pk]
+        )
+        yield
+
+
 def _godkendt(job: Importjob) -> None:
     """Wait for the preview (nothing written yet), then confirm it as the user does."""
     _vent_til(
@@ -98,9 +138,7 @@ def _godkendt(job: Importjob) -> None:
     services.importjob_godkend(job=job, acting_user=job.created_by)
 
 
-@pytest.mark.worker
-@pytest.mark.django_db(transaction=True)
-@kraever_worker
+@med_worker
 def test_worker_killed_while_writing_leaves_nothing_and_a_retry_imports_once(
     start_worker, oekonomichef, takstmodel_2026
 ):
@@ -119,12 +157,7 @@ def test_worker_killed_while_writing_leaves_nothing_and_a_retry_imports_once(
         lambda: _status(job) == Importstatus.GEMMER and _skriver(),
         "the worker never reached the write phase",
     )
-    worker.send_signal(signal.SIGKILL)
-    worker.wait(timeout=15)
-    _vent_til(
-        lambda: _andre_forbindelser() == 0,
-        "PostgreSQL kept the killed worker's session open",
-    )
+    _draeb(worker)
     assert _status(job) == Importstatus.GEMMER, "the write finished before the kill"
     assert Forbrug.objects.count() in (0, antal)  # never a part of the file
 
@@ -158,18 +191,7 @@ def _job(user, status: str) -> Importjob:
 @kraever_postgres
 def test_a_job_a_live_worker_holds_is_left_alone(oekonomichef, takstmodel_2026):
     job = _job(oekonomichef, Importstatus.GEMMER)
-    s = connection.settings_dict
-    with psycopg.connect(
-        host=s["HOST"] or "127.0.0.1",
-        port=s["PORT"] or 5432,
-        user=s["USER"],
-        password=s["PASSWORD"] or None,
-        dbname=s["NAME"],
-        autocommit=True,
-    ) as levende_worker:
-        levende_worker.execute(
-            "SELECT pg_advisory_lock(%s, %s)", [runner.LAAS_NAVNERUM, job.pk]
-        )
+    with _levende_worker(job):
         assert importjob_run_task.delay(job.pk).get() == Importstatus.GEMMER
     assert not Forbrug.objects.exists()
 
@@ -205,20 +227,12 @@ def _draebt_under_kontrol(start_worker, user, **miljoe) -> tuple[Importjob, floa
         lambda: _status(job) == Importstatus.VALIDERER and job.rows_done >= SKUD_EFTER,
         "the worker never started validating",
     )
-    worker.send_signal(signal.SIGKILL)
-    draebt = time.monotonic()
-    worker.wait(timeout=15)
-    _vent_til(
-        lambda: _andre_forbindelser() == 0,
-        "PostgreSQL kept the killed worker's session open",
-    )
+    draebt = _draeb(worker)
     assert _status(job) == Importstatus.VALIDERER, "validation ended before the kill"
     return job, draebt
 
 
-@pytest.mark.worker
-@pytest.mark.django_db(transaction=True)
-@kraever_worker
+@med_worker
 def test_a_killed_workers_job_is_rejected_by_the_sweep_with_its_file_gone(
     start_worker, oekonomichef, takstmodel_2026
 ):
@@ -232,9 +246,7 @@ def test_a_killed_workers_job_is_rejected_by_the_sweep_with_its_file_gone(
     assert not Forbrug.objects.exists()
 
 
-@pytest.mark.worker
-@pytest.mark.django_db(transaction=True)
-@kraever_worker
+@med_worker
 def test_a_killed_workers_task_is_delivered_again_after_the_visibility_timeout(
     start_worker, oekonomichef, takstmodel_2026
 ):
@@ -264,18 +276,7 @@ def test_beat_runs_the_sweep_every_minute():
 @kraever_postgres
 def test_the_sweep_leaves_a_job_a_live_worker_holds(oekonomichef, takstmodel_2026):
     job = _job(oekonomichef, Importstatus.VALIDERER)
-    s = connection.settings_dict
-    with psycopg.connect(
-        host=s["HOST"] or "127.0.0.1",
-        port=s["PORT"] or 5432,
-        user=s["USER"],
-        password=s["PASSWORD"] or None,
-        dbname=s["NAME"],
-        autocommit=True,
-    ) as levende_worker:
-        levende_worker.execute(
-            "SELECT pg_advisory_lock(%s, %s)", [runner.LAAS_NAVNERUM, job.pk]
-        )
+    with _levende_worker(job):
         assert runner.afbryd_forladte() == []
     assert _status(job) == Importstatus.VALIDERER
     assert runner.afbryd_forladte() == [job.pk]  # the lock is gone with its session

@@ -9,6 +9,7 @@ Anna: tilbud A from 1.1.2026 (niveau 1, døgnskema 10.1), moved to B on 1.3
 """
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -124,3 +125,47 @@ def test_the_former_leders_page_shows_no_later_tilbud(
     assert "851" not in tekst
     assert "15.04.2026" not in tekst
     assert [o.tilbud for o in side.context["ophold_list"]] == [tilbud_a]
+
+
+def _listens_betalingskommune(client, user, borger) -> str:
+    """The Betalingskommune cell of ``borger``'s row on the borger list."""
+    client.force_login(user)
+    side = client.get(reverse("offers:borger-list"))
+    assert side.status_code == 200
+    raekke = re.search(
+        rf">{borger.navn}</a></th><td>[^<]*</td><td>([^<]*)</td>",
+        side.content.decode(),
+    )
+    assert raekke is not None
+    return raekke.group(1)
+
+
+def test_the_former_leders_list_shows_the_payer_of_their_last_day(
+    client, flyttet, leder_a
+):
+    # Anna's last day in A is 28.2.2026: 147 (from 1.2) is in force; 851 (1.6)
+    # is from after she left.
+    assert _listens_betalingskommune(client, leder_a, flyttet) == "147"
+
+
+def test_the_new_leders_list_shows_the_newest_payer(client, flyttet, leder_b):
+    # Anna lives in B from 1.3.2026 without an afgang: 851 from 1.6 is in B's period.
+    assert _listens_betalingskommune(client, leder_b, flyttet) == "851"
+
+
+def test_myndighed_s_list_shows_the_newest_payer(client, flyttet, raadgiver):
+    assert _listens_betalingskommune(client, raadgiver, flyttet) == "851"
+
+
+def test_a_leders_list_shows_egen_kommune_for_a_borger_without_a_payer(
+    client, anna, tilbud_a, niveau, raadgiver, leder_a
+):
+    # No betalingskommune row: the own municipality's (regler.md §10.1).
+    services.borger_tilgang(
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=D(2026, 1, 1),
+        takstniveau=niveau["1"],
+        acting_user=raadgiver,
+    )
+    assert _listens_betalingskommune(client, leder_a, anna) == "Egen kommune"
