@@ -6,6 +6,8 @@ annullering, betalingskommune) are for Myndighed
 (config.lib.permissions.MyndighedSkriver).
 """
 
+from collections.abc import Sequence
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -20,6 +22,7 @@ from offers.selectors import (
     borger_betalingskommuner,
     borger_doegnskemaer,
     borger_indplaceringer,
+    borgere_med_betalingskommune,
     borgere_visible_to,
     tilbud_visible_to,
 )
@@ -96,6 +99,28 @@ class BorgerViewSet(
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
             return Borger.objects.none()
         return borgere_visible_to(self.request.user).order_by("navn", "pk")
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        borgere = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(borgere)
+        serializer = self._med_betalingskommuner(
+            list(borgere if page is None else page)
+        )
+        if page is None:
+            return Response(serializer.data)
+        return self.get_paginated_response(serializer.data)
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        return Response(self._med_betalingskommuner([self.get_object()]).data[0])
+
+    def _med_betalingskommuner(self, borgere: Sequence[Borger]) -> BorgerSerializer:
+        """The borgere, each with the code the user may see: a tilbudsleder the
+        one in force during a stay in their tilbud (as the list page)."""
+        serializer = self.get_serializer(borgere, many=True)
+        serializer.context["betalingskommuner"] = dict(
+            borgere_med_betalingskommune(borgere, self.request.user)
+        )
+        return serializer
 
     def perform_create(self, serializer: BorgerSerializer) -> None:
         serializer.instance = services.borger_create(

@@ -72,6 +72,13 @@ class BorgerSerializer(serializers.Serializer):
         error_messages={"invalid": KOMMUNEKODE_FEJL},
     )
 
+    def to_representation(self, instance: Borger) -> dict:
+        data = super().to_representation(instance)
+        koder = self.context.get("betalingskommuner")  # by borger: what the user sees
+        if koder is not None:
+            data["betalingskommune"] = koder[instance]
+        return data
+
 
 class OpholdSerializer(serializers.ModelSerializer):
     class Meta:

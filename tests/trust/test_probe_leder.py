@@ -169,3 +169,26 @@ def test_a_leders_list_shows_egen_kommune_for_a_borger_without_a_payer(
         acting_user=raadgiver,
     )
     assert _listens_betalingskommune(client, leder_a, anna) == "Egen kommune"
+
+
+def _api_betalingskommune(user, borger) -> tuple[str, str]:
+    """The betalingskommune the API gives for ``borger``: (list, detail)."""
+    klient = APIClient()
+    klient.force_authenticate(user)
+    liste = klient.get("/api/v1/borgere/")
+    detalje = klient.get(f"/api/v1/borgere/{borger.pk}/")
+    assert (liste.status_code, detalje.status_code) == (200, 200)
+    (raekke,) = [r for r in liste.json() if r["id"] == borger.pk]
+    return raekke["betalingskommune"], detalje.json()["betalingskommune"]
+
+
+def test_the_api_gives_the_former_leder_the_payer_of_their_last_day(flyttet, leder_a):
+    # As the list page: 147 (from 1.2) on Anna's last day in A, 28.2.2026.
+    assert _api_betalingskommune(leder_a, flyttet) == ("147", "147")
+
+
+def test_the_api_gives_the_new_leder_and_myndighed_the_newest_payer(
+    flyttet, leder_b, raadgiver
+):
+    assert _api_betalingskommune(leder_b, flyttet) == ("851", "851")
+    assert _api_betalingskommune(raadgiver, flyttet) == ("851", "851")
