@@ -162,7 +162,11 @@ aarene = st.sampled_from([2024, 2025, 2026])
 
 
 def finansieret_slut(ophold: Ophold, opholdene: list[Ophold]) -> date:
-    """Month + 1 after afgang, cut the day before the borger returns (DOMAIN §8)."""
+    """Month + 1 after afgang, cut the day before the borger returns (DOMAIN §8).
+
+    A zero-length stay [d, d) is no return: the borger never lived there again,
+    so it leaves the run-off as it is (issue 14).
+    """
     if ophold.annulleret is not None:
         return date.min  # an annulled stay finances nothing
     if ophold.afgang is None:
@@ -177,9 +181,31 @@ def finansieret_slut(ophold: Ophold, opholdene: list[Ophold]) -> date:
             andet.borger_id == ophold.borger_id
             and andet.tilgang > ophold.tilgang
             and andet.annulleret is None
+            and andet.afgang != andet.tilgang
         ):
             slut = min(slut, andet.tilgang - timedelta(days=1))
     return slut
+
+
+def test_the_reference_lets_no_zero_length_stay_cut_a_run_off():
+    # A shrunk failure of the dated property: afgang 22 April 2025 is financed
+    # through 31 May (month + 1), and a stay [22 April, 22 April) of the same
+    # borger is no return (issue 14). April: 30 days × 615.09 = 18,452.70 in
+    # the engine and here (cut, it was 21 × 615.09 = 12,916.89 here only).
+    dag = date(2025, 4, 22)
+    foer = Ophold(
+        10,
+        "B",
+        date(2023, 1, 1),
+        dag,
+        (Indplacering(date(2023, 1, 1), "1"),),
+        borger_id=1,
+    )
+    nul = Ophold(11, "B", dag, dag, (), borger_id=1)
+    assert finansieret_slut(foer, [foer, nul]) == date(2025, 5, 31)
+    tilbud = TilbudGrundlag(1, "T", 1, "hybrid", Decimal(80), Decimal(0), Decimal(0))
+    budget = tilbud_budget(tilbud, [foer, nul], prisliste(2025), 2025)
+    assert budget.aktivitet_korrigeret[3] == Decimal("18452.70")
 
 
 def niveau_paa(ophold: Ophold, dag: date) -> Indplacering | None:

@@ -157,6 +157,25 @@ def test_an_afgang_before_a_change_in_the_same_month():
     assert b.aktivitet_korrigeret_aar == Decimal("126300")
 
 
+def test_a_zero_length_stay_leaves_a_run_off_across_the_change_as_it_is():
+    # Anna leaves 22 June and is financed through 31 July (month + 1). A stay
+    # of hers [22 June, 22 June) is no return (issue 14): she never lived there
+    # again, so the run-off is not cut. June 30 × 500 = 15,000 at the old
+    # takst, July 31 × 600 = 18,600 at the new, August nothing. Year: 1 January
+    # - 31 May 151 × 500 = 75,500 + 15,000 + 18,600 = 109,100. (Cut the day
+    # before the zero-length stay: June 21 × 500 = 10,500 and July 0.)
+    juni = date(2026, 6, 22)
+    anna = dataclasses.replace(ANNA, afgang=juni, borger_id=1)
+    igen = Ophold(2, "Anna", juni, juni, (Indplacering(juni, "1"),), borger_id=1)
+    b = budget(anna, igen)
+    assert b.aktivitet_korrigeret[5:8] == (
+        Decimal("15000"),
+        Decimal("18600"),
+        Decimal(0),
+    )
+    assert b.aktivitet_korrigeret_aar == Decimal("109100")
+
+
 def test_a_level_the_change_adds_is_priced_from_the_change_only():
     # Level 3 has no old takst; Bo from 1 August: 153 × 1,200 = 183,600.
     b = budget(ANNA, bo(date(2026, 8, 1), "3"))
