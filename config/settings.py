@@ -150,6 +150,9 @@ LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "da"
+# The UI is Danish whatever the browser asks for (issue 15): with Danish the only
+# language, LocaleMiddleware never picks English form errors or month names.
+LANGUAGES = [("da", "Dansk")]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True

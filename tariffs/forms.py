@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 
 from config.lib.datoer import valider_dato
+from config.lib.formatting import format_tal
 from config.lib.numbers import NumberFormatError, parse_danish_decimal
 from tariffs.models import FravaerKategori, TidsanvendelseKategori
 from tariffs.services import GYLDIG_FRA_KRAEVES
@@ -55,7 +56,8 @@ class DanskDecimalField(forms.CharField):
             raise forms.ValidationError(TAL_FEJL, code="invalid") from None
         if self.min_value is not None and tal < self.min_value:
             raise forms.ValidationError(
-                f"Tallet skal være mindst {self.min_value}.", code="min_value"
+                f"Tallet skal være mindst {_som_tal(self.min_value)}.",
+                code="min_value",
             )
         if abs(tal) >= Decimal(10) ** self.heltalscifre:
             raise forms.ValidationError(
@@ -76,6 +78,11 @@ class DanskDecimalField(forms.CharField):
                 code="max_decimal_places",
             )
         return tal
+
+
+def _som_tal(graense: Decimal) -> str:
+    """A bound the Danish way with the decimals it has: 0.01 -> "0,01"."""
+    return format_tal(graense, max(0, -graense.as_tuple().exponent))
 
 
 def _tusinder(tekst: str) -> str:
