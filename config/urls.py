@@ -24,5 +24,8 @@ urlpatterns = [
     path("", include("offers.urls")),
 ]
 
-# The Danish 404 page, also where no middleware ran (config.errors).
+# The Danish error pages, also where no middleware ran (config.errors).
+handler400 = "config.errors.ugyldig_forespoergsel"
+handler403 = "config.errors.ingen_adgang"
 handler404 = "config.errors.side_ikke_fundet"
+handler500 = "config.errors.serverfejl"

@@ -1,11 +1,14 @@
 from django.http import HttpRequest
 
-from config.lib.roles import OEKONOMI, har_rolle, rolle_titel
+from config.lib.roles import MYNDIGHED, OEKONOMI, har_rolle, rolle_titel
 
 
 def rolle(request: HttpRequest) -> dict:
-    """The role's title for the header, and whether to show økonomi's menu."""
+    """The role's title for the header, and which menu items it may use:
+    økonomi's own pages, and import for the roles that import something."""
+    er_oekonomi = har_rolle(request.user, OEKONOMI)
     return {
         "rolle_titel": rolle_titel(request.user),
-        "er_oekonomi": har_rolle(request.user, OEKONOMI),
+        "er_oekonomi": er_oekonomi,
+        "kan_importere": er_oekonomi or har_rolle(request.user, MYNDIGHED),
     }
