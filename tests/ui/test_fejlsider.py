@@ -32,7 +32,7 @@ def test_a_server_error_is_danish_and_reads_no_database():
 
 def test_a_tilbudsleder_is_not_shown_the_what_if_link(client, leder_a, takstmodel_2026):
     client.force_login(leder_a)
-    side = client.get(f"/takster/{takstmodel_2026.timeprismodel_id}/timepris/")
+    side = client.get(f"/takster/{takstmodel_2026.pk}/timepris/")
     assert side.status_code == 200
     assert "Hvad nu hvis sygefraværet ændres?" not in side.content.decode()
 
