@@ -164,14 +164,7 @@ def watched_tables() -> set[str]:
 
 def current() -> int | None:
     """The stamp of the committed data (None: not installed or just emptied)."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT n FROM {TABLE} WHERE id = 1")
-            row = cursor.fetchone()
-    except DatabaseError:
-        if connection.in_atomic_block:
-            raise  # the transaction is broken; the caller's error, not ours
-        return None
+    row = _stamp_row("TRUE")
     return None if row is None else row[0]
 
 
@@ -180,20 +173,20 @@ def _stamp_for_this_read() -> int | None:
     (or the stamp cannot be read): then the caller computes."""
     if connection.vendor != "postgresql":
         return None if connection.in_atomic_block else current()
+    row = _stamp_row("txid_current_if_assigned() IS NULL")
+    return None if row is None or not row[1] else row[0]
+
+
+def _stamp_row(clean: str) -> tuple | None:
+    """(stamp, ``clean``) read from the table; None if it cannot be read."""
     try:
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT n, txid_current_if_assigned() IS NULL FROM {TABLE} "
-                "WHERE id = 1"
-            )
-            row = cursor.fetchone()
+            cursor.execute(f"SELECT n, {clean} FROM {TABLE} WHERE id = 1")
+            return cursor.fetchone()
     except DatabaseError:
         if connection.in_atomic_block:
             raise  # the transaction is broken; the caller's error, not ours
         return None
-    if row is None or not row[1]:
-        return None
-    return row[0]
 
 
 def cached(name: str, parts: tuple, compute: Callable[[], T]) -> T:
