@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "config.lib.security.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    # The Danish 404 page instead of Django's technical one when DEBUG is on.
+    "config.errors.DanskIkkeFundetMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
