@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    # Swagger UI's files as static files: /api/docs/ works offline, no CDN.
+    "drf_spectacular_sidecar",
     "simple_history",
     "axes",
     "tariffs",
@@ -196,6 +198,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Takstmodel, indplacering og budgetmodel for det specialiserede voksenområde."
     ),
+    # Swagger UI from drf-spectacular-sidecar's static files, not a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="memory://")

@@ -56,3 +56,20 @@ def test_a_page_loads_every_font_and_image_without_a_failed_request(
     assert fonte, netvaerk.adresser
     assert not netvaerk.fejl, netvaerk.fejl
     assert not netvaerk.andre_vaerter(live_server.url)
+
+
+def test_the_api_docs_render_swagger_ui_from_the_own_server_only(
+    page, live_server, login, oekonomichef
+):
+    netvaerk = Netvaerk(page)
+    login(oekonomichef)
+    page.goto(f"{live_server.url}/api/docs/")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=30_000)
+    # The operations of the schema are listed, e.g. the tilbud list.
+    stier = page.locator(".opblock-summary-path").all_inner_texts()
+    assert any(s.replace("\u200b", "") == "/api/v1/tilbud/" for s in stier), stier
+    assert not netvaerk.andre_vaerter(live_server.url), netvaerk.adresser
+    assert not netvaerk.fejl, netvaerk.fejl
+    # The page runs under the product's Content-Security-Policy like every page.
+    svar = page.request.get(f"{live_server.url}/api/docs/")
+    assert "script-src 'self'" in svar.headers["content-security-policy"]
