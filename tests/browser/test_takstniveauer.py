@@ -6,9 +6,14 @@ following <label>'s ::before; the page put the label before the input and
 hid it, so no box was drawn and no level could be deleted by a user.
 """
 
+import datetime
+
 import pytest
 
+from offers import services as offer_services
 from tariffs.models import Takstniveau
+from tariffs.services import KODE_I_BRUG
+from tests.conftest import make_takstmodel
 
 pytestmark = [
     pytest.mark.browser,
@@ -67,19 +72,44 @@ def test_the_saertakst_and_slet_checkboxes_are_visible_and_labelled(
     assert page.is_checked(f"#id_form-{RAEKKE_S1}-saertakst")
 
 
+def _klik_boksen(page, input_id: str) -> None:
+    # Click where the box is drawn, as a user does (DKFDS lays the see-through
+    # <input> over its label's box, so the click lands on the input).
+    felt = page.locator(f"#{input_id}").bounding_box()
+    page.mouse.click(felt["x"] + felt["width"] / 2, felt["y"] + felt["height"] / 2)
+
+
 def test_the_oekonomichef_deletes_a_level_by_clicking_its_slet_box(
     page, live_server, login, oekonomichef, takstmodel_2026
 ):
     # S1 is used by no borger: nobody is placed in this test.
     login(oekonomichef)
     page.goto(f"{live_server.url}/takster/{takstmodel_2026.pk}/niveauer/")
-    # Click where the box is drawn, as a user does (DKFDS lays the see-through
-    # <input> over its label's box, so the click lands on the input).
-    felt = page.locator(f"#id_form-{RAEKKE_S1}-DELETE").bounding_box()
-    page.mouse.click(felt["x"] + felt["width"] / 2, felt["y"] + felt["height"] / 2)
+    _klik_boksen(page, f"id_form-{RAEKKE_S1}-DELETE")
     assert page.is_checked(f"#id_form-{RAEKKE_S1}-DELETE")
     page.click("button:has-text('Vis virkning')")
     page.click("button:has-text('Gem ændringen')")
     assert "Takstmodellen er gemt." in page.inner_text("main")
     koder = Takstniveau.objects.filter(takstmodel=takstmodel_2026)
     assert sorted(koder.values_list("kode", flat=True)) == ["1", "2", "3"]
+
+
+def test_deleting_a_level_a_borger_is_on_is_refused_in_danish(
+    page, live_server, login, oekonomichef, raadgiver, tilbud_a, niveau, anna
+):
+    # Anna is on niveau 3 from 1 March 2026, an open stay, so also in 2027.
+    offer_services.borger_tilgang(
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=datetime.date(2026, 3, 1),
+        takstniveau=niveau["3"],
+        acting_user=raadgiver,
+    )
+    model_2027 = make_takstmodel(2027, oekonomichef)
+    login(oekonomichef)
+    page.goto(f"{live_server.url}/takster/{model_2027.pk}/niveauer/")
+    _klik_boksen(page, "id_form-2-DELETE")  # row 3 is niveau 3
+    page.click("button:has-text('Vis virkning')")
+    besked = KODE_I_BRUG.format(kode="3", aar=2027, borgere="Anna (010190-xxxx)")
+    assert besked in page.inner_text(".alert-error")
+    assert model_2027.niveauer.filter(kode="3").exists()
