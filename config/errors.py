@@ -9,9 +9,14 @@ The 500 page is rendered without the request's context processors: what broke
 may be the database they read, and the error page must not fail as well.
 """
 
+from collections.abc import Callable
+
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import (
+    Http404,
     HttpRequest,
+    HttpResponse,
     HttpResponseBadRequest,
     HttpResponseForbidden,
     HttpResponseNotFound,
@@ -44,3 +49,34 @@ def ugyldig_forespoergsel(
 
 def serverfejl(request: HttpRequest) -> HttpResponseServerError:
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+class DanskIkkeFundetMiddleware:
+    """The Danish 404 page also with DEBUG on (the embedded mode of `make run`).
+
+    With DEBUG on Django answers an Http404 with its technical page instead of
+    handler404. A view's Http404 is caught here before that; an unknown address
+    fails in URL resolution, before any view middleware, so its technical
+    response is replaced on the way out (``request.resolver_match`` is unset only
+    then). DRF answers its own 404s as JSON and never raises them this far.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            settings.DEBUG
+            and response.status_code == 404
+            and request.resolver_match is None
+        ):
+            return side_ikke_fundet(request, Http404())
+        return response
+
+    def process_exception(
+        self, request: HttpRequest, exception: Exception
+    ) -> HttpResponse | None:
+        if settings.DEBUG and isinstance(exception, Http404):
+            return side_ikke_fundet(request, exception)
+        return None

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    # Swagger UI's files as static files: /api/docs/ works offline, no CDN.
+    "drf_spectacular_sidecar",
     "simple_history",
     "axes",
     "tariffs",
@@ -91,6 +93,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "config.lib.security.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    # The Danish 404 page instead of Django's technical one when DEBUG is on.
+    "config.errors.DanskIkkeFundetMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -194,6 +198,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Takstmodel, indplacering og budgetmodel for det specialiserede voksenområde."
     ),
+    # Swagger UI from drf-spectacular-sidecar's static files, not a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="memory://")

@@ -26,14 +26,18 @@ vendor_dkfds() {
   cp "$src/css/dkfds.min.css" "$out/css/"
   cp "$src/js/dkfds.min.js" "$out/js/"
   cp "$src/LICENSE.md" "$out/LICENSE.md"
-  # Only the woff2 fonts and images the stylesheet references (browsers pick woff2).
+  # Every font and image the stylesheet references, in every format it names: a
+  # @font-face src list that starts with an .eot or .woff makes Chromium request
+  # those first, so vendoring only the woff2 files left a 404 on every page.
   grep -o 'url(\.\./[^)]*)' "$src/css/dkfds.min.css" | sed 's/^url(\.\.\///; s/)$//' \
-    | sort -u | grep -E '^(img/|fonts/.*\.woff2$)' | while read -r rel; do
+    | sort -u | while read -r rel; do
       mkdir -p "$out/$(dirname "$rel")"
       cp "$src/$rel" "$out/$rel"
     done
-  cp "$src/fonts/IBMPlexSans/complete/woff2/license.txt" \
-    "$out/fonts/IBMPlexSans/complete/woff2/license.txt"
+  # The font license beside each format folder the stylesheet uses.
+  for dir in "$out"/fonts/IBMPlexSans/complete/*/; do
+    cp "$src/fonts/IBMPlexSans/complete/$(basename "$dir")/license.txt" "$dir/license.txt"
+  done
   echo "$DKFDS_VERSION" >"$out/VERSION"
 }
 

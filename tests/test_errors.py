@@ -19,3 +19,32 @@ def test_a_missing_static_file_is_404_not_500_where_no_middleware_ran(db, settin
     response = handler.get_response(request)
     assert response.status_code == 404
     assert "Siden findes ikke" in response.content.decode()
+
+
+def _er_dansk_404_med_menu(response) -> bool:
+    html = response.content.decode()
+    return (
+        response.status_code == 404
+        and "Siden findes ikke" in html
+        and 'aria-label="Hovedmenu"' in html
+        and "DEBUG = True" not in html  # what Django's technical 404 page says
+    )
+
+
+def test_an_unknown_address_is_the_danish_404_also_with_debug_on(
+    client, oekonomichef, settings
+):
+    # `make run` runs the embedded mode with DEBUG on (issue 15).
+    settings.DEBUG = True
+    client.force_login(oekonomichef)
+    assert _er_dansk_404_med_menu(client.get("/findes-ikke/"))
+
+
+def test_a_views_http404_is_the_danish_404_also_with_debug_on(
+    client, leder_a, tilbud_b, settings
+):
+    # A tilbudsleder opening another tilbud's budget page: the view raises Http404.
+    settings.DEBUG = True
+    client.force_login(leder_a)
+    response = client.get(f"/budget/tilbud/{tilbud_b.pk}/")
+    assert _er_dansk_404_med_menu(response)

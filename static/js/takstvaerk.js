@@ -4,6 +4,17 @@
   if (window.DKFDS && typeof window.DKFDS.init === "function") {
     try { window.DKFDS.init(); } catch (e) { /* the page works without it */ }
   }
+  // DKFDS's mobile menu opens its drawer (.mobile-drawer.is-visible) without
+  // telling a screen reader: the menu button's aria-expanded follows the drawer.
+  var skuffe = document.getElementById("tv-mobilmenu");
+  if (skuffe && window.MutationObserver) {
+    new MutationObserver(function () {
+      var aaben = skuffe.classList.contains("is-visible") ? "true" : "false";
+      document.querySelectorAll("[aria-controls='tv-mobilmenu']").forEach(function (knap) {
+        knap.setAttribute("aria-expanded", aaben);
+      });
+    }).observe(skuffe, { attributes: true, attributeFilter: ["class"] });
+  }
   // A <select data-auto-submit> (the budget-year selector) submits its form.
   document.querySelectorAll("select[data-auto-submit]").forEach(function (el) {
     el.addEventListener("change", function () { el.form.submit(); });
