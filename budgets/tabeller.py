@@ -272,6 +272,35 @@ def takstblad_tabel(r: TilbudResultat, grundaar: Aarsgrundlag) -> Tabel:
     return Tabel(f"Takstblad {r.tilbud.navn} {grundaar.aar}", kolonner, raekker)
 
 
+# The what-if's timepris figures (as the page's table #hvis-timepris): hours and
+# kroner side by side, both to two decimals.
+HVIS_TIMEPRIS = (
+    ("Fraværstimer", "fravaer_timer"),
+    ("Fremmødetimer", "fremmoede_timer"),
+    ("Direkte timer", "direkte_timer"),
+    ("Timepris (fremmøde), kr.", "timepris_fremmoede"),
+    ("Timepris (direkte), kr.", "timepris_direkte"),
+)
+
+
+def hvis_timepris_tabel(hvis: Hvis) -> Tabel:
+    """The timepris before and after the what-if, for its Excel export."""
+    t = hvis.timepriser
+    return Tabel(
+        "Timepris",
+        [K("Tal"), K("Før", "tal2"), K("Efter", "tal2"), K("Ændring", "tal2")],
+        [
+            [
+                navn,
+                getattr(t.foer, felt),
+                getattr(t.efter, felt),
+                getattr(t.forskel, felt),
+            ]
+            for navn, felt in HVIS_TIMEPRIS
+        ],
+    )
+
+
 def hvis_tabeller(hvis: Hvis) -> tuple[Tabel, Tabel]:
     niveauer = Tabel(
         "Servicetakster",

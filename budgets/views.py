@@ -389,7 +389,11 @@ def hvis(request: HttpRequest) -> HttpResponse:
         )
         context["timeprismodel_takstmodel_pk"] = aarsgrundlag_for(aar).takstmodel.pk
         if _vil_have_xlsx(request):
-            return xlsx_response(f"hvis_{aar}", tabeller.hvis_tabeller(resultat))
+            alle = [
+                tabeller.hvis_timepris_tabel(resultat),
+                *tabeller.hvis_tabeller(resultat),
+            ]
+            return xlsx_response(f"hvis_{aar}", alle)
     return render(request, "budgets/hvis.html", context)
 
 
