@@ -8,7 +8,15 @@ alone words them, for the pages, their Excel export (budgets.tabeller), the API
 writes them: "−41.234,56 kr.", "10.03.2026".
 """
 
-from budgets.engine import Budgetpost, Haendelsesart, Regulering, TilbudGrundlag
+from decimal import Decimal
+
+from budgets.engine import (
+    Budgetpost,
+    Haendelsesart,
+    Noegletal,
+    Regulering,
+    TilbudGrundlag,
+)
 from budgets.engine.advarsler import Mangel, mangler
 from config.lib.formatting import MAANEDSNAVNE, format_dato, format_kr
 
@@ -71,6 +79,30 @@ def budgeteffekt_tekst(r: Regulering, tilbud: str) -> str:
     if r.fra_maaned is None:
         return f"ingen ændring af {post} for {tilbud} i {aar}"
     return f"{post} for {tilbud}: {_beloeb_fra(r, r.fra_maaned)} {aar}"
+
+
+def forbrug_etiket(t: Noegletal) -> str:
+    """Forbrug named by the period it covers, e.g. "Forbrug t.o.m. juni 2026": the
+    last month with imported forbrug (a figure "til dato" says nothing of when)."""
+    if not t.maaneder_med_forbrug:
+        return f"Forbrug {t.aar} (intet indlæst endnu)"
+    maaned = MAANEDSNAVNE[max(t.maaneder_med_forbrug)]
+    return f"Forbrug t.o.m. {maaned} {t.aar}"
+
+
+AFVIGELSE_FORKLARING = (
+    "Afvigelse = korrigeret budget − forventet regnskab. Positiv (+, grøn): "
+    "mindreforbrug, der er penge tilbage. Negativ (−, rød): merforbrug."
+)
+
+
+def afvigelse_ord(afvigelse: Decimal) -> str:
+    """The sign of an afvigelse in words, so it is not told by colour alone."""
+    if afvigelse > 0:
+        return "mindreforbrug"
+    if afvigelse < 0:
+        return "merforbrug"
+    return "i balance"
 
 
 UDEN_RAMME = (

@@ -121,7 +121,8 @@ def test_central_page_sorts_by_a_column(
 ):
     client.force_login(oekonomichef)
     url = reverse("budgets:central")
-    response = client.get(url, {"sort": "pladser", "retning": "ned"})
+    params = {"kolonnevalg": "valgt", "kolonner": "pladser"}  # not shown by default
+    response = client.get(url, {**params, "sort": "pladser", "retning": "ned"})
     navne = [raekke[0] for raekke in response.context["tabel"].raekker]
     assert navne == [tilbud_b.navn, tilbud_a.navn]  # 12 pladser before 8
 
