@@ -93,6 +93,24 @@ def maaned_graf(r: TilbudResultat) -> dict:
     }
 
 
+def maaned_graf_tabel(r: TilbudResultat) -> Tabel:
+    """The cumulative chart's figures as a table: its text alternative."""
+    t = r.noegletal
+    budget, forbrug = _akkumuleret(t.total_korrigeret), _akkumuleret(t.forbrug)
+    return Tabel(
+        f"Akkumuleret korrigeret budget og forbrug {t.aar}",
+        [
+            K("Måned"),
+            K("Korrigeret budget (akkumuleret)", "kr"),
+            K("Forbrug (akkumuleret)", "kr"),
+        ],
+        [
+            [navn.capitalize(), budget[m], forbrug[m]]
+            for m, navn in enumerate(MAANEDSNAVNE)
+        ],
+    )
+
+
 def ledger_tabel(reguleringer: Sequence[engine.Regulering], aar: int) -> Tabel:
     kolonner = [
         K("Borger"),
@@ -271,6 +289,33 @@ def central_grafer(
         "belaegning": [_str(n.belaegning_realiseret) for _, n in raekker],
         "belaegning_forudsat": [_str(g.forudsat_belaegning) for g, _ in raekker],
     }
+
+
+def central_graf_tabeller(
+    central: engine.Central, paa_siden: set[int] | None = None
+) -> tuple[Tabel, Tabel]:
+    """The central charts' figures as tables (their text alternative): budget and
+    forbrug by month, and belægning of the tilbud on the page."""
+    t = central.total
+    maaneder = Tabel(
+        f"Korrigeret budget og forbrug pr. måned {t.aar}",
+        [K("Måned"), K("Korrigeret budget", "kr"), K("Forbrug", "kr")],
+        [
+            [navn.capitalize(), t.total_korrigeret[m], t.forbrug[m]]
+            for m, navn in enumerate(MAANEDSNAVNE)
+        ],
+    )
+    raekker = [r for r in central.raekker if paa_siden is None or r[0].id in paa_siden]
+    belaegning = Tabel(
+        "Belægning pr. tilbud",
+        [
+            K("Tilbud"),
+            K("Realiseret belægning", "procent"),
+            K("Forudsat belægning", "procent"),
+        ],
+        [[g.navn, n.belaegning_realiseret, g.forudsat_belaegning] for g, n in raekker],
+    )
+    return maaneder, belaegning
 
 
 def _str(v: Decimal | None) -> str | None:

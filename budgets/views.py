@@ -161,6 +161,7 @@ def tilbud_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "forbrugsprocent_sidste_aar": forbrugsprocent_sidste_aar_for(r),
         "forbrug_etiket": forbrug_etiket(r.noegletal),
         "graf": tabeller.maaned_graf(r),
+        "graf_tabel": tabeller.maaned_graf_tabel(r),
         "kommentarer": kommentarer_for(r.tilbud, aar),
         "kommentar_form": KommentarForm(initial={"maaned": dag.month}),
         "kan_kommentere": _kan_kommentere(request),
@@ -358,8 +359,13 @@ def _central_visning(
     valgte: tuple[str, ...],
 ) -> dict:
     model = central_for(request.user, aar, idag)
-    tabel_html, graf = _central_side(request, model, aar, sort, faldende, valgte)
+    tabel_html, graf, paa_siden = _central_side(
+        request, model, aar, sort, faldende, valgte
+    )
+    graf_maaneder, graf_belaegning = tabeller.central_graf_tabeller(model, paa_siden)
     return {
+        "graf_maaneder": graf_maaneder,
+        "graf_belaegning": graf_belaegning,
         "central": {
             "total": model.total,
             "sidste_aar_total": model.sidste_aar_total,
@@ -378,9 +384,9 @@ def _central_visning(
 
 def _central_side(
     request, model, aar: int, sort: str, faldende: bool, valgte: tuple[str, ...]
-) -> tuple[str, dict]:
-    """One page of the sortable table (1,500 tilbud nationally) as HTML, and the
-    chart data (belægning for the tilbud on that page)."""
+) -> tuple[str, dict, frozenset[int]]:
+    """One page of the sortable table (1,500 tilbud nationally) as HTML, the
+    chart data (belægning for the tilbud on that page) and those tilbud's ids."""
     tabel = tabeller.central_tabel(model, sort, faldende, valgte)
     vises = tabeller.central_kolonner(valgte)
     if sort not in vises:
@@ -414,7 +420,8 @@ def _central_side(
     }
     html = render_to_string("budgets/_central_tabel.html", context, request=request)
     paa_siden = frozenset(pk for pk, *_ in side.object_list)
-    return html, tabeller.central_grafer(model, aarsgrundlag_for(aar), paa_siden)
+    grafer = tabeller.central_grafer(model, aarsgrundlag_for(aar), paa_siden)
+    return html, grafer, paa_siden
 
 
 @_kan_ikke_beregnes
