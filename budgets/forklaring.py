@@ -105,6 +105,47 @@ def afvigelse_ord(afvigelse: Decimal) -> str:
     return "i balance"
 
 
+# What each figure of the tilbud page is made of: the blocks its explanation
+# shows (issue 15: not every block whatever was clicked). timepris: the
+# timeprismodel; takstblad: the levels' hours and takster; faste: the fixed
+# costs; haendelser: the year's regulations; forbrug: the imported lines by art;
+# maaneder: the figure month by month.
+FORKLARINGSBLOKKE = {
+    "fast": ("faste", "maaneder"),
+    "aktivitet_oprindeligt": ("timepris", "takstblad"),
+    "aktivitet_korrigeret": ("haendelser", "takstblad"),
+    "forbrug": ("forbrug", "maaneder"),
+    "forventet_regnskab": ("maaneder",),
+    "basistakst": ("faste",),
+    "bemanding": ("timepris", "takstblad"),
+}
+
+# The monthly table's columns (budgets.tabeller.maaned_tabel) for each figure.
+MAANEDSKOLONNER = {
+    "fast": ("Måned", "Fast budget"),
+    "forbrug": ("Måned", "Budget i alt", "Forbrug"),
+    "forventet_regnskab": (
+        "Måned",
+        "Budget i alt",
+        "Forbrug",
+        "Forventet regnskab",
+        "Afvigelse",
+    ),
+}
+
+
+def forklaringsblokke(felt: str, princip: str) -> tuple[str, ...]:
+    """The blocks of ``felt``'s explanation for a tilbud of ``princip``: the
+    fixed costs make the fast budget only under hybrid (a ramme's is its frame,
+    aktivitet has none), and a ramme's årsværk are bought net of them."""
+    blokke = FORKLARINGSBLOKKE[felt]
+    if felt == "fast" and princip != "hybrid":
+        blokke = tuple(b for b in blokke if b != "faste")
+    if felt == "bemanding" and princip == "ramme":
+        blokke = (*blokke, "faste")
+    return blokke
+
+
 UDEN_RAMME = (
     "Rammestyret tilbud uden budgetramme for {aar}: fast budget vises som 0 kr."
 )

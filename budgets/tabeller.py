@@ -83,6 +83,18 @@ def maaned_tabel(r: TilbudResultat) -> Tabel:
     return Tabel(f"Budgetmodel {t.aar}", kolonner, raekker, total)
 
 
+def udsnit(tabel: Tabel, navne: Sequence[str]) -> Tabel:
+    """The table with only the named columns, in that order."""
+    index = [[k.navn for k in tabel.kolonner].index(navn) for navn in navne]
+    return Tabel(
+        tabel.titel,
+        [tabel.kolonner[i] for i in index],
+        [[raekke[i] for i in index] for raekke in tabel.raekker],
+        None if tabel.total is None else [tabel.total[i] for i in index],
+        tabel.links,
+    )
+
+
 def maaned_graf(r: TilbudResultat) -> dict:
     """Chart data: cumulative korrigeret budget against cumulative forbrug."""
     t = r.noegletal

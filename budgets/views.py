@@ -24,10 +24,12 @@ from budgets.comments import kommentar_create
 from budgets.engine.perioder import i_aaret
 from budgets.forklaring import (
     AFVIGELSE_FORKLARING,
+    MAANEDSKOLONNER,
     advarsler,
     afvigelse_ord,
     budgeteffekt_tekst,
     forbrug_etiket,
+    forklaringsblokke,
 )
 from budgets.forms import FasteUdgifterForm, HvisForm, KommentarForm, TilbudAarForm
 from budgets.selectors import (
@@ -42,6 +44,7 @@ from budgets.selectors import (
     budgeteffekt_for,
     central_for,
     faste_udgifter_for,
+    forbrugslinjer_for,
     forbrugsprocent_sidste_aar_for,
     hvis_sygefravaer,
     kommentarer_for,
@@ -160,6 +163,7 @@ def tilbud_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "aarsvaerk_for": tabeller.AARSVAERK_FOR[r.grundlag.tildelingsprincip],
         "forbrugsprocent_sidste_aar": forbrugsprocent_sidste_aar_for(r),
         "forbrug_etiket": forbrug_etiket(r.noegletal),
+        "afvigelse_forklaring": AFVIGELSE_FORKLARING,
         "graf": tabeller.maaned_graf(r),
         "graf_tabel": tabeller.maaned_graf_tabel(r),
         "kommentarer": kommentarer_for(r.tilbud, aar),
@@ -272,19 +276,30 @@ def forklaring(request: HttpRequest, pk: int, felt: str) -> HttpResponse:
     aar = _aar(request)
     r = _resultat(request, pk, aar)
     grundaar = aarsgrundlag_for(aar)
+    blokke = forklaringsblokke(felt, r.grundlag.tildelingsprincip)
+    ledger = tabeller.ledger_tabel(r.budget.ledger, aar)
     context = {
         **_kontekst(request, aar),
         "r": r,
         "t": r.noegletal,
         "felt": felt,
+        "blokke": blokke,
         "grundaar": grundaar,
-        "faste": faste_udgifter_for(r.tilbud, aar),
         "bemanding": bemanding_for(r, grundaar),
         "aarsvaerk_for": tabeller.AARSVAERK_FOR[r.grundlag.tildelingsprincip],
-        "takstblad": tabeller.takstblad_tabel(r, grundaar),
-        "ledger": tabeller.ledger_tabel(r.budget.ledger, aar),
-        "tabel": tabeller.maaned_tabel(r),
+        "ledger": ledger,
+        "forbrug_etiket": forbrug_etiket(r.noegletal),
+        "afvigelse_ord": afvigelse_ord(r.noegletal.afvigelse),
     }
+    if "faste" in blokke:
+        context["faste"] = faste_udgifter_for(r.tilbud, aar)
+    if "takstblad" in blokke:
+        context["takstblad"] = tabeller.takstblad_tabel(r, grundaar)
+    if "maaneder" in blokke:
+        tabel = tabeller.maaned_tabel(r)
+        context["tabel"] = tabeller.udsnit(tabel, MAANEDSKOLONNER[felt])
+    if "forbrug" in blokke:
+        context["forbrugslinjer"] = forbrugslinjer_for(r.tilbud, aar)
     return render(request, "budgets/forklaring.html", context)
 
 
