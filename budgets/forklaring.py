@@ -8,7 +8,15 @@ alone words them, for the pages, their Excel export (budgets.tabeller), the API
 writes them: "−41.234,56 kr.", "10.03.2026".
 """
 
-from budgets.engine import Budgetpost, Haendelsesart, Regulering, TilbudGrundlag
+from decimal import Decimal
+
+from budgets.engine import (
+    Budgetpost,
+    Haendelsesart,
+    Noegletal,
+    Regulering,
+    TilbudGrundlag,
+)
 from budgets.engine.advarsler import Mangel, mangler
 from config.lib.formatting import MAANEDSNAVNE, format_dato, format_kr
 
@@ -71,6 +79,71 @@ def budgeteffekt_tekst(r: Regulering, tilbud: str) -> str:
     if r.fra_maaned is None:
         return f"ingen ændring af {post} for {tilbud} i {aar}"
     return f"{post} for {tilbud}: {_beloeb_fra(r, r.fra_maaned)} {aar}"
+
+
+def forbrug_etiket(t: Noegletal) -> str:
+    """Forbrug named by the period it covers, e.g. "Forbrug t.o.m. juni 2026": the
+    last month with imported forbrug (a figure "til dato" says nothing of when)."""
+    if not t.maaneder_med_forbrug:
+        return f"Forbrug {t.aar} (intet indlæst endnu)"
+    maaned = MAANEDSNAVNE[max(t.maaneder_med_forbrug)]
+    return f"Forbrug t.o.m. {maaned} {t.aar}"
+
+
+AFVIGELSE_FORKLARING = (
+    "Afvigelse = korrigeret budget − forventet regnskab. Positiv (+, grøn): "
+    "mindreforbrug, der er penge tilbage. Negativ (−, rød): merforbrug."
+)
+
+
+def afvigelse_ord(afvigelse: Decimal) -> str:
+    """The sign of an afvigelse in words, so it is not told by colour alone."""
+    if afvigelse > 0:
+        return "mindreforbrug"
+    if afvigelse < 0:
+        return "merforbrug"
+    return "i balance"
+
+
+# What each figure of the tilbud page is made of: the blocks its explanation
+# shows (issue 15: not every block whatever was clicked). timepris: the
+# timeprismodel; takstblad: the levels' hours and takster; faste: the fixed
+# costs; haendelser: the year's regulations; forbrug: the imported lines by art;
+# maaneder: the figure month by month.
+FORKLARINGSBLOKKE = {
+    "fast": ("faste", "maaneder"),
+    "aktivitet_oprindeligt": ("timepris", "takstblad"),
+    "aktivitet_korrigeret": ("haendelser", "takstblad"),
+    "forbrug": ("forbrug", "maaneder"),
+    "forventet_regnskab": ("maaneder",),
+    "basistakst": ("faste",),
+    "bemanding": ("timepris", "takstblad"),
+}
+
+# The monthly table's columns (budgets.tabeller.maaned_tabel) for each figure.
+MAANEDSKOLONNER = {
+    "fast": ("Måned", "Fast budget"),
+    "forbrug": ("Måned", "Budget i alt", "Forbrug"),
+    "forventet_regnskab": (
+        "Måned",
+        "Budget i alt",
+        "Forbrug",
+        "Forventet regnskab",
+        "Afvigelse",
+    ),
+}
+
+
+def forklaringsblokke(felt: str, princip: str) -> tuple[str, ...]:
+    """The blocks of ``felt``'s explanation for a tilbud of ``princip``: the
+    fixed costs make the fast budget only under hybrid (a ramme's is its frame,
+    aktivitet has none), and a ramme's årsværk are bought net of them."""
+    blokke = FORKLARINGSBLOKKE[felt]
+    if felt == "fast" and princip != "hybrid":
+        blokke = tuple(b for b in blokke if b != "faste")
+    if felt == "bemanding" and princip == "ramme":
+        blokke = (*blokke, "faste")
+    return blokke
 
 
 UDEN_RAMME = (

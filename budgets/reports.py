@@ -6,7 +6,7 @@ from config.lib.formatting import format_kr, format_tal
 KOLONNER = [
     ("Tilbud", 28),
     ("Pladser", 7),
-    ("Borgere", 7),
+    ("Borgere i året", 14),  # every stay with a day in the year, not today's
     ("Helårsp.", 8),
     ("Belægn.", 7),
     ("Fast budget", 17),

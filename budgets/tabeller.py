@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from budgets import engine
-from budgets.forklaring import haendelse_tekst, regulering_tekst
+from budgets.forklaring import forbrug_etiket, haendelse_tekst, regulering_tekst
 from budgets.selectors import Aarsgrundlag, Beboer, Hvis, TilbudResultat
 from config.lib.excel import Kolonne, Tabel
 from config.lib.formatting import MAANEDSNAVNE
@@ -55,7 +55,7 @@ def maaned_tabel(r: TilbudResultat) -> Tabel:
         K("Budget i alt", "kr"),
         K("Forbrug", "kr"),
         K("Forventet regnskab", "kr"),
-        K("Afvigelse", "kr"),
+        K("Afvigelse", "kr_fortegn"),
     ]
     raekker = [
         [
@@ -83,6 +83,18 @@ def maaned_tabel(r: TilbudResultat) -> Tabel:
     return Tabel(f"Budgetmodel {t.aar}", kolonner, raekker, total)
 
 
+def udsnit(tabel: Tabel, navne: Sequence[str]) -> Tabel:
+    """The table with only the named columns, in that order."""
+    index = [[k.navn for k in tabel.kolonner].index(navn) for navn in navne]
+    return Tabel(
+        tabel.titel,
+        [tabel.kolonner[i] for i in index],
+        [[raekke[i] for i in index] for raekke in tabel.raekker],
+        None if tabel.total is None else [tabel.total[i] for i in index],
+        tabel.links,
+    )
+
+
 def maaned_graf(r: TilbudResultat) -> dict:
     """Chart data: cumulative korrigeret budget against cumulative forbrug."""
     t = r.noegletal
@@ -91,6 +103,24 @@ def maaned_graf(r: TilbudResultat) -> dict:
         "budget": [str(v) for v in _akkumuleret(t.total_korrigeret)],
         "forbrug": [None if v is None else str(v) for v in _akkumuleret(t.forbrug)],
     }
+
+
+def maaned_graf_tabel(r: TilbudResultat) -> Tabel:
+    """The cumulative chart's figures as a table: its text alternative."""
+    t = r.noegletal
+    budget, forbrug = _akkumuleret(t.total_korrigeret), _akkumuleret(t.forbrug)
+    return Tabel(
+        f"Akkumuleret korrigeret budget og forbrug {t.aar}",
+        [
+            K("Måned"),
+            K("Korrigeret budget (akkumuleret)", "kr"),
+            K("Forbrug (akkumuleret)", "kr"),
+        ],
+        [
+            [navn.capitalize(), budget[m], forbrug[m]]
+            for m, navn in enumerate(MAANEDSNAVNE)
+        ],
+    )
 
 
 def ledger_tabel(reguleringer: Sequence[engine.Regulering], aar: int) -> Tabel:
@@ -155,21 +185,32 @@ def beboer_tabel(beboere: Sequence[Beboer]) -> Tabel:
 CENTRAL_KOLONNER = [
     ("navn", K("Tilbud")),
     ("pladser", K("Pladser", "tal")),
-    ("borgere", K("Borgere", "tal")),
+    # Noegletal.borgere: every stay with a day in the year, not those of today.
+    ("borgere", K("Borgere i året", "tal")),
     ("helaarspersoner", K("Helårspersoner", "tal1")),
     ("belaegning", K("Belægning", "procent")),
     ("fast", K("Fast budget", "kr")),
     ("oprindeligt", K("Aktivitet oprindeligt", "kr")),
     ("korrigeret", K("Aktivitet korrigeret", "kr")),
-    ("forbrug", K("Forbrug til dato", "kr")),
+    ("budget", K("Budget i alt (korrigeret)", "kr")),
+    ("forbrug", K("Forbrug til dato", "kr")),  # named by its month (forbrug_etiket)
     ("forbrugsprocent", K("Forbrug i % af budget for perioden", "procent")),
     ("forbrugsprocent_aar", K("Forbrug i % af årsbudget", "procent")),
     ("forbrugsprocent_sidste_aar", K("Samme periode sidste år, %", "procent")),
     ("forventet", K("Forventet regnskab", "kr")),
-    ("afvigelse", K("Afvigelse", "kr")),
+    # Signed: korrigeret budget − forventet regnskab (Noegletal.afvigelse).
+    ("afvigelse", K("Afvigelse", "kr_fortegn")),
     ("solgte", K("Solgte pladser", "tal")),
     ("salg", K("Salgsindtægt", "kr")),
 ]
+CENTRAL_NOEGLER = tuple(n for n, _ in CENTRAL_KOLONNER)
+
+# What the page shows until the user chooses (issue 15): the finance chief's
+# first question is whether each tilbud holds its budget, so the budget, what is
+# spent so far, what the year will end at and the difference between them; and
+# belægning, the usual reason a tilbud's activity budget moves. Six columns fit a
+# 1366 px screen; the other eleven are one click away (and all are in Excel).
+CENTRAL_STANDARD = ("navn", "belaegning", "budget", "forbrug", "forventet", "afvigelse")
 
 
 def _central_celler(navn: str, t: engine.Noegletal, sidste_aar: Decimal | None) -> list:
@@ -184,6 +225,7 @@ def _central_celler(navn: str, t: engine.Noegletal, sidste_aar: Decimal | None) 
         t.fast_aar,
         t.aktivitet_oprindeligt_aar,
         t.aktivitet_korrigeret_aar,
+        t.total_korrigeret_aar,
         t.forbrug_til_dato,
         t.forbrugsprocent_periode,
         t.forbrugsprocent_aar,
@@ -195,10 +237,31 @@ def _central_celler(navn: str, t: engine.Noegletal, sidste_aar: Decimal | None) 
     ]
 
 
-def central_tabel(central: engine.Central, sort: str = "navn", faldende=False) -> Tabel:
-    """DOMAIN.md §7: every tilbud and the total, sorted by a column key."""
-    noegler = [n for n, _ in CENTRAL_KOLONNER]
-    i = noegler.index(sort) if sort in noegler else 0
+def central_kolonner_for(central: engine.Central) -> dict[str, Kolonne]:
+    """Every column by key, forbrug named by the month it runs to."""
+    kolonner = dict(CENTRAL_KOLONNER)
+    kolonner["forbrug"] = K(forbrug_etiket(central.total), "kr")
+    return kolonner
+
+
+def central_kolonner(valgte: Sequence[str] | None = None) -> list[str]:
+    """The keys shown, in the table's order: the tilbud's name always, then the
+    chosen ones that exist; ``None``: every column (the Excel export)."""
+    if valgte is None:
+        return list(CENTRAL_NOEGLER)
+    return [n for n in CENTRAL_NOEGLER if n == "navn" or n in valgte]
+
+
+def central_tabel(
+    central: engine.Central,
+    sort: str = "navn",
+    faldende=False,
+    valgte: Sequence[str] | None = None,
+) -> Tabel:
+    """DOMAIN.md §7: every tilbud and the total, sorted by a column key; with
+    ``valgte`` only those columns, and sorted only by one of them."""
+    vises = central_kolonner(valgte)
+    i = CENTRAL_NOEGLER.index(sort if sort in vises else "navn")
     raekker = [
         (g.id, _central_celler(g.navn, t, central.sidste_aar.get(g.id)))
         for g, t in central.raekker
@@ -209,11 +272,14 @@ def central_tabel(central: engine.Central, sort: str = "navn", faldende=False) -
         return (v is None, v if v is not None else 0)
 
     raekker.sort(key=_noegle, reverse=faldende)
+    index = [CENTRAL_NOEGLER.index(n) for n in vises]
+    kolonner = central_kolonner_for(central)
+    total = _central_celler("I alt", central.total, central.sidste_aar_total)
     return Tabel(
         f"Central budgetmodel {central.total.aar}",
-        [k for _, k in CENTRAL_KOLONNER],
-        [celler for _, celler in raekker],
-        _central_celler("I alt", central.total, central.sidste_aar_total),
+        [kolonner[n] for n in vises],
+        [[celler[j] for j in index] for _, celler in raekker],
+        [total[j] for j in index],
         links=[pk for pk, _ in raekker],
     )
 
@@ -235,6 +301,33 @@ def central_grafer(
         "belaegning": [_str(n.belaegning_realiseret) for _, n in raekker],
         "belaegning_forudsat": [_str(g.forudsat_belaegning) for g, _ in raekker],
     }
+
+
+def central_graf_tabeller(
+    central: engine.Central, paa_siden: set[int] | None = None
+) -> tuple[Tabel, Tabel]:
+    """The central charts' figures as tables (their text alternative): budget and
+    forbrug by month, and belægning of the tilbud on the page."""
+    t = central.total
+    maaneder = Tabel(
+        f"Korrigeret budget og forbrug pr. måned {t.aar}",
+        [K("Måned"), K("Korrigeret budget", "kr"), K("Forbrug", "kr")],
+        [
+            [navn.capitalize(), t.total_korrigeret[m], t.forbrug[m]]
+            for m, navn in enumerate(MAANEDSNAVNE)
+        ],
+    )
+    raekker = [r for r in central.raekker if paa_siden is None or r[0].id in paa_siden]
+    belaegning = Tabel(
+        "Belægning pr. tilbud",
+        [
+            K("Tilbud"),
+            K("Realiseret belægning", "procent"),
+            K("Forudsat belægning", "procent"),
+        ],
+        [[g.navn, n.belaegning_realiseret, g.forudsat_belaegning] for g, n in raekker],
+    )
+    return maaneder, belaegning
 
 
 def _str(v: Decimal | None) -> str | None:
@@ -270,6 +363,35 @@ def takstblad_tabel(r: TilbudResultat, grundaar: Aarsgrundlag) -> Tabel:
             ]
         )
     return Tabel(f"Takstblad {r.tilbud.navn} {grundaar.aar}", kolonner, raekker)
+
+
+# The what-if's timepris figures (as the page's table #hvis-timepris): hours and
+# kroner side by side, both to two decimals.
+HVIS_TIMEPRIS = (
+    ("Fraværstimer", "fravaer_timer"),
+    ("Fremmødetimer", "fremmoede_timer"),
+    ("Direkte timer", "direkte_timer"),
+    ("Timepris (fremmøde), kr.", "timepris_fremmoede"),
+    ("Timepris (direkte), kr.", "timepris_direkte"),
+)
+
+
+def hvis_timepris_tabel(hvis: Hvis) -> Tabel:
+    """The timepris before and after the what-if, for its Excel export."""
+    t = hvis.timepriser
+    return Tabel(
+        "Timepris",
+        [K("Tal"), K("Før", "tal2"), K("Efter", "tal2"), K("Ændring", "tal2")],
+        [
+            [
+                navn,
+                getattr(t.foer, felt),
+                getattr(t.efter, felt),
+                getattr(t.forskel, felt),
+            ]
+            for navn, felt in HVIS_TIMEPRIS
+        ],
+    )
 
 
 def hvis_tabeller(hvis: Hvis) -> tuple[Tabel, Tabel]:

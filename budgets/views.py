@@ -22,7 +22,15 @@ from django.views.decorators.http import require_POST
 from budgets import tabeller
 from budgets.comments import kommentar_create
 from budgets.engine.perioder import i_aaret
-from budgets.forklaring import advarsler, budgeteffekt_tekst
+from budgets.forklaring import (
+    AFVIGELSE_FORKLARING,
+    MAANEDSKOLONNER,
+    advarsler,
+    afvigelse_ord,
+    budgeteffekt_tekst,
+    forbrug_etiket,
+    forklaringsblokke,
+)
 from budgets.forms import FasteUdgifterForm, HvisForm, KommentarForm, TilbudAarForm
 from budgets.selectors import (
     BudgetGrundlagMangler,
@@ -36,6 +44,7 @@ from budgets.selectors import (
     budgeteffekt_for,
     central_for,
     faste_udgifter_for,
+    forbrugslinjer_for,
     forbrugsprocent_sidste_aar_for,
     hvis_sygefravaer,
     kommentarer_for,
@@ -153,7 +162,10 @@ def tilbud_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "bemanding": bemanding_for(r, aarsgrundlag_for(aar)),
         "aarsvaerk_for": tabeller.AARSVAERK_FOR[r.grundlag.tildelingsprincip],
         "forbrugsprocent_sidste_aar": forbrugsprocent_sidste_aar_for(r),
+        "forbrug_etiket": forbrug_etiket(r.noegletal),
+        "afvigelse_forklaring": AFVIGELSE_FORKLARING,
         "graf": tabeller.maaned_graf(r),
+        "graf_tabel": tabeller.maaned_graf_tabel(r),
         "kommentarer": kommentarer_for(r.tilbud, aar),
         "kommentar_form": KommentarForm(initial={"maaned": dag.month}),
         "kan_kommentere": _kan_kommentere(request),
@@ -264,19 +276,30 @@ def forklaring(request: HttpRequest, pk: int, felt: str) -> HttpResponse:
     aar = _aar(request)
     r = _resultat(request, pk, aar)
     grundaar = aarsgrundlag_for(aar)
+    blokke = forklaringsblokke(felt, r.grundlag.tildelingsprincip)
+    ledger = tabeller.ledger_tabel(r.budget.ledger, aar)
     context = {
         **_kontekst(request, aar),
         "r": r,
         "t": r.noegletal,
         "felt": felt,
+        "blokke": blokke,
         "grundaar": grundaar,
-        "faste": faste_udgifter_for(r.tilbud, aar),
         "bemanding": bemanding_for(r, grundaar),
         "aarsvaerk_for": tabeller.AARSVAERK_FOR[r.grundlag.tildelingsprincip],
-        "takstblad": tabeller.takstblad_tabel(r, grundaar),
-        "ledger": tabeller.ledger_tabel(r.budget.ledger, aar),
-        "tabel": tabeller.maaned_tabel(r),
+        "ledger": ledger,
+        "forbrug_etiket": forbrug_etiket(r.noegletal),
+        "afvigelse_ord": afvigelse_ord(r.noegletal.afvigelse),
     }
+    if "faste" in blokke:
+        context["faste"] = faste_udgifter_for(r.tilbud, aar)
+    if "takstblad" in blokke:
+        context["takstblad"] = tabeller.takstblad_tabel(r, grundaar)
+    if "maaneder" in blokke:
+        tabel = tabeller.maaned_tabel(r)
+        context["tabel"] = tabeller.udsnit(tabel, MAANEDSKOLONNER[felt])
+    if "forbrug" in blokke:
+        context["forbrugslinjer"] = forbrugslinjer_for(r.tilbud, aar)
     return render(request, "budgets/forklaring.html", context)
 
 
@@ -293,6 +316,22 @@ def takstblad(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 CENTRAL_PR_SIDE = 50
+# The central table's chosen columns, kept for the rest of the session.
+SESSION_KOLONNER = "central_kolonner"
+
+
+def _kolonnevalg(request: HttpRequest) -> tuple[str, ...]:
+    """The central table's columns: the chooser's ``?kolonner=…`` (remembered in
+    the session), else the remembered choice, else the standard (issue 15)."""
+    valg = request.GET.get("kolonnevalg")
+    if valg == "standard":
+        request.session.pop(SESSION_KOLONNER, None)
+    elif valg is not None:
+        kendte = tabeller.CENTRAL_NOEGLER
+        valgte = [k for k in request.GET.getlist("kolonner") if k in kendte]
+        request.session[SESSION_KOLONNER] = valgte
+    gemt = request.session.get(SESSION_KOLONNER)
+    return tabeller.CENTRAL_STANDARD if gemt is None else tuple(gemt)
 
 
 @_kan_ikke_beregnes
@@ -310,27 +349,48 @@ def central(request: HttpRequest) -> HttpResponse:
     # committed data, day, set of tilbud and address is kept in the shared
     # cache, so a request reads a few kB instead of unpickling the model.
     synlige = synlige_tilbud(request.user)
-    parts = (aar, idag, synlige and sorted(synlige), request.get_full_path())
+    valgte = _kolonnevalg(request)
+    parts = (aar, idag, synlige and sorted(synlige), request.get_full_path(), valgte)
     visning = datastamp.cached(
         "central-side",
         parts,
-        lambda: _central_visning(request, aar, idag, sort, faldende),
+        lambda: _central_visning(request, aar, idag, sort, faldende, valgte),
     )
     context = {
         **_kontekst(request, aar),
         **visning,
         "er_oekonomi": har_rolle(request.user, OEKONOMI),
+        "ser_alle": synlige is None,
     }
     return render(request, "budgets/central.html", context)
 
 
 def _central_visning(
-    request, aar: int, idag: datetime.date, sort: str, faldende: bool
+    request,
+    aar: int,
+    idag: datetime.date,
+    sort: str,
+    faldende: bool,
+    valgte: tuple[str, ...],
 ) -> dict:
     model = central_for(request.user, aar, idag)
-    tabel_html, graf = _central_side(request, model, aar, sort, faldende)
+    tabel_html, graf, paa_siden = _central_side(
+        request, model, aar, sort, faldende, valgte
+    )
+    graf_maaneder, graf_belaegning = tabeller.central_graf_tabeller(model, paa_siden)
     return {
-        "central": {"total": model.total, "sidste_aar_total": model.sidste_aar_total},
+        "graf_maaneder": graf_maaneder,
+        "graf_belaegning": graf_belaegning,
+        "central": {
+            "total": model.total,
+            "sidste_aar_total": model.sidste_aar_total,
+            "antal_tilbud": len(model.raekker),
+            "eneste_tilbud": model.raekker[0][0].navn
+            if len(model.raekker) == 1
+            else "",
+            "forbrug_etiket": forbrug_etiket(model.total),
+            "afvigelse_ord": afvigelse_ord(model.total.afvigelse),
+        },
         "tabel_html": tabel_html,
         "graf": graf,
         "niveau_raekker": sorted(model.total.borgere_pr_niveau.items()),
@@ -338,11 +398,14 @@ def _central_visning(
 
 
 def _central_side(
-    request, model, aar: int, sort: str, faldende: bool
-) -> tuple[str, dict]:
-    """One page of the sortable table (1,500 tilbud nationally) as HTML, and the
-    chart data (belægning for the tilbud on that page)."""
-    tabel = tabeller.central_tabel(model, sort, faldende)
+    request, model, aar: int, sort: str, faldende: bool, valgte: tuple[str, ...]
+) -> tuple[str, dict, frozenset[int]]:
+    """One page of the sortable table (1,500 tilbud nationally) as HTML, the
+    chart data (belægning for the tilbud on that page) and those tilbud's ids."""
+    tabel = tabeller.central_tabel(model, sort, faldende, valgte)
+    vises = tabeller.central_kolonner(valgte)
+    if sort not in vises:
+        sort = "navn"  # a hidden column sorts nothing the user can see
     med_advarsel = {g.id: a for g, _ in model.raekker if (a := advarsler(g, aar))}
     par = zip(tabel.links, tabel.raekker, strict=True)
     raekker = [(pk, celler, med_advarsel.get(pk, ())) for pk, celler in par]
@@ -355,13 +418,25 @@ def _central_side(
         "raekker": side.object_list,
         "side": side,
         "anker": "#centraltabel",
-        "tabel_kolonner": tabeller.CENTRAL_KOLONNER,
+        "tabel_kolonner": list(zip(vises, tabel.kolonner, strict=True)),
+        "kolonnevalg": [
+            (noegle, k.navn, noegle in vises)
+            for noegle, k in tabeller.central_kolonner_for(model).items()
+            if noegle != "navn"
+        ],
+        "params": {
+            p: request.GET[p]
+            for p in ("aar", "sort", "retning", "side")
+            if p in request.GET
+        },
         "request": request,
         "antal_med_advarsel": len(med_advarsel),
+        "afvigelse_forklaring": AFVIGELSE_FORKLARING,
     }
     html = render_to_string("budgets/_central_tabel.html", context, request=request)
     paa_siden = frozenset(pk for pk, *_ in side.object_list)
-    return html, tabeller.central_grafer(model, aarsgrundlag_for(aar), paa_siden)
+    grafer = tabeller.central_grafer(model, aarsgrundlag_for(aar), paa_siden)
+    return html, grafer, paa_siden
 
 
 @_kan_ikke_beregnes
@@ -389,7 +464,11 @@ def hvis(request: HttpRequest) -> HttpResponse:
         )
         context["timeprismodel_takstmodel_pk"] = aarsgrundlag_for(aar).takstmodel.pk
         if _vil_have_xlsx(request):
-            return xlsx_response(f"hvis_{aar}", tabeller.hvis_tabeller(resultat))
+            alle = [
+                tabeller.hvis_timepris_tabel(resultat),
+                *tabeller.hvis_tabeller(resultat),
+            ]
+            return xlsx_response(f"hvis_{aar}", alle)
     return render(request, "budgets/hvis.html", context)
 
 

@@ -153,6 +153,7 @@ def eksport_xlsx(takstmodel: Takstmodel) -> bytes:
         for nr, raekke in enumerate(tabeller[ark], start=2):
             for kolonne, navn in enumerate(navne, start=1):
                 skriv_celle(ws, nr, kolonne, _celle(raekke[navn]))
+        ws.auto_filter.ref = ws.dimensions  # every table filterable (issue 15)
     ud = io.BytesIO()
     wb.save(ud)
     return ud.getvalue()

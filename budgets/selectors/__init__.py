@@ -47,6 +47,11 @@ from budgets.selectors.central import (
     central_for,
     synlige_tilbud,
 )
+from budgets.selectors.forbrug import (
+    Forbrugskilde,
+    Forbrugslinje,
+    forbrugslinjer_for,
+)
 from budgets.selectors.grundlag import (
     Aarsgrundlag,
     BudgetGrundlagMangler,
@@ -120,6 +125,9 @@ from budgets.selectors.visning import (
 )
 
 __all__ = [
+    "Forbrugskilde",
+    "Forbrugslinje",
+    "forbrugslinjer_for",
     "Aarsgrundlag",
     "Aarsstatus",
     "Beboer",

@@ -17,6 +17,7 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.http import HttpResponse
 from openpyxl import Workbook
@@ -33,9 +34,17 @@ TALFORMAT = {
     "tal": "#,##0",
     "tal1": "#,##0.0",
     "tal2": "#,##0.00",
-    "procent": "0.0",
+    # The value is written as a fraction (95,3 % as 0.953) so Excel computes
+    # with it as a percentage and shows the sign itself.
+    "procent": "0.0%",
     "dato": "DD.MM.YYYY",
 }
+
+
+# Kinds whose total row is the sum of the rows above: written as =SUM(…) so a
+# user who edits or filters a row sees a total that follows (issue 15).
+SUMMERBARE = frozenset({"kr", "kr_fortegn", "tal", "tal1", "tal2"})
+HUNDREDE = 100
 
 
 # What makes a spreadsheet read a cell as a formula (OWASP CSV Injection).
@@ -80,6 +89,8 @@ class Kolonne:
 
     navn: str
     art: str = "tekst"
+    # False where the total is not the sum of the rows (an average, a level).
+    summeres: bool = True
 
 
 @dataclass(frozen=True)
@@ -91,9 +102,16 @@ class Tabel:
     links: Sequence[str | None] = field(default_factory=tuple)
 
 
+def _excelvaerdi(kolonne: Kolonne, vaerdi: object) -> object:
+    """A percentage as the fraction Excel's % format expects; else unchanged."""
+    if kolonne.art == "procent" and isinstance(vaerdi, (int, Decimal, float)):
+        return vaerdi / HUNDREDE
+    return vaerdi
+
+
 def _skriv_raekke(ark, nr: int, kolonner: Sequence[Kolonne], raekke, fed=False):
     for i, (kolonne, vaerdi) in enumerate(zip(kolonner, raekke, strict=True), 1):
-        celle = skriv_celle(ark, nr, i, vaerdi)  # Decimal stays numeric
+        celle = skriv_celle(ark, nr, i, _excelvaerdi(kolonne, vaerdi))
         if kolonne.art in TALFORMAT and not isinstance(vaerdi, str):
             celle.number_format = TALFORMAT[kolonne.art]
         if fed:
@@ -115,15 +133,31 @@ def tabel_workbook(tabeller: Sequence[Tabel]) -> Workbook:
         )
         for nr, raekke in enumerate(tabel.raekker, start=2):
             _skriv_raekke(ark, nr, tabel.kolonner, raekke)
+        sidste = len(tabel.raekker) + 1  # the last data row
         if tabel.total is not None:
-            _skriv_raekke(
-                ark, len(tabel.raekker) + 2, tabel.kolonner, tabel.total, fed=True
-            )
+            total = _total_med_formler(tabel, sidste)
+            _skriv_raekke(ark, sidste + 1, tabel.kolonner, total, fed=True)
+        slut = get_column_letter(len(tabel.kolonner))
+        ark.auto_filter.ref = f"A1:{slut}{sidste}"  # the rows, not the total
         for i, kolonne in enumerate(tabel.kolonner, start=1):
             bredde = 30 if kolonne.art == "tekst" else 16
             ark.column_dimensions[get_column_letter(i)].width = bredde
         ark.freeze_panes = "A2"
     return wb
+
+
+def _total_med_formler(tabel: Tabel, sidste: int) -> list[object]:
+    """The total row with =SUM(…) over the rows where the total is their sum."""
+    ud: list[object] = []
+    for i, (kolonne, vaerdi) in enumerate(
+        zip(tabel.kolonner, tabel.total, strict=True), 1
+    ):
+        sum_ = kolonne.art in SUMMERBARE and kolonne.summeres
+        if sum_ and isinstance(vaerdi, (int, Decimal)) and tabel.raekker:
+            bogstav = get_column_letter(i)
+            vaerdi = Formel(f"=SUM({bogstav}2:{bogstav}{sidste})")
+        ud.append(vaerdi)
+    return ud
 
 
 def _arknavn(titel: str) -> str:

@@ -13,15 +13,32 @@
     return { responsive: true, maintainAspectRatio: false, animation: false,
       plugins: { legend: { position: "bottom" } }, scales: akser(enhed) };
   }
+  // The two cumulative lines often lie on top of each other (forbrug follows the
+  // budget): besides colour they differ in line (full / dashed), point (circle /
+  // triangle) and width, so they stay apart in grey print and for colour-blind eyes.
+  var LINJER = {
+    budget: { borderDash: [], pointStyle: "circle", pointRadius: 3, borderWidth: 3 },
+    forbrug: { borderDash: [8, 5], pointStyle: "triangle", pointRadius: 6, borderWidth: 2 }
+  };
+  function saet(label, data, farve, linje, akkumuleret) {
+    var s = { label: label, data: tal(data), borderColor: farve, backgroundColor: farve };
+    if (akkumuleret) {
+      Object.keys(linje).forEach(function (k) { s[k] = linje[k]; });
+      s.pointHoverRadius = linje.pointRadius + 2;
+    }
+    return s;
+  }
   function budget(d, akkumuleret) {
     var efter = akkumuleret ? " (akkumuleret)" : "";
+    var v = valg("kr.");
+    if (akkumuleret) v.plugins.legend.labels = { usePointStyle: true };
     return {
       type: akkumuleret ? "line" : "bar",
       data: { labels: d.labels, datasets: [
-        { label: "Korrigeret budget" + efter, data: tal(d.budget), borderColor: BLAA, backgroundColor: BLAA },
-        { label: "Forbrug" + efter, data: tal(d.forbrug), borderColor: ORANGE, backgroundColor: ORANGE }
+        saet("Korrigeret budget" + efter, d.budget, BLAA, LINJER.budget, akkumuleret),
+        saet("Forbrug" + efter, d.forbrug, ORANGE, LINJER.forbrug, akkumuleret)
       ] },
-      options: valg("kr.")
+      options: v
     };
   }
   function soejler(labels, saet, enhed) {

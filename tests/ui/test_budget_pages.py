@@ -121,7 +121,8 @@ def test_central_page_sorts_by_a_column(
 ):
     client.force_login(oekonomichef)
     url = reverse("budgets:central")
-    response = client.get(url, {"sort": "pladser", "retning": "ned"})
+    params = {"kolonnevalg": "valgt", "kolonner": "pladser"}  # not shown by default
+    response = client.get(url, {**params, "sort": "pladser", "retning": "ned"})
     navne = [raekke[0] for raekke in response.context["tabel"].raekker]
     assert navne == [tilbud_b.navn, tilbud_a.navn]  # 12 pladser before 8
 
@@ -151,7 +152,10 @@ def test_explanation_of_korrigeret_lists_the_events(
     client.force_login(leder_a)
     url = reverse("budgets:forklaring", args=[tilbud_a.pk, "aktivitet_korrigeret"])
     side = _tekst(client.get(url))
-    assert "Timepris 2026" in side and "492,07 kr." in side
+    # The takster it is priced by (niveau 2: 3 h × 492,07 = 1.476,21 kr.), not the
+    # whole timeprismodel (issue 15: only what this figure is made of).
+    assert "Takstmodel 2026" in side and "1.476,21 kr." in side
+    assert "Timepris 2026" not in side
     assert "Anna (010190-xxxx)" in side
 
 
