@@ -40,7 +40,7 @@ from budgets.selectors.maanedstal import (
     gaeldende_raekker,
     gemte_maaneder,
     korrigeret_pr_maaned,
-    maaneder_beregnet,
+    maaneder_vektor,
     maanedssummer,
     maanedstal_aar,
 )
@@ -187,7 +187,7 @@ def _sidste_aars_tal(
     raekker_qs = gaeldende_raekker(aar, _gaeldende_version(aar), synlige)
     korrigeret = korrigeret_pr_maaned(raekker_qs)
     if mangler := [i for i in ids if i not in korrigeret]:
-        beregnede = maaneder_beregnet(mangler, aar)
+        beregnede = maaneder_vektor(mangler, aar)
         korrigeret.update({i: m.total_korrigeret for i, m in beregnede.items()})
     forbrug = forbrug_pr_maaned(aar, synlige)
     pr_tilbud = {
@@ -280,7 +280,7 @@ def _beregn_manglende(
     mangler = [i for i in ids if i not in maaneder]
     if not mangler:
         return {}
-    beregnede = maaneder_beregnet(mangler, aar)
+    beregnede = maaneder_vektor(mangler, aar)
     maaneder.update(beregnede)
     forbrug.update(forbrug_pr_maaned(aar, mangler))
     return beregnede

@@ -14,9 +14,20 @@ from django.db.models import F, QuerySet, Sum
 from budgets import engine
 from budgets.engine.maanedstal import KOLONNER, Maaneder, maaneder_af, nul_maaneder
 from budgets.engine.perioder import Maanedsbeloeb
+from budgets.engine.vektor import IkkeOere, Tilbudsdata, maaneder_for_aaret
 from budgets.models import Budgetstatus, Forbrug, Maanedstal, MaanedstalAar
 from budgets.selectors.budgetaar import budgetaar_status
-from budgets.selectors.resultater import tilbud_resultater
+from budgets.selectors.grundlag import (
+    _aarsindstillinger,
+    _engine_ophold,
+    _faste_udgifter,
+    _grundlag,
+    _prisliste,
+    _rammer,
+    _vedtagne,
+    aarsgrundlag_for,
+)
+from budgets.selectors.resultater import _kraev_priser, tilbud_resultater
 from offers.models import Tilbud
 
 
@@ -37,6 +48,44 @@ def maaneder_beregnet(tilbud_ids: Collection[int], aar: int) -> dict[int, Maaned
         r.tilbud.pk: maaneder_af(r.budget, r.noegletal, r.opholdene, r.prisliste)
         for r in resultater
     }
+
+
+def maaneder_vektor(tilbud_ids: Collection[int], aar: int) -> dict[int, Maaneder]:
+    """maaneder_beregnet by the vectorised engine (budgets.engine.vektor): the
+    same figures to the øre from the same reads, every tilbud at once.
+
+    A takst that is not whole øre (never from tariffs.services) falls back to
+    the reference engine.
+    """
+    if not tilbud_ids:
+        return {}
+    tilbud_list = list(Tilbud.objects.filter(pk__in=list(tilbud_ids)).order_by("pk"))
+    ids, grundaar = [t.pk for t in tilbud_list], aarsgrundlag_for(aar)
+    faste, rammer = _faste_udgifter(ids, aar), _rammer(ids, aar)
+    opholdene, aarene = _engine_ophold(ids, aar), _aarsindstillinger(ids, aar)
+    vedtagne = _vedtagne(ids, aar) if grundaar.vedtaget else {}
+    _kraev_priser(opholdene.values(), grundaar)
+    data = []
+    for tilbud in tilbud_list:
+        grundlag = _grundlag(
+            tilbud,
+            faste.get(tilbud.pk, Decimal(0)),
+            rammer.get(tilbud.pk),
+            aarene.get(tilbud.pk),
+        )
+        data.append(
+            Tilbudsdata(
+                grundlag,
+                tuple(opholdene.get(tilbud.pk, ())),
+                _prisliste(grundlag, grundaar),
+                vedtagne.get(tilbud.pk),
+            )
+        )
+    try:
+        maaneder = maaneder_for_aaret(data, aar, grundaar.kendt_pr)
+    except IkkeOere:
+        return maaneder_beregnet(ids, aar)
+    return dict(zip(ids, maaneder, strict=True))
 
 
 def aar_er_lukket(aar: int) -> bool:

@@ -32,7 +32,7 @@ from budgets.selectors.central import GENBEREGNING_STAAR_STILLE
 from budgets.selectors.grundlag import BudgetGrundlagMangler
 from budgets.selectors.maanedstal import (
     aar_er_lukket,
-    maaneder_beregnet,
+    maaneder_vektor,
     maanedstal_aar,
 )
 from config.celery import task as task_by_name
@@ -144,11 +144,13 @@ def _med_alle_maaneder(aar: int, ids: Sequence[int]) -> set[int]:
 def _beregn(ids: Sequence[int], aar: int) -> dict[int, Maaneder]:
     """The tilbud's months; a tilbud that cannot be priced is left out.
 
+    Computed by the vectorised engine (budgets.engine.vektor, every tilbud at
+    once; equal to the reference engine's figures to the øre, a test holds it).
     The engine refuses a set of tilbud when one has a code without price in the
     year (TakstniveauUdenPris); then each is tried alone, so the others count.
     """
     try:
-        return maaneder_beregnet(ids, aar)
+        return maaneder_vektor(ids, aar)
     except BudgetGrundlagMangler:
         if len(ids) == 1:
             return {}

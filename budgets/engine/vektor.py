@@ -1,0 +1,457 @@
+"""The stored months of every tilbud of a year at once, in integer øre (issue 16 #2).
+
+The reference engine (tilbud_budget, noegletal, maanedstal.maaneder_af) stays
+the readable specification; this engine gives the same figures to the øre
+(tests/budgets/test_vektor_lige.py holds the two equal) and is what the
+whole-year recomputation uses.
+
+Why it is exact: every takst is rounded to øre once (config.lib.money), so every
+activity figure is a sum of whole øre × days, an int64. The reference's only
+roundings after that are per tilbud and month (the aktivitet principle's
+regulation, ramme's tillæg, the spread of a yearly frame); those are done here
+by the reference's own Beregner on the same Decimal sums, tilbud × 12 values.
+
+Where the time goes in the reference (a profile of a year's recomputation):
+per ophold it rebuilds the segments five times, adds Decimal tuples month by
+month and cuts sold periods into months one ophold copy at a time. Here the
+segments of an ophold are built once with the reference's own pure functions
+(segmenter, oprindelig_udgave, kendt_udgave, med_genindflytning) into flat
+rows (tilbud, first day, last day, øre per day), and one numpy step turns all
+rows × 12 months into the monthly sums.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+import numpy as np
+
+from budgets.engine.bidrag import (
+    er_beboer_1_januar,
+    indplacering_paa,
+    med_genindflytning,
+    oprindelig_udgave,
+    segmenter,
+)
+from budgets.engine.grundlag import (
+    Indplacering,
+    Ophold,
+    Prisliste,
+    TilbudGrundlag,
+    Tildelingsprincip,
+    Vedtaget,
+)
+from budgets.engine.kendt import kendt_udgave
+from budgets.engine.maanedstal import Maaneder
+from budgets.engine.noegletal import sidste_dag_i_tilbud
+from budgets.engine.perioder import (
+    NUL,
+    NUL_MAANEDER,
+    Maanedsbeloeb,
+    Maanedstal,
+    dage_pr_maaned,
+    dagen_efter,
+    maaned_perioder,
+)
+from budgets.engine.principper import (
+    Aktivitet,
+    Beregner,
+    beregner_for,
+    forudsat_pr_maaned,
+)
+from budgets.engine.tilbud import _opfoelgning
+from config.lib.money import round_to_oere
+from tariffs.engine import HUNDREDE
+
+
+class IkkeOere(ValueError):
+    """A takst that is not a whole number of øre: this engine cannot be exact."""
+
+
+@dataclass(frozen=True)
+class Tilbudsdata:
+    """One tilbud's inputs, as the reference engine's tilbud_budget takes them."""
+
+    grundlag: TilbudGrundlag
+    opholdene: tuple[Ophold, ...]
+    prisliste: Prisliste
+    vedtaget: Vedtaget | None = None
+
+
+def oere(beloeb: Decimal) -> int:
+    """Kroner to whole øre; refuses a takst that was not rounded to øre."""
+    hele = beloeb.scaleb(2)
+    if hele != hele.to_integral_value():
+        raise IkkeOere(f"{beloeb} er ikke et helt antal øre.")
+    return int(hele)
+
+
+def kroner(beloeb_oere: int) -> Decimal:
+    """Whole øre to kroner, exactly."""
+    return Decimal(int(beloeb_oere)).scaleb(-2)
+
+
+def _maaneds_graenser(aar: int) -> tuple[np.ndarray, np.ndarray]:
+    perioder = maaned_perioder(aar)
+    foerste = np.array([f.toordinal() for f, _ in perioder], dtype=np.int64)
+    sidste = np.array([s.toordinal() for _, s in perioder], dtype=np.int64)
+    return foerste, sidste
+
+
+@dataclass
+class Raekker:
+    """Flat rows of inclusive day intervals with one or more values per day.
+
+    ``raekke`` is the tilbud's index; days are date ordinals. ``pr_maaned``
+    sums days × value per tilbud and month: the reference's
+    Σ overlap_days(segment, month) × takst, for all rows at once.
+    """
+
+    bredde: int
+    raekke: list[int] = field(default_factory=list)
+    start: list[int] = field(default_factory=list)
+    slut: list[int] = field(default_factory=list)
+    vaerdier: list[tuple[int, ...]] = field(default_factory=list)
+
+    def tilfoej(self, raekke: int, start: date, slut: date, *vaerdi: int) -> None:
+        self.raekke.append(raekke)
+        self.start.append(start.toordinal())
+        self.slut.append(slut.toordinal())
+        self.vaerdier.append(vaerdi)
+
+    def pr_maaned(self, antal: int, aar: int) -> np.ndarray:
+        """(antal, 12, bredde) int64: Σ days in the month × value per day."""
+        ud = np.zeros((antal, 12, self.bredde), dtype=np.int64)
+        if not self.raekke:
+            return ud
+        foerste, sidste = _maaneds_graenser(aar)
+        start = np.asarray(self.start, dtype=np.int64)[:, None]
+        slut = np.asarray(self.slut, dtype=np.int64)[:, None]
+        dage = np.minimum(slut, sidste) - np.maximum(start, foerste) + 1
+        np.clip(dage, 0, None, out=dage)
+        vaerdier = np.asarray(self.vaerdier, dtype=np.int64).reshape(-1, self.bredde)
+        np.add.at(ud, np.asarray(self.raekke), dage[:, :, None] * vaerdier[:, None, :])
+        return ud
+
+
+def _i_aaret(start: date, slut: date | None, aar: int) -> tuple[date, date] | None:
+    """The inclusive interval cut to the year; None when no day is left."""
+    fra = max(start, date(aar, 1, 1))
+    til = date(aar, 12, 31) if slut is None else min(slut, date(aar, 12, 31))
+    return (fra, til) if fra <= til else None
+
+
+def _snit(
+    start: date, slut: date | None, fra: date | None, til: date | None
+) -> tuple[date, date | None]:
+    """An interval cut to another (``fra``/``til`` None: unbounded)."""
+    if fra is not None:
+        start = max(start, fra)
+    if til is not None:
+        slut = til if slut is None else min(slut, til)
+    return start, slut
+
+
+class _Takster:
+    """The øre per day of a placement at a price list, looked up once per code."""
+
+    def __init__(self) -> None:
+        self._service: dict[tuple[int, str, Decimal | None], int] = {}
+        self._basis: dict[int, int] = {}
+
+    def service(self, priser: Prisliste, indplacering: Indplacering) -> int:
+        noegle = (id(priser), indplacering.niveau_kode, indplacering.saertakst_timer)
+        takst = self._service.get(noegle)
+        if takst is None:
+            takst = self._service[noegle] = oere(priser.servicetakst(indplacering))
+        return takst
+
+    def basis(self, priser: Prisliste) -> int:
+        takst = self._basis.get(id(priser))
+        if takst is None:
+            takst = self._basis[id(priser)] = oere(priser.basistakst)
+        return takst
+
+
+def _finansiering(
+    rk: Raekker,
+    i: int,
+    ophold: Ophold | None,
+    prisliste: Prisliste,
+    aar: int,
+    takster: _Takster,
+) -> tuple[date, date] | None:
+    """Rows (service, døgn) of the ophold's segments × price periods in the year,
+    as bidrag.finansiering; returns the financed interval in the year
+    (bidrag.finansieret_periode) for ramme's head counts."""
+    dele = segmenter(ophold) if ophold is not None else ()
+    if not dele:
+        return None
+    perioder = prisliste.perioder
+    basis = takster.basis(prisliste)
+    for segment in dele:
+        for periode in perioder:
+            start, slut = _snit(segment.start, segment.slut, periode.fra, periode.til)
+            i_aaret = _i_aaret(start, slut, aar)
+            if i_aaret is None:  # no takst lookup: an old code need not be priced
+                continue
+            service = takster.service(periode.priser, segment.indplacering)
+            rk.tilfoej(i, *i_aaret, service, service + basis)
+    return _i_aaret(dele[0].start, dele[-1].slut, aar)
+
+
+def _salg(
+    rk: Raekker, i: int, ophold: Ophold, prisliste: Prisliste, aar: int, t: _Takster
+) -> None:
+    """Rows (døgntakst) of the sold financed days: noegletal.indtaegt_salg's
+    segment × price period × ekstern period, cut to the year."""
+    for segment in segmenter(ophold):
+        for periode in prisliste.perioder:
+            start, slut = _snit(segment.start, segment.slut, periode.fra, periode.til)
+            for fra, til in ophold.eksterne:
+                i_aaret = _i_aaret(*_snit(start, slut, fra, til), aar)
+                if i_aaret is None:
+                    continue
+                priser = periode.priser
+                doegn = t.service(priser, segment.indplacering) + t.basis(priser)
+                rk.tilfoej(i, *i_aaret, doegn)
+
+
+def _tael(skift: dict[date, int], periode: tuple[date, date] | None) -> None:
+    """principper.aktivitet_af's head-count changes, added as _tilfoej does."""
+    if periode is None:
+        return
+    for dato, antal in ((periode[0], 1), (dagen_efter(periode[1]), -1)):
+        ny = skift.get(dato, 0) + antal
+        if ny:
+            skift[dato] = ny
+        else:
+            skift.pop(dato, None)
+
+
+def _gennemsnit(niveauer: Sequence[Indplacering], priser: Prisliste) -> Decimal | None:
+    """principper.gennemsnitlig_doegntakst from the residents' levels."""
+    if not niveauer:
+        return None
+    takster = [priser.doegntakst(n) for n in niveauer]
+    return round_to_oere(sum(takster, NUL) / len(takster))
+
+
+def _forudsat(
+    tilbud: TilbudGrundlag,
+    niveauer: Sequence[Indplacering],
+    prisliste: Prisliste,
+    aar: int,
+) -> Maanedsbeloeb | None:
+    """principper._forudsat from the residents' levels on 1 January (tilbud ×
+    price periods × months: the same Decimal steps as the reference)."""
+    perioder = prisliste.perioder
+    if len(perioder) == 1:
+        return forudsat_pr_maaned(tilbud, _gennemsnit(niveauer, prisliste), aar)
+    belaegning = tilbud.forudsat_belaegning / HUNDREDE
+    forudsat = [NUL] * 12
+    for periode in perioder:
+        dage = dage_pr_maaned(periode.fra or date(aar, 1, 1), periode.til, aar)
+        if dage is None:
+            continue
+        gennemsnit = _gennemsnit(niveauer, periode.priser)
+        if gennemsnit is None:
+            return None
+        for m, antal in enumerate(dage):
+            if antal:
+                forudsat[m] += tilbud.pladser * antal * belaegning * gennemsnit
+    return tuple(forudsat)
+
+
+def _beregner(
+    tilbud: TilbudGrundlag,
+    niveauer: Sequence[Indplacering],
+    prisliste: Prisliste,
+    aar: int,
+) -> Beregner:
+    """principper.beregner_for without walking the ophold again."""
+    if tilbud.tildelingsprincip != Tildelingsprincip.AKTIVITET:
+        return beregner_for(tilbud, (), prisliste, aar)
+    return Beregner(
+        tilbud, aar, NUL_MAANEDER, _forudsat(tilbud, niveauer, prisliste, aar)
+    )
+
+
+@dataclass
+class _Tilbudsrester:
+    """Per tilbud what is not summed by numpy: the principle's inputs."""
+
+    niveauer: list[Indplacering] = field(default_factory=list)
+    skift_oprindeligt: dict[date, int] = field(default_factory=dict)
+    skift_korrigeret: dict[date, int] = field(default_factory=dict)
+
+
+def _aktivitet(pr_maaned: np.ndarray, skift: dict[date, int]) -> Aktivitet:
+    """Aktivitet from a tilbud's (12, ≥2) øre sums (service, døgn)."""
+    service = tuple(kroner(v) for v in pr_maaned[:, 0])
+    doegn = tuple(kroner(v) for v in pr_maaned[:, 1])
+    return Aktivitet(service, doegn, skift)
+
+
+def _antal(pr_maaned: np.ndarray) -> Maanedstal:
+    return tuple(int(v) for v in pr_maaned)
+
+
+def _med_dage(tilbud: TilbudGrundlag) -> bool:
+    """Whether the principle needs daily head counts (ramme's tillæg above N)."""
+    return Beregner(tilbud, 0, NUL_MAANEDER).med_dage
+
+
+@dataclass
+class _Hoved:
+    """The head counts of the ophold not annulled: their rows and dates."""
+
+    raekke: list[int] = field(default_factory=list)
+    tilgang: list[int] = field(default_factory=list)
+    sidste: list[int] = field(default_factory=list)  # the last day lived there
+
+    def ultimo(self, antal: int, aar: int) -> np.ndarray:
+        """noegletal's borgere_ultimo: living there on each month's last day."""
+        ud = np.zeros((antal, 12), dtype=np.int64)
+        if self.raekke:
+            _, sidste_dag = _maaneds_graenser(aar)
+            tilgang = np.asarray(self.tilgang, dtype=np.int64)[:, None]
+            sidste = np.asarray(self.sidste, dtype=np.int64)[:, None]
+            boede = (tilgang <= sidste_dag) & (sidste >= sidste_dag)
+            np.add.at(ud, np.asarray(self.raekke), boede.astype(np.int64))
+        return ud
+
+
+def _ophold_tal(
+    data: Tilbudsdata,
+    i: int,
+    aar: int,
+    kendt_pr: date | None,
+    r: "_Alle",
+) -> None:
+    """One tilbud's ophold into the rows; per ophold only the segments."""
+    nytaar = date(aar, 1, 1)
+    prisliste, foer_priser = data.prisliste, data.prisliste.efter_skift(0)
+    tael = _med_dage(data.grundlag)
+    rest = r.rester[i]
+    for ophold in med_genindflytning(data.opholdene):
+        # korrigeret: the ophold as its events make it (bidrag.finansiering).
+        periode = _finansiering(r.korrigeret, i, ophold, prisliste, aar, r.takster)
+        if tael:
+            _tael(rest.skift_korrigeret, periode)
+        # oprindeligt: what was known by kendt_pr, as on 1 January.
+        kendt = kendt_udgave(ophold, kendt_pr)
+        udgave = oprindelig_udgave(kendt, aar) if kendt is not None else None
+        periode = _finansiering(r.oprindeligt, i, udgave, foer_priser, aar, r.takster)
+        if tael:
+            _tael(rest.skift_oprindeligt, periode)
+        if udgave is not None and er_beboer_1_januar(kendt, aar):
+            niveau = indplacering_paa(udgave, nytaar)
+            if niveau is not None:
+                rest.niveauer.append(niveau)
+        if ophold.eksterne:
+            _salg(r.salg, i, ophold, prisliste, aar, r.takster)
+        if ophold.annulleret is None:
+            _hoved(r, i, ophold, aar)
+
+
+def _hoved(r: "_Alle", i: int, ophold: Ophold, aar: int) -> None:
+    """maanedstal._borgere and noegletal._borgerfelter's monthly counts."""
+    sidste = sidste_dag_i_tilbud(ophold)
+    boet = _i_aaret(ophold.tilgang, sidste, aar)
+    if boet is not None:
+        r.i_tilbud.tilfoej(i, *boet, 1)
+        r.nye[i][boet[0].month - 1] += 1
+    r.hoved.raekke.append(i)
+    r.hoved.tilgang.append(ophold.tilgang.toordinal())
+    r.hoved.sidste.append(
+        date.max.toordinal() if sidste is None else sidste.toordinal()
+    )
+    if ophold.tilgang.year == aar:
+        r.tilgange[i][ophold.tilgang.month - 1] += 1
+    if ophold.afgang is not None and ophold.afgang.year == aar:
+        r.afgange[i][ophold.afgang.month - 1] += 1
+
+
+@dataclass
+class _Alle:
+    """Every row of the year, filled tilbud by tilbud."""
+
+    antal: int
+    takster: _Takster = field(default_factory=_Takster)
+    korrigeret: Raekker = field(default_factory=lambda: Raekker(2))
+    oprindeligt: Raekker = field(default_factory=lambda: Raekker(2))
+    salg: Raekker = field(default_factory=lambda: Raekker(1))
+    i_tilbud: Raekker = field(default_factory=lambda: Raekker(1))
+    hoved: _Hoved = field(default_factory=_Hoved)
+
+    def __post_init__(self) -> None:
+        self.rester = [_Tilbudsrester() for _ in range(self.antal)]
+        self.nye = [[0] * 12 for _ in range(self.antal)]
+        self.tilgange = [[0] * 12 for _ in range(self.antal)]
+        self.afgange = [[0] * 12 for _ in range(self.antal)]
+
+
+def _budget(
+    data: Tilbudsdata,
+    rest: _Tilbudsrester,
+    korr: np.ndarray,
+    opr: np.ndarray,
+    aar: int,
+) -> dict[str, Maanedsbeloeb]:
+    """tilbud.tilbud_budget's month fields from the summed øre (tilbud × 12)."""
+    tilbud, prisliste = data.grundlag, data.prisliste
+    foer = _beregner(tilbud, rest.niveauer, prisliste.efter_skift(0), aar)
+    beregner = foer
+    if prisliste.skift:
+        beregner = _beregner(tilbud, rest.niveauer, prisliste, aar)
+    oprindelig = _aktivitet(opr, rest.skift_oprindeligt)
+    korrigeret = _aktivitet(korr, rest.skift_korrigeret)
+    forudsat, faktisk = _opfoelgning(beregner, korrigeret, prisliste, aar)
+    oprindeligt = data.vedtaget or Vedtaget(
+        foer.fast, foer.aktivitetsbudget(oprindelig), foer.overkapacitet(oprindelig)
+    )
+    return {
+        "fast": beregner.fast,
+        "fast_oprindeligt": oprindeligt.fast,
+        "aktivitet_oprindeligt": oprindeligt.aktivitet,
+        "aktivitet_korrigeret": beregner.aktivitetsbudget(korrigeret),
+        "overkapacitet_oprindeligt": oprindeligt.overkapacitet,
+        "overkapacitet_korrigeret": beregner.overkapacitet(korrigeret),
+        "forudsat_aktivitet": forudsat,
+        "faktisk_aktivitet": faktisk,
+        "service_korrigeret": korrigeret.service,
+    }
+
+
+def maaneder_for_aaret(
+    tilbudene: Sequence[Tilbudsdata], aar: int, kendt_pr: date | None = None
+) -> list[Maaneder]:
+    """Each tilbud's stored months (maanedstal.Maaneder), in input order.
+
+    Equal to the reference's maaneder_af(tilbud_budget(…, med_ledger=False),
+    noegletal(…), …) with the same ``kendt_pr`` and each tilbud's ``vedtaget``.
+    Raises IkkeOere if a takst is not a whole number of øre.
+    """
+    n = len(tilbudene)
+    r = _Alle(n)
+    for i, data in enumerate(tilbudene):
+        if data.prisliste.aar != aar:
+            raise ValueError(f"Prislisten gælder {data.prisliste.aar}, ikke {aar}.")
+        _ophold_tal(data, i, aar, kendt_pr, r)
+    korr, opr = r.korrigeret.pr_maaned(n, aar), r.oprindeligt.pr_maaned(n, aar)
+    solgt, dage = r.salg.pr_maaned(n, aar), r.i_tilbud.pr_maaned(n, aar)
+    ultimo = r.hoved.ultimo(n, aar)
+    return [
+        Maaneder(
+            **_budget(data, r.rester[i], korr[i], opr[i], aar),
+            indtaegt_salg=tuple(kroner(v) for v in solgt[i, :, 0]),
+            borgere_nye=tuple(r.nye[i]),
+            borgerdage=_antal(dage[i, :, 0]),
+            borgere_ultimo=_antal(ultimo[i]),
+            tilgange=tuple(r.tilgange[i]),
+            afgange=tuple(r.afgange[i]),
+        )
+        for i, data in enumerate(tilbudene)
+    ]
