@@ -27,6 +27,7 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
 from budgets import services
+from budgets.audit import IMPORT_AARSAG, historik_som
 from budgets.imports import forbrug, haendelser, takster
 from budgets.imports.common import ImportAfvist, JobFremskridt, sikker_besked
 from budgets.models import Importjob, Importstatus, Importtype
@@ -75,7 +76,8 @@ def _gem(job: Importjob, gem: Callable[..., dict], gyldige: Any) -> None:
     # One bad row rejects the file: nothing is written. The rows' services only
     # collect what they change; the stored monthly figures of the tilbud the
     # file touches are recomputed once, before the import commits.
-    with derived.batch():
+    # Every history row the write makes names the job (linked from /historik/).
+    with derived.batch(), historik_som(aarsag=IMPORT_AARSAG.format(job_id=job.pk)):
         resultat = gem(gyldige, acting_user=job.created_by)
     services.importjob_finish(job, resultat=resultat)
 
