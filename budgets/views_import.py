@@ -144,6 +144,7 @@ def import_status(request: HttpRequest, pk: int) -> JsonResponse:
             "afventer_godkendelse": job.afventer_godkendelse,
             "errors": job.errors,
             "resultat": job.resultat,
+            "opsummering": job.opsummering,
         }
     )
 

@@ -114,10 +114,14 @@ def _log_uventet(job: Importjob, exc: Exception) -> None:
     )
 
 
-def _afvis(job: Importjob, fejl: list[str]) -> None:
-    """Store the errors; if even they cannot be stored, the plain message."""
+def _afvis(job: Importjob, fejl: list[str], linjer: int | None = None) -> None:
+    """Store the errors (and how many lines have any, for the summary); if even
+    they cannot be stored, the plain message."""
+    resultat = {} if linjer is None else {"linjer_med_fejl": linjer}
     try:
-        services.importjob_finish(job, fejl=[sikker_besked(f) for f in fejl])
+        services.importjob_finish(
+            job, fejl=[sikker_besked(f) for f in fejl], resultat=resultat
+        )
     except DatabaseError as exc:
         _log_uventet(job, exc)
         services.importjob_finish(job, fejl=[UVENTET_FEJL])
@@ -140,7 +144,7 @@ def run(job: Importjob) -> None:
     try:
         _koer(job)
     except ImportAfvist as afvist:
-        _afvis(job, afvist.fejl)
+        _afvis(job, afvist.fejl, afvist.linjer)
     except Exception as exc:
         _log_uventet(job, exc)
         _afvis(job, [UVENTET_FEJL])
