@@ -28,7 +28,10 @@ class BudgetsConfig(AppConfig):
     verbose_name = "Budgetter"
 
     def ready(self) -> None:
+        from simple_history.signals import pre_create_historical_record
+
         from budgets import tasks  # noqa: F401 (registers them: config.celery.task)
+        from budgets.audit import paa_ny_historik
         from budgets.selectors.budgetaar import (
             budgetaar_status,
             lukkede_aar,
@@ -57,3 +60,7 @@ class BudgetsConfig(AppConfig):
         )
         derived.register(maanedstal.haandter)
         post_migrate.connect(_installer_stempel, sender=self)
+        # An import's change reason and the demo's dates on every history row.
+        pre_create_historical_record.connect(
+            paa_ny_historik, dispatch_uid="budgets.audit.paa_ny_historik"
+        )

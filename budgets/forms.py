@@ -4,9 +4,11 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 
 from budgets.models import FastUdgiftKategori
 from config.lib.formatting import MAANEDSNAVNE, format_tal
+from config.requestlog.forms import DanskDatoField
 from offers.models import Tildelingsprincip
 from tariffs.forms import DanskDecimalField
 
@@ -136,3 +138,27 @@ class NyeKoderForm(forms.Form):
             int(navn.removeprefix("kode_")): kode
             for navn, kode in self.cleaned_data.items()
         }
+
+
+class HistorikFilterForm(forms.Form):
+    """The history page's filter: which model, from and to which day, whose."""
+
+    model = forms.ChoiceField(label="Vis ændringer af")
+    fra = DanskDatoField(label="Fra og med")
+    til = DanskDatoField(label="Til og med")
+    bruger = forms.ModelChoiceField(
+        label="Bruger",
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label="Alle",
+    )
+
+    def __init__(self, *args, modeller: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["model"].choices = modeller
+        self.fields["bruger"].queryset = get_user_model().objects.order_by("username")
+        self.fields["bruger"].label_from_instance = _brugernavn
+
+
+def _brugernavn(user) -> str:
+    return user.get_full_name() or user.username

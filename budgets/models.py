@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from config.lib.formatting import format_tal
 from offers.models import Tilbud, Tildelingsprincip
 
 
@@ -394,6 +395,20 @@ class Importjob(models.Model):
     @property
     def afventer_godkendelse(self) -> bool:
         return self.status == Importstatus.AFVENTER_GODKENDELSE
+
+    @property
+    def opsummering(self) -> str:
+        """A rejected file in one line: how many of its lines are wrong. The
+        import is all or nothing, so nothing of it is stored."""
+        if self.status != Importstatus.AFVIST:
+            return ""
+        linjer = self.resultat.get("linjer_med_fejl")
+        if linjer is None:
+            return "Filen er afvist; intet er indlæst."
+        return (
+            f"{format_tal(linjer, 0)} af {format_tal(self.rows_total, 0)} linjer "
+            "har fejl; intet er indlæst."
+        )
 
 
 class Maanedstal(models.Model):

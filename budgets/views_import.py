@@ -26,6 +26,12 @@ MAKS_STOERRELSE = 20 * 1024 * 1024
 FOR_STOR = "Filen er for stor (højst 20 MB)."
 FORKERT_FILTYPE = "Vælg en CSV- eller Excel-fil (.csv eller .xlsx)."
 EXCEL_KRAEVES = "Takstmodellen importeres fra en Excel-fil (.xlsx)."
+FIL_HJAELP = (
+    "En CSV-fil (.csv) eller en Excel-fil (.xlsx), højst 20 MB, med kolonnenavne i "
+    "første række. Forbrug: tilbud, måned, art og beløb. Tilgang, afgang og "
+    "indplacering: cpr, tilbud, hændelse, dato og niveau. Takstmodel: den "
+    "eksporterede Excel-fil. Se Filformater nedenfor."
+)
 ROLLE_PR_TYPE = {
     Importtype.FORBRUG: OEKONOMI,
     Importtype.TAKSTER: OEKONOMI,
@@ -43,7 +49,11 @@ def tilladte_typer(user) -> list[tuple[str, str]]:
 
 class ImportForm(forms.Form):
     type = forms.ChoiceField(label="Hvad vil du importere?")
-    fil = forms.FileField(label="Fil")
+    fil = forms.FileField(
+        label="Fil",
+        help_text=FIL_HJAELP,
+        widget=forms.FileInput(attrs={"accept": ".csv,.txt,.xlsx,.xlsm"}),
+    )
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -134,6 +144,7 @@ def import_status(request: HttpRequest, pk: int) -> JsonResponse:
             "afventer_godkendelse": job.afventer_godkendelse,
             "errors": job.errors,
             "resultat": job.resultat,
+            "opsummering": job.opsummering,
         }
     )
 

@@ -32,6 +32,9 @@ AFGANG_LANGT_UDE = (
     f"så sæt kryds ved »{AFGANG_BEKRAEFTELSE}« og gem igen."
 )
 
+# The borger's current tilbud is not on the list (the service refuses it too).
+ANDET_TILBUD = "Vælg et af tilbuddene på listen, ikke det tilbud borgeren bor i nu."
+
 
 class DatoInput(forms.DateInput):
     input_type = "date"
@@ -188,7 +191,10 @@ class _NiveauForm(forms.Form):
         help_text="Skal udfyldes, når niveauet afviger fra det foreslåede.",
     )
     doegnskema = forms.ModelChoiceField(
-        queryset=Doegnskema.objects.none(), required=False, label="Døgnskema"
+        queryset=Doegnskema.objects.none(),
+        required=False,
+        label="Døgnskema",
+        empty_label="Intet døgnskema",
     )
     DATOFELT = "dato"
 
@@ -244,7 +250,10 @@ class OmplaceringForm(TilgangForm):
     """The to-tilbud, the moving day and the level in the new tilbud."""
 
     tilbud = forms.ModelChoiceField(
-        queryset=Tilbud.objects.none(), label="Flyttes til", empty_label="Vælg tilbud"
+        queryset=Tilbud.objects.none(),
+        label="Flyttes til",
+        empty_label="Vælg tilbud",
+        error_messages={"invalid_choice": ANDET_TILBUD},
     )
     dato = forms.DateField(
         validators=[valider_dato],

@@ -227,6 +227,20 @@ def aabent_ophold(borger: Borger) -> Ophold | None:
     )
 
 
+def gaeldende_niveaukode(ophold: Ophold, dato: datetime.date) -> str | None:
+    """The level code the stay has on ``dato`` (its first, if it begins later)."""
+    indplaceringer = Indplacering.objects.filter(ophold=ophold).select_related(
+        "takstniveau"
+    )
+    indplacering = (
+        indplaceringer.filter(gyldig_fra__lte=dato)
+        .order_by("-gyldig_fra", "-pk")
+        .first()
+        or indplaceringer.order_by("gyldig_fra", "pk").first()
+    )
+    return indplacering.takstniveau.kode if indplacering else None
+
+
 def niveau_koder() -> list[tuple[str, str]]:
     """(kode, "kode navn") of every level code in any takstmodel, newest year's name."""
     valg: dict[str, str] = {}

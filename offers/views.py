@@ -44,8 +44,10 @@ from offers.selectors import (
     borgere_med_betalingskommune,
     borgere_search,
     borgere_visible_to,
+    gaeldende_niveaukode,
     loebende_ophold,
     niveauer_for_aar,
+    takstniveau_paa,
     tilbud_visible_to,
 )
 from offers.services.betalingskommune import betalingskommune_set
@@ -347,17 +349,33 @@ def tilgang_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _flytning_create(request, pk, _TILGANG)
 
 
+def _flyttes_fra(borger: Borger, initial: dict, tilbud_qs):
+    """An omplacering: the tilbud the borger lives in is no target, and the level
+    they have there is preselected if this year's takstmodel has it (a level
+    suggested by a chosen døgnskema comes first)."""
+    ophold = loebende_ophold(borger, initial["dato"])
+    if ophold is None:
+        return tilbud_qs
+    kode = gaeldende_niveaukode(ophold, initial["dato"])
+    if "niveau" not in initial and kode and takstniveau_paa(kode, initial["dato"]):
+        initial["niveau"] = kode
+    return tilbud_qs.exclude(pk=ophold.tilbud_id)
+
+
 def _flytning_create(
     request: HttpRequest, pk: int, flytning: _Flytning
 ) -> HttpResponse:
     _kraev_myndighed(request)
     borger = get_object_or_404(borgere_visible_to(request.user), pk=pk)
     start = _placering_initial(request, borger, "dato")
+    tilbud_qs = tilbud_visible_to(request.user).order_by("navn")
+    if flytning.viser_bor_nu:
+        tilbud_qs = _flyttes_fra(borger, start["initial"], tilbud_qs)
     form = flytning.form_class(
         request.POST or None,
         initial=start["initial"],
         borger=borger,
-        tilbud_qs=tilbud_visible_to(request.user).order_by("navn"),
+        tilbud_qs=tilbud_qs,
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

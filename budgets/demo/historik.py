@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from budgets.audit import historik_som
 from budgets.demo.katalog import EKSTERNE_I_ALT, HISTORIK_TIL, TILBUD
 from budgets.demo.placering import (
     SAERTAKST_2,
@@ -177,12 +178,14 @@ def _afgang(ctx: Kontekst, dato: date) -> Tilbud | None:
     beboer = ctx.rng.choices(
         kandidater, [vaegte[b.tilbud.tilbudstype] for b in kandidater]
     )[0]
-    services.borger_afgang(
-        borger=beboer.borger,
-        dato=dato,
-        registreret=ctx.registreret(dato),
-        acting_user=ctx.raadgiver(beboer.borger),
-    )
+    registreret = ctx.registreret(dato)
+    with historik_som(dato=registreret):
+        services.borger_afgang(
+            borger=beboer.borger,
+            dato=dato,
+            registreret=registreret,
+            acting_user=ctx.raadgiver(beboer.borger),
+        )
     del ctx.beboere[beboer.borger.pk]
     return beboer.tilbud
 

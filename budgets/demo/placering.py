@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 
+from budgets.audit import historik_som, historik_tidspunkt
 from budgets.demo.katalog import HISTORIK_TIL
 from budgets.demo.skemaer import (
     SAERTAKST,
@@ -112,13 +113,23 @@ def placer(
         "registreret": registreret,
         "acting_user": ctx.raadgiver(borger),
     }
-    if fra:
-        services.omplacering(til_tilbud=tilbud, **kwargs)
-    else:
-        services.borger_tilgang(tilbud=tilbud, **kwargs)
+    with historik_som(dato=registreret):  # the history as if typed in that day
+        if fra:
+            services.omplacering(til_tilbud=tilbud, **kwargs)
+        else:
+            services.borger_tilgang(tilbud=tilbud, **kwargs)
+            _borger_oprettet(borger, min(skemaet.dato, registreret))
     beboer = Beboer(borger, tilbud, dato, _niveau_nummer(valgt, niveau), dato)
     ctx.beboere[borger.pk] = beboer
     return beboer
+
+
+def _borger_oprettet(borger: Borger, dato: date) -> None:
+    """The borger's record dates from their first assessment or placement, not
+    from the load: created before either, an hour before the day's changes."""
+    borger.history.filter(history_type="+").update(
+        history_date=historik_tidspunkt(dato) - timedelta(hours=1)
+    )
 
 
 def revurder(
@@ -129,16 +140,17 @@ def revurder(
         ctx, beboer.borger, dato, niveau, "Revurdering ved opfølgning."
     )
     valgt, begrundelse, timer = _beslut(ctx, skemaet, vurdering, niveau, dato.year)
-    services.indplacering_create(
-        borger=beboer.borger,
-        gyldig_fra=dato,
-        takstniveau=valgt,
-        saertakst_timer=timer,
-        begrundelse=begrundelse,
-        doegnskema=skemaet,
-        registreret=registreret,
-        acting_user=ctx.raadgiver(beboer.borger),
-    )
+    with historik_som(dato=registreret):
+        services.indplacering_create(
+            borger=beboer.borger,
+            gyldig_fra=dato,
+            takstniveau=valgt,
+            saertakst_timer=timer,
+            begrundelse=begrundelse,
+            doegnskema=skemaet,
+            registreret=registreret,
+            acting_user=ctx.raadgiver(beboer.borger),
+        )
     beboer.niveau, beboer.sidst = _niveau_nummer(valgt, niveau), dato
 
 
@@ -146,15 +158,17 @@ def _doegnskema(
     ctx: Kontekst, borger: Borger, dato: date, niveau: int, bemaerkning: str
 ) -> tuple[Doegnskema, Skema]:
     vurdering = skema(ctx.rng, niveau)
-    skemaet = services.doegnskema_create(
-        borger=borger,
-        dato=dato - timedelta(days=ctx.rng.randint(5, 20)),
-        poster=vurdering.poster,
-        ugeposter=vurdering.ugeposter,
-        funktionsevner=vurdering.funktionsevner,
-        bemaerkning=bemaerkning,
-        acting_user=ctx.raadgiver(borger),
-    )
+    skemadato = dato - timedelta(days=ctx.rng.randint(5, 20))
+    with historik_som(dato=skemadato):
+        skemaet = services.doegnskema_create(
+            borger=borger,
+            dato=skemadato,
+            poster=vurdering.poster,
+            ugeposter=vurdering.ugeposter,
+            funktionsevner=vurdering.funktionsevner,
+            bemaerkning=bemaerkning,
+            acting_user=ctx.raadgiver(borger),
+        )
     return skemaet, vurdering
 
 

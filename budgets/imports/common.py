@@ -24,15 +24,42 @@ from config.lib.numbers import NumberFormatError, parse_danish_decimal
 from config.lib.security import masker_cpr_i_tekst, normaliser_cifre
 from offers.models import Tilbud
 
-Raekke = dict[str, str]
+
+class Raekke(dict):
+    """A row's cells by column code name ('beloeb'), with the file's own header
+    of each column (``overskrifter``: 'beloeb' -> 'Beløb'), so a message names a
+    column as the user's file does."""
+
+    overskrifter: dict[str, str] = {}
+
+
 Tabel = list[tuple[int, list[str]]]  # (file line, cells); the first is the header
 Fremskridt = Callable[[int], None]
 
-FIL_ULAESELIG = "Filen kan ikke læses som CSV eller Excel ({fejl})."
+FIL_ULAESELIG = (
+    "Filen kan ikke læses som CSV eller Excel. Gem den som CSV (.csv) eller "
+    "Excel (.xlsx), og prøv igen."
+)
+FIL_TEGNSAET = (
+    "Filen kan ikke læses som CSV: tegnsættet er ukendt. Gem den som CSV (UTF-8) "
+    "eller Excel (.xlsx), og prøv igen."
+)
 FIL_TOM = "Filen indeholder ingen rækker."
 KOLONNE_MANGLER = "Kolonnen '{kolonne}' mangler (fundet: {fundet})."
 DATO_FEJL = "Datoen '{tekst}' skal skrives som ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ."
-FELT_MANGLER = "Feltet '{felt}' er tomt."
+FELT_MANGLER = "Kolonnen '{felt}' er tom."
+IKKE_ET_TAL = "'{tekst}' i kolonnen '{kolonne}' er ikke et gyldigt tal."
+# Column code names as Danish words, for a message about a column the file lacks.
+DANSKE_NAVNE = {
+    "aar": "år",
+    "aarsloen": "årsløn",
+    "aarsnorm_timer": "årsnorm timer",
+    "beloeb": "beløb",
+    "haendelse": "hændelse",
+    "maaned": "måned",
+    "oevre": "øvre",
+    "saertakst": "særtakst",
+}
 TILBUD_UKENDT = "Ukendt tilbud '{tekst}'."
 FOR_MANGE_DECIMALER = "Beløbet '{tekst}' har mere end to decimaler."
 TAL_FOR_STORT = "Tallet '{tekst}' er for stort (højst {cifre} cifre før kommaet)."
@@ -56,11 +83,15 @@ FLERE_FEJL = "… og {antal} fejl mere."
 
 
 class ImportAfvist(Exception):
-    """The file is rejected: every message names its line. Nothing is written."""
+    """The file is rejected: every message names its line. Nothing is written.
 
-    def __init__(self, fejl: Sequence[str]) -> None:
+    ``linjer``: how many of the file's lines have errors (None: the file as a
+    whole is wrong, e.g. a missing column)."""
+
+    def __init__(self, fejl: Sequence[str], linjer: int | None = None) -> None:
         super().__init__(f"{len(fejl)} fejl")
         self.fejl = [sikker_besked(besked) for besked in fejl]
+        self.linjer = linjer
 
 
 class RaekkeFejl(Exception):
@@ -78,6 +109,12 @@ def kolonnenavn(navn: object) -> str:
         tekst = tekst.replace(bogstav, erstatning)
     tekst = re.sub(r"[^a-z0-9]+", "_", tekst)
     return tekst.strip("_")
+
+
+def kolonnens_navn(raekke: Raekke, felt: str) -> str:
+    """The column as the file's header names it, else its Danish name."""
+    overskrift = getattr(raekke, "overskrifter", {}).get(felt)
+    return overskrift or DANSKE_NAVNE.get(felt, felt)
 
 
 def sikker_besked(besked: str) -> str:
@@ -108,7 +145,7 @@ def _csv_tabel(indhold: bytes) -> Tabel:
         except UnicodeDecodeError:
             continue
     else:
-        raise ImportAfvist([FIL_ULAESELIG.format(fejl="ukendt tegnsæt")])
+        raise ImportAfvist([FIL_TEGNSAET])
     foerste = tekst.split("\n", 1)[0]
     sep = max((";", ",", "\t"), key=foerste.count)  # Danish exports use ';'
     laeser = csv.reader(io.StringIO(tekst, newline=""), delimiter=sep)
@@ -121,7 +158,7 @@ def _csv_tabel(indhold: bytes) -> Tabel:
                 _tael(tabel)
             linje = laeser.line_num + 1
     except csv.Error as exc:
-        raise ImportAfvist([FIL_ULAESELIG.format(fejl=type(exc).__name__)]) from exc
+        raise ImportAfvist([FIL_ULAESELIG]) from exc
     return tabel
 
 
@@ -139,7 +176,7 @@ def _tjek_udpakket(indhold: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(indhold)) as zf:
             udpakket = sum(info.file_size for info in zf.infolist())
     except (zipfile.BadZipFile, ValueError) as exc:
-        raise ImportAfvist([FIL_ULAESELIG.format(fejl=type(exc).__name__)]) from exc
+        raise ImportAfvist([FIL_ULAESELIG]) from exc
     if udpakket > MAKS_UDPAKKET:
         mb = MAKS_UDPAKKET // (1024 * 1024)
         raise ImportAfvist([FOR_STOR_UDPAKKET.format(maks=mb)])
@@ -155,7 +192,7 @@ def laes_excel(indhold: bytes, kun_foerste: bool = False) -> dict[str, Tabel]:
     try:
         bog = load_workbook(io.BytesIO(indhold), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds; all mean "not readable"
-        raise ImportAfvist([FIL_ULAESELIG.format(fejl=type(exc).__name__)]) from exc
+        raise ImportAfvist([FIL_ULAESELIG]) from exc
     try:
         navne = bog.sheetnames[:1] if kun_foerste else bog.sheetnames
         ark = {}
@@ -174,7 +211,7 @@ def laes_excel(indhold: bytes, kun_foerste: bool = False) -> dict[str, Tabel]:
     except ImportAfvist:
         raise
     except Exception as exc:  # a broken part of the workbook
-        raise ImportAfvist([FIL_ULAESELIG.format(fejl=type(exc).__name__)]) from exc
+        raise ImportAfvist([FIL_ULAESELIG]) from exc
     finally:
         bog.close()
 
@@ -201,16 +238,21 @@ def tabel_raekker(
         if len(overskrift) > 10:
             fundet += ", …"
         raise ImportAfvist(
-            [KOLONNE_MANGLER.format(kolonne=k, fundet=fundet) for k in mangler]
+            [
+                KOLONNE_MANGLER.format(kolonne=DANSKE_NAVNE.get(k, k), fundet=fundet)
+                for k in mangler
+            ]
         )
     brugte = [*kolonner, *(k for k in valgfri if k in plads)]
+    overskrifter = {k: str(overskrift[plads[k]]).strip()[:40] for k in brugte}
     raekker = []
     for linje, felter in tabel[1:]:
-        raekke = {
-            k: felter[plads[k]].strip() if plads[k] < len(felter) else ""
+        raekke = Raekke(
+            (k, felter[plads[k]].strip() if plads[k] < len(felter) else "")
             for k in brugte
-        }
+        )
         if any(raekke.values()):
+            raekke.overskrifter = overskrifter
             raekke["linje"] = str(linje)
             raekker.append(raekke)
     return raekker
@@ -236,17 +278,19 @@ def valider_alle(
     fremskridt: Fremskridt,
     praefiks: Callable[[Raekke], str] = lambda r: f"Linje {r['linje']}",
 ) -> list[Any]:
-    """Validate every row; raise ImportAfvist with all errors, or return the rows."""
-    gyldige, fejl = [], []
+    """Validate every row; raise ImportAfvist with all errors (and how many lines
+    have any), or return the rows."""
+    gyldige, fejl, linjer = [], [], 0
     for nummer, raekke in enumerate(raekker, start=1):
         try:
             _uden_styretegn(raekke)
             gyldige.append(valider_raekke(raekke))
         except RaekkeFejl as err:
+            linjer += 1
             fejl.extend(f"{praefiks(raekke)}: {besked}" for besked in err.beskeder)
         fremskridt(nummer)
     if fejl:
-        raise ImportAfvist(begraens(fejl))
+        raise ImportAfvist(begraens(fejl), linjer=linjer)
     return gyldige
 
 
@@ -255,7 +299,9 @@ def _uden_styretegn(raekke: Raekke) -> None:
     downstream could store it, and it is never what the user meant."""
     felter = [k for k, v in raekke.items() if _STYRETEGN.search(v)]
     if felter:
-        raise RaekkeFejl([UGYLDIGT_TEGN.format(felt=k) for k in felter])
+        raise RaekkeFejl(
+            [UGYLDIGT_TEGN.format(felt=kolonnens_navn(raekke, k)) for k in felter]
+        )
 
 
 def begraens(fejl: list[str]) -> list[str]:
@@ -266,13 +312,15 @@ def begraens(fejl: list[str]) -> list[str]:
 
 
 def kraevet(raekke: Raekke, felt: str, fejl: list[str]) -> str:
+    """The cell's text; an empty cell is its one error (so callers parse only a
+    non-empty text: one message per bad cell)."""
     if not raekke.get(felt):
-        fejl.append(FELT_MANGLER.format(felt=felt))
+        fejl.append(FELT_MANGLER.format(felt=kolonnens_navn(raekke, felt)))
     return raekke.get(felt, "")
 
 
 def decimal_eller_fejl(
-    tekst: str, fejl: list[str], beloeb: bool = False
+    tekst: str, fejl: list[str], beloeb: bool = False, kolonne: str = ""
 ) -> Decimal | None:
     """A Danish number (config.lib.numbers: "1.234,56", "1234,56", "1234.56"),
     written out: no exponent ("1e9999"), at most MAKS_CIFRE digits before the comma.
@@ -281,7 +329,10 @@ def decimal_eller_fejl(
     "1.500" is 1.500 in Danish and 1.5 to a machine. An amount has at most two
     decimals, so for an amount (``beloeb``) it can only be 1.500 kr.; for hours
     or a percent it is refused and the user asked to write 1500 or 1,5.
+    An empty text is None without a message: ``kraevet`` has reported it.
     """
+    if not tekst:
+        return None
     renset = re.sub(r"\s", "", normaliser_cifre(tekst))
     if _TUSINDER.fullmatch(renset.removesuffix("kr.").removesuffix("kr")):
         if not beloeb:
@@ -291,10 +342,10 @@ def decimal_eller_fejl(
     try:
         tal = parse_danish_decimal(renset)
     except NumberFormatError:
-        fejl.append(f"'{tekst}' er ikke et gyldigt tal.")
+        fejl.append(IKKE_ET_TAL.format(tekst=tekst, kolonne=kolonne))
         return None
     if re.search(r"[eE]", renset):
-        fejl.append(f"'{tekst}' er ikke et gyldigt tal.")
+        fejl.append(IKKE_ET_TAL.format(tekst=tekst, kolonne=kolonne))
         return None
     if tal.adjusted() >= MAKS_CIFRE:
         fejl.append(TAL_FOR_STORT.format(tekst=tekst, cifre=MAKS_CIFRE))
@@ -302,8 +353,8 @@ def decimal_eller_fejl(
     return tal
 
 
-def beloeb_eller_fejl(tekst: str, fejl: list[str]) -> Decimal | None:
-    beloeb = decimal_eller_fejl(tekst, fejl, beloeb=True)
+def beloeb_eller_fejl(tekst: str, fejl: list[str], kolonne: str = "") -> Decimal | None:
+    beloeb = decimal_eller_fejl(tekst, fejl, beloeb=True, kolonne=kolonne)
     if beloeb is not None and beloeb != round_to_oere(beloeb):
         fejl.append(FOR_MANGE_DECIMALER.format(tekst=tekst))
         return None
@@ -339,6 +390,8 @@ def tilbud_opslag() -> dict[str, int]:
 def tilbud_eller_fejl(
     tekst: str, opslag: dict[str, int], fejl: list[str]
 ) -> int | None:
+    if not tekst:
+        return None  # an empty cell: kraevet has reported it
     pk = opslag.get(tekst.strip().lower())
     if pk is None:
         fejl.append(TILBUD_UKENDT.format(tekst=tekst))

@@ -26,6 +26,7 @@ from budgets.imports.common import (
     Raekke,
     RaekkeFejl,
     beloeb_eller_fejl,
+    kolonnens_navn,
     kraevet,
     laes_tabel,
     tilbud_eller_fejl,
@@ -100,16 +101,23 @@ def valider(raekker: list[Raekke], fremskridt: Fremskridt) -> list[Post]:
 
     def en(raekke: Raekke) -> Post:
         fejl: list[str] = []
+        # An empty cell is one message (kraevet); only a filled one is parsed.
         tilbud_id = tilbud_eller_fejl(kraevet(raekke, "tilbud", fejl), opslag, fejl)
-        aar, maaned = _aar_maaned(raekke["maaned"], fejl)
+        aar, maaned = 0, 0
+        if tekst := kraevet(raekke, "maaned", fejl):
+            aar, maaned = _aar_maaned(tekst, fejl)
         if aar in laaste:
             fejl.append(AAR_LAAST.format(aar=aar))
         elif aar and aar not in budgetaar:
             fejl.append(AAR_UDEN_BUDGET.format(aar=aar))
-        art = _ARTER.get(raekke["art"].strip().lower())
-        if art is None:
-            fejl.append(ART_FEJL.format(tekst=raekke["art"]))
-        beloeb = beloeb_eller_fejl(kraevet(raekke, "beloeb", fejl), fejl)
+        art = None
+        if tekst := kraevet(raekke, "art", fejl):
+            art = _ARTER.get(tekst.strip().lower())
+            if art is None:
+                fejl.append(ART_FEJL.format(tekst=tekst))
+        beloeb = beloeb_eller_fejl(
+            kraevet(raekke, "beloeb", fejl), fejl, kolonnens_navn(raekke, "beloeb")
+        )
         if fejl:
             raise RaekkeFejl(fejl)
         return Post(int(raekke["linje"]), tilbud_id, aar, maaned, art, beloeb)

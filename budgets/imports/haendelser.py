@@ -23,6 +23,7 @@ from budgets.imports.common import (
     begraens,
     dato_eller_fejl,
     decimal_eller_fejl,
+    kolonnens_navn,
     kraevet,
     laes_tabel,
     tilbud_eller_fejl,
@@ -116,11 +117,14 @@ class _Validator:
 
     def __call__(self, raekke: Raekke) -> Haendelse:
         fejl: list[str] = []
-        cpr = _cpr(raekke, fejl)
-        art = raekke["haendelse"].strip().lower()
-        if art not in _RANG:
+        # An empty cell is one message (kraevet); only a filled one is parsed.
+        cpr = _cpr(raekke, fejl) if kraevet(raekke, "cpr", fejl) else ""
+        art = kraevet(raekke, "haendelse", fejl).strip().lower()
+        if art and art not in _RANG:
             fejl.append(HAENDELSE_FEJL.format(tekst=raekke["haendelse"]))
-        dato = dato_eller_fejl(raekke["dato"], fejl)
+        dato = None
+        if tekst := kraevet(raekke, "dato", fejl):
+            dato = dato_eller_fejl(tekst, fejl)
         tilbud_id = None
         if art == TILGANG or raekke["tilbud"]:
             tekst = kraevet(raekke, "tilbud", fejl)
@@ -128,7 +132,9 @@ class _Validator:
         niveau = self._niveau(raekke, art, dato, fejl)
         timer = None
         if raekke.get("timer"):
-            timer = decimal_eller_fejl(raekke["timer"], fejl)
+            timer = decimal_eller_fejl(
+                raekke["timer"], fejl, kolonne=kolonnens_navn(raekke, "timer")
+            )
         cpr_hash = cpr_lib.hash_cpr(cpr) if cpr else ""
         navn = raekke.get("navn", "")
         if cpr and cpr_hash not in self.kendte:
@@ -240,7 +246,8 @@ def gem(haendelser: list[Haendelse], acting_user: AbstractBaseUser) -> dict[str,
             fejl.append((h.linje, " ".join(err.messages)))
     if fejl:
         raise ImportAfvist(
-            begraens([f"Linje {linje}: {b}" for linje, b in sorted(fejl)])
+            begraens([f"Linje {linje}: {b}" for linje, b in sorted(fejl)]),
+            linjer=len({linje for linje, _ in fejl}),
         )
     return {
         "raekker": len(haendelser),

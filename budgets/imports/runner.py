@@ -27,6 +27,7 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
 from budgets import services
+from budgets.audit import IMPORT_AARSAG, historik_som
 from budgets.imports import forbrug, haendelser, takster
 from budgets.imports.common import ImportAfvist, JobFremskridt, sikker_besked
 from budgets.models import Importjob, Importstatus, Importtype
@@ -75,7 +76,8 @@ def _gem(job: Importjob, gem: Callable[..., dict], gyldige: Any) -> None:
     # One bad row rejects the file: nothing is written. The rows' services only
     # collect what they change; the stored monthly figures of the tilbud the
     # file touches are recomputed once, before the import commits.
-    with derived.batch():
+    # Every history row the write makes names the job (linked from /historik/).
+    with derived.batch(), historik_som(aarsag=IMPORT_AARSAG.format(job_id=job.pk)):
         resultat = gem(gyldige, acting_user=job.created_by)
     services.importjob_finish(job, resultat=resultat)
 
@@ -112,10 +114,14 @@ def _log_uventet(job: Importjob, exc: Exception) -> None:
     )
 
 
-def _afvis(job: Importjob, fejl: list[str]) -> None:
-    """Store the errors; if even they cannot be stored, the plain message."""
+def _afvis(job: Importjob, fejl: list[str], linjer: int | None = None) -> None:
+    """Store the errors (and how many lines have any, for the summary); if even
+    they cannot be stored, the plain message."""
+    resultat = {} if linjer is None else {"linjer_med_fejl": linjer}
     try:
-        services.importjob_finish(job, fejl=[sikker_besked(f) for f in fejl])
+        services.importjob_finish(
+            job, fejl=[sikker_besked(f) for f in fejl], resultat=resultat
+        )
     except DatabaseError as exc:
         _log_uventet(job, exc)
         services.importjob_finish(job, fejl=[UVENTET_FEJL])
@@ -138,7 +144,7 @@ def run(job: Importjob) -> None:
     try:
         _koer(job)
     except ImportAfvist as afvist:
-        _afvis(job, afvist.fejl)
+        _afvis(job, afvist.fejl, afvist.linjer)
     except Exception as exc:
         _log_uventet(job, exc)
         _afvis(job, [UVENTET_FEJL])

@@ -21,6 +21,7 @@ from budgets.imports.common import (
     RaekkeFejl,
     beloeb_eller_fejl,
     decimal_eller_fejl,
+    kolonnens_navn,
     kraevet,
     laes_excel,
     tabel_raekker,
@@ -179,7 +180,7 @@ def _tal(
     if valgfri and not raekke[felt]:
         return None
     tolk = beloeb_eller_fejl if beloeb else decimal_eller_fejl
-    return tolk(kraevet(raekke, felt, fejl), fejl)
+    return tolk(kraevet(raekke, felt, fejl), fejl, kolonne=kolonnens_navn(raekke, felt))
 
 
 def _aar(raekke: Raekke, fejl: list[str]) -> int | None:

@@ -290,7 +290,7 @@ def importjob_finish(
     status = Importstatus.AFVIST if fejl else Importstatus.FAERDIG
     felter: dict[str, Any] = {"status": status, "finished": timezone.now()}
     if fejl:
-        felter["errors"] = fejl
+        felter.update(errors=fejl, resultat=resultat or {})
     else:
         felter.update(rows_done=job.rows_total, resultat=resultat or {})
     Importjob.objects.filter(pk=job.pk).update(**felter)

@@ -61,6 +61,9 @@ SAERTAKST_TIMER_KUN = "Timer pr. døgn angives kun for en særtakst."
 INDPLACERING_DATO_FINDES = "Der er allerede en indplacering på denne dato."
 DATO_UDEN_FOR_OPHOLD = "Datoen ligger uden for opholdet ({tilgang}–{afgang})."
 SAMME_TILBUD = "Borgeren bor allerede i dette tilbud."
+OMPLACERING_FOER_TILGANG = (
+    "Omplaceringsdatoen kan ikke ligge før tilgangen i {tilbud} ({tilgang})."
+)
 # Issue 14 item 5: a second move on the same day would leave a stay of no days
 # (4→2 then 2→3 on one day). Refused, as a wrong afgang is (AFGANG_FINDES): a
 # correction is an annulment (kept in the ledger and the history) and then the
@@ -507,6 +510,11 @@ def omplacering(
     gammelt = _ophold_to_move_from(borger, dato)
     if gammelt.tilbud_id == til_tilbud.pk:
         raise ValidationError({"tilbud": SAMME_TILBUD})
+    if dato < gammelt.tilgang:  # else borger_afgang speaks of an afgangsdato
+        fejl = OMPLACERING_FOER_TILGANG.format(
+            tilbud=gammelt.tilbud, tilgang=_fmt(gammelt.tilgang)
+        )
+        raise ValidationError({"dato": fejl})
     if gammelt.tilgang == dato:
         raise ValidationError(
             {

@@ -7,7 +7,8 @@
 
   function tegn(data) {
     document.getElementById("status").textContent = data.status_tekst;
-    document.getElementById("taeller").textContent =
+    // A rejected file: how many of its lines are wrong, not how far it got.
+    document.getElementById("taeller").textContent = data.opsummering ||
       data.rows_done.toLocaleString("da-DK") + " af " +
       data.rows_total.toLocaleString("da-DK") + " rækker";
     var bar = document.getElementById("fremskridt");

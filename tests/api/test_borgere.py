@@ -347,10 +347,12 @@ def test_omplacering_before_the_tilgang_is_400_with_the_ui_message(
 ):
     body = _omplacering(tilbud_b, niveau["2"], dato="2026-01-15")
     response = raadgiver_api.post(_url(anna, "omplacering"), body, format="json")
-    assert response.json() == {
-        "dato": [services.AFGANG_FOER_TILGANG.format(tilgang="01.02.2026")]
-    }
-    assert Ophold.objects.count() == 1
+    (ophold,) = Ophold.objects.all()
+    # Issue 15: the message names the omplacering's date, not an afgangsdato.
+    fejl = services.OMPLACERING_FOER_TILGANG.format(
+        tilbud=ophold.tilbud, tilgang="01.02.2026"
+    )
+    assert response.json() == {"dato": [fejl]}
 
 
 def test_omplacering_of_a_borger_without_an_ophold_is_400(

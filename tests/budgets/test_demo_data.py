@@ -16,6 +16,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, F, Sum
 from django.urls import reverse
+from django.utils import timezone
 
 from budgets.demo import DEMO_BRUGERE, DEMO_PASSWORD, IKKE_TOM
 from budgets.demo.katalog import MARKOER
@@ -262,3 +263,23 @@ def test_oekonomi_can_create_2027_from_2026_on_the_page(demo_db, client):
     }
     assert faste[2027]["s"] == faste[2026]["s"] * Decimal("1.02")
     assert len(central_for(None, 2027, date(2026, 11, 20)).raekker) == 10
+
+
+def _dag(history_date) -> date:
+    return timezone.localtime(history_date).date()
+
+
+def test_the_history_is_dated_by_the_events_not_by_the_load(demo_db):
+    """Issue 15: a tilgang's history row carries the day it was registered, an
+    afgang's the day the afgang was, and a borger's record is no younger than
+    their first stay."""
+    for ophold in Ophold.alle.all():
+        rows = ophold.history.order_by("history_date")
+        assert _dag(rows.first().history_date) == ophold.tilgang_registreret
+        if ophold.afgang:
+            med_afgang = rows.filter(afgang__isnull=False).first()
+            assert _dag(med_afgang.history_date) == ophold.afgang_registreret
+    for borger in Borger.objects.all():
+        oprettet = borger.history.get(history_type="+").history_date
+        foerste = Ophold.history.filter(borger_id=borger.pk).earliest("history_date")
+        assert oprettet < foerste.history_date

@@ -260,9 +260,9 @@ def test_an_amount_with_a_thousands_dot_is_read_the_danish_way(
             "12345678901234",
             "Tallet '12345678901234' er for stort (højst 10 cifre før kommaet).",
         ),
-        ("1e9999", "'1e9999' er ikke et gyldigt tal."),
-        ("1,5E3", "'1,5E3' er ikke et gyldigt tal."),
-        ("NaN", "'NaN' er ikke et gyldigt tal."),
+        ("1e9999", "'1e9999' i kolonnen 'beløb' er ikke et gyldigt tal."),
+        ("1,5E3", "'1,5E3' i kolonnen 'beløb' er ikke et gyldigt tal."),
+        ("NaN", "'NaN' i kolonnen 'beløb' er ikke et gyldigt tal."),
     ],
 )
 def test_an_impossible_amount_is_an_error_for_its_line(
@@ -303,7 +303,7 @@ def test_line_numbers_count_blank_lines_and_lines_inside_a_cell(
     job = koer(oekonomichef, "forbrug", data)
     assert job.errors == [
         "Linje 5: Ukendt art 'løn\nx' (brug løn, drift eller indtægt).",
-        "Linje 7: 'tre' er ikke et gyldigt tal.",
+        "Linje 7: 'tre' i kolonnen 'beløb' er ikke et gyldigt tal.",
     ]
 
 
@@ -318,7 +318,7 @@ def test_excel_line_numbers_are_the_sheet_rows(
     ud = io.BytesIO()
     bog.save(ud)
     job = koer(oekonomichef, "forbrug", ud.getvalue(), filnavn="f.xlsx")
-    assert job.errors == ["Linje 7: 'x' er ikke et gyldigt tal."]
+    assert job.errors == ["Linje 7: 'x' i kolonnen 'beløb' er ikke et gyldigt tal."]
 
 
 def test_a_workbook_that_states_too_small_a_size_is_read_whole(
@@ -341,7 +341,7 @@ def test_a_workbook_that_states_too_small_a_size_is_read_whole(
                 data = data.replace(b'ref="A1:D3"', b'ref="A1:D1"')
             zf.writestr(info.filename, data)
     job = koer(oekonomichef, "forbrug", skaev.getvalue(), filnavn="f.xlsx")
-    assert job.errors == ["Linje 3: 'x' er ikke et gyldigt tal."]
+    assert job.errors == ["Linje 3: 'x' i kolonnen 'beløb' er ikke et gyldigt tal."]
 
 
 # --- The same person through Unicode digits ---

@@ -57,7 +57,9 @@ def test_one_bad_row_in_the_middle_rejects_the_whole_file(
     raekker[5_000] = "Tilbud 01;2026-03;løn;mange penge"
     job = koer(oekonomichef, "forbrug", csv_bytes(HEADER, raekker))
     assert job.status == Importstatus.AFVIST
-    assert job.errors == ["Linje 5002: 'mange penge' er ikke et gyldigt tal."]
+    assert job.errors == [
+        "Linje 5002: 'mange penge' i kolonnen 'beløb' er ikke et gyldigt tal."
+    ]
     assert not Forbrug.objects.exists()
 
 

@@ -73,7 +73,8 @@ def test_bad_cells_are_reported_with_sheet_and_line(koer, oekonomichef, arbejdsb
     job = koer(oekonomichef, "takster", ud.getvalue(), "takster.xlsx")
     assert job.errors == [
         "Ark 'Fravær', linje 3: Ukendt kategori 'kaffepause'.",
-        "Ark 'Takstniveauer', linje 4: 'fire' er ikke et gyldigt tal.",
+        "Ark 'Takstniveauer', linje 4: 'fire' i kolonnen 'nedre' er ikke et "
+        "gyldigt tal.",
     ]
 
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from budgets.selectors import tilbud_resultat
 from config.lib.formatting import format_kr
+from offers.forms import ANDET_TILBUD
 from offers.models import Indplacering, Ophold
-from offers.services import SAMME_TILBUD
 
 D = datetime.date
 
@@ -50,14 +50,15 @@ def test_omplacering_shows_the_new_tilbuds_budget_effect(
     assert f"Omplacering fra {anna_i_a.tilbud} til {tilbud_b}" in _tekst(response)
 
 
-def test_omplacering_to_the_same_tilbud_gives_the_service_error_and_writes_nothing(
+def test_omplacering_to_the_same_tilbud_is_refused_and_writes_nothing(
     client, raadgiver, anna_i_a, tilbud_a, idag_2026
 ):
     client.force_login(raadgiver)
     data = {"tilbud": tilbud_a.pk, "dato": "2026-05-01", "niveau": "3"}
     response = client.post(_url(anna_i_a.borger), data)
     assert response.status_code == 200
-    assert SAMME_TILBUD in _tekst(response)
+    # Not on the list any more (issue 15); the service's own check stays.
+    assert ANDET_TILBUD in _tekst(response)
     anna_i_a.refresh_from_db()
     assert anna_i_a.afgang is None
     assert Ophold.objects.count() == 1 and Indplacering.objects.count() == 1
@@ -91,3 +92,91 @@ def test_borger_page_has_no_omplacering_link_without_an_open_ophold(
     client.force_login(raadgiver)
     response = client.get(reverse("offers:borger-detail", args=[anna.pk]))
     assert _url(anna) not in _tekst(response)
+
+
+def _valg(response, felt: str) -> list[tuple[str, str]]:
+    """(value, label) of a select's options, as the page renders them."""
+    return [
+        (str(value), str(label))
+        for value, label in response.context["form"].fields[felt].choices
+    ]
+
+
+def test_omplacering_offers_no_dashes_and_not_the_current_tilbud(
+    client, raadgiver, anna_i_a, tilbud_b, idag_2026
+):
+    client.force_login(raadgiver)
+    response = client.get(_url(anna_i_a.borger))
+    side = _tekst(response)
+    # Anna lives in A: the targets are the placeholder and B only.
+    assert _valg(response, "tilbud") == [
+        ("", "Vælg tilbud"),
+        (str(tilbud_b.pk), tilbud_b.navn),
+    ]
+    assert "---------" not in side and "Intet døgnskema" in side
+
+
+def test_the_placeholder_cannot_be_submitted(
+    client, raadgiver, anna_i_a, tilbud_b, idag_2026
+):
+    client.force_login(raadgiver)
+    data = {"tilbud": "", "dato": "2026-05-01", "niveau": "2"}
+    response = client.post(_url(anna_i_a.borger), data)
+    assert response.status_code == 200
+    assert Ophold.objects.filter(borger=anna_i_a.borger).count() == 1
+
+
+def test_omplacering_preselects_the_current_level(
+    client, raadgiver, anna_i_a, tilbud_b, idag_2026
+):
+    client.force_login(raadgiver)
+    response = client.get(_url(anna_i_a.borger))
+    # Anna has niveau 2 in A; the 2026 takstmodel has a niveau 2.
+    assert response.context["form"]["niveau"].value() == "2"
+    assert '<option value="2" selected>' in _tekst(response)
+
+
+def test_no_level_is_preselected_when_the_years_takstmodel_lacks_it(
+    client, raadgiver, anna, tilbud_a, tilbud_b, takstmodel_2026, idag_2026
+):
+    from offers import services
+    from tests.factories import TakstmodelFactory, TakstniveauFactory
+
+    kun_2025 = TakstniveauFactory(takstmodel=TakstmodelFactory(aar=2025), kode="X9")
+    services.borger_tilgang(
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=D(2025, 6, 1),
+        takstniveau=kun_2025,
+        acting_user=raadgiver,
+    )
+    client.force_login(raadgiver)
+    response = client.get(_url(anna))
+    # X9 is a 2025 level only; "today" (30.06.2026) is in 2026: nothing chosen.
+    assert response.context["form"]["niveau"].value() is None
+
+
+def test_a_date_before_the_tilgang_speaks_of_the_omplacering(
+    client, raadgiver, anna_i_a, tilbud_b, idag_2026
+):
+    client.force_login(raadgiver)
+    data = {"tilbud": tilbud_b.pk, "dato": "2026-01-01", "niveau": "2"}
+    response = client.post(_url(anna_i_a.borger), data)
+    side = _tekst(response)
+    assert (
+        f"Omplaceringsdatoen kan ikke ligge før tilgangen i {anna_i_a.tilbud} "
+        "(01.02.2026)." in side
+    )
+    assert "Afgangsdatoen" not in side
+
+
+def test_the_tilgang_form_still_offers_every_tilbud(
+    client, raadgiver, anna, tilbud_a, tilbud_b, takstmodel_2026, idag_2026
+):
+    client.force_login(raadgiver)
+    response = client.get(reverse("offers:tilgang-create", args=[anna.pk]))
+    assert _valg(response, "tilbud") == [
+        ("", "Vælg tilbud"),
+        (str(tilbud_a.pk), tilbud_a.navn),
+        (str(tilbud_b.pk), tilbud_b.navn),
+    ]
