@@ -166,7 +166,12 @@ def borgere_for(records: Iterable[Any]) -> dict[int, Borger]:
 
 def importjob_id(record: Any) -> int | None:
     """The import job a history row was written by (its change reason), or None."""
-    aarsag = record.history_change_reason or ""
+    return importjob_af_aarsag(record.history_change_reason)
+
+
+def importjob_af_aarsag(aarsag: str | None) -> int | None:
+    """The job id in a change reason ``import:<job id>``, or None."""
+    aarsag = aarsag or ""
     praefiks = IMPORT_AARSAG.format(job_id="")
     tal = aarsag.removeprefix(praefiks)
     return int(tal) if aarsag.startswith(praefiks) and tal.isdigit() else None

@@ -91,17 +91,21 @@ def import_list(request: HttpRequest) -> HttpResponse:
     return render(request, "budgets/import/list.html", {"form": form, "jobs": jobs})
 
 
-def _job(request: HttpRequest, pk: int) -> Importjob:
-    """The user's own job; its messages masked (also those stored before masking)."""
-    job = get_object_or_404(
-        Importjob.objects.defer("indhold"), pk=pk, created_by=request.user
-    )
+def _job(request: HttpRequest, pk: int, *, laes: bool = False) -> Importjob:
+    """The user's own job, or (``laes``) any job for økonomi, who follows the
+    history to the import behind a change; its messages masked (also those
+    stored before masking). Only the uploader confirms or cancels."""
+    jobs = Importjob.objects.defer("indhold")
+    if not (laes and har_rolle(request.user, OEKONOMI)):
+        jobs = jobs.filter(created_by=request.user)
+    job = get_object_or_404(jobs, pk=pk)
     job.errors = [sikker_besked(besked) for besked in job.errors]
     return job
 
 
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "budgets/import/detail.html", {"job": _job(request, pk)})
+    job = _job(request, pk, laes=True)
+    return render(request, "budgets/import/detail.html", {"job": job})
 
 
 def _beslut(
@@ -133,7 +137,7 @@ def import_annuller(request: HttpRequest, pk: int) -> HttpResponse:
 
 def import_status(request: HttpRequest, pk: int) -> JsonResponse:
     """Polled by the progress page; the user may leave and come back."""
-    job = _job(request, pk)
+    job = _job(request, pk, laes=True)
     return JsonResponse(
         {
             "status": job.status,

@@ -5,17 +5,14 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from budgets.models import Forbrug, Forbrugsart, Importjob, Importstatus, Importtype
+from budgets.audit import importjob_af_aarsag
+from budgets.models import Forbrug, Forbrugsart, Importjob
 from offers.models import Tilbud
-
-# budgets.imports.forbrug's status of a preview row that changed nothing: such
-# a job did not write the amount, an earlier one (or a hand edit) did.
-UAENDRET = "uaendret"
 
 
 @dataclass(frozen=True)
 class Forbrugskilde:
-    """The finished forbrug import whose preview wrote a line's amount."""
+    """The forbrug import that wrote a line's amount."""
 
     job_id: int
     filnavn: str
@@ -38,47 +35,34 @@ def forbrugslinjer_for(tilbud: Tilbud, aar: int) -> list[Forbrugslinje]:
             "maaned", "art"
         )
     )
-    beloeb = {(r.maaned, r.art): r.beloeb for r in rows}
-    kilder = _kilder(tilbud.pk, aar, beloeb)
+    kilder = _kilder([r.pk for r in rows])
     return [
         Forbrugslinje(
             maaned=r.maaned,
             art=Forbrugsart(r.art).label,
             beloeb=r.beloeb,
-            kilde=kilder.get((r.maaned, r.art)),
+            kilde=kilder.get(r.pk),
         )
         for r in rows
     ]
 
 
-def _kilder(
-    tilbud_id: int, aar: int, beloeb: dict[tuple[int, str], Decimal]
-) -> dict[tuple[int, str], Forbrugskilde]:
-    """Newest finished forbrug import first: a line's source is the newest one
-    whose confirmed preview set it to the amount stored now.
-
-    The rows keep no job id; the job keeps what it wrote (``forhaandsvisning``,
-    the rows compared at the write), so this finds it without a migration. An
-    amount changed by hand since matches no import and has no source.
-    """
-    kilder: dict[tuple[int, str], Forbrugskilde] = {}
-    jobs = (
-        Importjob.objects.filter(type=Importtype.FORBRUG, status=Importstatus.FAERDIG)
-        .order_by("-finished", "-pk")
-        .values_list("pk", "filnavn", "finished", "created_by_id", "forhaandsvisning")
+def _kilder(forbrug_ids: list[int]) -> dict[int, Forbrugskilde]:
+    """The import that wrote each row's amount as it is now: the change reason of
+    the row's newest history row, which the import runner marks with its job
+    (budgets.audit.IMPORT_AARSAG). A row last changed by hand has none."""
+    nyeste: dict[int, int | None] = {}
+    historik = (
+        Forbrug.history.filter(id__in=forbrug_ids)
+        .order_by("id", "-history_date", "-history_id")
+        .values_list("id", "history_change_reason")
     )
-    for pk, filnavn, finished, uploader_id, visning in jobs.iterator():
-        if len(kilder) == len(beloeb):
-            break
-        for r in (visning or {}).get("raekker", []):
-            noegle = (r.get("maaned"), r.get("art"))
-            if (
-                r.get("tilbud_id") == tilbud_id
-                and r.get("aar") == aar
-                and noegle in beloeb
-                and noegle not in kilder
-                and r.get("status") != UAENDRET
-                and Decimal(r["efter"]) == beloeb[noegle]
-            ):
-                kilder[noegle] = Forbrugskilde(pk, filnavn, finished, uploader_id)
-    return kilder
+    for forbrug_id, aarsag in historik:
+        # Only the newest history row counts: an older import was overwritten.
+        nyeste.setdefault(forbrug_id, importjob_af_aarsag(aarsag))
+    jobs = Importjob.objects.in_bulk({j for j in nyeste.values() if j})
+    return {
+        forbrug_id: Forbrugskilde(job.pk, job.filnavn, job.finished, job.created_by_id)
+        for forbrug_id, job_id in nyeste.items()
+        if (job := jobs.get(job_id)) is not None
+    }

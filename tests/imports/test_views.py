@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from budgets import services
 from budgets.imports import runner
 from budgets.models import Forbrug, Importjob, Importstatus
-from tests.factories import TilbudFactory
+from config.lib.roles import OEKONOMI
+from tests.factories import TilbudFactory, UserFactory
 from tests.imports.conftest import csv_bytes
 
 
@@ -172,6 +173,24 @@ def test_confirm_needs_login_and_writes_nothing(client, preview):
 def test_confirm_by_another_user_is_404(client, raadgiver, preview):
     client.force_login(raadgiver)
     assert client.post(f"/import/{preview.pk}/godkend/").status_code == 404
+
+
+def test_oekonomi_reads_another_users_job_but_cannot_decide_it(
+    client, raadgiver, preview
+):
+    """Økonomi follows the history to the import behind a change (issue 15):
+    they may read a job someone else uploaded, not confirm or cancel it."""
+    other = UserFactory(username="oekonomi2", roller=[OEKONOMI])
+    client.force_login(other)
+    side = client.get(f"/import/{preview.pk}/").content.decode()
+    assert "4.200.000,50 kr. → 1,00 kr." in side
+    assert "Godkend og indlæs" not in side
+    assert "Afventer godkendelse af den, der indlæste filen." in side
+    assert client.get(f"/import/{preview.pk}/status/").status_code == 200
+    assert client.post(f"/import/{preview.pk}/godkend/").status_code == 404
+    assert client.post(f"/import/{preview.pk}/annuller/").status_code == 404
+    preview.refresh_from_db()
+    assert preview.status == Importstatus.AFVENTER_GODKENDELSE
 
 
 def test_confirm_is_refused_to_an_uploader_without_the_oekonomi_role(
