@@ -79,6 +79,7 @@ class ScenarieFejl(ValueError):
 
 UKENDT_TILBUD = "Tilbuddet ({id}) findes ikke i scenariet."
 UKENDT_NIVEAU = "Takstniveau '{kode}' findes ikke i takstmodellen."
+UDEN_FOR_AABNING = "Tilbuddet '{navn}' er kun åbent fra {fra} til {til}."
 SAERTAKST_UDEN_TIMER = "Særtakst '{kode}' har ingen faste timer: vælg et andet niveau."
 
 
@@ -180,6 +181,15 @@ def _aabent(ind: Inddata, tilbud_id: int, fra: date | None, til: date | None):
     return dataclasses.replace(ind, aaben={**ind.aaben, tilbud_id: ny})
 
 
+def _kraev_aaben(ind: Inddata, tilbud_id: int, dato: date) -> None:
+    """A planned tilgang must fall on a day the tilbud is open (new or closed)."""
+    aaben = ind.aaben.get(tilbud_id)
+    if aaben is not None and not aaben[0] <= dato <= aaben[1]:
+        navn = ind.tilbud[_tilbud_index(ind, tilbud_id)].navn
+        fra, til = (d.strftime("%d.%m.%Y") for d in aaben)
+        raise ScenarieFejl(UDEN_FOR_AABNING.format(navn=navn, fra=fra, til=til))
+
+
 def _anvend_tilbud(ind: Inddata, a: Aendring, nr: int) -> Inddata:
     """The changes that act on one tilbud and its stays."""
     match a.art:
@@ -197,6 +207,7 @@ def _anvend_tilbud(ind: Inddata, a: Aendring, nr: int) -> Inddata:
     match a.art:
         case Art.PLANLAGT_TILGANG:
             _niveau_index(ind, a.niveau)
+            _kraev_aaben(ind, tilbud_id, a.dato)
             return _med_ophold(ind, tilbud_id, ophold + _planlagte(a, nr))
         case Art.PLANLAGT_AFGANG:
             assert a.antal is not None

@@ -275,3 +275,25 @@ def test_a_bad_change_gives_a_danish_field_error(art, vaerdi, felt, besked):
     with pytest.raises(AendringFejl) as fejl:
         aendring_af(art, vaerdi, AAR, KATEGORIER)
     assert fejl.value.fejl[felt] == besked
+
+
+def test_a_planned_tilgang_before_a_new_tilbud_opens_is_refused():
+    with pytest.raises(ScenarieFejl, match="åbent fra 01.07.2026 til 31.12.2026"):
+        _med(
+            _inddata(),
+            (
+                Art.NYT_TILBUD,
+                {
+                    "navn": "Nyt",
+                    "pladser": 4,
+                    "belaegning": "100",
+                    "princip": "hybrid",
+                    "faste_udgifter": "0",
+                    "dato": "2026-07-01",
+                },
+            ),
+            (
+                Art.PLANLAGT_TILGANG,
+                {"antal": 1, "niveau": "1", "nyt_tilbud": 1, "dato": "2026-06-30"},
+            ),
+        )
