@@ -88,6 +88,10 @@ MATRIX = {
     "budgets:budgetaar-vedtag": ("GET", "LFFFO"),
     "budgets:budgetaar-luk": ("GET", "LFFFO"),
     "budgets:budgetaar-create": ("GET", "LFFFO"),
+    "budgets:scenarie-list": ("GET", "LFFFO"),
+    "budgets:scenarie-detail": ("GET", "LFFFO"),
+    "budgets:scenarie-delete": ("POST", "LFFFO"),
+    "budgets:scenarie-aendring-delete": ("POST", "LFFFO"),
     # The world has no 2025 takstmodel to compare 2026 with: not found.
     "budgets:budgetaar-oprettet": ("GET", "LFFFN"),
     "offers:borger-list": ("GET", "LOOOO"),
@@ -207,6 +211,9 @@ PK_OBJEKT = {
     "budgets:faste-udgifter": "tilbud",
     "budgets:tilbud-aar": "tilbud",
     "budgets:effekt": "ophold",
+    "budgets:scenarie-detail": "scenario",
+    "budgets:scenarie-delete": "scenario",
+    "budgets:scenarie-aendring-delete": "scenario",
     "offers:tilbud-detail": "tilbud",
 }
 
