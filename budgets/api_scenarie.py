@@ -16,17 +16,24 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from budgets.engine.scenarie import ScenarieFejl
 from budgets.models_scenarie import Scenario
 from budgets.selectors.grundlag import BudgetGrundlagMangler
-from budgets.selectors.scenarie import scenarier_visible_to, scenario_resultat
+from budgets.selectors.scenarie import (
+    scenarier_sammenlignet,
+    scenarier_visible_to,
+    scenario_resultat,
+)
 from budgets.serializers_scenarie import (
     AendringInputSerializer,
     AendringSerializer,
+    FlereSerializer,
     SammenligningSerializer,
+    SammenlignQuerySerializer,
     ScenarioInputSerializer,
     ScenarioNavnSerializer,
     ScenarioSerializer,
@@ -41,6 +48,12 @@ RESULTAT = (
     "totalen og de årsværk, aktivitetsbudgettet køber. Beregnes ved hvert kald; "
     "intet gemmes, og det rigtige budget ændres aldrig."
 )
+SAMMENLIGN = (
+    "Flere scenarier for samme budgetår og grundlag side om side med deres "
+    "fælles grundlag: timepris, total, årsværk og hvert tilbuds total."
+)
+UKENDT_SCENARIE = "Et af scenarierne findes ikke."
+IKKE_FUNDET = OpenApiResponse(description="Et af scenarierne findes ikke.")
 AENDRING_ID = OpenApiParameter(
     "aendring_pk", int, OpenApiParameter.PATH, description="Ændringens id."
 )
@@ -140,6 +153,25 @@ class ScenarioViewSet(
         aendring = get_object_or_404(scenario.aendringer, pk=aendring_pk)
         services.aendring_delete(aendring=aendring, acting_user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        parameters=[SammenlignQuerySerializer],
+        responses={200: FlereSerializer, 400: FELTFEJL, 404: IKKE_FUNDET},
+        description=SAMMENLIGN,
+    )
+    @action(detail=False, methods=["get"])
+    def sammenlign(self, request: Request) -> Response:
+        query = SammenlignQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        ids = set(query.validated_data["id"])
+        scenarier = list(self.get_queryset().filter(pk__in=ids).order_by("pk"))
+        if len(scenarier) != len(ids):
+            raise NotFound(UKENDT_SCENARIE)
+        try:
+            flere = scenarier_sammenlignet(scenarier)
+        except (BudgetGrundlagMangler, ValueError) as exc:
+            raise ValidationError({"id": str(exc)}) from exc
+        return Response(FlereSerializer(flere).data)
 
     @extend_schema(
         responses={200: SammenligningSerializer, 400: FELTFEJL}, description=RESULTAT

@@ -121,3 +121,34 @@ class SammenligningSerializer(serializers.Serializer):
             for b, s in obj.tilbud
         ]
         return TilbudParSerializer(par, many=True).data
+
+
+class SammenlignQuerySerializer(serializers.Serializer):
+    id = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        min_length=1,
+        help_text="Scenariernes id'er (gentag ?id=); samme budgetår og grundlag.",
+    )
+
+
+class TilbudSumSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    navn = serializers.CharField()
+    basistakst = _kr()
+    total = _kr()
+    aarsvaerk = _andel(source="bemanding.aarsvaerk")
+
+
+class ResultatMedTilbudSerializer(ResultatSerializer):
+    tilbud = TilbudSumSerializer(many=True)
+
+
+class ScenarieResultatSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="scenario.pk")
+    navn = serializers.CharField(source="scenario.navn")
+    resultat = ResultatMedTilbudSerializer()
+
+
+class FlereSerializer(serializers.Serializer):
+    base = ResultatMedTilbudSerializer()
+    scenarier = ScenarieResultatSerializer(many=True)

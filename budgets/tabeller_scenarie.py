@@ -10,7 +10,7 @@ from decimal import Decimal
 from openpyxl.utils import get_column_letter
 
 from budgets.engine.scenarie import TilbudTal
-from budgets.selectors.scenarie import Sammenligning
+from budgets.selectors.scenarie import Flere, Sammenligning
 from config.lib.excel import Formel, Kolonne, Tabel
 from config.lib.formatting import MAANEDSNAVNE
 
@@ -147,3 +147,38 @@ def aendring_tekst(vaerdi: dict, tilbud_navne: dict[int, str]) -> str:
             v = tilbud_navne.get(int(v), v)
         dele.append(f"{FELTNAVNE.get(felt, felt)}: {v}")
     return ", ".join(dele)
+
+
+def _kolonner(flere: Flere, art: str, foerste: str) -> list[Kolonne]:
+    navne = [sr.scenario.navn for sr in flere.scenarier]
+    return [K(foerste), K("Grundlag", art), *(K(n, art) for n in navne)]
+
+
+def _flere_budget(flere: Flere, excel: bool) -> Tabel:
+    """Each tilbud's year, base and every scenario; a tilbud one lacks is 0."""
+    alle = [flere.base, *(sr.resultat for sr in flere.scenarier)]
+    navne: dict[int, str] = {}
+    for r in alle:
+        navne.update({t.id: t.navn for t in r.tilbud})
+    totaler = [{t.id: t.total for t in r.tilbud} for r in alle]
+    raekker = [[navn, *(t.get(i, NUL) for t in totaler)] for i, navn in navne.items()]
+    n, kolonner = len(raekker), len(alle)
+    if excel:
+        total = ["I alt", *(_sum(k, n) for k in range(2, kolonner + 2))]
+    else:
+        total = ["I alt", *(r.total for r in alle)]
+    return Tabel("Budget for året", _kolonner(flere, "kr", "Tilbud"), raekker, total)
+
+
+def _flere_noegletal(flere: Flere) -> Tabel:
+    alle = [flere.base, *(sr.resultat for sr in flere.scenarier)]
+    raekker = [
+        ["Timepris (direkte)", *(r.timepriser.timepris_direkte for r in alle)],
+        ["Årsværk, aktivitetsbudgettet køber", *(r.aarsvaerk for r in alle)],
+    ]
+    return Tabel("Timepris og årsværk", _kolonner(flere, "tal2", "Tal"), raekker)
+
+
+def sammenligning_tabeller(flere: Flere, excel: bool = False) -> list[Tabel]:
+    """Several scenarios beside their base: the year per tilbud, timepris, staff."""
+    return [_flere_budget(flere, excel), _flere_noegletal(flere)]

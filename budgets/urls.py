@@ -37,6 +37,11 @@ urlpatterns = [
     ),
     path("aar/<int:aar>/luk/", views_budgetaar.budgetaar_luk, name="budgetaar-luk"),
     path("scenarier/", views_scenarie.scenarie_list, name="scenarie-list"),
+    path(
+        "scenarier/sammenlign/",
+        views_scenarie.scenarie_sammenlign,
+        name="scenarie-sammenlign",
+    ),
     path("scenarier/<int:pk>/", views_scenarie.scenarie_detail, name="scenarie-detail"),
     path(
         "scenarier/<int:pk>/delete/",

@@ -13,10 +13,18 @@ from budgets.engine.scenarie_laes import Art
 from budgets.forms_scenarie import FELTER, AendringForm, ScenarioForm
 from budgets.models_scenarie import Scenarieaendring, Scenario
 from budgets.selectors.grundlag import BudgetGrundlagMangler
-from budgets.selectors.scenarie import scenarier_visible_to, scenario_resultat
+from budgets.selectors.scenarie import (
+    scenarier_sammenlignet,
+    scenarier_visible_to,
+    scenario_resultat,
+)
 from budgets.selectors.visning import budgetaar_valg
 from budgets.services import scenarie as services
-from budgets.tabeller_scenarie import aendring_tekst, scenarie_tabeller
+from budgets.tabeller_scenarie import (
+    aendring_tekst,
+    sammenligning_tabeller,
+    scenarie_tabeller,
+)
 from config.lib.excel import xlsx_response
 from config.lib.roles import OEKONOMI, har_rolle
 from offers.models import Tilbud
@@ -152,3 +160,23 @@ def scenarie_delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.scenario_delete(scenario=scenario, acting_user=request.user)
     messages.success(request, SLETTET.format(navn=scenario.navn))
     return redirect("budgets:scenarie-list")
+
+
+def scenarie_sammenlign(request: HttpRequest) -> HttpResponse:
+    """?id=…&id=…: scenarios of one year and grundlag beside their base
+    (?format=xlsx: as a workbook)."""
+    _kun_oekonomi(request)
+    ids = [int(i) for i in request.GET.getlist("id") if i.isdigit()]
+    scenarier = list(scenarier_visible_to(request.user).filter(pk__in=ids))
+    fejl, tabeller = None, []
+    try:
+        flere = scenarier_sammenlignet(scenarier)
+    except (BudgetGrundlagMangler, ValueError) as exc:
+        fejl = str(exc)
+    else:
+        if request.GET.get("format") == "xlsx":
+            excel = sammenligning_tabeller(flere, excel=True)
+            return xlsx_response("scenarier_sammenlignet", excel)
+        tabeller = sammenligning_tabeller(flere)
+    context = {"scenarier": scenarier, "tabeller": tabeller, "fejl": fejl}
+    return render(request, "budgets/scenarier_sammenlign.html", context)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from budgets import engine
 from budgets.engine.scenarie import Inddata, Resultat, TilbudTal, anvend, beregn
@@ -44,7 +44,9 @@ def scenarier_visible_to(user: AbstractBaseUser) -> QuerySet[Scenario]:
     """Every scenario for an økonomi user (they are shared), none for others."""
     if not har_rolle(user, OEKONOMI):
         return Scenario.objects.none()
-    return Scenario.objects.select_related("created_by")
+    return Scenario.objects.select_related("created_by").annotate(
+        antal_aendringer=Count("aendringer")
+    )
 
 
 def _tilbud_grundlag(tilbud_list: list[Tilbud], aar: int) -> tuple:
@@ -123,11 +125,46 @@ class Sammenligning:
         return [(base.get(t.id), t) for t in self.scenarie.tilbud]
 
 
+def _anvendt(ind: Inddata, scenario: Scenario) -> Inddata:
+    aendringer = aendringer_for(scenario.aendringer.order_by("pk"), scenario.aar)
+    return anvend(ind, aendringer)
+
+
 def scenario_resultat(scenario: Scenario) -> Sammenligning:
     """Base and scenario for the year (ScenarieFejl or ValueError for changes the
     inputs cannot take, BudgetGrundlagMangler without a takstmodel)."""
     ind = inddata_for(scenario.aar, scenario.grundlag)
-    aendringer = aendringer_for(scenario.aendringer.order_by("pk"), scenario.aar)
-    scenarie_ind = anvend(ind, aendringer)
+    scenarie_ind = _anvendt(ind, scenario)
     niveauer = tuple((n.kode, n.navn) for n in scenarie_ind.niveauer if not n.saertakst)
     return Sammenligning(scenario, beregn(ind), beregn(scenarie_ind), niveauer)
+
+
+@dataclass(frozen=True)
+class ScenarieResultat:
+    scenario: Scenario
+    resultat: Resultat
+
+
+@dataclass(frozen=True)
+class Flere:
+    """Several scenarios of one year and grundlag beside their common base."""
+
+    base: Resultat
+    scenarier: tuple[ScenarieResultat, ...]
+
+
+FORSKELLIGE_GRUNDLAG = "Kun scenarier for samme budgetår og grundlag kan sammenlignes."
+INGEN_VALGT = "Vælg mindst ét scenarie at sammenligne."
+
+
+def scenarier_sammenlignet(scenarier: Iterable[Scenario]) -> Flere:
+    """The base read once and each scenario on it (ValueError when the scenarios
+    differ in year or grundlag, or a change cannot be applied)."""
+    scenarier = list(scenarier)
+    if not scenarier:
+        raise ValueError(INGEN_VALGT)
+    if len({(s.aar, s.grundlag) for s in scenarier}) != 1:
+        raise ValueError(FORSKELLIGE_GRUNDLAG)
+    ind = inddata_for(scenarier[0].aar, scenarier[0].grundlag)
+    resultater = tuple(ScenarieResultat(s, beregn(_anvendt(ind, s))) for s in scenarier)
+    return Flere(beregn(ind), resultater)

@@ -170,3 +170,37 @@ def test_the_routes_are_in_the_openapi_schema(oekonomi_api):
         "/api/v1/scenarier/{id}/resultat/",
     ):
         assert path in paths
+
+
+def test_two_scenarios_side_by_side_with_their_base(
+    oekonomi_api, scenario, oekonomichef, tilbud_a
+):
+    # Plan: pladser 10 changes only the basistakst, not the hybrid budget
+    # (faste udgifter stay 2,900,000 kr.); Plan 2: 2 borgere from 1 July add
+    # 2 × 1,476.21 × 184 = 543,245.28 kr. to the base 3,393,054.14 kr.
+    services.aendring_add(
+        scenario=scenario,
+        art="tilbud_pladser",
+        vaerdi={"tilbud": tilbud_a.pk, "pladser": 10},
+        acting_user=oekonomichef,
+    )
+    anden = services.scenario_create(
+        navn="Plan 2", aar=2026, grundlag="aktuelt", acting_user=oekonomichef
+    )
+    services.aendring_add(
+        scenario=anden,
+        art="planlagt_tilgang",
+        vaerdi={"antal": 2, "niveau": "2", "tilbud": tilbud_a.pk, "dato": "2026-07-01"},
+        acting_user=oekonomichef,
+    )
+    svar = oekonomi_api.get(f"{URL}sammenlign/?id={scenario.pk}&id={anden.pk}")
+    assert svar.status_code == 200, svar.json()
+    data = svar.json()
+    assert data["base"]["total"] == "3393054.14"
+    totaler = [(s["navn"], s["resultat"]["total"]) for s in data["scenarier"]]
+    assert totaler == [("Plan", "3393054.14"), ("Plan 2", "3936299.42")]
+
+
+def test_comparing_an_unknown_scenario_is_404(oekonomi_api, scenario):
+    svar = oekonomi_api.get(f"{URL}sammenlign/?id={scenario.pk}&id=999999")
+    assert svar.status_code == 404

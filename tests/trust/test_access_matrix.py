@@ -61,6 +61,7 @@ MATRIX = {
     "api:v1:scenario-aendring": ("GET", "UFFFO"),  # DELETE only: økonomi gets 405
     "api:v1:scenario-kopier": ("POST", "UFFFO"),
     "api:v1:scenario-resultat": ("GET", "UFFFO"),
+    "api:v1:scenario-sammenlign": ("GET", "UFFFO"),  # no ?id=: 400 for økonomi
     "api:v1:api-root": ("GET", "UOOOO"),
     "api:v1:budget-tilbud": ("GET", "UOONO"),
     "api:v1:budget-central": ("GET", "UOOOO"),
@@ -89,6 +90,7 @@ MATRIX = {
     "budgets:budgetaar-luk": ("GET", "LFFFO"),
     "budgets:budgetaar-create": ("GET", "LFFFO"),
     "budgets:scenarie-list": ("GET", "LFFFO"),
+    "budgets:scenarie-sammenlign": ("GET", "LFFFO"),
     "budgets:scenarie-detail": ("GET", "LFFFO"),
     "budgets:scenarie-delete": ("POST", "LFFFO"),
     "budgets:scenarie-aendring-delete": ("POST", "LFFFO"),

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from budgets.engine.scenarie_laes import IKKE_POSITIV
 from budgets.models_scenarie import Scenarieaendring, Scenario
+from budgets.selectors.scenarie import FORSKELLIGE_GRUNDLAG
 from budgets.services import scenarie as services
 
 
@@ -134,3 +135,39 @@ def test_zero_pladser_shows_the_services_danish_message(
     )
     assert IKKE_POSITIV in svar.content.decode()
     assert not Scenarieaendring.objects.exists()
+
+
+def test_two_scenarios_compared_with_a_sum_in_excel(
+    client, oekonomichef, scenario, tilbud_a
+):
+    # Plan 2: 2 borgere from 1 July: base 3,393,054.14 kr. (Anna's 334 days ×
+    # 1,476.21 + 2,900,000) + 543,245.28 = 3.936.299,42 kr.
+    anden = services.scenario_create(
+        navn="Plan 2", aar=2026, grundlag="aktuelt", acting_user=oekonomichef
+    )
+    services.aendring_add(
+        scenario=anden,
+        art="planlagt_tilgang",
+        vaerdi={"antal": 2, "niveau": "2", "tilbud": tilbud_a.pk, "dato": "2026-07-01"},
+        acting_user=oekonomichef,
+    )
+    client.force_login(oekonomichef)
+    url = reverse("budgets:scenarie-sammenlign") + f"?id={scenario.pk}&id={anden.pk}"
+    side = client.get(url).content.decode()
+    assert "3.393.054,14 kr." in side and "3.936.299,42 kr." in side
+    bog = openpyxl.load_workbook(io.BytesIO(client.get(url + "&format=xlsx").content))
+    ark = bog["Budget for året"]
+    # One tilbud in row 2; base, Plan and Plan 2 in columns B–D; the total row 3.
+    assert [ark["D3"].value, ark["D2"].value] == ["=SUM(D2:D2)", 3936299.42]
+
+
+def test_scenarios_of_different_years_are_not_compared(
+    client, oekonomichef, scenario, lukket_2025
+):
+    andet_aar = services.scenario_create(
+        navn="2025", aar=2025, grundlag="aktuelt", acting_user=oekonomichef
+    )
+    client.force_login(oekonomichef)
+    url = reverse("budgets:scenarie-sammenlign")
+    svar = client.get(url + f"?id={scenario.pk}&id={andet_aar.pk}")
+    assert FORSKELLIGE_GRUNDLAG in svar.content.decode()
