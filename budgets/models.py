@@ -521,3 +521,12 @@ class MaanedstalAar(models.Model):
     @property
     def genberegnes(self) -> bool:
         return self.faerdig_version < self.version
+
+
+# Issue 16 #1; at the end so that the module's own models are defined first.
+from budgets.models_scenarie import (  # noqa: E402, F401
+    Aendringsart,
+    Scenarieaendring,
+    Scenariegrundlag,
+    Scenario,
+)

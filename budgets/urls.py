@@ -1,6 +1,6 @@
 from django.urls import path
 
-from budgets import views, views_budgetaar, views_rollover
+from budgets import views, views_budgetaar, views_rollover, views_scenarie
 
 app_name = "budgets"
 urlpatterns = [
@@ -36,4 +36,21 @@ urlpatterns = [
         name="budgetaar-vedtag",
     ),
     path("aar/<int:aar>/luk/", views_budgetaar.budgetaar_luk, name="budgetaar-luk"),
+    path("scenarier/", views_scenarie.scenarie_list, name="scenarie-list"),
+    path(
+        "scenarier/sammenlign/",
+        views_scenarie.scenarie_sammenlign,
+        name="scenarie-sammenlign",
+    ),
+    path("scenarier/<int:pk>/", views_scenarie.scenarie_detail, name="scenarie-detail"),
+    path(
+        "scenarier/<int:pk>/delete/",
+        views_scenarie.scenarie_delete,
+        name="scenarie-delete",
+    ),
+    path(
+        "scenarier/<int:pk>/aendringer/<int:aendring_pk>/delete/",
+        views_scenarie.scenarie_aendring_delete,
+        name="scenarie-aendring-delete",
+    ),
 ]

@@ -11,6 +11,7 @@ from rest_framework.routers import DefaultRouter
 
 from budgets.api import CentralBudgetApi, TilbudBudgetApi, TilbudViewSet
 from budgets.api_budgetaar import BudgetaarViewSet
+from budgets.api_scenarie import ScenarioViewSet
 from offers.api import BorgerViewSet
 from tariffs.api import TakstmodelViewSet, TimeprismodelViewSet
 
@@ -20,6 +21,7 @@ router.register("takstmodeller", TakstmodelViewSet, basename="takstmodel")
 router.register("tilbud", TilbudViewSet, basename="tilbud")
 router.register("borgere", BorgerViewSet, basename="borger")
 router.register("budgetaar", BudgetaarViewSet, basename="budgetaar")
+router.register("scenarier", ScenarioViewSet, basename="scenario")
 
 v1 = [
     *router.urls,

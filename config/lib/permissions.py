@@ -43,3 +43,13 @@ class MyndighedSkriver(_RolleSkriver):
     """Borgere and placements: tilgang, afgang, indplacering, døgnskema."""
 
     rolle = MYNDIGHED
+
+
+class KunOekonomi(BasePermission):
+    """Every method for Økonomi only (scenarios, issue 16): others get 403."""
+
+    message = "Kun økonomi har adgang til scenarier."
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and har_rolle(user, OEKONOMI))

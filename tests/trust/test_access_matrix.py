@@ -16,6 +16,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from budgets.models import Importjob
+from budgets.services.scenarie import aendring_add, scenario_create
 from offers import services
 from tests.factories import BudgetaarFactory, FastUdgiftFactory
 
@@ -53,6 +54,14 @@ MATRIX = {
     "api:v1:budgetaar-detail": ("GET", "UOOOO"),
     "api:v1:budgetaar-vedtag": ("POST", "UFFFO"),
     "api:v1:budgetaar-luk": ("POST", "UFFFO"),
+    # Scenarios are økonomi's alone (issue 16): every other role 403 on any id.
+    "api:v1:scenario-list": ("GET", "UFFFO"),
+    "api:v1:scenario-detail": ("GET", "UFFFO"),
+    "api:v1:scenario-aendringer": ("POST", "UFFFO"),
+    "api:v1:scenario-aendring": ("GET", "UFFFO"),  # DELETE only: økonomi gets 405
+    "api:v1:scenario-kopier": ("POST", "UFFFO"),
+    "api:v1:scenario-resultat": ("GET", "UFFFO"),
+    "api:v1:scenario-sammenlign": ("GET", "UFFFO"),  # no ?id=: 400 for økonomi
     "api:v1:api-root": ("GET", "UOOOO"),
     "api:v1:budget-tilbud": ("GET", "UOONO"),
     "api:v1:budget-central": ("GET", "UOOOO"),
@@ -80,6 +89,11 @@ MATRIX = {
     "budgets:budgetaar-vedtag": ("GET", "LFFFO"),
     "budgets:budgetaar-luk": ("GET", "LFFFO"),
     "budgets:budgetaar-create": ("GET", "LFFFO"),
+    "budgets:scenarie-list": ("GET", "LFFFO"),
+    "budgets:scenarie-sammenlign": ("GET", "LFFFO"),
+    "budgets:scenarie-detail": ("GET", "LFFFO"),
+    "budgets:scenarie-delete": ("POST", "LFFFO"),
+    "budgets:scenarie-aendring-delete": ("POST", "LFFFO"),
     # The world has no 2025 takstmodel to compare 2026 with: not found.
     "budgets:budgetaar-oprettet": ("GET", "LFFFN"),
     "offers:borger-list": ("GET", "LOOOO"),
@@ -135,6 +149,22 @@ def world(tilbud_a, tilbud_b, leder_a, leder_b, raadgiver, oekonomichef, niveau)
     job = Importjob.objects.create(
         type="forbrug", filnavn="f.csv", indhold=b"", created_by=oekonomichef
     )
+    for nr in range(3):  # so the scenario's pk differs from the other objects'
+        scenario_create(
+            navn=f"Scenarie {nr}",
+            aar=2026,
+            grundlag="aktuelt",
+            acting_user=oekonomichef,
+        )
+    scenario = scenario_create(
+        navn="Flere pladser", aar=2026, grundlag="aktuelt", acting_user=oekonomichef
+    )
+    aendring = aendring_add(
+        scenario=scenario,
+        art="tilbud_pladser",
+        vaerdi={"tilbud": tilbud_a.pk, "pladser": 10},
+        acting_user=oekonomichef,
+    )
     users = {
         "raadgiver": raadgiver,
         "leder_a": leder_a,
@@ -148,6 +178,8 @@ def world(tilbud_a, tilbud_b, leder_a, leder_b, raadgiver, oekonomichef, niveau)
         "timeprismodel": takstmodel.timeprismodel_id,
         "takstmodel": takstmodel.pk,
         "job": job.pk,
+        "scenario": scenario.pk,
+        "aendring": aendring.pk,
     }
     return users, objects
 
@@ -163,6 +195,11 @@ PK_OBJEKT = {
     "api:v1:tilbud-takstblad": "tilbud",
     "api:v1:tilbud-aar": "tilbud",
     "api:v1:budget-tilbud": "tilbud",
+    "api:v1:scenario-detail": "scenario",
+    "api:v1:scenario-aendringer": "scenario",
+    "api:v1:scenario-aendring": "scenario",
+    "api:v1:scenario-kopier": "scenario",
+    "api:v1:scenario-resultat": "scenario",
     "imports:detail": "job",
     "imports:status": "job",
     "imports:godkend": "job",
@@ -176,6 +213,9 @@ PK_OBJEKT = {
     "budgets:faste-udgifter": "tilbud",
     "budgets:tilbud-aar": "tilbud",
     "budgets:effekt": "ophold",
+    "budgets:scenarie-detail": "scenario",
+    "budgets:scenarie-delete": "scenario",
+    "budgets:scenarie-aendring-delete": "scenario",
     "offers:tilbud-detail": "tilbud",
 }
 
@@ -186,7 +226,12 @@ def _pk_for(name: str, objects: dict) -> int:
 
 def _url(name: str, route: str, objects: dict) -> str:
     pk = _pk_for(name, objects)
-    values = {"pk": pk, "aar": 2026, "felt": "fast"}
+    values = {
+        "pk": pk,
+        "aar": 2026,
+        "felt": "fast",
+        "aendring_pk": objects["aendring"],
+    }
 
     def fill(match: re.Match) -> str:
         return str(values[match.group("name")])

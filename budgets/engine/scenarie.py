@@ -1,0 +1,391 @@
+"""Scenarios (issue 16 #1): a budget year's engine inputs with changed assumptions.
+
+Pure: the selector (budgets.selectors.scenarie) reads the year once into
+``Inddata``; ``anvend`` applies the changes in their order and ``beregn`` prices
+base and scenario the same way, so every difference comes from a change.
+
+Rules chosen here, and why:
+- A scenario prices the whole year at one set of takster, the year's newest,
+  changed as the scenario says (a takstændring in the running year is not
+  replayed: a scenario asks "what if the assumptions were these").
+- The budget of a month is the korrigeret budget: fast + aktivitet +
+  overkapacitet of every ophold as the scenario makes them (DOMAIN.md §6, §8).
+- A planned tilgang is N anonymous stays "Planlagt k/N" on the level from the
+  date (open, no borger: never a real one). Negative ids keep them apart from
+  real ophold.
+- A planned afgang ends N stays present in the tilbud on the date, the most
+  recent tilgange first (a later tilgang before an earlier one; of one date the
+  higher id, so real stays before planned ones, which have negative ids). Planned
+  tilgange count as soon as an earlier change added them. With fewer stays
+  present, all of them end. The usual run-off applies (DOMAIN.md §6).
+- A closed tilbud ends every stay at the date (run-off as above; a stay from the
+  date on finances nothing) and its fast budget stops the day before.
+- A new tilbud (id −n for change number n) is open from its date: its faste
+  udgifter are the yearly amount, and its fast budget is that of the days open.
+"""
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from budgets.engine.bemanding import Bemanding, bemanding, stoettebudget_aar
+from budgets.engine.bidrag import paakraevede_timer
+from budgets.engine.grundlag import (
+    Indplacering,
+    Ophold,
+    Prisliste,
+    TilbudGrundlag,
+)
+from budgets.engine.perioder import (
+    NUL,
+    Maanedsbeloeb,
+    aarstotal,
+    dage_i_maaned,
+    dage_pr_maaned,
+    dagen_foer,
+    maaned_sum,
+)
+from budgets.engine.scenarie_laes import MAKS_ANTAL, Aendring, Art
+from budgets.engine.tilbud import tilbud_budget
+from config.lib.money import round_to_oere
+from tariffs import engine as tariff_engine
+
+# --- Applying changes -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Inddata:
+    """A budget year's engine inputs (issue 16 #1).
+
+    ``niveauer`` are the takstmodel's in its unit ``enhed``; ``ophold`` maps a
+    tilbud's id to its stays; ``aaben`` maps a tilbud's id to the inclusive days
+    it is open in the year (absent: all year).
+    """
+
+    aar: int
+    timeprisgrundlag: tariff_engine.Timeprisgrundlag
+    enhed: str
+    niveauer: tuple[tariff_engine.Niveau, ...]
+    tilbud: tuple[TilbudGrundlag, ...]
+    ophold: Mapping[int, tuple[Ophold, ...]]
+    aaben: Mapping[int, tuple[date, date]] = dataclasses.field(default_factory=dict)
+
+
+class ScenarieFejl(ValueError):
+    """A change that the inputs cannot take (an unknown tilbud or level)."""
+
+
+UKENDT_TILBUD = "Tilbuddet ({id}) findes ikke i scenariet."
+UKENDT_NIVEAU = "Takstniveau '{kode}' findes ikke i takstmodellen."
+UDEN_FOR_AABNING = "Tilbuddet '{navn}' er kun åbent fra {fra} til {til}."
+SAERTAKST_UDEN_TIMER = "Særtakst '{kode}' har ingen faste timer: vælg et andet niveau."
+
+
+def _tilbud_index(ind: Inddata, tilbud_id: int | None) -> int:
+    for i, t in enumerate(ind.tilbud):
+        if t.id == tilbud_id:
+            return i
+    raise ScenarieFejl(UKENDT_TILBUD.format(id=tilbud_id))
+
+
+def _med_tilbud(ind: Inddata, tilbud_id: int | None, **felter) -> Inddata:
+    i = _tilbud_index(ind, tilbud_id)
+    nyt = dataclasses.replace(ind.tilbud[i], **felter)
+    return dataclasses.replace(
+        ind, tilbud=ind.tilbud[:i] + (nyt,) + ind.tilbud[i + 1 :]
+    )
+
+
+def _niveau_index(ind: Inddata, kode: str | None, fast: bool = True) -> int:
+    for i, n in enumerate(ind.niveauer):
+        if n.kode == kode:
+            if fast and n.saertakst:
+                raise ScenarieFejl(SAERTAKST_UDEN_TIMER.format(kode=kode))
+            return i
+    raise ScenarieFejl(UKENDT_NIVEAU.format(kode=kode))
+
+
+def _med_niveau(ind: Inddata, kode: str | None, **felter) -> Inddata:
+    i = _niveau_index(ind, kode)
+    nyt = dataclasses.replace(ind.niveauer[i], **felter)
+    niveauer = ind.niveauer[:i] + (nyt,) + ind.niveauer[i + 1 :]
+    return dataclasses.replace(ind, niveauer=niveauer)
+
+
+def _med_ophold(ind: Inddata, tilbud_id: int, ophold: Sequence[Ophold]) -> Inddata:
+    return dataclasses.replace(ind, ophold={**ind.ophold, tilbud_id: tuple(ophold)})
+
+
+def _planlagte(a: Aendring, nr: int) -> list[Ophold]:
+    """``a.antal`` anonymous stays "Planlagt k/N" on the level from the date."""
+    assert a.antal is not None and a.dato is not None and a.niveau is not None
+    return [
+        Ophold(
+            id=-(nr * MAKS_ANTAL + k),
+            borger=f"Planlagt {k}/{a.antal}",
+            tilgang=a.dato,
+            afgang=None,
+            indplaceringer=(Indplacering(a.dato, a.niveau),),
+        )
+        for k in range(1, a.antal + 1)
+    ]
+
+
+def _til_stede(o: Ophold, dato: date) -> bool:
+    """In the tilbud on the date, with the afgang still to come."""
+    return (
+        o.annulleret is None
+        and o.tilgang < dato
+        and (o.afgang is None or o.afgang > dato)
+    )
+
+
+def _afsluttet(o: Ophold, dato: date) -> Ophold:
+    """The stay ended at ``dato`` (a stay from the date on gets no days)."""
+    slut = max(o.tilgang, dato)
+    if o.afgang is not None and o.afgang <= slut:
+        return o
+    return dataclasses.replace(o, afgang=slut, afgang_registreret=None)
+
+
+def _planlagt_afgang(ophold: Sequence[Ophold], antal: int, dato: date) -> list[Ophold]:
+    """End the ``antal`` most recent tilgange present on the date (module doc)."""
+    kandidater = sorted(
+        (o for o in ophold if _til_stede(o, dato)),
+        key=lambda o: (o.tilgang, o.id),
+        reverse=True,
+    )
+    slutter = {o.id for o in kandidater[:antal]}
+    return [_afsluttet(o, dato) if o.id in slutter else o for o in ophold]
+
+
+def _nyt_tilbud_grundlag(a: Aendring, nr: int) -> TilbudGrundlag:
+    assert a.pladser is not None and a.princip is not None and a.navn is not None
+    return TilbudGrundlag(
+        id=-nr,
+        navn=a.navn,
+        pladser=a.pladser,
+        tildelingsprincip=a.princip,
+        forudsat_belaegning=a.belaegning or Decimal(100),
+        reguleringsandel=Decimal(100),
+        faste_udgifter=a.faste_udgifter or NUL,
+    )
+
+
+def _aabent(ind: Inddata, tilbud_id: int, fra: date | None, til: date | None):
+    """The tilbud's open days cut to [fra, til] (None: unchanged end)."""
+    start, slut = ind.aaben.get(tilbud_id, (date(ind.aar, 1, 1), date(ind.aar, 12, 31)))
+    ny = (max(start, fra) if fra else start, min(slut, til) if til else slut)
+    return dataclasses.replace(ind, aaben={**ind.aaben, tilbud_id: ny})
+
+
+def _kraev_aaben(ind: Inddata, tilbud_id: int, dato: date) -> None:
+    """A planned tilgang must fall on a day the tilbud is open (new or closed)."""
+    aaben = ind.aaben.get(tilbud_id)
+    if aaben is not None and not aaben[0] <= dato <= aaben[1]:
+        navn = ind.tilbud[_tilbud_index(ind, tilbud_id)].navn
+        fra, til = (d.strftime("%d.%m.%Y") for d in aaben)
+        raise ScenarieFejl(UDEN_FOR_AABNING.format(navn=navn, fra=fra, til=til))
+
+
+def _anvend_tilbud(ind: Inddata, a: Aendring, nr: int) -> Inddata:
+    """The changes that act on one tilbud and its stays."""
+    match a.art:
+        case Art.TILBUD_PLADSER:
+            return _med_tilbud(ind, a.tilbud, pladser=a.pladser)
+        case Art.TILBUD_BELAEGNING:
+            return _med_tilbud(ind, a.tilbud, forudsat_belaegning=a.belaegning)
+        case Art.TILBUD_PRINCIP:
+            return _med_tilbud(ind, a.tilbud, tildelingsprincip=a.princip)
+        case Art.TILBUD_FASTE_UDGIFTER:
+            return _med_tilbud(ind, a.tilbud, faste_udgifter=a.faste_udgifter)
+    tilbud_id = ind.tilbud[_tilbud_index(ind, a.tilbud)].id
+    ophold = list(ind.ophold.get(tilbud_id, ()))
+    assert a.dato is not None
+    match a.art:
+        case Art.PLANLAGT_TILGANG:
+            _niveau_index(ind, a.niveau)
+            _kraev_aaben(ind, tilbud_id, a.dato)
+            return _med_ophold(ind, tilbud_id, ophold + _planlagte(a, nr))
+        case Art.PLANLAGT_AFGANG:
+            assert a.antal is not None
+            return _med_ophold(
+                ind, tilbud_id, _planlagt_afgang(ophold, a.antal, a.dato)
+            )
+    # LUKKET_TILBUD
+    ind = _med_ophold(ind, tilbud_id, [_afsluttet(o, a.dato) for o in ophold])
+    return _aabent(ind, tilbud_id, None, dagen_foer(a.dato))
+
+
+def _anvend_en(ind: Inddata, a: Aendring, nr: int) -> Inddata:
+    g = ind.timeprisgrundlag
+    match a.art:
+        case Art.TIMEPRIS_FELT:
+            g = dataclasses.replace(g, **{a.felt: a.tal})
+            return dataclasses.replace(ind, timeprisgrundlag=g)
+        case Art.FRAVAER_LINJE | Art.TIDSANVENDELSE_LINJE:
+            gruppe = (
+                tariff_engine.FRAVAER
+                if a.art == Art.FRAVAER_LINJE
+                else tariff_engine.TIDSANVENDELSE
+            )
+            linje = tariff_engine.Linje(a.kategori, timer=a.timer, procent=a.procent)
+            g = tariff_engine.med_linje(g, gruppe, linje)
+            return dataclasses.replace(ind, timeprisgrundlag=g)
+        case Art.NIVEAU_TIMER:
+            return _med_niveau(ind, a.niveau, takstgivende=a.timer)
+        case Art.NIVEAU_SPAEND:
+            return _med_niveau(ind, a.niveau, nedre=a.nedre, oevre=a.oevre)
+        case Art.NYT_TILBUD:
+            assert a.dato is not None
+            ind = dataclasses.replace(
+                ind, tilbud=ind.tilbud + (_nyt_tilbud_grundlag(a, nr),)
+            )
+            return _aabent(ind, -nr, a.dato, None)
+    return _anvend_tilbud(ind, a, nr)
+
+
+def anvend(ind: Inddata, aendringer: Sequence[tuple[int, Aendring]]) -> Inddata:
+    """The inputs with each change applied in order; ``nr`` numbers each change
+    (its id: a new tilbud is −nr, planned stays −(nr × 1000 + k)).
+
+    Raises ScenarieFejl for a change the inputs cannot take."""
+    for nr, aendring in aendringer:
+        ind = _anvend_en(ind, aendring, nr)
+    return ind
+
+
+# --- Computing a result ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TilbudTal:
+    """One tilbud's figures in a result: takst, budget by month, staffing.
+
+    ``fast`` and ``aktivitet`` (aktivitet + overkapacitet) are korrigeret, per
+    month; ``bemanding`` is what the support part buys (engine.bemanding).
+    """
+
+    id: int
+    navn: str
+    pladser: int
+    basistakst: Decimal
+    fast: Maanedsbeloeb
+    aktivitet: Maanedsbeloeb
+    bemanding: Bemanding
+
+    @property
+    def maaneder(self) -> Maanedsbeloeb:
+        return maaned_sum(self.fast, self.aktivitet)
+
+    @property
+    def total(self) -> Decimal:
+        return aarstotal(self.maaneder)
+
+
+@dataclass(frozen=True)
+class Resultat:
+    """Every takst, every tilbud's budget by month, the total and the staffing."""
+
+    timepriser: tariff_engine.Timepriser
+    servicetakster: Mapping[str, Decimal]
+    tilbud: tuple[TilbudTal, ...]
+
+    @property
+    def maaneder(self) -> Maanedsbeloeb:
+        total: Maanedsbeloeb = (NUL,) * 12
+        for t in self.tilbud:
+            total = maaned_sum(total, t.maaneder)
+        return total
+
+    @property
+    def total(self) -> Decimal:
+        return aarstotal(self.maaneder)
+
+    @property
+    def aarsvaerk(self) -> Decimal:
+        return sum((t.bemanding.aarsvaerk for t in self.tilbud), NUL)
+
+
+def _servicetakster(ind: Inddata, timepris_direkte: Decimal) -> dict[str, Decimal]:
+    return {
+        n.kode: tariff_engine.servicetakst_pr_doegn(n, ind.enhed, timepris_direkte)
+        for n in ind.niveauer
+        if not n.saertakst
+    }
+
+
+def _timer_pr_kode(ind: Inddata) -> dict[str, Decimal]:
+    return {
+        n.kode: tariff_engine.timer_pr_doegn(
+            tariff_engine.takstgivende_timer(n), ind.enhed
+        )
+        for n in ind.niveauer
+        if not n.saertakst
+    }
+
+
+def _aaben_fast(fast: Maanedsbeloeb, aaben: tuple[date, date] | None, aar: int):
+    """The fast budget of the days open (module doc): each month × open days /
+    its days, to øre. All year open: unchanged."""
+    if aaben is None:
+        return fast
+    dage = dage_pr_maaned(aaben[0], aaben[1], aar) if aaben[0] <= aaben[1] else None
+    if dage is None:
+        return (NUL,) * 12
+    return tuple(
+        round_to_oere(f * d / i) if d != i else f
+        for f, d, i in zip(fast, dage, dage_i_maaned(aar), strict=True)
+    )
+
+
+@dataclass(frozen=True)
+class _Priser:
+    timepriser: tariff_engine.Timepriser
+    servicetakster: Mapping[str, Decimal]
+    timer_pr_kode: Mapping[str, Decimal]
+
+
+def _tilbud_tal(ind: Inddata, t: TilbudGrundlag, p: _Priser) -> TilbudTal:
+    dage = tariff_engine.dage_i_aaret(ind.aar)
+    basistakst = tariff_engine.basistakst_pr_doegn(
+        t.faste_udgifter, t.pladser, dage, t.forudsat_belaegning
+    )
+    tp = p.timepriser.timepris_direkte
+    prisliste = Prisliste(ind.aar, tp, p.servicetakster, basistakst)
+    ophold = ind.ophold.get(t.id, ())
+    budget = tilbud_budget(t, ophold, prisliste, ind.aar, med_ledger=False)
+    staff = bemanding(
+        stoettebudget_aar(t, budget),
+        ind.timeprisgrundlag.aarsloen,
+        p.timepriser.direkte_timer,
+        paakraevede_timer(ophold, p.timer_pr_kode, ind.aar),
+    )
+    return TilbudTal(
+        id=t.id,
+        navn=t.navn,
+        pladser=t.pladser,
+        basistakst=basistakst,
+        fast=_aaben_fast(budget.fast, ind.aaben.get(t.id), ind.aar),
+        aktivitet=maaned_sum(budget.aktivitet_korrigeret, budget.overkapacitet),
+        bemanding=staff,
+    )
+
+
+def beregn(ind: Inddata) -> Resultat:
+    """DOMAIN.md §2-§6 for the inputs: timepris, takster, each tilbud's korrigeret
+    budget by month and its staffing. ValueError for impossible inputs (no
+    direct time left, a level without price)."""
+    timepriser = tariff_engine.timepriser(ind.timeprisgrundlag)
+    priser = _Priser(
+        timepriser,
+        _servicetakster(ind, timepriser.timepris_direkte),
+        _timer_pr_kode(ind),
+    )
+    return Resultat(
+        timepriser=timepriser,
+        servicetakster=priser.servicetakster,
+        tilbud=tuple(_tilbud_tal(ind, t, priser) for t in ind.tilbud),
+    )

@@ -1,0 +1,206 @@
+"""/api/v1/scenarier/ (issue 16 #1): økonomi only, Danish 400s, base vs scenario.
+
+Anna (tests/api/conftest.py) lives in tilbud A from 1 February 2026 at niveau 2:
+3 h × 492.07 = 1,476.21 kr. per døgn (DOMAIN.md §2-§3).
+"""
+
+import pytest
+
+from budgets.engine.scenarie_laes import IKKE_POSITIV
+from budgets.models_scenarie import Scenarieaendring, Scenario
+from budgets.services import scenarie as services
+
+URL = "/api/v1/scenarier/"
+
+
+@pytest.fixture
+def scenario(oekonomichef, anna, faste_a):
+    return services.scenario_create(
+        navn="Plan", aar=2026, grundlag="aktuelt", acting_user=oekonomichef
+    )
+
+
+def test_oekonomi_creates_lists_renames_and_deletes(oekonomi_api, takstmodel_2026):
+    svar = oekonomi_api.post(URL, {"navn": "Plan A", "aar": 2026}, format="json")
+    assert svar.status_code == 201, svar.json()
+    pk = svar.json()["id"]
+    assert svar.json()["grundlag"] == "aktuelt"
+    assert [s["navn"] for s in oekonomi_api.get(URL).json()] == ["Plan A"]
+    svar = oekonomi_api.patch(f"{URL}{pk}/", {"navn": "Plan B"}, format="json")
+    assert svar.json()["navn"] == "Plan B"
+    assert oekonomi_api.delete(f"{URL}{pk}/").status_code == 204
+    assert not Scenario.objects.exists()
+
+
+def test_create_without_a_takstmodel_is_a_danish_400(oekonomi_api, db):
+    svar = oekonomi_api.post(URL, {"navn": "X", "aar": 2031}, format="json")
+    assert svar.status_code == 400
+    assert svar.json() == {"aar": [services.INGEN_TAKSTMODEL.format(aar=2031)]}
+
+
+@pytest.mark.parametrize("klient", ["raadgiver_api", "leder_a_api"])
+def test_other_roles_get_403_and_write_nothing(request, klient, scenario):
+    api = request.getfixturevalue(klient)
+    assert api.get(URL).status_code == 403
+    assert api.get(f"{URL}{scenario.pk}/resultat/").status_code == 403
+    svar = api.post(URL, {"navn": "X", "aar": 2026}, format="json")
+    assert svar.status_code == 403
+    assert Scenario.objects.count() == 1
+
+
+def test_anonymous_gets_401(anonym, scenario):
+    assert anonym.get(f"{URL}{scenario.pk}/").status_code == 401
+
+
+def test_a_bad_change_is_a_400_with_danish_field_errors(
+    oekonomi_api, scenario, tilbud_a
+):
+    svar = oekonomi_api.post(
+        f"{URL}{scenario.pk}/aendringer/",
+        {"art": "tilbud_pladser", "vaerdi": {"tilbud": tilbud_a.pk, "pladser": 0}},
+        format="json",
+    )
+    assert svar.status_code == 400
+    assert svar.json() == {"pladser": [IKKE_POSITIV]}
+    assert not Scenarieaendring.objects.exists()
+
+
+def test_planned_borgere_show_in_the_result_beside_the_base(
+    oekonomi_api, scenario, tilbud_a
+):
+    # 2 × 1,476.21 × 184 days (July–December) = 543,245.28 kr. more in tilbud A.
+    # Base: Anna from 1 February, 334 days × 1,476.21 = 493,054.14 kr. activity
+    # plus faste udgifter 2,900,000 kr. = 3,393,054.14 kr.
+    svar = oekonomi_api.post(
+        f"{URL}{scenario.pk}/aendringer/",
+        {
+            "art": "planlagt_tilgang",
+            "vaerdi": {
+                "antal": 2,
+                "niveau": "2",
+                "tilbud": tilbud_a.pk,
+                "dato": "2026-07-01",
+            },
+        },
+        format="json",
+    )
+    assert svar.status_code == 201, svar.json()
+    resultat = oekonomi_api.get(f"{URL}{scenario.pk}/resultat/").json()
+    (a,) = [t for t in resultat["tilbud"] if t["id"] == tilbud_a.pk]
+    assert a["base"]["total"] == "3393054.14"
+    assert a["scenarie"]["total"] == "3936299.42"  # 3,393,054.14 + 543,245.28
+    niveau_2 = next(t for t in resultat["servicetakster"] if t["kode"] == "2")
+    assert (niveau_2["base"], niveau_2["scenarie"]) == ("1476.21", "1476.21")
+
+
+def test_a_new_tilbud_has_no_base(oekonomi_api, scenario):
+    svar = oekonomi_api.post(
+        f"{URL}{scenario.pk}/aendringer/",
+        {
+            "art": "nyt_tilbud",
+            "vaerdi": {
+                "navn": "Nyt",
+                "pladser": 4,
+                "belaegning": "100",
+                "princip": "hybrid",
+                "faste_udgifter": "365000",
+                "dato": "2026-07-01",
+            },
+        },
+        format="json",
+    )
+    resultat = oekonomi_api.get(f"{URL}{scenario.pk}/resultat/").json()
+    (nyt,) = [t for t in resultat["tilbud"] if t["id"] == -svar.json()["id"]]
+    # Open from 1 July: 184 days × 365,000 / 365 = 184,000 kr.
+    assert (nyt["base"], nyt["scenarie"]["total"]) == (None, "184000.00")
+
+
+def test_delete_a_change(oekonomi_api, scenario, oekonomichef, tilbud_a):
+    aendring = services.aendring_add(
+        scenario=scenario,
+        art="tilbud_pladser",
+        vaerdi={"tilbud": tilbud_a.pk, "pladser": 10},
+        acting_user=oekonomichef,
+    )
+    url = f"{URL}{scenario.pk}/aendringer/{aendring.pk}/"
+    assert oekonomi_api.delete(url).status_code == 204
+    assert oekonomi_api.delete(url).status_code == 404
+
+
+def test_a_change_of_another_scenario_is_404(
+    oekonomi_api, scenario, oekonomichef, tilbud_a
+):
+    anden = services.scenario_copy(
+        scenario=scenario, navn="Anden", acting_user=oekonomichef
+    )
+    aendring = services.aendring_add(
+        scenario=anden,
+        art="tilbud_pladser",
+        vaerdi={"tilbud": tilbud_a.pk, "pladser": 10},
+        acting_user=oekonomichef,
+    )
+    url = f"{URL}{scenario.pk}/aendringer/{aendring.pk}/"
+    assert oekonomi_api.delete(url).status_code == 404
+    assert Scenarieaendring.objects.filter(pk=aendring.pk).exists()
+
+
+def test_copy_keeps_the_changes(oekonomi_api, scenario, oekonomichef, tilbud_a):
+    services.aendring_add(
+        scenario=scenario,
+        art="tilbud_pladser",
+        vaerdi={"tilbud": tilbud_a.pk, "pladser": 10},
+        acting_user=oekonomichef,
+    )
+    svar = oekonomi_api.post(
+        f"{URL}{scenario.pk}/kopier/", {"navn": "Kopi"}, format="json"
+    )
+    assert svar.status_code == 201
+    assert [a["art"] for a in svar.json()["aendringer"]] == ["tilbud_pladser"]
+
+
+def test_the_routes_are_in_the_openapi_schema(oekonomi_api):
+    paths = oekonomi_api.get("/api/schema/", HTTP_ACCEPT="application/json").json()[
+        "paths"
+    ]
+    for path in (
+        "/api/v1/scenarier/",
+        "/api/v1/scenarier/{id}/",
+        "/api/v1/scenarier/{id}/aendringer/",
+        "/api/v1/scenarier/{id}/aendringer/{aendring_pk}/",
+        "/api/v1/scenarier/{id}/resultat/",
+    ):
+        assert path in paths
+
+
+def test_two_scenarios_side_by_side_with_their_base(
+    oekonomi_api, scenario, oekonomichef, tilbud_a
+):
+    # Plan: pladser 10 changes only the basistakst, not the hybrid budget
+    # (faste udgifter stay 2,900,000 kr.); Plan 2: 2 borgere from 1 July add
+    # 2 × 1,476.21 × 184 = 543,245.28 kr. to the base 3,393,054.14 kr.
+    services.aendring_add(
+        scenario=scenario,
+        art="tilbud_pladser",
+        vaerdi={"tilbud": tilbud_a.pk, "pladser": 10},
+        acting_user=oekonomichef,
+    )
+    anden = services.scenario_create(
+        navn="Plan 2", aar=2026, grundlag="aktuelt", acting_user=oekonomichef
+    )
+    services.aendring_add(
+        scenario=anden,
+        art="planlagt_tilgang",
+        vaerdi={"antal": 2, "niveau": "2", "tilbud": tilbud_a.pk, "dato": "2026-07-01"},
+        acting_user=oekonomichef,
+    )
+    svar = oekonomi_api.get(f"{URL}sammenlign/?id={scenario.pk}&id={anden.pk}")
+    assert svar.status_code == 200, svar.json()
+    data = svar.json()
+    assert data["base"]["total"] == "3393054.14"
+    totaler = [(s["navn"], s["resultat"]["total"]) for s in data["scenarier"]]
+    assert totaler == [("Plan", "3393054.14"), ("Plan 2", "3936299.42")]
+
+
+def test_comparing_an_unknown_scenario_is_404(oekonomi_api, scenario):
+    svar = oekonomi_api.get(f"{URL}sammenlign/?id={scenario.pk}&id=999999")
+    assert svar.status_code == 404

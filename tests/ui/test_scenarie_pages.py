@@ -1,0 +1,173 @@
+"""The økonomichef's scenario pages (issue 16 #1): create, change, result beside
+the base, Excel with SUM formulas; other roles get 403.
+
+Anna lives in tilbud A (8 pladser, 97 %, faste udgifter 2,900,000 kr.) at
+niveau 2 (1,476.21 kr. per døgn) from 1 February 2026.
+"""
+
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from budgets.engine.scenarie_laes import IKKE_POSITIV
+from budgets.models_scenarie import Scenarieaendring, Scenario
+from budgets.selectors.scenarie import FORSKELLIGE_GRUNDLAG
+from budgets.services import scenarie as services
+
+
+@pytest.fixture
+def scenario(oekonomichef, anna_i_a):
+    return services.scenario_create(
+        navn="Plan", aar=2026, grundlag="aktuelt", acting_user=oekonomichef
+    )
+
+
+def test_oekonomi_creates_a_scenario_and_lands_on_it(client, oekonomichef, anna_i_a):
+    client.force_login(oekonomichef)
+    svar = client.post(
+        reverse("budgets:scenarie-list"),
+        {"navn": "Plan A", "aar": "2026", "grundlag": "aktuelt"},
+    )
+    scenario = Scenario.objects.get()
+    assert svar["Location"] == reverse("budgets:scenarie-detail", args=[scenario.pk])
+    assert "Plan A" in client.get(reverse("budgets:scenarie-list")).content.decode()
+
+
+def test_pladser_typed_on_the_page_give_the_new_basistakst(
+    client, oekonomichef, scenario, tilbud_a
+):
+    # 2,900,000 / (10 × 365 × 0.97) = 819.09 kr. per døgn (base 1,023.87 kr.).
+    client.force_login(oekonomichef)
+    url = reverse("budgets:scenarie-detail", args=[scenario.pk])
+    svar = client.post(
+        url, {"art": "tilbud_pladser", "tilbud": tilbud_a.pk, "pladser": "10"}
+    )
+    assert svar.status_code == 302
+    side = client.get(url).content.decode()
+    assert "1.023,87 kr." in side and "819,09 kr." in side
+
+
+def test_a_danish_decimal_reaches_the_service(client, oekonomichef, scenario):
+    # egen sygdom 6,0 %: timepris 498,46 kr. (DOMAIN.md §2 with 1 point more).
+    client.force_login(oekonomichef)
+    url = reverse("budgets:scenarie-detail", args=[scenario.pk])
+    client.post(
+        url,
+        {"art": "fravaer_linje", "fravaer_kategori": "egen_sygdom", "procent": "6,0"},
+    )
+    assert Scenarieaendring.objects.get().vaerdi == {
+        "kategori": "egen_sygdom",
+        "procent": "6.0",
+    }
+    assert "498,46 kr." in client.get(url).content.decode()
+
+
+def test_a_bad_change_shows_a_danish_error_and_saves_nothing(
+    client, oekonomichef, scenario, tilbud_a
+):
+    client.force_login(oekonomichef)
+    url = reverse("budgets:scenarie-detail", args=[scenario.pk])
+    svar = client.post(url, {"art": "tilbud_pladser", "tilbud": tilbud_a.pk})
+    assert svar.status_code == 200
+    assert "Feltet skal udfyldes." in svar.content.decode()
+    assert not Scenarieaendring.objects.exists()
+
+
+def test_excel_has_one_sheet_per_table_and_sum_formulas(
+    client, oekonomichef, scenario, tilbud_a, tilbud_b
+):
+    services.aendring_add(
+        scenario=scenario,
+        art="tilbud_pladser",
+        vaerdi={"tilbud": tilbud_a.pk, "pladser": 10},
+        acting_user=oekonomichef,
+    )
+    client.force_login(oekonomichef)
+    url = reverse("budgets:scenarie-detail", args=[scenario.pk])
+    bog = openpyxl.load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content))
+    assert bog.sheetnames == [
+        "Takster",
+        "Budget for året",
+        "Budget pr. måned, grundlag",
+        "Budget pr. måned, scenarie",
+        "Bemanding",
+    ]
+    aaret = bog["Budget for året"]
+    # Two tilbud in rows 2–3, the total in row 4.
+    assert aaret["B4"].value == "=SUM(B2:B3)"
+    assert aaret["D2"].value == "=C2-B2"
+    assert bog["Budget pr. måned, scenarie"]["N2"].value == "=SUM(B2:M2)"
+
+
+def test_deleting_a_change_and_the_scenario(client, oekonomichef, scenario, tilbud_a):
+    aendring = services.aendring_add(
+        scenario=scenario,
+        art="tilbud_pladser",
+        vaerdi={"tilbud": tilbud_a.pk, "pladser": 10},
+        acting_user=oekonomichef,
+    )
+    client.force_login(oekonomichef)
+    client.post(
+        reverse("budgets:scenarie-aendring-delete", args=[scenario.pk, aendring.pk])
+    )
+    assert not Scenarieaendring.objects.exists()
+    client.post(reverse("budgets:scenarie-delete", args=[scenario.pk]))
+    assert not Scenario.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["raadgiver", "leder_a"])
+def test_other_roles_get_403(request, client, persona, scenario):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse("budgets:scenarie-list")).status_code == 403
+    url = reverse("budgets:scenarie-detail", args=[scenario.pk])
+    assert client.get(url).status_code == 403
+
+
+def test_zero_pladser_shows_the_services_danish_message(
+    client, oekonomichef, scenario, tilbud_a
+):
+    client.force_login(oekonomichef)
+    url = reverse("budgets:scenarie-detail", args=[scenario.pk])
+    svar = client.post(
+        url, {"art": "tilbud_pladser", "tilbud": tilbud_a.pk, "pladser": "0"}
+    )
+    assert IKKE_POSITIV in svar.content.decode()
+    assert not Scenarieaendring.objects.exists()
+
+
+def test_two_scenarios_compared_with_a_sum_in_excel(
+    client, oekonomichef, scenario, tilbud_a
+):
+    # Plan 2: 2 borgere from 1 July: base 3,393,054.14 kr. (Anna's 334 days ×
+    # 1,476.21 + 2,900,000) + 543,245.28 = 3.936.299,42 kr.
+    anden = services.scenario_create(
+        navn="Plan 2", aar=2026, grundlag="aktuelt", acting_user=oekonomichef
+    )
+    services.aendring_add(
+        scenario=anden,
+        art="planlagt_tilgang",
+        vaerdi={"antal": 2, "niveau": "2", "tilbud": tilbud_a.pk, "dato": "2026-07-01"},
+        acting_user=oekonomichef,
+    )
+    client.force_login(oekonomichef)
+    url = reverse("budgets:scenarie-sammenlign") + f"?id={scenario.pk}&id={anden.pk}"
+    side = client.get(url).content.decode()
+    assert "3.393.054,14 kr." in side and "3.936.299,42 kr." in side
+    bog = openpyxl.load_workbook(io.BytesIO(client.get(url + "&format=xlsx").content))
+    ark = bog["Budget for året"]
+    # One tilbud in row 2; base, Plan and Plan 2 in columns B–D; the total row 3.
+    assert [ark["D3"].value, ark["D2"].value] == ["=SUM(D2:D2)", 3936299.42]
+
+
+def test_scenarios_of_different_years_are_not_compared(
+    client, oekonomichef, scenario, lukket_2025
+):
+    andet_aar = services.scenario_create(
+        navn="2025", aar=2025, grundlag="aktuelt", acting_user=oekonomichef
+    )
+    client.force_login(oekonomichef)
+    url = reverse("budgets:scenarie-sammenlign")
+    svar = client.get(url + f"?id={scenario.pk}&id={andet_aar.pk}")
+    assert FORSKELLIGE_GRUNDLAG in svar.content.decode()
