@@ -24,6 +24,7 @@ from budgets.selectors.resultater import (
     tilbud_resultater,
 )
 from offers.models import Ophold, Tilbud
+from offers.selectors import ophold_visible_to
 from tariffs import engine as tariff_engine
 from tariffs.models import Takstmodel
 
@@ -74,6 +75,37 @@ def budgeteffekt_for(
 
     None when the year cannot be priced (no takstmodel) or no entry matches.
     """
+    effekt = _effekt(ophold, haendelse, virkning_fra, idag)
+    return effekt.regulering if effekt else None
+
+
+@dataclass(frozen=True)
+class Budgeteffekt:
+    """One tilbud's entry for an event; ``naeste_aar``: an afgang's change of the
+    next year when its run-off leaves its own year unchanged (DOMAIN.md §6)."""
+
+    tilbud: str
+    regulering: engine.Regulering
+    naeste_aar: engine.Regulering | None = None
+
+
+def budgeteffekter_for(
+    user, ophold: Ophold, haendelse: str, virkning_fra: datetime.date, idag
+) -> list[Budgeteffekt]:
+    """The event's entries, [] when the year cannot be priced. An omplacering
+    (a tilgang moved from another stay) gives both tilbud: the leaving one's
+    reduction first, when the user may see that tilbud."""
+    fra = ophold.omplaceret_fra if haendelse == "tilgang" else None
+    effekter = []
+    if fra is not None and ophold_visible_to(user).filter(pk=fra.pk).exists():
+        effekter.append(_effekt(fra, "afgang", virkning_fra, idag))
+    effekter.append(_effekt(ophold, haendelse, virkning_fra, idag))
+    return [e for e in effekter if e is not None]
+
+
+def _effekt(
+    ophold: Ophold, haendelse: str, virkning_fra: datetime.date, idag: datetime.date
+) -> Budgeteffekt | None:
     try:
         resultat = tilbud_resultat(ophold.tilbud, virkning_fra.year, idag)
     except BudgetGrundlagMangler:
@@ -85,8 +117,33 @@ def budgeteffekt_for(
             and r.haendelse in arter
             and (r.virkning_fra == virkning_fra)
         ):
-            return r
+            naeste = None
+            if haendelse == "afgang" and r.fra_maaned is None:
+                naeste = _afgang_naeste_aar(resultat, ophold.pk, idag)
+            return Budgeteffekt(str(ophold.tilbud), r, naeste)
     return None
+
+
+def _afgang_naeste_aar(
+    resultat: TilbudResultat, ophold_id: int, idag: datetime.date
+) -> engine.Regulering | None:
+    """The afgang's change of the year after (engine.afgang_i_aaret); None if
+    that year cannot be priced."""
+    ophold = next(o for o in resultat.opholdene if o.id == ophold_id)
+    try:
+        naeste = tilbud_resultat(resultat.tilbud, resultat.budget.aar + 1, idag)
+    except BudgetGrundlagMangler:
+        return None
+    try:
+        return engine.afgang_i_aaret(
+            naeste.grundlag,
+            naeste.opholdene,
+            ophold,
+            naeste.prisliste,
+            naeste.budget.aar,
+        )
+    except ValueError:  # the level has no price in the next year's takstmodel
+        return None
 
 
 @dataclass(frozen=True)
