@@ -157,10 +157,13 @@ class BorgerViewSet(
         borger = self.get_object()
         serializer = AfgangSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        d = serializer.validated_data
         ophold = services.borger_afgang(
             borger=borger,
-            dato=serializer.validated_data["dato"],
+            dato=d["dato"],
             acting_user=request.user,
+            afgangsaarsag=d["afgangsaarsag"],
+            afgangsaarsag_tekst=d["afgangsaarsag_tekst"],
         )
         return Response(OpholdSerializer(ophold).data)
 

@@ -15,18 +15,21 @@ from offers import cpr as cpr_lib
 from offers.engine import afgang_langt_ude
 from offers.models import (
     KOMMUNEKODE_FEJL,
+    Afgangsaarsag,
     Doegnskema,
     Tidsrum,
     Tilbud,
     saertakst_timer_validator,
 )
 from offers.selectors import niveau_koder, takstniveau_paa
+from offers.services import AFGANGSAARSAG_TEKST_KRAEVES
 from offers.services.annullering import BEGRUNDELSE_MANGLER
 from tariffs.forms import DanskDecimalField
 from tariffs.models import VumTema
 
 NIVEAU_MANGLER = "Der er intet niveau {kode} i takstmodellen for {aar}."
 AFGANG_BEKRAEFTELSE = "Jeg bekræfter afgangsdatoen"
+AFGANGSAARSAG_KRAEVES = "Vælg en afgangsårsag."
 AFGANG_LANGT_UDE = (
     "Afgangsdatoen {dato} ligger mere end et år ude i fremtiden. Er den rigtig, "
     f"så sæt kryds ved »{AFGANG_BEKRAEFTELSE}« og gem igen."
@@ -262,6 +265,21 @@ class AfgangForm(forms.Form):
         validators=[valider_dato], label="Afgangsdato", widget=DatoInput()
     )
     bekraeft_dato = forms.BooleanField(label=AFGANG_BEKRAEFTELSE, required=False)
+    afgangsaarsag = forms.ChoiceField(
+        label="Afgangsårsag",
+        choices=[("", "Vælg årsag"), *Afgangsaarsag.choices],
+        error_messages={
+            "required": AFGANGSAARSAG_KRAEVES,
+            "invalid_choice": AFGANGSAARSAG_KRAEVES,
+        },
+    )
+    afgangsaarsag_tekst = forms.CharField(
+        label="Uddybning",
+        required=False,
+        max_length=200,
+        help_text="Skal udfyldes, når årsagen er »Andet«.",
+        error_messages={"max_length": "Uddybningen kan højst være 200 tegn."},
+    )
 
     def __init__(self, *args, idag: datetime.date, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -274,7 +292,17 @@ class AfgangForm(forms.Form):
         self.langt_ude = bool(dato) and afgang_langt_ude(dato, self.idag)
         if self.langt_ude and not data.get("bekraeft_dato"):
             self.add_error("dato", AFGANG_LANGT_UDE.format(dato=format_dato(dato)))
+        andet = data.get("afgangsaarsag") == Afgangsaarsag.ANDET
+        if andet and not data.get("afgangsaarsag_tekst", "").strip():
+            self.add_error("afgangsaarsag_tekst", AFGANGSAARSAG_TEKST_KRAEVES)
         return data
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "afgangsaarsag": d["afgangsaarsag"],
+            "afgangsaarsag_tekst": d["afgangsaarsag_tekst"],
+        }
 
 
 class BetalingskommuneForm(forms.Form):

@@ -393,7 +393,10 @@ def afgang_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             ophold = services.borger_afgang(
-                borger=borger, dato=form.cleaned_data["dato"], acting_user=request.user
+                borger=borger,
+                dato=form.cleaned_data["dato"],
+                acting_user=request.user,
+                **form.service_kwargs(),
             )
         except ValidationError as err:
             add_service_errors(form, err, {})

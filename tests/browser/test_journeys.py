@@ -43,6 +43,7 @@ def test_raadgiver_places_a_borger_and_the_leder_sees_the_regulation(
 
     page.click("text=Registrér afgang")
     page.fill("#id_dato", "2026-03-10")
+    page.select_option("#id_afgangsaarsag", label="Flyttet til egen bolig")
     page.click("button:has-text('Gem afgang')")
     # Niveau 2 = 1.476,21 kr. per døgn × 245 days (1 May - 31 December).
     forventet = (

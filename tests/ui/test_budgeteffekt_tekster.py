@@ -12,6 +12,9 @@ from django.urls import reverse
 
 from tests.conftest import make_takstmodel
 
+# An afgang on the page takes a reason (issue 15 #2).
+AARSAG = {"afgangsaarsag": "egen_bolig"}
+
 D = datetime.date
 
 
@@ -42,7 +45,7 @@ def test_a_december_afgang_says_when_and_how_much_it_saves_next_year(
     make_takstmodel(2027, oekonomichef)  # same timepris and levels in 2027
     client.force_login(raadgiver)
     url = reverse("offers:afgang-create", args=[anna_i_a.borger.pk])
-    response = client.post(url, {"dato": "2026-12-15"}, follow=True)
+    response = client.post(url, {"dato": "2026-12-15", **AARSAG}, follow=True)
     # Afgang 15.12.2026: financed through 31.01.2027 (the month plus one), so
     # 2026 is unchanged and 2027 falls from 1 February: 28 + 31 + 30 + 31 + 30 +
     # 31 + 31 + 30 + 31 + 30 + 31 = 334 døgn × 1.476,21 = 493.054,14 kr.
@@ -59,7 +62,7 @@ def test_a_november_afgang_saves_all_of_next_year(
     make_takstmodel(2027, oekonomichef)
     client.force_login(raadgiver)
     url = reverse("offers:afgang-create", args=[anna_i_a.borger.pk])
-    response = client.post(url, {"dato": "2026-11-20"}, follow=True)
+    response = client.post(url, {"dato": "2026-11-20", **AARSAG}, follow=True)
     # Financed through 31.12.2026: 2027 loses all 365 døgn × 1.476,21 = 538.816,65 kr.
     forventet = "Budgettet falder fra 1. januar 2027: \u2212538.816,65 kr. i 2027"
     assert forventet in _tekst(response)
