@@ -150,7 +150,8 @@ class BorgerViewSet(
         description="Registrér afgang fra borgerens åbne ophold. Borgeren bor i "
         "tilbuddet til og med dagen før afgangsdatoen. En afgangsdato mere end et "
         "år (365 dage) ude i fremtiden afvises med 400 på dato, medmindre "
-        "bekraeft_fjern_dato er true.",
+        "bekraeft_fjern_dato er true. afgangsaarsag er valgfri (andet_tilbud, "
+        "egen_bolig, doed, anden_kommune, andet); andet kræver afgangsaarsag_tekst.",
     )
     @action(detail=True, methods=["post"])
     def afgang(self, request: Request, pk: str) -> Response:
