@@ -22,6 +22,7 @@ from config.lib.forms import add_service_errors
 from config.lib.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER, har_rolle, roller_for
 from offers import cpr as cpr_lib
 from offers import engine, services
+from offers.doegntakst import doegntakst_paa
 from offers.forms import (
     AfgangForm,
     BetalingskommuneForm,
@@ -176,6 +177,7 @@ def borger_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "kommende": engine.kommende_ophold(ophold, idag),
         "aabent": next((o for o in ophold if o.afgang is None), None),
         "niveau": _gaeldende(aktuelt, idag),
+        "doegntakst": doegntakst_paa(aktuelt, idag),
         "skemaer": skemaer,
         "kan_registrere": har_rolle(request.user, MYNDIGHED),
         # An afgang that is an omplacering is annulled with the omplacering.

@@ -23,6 +23,7 @@ from budgets.selectors.resultater import (
     tilbud_resultat,
     tilbud_resultater,
 )
+from offers.doegntakst import Doegntakst
 from offers.models import Ophold, Tilbud
 from offers.selectors import ophold_visible_to
 from tariffs import engine as tariff_engine
@@ -180,6 +181,25 @@ def beboere_for(resultat: TilbudResultat, dag: datetime.date) -> list[Beboer]:
             )
         )
     return sorted(raekker, key=lambda b: b.borger)
+
+
+def doegntakst_for(ophold: Ophold, dag: datetime.date) -> Doegntakst | None:
+    """The stay's døgntakst on ``dag`` (offers.doegntakst asks): the tilbud's
+    basistakst plus the servicetakst of the level in force, særtakst hours
+    included, at the takster in force that day, as beboere_for prices them."""
+    try:
+        resultat = tilbud_resultat(ophold.tilbud, dag.year, dag)
+    except BudgetGrundlagMangler:
+        return None
+    o = next((o for o in resultat.opholdene if o.id == ophold.pk), None)
+    gaeldende = engine.indplacering_paa(o, dag) if o else None
+    if gaeldende is None:
+        return None
+    service = resultat.prisliste.paa(dag).servicetakst(gaeldende)
+    basis = resultat.prisliste.basistakst
+    return Doegntakst(
+        gaeldende.niveau_kode, basis, service, tariff_engine.doegntakst(basis, service)
+    )
 
 
 def kommentarer_for(tilbud: Tilbud, aar: int) -> dict[int, list]:
