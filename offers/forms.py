@@ -171,6 +171,22 @@ class DoegnskemaForm(forms.Form):
         ]
 
 
+def doegnskema_initial(skema: Doegnskema) -> dict:
+    """A saved døgnskema as the grid's initial values, to copy it into a new one
+    (issue 15 #3): every cell, the weekly items and the bemærkning; not the date."""
+    initial = {
+        _celle(p.tidsrum, p.tema.kode): p.minutter
+        for p in skema.poster.select_related("tema")
+    }
+    ugeposter = skema.ugeposter.select_related("tema").order_by("pk")
+    for i, u in enumerate(ugeposter[: DoegnskemaForm.UGEPOSTER]):
+        initial[f"uge_{i}_tema"] = u.tema.kode
+        initial[f"uge_{i}_beskrivelse"] = u.beskrivelse
+        initial[f"uge_{i}_minutter"] = u.minutter_pr_uge
+    initial["bemaerkning"] = skema.bemaerkning
+    return initial
+
+
 class _NiveauForm(forms.Form):
     """A level chosen by code; clean() finds it in the takstmodel of the date's year."""
 

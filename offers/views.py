@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +33,7 @@ from offers.forms import (
     IndplaceringForm,
     OmplaceringForm,
     TilgangForm,
+    doegnskema_initial,
 )
 from offers.models import Borger, Doegnskema, Ophold
 from offers.selectors import (
@@ -45,6 +46,7 @@ from offers.selectors import (
     borgere_med_betalingskommune,
     borgere_search,
     borgere_visible_to,
+    doegnskema_raekker,
     loebende_ophold,
     niveauer_for_aar,
     tilbud_visible_to,
@@ -221,11 +223,46 @@ def _niveauer_data(aar_list: list[int]) -> dict:
     return data
 
 
+def doegnskema_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A saved døgnskema, read-only (issue 15 #3), with a copy link for myndighed."""
+    synlige = Doegnskema.objects.filter(borger__in=borgere_visible_to(request.user))
+    skema = get_object_or_404(synlige.select_related("borger"), pk=pk)
+    # A tilbudsleder sees only the døgnskemaer of their stays (as on the borger page).
+    skema = get_object_or_404(borger_doegnskemaer(skema.borger, request.user), pk=pk)
+    context = {
+        "borger": skema.borger,
+        "skema": skema,
+        "tidsrum": DoegnskemaForm.tidsrum(),
+        "raekker": doegnskema_raekker(skema),
+        "timer": services.doegnskema_timer_pr_doegn(skema),
+        "kan_registrere": har_rolle(request.user, MYNDIGHED),
+    }
+    return render(request, "offers/doegnskema_detail.html", context)
+
+
+def _kopi_initial(request: HttpRequest, borger: Borger) -> dict:
+    """?kopi=<id>: a døgnskema of the same borger prefills the new one; another
+    borger's (or an unknown) id is a 404."""
+    kopi = request.GET.get("kopi")
+    if kopi is None or request.method != "GET":
+        return {}
+    if not kopi.isdigit():
+        raise Http404("Ukendt døgnskema.")
+    skema = get_object_or_404(borger_doegnskemaer(borger, request.user), pk=kopi)
+    messages.info(
+        request,
+        f"Kopi af døgnskemaet fra {format_dato(skema.dato)}: ret det, der er "
+        "ændret, og gem det som et nyt døgnskema.",
+    )
+    return doegnskema_initial(skema)
+
+
 def doegnskema_create(request: HttpRequest, pk: int) -> HttpResponse:
     _kraev_myndighed(request)
     borger = get_object_or_404(borgere_visible_to(request.user), pk=pk)
     idag = timezone.localdate()
-    form = DoegnskemaForm(request.POST or None, initial={"dato": idag})
+    initial = {**_kopi_initial(request, borger), "dato": idag}
+    form = DoegnskemaForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             skema = services.doegnskema_create(

@@ -87,6 +87,7 @@ MATRIX = {
     "offers:borger-create": ("GET", "LOFFF"),
     "offers:borger-detail": ("GET", "LOONO"),
     "offers:doegnskema-create": ("GET", "LOFFF"),
+    "offers:doegnskema-detail": ("GET", "LOONO"),
     "offers:indplacering-create": ("GET", "LOFFF"),
     "offers:tilgang-create": ("GET", "LOFFF"),
     "offers:afgang-create": ("GET", "LOFFF"),
@@ -128,6 +129,13 @@ def world(tilbud_a, tilbud_b, leder_a, leder_b, raadgiver, oekonomichef, niveau)
         acting_user=raadgiver,
     )
     takstmodel = niveau["2"].takstmodel
+    for _ in range(4):  # the last døgnskema's pk differs from the borger's and ophold's
+        skema = services.doegnskema_create(
+            borger=anna,
+            dato=datetime.date(2026, 2, 1),
+            poster=[{"tidsrum": "morgen", "tema": "egenomsorg", "minutter": 30}],
+            acting_user=raadgiver,
+        )
     for _ in range(3):  # so the job's pk differs from the other objects' even on SQLite
         Importjob.objects.create(
             type="forbrug", filnavn="x.csv", indhold=b"", created_by=oekonomichef
@@ -148,6 +156,7 @@ def world(tilbud_a, tilbud_b, leder_a, leder_b, raadgiver, oekonomichef, niveau)
         "timeprismodel": takstmodel.timeprismodel_id,
         "takstmodel": takstmodel.pk,
         "job": job.pk,
+        "doegnskema": skema.pk,
     }
     return users, objects
 
@@ -177,6 +186,7 @@ PK_OBJEKT = {
     "budgets:tilbud-aar": "tilbud",
     "budgets:effekt": "ophold",
     "offers:tilbud-detail": "tilbud",
+    "offers:doegnskema-detail": "doegnskema",
 }
 
 
