@@ -8,6 +8,8 @@ alone words them, for the pages, their Excel export (budgets.tabeller), the API
 writes them: "−41.234,56 kr.", "10.03.2026".
 """
 
+from datetime import date
+
 from budgets.engine import Budgetpost, Haendelsesart, Regulering, TilbudGrundlag
 from budgets.engine.advarsler import Mangel, mangler
 from config.lib.formatting import MAANEDSNAVNE, format_dato, format_kr
@@ -76,22 +78,36 @@ def regulering_tekst(r: Regulering, aar: int | None = None) -> str:
 
 
 def budgeteffekt_tekst(
-    r: Regulering, tilbud: str, naeste_aar: Regulering | None = None
+    r: Regulering,
+    tilbud: str,
+    naeste_aar: Regulering | None = None,
+    falder_fra: date | None = None,
 ) -> str:
     """One event's ledger entry as the borger page says it after the event, e.g.
     "aktivitetsbudget for Bofællesskabet X: −41.234,56 kr. fra 1. maj 2026".
 
     An afgang late in the year changes nothing this year (the run-off, DOMAIN.md
     §6); ``naeste_aar`` is then its change of the next year (the engine's
-    figures, budgets.selectors.afgang_naeste_aar), worded as
-    "Budgettet falder fra 1. februar 2027: −X kr. i 2027"."""
+    figures, budgets.selectors.visning), worded as
+    "Budgettet falder fra 1. februar 2027: −X kr. i 2027". Without a price for
+    the next year, ``falder_fra`` (the day after the run-off) says when only."""
     post, aar = BUDGETPOSTER[r.budgetpost], r.virkning_fra.year
     if r.fra_maaned is None:
         tekst = f"ingen ændring af {post} for {tilbud} i {aar}"
         if naeste_aar is not None and naeste_aar.fra_maaned is not None:
             tekst += f". {_falder_tekst(naeste_aar, aar + 1)}"
+        elif falder_fra is not None:
+            tekst += (
+                f". Budgettet falder fra {_dag(falder_fra)}; beløbet kan ikke "
+                f"beregnes uden en takstmodel for {falder_fra.year}"
+            )
         return tekst
     return f"{post} for {tilbud}: {_beloeb_fra(r, aar)} {aar}"
+
+
+def _dag(d: date) -> str:
+    """E.g. "1. februar 2027"."""
+    return f"{d.day}. {MAANEDSNAVNE[d.month - 1]} {d.year}"
 
 
 def _falder_tekst(r: Regulering, aar: int) -> str:

@@ -408,7 +408,7 @@ def effekt(request: HttpRequest, pk: int) -> HttpResponse:
         timezone.localdate(),
     )
     for e in effekter:  # an omplacering: the leaving tilbud, then the receiving
-        tekst = budgeteffekt_tekst(e.regulering, e.tilbud, e.naeste_aar)
+        tekst = budgeteffekt_tekst(e.regulering, e.tilbud, e.naeste_aar, e.falder_fra)
         messages.info(request, f"Budgeteffekt: {tekst}.")
     if not effekter:
         messages.warning(

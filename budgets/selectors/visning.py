@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
 from budgets import engine
@@ -88,10 +89,15 @@ class Budgeteffekt:
     tilbud: str
     regulering: engine.Regulering
     naeste_aar: engine.Regulering | None = None
+    falder_fra: datetime.date | None = None  # the day after an afgang's run-off
 
 
 def budgeteffekter_for(
-    user, ophold: Ophold, haendelse: str, virkning_fra: datetime.date, idag
+    user: AbstractBaseUser,
+    ophold: Ophold,
+    haendelse: str,
+    virkning_fra: datetime.date,
+    idag: datetime.date,
 ) -> list[Budgeteffekt]:
     """The event's entries, [] when the year cannot be priced. An omplacering
     (a tilgang moved from another stay) gives both tilbud: the leaving one's
@@ -118,10 +124,13 @@ def _effekt(
             and r.haendelse in arter
             and (r.virkning_fra == virkning_fra)
         ):
-            naeste = None
-            if haendelse == "afgang" and r.fra_maaned is None:
-                naeste = _afgang_naeste_aar(resultat, ophold.pk, idag)
-            return Budgeteffekt(str(ophold.tilbud), r, naeste)
+            if haendelse != "afgang" or r.fra_maaned is not None:
+                return Budgeteffekt(str(ophold.tilbud), r)
+            naeste = _afgang_naeste_aar(resultat, ophold.pk, idag)
+            slut = engine.finansieret_til(virkning_fra)
+            dag = datetime.timedelta(days=1)
+            falder_fra = slut + dag if slut and slut < datetime.date.max else None
+            return Budgeteffekt(str(ophold.tilbud), r, naeste, falder_fra)
     return None
 
 

@@ -56,6 +56,21 @@ def test_a_december_afgang_says_when_and_how_much_it_saves_next_year(
     assert forventet in _tekst(response)
 
 
+def test_a_december_afgang_without_next_years_takstmodel_says_when(
+    client, raadgiver, anna_i_a, tilbud_a, idag_2026
+):
+    client.force_login(raadgiver)
+    url = reverse("offers:afgang-create", args=[anna_i_a.borger.pk])
+    response = client.post(url, {"dato": "2026-12-15", **AARSAG}, follow=True)
+    # Financed through 31.01.2027: it falls from 1 February 2027; no 2027 prices.
+    forventet = (
+        "ingen ændring af aktivitetsbudget for Bofællesskabet Ahorn i 2026. "
+        "Budgettet falder fra 1. februar 2027; beløbet kan ikke beregnes uden en "
+        "takstmodel for 2027"
+    )
+    assert forventet in _tekst(response)
+
+
 def test_a_november_afgang_saves_all_of_next_year(
     client, raadgiver, oekonomichef, anna_i_a, tilbud_a, idag_2026
 ):
