@@ -70,17 +70,6 @@ _EFFEKT_ARTER = {
 }
 
 
-def budgeteffekt_for(
-    ophold: Ophold, haendelse: str, virkning_fra: datetime.date, idag: datetime.date
-) -> engine.Regulering | None:
-    """The ledger entry of one event (budgets.forklaring words it).
-
-    None when the year cannot be priced (no takstmodel) or no entry matches.
-    """
-    effekt = _effekt(ophold, haendelse, virkning_fra, idag)
-    return effekt.regulering if effekt else None
-
-
 @dataclass(frozen=True)
 class Budgeteffekt:
     """One tilbud's entry for an event; ``naeste_aar``: an afgang's change of the
