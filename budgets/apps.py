@@ -38,9 +38,11 @@ class BudgetsConfig(AppConfig):
             tilbuddets_aar,
         )
         from budgets.selectors.resultater import koder_uden_pris_i_aaret
+        from budgets.selectors.visning import doegntakst_for
         from budgets.services import maanedstal
         from budgets.services.takstaendring import tilbuddenes_aktivitet
         from config.lib import derived
+        from offers import doegntakst
         from tariffs import budgetvirkning
         from tariffs import lukkede_aar as laas
 
@@ -59,6 +61,7 @@ class BudgetsConfig(AppConfig):
             koder_uden_pris=koder_uden_pris_i_aaret,
         )
         derived.register(maanedstal.haandter)
+        doegntakst.registrer(doegntakst_for)  # the borger page's døgntakst
         post_migrate.connect(_installer_stempel, sender=self)
         # An import's change reason and the demo's dates on every history row.
         pre_create_historical_record.connect(

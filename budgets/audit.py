@@ -193,8 +193,16 @@ def aendringer(record: Any) -> list[Aendring]:
     return [
         Aendring(
             felt=str(getattr(fields.get(c.field), "verbose_name", c.field)),
-            foer=_vis(c.old),
-            efter=_vis(c.new),
+            foer=_vis(_valgt(fields.get(c.field), c.old)),
+            efter=_vis(_valgt(fields.get(c.field), c.new)),
         )
         for c in delta.changes
     ]
+
+
+def _valgt(field: Any, value: Any) -> Any:
+    """A choice's Danish label ("Død", not "doed"); a blank choice as none ("–")."""
+    valg = dict(getattr(field, "flatchoices", None) or ())
+    if valg and value == "":
+        return None
+    return valg.get(value, value)

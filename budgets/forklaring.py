@@ -8,6 +8,7 @@ alone words them, for the pages, their Excel export (budgets.tabeller), the API
 writes them: "−41.234,56 kr.", "10.03.2026".
 """
 
+from datetime import date
 from decimal import Decimal
 
 from budgets.engine import (
@@ -55,30 +56,71 @@ def _hvornaar(r: Regulering) -> str:
     return f"{haendelse_tekst(r)} {format_dato(r.virkning_fra)}{niveau}"
 
 
-def _beloeb_fra(r: Regulering, fra_maaned: int) -> str:
-    """E.g. "−41.234,56 kr. fra 1. maj": the year's change, from its first month."""
-    maaned = MAANEDSNAVNE[fra_maaned - 1]
-    return f"{format_kr(r.beloeb, fortegn=True)} fra 1. {maaned}"
+def _fra(r: Regulering, aar: int | None) -> str:
+    """The first day the entry changes: "10. december" for an event dated inside
+    its first changed month of the year ``aar`` (a tilgang 10.12.2026 is financed
+    from that day, not from 1 December), else "1. maj". Without the year, the
+    month's first day."""
+    fra_maaned = r.fra_maaned
+    dag = r.virkning_fra
+    i_maaneden = aar == dag.year and dag.month == fra_maaned
+    return f"{dag.day if i_maaneden else 1}. {MAANEDSNAVNE[fra_maaned - 1]}"
 
 
-def regulering_tekst(r: Regulering) -> str:
-    """The ledger's Forklaring, e.g.
+def _beloeb_fra(r: Regulering, aar: int | None) -> str:
+    """E.g. "−41.234,56 kr. fra 1. maj": the year's change, from its first day."""
+    return f"{format_kr(r.beloeb, fortegn=True)} fra {_fra(r, aar)}"
+
+
+def regulering_tekst(r: Regulering, aar: int | None = None) -> str:
+    """The ledger's Forklaring for the year ``aar``, e.g.
     "Afgang 10.03.2025: aktivitetsbudget −41.234,56 kr. fra 1. maj",
+    "Tilgang 10.12.2026 (niveau 1): aktivitetsbudget +15.499,56 kr. fra 10. december",
     "Takstændring 01.07.2026: aktivitetsbudget +12.345,00 kr. fra 1. juli" or
     "Ændret grundlag efter vedtagelse: budget +5.000,00 kr. fra 1. januar"."""
     post = BUDGETPOSTER[r.budgetpost]
     if r.fra_maaned is None:
         return f"{_hvornaar(r)}: ingen ændring af {post}"
-    return f"{_hvornaar(r)}: {post} {_beloeb_fra(r, r.fra_maaned)}"
+    return f"{_hvornaar(r)}: {post} {_beloeb_fra(r, aar)}"
 
 
-def budgeteffekt_tekst(r: Regulering, tilbud: str) -> str:
+def budgeteffekt_tekst(
+    r: Regulering,
+    tilbud: str,
+    naeste_aar: Regulering | None = None,
+    falder_fra: date | None = None,
+) -> str:
     """One event's ledger entry as the borger page says it after the event, e.g.
-    "aktivitetsbudget for Bofællesskabet X: −41.234,56 kr. fra 1. maj 2026"."""
+    "aktivitetsbudget for Bofællesskabet X: −41.234,56 kr. fra 1. maj 2026".
+
+    An afgang late in the year changes nothing this year (the run-off, DOMAIN.md
+    §6); ``naeste_aar`` is then its change of the next year (the engine's
+    figures, budgets.selectors.visning), worded as
+    "Budgettet falder fra 1. februar 2027: −X kr. i 2027". Without a price for
+    the next year, ``falder_fra`` (the day after the run-off) says when only."""
     post, aar = BUDGETPOSTER[r.budgetpost], r.virkning_fra.year
     if r.fra_maaned is None:
-        return f"ingen ændring af {post} for {tilbud} i {aar}"
-    return f"{post} for {tilbud}: {_beloeb_fra(r, r.fra_maaned)} {aar}"
+        tekst = f"ingen ændring af {post} for {tilbud} i {aar}"
+        if naeste_aar is not None and naeste_aar.fra_maaned is not None:
+            tekst += f". {_falder_tekst(naeste_aar, aar + 1)}"
+        elif falder_fra is not None:
+            tekst += (
+                f". Budgettet falder fra {_dag(falder_fra)}; beløbet kan ikke "
+                f"beregnes uden en takstmodel for {falder_fra.year}"
+            )
+        return tekst
+    return f"{post} for {tilbud}: {_beloeb_fra(r, aar)} {aar}"
+
+
+def _dag(d: date) -> str:
+    """E.g. "1. februar 2027"."""
+    return f"{d.day}. {MAANEDSNAVNE[d.month - 1]} {d.year}"
+
+
+def _falder_tekst(r: Regulering, aar: int) -> str:
+    """E.g. "Budgettet falder fra 1. februar 2027: −45.762,51 kr. i 2027"."""
+    beloeb = format_kr(r.beloeb, fortegn=True)
+    return f"Budgettet falder fra {_fra(r, aar)} {aar}: {beloeb} i {aar}"
 
 
 def forbrug_etiket(t: Noegletal) -> str:

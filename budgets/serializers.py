@@ -142,7 +142,10 @@ class ReguleringstekstField(serializers.CharField):
     """The entry's sentence, worded as on the tilbud page (budgets.forklaring)."""
 
     def to_representation(self, value: Regulering) -> str:
-        return regulering_tekst(value)
+        # The budget's year (the root instance, a dict) dates "fra 10. december".
+        instans = self.root.instance
+        aar = instans.get("aar") if isinstance(instans, dict) else None
+        return regulering_tekst(value, aar)
 
 
 class ReguleringSerializer(serializers.Serializer):

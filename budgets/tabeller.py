@@ -141,7 +141,7 @@ def ledger_tabel(reguleringer: Sequence[engine.Regulering], aar: int) -> Tabel:
             r.dato_registreret,
             r.niveau_kode or "",
             r.beloeb,
-            regulering_tekst(r),
+            regulering_tekst(r, aar),
         ]
         for r in reguleringer
     ]

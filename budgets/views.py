@@ -41,7 +41,7 @@ from budgets.selectors import (
     beboere_for,
     bemanding_for,
     budgetaar_valg,
-    budgeteffekt_for,
+    budgeteffekter_for,
     central_for,
     faste_udgifter_for,
     forbrugslinjer_for,
@@ -479,13 +479,17 @@ def effekt(request: HttpRequest, pk: int) -> HttpResponse:
         dato = datetime.date.fromisoformat(request.GET.get("dato", ""))
     except ValueError:
         raise Http404("Ugyldig dato.") from None
-    regulering = budgeteffekt_for(
-        ophold, request.GET.get("haendelse", ""), dato, timezone.localdate()
+    effekter = budgeteffekter_for(
+        request.user,
+        ophold,
+        request.GET.get("haendelse", ""),
+        dato,
+        timezone.localdate(),
     )
-    if regulering is not None:
-        tekst = budgeteffekt_tekst(regulering, str(ophold.tilbud))
+    for e in effekter:  # an omplacering: the leaving tilbud, then the receiving
+        tekst = budgeteffekt_tekst(e.regulering, e.tilbud, e.naeste_aar, e.falder_fra)
         messages.info(request, f"Budgeteffekt: {tekst}.")
-    else:
+    if not effekter:
         messages.warning(
             request,
             f"Budgeteffekten kan ikke beregnes: ingen takstmodel for {dato.year}.",

@@ -150,17 +150,21 @@ class BorgerViewSet(
         description="Registrér afgang fra borgerens åbne ophold. Borgeren bor i "
         "tilbuddet til og med dagen før afgangsdatoen. En afgangsdato mere end et "
         "år (365 dage) ude i fremtiden afvises med 400 på dato, medmindre "
-        "bekraeft_fjern_dato er true.",
+        "bekraeft_fjern_dato er true. afgangsaarsag er valgfri (andet_tilbud, "
+        "egen_bolig, doed, anden_kommune, andet); andet kræver afgangsaarsag_tekst.",
     )
     @action(detail=True, methods=["post"])
     def afgang(self, request: Request, pk: str) -> Response:
         borger = self.get_object()
         serializer = AfgangSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        d = serializer.validated_data
         ophold = services.borger_afgang(
             borger=borger,
-            dato=serializer.validated_data["dato"],
+            dato=d["dato"],
             acting_user=request.user,
+            afgangsaarsag=d["afgangsaarsag"],
+            afgangsaarsag_tekst=d["afgangsaarsag_tekst"],
         )
         return Response(OpholdSerializer(ophold).data)
 

@@ -15,18 +15,21 @@ from offers import cpr as cpr_lib
 from offers.engine import afgang_langt_ude
 from offers.models import (
     KOMMUNEKODE_FEJL,
+    Afgangsaarsag,
     Doegnskema,
     Tidsrum,
     Tilbud,
     saertakst_timer_validator,
 )
 from offers.selectors import niveau_koder, takstniveau_paa
+from offers.services import AFGANGSAARSAG_TEKST_KRAEVES
 from offers.services.annullering import BEGRUNDELSE_MANGLER
 from tariffs.forms import DanskDecimalField
 from tariffs.models import VumTema
 
 NIVEAU_MANGLER = "Der er intet niveau {kode} i takstmodellen for {aar}."
 AFGANG_BEKRAEFTELSE = "Jeg bekræfter afgangsdatoen"
+AFGANGSAARSAG_KRAEVES = "Vælg en afgangsårsag."
 AFGANG_LANGT_UDE = (
     "Afgangsdatoen {dato} ligger mere end et år ude i fremtiden. Er den rigtig, "
     f"så sæt kryds ved »{AFGANG_BEKRAEFTELSE}« og gem igen."
@@ -171,6 +174,22 @@ class DoegnskemaForm(forms.Form):
         ]
 
 
+def doegnskema_initial(skema: Doegnskema) -> dict:
+    """A saved døgnskema as the grid's initial values, to copy it into a new one
+    (issue 15 #3): every cell, the weekly items and the bemærkning; not the date."""
+    initial = {
+        _celle(p.tidsrum, p.tema.kode): p.minutter
+        for p in skema.poster.select_related("tema")
+    }
+    ugeposter = skema.ugeposter.select_related("tema").order_by("pk")
+    for i, u in enumerate(ugeposter[: DoegnskemaForm.UGEPOSTER]):
+        initial[f"uge_{i}_tema"] = u.tema.kode
+        initial[f"uge_{i}_beskrivelse"] = u.beskrivelse
+        initial[f"uge_{i}_minutter"] = u.minutter_pr_uge
+    initial["bemaerkning"] = skema.bemaerkning
+    return initial
+
+
 class _NiveauForm(forms.Form):
     """A level chosen by code; clean() finds it in the takstmodel of the date's year."""
 
@@ -271,6 +290,21 @@ class AfgangForm(forms.Form):
         validators=[valider_dato], label="Afgangsdato", widget=DatoInput()
     )
     bekraeft_dato = forms.BooleanField(label=AFGANG_BEKRAEFTELSE, required=False)
+    afgangsaarsag = forms.ChoiceField(
+        label="Afgangsårsag",
+        choices=[("", "Vælg årsag"), *Afgangsaarsag.choices],
+        error_messages={
+            "required": AFGANGSAARSAG_KRAEVES,
+            "invalid_choice": AFGANGSAARSAG_KRAEVES,
+        },
+    )
+    afgangsaarsag_tekst = forms.CharField(
+        label="Uddybning",
+        required=False,
+        max_length=200,
+        help_text="Skal udfyldes, når årsagen er »Andet«.",
+        error_messages={"max_length": "Uddybningen kan højst være 200 tegn."},
+    )
 
     def __init__(self, *args, idag: datetime.date, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -283,7 +317,17 @@ class AfgangForm(forms.Form):
         self.langt_ude = bool(dato) and afgang_langt_ude(dato, self.idag)
         if self.langt_ude and not data.get("bekraeft_dato"):
             self.add_error("dato", AFGANG_LANGT_UDE.format(dato=format_dato(dato)))
+        andet = data.get("afgangsaarsag") == Afgangsaarsag.ANDET
+        if andet and not data.get("afgangsaarsag_tekst", "").strip():
+            self.add_error("afgangsaarsag_tekst", AFGANGSAARSAG_TEKST_KRAEVES)
         return data
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "afgangsaarsag": d["afgangsaarsag"],
+            "afgangsaarsag_tekst": d["afgangsaarsag_tekst"],
+        }
 
 
 class BetalingskommuneForm(forms.Form):

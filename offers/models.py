@@ -162,6 +162,16 @@ class GaeldendeManager(models.Manager):
         return super().get_queryset().filter(annulleret__isnull=True)
 
 
+class Afgangsaarsag(models.TextChoices):
+    """Why a borger left (issue 15 #2); ``andet`` needs a free text."""
+
+    ANDET_TILBUD = "andet_tilbud", "Flyttet til andet tilbud"
+    EGEN_BOLIG = "egen_bolig", "Flyttet til egen bolig"
+    DOED = "doed", "Død"
+    ANDEN_KOMMUNE = "anden_kommune", "Flyttet til anden kommune"
+    ANDET = "andet", "Andet"
+
+
 class Ophold(models.Model):
     """A borger's stay in a tilbud.
 
@@ -179,6 +189,13 @@ class Ophold(models.Model):
     )
     tilgang_registreret = models.DateField("tilgang registreret", null=True, blank=True)
     afgang_registreret = models.DateField("afgang registreret", null=True, blank=True)
+    # Blank: no afgang, or one registered before the field (or by the API without it).
+    afgangsaarsag = models.CharField(
+        "afgangsårsag", max_length=20, choices=Afgangsaarsag.choices, blank=True
+    )
+    afgangsaarsag_tekst = models.CharField(
+        "afgangsårsag (uddybning)", max_length=200, blank=True
+    )
     omplaceret_fra = models.OneToOneField(
         "self",
         on_delete=models.SET_NULL,

@@ -5,6 +5,8 @@ Views fetch through these, so none can skip the check.
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, Q, QuerySet
@@ -18,9 +20,10 @@ from offers.models import (
     Doegnskema,
     Indplacering,
     Ophold,
+    Tidsrum,
     Tilbud,
 )
-from tariffs.models import Takstniveau
+from tariffs.models import Takstniveau, VumTema
 
 
 def ser_alle_tilbud(user: AbstractBaseUser) -> bool:
@@ -265,3 +268,22 @@ def niveauer_for_aar(aar: int) -> list[Takstniveau]:
         .filter(takstmodel__aar=aar)
         .order_by("raekkefoelge")
     )
+
+
+@dataclass(frozen=True)
+class Skemaraekke:
+    """One VUM theme of a saved døgnskema: minutes per tidsrum and its hours."""
+
+    tema: str
+    minutter: tuple[int, ...]  # in Tidsrum order; 0 for an empty cell
+    timer: Decimal  # the row's minutes / 60, unrounded (the page rounds)
+
+
+def doegnskema_raekker(skema: Doegnskema) -> list[Skemaraekke]:
+    """The read-only grid of a saved døgnskema (issue 15 #3), themes in order."""
+    celler = {(p.tidsrum, p.tema_id): p.minutter for p in skema.poster.all()}
+    raekker = []
+    for tema in VumTema.objects.order_by("raekkefoelge"):
+        minutter = tuple(celler.get((t, tema.pk), 0) for t in Tidsrum.values)
+        raekker.append(Skemaraekke(tema.navn, minutter, Decimal(sum(minutter)) / 60))
+    return raekker

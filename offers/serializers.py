@@ -15,6 +15,7 @@ from config.lib.datoer import valider_dato
 from config.lib.money import round_half_up
 from offers.engine import afgang_langt_ude
 from offers.models import (
+    Afgangsaarsag,
     Annullering,
     Betalingskommune,
     Borger,
@@ -28,7 +29,7 @@ from offers.models import (
     er_ekstern,
     saertakst_timer_validator,
 )
-from offers.services import doegnskema_timer_pr_doegn
+from offers.services import AFGANGSAARSAG_TEKST_KRAEVES, doegnskema_timer_pr_doegn
 from offers.services.annullering import BEGRUNDELSE_MANGLER
 from tariffs.models import Takstniveau, VumTema
 
@@ -38,6 +39,10 @@ INDPLACERING_UKENDT = "Borgeren har ingen indplacering med id {pk_value}."
 AFGANG_LANGT_UDE_API = (
     "Afgangsdatoen ligger mere end et år ude i fremtiden. Er den rigtig, så send "
     "bekraeft_fjern_dato: true."
+)
+AFGANGSAARSAG_UKENDT_API = (
+    "Ukendt afgangsårsag '{input}' (brug andet_tilbud, egen_bolig, doed, "
+    "anden_kommune eller andet)."
 )
 
 
@@ -83,6 +88,7 @@ class BorgerSerializer(serializers.Serializer):
 class OpholdSerializer(serializers.ModelSerializer):
     class Meta:
         model = Ophold
+        # The issue's contract: the afgangsårsag is taken, not echoed (issue 15 #2).
         fields = ["id", "tilbud", "tilgang", "afgang", "omplaceret_fra"]
 
 
@@ -158,10 +164,27 @@ class AfgangSerializer(serializers.Serializer):
         "dage) efter i dag; ellers afvises den som en sandsynlig tastefejl.",
     )
 
+    # Optional (issue 15 #2): the API contract predates it; "andet" needs the text.
+    afgangsaarsag = serializers.ChoiceField(
+        choices=Afgangsaarsag.choices,
+        required=False,
+        default="",
+        allow_blank=True,
+        error_messages={"invalid_choice": AFGANGSAARSAG_UKENDT_API},
+    )
+    afgangsaarsag_tekst = serializers.CharField(
+        required=False, default="", allow_blank=True, max_length=200
+    )
+
     def validate(self, data: dict) -> dict:
         langt_ude = afgang_langt_ude(data["dato"], timezone.localdate())
         if langt_ude and not data["bekraeft_fjern_dato"]:
             raise serializers.ValidationError({"dato": AFGANG_LANGT_UDE_API})
+        andet = data["afgangsaarsag"] == Afgangsaarsag.ANDET
+        if andet and not data["afgangsaarsag_tekst"].strip():
+            raise serializers.ValidationError(
+                {"afgangsaarsag_tekst": AFGANGSAARSAG_TEKST_KRAEVES}
+            )
         return data
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
         views.doegnskema_create,
         name="doegnskema-create",
     ),
+    path("doegnskemaer/<int:pk>/", views.doegnskema_detail, name="doegnskema-detail"),
     path(
         "borgere/<int:pk>/indplacering/create/",
         views.indplacering_create,

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from config.lib.forms import add_service_errors
 from config.lib.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER, har_rolle, roller_for
 from offers import cpr as cpr_lib
 from offers import engine, services
+from offers.doegntakst import doegntakst_paa
 from offers.forms import (
     AfgangForm,
     BetalingskommuneForm,
@@ -32,6 +33,7 @@ from offers.forms import (
     IndplaceringForm,
     OmplaceringForm,
     TilgangForm,
+    doegnskema_initial,
 )
 from offers.models import Borger, Doegnskema, Ophold
 from offers.selectors import (
@@ -44,6 +46,7 @@ from offers.selectors import (
     borgere_med_betalingskommune,
     borgere_search,
     borgere_visible_to,
+    doegnskema_raekker,
     gaeldende_niveaukode,
     loebende_ophold,
     niveauer_for_aar,
@@ -178,6 +181,7 @@ def borger_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "kommende": engine.kommende_ophold(ophold, idag),
         "aabent": next((o for o in ophold if o.afgang is None), None),
         "niveau": _gaeldende(aktuelt, idag),
+        "doegntakst": doegntakst_paa(aktuelt, idag),
         "skemaer": skemaer,
         "kan_registrere": har_rolle(request.user, MYNDIGHED),
         # An afgang that is an omplacering is annulled with the omplacering.
@@ -221,11 +225,46 @@ def _niveauer_data(aar_list: list[int]) -> dict:
     return data
 
 
+def doegnskema_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A saved døgnskema, read-only (issue 15 #3), with a copy link for myndighed."""
+    synlige = Doegnskema.objects.filter(borger__in=borgere_visible_to(request.user))
+    skema = get_object_or_404(synlige.select_related("borger"), pk=pk)
+    # A tilbudsleder sees only the døgnskemaer of their stays (as on the borger page).
+    skema = get_object_or_404(borger_doegnskemaer(skema.borger, request.user), pk=pk)
+    context = {
+        "borger": skema.borger,
+        "skema": skema,
+        "tidsrum": DoegnskemaForm.tidsrum(),
+        "raekker": doegnskema_raekker(skema),
+        "timer": services.doegnskema_timer_pr_doegn(skema),
+        "kan_registrere": har_rolle(request.user, MYNDIGHED),
+    }
+    return render(request, "offers/doegnskema_detail.html", context)
+
+
+def _kopi_initial(request: HttpRequest, borger: Borger) -> dict:
+    """?kopi=<id>: a døgnskema of the same borger prefills the new one; another
+    borger's (or an unknown) id is a 404."""
+    kopi = request.GET.get("kopi")
+    if kopi is None or request.method != "GET":
+        return {}
+    if not kopi.isdigit():
+        raise Http404("Ukendt døgnskema.")
+    skema = get_object_or_404(borger_doegnskemaer(borger, request.user), pk=kopi)
+    messages.info(
+        request,
+        f"Kopi af døgnskemaet fra {format_dato(skema.dato)}: ret det, der er "
+        "ændret, og gem det som et nyt døgnskema.",
+    )
+    return doegnskema_initial(skema)
+
+
 def doegnskema_create(request: HttpRequest, pk: int) -> HttpResponse:
     _kraev_myndighed(request)
     borger = get_object_or_404(borgere_visible_to(request.user), pk=pk)
     idag = timezone.localdate()
-    form = DoegnskemaForm(request.POST or None, initial={"dato": idag})
+    initial = {**_kopi_initial(request, borger), "dato": idag}
+    form = DoegnskemaForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             skema = services.doegnskema_create(
@@ -411,7 +450,10 @@ def afgang_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             ophold = services.borger_afgang(
-                borger=borger, dato=form.cleaned_data["dato"], acting_user=request.user
+                borger=borger,
+                dato=form.cleaned_data["dato"],
+                acting_user=request.user,
+                **form.service_kwargs(),
             )
         except ValidationError as err:
             add_service_errors(form, err, {})

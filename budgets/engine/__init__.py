@@ -51,7 +51,12 @@ from budgets.engine.perioder import (
     perioder_hvor,
 )
 from budgets.engine.principper import fordel_efter_dage, gennemsnitlig_doegntakst
-from budgets.engine.tilbud import TilbudBudget, ramme_forudsat_aktivitet, tilbud_budget
+from budgets.engine.tilbud import (
+    TilbudBudget,
+    afgang_i_aaret,
+    ramme_forudsat_aktivitet,
+    tilbud_budget,
+)
 
 # Raised whenever a rule changes a computed figure, so that figures stored by an
 # earlier engine (budgets.models.Maanedstal) are computed again. 2: issue 12 (stays
@@ -67,6 +72,7 @@ from budgets.engine.tilbud import TilbudBudget, ramme_forudsat_aktivitet, tilbud
 MOTORVERSION = 8
 
 __all__ = [
+    "afgang_i_aaret",
     "AnnulleretAfgang",
     "Bemanding",
     "Budgetpost",

@@ -1,7 +1,7 @@
 """The tilbudsspecifik budgetmodel (DOMAIN.md §6, §8)."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -14,6 +14,7 @@ from budgets.engine.grundlag import (
     Tildelingsprincip,
     Vedtaget,
 )
+from budgets.engine.haendelser import Haendelsesart
 from budgets.engine.kendt import kendt_udgave
 from budgets.engine.ledger import (
     Budgetpost,
@@ -29,6 +30,7 @@ from budgets.engine.perioder import (
     aarstotal,
     dage_i_maaned,
     dage_pr_maaned,
+    maaned_forskel,
     maaned_sum,
 )
 from budgets.engine.principper import (
@@ -212,3 +214,43 @@ def _med_aendret_grundlag(
     """The ledger with "Ændret grundlag efter vedtagelse" first, if any."""
     post = aendret_grundlag(_total(beregnet), _total(vedtaget), aar, Budgetpost.BUDGET)
     return ledger if post is None else (post, *ledger)
+
+
+def afgang_i_aaret(
+    tilbud: TilbudGrundlag,
+    opholdene: Sequence[Ophold],
+    ophold: Ophold,
+    prisliste: Prisliste,
+    aar: int,
+) -> Regulering:
+    """What ``ophold``'s afgang changes in ``aar``: the tilbud's korrigeret budget
+    with the afgang minus without it (DOMAIN.md §6), as an afgang entry.
+
+    For the year after an afgang late in its year, whose run-off (the month
+    plus one) leaves the afgang year unchanged: afgang 15.12.2026 is financed
+    through 31.01.2027 and saves from 1 February 2027. ``opholdene`` are the
+    tilbud's stays in ``aar``; ``ophold`` (with its afgang) replaces or joins
+    its own entry there.
+    """
+    uden = replace(ophold, afgang=None, afgang_registreret=None)
+    andre = [o for o in opholdene if o.id != ophold.id]
+
+    def korrigeret(o: Ophold) -> Maanedsbeloeb:
+        b = tilbud_budget(tilbud, [*andre, o], prisliste, aar, med_ledger=False)
+        return maaned_sum(b.aktivitet_korrigeret, b.overkapacitet)
+
+    maaneder = maaned_forskel(korrigeret(ophold), korrigeret(uden))
+    post = Budgetpost.AKTIVITETSBUDGET
+    if tilbud.tildelingsprincip == Tildelingsprincip.RAMME:
+        post = Budgetpost.OVERKAPACITETSTILLAEG
+    return Regulering(
+        ophold_id=ophold.id,
+        borger=ophold.borger,
+        haendelse=Haendelsesart.AFGANG,
+        dato_registreret=ophold.afgang_registreret,
+        virkning_fra=ophold.afgang,
+        niveau_kode=None,
+        beloeb=sum(maaneder, NUL),
+        maaneder=maaneder,
+        budgetpost=post,
+    )

@@ -2,7 +2,9 @@
 
 CSV (or Excel) with columns cpr, tilbud, haendelse (tilgang/afgang/indplacering),
 dato, niveau; optional timer (særtakst hours per døgn), navn (creates a borger
-the product does not know yet) and begrundelse. An event that already exists
+the product does not know yet), begrundelse and, on an afgang line,
+afgangsaarsag (a code such as doed, or its Danish label such as "Død"; with
+"andet" the begrundelse is its free text). An event that already exists
 identically is skipped, so importing the same file again changes nothing.
 The CPR never appears in an error message (STYLE.md 5.4): errors name the line.
 """
@@ -33,16 +35,26 @@ from budgets.imports.common import (
 from config.lib.security import normaliser_cifre
 from offers import cpr as cpr_lib
 from offers import services
-from offers.models import Borger, Indplacering, Ophold, Tilbud
+from offers.models import Afgangsaarsag, Borger, Indplacering, Ophold, Tilbud
 from tariffs.models import Takstniveau
 
 KOLONNER = ("cpr", "tilbud", "haendelse", "dato", "niveau")
-VALGFRI = ("timer", "navn", "begrundelse")
+VALGFRI = ("timer", "navn", "begrundelse", "afgangsaarsag")
 TILGANG, AFGANG, INDPLACERING = "tilgang", "afgang", "indplacering"
 # On one day an afgang comes before a tilgang (omplacering), a level after both.
 _RANG = {AFGANG: 0, TILGANG: 1, INDPLACERING: 2}
 HAENDELSE_FEJL = "Ukendt hændelse '{tekst}' (brug tilgang, afgang eller indplacering)."
 NIVEAU_FEJL = "Takstniveau '{kode}' findes ikke i takstmodellen for {aar}."
+AARSAG_FEJL = (
+    "Ukendt afgangsårsag '{tekst}' (brug andet_tilbud, egen_bolig, doed, "
+    "anden_kommune eller andet)."
+)
+AARSAG_KUN_AFGANG = "En afgangsårsag angives kun på en afgang."
+# Code or Danish label, either case: "doed", "Død".
+_AARSAGER = {
+    **{v: v for v in Afgangsaarsag.values},
+    **{label.lower(): v for v, label in Afgangsaarsag.choices},
+}
 BORGER_UKENDT = "Der findes ingen borger med CPR-nummeret; angiv navn for at oprette."
 _CHUNK = 900  # below SQLite's limit on query parameters
 
@@ -59,6 +71,7 @@ class Haendelse:
     niveau: Takstniveau | None
     timer: Decimal | None
     begrundelse: str
+    afgangsaarsag: str = ""
 
 
 def laes(indhold: bytes, filnavn: str) -> list[Raekke]:
@@ -141,6 +154,7 @@ class _Validator:
             if not (navn and art == TILGANG):
                 fejl.append(BORGER_UKENDT)
             self.kendte.add(cpr_hash)  # created by this row: later rows may use it
+        aarsag = _afgangsaarsag(raekke, art, fejl)
         if fejl:
             raise RaekkeFejl(fejl)
         return Haendelse(
@@ -154,7 +168,22 @@ class _Validator:
             niveau,
             timer,
             raekke.get("begrundelse", ""),
+            aarsag,
         )
+
+
+def _afgangsaarsag(raekke: Raekke, art: str, fejl: list[str]) -> str:
+    tekst = raekke.get("afgangsaarsag", "").strip()
+    if not tekst:
+        return ""
+    if art != AFGANG:
+        fejl.append(AARSAG_KUN_AFGANG)
+        return ""
+    aarsag = _AARSAGER.get(tekst.lower())
+    if aarsag is None:
+        fejl.append(AARSAG_FEJL.format(tekst=tekst))
+        return ""
+    return aarsag
 
 
 def valider(raekker: list[Raekke], fremskridt: Fremskridt) -> list[Haendelse]:
@@ -197,7 +226,13 @@ class _Skriver:
         if h.art == AFGANG:
             if Ophold.objects.filter(borger=borger, afgang=h.dato).exists():
                 return False
-            services.borger_afgang(borger=borger, dato=h.dato, acting_user=self.user)
+            services.borger_afgang(
+                borger=borger,
+                dato=h.dato,
+                acting_user=self.user,
+                afgangsaarsag=h.afgangsaarsag,
+                afgangsaarsag_tekst=h.begrundelse if h.afgangsaarsag else "",
+            )
             return True
         if Indplacering.objects.filter(
             ophold__borger=borger, gyldig_fra=h.dato, takstniveau=h.niveau

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 
 from budgets import engine
@@ -23,7 +24,9 @@ from budgets.selectors.resultater import (
     tilbud_resultat,
     tilbud_resultater,
 )
+from offers.doegntakst import Doegntakst
 from offers.models import Ophold, Tilbud
+from offers.selectors import ophold_visible_to
 from tariffs import engine as tariff_engine
 from tariffs.models import Takstmodel
 
@@ -67,13 +70,38 @@ _EFFEKT_ARTER = {
 }
 
 
-def budgeteffekt_for(
-    ophold: Ophold, haendelse: str, virkning_fra: datetime.date, idag: datetime.date
-) -> engine.Regulering | None:
-    """The ledger entry of one event (budgets.forklaring words it).
+@dataclass(frozen=True)
+class Budgeteffekt:
+    """One tilbud's entry for an event; ``naeste_aar``: an afgang's change of the
+    next year when its run-off leaves its own year unchanged (DOMAIN.md §6)."""
 
-    None when the year cannot be priced (no takstmodel) or no entry matches.
-    """
+    tilbud: str
+    regulering: engine.Regulering
+    naeste_aar: engine.Regulering | None = None
+    falder_fra: datetime.date | None = None  # the day after an afgang's run-off
+
+
+def budgeteffekter_for(
+    user: AbstractBaseUser,
+    ophold: Ophold,
+    haendelse: str,
+    virkning_fra: datetime.date,
+    idag: datetime.date,
+) -> list[Budgeteffekt]:
+    """The event's entries, [] when the year cannot be priced. An omplacering
+    (a tilgang moved from another stay) gives both tilbud: the leaving one's
+    reduction first, when the user may see that tilbud."""
+    fra = ophold.omplaceret_fra if haendelse == "tilgang" else None
+    effekter = []
+    if fra is not None and ophold_visible_to(user).filter(pk=fra.pk).exists():
+        effekter.append(_effekt(fra, "afgang", virkning_fra, idag))
+    effekter.append(_effekt(ophold, haendelse, virkning_fra, idag))
+    return [e for e in effekter if e is not None]
+
+
+def _effekt(
+    ophold: Ophold, haendelse: str, virkning_fra: datetime.date, idag: datetime.date
+) -> Budgeteffekt | None:
     try:
         resultat = tilbud_resultat(ophold.tilbud, virkning_fra.year, idag)
     except BudgetGrundlagMangler:
@@ -85,8 +113,36 @@ def budgeteffekt_for(
             and r.haendelse in arter
             and (r.virkning_fra == virkning_fra)
         ):
-            return r
+            if haendelse != "afgang" or r.fra_maaned is not None:
+                return Budgeteffekt(str(ophold.tilbud), r)
+            naeste = _afgang_naeste_aar(resultat, ophold.pk, idag)
+            slut = engine.finansieret_til(virkning_fra)
+            dag = datetime.timedelta(days=1)
+            falder_fra = slut + dag if slut and slut < datetime.date.max else None
+            return Budgeteffekt(str(ophold.tilbud), r, naeste, falder_fra)
     return None
+
+
+def _afgang_naeste_aar(
+    resultat: TilbudResultat, ophold_id: int, idag: datetime.date
+) -> engine.Regulering | None:
+    """The afgang's change of the year after (engine.afgang_i_aaret); None if
+    that year cannot be priced."""
+    ophold = next(o for o in resultat.opholdene if o.id == ophold_id)
+    try:
+        naeste = tilbud_resultat(resultat.tilbud, resultat.budget.aar + 1, idag)
+    except BudgetGrundlagMangler:
+        return None
+    try:
+        return engine.afgang_i_aaret(
+            naeste.grundlag,
+            naeste.opholdene,
+            ophold,
+            naeste.prisliste,
+            naeste.budget.aar,
+        )
+    except ValueError:  # the level has no price in the next year's takstmodel
+        return None
 
 
 @dataclass(frozen=True)
@@ -123,6 +179,25 @@ def beboere_for(resultat: TilbudResultat, dag: datetime.date) -> list[Beboer]:
             )
         )
     return sorted(raekker, key=lambda b: b.borger)
+
+
+def doegntakst_for(ophold: Ophold, dag: datetime.date) -> Doegntakst | None:
+    """The stay's døgntakst on ``dag`` (offers.doegntakst asks): the tilbud's
+    basistakst plus the servicetakst of the level in force, særtakst hours
+    included, at the takster in force that day, as beboere_for prices them."""
+    try:
+        resultat = tilbud_resultat(ophold.tilbud, dag.year, dag)
+    except BudgetGrundlagMangler:
+        return None
+    o = next((o for o in resultat.opholdene if o.id == ophold.pk), None)
+    gaeldende = engine.indplacering_paa(o, dag) if o else None
+    if gaeldende is None:
+        return None
+    service = resultat.prisliste.paa(dag).servicetakst(gaeldende)
+    basis = resultat.prisliste.basistakst
+    return Doegntakst(
+        gaeldende.niveau_kode, basis, service, tariff_engine.doegntakst(basis, service)
+    )
 
 
 def kommentarer_for(tilbud: Tilbud, aar: int) -> dict[int, list]:

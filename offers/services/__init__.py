@@ -26,6 +26,7 @@ from config.lib import derived
 from config.lib.history import save_with_history as _save
 from offers import cpr as cpr_lib
 from offers.models import (
+    Afgangsaarsag,
     Borger,
     Doegnskema,
     DoegnskemaPost,
@@ -56,6 +57,11 @@ BEGRUNDELSE_KRAEVES = (
     "Skriv en begrundelse, når det besluttede niveau afviger fra det foreslåede "
     "({kode})."
 )
+AFGANGSAARSAG_UKENDT = (
+    "Ukendt afgangsårsag '{aarsag}' (brug andet_tilbud, egen_bolig, doed, "
+    "anden_kommune eller andet)."
+)
+AFGANGSAARSAG_TEKST_KRAEVES = "Beskriv årsagen, når afgangsårsagen er »Andet«."
 SAERTAKST_TIMER_KRAEVES = "Angiv timer pr. døgn for en særtakst."
 SAERTAKST_TIMER_KUN = "Timer pr. døgn angives kun for en særtakst."
 INDPLACERING_DATO_FINDES = "Der er allerede en indplacering på denne dato."
@@ -408,10 +414,17 @@ def borger_afgang(
     dato: datetime.date,
     acting_user: AbstractBaseUser,
     registreret: datetime.date | None = None,
+    afgangsaarsag: str = "",
+    afgangsaarsag_tekst: str = "",
 ) -> Ophold:
-    """Register an afgang on the borger's open ophold (financed a month past it)."""
+    """Register an afgang on the borger's open ophold (financed a month past it).
+
+    ``afgangsaarsag`` (issue 15 #2) may be blank (the API keeps it optional);
+    ``andet`` needs ``afgangsaarsag_tekst``."""
     borger = _lock(borger)
     kraev_aabent_fra(dato, "dato")
+    afgangsaarsag_tekst = afgangsaarsag_tekst.strip()
+    _kraev_afgangsaarsag(afgangsaarsag, afgangsaarsag_tekst)
     ophold = _latest_open_ophold(borger)
     if dato < ophold.tilgang:
         raise ValidationError(
@@ -420,8 +433,19 @@ def borger_afgang(
     _check_no_level_from(ophold, dato)
     ophold.afgang = dato
     ophold.afgang_registreret = registreret or timezone.localdate()
+    ophold.afgangsaarsag = afgangsaarsag
+    ophold.afgangsaarsag_tekst = afgangsaarsag_tekst
     derived.changed(tilbud=[ophold.tilbud_id], fra=dato)
     return _save(ophold, acting_user)
+
+
+def _kraev_afgangsaarsag(aarsag: str, tekst: str) -> None:
+    if aarsag and aarsag not in Afgangsaarsag.values:
+        raise ValidationError(
+            {"afgangsaarsag": AFGANGSAARSAG_UKENDT.format(aarsag=aarsag)}
+        )
+    if aarsag == Afgangsaarsag.ANDET and not tekst:
+        raise ValidationError({"afgangsaarsag_tekst": AFGANGSAARSAG_TEKST_KRAEVES})
 
 
 @derived.writes
@@ -526,7 +550,11 @@ def omplacering(
     if gammelt.afgang is not None:
         _erstat_afgang(gammelt, til_tilbud, dato, acting_user, registreret)
     gammelt = borger_afgang(
-        borger=borger, dato=dato, acting_user=acting_user, registreret=registreret
+        borger=borger,
+        dato=dato,
+        acting_user=acting_user,
+        registreret=registreret,
+        afgangsaarsag=Afgangsaarsag.ANDET_TILBUD,
     )
     return borger_tilgang(
         borger=borger,

@@ -165,6 +165,7 @@ def _annuller_afgang(
         )
     _virkning(annullering, ophold.afgang, ophold.afgang_registreret)
     ophold.afgang = ophold.afgang_registreret = None
+    ophold.afgangsaarsag = ophold.afgangsaarsag_tekst = ""  # kept in the history
     _save(ophold, acting_user)
     return _save(annullering, acting_user)
 

@@ -242,3 +242,23 @@ def test_no_engine_module_imports_formatting_or_presentation():
         for f in sorted(ENGINE.glob("*.py"))
     }
     assert {navn: n for navn, n in fundne.items() if n} == {}
+
+
+def test_an_entry_dated_inside_its_first_month_says_its_day():
+    # Tilgang 10.12.2026 at niveau 2: 22 døgn (10-31 December) × 1.476,21 =
+    # 32.476,62 kr., financed from 10 December: the ledger of 2026 says so, and
+    # without a year (no way to tell) the month's first day.
+    r = Regulering(
+        ophold_id=1,
+        borger=ANNA,
+        haendelse=Haendelsesart.TILGANG,
+        dato_registreret=date(2026, 12, 1),
+        virkning_fra=date(2026, 12, 10),
+        niveau_kode="2",
+        beloeb=D("32476.62"),
+        maaneder=(NUL,) * 11 + (D("32476.62"),),
+    )
+    start = "Tilgang 10.12.2026 (niveau 2): aktivitetsbudget +32.476,62 kr. fra "
+    assert regulering_tekst(r, 2026) == start + "10. december"
+    assert regulering_tekst(r) == start + "1. december"
+    assert ledger_tabel([r], 2026).raekker[0][6] == start + "10. december"

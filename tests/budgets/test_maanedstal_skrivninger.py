@@ -44,6 +44,9 @@ from tariffs.models import Takstniveau, Timeprismodel
 from tariffs.selectors import takstmodel_for_aar
 from tests.maanedstal import central_fra_bunden, fra_bunden, tabel
 
+# An afgang on the page takes a reason (issue 15 #2).
+AARSAG = {"afgangsaarsag": "egen_bolig"}
+
 D = datetime.date
 IDAG = D(2026, 6, 30)
 
@@ -86,7 +89,7 @@ def _ui_tilgang(v):
 
 def _ui_afgang(v):
     url = reverse("offers:afgang-create", args=[v.anna.pk])
-    return _klient(v.raadgiver).post(url, {"dato": "2026-09-15"})
+    return _klient(v.raadgiver).post(url, {"dato": "2026-09-15", **AARSAG})
 
 
 def _ui_indplacering(v):

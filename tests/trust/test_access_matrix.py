@@ -101,6 +101,7 @@ MATRIX = {
     "offers:borger-create": ("GET", "LOFFF"),
     "offers:borger-detail": ("GET", "LOONO"),
     "offers:doegnskema-create": ("GET", "LOFFF"),
+    "offers:doegnskema-detail": ("GET", "LOONO"),
     "offers:indplacering-create": ("GET", "LOFFF"),
     "offers:tilgang-create": ("GET", "LOFFF"),
     "offers:afgang-create": ("GET", "LOFFF"),
@@ -142,14 +143,23 @@ def world(tilbud_a, tilbud_b, leder_a, leder_b, raadgiver, oekonomichef, niveau)
         acting_user=raadgiver,
     )
     takstmodel = niveau["2"].takstmodel
-    for _ in range(3):  # so the job's pk differs from the other objects' even on SQLite
+    for _ in range(4):  # the last døgnskema's pk differs from the borger's and ophold's
+        skema = services.doegnskema_create(
+            borger=anna,
+            dato=datetime.date(2026, 2, 1),
+            poster=[{"tidsrum": "morgen", "tema": "egenomsorg", "minutter": 30}],
+            acting_user=raadgiver,
+        )
+    # Distinct pks even on SQLite (døgnskema 4, job 6, scenario 8), so a route
+    # given the wrong object's pk cannot pass by chance.
+    for _ in range(5):
         Importjob.objects.create(
             type="forbrug", filnavn="x.csv", indhold=b"", created_by=oekonomichef
         )
     job = Importjob.objects.create(
         type="forbrug", filnavn="f.csv", indhold=b"", created_by=oekonomichef
     )
-    for nr in range(3):  # so the scenario's pk differs from the other objects'
+    for nr in range(7):
         scenario_create(
             navn=f"Scenarie {nr}",
             aar=2026,
@@ -180,6 +190,7 @@ def world(tilbud_a, tilbud_b, leder_a, leder_b, raadgiver, oekonomichef, niveau)
         "job": job.pk,
         "scenario": scenario.pk,
         "aendring": aendring.pk,
+        "doegnskema": skema.pk,
     }
     return users, objects
 
@@ -217,6 +228,7 @@ PK_OBJEKT = {
     "budgets:scenarie-delete": "scenario",
     "budgets:scenarie-aendring-delete": "scenario",
     "offers:tilbud-detail": "tilbud",
+    "offers:doegnskema-detail": "doegnskema",
 }
 
 

@@ -16,6 +16,9 @@ from offers import services
 from offers.forms import AFGANG_BEKRAEFTELSE, AFGANG_LANGT_UDE
 from offers.models import Indplacering, Ophold
 
+# An afgang on the page takes a reason (issue 15 #2).
+AARSAG = {"afgangsaarsag": "egen_bolig"}
+
 D = datetime.date
 
 
@@ -202,14 +205,14 @@ def test_afgang_warning_asks_for_the_confirmation_checkbox(client, afgang_side):
 def test_afgang_more_than_a_year_ahead_with_confirmation_is_saved(
     client, afgang_side, anna_i_a
 ):
-    client.post(afgang_side, {"dato": "2030-06-30", "bekraeft_dato": "on"})
+    client.post(afgang_side, {"dato": "2030-06-30", "bekraeft_dato": "on", **AARSAG})
     anna_i_a.refresh_from_db()
     assert anna_i_a.afgang == D(2030, 6, 30)
 
 
 def test_afgang_365_days_ahead_needs_no_confirmation(client, afgang_side, anna_i_a):
     # 30.06.2026 + 365 days = 30.06.2027: not more than a year ahead.
-    client.post(afgang_side, {"dato": "2027-06-30"})
+    client.post(afgang_side, {"dato": "2027-06-30", **AARSAG})
     anna_i_a.refresh_from_db()
     assert anna_i_a.afgang == D(2027, 6, 30)
 

@@ -16,6 +16,9 @@ from offers.models import Annullering, Betalingskommune, Indplacering, Ophold
 from tariffs.lukkede_aar import AAR_LAAST, AAR_LAAST_FRA
 from tariffs.models import Takstmodel, Takstniveau, Timeprismodel
 
+# An afgang on the page takes a reason (issue 15 #2).
+AARSAG = {"afgangsaarsag": "egen_bolig"}
+
 LAAST_2025 = AAR_LAAST.format(aar=2025)
 
 
@@ -58,7 +61,7 @@ def test_a_tilgang_form_in_the_lukket_year_shows_the_error(
 
 def test_an_afgang_form_in_the_lukket_year_shows_the_error(myndighed, bent):
     url = reverse("offers:afgang-create", args=[bent.pk])
-    response = myndighed.post(url, {"dato": "2025-11-30"})
+    response = myndighed.post(url, {"dato": "2025-11-30", **AARSAG})
     assert _fejl(response, "dato") == [_fra("30.11.2025")]
     assert Ophold.objects.get(borger=bent).afgang is None
 

@@ -10,6 +10,9 @@ from config.lib.formatting import format_kr
 from offers.models import Doegnskema, Indplacering, Ophold
 from offers.services import BEGRUNDELSE_KRAEVES
 
+# An afgang on the page takes a reason (issue 15 #2).
+AARSAG = {"afgangsaarsag": "egen_bolig"}
+
 D = datetime.date
 
 
@@ -120,7 +123,7 @@ def test_afgang_shows_the_reduction_from_the_month_after_next(
 ):
     client.force_login(raadgiver)
     url = reverse("offers:afgang-create", args=[anna_i_a.borger.pk])
-    response = client.post(url, {"dato": "2026-03-10"}, follow=True)
+    response = client.post(url, {"dato": "2026-03-10", **AARSAG}, follow=True)
     ledger = tilbud_resultat(tilbud_a, 2026, D(2026, 6, 30)).budget.ledger
     afgang = next(r for r in ledger if r.haendelse == "afgang")
     # Niveau 2 = 1.476,21 kr. per døgn; financed through 30 April, reduced from 1 May.
@@ -131,7 +134,7 @@ def test_afgang_shows_the_reduction_from_the_month_after_next(
 def test_afgang_before_tilgang_gives_a_danish_field_error(client, raadgiver, anna_i_a):
     client.force_login(raadgiver)
     url = reverse("offers:afgang-create", args=[anna_i_a.borger.pk])
-    response = client.post(url, {"dato": "2026-01-10"})
+    response = client.post(url, {"dato": "2026-01-10", **AARSAG})
     assert "Afgangsdatoen kan ikke ligge før tilgangsdatoen (01.02.2026)" in _tekst(
         response
     )
