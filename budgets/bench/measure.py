@@ -38,6 +38,7 @@ DOMAIN_TABLES = [
     "budgets_fastudgift",
     "budgets_rammeforudsaetning",
     "budgets_kommentar",
+    "offers_betalingskommune",
     "offers_borger",
     "offers_tilbud_ledere",
     "offers_tilbud",
