@@ -82,10 +82,12 @@ class Faser:
     @contextmanager
     def fase(self, navn: str) -> Iterator[None]:
         nulstillet = nulstil_peak()
+        start = fasens_peak_mb() if nulstillet else None
         yield
         self.maalt.append(
             {
                 "fase": navn,
+                "start_mb": start,  # resident when it began: the peak's floor
                 "fase_peak_mb": fasens_peak_mb() if nulstillet else None,
                 "proces_peak_mb": peak_mb(),
             }

@@ -156,7 +156,6 @@ class Centraltider:
     laes: float  # a new process: the stored rows read (a cache miss)
     efter_afgang: float  # one afgang (its tilbud recomputed) and the model read
     varm: float  # the same read again: from the shared cache (CACHE_URL)
-    laes_uden_raekker: float  # no stored row at all: every tilbud computed on read
 
 
 def central(user, aar: int, idag: datetime.date) -> Centraltider:
@@ -174,7 +173,6 @@ def central(user, aar: int, idag: datetime.date) -> Centraltider:
         laes=laes_s,
         efter_afgang=_central_efter_afgang(user, aar, idag),
         varm=warm(lambda: central_for(user, aar, idag)),
-        laes_uden_raekker=uden_raekker(user, aar, idag),
     )
 
 

@@ -18,7 +18,8 @@ LINUX = pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="/proc
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    """/trin: the n-th request sleeps 100 ms × n; /vent: 200 ms; /fejl: 500."""
+    """/trin: the n-th request moves the fake clock 100 ms × n; /samtidig: waits
+    until 4 requests are in at once (500 if they never are); /fejl: 500."""
 
     wbufsize = 64 * 1024  # headers and body in one write: no Nagle/delayed-ACK wait
 
@@ -28,11 +29,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             server.cookies.append(self.headers.get("Cookie"))
             server.antal += 1
             n = server.antal
-        if self.path == "/trin":
-            time.sleep(0.1 * n)
-        elif self.path == "/vent":
-            time.sleep(0.2)
         status = 500 if self.path == "/fejl" else 200
+        if self.path == "/trin":
+            server.ur.nu += 0.1 * n
+        elif self.path == "/samtidig":
+            try:
+                server.fire.wait()
+            except threading.BrokenBarrierError:
+                status = 500
         body = b"ok"
         self.send_response(status)
         self.send_header("Content-Length", str(len(body)))
@@ -43,10 +47,22 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
+class _Ur:
+    """A clock that moves only when the server says a request took time."""
+
+    def __init__(self) -> None:
+        self.nu = 1000.0
+
+    def perf_counter(self) -> float:
+        return self.nu
+
+
 @pytest.fixture
 def server():
     srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     srv.laas, srv.cookies, srv.antal = threading.Lock(), [], 0
+    srv.ur = _Ur()
+    srv.fire = threading.Barrier(4, timeout=5)
     thread = threading.Thread(target=srv.serve_forever, daemon=True)
     thread.start()
     yield srv, f"http://127.0.0.1:{srv.server_address[1]}"
@@ -65,31 +81,30 @@ def test_percentil_is_the_nearest_rank():
     assert math.isnan(load.percentil([], 50))
 
 
-def test_one_client_counts_and_percentiles_of_known_delays(server):
+def test_one_client_counts_and_percentiles_of_known_delays(server, monkeypatch):
     srv, base = server
+    monkeypatch.setattr(load, "time", srv.ur)  # only the load generator's clock
     b = load.belast(f"{base}/trin", 5, 1, headers={"Cookie": "sessionid=abc"})
-    # One client: request n waits 100 ms × n, n = 1..5, so the latencies are
-    # 0.1, 0.2, 0.3, 0.4, 0.5 s plus local overhead (under 100 ms even on a busy
-    # machine). Nearest rank of 5: p50 → ceil(2.5) = 3rd = 0.3 s;
+    # One client: request n takes 100 ms × n, n = 1..5, so the latencies are
+    # 0.1, 0.2, 0.3, 0.4, 0.5 s. Nearest rank of 5: p50 → ceil(2.5) = 3rd = 0.3 s;
     # p20 → ceil(1.0) = 1st = 0.1 s; p95 and p99 → ceil(4.75) = 5th = 0.5 s.
     assert b.antal == 5 and b.fejl == 0 and srv.antal == 5
     assert srv.cookies == ["sessionid=abc"] * 5
-    assert 0.3 <= load.percentil(b.latenser_s, 50) < 0.4
-    assert 0.1 <= load.percentil(b.latenser_s, 20) < 0.2
-    assert 500 <= b.percentil_ms(95) < 600
-    assert 500 <= b.percentil_ms(99) < 600
-    # The waits add up to 0.1 × (1 + 2 + 3 + 4 + 5) = 1.5 s.
-    assert 1.5 <= b.varighed_s < 2.0
-    assert b.pr_sekund == pytest.approx(5 / b.varighed_s)
+    assert sorted(b.latenser_s) == pytest.approx([0.1, 0.2, 0.3, 0.4, 0.5])
+    assert load.percentil(b.latenser_s, 50) == pytest.approx(0.3)
+    assert load.percentil(b.latenser_s, 20) == pytest.approx(0.1)
+    assert b.percentil_ms(95) == pytest.approx(500)
+    assert b.percentil_ms(99) == pytest.approx(500)
+    # The run took 0.1 × (1 + 2 + 3 + 4 + 5) = 1.5 s: 5 / 1.5 = 3.33 requests/s.
+    assert b.varighed_s == pytest.approx(1.5)
+    assert b.pr_sekund == pytest.approx(5 / 1.5)
 
 
 def test_clients_run_concurrently(server):
     srv, base = server
-    b = load.belast(f"{base}/vent", 8, 4)
-    # 8 requests of 200 ms from 4 clients: two rounds, 0.4 s (one client: 1.6 s).
+    # Each request waits for four to be in the server at once: two rounds of 4.
+    b = load.belast(f"{base}/samtidig", 8, 4)
     assert b.antal == 8 and srv.antal == 8 and b.fejl == 0
-    assert 0.4 <= b.varighed_s < 1.2
-    assert all(s >= 0.2 for s in b.latenser_s)
 
 
 def test_non_2xx_and_no_answer_are_errors(server):
@@ -131,6 +146,8 @@ def test_a_phase_peak_counts_what_the_phase_allocated():
         del blok
     (maalt,) = faser.maalt
     assert maalt["fase"] == "stor"
+    # Started over at the phase's start: the peak then is what was resident.
+    assert abs(maalt["start_mb"] - foer) < 5
     # The peak holds the 64 MB on top of what the process held before it.
-    assert maalt["fase_peak_mb"] >= foer + 60
+    assert maalt["fase_peak_mb"] >= maalt["start_mb"] + 60
     assert maalt["proces_peak_mb"] >= maalt["fase_peak_mb"] - 5

@@ -83,6 +83,8 @@ class Command(BaseCommand):
         with faser.fase("central"):
             central = measure.central(user, aar, IDAG)
             floor_s, floor_rows = measure.floor(aar)
+        with faser.fase("fuld beregning"):
+            uden_s = measure.uden_raekker(user, aar, IDAG)
         with faser.fase("tilbud og afgang"):
             largest = measure.largest_tilbud()
             tilbud_s = measure.warm(lambda: measure.tilbud_resultat(largest, aar, IDAG))
@@ -117,10 +119,10 @@ class Command(BaseCommand):
             "central_laes_s": central.laes,
             "central_efter_afgang_s": central.efter_afgang,
             "central_varm_s": central.varm,
-            "central_uden_raekker_s": central.laes_uden_raekker,
+            "central_uden_raekker_s": uden_s,
             "gulv_s": floor_s,
             "gulv_raekker": floor_rows,
-            "ratio_uden_raekker_gulv": central.laes_uden_raekker / floor_s,
+            "ratio_uden_raekker_gulv": uden_s / floor_s,
             "ratio_genberegning_gulv": central.genberegning / floor_s,
             "ratio_kold_gulv": central.kold / floor_s,
             "ratio_laes_gulv": central.laes / floor_s,
@@ -157,6 +159,7 @@ class Command(BaseCommand):
             uden_s = measure.uden_raekker(generate.bench_user(), generate.AAR, IDAG)
         gulv_s, gulv_rows = measure.floor(generate.AAR)
         peak = faser.maalt[-1]["fase_peak_mb"]
+        peak_1 = _fase(faser, "fuld beregning")["fase_peak_mb"]
         return {
             "gange": n,
             "data": asdict(data),
@@ -170,6 +173,7 @@ class Command(BaseCommand):
             "ratio_haendelser": data.haendelser / f["haendelser"],
             "maal_tid": 1.1 * n,
             "fuld_beregning_peak_mb": peak,
+            "ratio_peak": peak / peak_1 if peak and peak_1 else None,
             "ratio_peak_maskine": (
                 peak / f["maskine_mb"] if peak and f["maskine_mb"] else None
             ),
@@ -204,6 +208,10 @@ class Command(BaseCommand):
             )
             f["national_medium"] = {"ratio_tid": tid, "ratio_haendelser": events}
             fil.write_text(json.dumps(f, indent=2))
+
+
+def _fase(faser: hukommelse.Faser, navn: str) -> dict:
+    return next(h for h in faser.maalt if h["fase"] == navn)
 
 
 def _mb(v: float | None) -> str:
@@ -353,6 +361,10 @@ def _linear_rows(lin: dict) -> list[tuple[str, str]]:
         (
             f"7. ×{n}: peak-hukommelse i den fulde beregning (MB)",
             _mb(lin["fuld_beregning_peak_mb"]),
+        ),
+        (
+            f"7. ratio peak i den fulde beregning ×{n} / ×1",
+            "–" if lin["ratio_peak"] is None else f"{lin['ratio_peak']:.2f}",
         ),
         (
             f"7. ×{n}: ratio peak / maskinens hukommelse (mål < 1)",
