@@ -58,12 +58,15 @@ def test_tiny_run_prints_and_saves_every_ratio(tiny, tmp_path):
     )
     assert lin["ratio_haendelser"] == pytest.approx(lin["haendelser"] / f["haendelser"])
     assert lin["maal_tid"] == pytest.approx(2.2)  # 1.1 × 2
-    fuld = {h["fase"]: h["fase_peak_mb"] for h in f["hukommelse"]}
-    if fuld["fuld beregning"]:  # Linux: each phase's own peak
-        assert lin["fuld_beregning_peak_mb"] == fuld["×2 fuld beregning"]
-        assert lin["ratio_peak"] == pytest.approx(
-            fuld["×2 fuld beregning"] / fuld["fuld beregning"]
-        )
+    fase = {h["fase"]: h for h in f["hukommelse"]}
+    en, to = fase["fuld beregning"], fase["×2 fuld beregning"]
+    if en["fase_peak_mb"]:  # Linux: each phase's own peak and its start
+        assert lin["fuld_beregning_peak_mb"] == to["fase_peak_mb"]
+        assert lin["fuld_beregning_vaekst_mb"] == to["fase_peak_mb"] - to["start_mb"]
+        if lin["ratio_vaekst"] is not None:
+            assert lin["ratio_vaekst"] == pytest.approx(
+                lin["fuld_beregning_vaekst_mb"] / (en["fase_peak_mb"] - en["start_mb"])
+            )
     # The first municipality alone is the ×1 data, so ×2 has more events.
     assert lin["haendelser"] > f["haendelser"]
 
@@ -90,7 +93,8 @@ def test_tiny_run_prints_and_saves_every_ratio(tiny, tmp_path):
         "S. scenarie: resultat efter to ændringer (s)",
         f"7. ratio tid ×2 / ×1 (mål ≤ 2.2; hændelser × {lin['ratio_haendelser']:.2f})",
         "7. ×2: peak-hukommelse i den fulde beregning (MB)",
-        "7. ratio peak i den fulde beregning ×2 / ×1",
+        "7. ×2: den fulde beregnings vækst over fasens start (MB)",
+        "7. ratio vækst i den fulde beregning ×2 / ×1",
         "6. peak-hukommelse efter scenarie: fasen / processen hidtil (MB)",
         "6. peak-hukommelse for processen (MB)",
     ):
