@@ -43,10 +43,9 @@ BENCH_DB ?= postgres://postgres@127.0.0.1:5432/takstvaerk_bench
 # The web workers share the central model's cache in Redis, as in production.
 BENCH_CACHE ?= redis://127.0.0.1:6379/7
 benchmark: venv
-	command -v ab >/dev/null || apt-get install -y -qq apache2-utils || true
 	createdb -h 127.0.0.1 -U postgres $(notdir $(BENCH_DB)) 2>/dev/null || true
 	DATABASE_URL=$(BENCH_DB) $(BIN)/python manage.py migrate --noinput -v0
-	DATABASE_URL=$(BENCH_DB) CACHE_URL=$(BENCH_CACHE) $(BIN)/python manage.py benchmark --scale $(or $(SCALE),small)
+	DATABASE_URL=$(BENCH_DB) CACHE_URL=$(BENCH_CACHE) $(BIN)/python manage.py benchmark --scale $(or $(SCALE),small) --linear $(or $(LINEAR),10)
 
 vendor:
 	bash scripts/vendor.sh

@@ -1,4 +1,5 @@
-"""Reproducible benchmark data at small, medium or national scale (issue: Speed).
+"""Reproducible benchmark data at small, medium or national scale (issue: Speed),
+and any number of such municipalities in one database (issue 16 #3).
 
 Rows are bulk inserted rather than written through the services: the services'
 validation is what the tests check, and 30,000 borgere with five years of events
@@ -8,7 +9,7 @@ tables are therefore empty for benchmark data.
 
 import datetime
 import random
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import Group, User
@@ -95,13 +96,18 @@ def _takstmodeller(user: User) -> dict[int, dict[str, Takstniveau]]:
     return result
 
 
-def _tilbud(rng: random.Random, scale: Scale) -> list[Tilbud]:
+def _praefiks(kommune: int) -> str:
+    """Names of the first municipality as they always were; the others' apart."""
+    return "" if kommune == 0 else f"K{kommune + 1:02d}-"
+
+
+def _tilbud(rng: random.Random, scale: Scale, kommune: int) -> list[Tilbud]:
     rows = []
     for i in range(scale.tilbud):
         princip = rng.choices(["hybrid", "aktivitet", "ramme"], [8, 1, 1])[0]
         rows.append(
             Tilbud(
-                navn=f"Bench-tilbud {i + 1:04d}",
+                navn=f"Bench-tilbud {_praefiks(kommune)}{i + 1:04d}",
                 tilbudstype=rng.choice(Tilbudstype.values[:3]),
                 pladser=rng.randint(6, 32),
                 tildelingsprincip=princip,
@@ -146,8 +152,8 @@ def _fake_cpr(rng: random.Random, n: int) -> str:
     return f"{foedt:%d%m%y}{rng.randint(0, 3)}{n % 1000:03d}"
 
 
-def _borgere(rng: random.Random, scale: Scale) -> list[Borger]:
-    rows, seen = [], set()
+def _borgere(rng: random.Random, scale: Scale, kommune: int, seen: set) -> list[Borger]:
+    rows = []
     for n in range(scale.borgere):
         cpr = _fake_cpr(rng, n)
         while cpr in seen:
@@ -155,7 +161,7 @@ def _borgere(rng: random.Random, scale: Scale) -> list[Borger]:
         seen.add(cpr)
         rows.append(
             Borger(
-                navn=f"Borger {n + 1:05d}",
+                navn=f"Borger {_praefiks(kommune)}{n + 1:05d}",
                 cpr_krypteret=cpr_lib.encrypt_cpr(cpr),
                 cpr_hash=cpr_lib.hash_cpr(cpr),
                 cpr_maskeret=cpr_lib.mask_cpr(cpr),
@@ -311,18 +317,35 @@ class Genereret:
         """Events the engine works through: each ophold's tilgang/afgang and level."""
         return self.ophold + self.indplaceringer
 
+    def __add__(self, other: "Genereret") -> "Genereret":
+        return Genereret(
+            *(a + b for a, b in zip(astuple(self), astuple(other), strict=True))
+        )
+
+
+def _kommune(scale: Scale, rng, niveauer, aarene, user, seen: set, kommune: int):
+    """One municipality's tilbud, borgere, stays and actuals."""
+    tilbud_list = _tilbud(rng, scale, kommune)
+    _budgetrammer(rng, tilbud_list, aarene)
+    borgere = _borgere(rng, scale, kommune, seen)
+    n_ophold, n_indpl = _ophold(rng, borgere, tilbud_list, niveauer, user)
+    n_forbrug = _forbrug(rng, tilbud_list, aarene)
+    return Genereret(len(tilbud_list), len(borgere), n_ophold, n_indpl, n_forbrug)
+
 
 @transaction.atomic
-def generate(scale: Scale, seed: int) -> Genereret:
-    rng = random.Random(seed)
+def generate(scale: Scale, seed: int, gange: int = 1) -> Genereret:
+    """``gange`` municipalities of the scale in one database (issue 16 #3: cost
+    linear in segments). Each is generated on its own, so the memory it takes
+    is one municipality's; the first is the same for the seed whatever gange."""
     user = bench_user()
     niveauer = _takstmodeller(user)
     aarene = [
         Budgetaar.objects.get_or_create(aar=a)[0] for a in range(FOERSTE_AAR, AAR + 1)
     ]
-    tilbud_list = _tilbud(rng, scale)
-    _budgetrammer(rng, tilbud_list, aarene)
-    borgere = _borgere(rng, scale)
-    n_ophold, n_indpl = _ophold(rng, borgere, tilbud_list, niveauer, user)
-    n_forbrug = _forbrug(rng, tilbud_list, aarene)
-    return Genereret(len(tilbud_list), len(borgere), n_ophold, n_indpl, n_forbrug)
+    seen: set[str] = set()  # CPR numbers are unique across the municipalities
+    total = Genereret(0, 0, 0, 0, 0)
+    for kommune in range(gange):
+        rng = random.Random(seed if kommune == 0 else f"{seed}/{kommune}")
+        total += _kommune(scale, rng, niveauer, aarene, user, seen, kommune)
+    return total

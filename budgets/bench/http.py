@@ -1,12 +1,10 @@
 """HTTP latency under concurrent clients.
 
-Gunicorn serves this database and ApacheBench is the load tool. Traffic goes to
+Gunicorn serves this database and budgets.bench.load is the load tool. Traffic goes to
 127.0.0.1 only, bounded by a request count.
 """
 
 import os
-import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -19,14 +17,24 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from rest_framework.authtoken.models import Token
 
+from budgets.bench import hukommelse, load
+
 
 @dataclass(frozen=True)
 class Latens:
     url: str
     p50_ms: int
     p95_ms: int
+    p99_ms: int
+    pr_sekund: float
     fejl: int
     requests: int
+
+
+@dataclass(frozen=True)
+class Http:
+    latenser: list[Latens]
+    workers_peak_mb: list[float]  # each gunicorn worker's VmHWM; empty without /proc
 
 
 def _free_port() -> int:
@@ -56,38 +64,26 @@ def _wait_until_up(base: str, proc: subprocess.Popen) -> None:
     raise RuntimeError("gunicorn svarede ikke inden for 30 sekunder")
 
 
-def _ab(url: str, header: str, requests: int, clients: int) -> Latens:
-    out = subprocess.run(
-        [
-            "ab",
-            "-q",
-            "-s",
-            "300",
-            "-n",
-            str(requests),
-            "-c",
-            str(clients),
-            "-H",
-            header,
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=True,
-    ).stdout
-    pct = {int(p): int(ms) for p, ms in re.findall(r"^\s+(\d+)%\s+(\d+)", out, re.M)}
-    failed = re.search(r"Failed requests:\s+(\d+)", out)
-    non2xx = re.search(r"Non-2xx responses:\s+(\d+)", out)
-    fejl = int(failed.group(1)) + (int(non2xx.group(1)) if non2xx else 0)
-    return Latens(url, pct.get(50, -1), pct.get(95, -1), fejl, requests)
+def _belast(url: str, header: tuple[str, str], requests: int, clients: int) -> Latens:
+    b = load.belast(url, requests, clients, headers=dict([header]))
+    return Latens(
+        url=url,
+        p50_ms=round(b.percentil_ms(50)),
+        p95_ms=round(b.percentil_ms(95)),
+        p99_ms=round(b.percentil_ms(99)),
+        pr_sekund=round(b.pr_sekund, 1),
+        fejl=b.fejl,
+        requests=b.antal,
+    )
 
 
-def measure(
-    user, paths: list[str], clients: int, requests: int, workers: int
-) -> list[Latens]:
-    if shutil.which("ab") is None:
-        raise RuntimeError("ApacheBench (ab) mangler: apt-get install apache2-utils")
+def _workers_peak_mb(master: int) -> list[float]:
+    """Each gunicorn worker's peak resident memory (MB), read before they stop."""
+    peaks = (hukommelse.vmhwm_mb(pid) for pid in hukommelse.boern(master))
+    return [p for p in peaks if p is not None]
+
+
+def measure(user, paths: list[str], clients: int, requests: int, workers: int) -> Http:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
@@ -119,18 +115,18 @@ def measure(
         results = []
         for path in paths:
             header = (
-                f"Authorization: Token {token.key}"
+                ("Authorization", f"Token {token.key}")
                 if path.startswith("/api/")
-                else f"Cookie: {cookie}"
+                else ("Cookie", cookie)
             )
             # Warm-up, one at a time, so each worker has its connection and
             # templates loaded (and the model is in the shared cache).
-            _ab(f"{base}{path}", header, 4 * workers, 1)
+            _belast(f"{base}{path}", header, 4 * workers, 1)
             # then concurrently, so every worker process has been reached (the
             # sequential ones may all land on one).
-            _ab(f"{base}{path}", header, 2 * clients, clients)
-            results.append(_ab(f"{base}{path}", header, requests, clients))
-        return results
+            _belast(f"{base}{path}", header, 2 * clients, clients)
+            results.append(_belast(f"{base}{path}", header, requests, clients))
+        return Http(results, _workers_peak_mb(proc.pid))
     finally:
         proc.terminate()
         proc.wait(timeout=30)

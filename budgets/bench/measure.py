@@ -1,7 +1,6 @@
 """What the benchmark measures (issue: Speed). Figures are printed, never asserted."""
 
 import datetime
-import resource
 import statistics
 import time
 from collections.abc import Callable
@@ -11,7 +10,9 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from budgets.engine.scenarie_laes import Art
 from budgets.models import Maanedstal
+from budgets.models_scenarie import Scenariegrundlag
 from budgets.selectors import (
     central_for,
     hvis_sygefravaer,
@@ -19,9 +20,12 @@ from budgets.selectors import (
     tilbud_resultat,
 )
 from budgets.selectors.central import central_fra_tabellen
+from budgets.selectors.scenarie import scenario_resultat
 from budgets.services import maanedstal
+from budgets.services.scenarie import aendring_add, scenario_create
 from offers.models import Ophold, Tilbud
 from offers.services import borger_afgang
+from tariffs.models import FravaerKategori
 
 DOMAIN_TABLES = [
     "offers_indplacering",
@@ -34,6 +38,7 @@ DOMAIN_TABLES = [
     "budgets_fastudgift",
     "budgets_rammeforudsaetning",
     "budgets_kommentar",
+    "offers_betalingskommune",
     "offers_borger",
     "offers_tilbud_ledere",
     "offers_tilbud",
@@ -151,7 +156,6 @@ class Centraltider:
     laes: float  # a new process: the stored rows read (a cache miss)
     efter_afgang: float  # one afgang (its tilbud recomputed) and the model read
     varm: float  # the same read again: from the shared cache (CACHE_URL)
-    laes_uden_raekker: float  # no stored row at all: every tilbud computed on read
 
 
 def central(user, aar: int, idag: datetime.date) -> Centraltider:
@@ -169,11 +173,10 @@ def central(user, aar: int, idag: datetime.date) -> Centraltider:
         laes=laes_s,
         efter_afgang=_central_efter_afgang(user, aar, idag),
         varm=warm(lambda: central_for(user, aar, idag)),
-        laes_uden_raekker=_uden_raekker(user, aar, idag),
     )
 
 
-def _uden_raekker(user, aar: int, idag: datetime.date) -> float:
+def uden_raekker(user, aar: int, idag: datetime.date) -> float:
     """The read with nothing stored (before ``maanedstal_opdater`` after a
     deploy): every tilbud of the year and the year before computed; rolled back."""
     with transaction.atomic():
@@ -212,5 +215,40 @@ def hvis(user, aar: int, idag: datetime.date) -> float:
     return sekunder
 
 
-def peak_memory_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+@dataclass(frozen=True)
+class Scenarietider:
+    """A scenario of the year (issue 16 #1) timed as its result page reads it."""
+
+    aendring: float  # the first change saved (checked against the year's inputs)
+    resultat: float  # base and scenario computed after the one change
+    aendring2: float  # a second change saved
+    resultat2: float  # the result after the second change
+
+
+def scenarie(user, aar: int, tilbud: Tilbud) -> Scenarietider:
+    """Sygefravær +1 point (a new 'egen sygdom' line of 1 %), then two more
+    places in ``tilbud``; each result as the API's resultat computes it
+    (base vs scenario, nothing stored). Rolled back."""
+    with transaction.atomic():
+        scenario = scenario_create(
+            navn="Benchmark",
+            aar=aar,
+            grundlag=Scenariegrundlag.AKTUELT,
+            acting_user=user,
+        )
+
+        def aendring(art: str, vaerdi: dict) -> float:
+            return timed(
+                lambda: aendring_add(
+                    scenario=scenario, art=art, vaerdi=vaerdi, acting_user=user
+                )
+            )[0]
+
+        syg = {"kategori": FravaerKategori.EGEN_SYGDOM.value, "procent": "1"}
+        aendring_s = aendring(Art.FRAVAER_LINJE, syg)
+        resultat_s, _ = timed(lambda: scenario_resultat(scenario))
+        pladser = {"tilbud": tilbud.pk, "pladser": tilbud.pladser + 2}
+        aendring2_s = aendring(Art.TILBUD_PLADSER, pladser)
+        resultat2_s, _ = timed(lambda: scenario_resultat(scenario))
+        transaction.set_rollback(True)
+    return Scenarietider(aendring_s, resultat_s, aendring2_s, resultat2_s)
