@@ -14,6 +14,7 @@ after every test, so the module starts its own server.
 """
 
 import datetime
+import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +22,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db.backends.signals import connection_created
 from django.test import Client
 from django.utils import timezone
 from pytest_django.live_server_helper import LiveServer
@@ -216,6 +218,13 @@ def _byg_verden() -> tuple[dict, dict]:
 
 @pytest.fixture(scope="module")
 def verden(django_db_setup, django_db_blocker):
+    aabnede = []  # the main thread's connections (see the end)
+
+    def husk(sender, connection, **kwargs) -> None:
+        if threading.current_thread() is threading.main_thread():
+            aabnede.append(connection)
+
+    connection_created.connect(husk)
     with django_db_blocker.unblock():
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
@@ -231,6 +240,13 @@ def verden(django_db_setup, django_db_blocker):
         # The world was committed: leave the database as the next test expects it.
         call_command("flush", interactive=False, verbosity=0)
         _restore_reference_data()
+        # Playwright's greenlets switch contextvars, so a test's connection can be
+        # one Django's own teardown no longer sees: on PostgreSQL it would stay
+        # open and keep the test database from being dropped.
+        connection_created.disconnect(husk)
+        for connection in aabnede:
+            if not connection.in_atomic_block:
+                connection.close()
 
 
 @pytest.fixture(scope="module")
