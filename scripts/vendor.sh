@@ -4,10 +4,13 @@
 # Pinned versions come from the npm registry via `npm pack`; only the built files
 # the pages load (plus the fonts/icons the CSS references, and each license) are
 # kept, so `make run` needs no Node and no CDN. The result is committed.
+# axe-core is for the tests only (tests/browser/test_sider.py): one file, its
+# version and MPL-2.0 notice in its header, never served by the app.
 set -euo pipefail
 
 DKFDS_VERSION=11.2.0
 CHARTJS_VERSION=4.4.7
+AXE_VERSION=4.14.1
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DEST="$ROOT/static/vendor"
@@ -49,8 +52,17 @@ vendor_chartjs() {
   echo "$CHARTJS_VERSION" >"$out/VERSION"
 }
 
+vendor_axe() {
+  local out="$ROOT/tests/browser/vendor"
+  mkdir -p "$out"
+  cp "$TMP/axe-core/package/axe.min.js" "$out/axe.min.js"
+  head -1 "$out/axe.min.js" | grep -q "axe v$AXE_VERSION"  # the header names the version
+}
+
 fetch dkfds "$DKFDS_VERSION"
 fetch chart.js "$CHARTJS_VERSION"
+fetch axe-core "$AXE_VERSION"
 vendor_dkfds
 vendor_chartjs
+vendor_axe
 du -sh "$DEST"/*
