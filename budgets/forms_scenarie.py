@@ -143,3 +143,23 @@ def _tekst(v: object) -> object:
     if hasattr(v, "isoformat"):
         return v.isoformat()
     return v if isinstance(v, int) else str(v)
+
+
+class VedtagForm(forms.Form):
+    """Adopting a scenario as next year's proposal: KL's percentages, as on the
+    rollover page (budgets.forms.OpretBudgetaarForm); the service checks them."""
+
+    fremskrivning_loen_pct = DanskDecimalField(
+        label="Fremskrivning af løn (%)",
+        help_text=(
+            "KL's lønskøn, fx 2,5. Bruges af årsskiftet, hvis året oprettes nu, "
+            "og til den årsløn, scenariet ændrer."
+        ),
+    )
+    fremskrivning_oevrige_pct = DanskDecimalField(
+        label="Fremskrivning af øvrige udgifter (%)",
+        help_text=(
+            "KL's skøn for øvrige serviceudgifter, fx 2,0. Bruges af årsskiftet, "
+            "hvis året oprettes nu, og til de faste udgifter, scenariet ændrer."
+        ),
+    )

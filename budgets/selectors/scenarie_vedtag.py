@@ -25,6 +25,7 @@ the API show it):
 from dataclasses import dataclass
 
 from budgets.engine.scenarie_laes import Aendring, Art
+from budgets.models import Budgetaar, Budgetstatus
 from budgets.models_scenarie import Aendringsart, Scenario
 from budgets.selectors.scenarie import aendringer_for
 from offers.models import Tilbud
@@ -154,3 +155,23 @@ def vedtagelsesplan(scenario: Scenario) -> Vedtagelsesplan:
         overfoersel = "" if grund else _overfoersel(a)
         punkter.append(Punkt(nr, a.art, hvad, vaerdi, a, overfoersel, grund))
     return Vedtagelsesplan(scenario, scenario.aar + 1, tuple(punkter))
+
+
+@dataclass(frozen=True)
+class NaesteAar:
+    """Year Y+1 as adopting finds it: ``findes`` a budget year row (else the
+    rollover creates it) and its state."""
+
+    aar: int
+    findes: bool
+    status: str
+
+    @property
+    def forslag(self) -> bool:
+        return self.status == Budgetstatus.FORSLAG
+
+
+def naeste_aar(scenario: Scenario) -> NaesteAar:
+    aar = scenario.aar + 1
+    status = Budgetaar.objects.filter(aar=aar).values_list("status", flat=True).first()
+    return NaesteAar(aar, status is not None, status or Budgetstatus.FORSLAG)
