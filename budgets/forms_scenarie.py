@@ -37,6 +37,16 @@ FELTER = {
     Art.LUKKET_TILBUD: ("tilbud", "dato"),
 }
 
+# The fields a kind may leave empty, with the word its label gets for those
+# kinds (every other field a kind uses is required by the service, so the
+# generic "(valgfrit)" of optional form fields would mislead).
+TIMER_ELLER_PROCENT = "(timer eller procent)"
+VALGFRI = {
+    "oevre": ("(valgfrit)", (Art.NIVEAU_SPAEND,)),
+    "timer": (TIMER_ELLER_PROCENT, (Art.FRAVAER_LINJE, Art.TIDSANVENDELSE_LINJE)),
+    "procent": (TIMER_ELLER_PROCENT, (Art.FRAVAER_LINJE, Art.TIDSANVENDELSE_LINJE)),
+}
+
 
 class ScenarioForm(forms.Form):
     navn = forms.CharField(label="Navn", max_length=200)
@@ -123,19 +133,31 @@ class AendringForm(forms.Form):
             vaerdi[navn] = v.pk if felt == "tilbud" else _tekst(v)
         return vaerdi
 
-    def felter_med_arter(self) -> list[tuple[forms.BoundField, str]]:
+    def felter_med_arter(self) -> list[dict]:
         """Each field but ``art`` with the kinds that use it (the page's script
-        shows only those of the chosen kind)."""
+        shows only those of the chosen kind) and the kinds that may leave it
+        empty, with their word ("valgfri"; shown only for the chosen kind)."""
         brug: dict[str, list[str]] = {}
         for art, felter in FELTER.items():
             for felt in felter:
                 brug.setdefault(felt, []).append(art)
         brug["nyt_tilbud"] = brug["tilbud"]
-        return [
-            (self[navn], " ".join(brug.get(navn, [])))
-            for navn in self.fields
-            if navn != "art"
-        ]
+        valgt = self["art"].value() or self.fields["art"].choices[0][0]
+        felter = []
+        for navn in self.fields:
+            if navn == "art":
+                continue
+            tekst, arter = VALGFRI.get(navn, ("", ()))
+            felter.append(
+                {
+                    "felt": self[navn],
+                    "arter": " ".join(brug.get(navn, [])),
+                    "valgfri": tekst,
+                    "valgfri_arter": " ".join(arter),
+                    "vis_valgfri": valgt in arter,
+                }
+            )
+        return felter
 
 
 def _tekst(v: object) -> object:

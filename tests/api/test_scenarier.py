@@ -4,11 +4,19 @@ Anna (tests/api/conftest.py) lives in tilbud A from 1 February 2026 at niveau 2:
 3 h × 492.07 = 1,476.21 kr. per døgn (DOMAIN.md §2-§3).
 """
 
+from decimal import Decimal
+
 import pytest
 
 from budgets.engine.scenarie_laes import IKKE_POSITIV
+from budgets.models import TilbudAar
 from budgets.models_scenarie import Scenarieaendring, Scenario
+from budgets.selectors.scenarie_vedtag import IKKE_BORGERE
 from budgets.services import scenarie as services
+from budgets.services.rollover import PROCENT_UDEN_FOR
+from budgets.services.scenarie_vedtag import AAR_LAAST
+from tariffs.selectors import takstmodel_for_aar, timepriser_for
+from tests.factories import BudgetaarFactory
 
 URL = "/api/v1/scenarier/"
 
@@ -204,3 +212,66 @@ def test_two_scenarios_side_by_side_with_their_base(
 def test_comparing_an_unknown_scenario_is_404(oekonomi_api, scenario):
     svar = oekonomi_api.get(f"{URL}sammenlign/?id={scenario.pk}&id=999999")
     assert svar.status_code == 404
+
+
+# --- vedtag som forslag ------------------------------------------------------------
+
+
+def test_vedtag_writes_next_year_and_lists_what_was_not_written(
+    oekonomi_api, scenario, tilbud_a
+):
+    services.aendring_add(
+        scenario=scenario,
+        art="fravaer_linje",
+        vaerdi={"kategori": "egen_sygdom", "procent": "6"},
+        acting_user=scenario.created_by,
+    )
+    services.aendring_add(
+        scenario=scenario,
+        art="planlagt_tilgang",
+        vaerdi={"antal": 1, "niveau": "2", "tilbud": tilbud_a.pk, "dato": "2026-07-01"},
+        acting_user=scenario.created_by,
+    )
+    svar = oekonomi_api.post(
+        f"{URL}{scenario.pk}/vedtag/",
+        {"fremskrivning_loen_pct": "0", "fremskrivning_oevrige_pct": "0"},
+        format="json",
+    )
+    assert svar.status_code == 200, svar.json()
+    data = svar.json()
+    assert (data["aar"], data["status"]) == (2027, "forslag")
+    assert [p["art"] for p in data["skrevet"]] == ["fravaer_linje"]
+    assert [p["grund"] for p in data["ikke_skrevet"]] == [IKKE_BORGERE]
+    # 0 %: årsløn 480,000; egen sygdom 6 %: direkte 962.962 h → 498.46 kr.
+    model = takstmodel_for_aar(2027).timeprismodel
+    assert timepriser_for(model).timepris_direkte == Decimal("498.46")
+    assert TilbudAar.objects.filter(budgetaar__aar=2027).exists()
+
+
+def test_vedtag_without_percentages_is_a_danish_400(oekonomi_api, scenario):
+    svar = oekonomi_api.post(f"{URL}{scenario.pk}/vedtag/", {}, format="json")
+    assert svar.status_code == 400
+    assert svar.json() == {
+        "fremskrivning_loen_pct": [PROCENT_UDEN_FOR],
+        "fremskrivning_oevrige_pct": [PROCENT_UDEN_FOR],
+    }
+
+
+def test_vedtag_into_a_lukket_year_is_409(oekonomi_api, scenario):
+    BudgetaarFactory(aar=2027, status="lukket")
+    svar = oekonomi_api.post(
+        f"{URL}{scenario.pk}/vedtag/",
+        {"fremskrivning_loen_pct": "2,5", "fremskrivning_oevrige_pct": "2"},
+        format="json",
+    )
+    assert svar.status_code == 409
+    assert svar.json() == {"aar": [AAR_LAAST.format(aar=2027, status="lukket")]}
+
+
+def test_vedtag_is_refused_to_other_roles(raadgiver_api, scenario):
+    svar = raadgiver_api.post(
+        f"{URL}{scenario.pk}/vedtag/",
+        {"fremskrivning_loen_pct": "0", "fremskrivning_oevrige_pct": "0"},
+        format="json",
+    )
+    assert svar.status_code == 403
