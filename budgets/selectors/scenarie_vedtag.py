@@ -45,7 +45,7 @@ IKKE_PAA_NYT_TILBUD = "Ændringen gælder et tilbud, der kun findes i scenariet.
 
 FREMSKREVET_LOEN = "fremskrevet med lønskønnet"
 FREMSKREVET_OEVRIGE = "fremskrevet med skønnet for øvrige udgifter"
-UAENDRET = "uændret"
+UAENDRET = "samme værdi"
 TIMEPRIS_ARTER = {Art.TIMEPRIS_FELT, Art.FRAVAER_LINJE, Art.TIDSANVENDELSE_LINJE}
 NIVEAU_ARTER = {Art.NIVEAU_TIMER, Art.NIVEAU_SPAEND}
 TILBUD_ARTER = {
