@@ -32,6 +32,7 @@ from budgets.selectors.scenarie_vedtag import vedtagelsesplan
 from budgets.serializers_scenarie import (
     AendringInputSerializer,
     AendringSerializer,
+    AendringVaerdiSerializer,
     FlereSerializer,
     SammenligningSerializer,
     SammenlignQuerySerializer,
@@ -64,6 +65,7 @@ VEDTAG = (
     "øvrige-procenten). Planlagte tilgange og afgange og nye eller lukkede "
     "tilbud skrives ikke. Alt eller intet, med historik."
 )
+UKENDT_AENDRING = OpenApiResponse(description="Ukendt ændring.")
 UKENDT_SCENARIE = "Et af scenarierne findes ikke."
 IKKE_FUNDET = OpenApiResponse(description="Et af scenarierne findes ikke.")
 AENDRING_ID = OpenApiParameter(
@@ -148,21 +150,36 @@ class ScenarioViewSet(
         )
 
     @extend_schema(
+        methods=["DELETE"],
         parameters=[AENDRING_ID],
         request=None,
-        responses={204: None, 404: OpenApiResponse(description="Ukendt ændring.")},
+        responses={204: None, 404: UKENDT_AENDRING},
         description="Fjern en ændring (fjerner man et nyt tilbud, fjernes de "
         "ændringer, der nævner det, også).",
     )
+    @extend_schema(
+        methods=["PATCH"],
+        parameters=[AENDRING_ID],
+        request=AendringVaerdiSerializer,
+        responses={200: AendringSerializer, 400: FELTFEJL, 404: UKENDT_AENDRING},
+        description="Ret en ændrings værdier på stedet (art og rækkefølge "
+        "består); tjekkes som en ny ændring.",
+    )
     @action(
         detail=True,
-        methods=["delete"],
+        methods=["patch", "delete"],
         url_path=r"aendringer/(?P<aendring_pk>[0-9]+)",
         url_name="aendring",
     )
     def aendring(self, request: Request, pk: str, aendring_pk: str) -> Response:
         scenario = self.get_object()
         aendring = get_object_or_404(scenario.aendringer, pk=aendring_pk)
+        if request.method == "PATCH":
+            data = _valideret(AendringVaerdiSerializer, request)
+            aendring = services.aendring_update(
+                aendring=aendring, vaerdi=data["vaerdi"], acting_user=request.user
+            )
+            return Response(AendringSerializer(aendring).data)
         services.aendring_delete(aendring=aendring, acting_user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 

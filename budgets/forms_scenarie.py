@@ -2,6 +2,8 @@
 way. Shape only: the service checks the values and its Danish field errors land
 on the fields of the same names."""
 
+import datetime
+
 from django import forms
 
 from budgets.engine.scenarie_laes import TIMEPRIS_FELTER, Art
@@ -117,6 +119,23 @@ class AendringForm(forms.Form):
             ("tidsanvendelse_kategori", Art.TIDSANVENDELSE_LINJE),
         ):
             self.fields[felt].choices = _valg((k, k) for k in KATEGORIER[art])
+
+    def som_rettelse(self, art: str, vaerdi: dict) -> None:
+        """Show a saved change for editing: its kind fixed, its values as the
+        page writes them (a decimal with a comma, a date as a date)."""
+        self.fields["art"].disabled = True
+        self.initial["art"] = art
+        for noegle, v in vaerdi.items():
+            navn = noegle
+            if noegle == "kategori":
+                fravaer = art == Art.FRAVAER_LINJE
+                navn = "fravaer_kategori" if fravaer else "tidsanvendelse_kategori"
+            felt = self.fields.get(navn)
+            if isinstance(felt, DanskDecimalField):
+                v = str(v).replace(".", ",")
+            elif isinstance(felt, forms.DateField):
+                v = datetime.date.fromisoformat(str(v))
+            self.initial[navn] = v
 
     def vaerdi(self) -> dict:
         """The JSON the service reads: the kind's fields, as text."""

@@ -63,6 +63,12 @@ class AendringInputSerializer(serializers.Serializer):
     vaerdi = serializers.DictField(help_text=VAERDI_HJAELP)
 
 
+class AendringVaerdiSerializer(serializers.Serializer):
+    """A saved change's new values; its kind (art) stays."""
+
+    vaerdi = serializers.DictField(help_text=VAERDI_HJAELP)
+
+
 class TilbudTalSerializer(serializers.Serializer):
     basistakst = _kr()
     maaneder = serializers.ListField(

@@ -54,6 +54,11 @@ urlpatterns = [
         name="scenarie-vedtag",
     ),
     path(
+        "scenarier/<int:pk>/aendringer/<int:aendring_pk>/ret/",
+        views_scenarie.scenarie_aendring_update,
+        name="scenarie-aendring-update",
+    ),
+    path(
         "scenarier/<int:pk>/aendringer/<int:aendring_pk>/delete/",
         views_scenarie.scenarie_aendring_delete,
         name="scenarie-aendring-delete",

@@ -39,6 +39,7 @@ OPRETTET = "Scenariet '{navn}' er oprettet."
 SLETTET = "Scenariet '{navn}' er slettet."
 AENDRING_GEMT = "Ændringen er tilføjet."
 AENDRING_FJERNET = "Ændringen er fjernet."
+AENDRING_RETTET = "Ændringen er rettet."
 VEDTAGET = "Scenariet '{navn}' er vedtaget som forslag for {aar}."
 
 
@@ -148,6 +149,29 @@ def scenarie_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "fejl": fejl,
     }
     return render(request, "budgets/scenarie.html", context)
+
+
+def scenarie_aendring_update(
+    request: HttpRequest, pk: int, aendring_pk: int
+) -> HttpResponse:
+    """GET: a saved change in the change form, its kind fixed. POST: its new
+    values, checked as a new change is; it keeps its place in the order."""
+    scenario = _scenario(request, pk)
+    aendring = get_object_or_404(scenario.aendringer, pk=aendring_pk)
+    form = _aendring_form(scenario, request.POST or None)
+    form.som_rettelse(aendring.art, aendring.vaerdi)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.aendring_update(
+                aendring=aendring, vaerdi=form.vaerdi(), acting_user=request.user
+            )
+        except ValidationError as exc:
+            _fejl_paa_form(form, exc, aendring.art)
+        else:
+            messages.success(request, AENDRING_RETTET)
+            return redirect("budgets:scenarie-detail", pk=scenario.pk)
+    context = {"scenario": scenario, "aendring": aendring, "form": form}
+    return render(request, "budgets/scenarie_aendring.html", context)
 
 
 @require_POST

@@ -135,6 +135,58 @@ def test_delete_a_change(oekonomi_api, scenario, oekonomichef, tilbud_a):
     assert oekonomi_api.delete(url).status_code == 404
 
 
+def test_patch_changes_a_change_in_place(
+    oekonomi_api, scenario, oekonomichef, tilbud_a
+):
+    foerste = services.aendring_add(
+        scenario=scenario,
+        art="tilbud_pladser",
+        vaerdi={"tilbud": tilbud_a.pk, "pladser": 10},
+        acting_user=oekonomichef,
+    )
+    services.aendring_add(
+        scenario=scenario,
+        art="tilbud_belaegning",
+        vaerdi={"tilbud": tilbud_a.pk, "belaegning": "90"},
+        acting_user=oekonomichef,
+    )
+    url = f"{URL}{scenario.pk}/aendringer/{foerste.pk}/"
+    svar = oekonomi_api.patch(
+        url, {"vaerdi": {"tilbud": tilbud_a.pk, "pladser": 12}}, format="json"
+    )
+    assert svar.status_code == 200, svar.json()
+    assert svar.json()["id"] == foerste.pk  # the same change, in its place
+    assert [a.vaerdi.get("pladser") for a in scenario.aendringer.order_by("pk")] == [
+        12,
+        None,
+    ]
+    # 2,900,000 / (12 × 365 × 0.90 = 3,942) = 735.667… → 735.67 kr.
+    resultat = oekonomi_api.get(f"{URL}{scenario.pk}/resultat/").json()
+    a = next(t for t in resultat["tilbud"] if t["id"] == tilbud_a.pk)
+    assert a["scenarie"]["basistakst"] == "735.67"
+    assert foerste.history.latest().history_user == oekonomichef
+
+
+def test_patch_with_a_bad_value_is_a_danish_400_and_keeps_the_old(
+    oekonomi_api, scenario, oekonomichef, tilbud_a
+):
+    aendring = services.aendring_add(
+        scenario=scenario,
+        art="tilbud_pladser",
+        vaerdi={"tilbud": tilbud_a.pk, "pladser": 10},
+        acting_user=oekonomichef,
+    )
+    svar = oekonomi_api.patch(
+        f"{URL}{scenario.pk}/aendringer/{aendring.pk}/",
+        {"vaerdi": {"tilbud": tilbud_a.pk, "pladser": 0}},
+        format="json",
+    )
+    assert svar.status_code == 400
+    assert svar.json() == {"pladser": [IKKE_POSITIV]}
+    aendring.refresh_from_db()
+    assert aendring.vaerdi["pladser"] == 10
+
+
 def test_a_change_of_another_scenario_is_404(
     oekonomi_api, scenario, oekonomichef, tilbud_a
 ):
@@ -176,8 +228,10 @@ def test_the_routes_are_in_the_openapi_schema(oekonomi_api):
         "/api/v1/scenarier/{id}/aendringer/",
         "/api/v1/scenarier/{id}/aendringer/{aendring_pk}/",
         "/api/v1/scenarier/{id}/resultat/",
+        "/api/v1/scenarier/{id}/vedtag/",
     ):
         assert path in paths
+    assert "patch" in paths["/api/v1/scenarier/{id}/aendringer/{aendring_pk}/"]
 
 
 def test_two_scenarios_side_by_side_with_their_base(

@@ -96,6 +96,7 @@ MATRIX = {
     "budgets:scenarie-delete": ("POST", "LFFFO"),
     "budgets:scenarie-aendring-delete": ("POST", "LFFFO"),
     "budgets:scenarie-vedtag": ("GET", "LFFFO"),
+    "budgets:scenarie-aendring-update": ("GET", "LFFFO"),
     # The world has no 2025 takstmodel to compare 2026 with: not found.
     "budgets:budgetaar-oprettet": ("GET", "LFFFN"),
     "offers:borger-list": ("GET", "LOOOO"),
@@ -220,6 +221,7 @@ PK_OBJEKT = {
     "budgets:scenarie-delete": "scenario",
     "budgets:scenarie-aendring-delete": "scenario",
     "budgets:scenarie-vedtag": "scenario",
+    "budgets:scenarie-aendring-update": "scenario",
     "offers:tilbud-detail": "tilbud",
 }
 

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from budgets.engine.scenarie_laes import IKKE_POSITIV
+from budgets.engine.scenarie_laes import IKKE_POSITIV, KRAEVET
 from budgets.models import Budgetaar, TilbudAar
 from budgets.models_scenarie import Scenarieaendring, Scenario
 from budgets.selectors.scenarie import FORSKELLIGE_GRUNDLAG
@@ -275,3 +275,46 @@ def test_the_confirmation_page_is_refused_to_a_leder(client, leder_a, scenario):
     client.force_login(leder_a)
     svar = client.get(reverse("budgets:scenarie-vedtag", args=[scenario.pk]))
     assert svar.status_code == 403
+
+
+# --- editing a change in place -----------------------------------------------------
+
+
+def test_a_change_is_edited_in_place_from_its_link(client, oekonomichef, scenario):
+    aendring = services.aendring_add(
+        scenario=scenario,
+        art="niveau_timer",
+        vaerdi={"niveau": "2", "timer": "3.5"},
+        acting_user=oekonomichef,
+    )
+    client.force_login(oekonomichef)
+    detalje = reverse("budgets:scenarie-detail", args=[scenario.pk])
+    url = reverse("budgets:scenarie-aendring-update", args=[scenario.pk, aendring.pk])
+    assert f'href="{url}"' in client.get(detalje).content.decode()
+    side = client.get(url).content.decode()
+    # The stored 3.5 is shown the Danish way, so saving it unchanged keeps 3,5.
+    assert 'value="3,5"' in side
+    svar = client.post(url, {"niveau": "2", "timer": "2,5"})
+    assert svar.status_code == 302 and svar["Location"] == detalje
+    aendring.refresh_from_db()
+    assert aendring.vaerdi == {"niveau": "2", "timer": "2.5"}
+    assert aendring.art == "niveau_timer"
+    assert Scenarieaendring.objects.count() == 1
+
+
+def test_an_edit_with_a_bad_value_shows_the_error_and_keeps_the_old(
+    client, oekonomichef, scenario
+):
+    aendring = services.aendring_add(
+        scenario=scenario,
+        art="niveau_timer",
+        vaerdi={"niveau": "2", "timer": "3.5"},
+        acting_user=oekonomichef,
+    )
+    client.force_login(oekonomichef)
+    url = reverse("budgets:scenarie-aendring-update", args=[scenario.pk, aendring.pk])
+    side = client.post(url, {"niveau": "2", "timer": ""})
+    assert side.status_code == 200
+    assert side.context["form"].errors == {"timer": [KRAEVET]}
+    aendring.refresh_from_db()
+    assert aendring.vaerdi["timer"] == "3.5"
