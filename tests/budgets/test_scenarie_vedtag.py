@@ -30,10 +30,16 @@ from budgets.selectors.scenarie_vedtag import (
 )
 from budgets.services import scenarie as services
 from budgets.services.rollover import PROCENT_UDEN_FOR, opret_budgetaar
-from budgets.services.scenarie_vedtag import AAR_LAAST, fordelt, scenario_vedtag
+from budgets.services.scenarie_vedtag import (
+    AAR_LAAST,
+    DELT_TIMEPRIS,
+    fordelt,
+    scenario_vedtag,
+)
 from config.lib.konflikt import Konflikt
 from offers.models import Ophold, Tilbud
 from tariffs.selectors import takstmodel_for_aar, timepriser_for
+from tariffs.services import takstmodel_save
 from tests.factories import BudgetaarFactory, FastUdgiftFactory
 
 D = datetime.date
@@ -234,3 +240,44 @@ def test_fordelt_puts_the_oere_left_over_on_the_largest_line():
         "c": Decimal("0.34"),
     }
     assert fordelt({}, Decimal(5)) == {"oevrige": Decimal(5)}
+
+
+def test_a_timeprismodel_shared_with_2026_is_a_konflikt_and_nothing_is_written(
+    scenario, oekonomichef, takstmodel_2026
+):
+    # 2027 priced by 2026's own timeprismodel (e.g. set up by hand): writing
+    # sygefravær there would move 2026 too.
+    niveauer = [
+        {f: getattr(n, f) for f in ("kode", "navn", "nedre", "oevre", "saertakst")}
+        for n in takstmodel_2026.niveauer.order_by("raekkefoelge")
+    ]
+    takstmodel_save(
+        acting_user=oekonomichef,
+        aar=2027,
+        navn="Takstmodel 2027",
+        enhed="timer_pr_doegn",
+        timeprismodel=takstmodel_2026.timeprismodel,
+        niveauer=niveauer,
+    )
+    _tilfoej(
+        scenario, oekonomichef, Art.FRAVAER_LINJE, kategori="egen_sygdom", procent="6"
+    )
+    with pytest.raises(Konflikt) as exc:
+        _vedtag(scenario, oekonomichef)
+    assert exc.value.message_dict == {
+        "timeprismodel": [
+            DELT_TIMEPRIS.format(navn="Timepris 2026", aar=2027, andre="2026")
+        ]
+    }
+    assert _timepris(2026) == Decimal("492.07")
+    # The rollover ran inside the same transaction and is rolled back with it.
+    assert not Budgetaar.objects.filter(aar=2027).exists()
+
+
+def test_of_two_changes_to_one_assumption_the_later_wins(
+    scenario, oekonomichef, tilbud_a
+):
+    _tilfoej(scenario, oekonomichef, Art.TILBUD_PLADSER, tilbud=tilbud_a.pk, pladser=10)
+    _tilfoej(scenario, oekonomichef, Art.TILBUD_PLADSER, tilbud=tilbud_a.pk, pladser=11)
+    _vedtag(scenario, oekonomichef)
+    assert TilbudAar.objects.get(tilbud=tilbud_a, budgetaar__aar=2027).pladser == 11
