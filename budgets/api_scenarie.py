@@ -28,17 +28,22 @@ from budgets.selectors.scenarie import (
     scenarier_visible_to,
     scenario_resultat,
 )
+from budgets.selectors.scenarie_vedtag import vedtagelsesplan
 from budgets.serializers_scenarie import (
     AendringInputSerializer,
     AendringSerializer,
+    AendringVaerdiSerializer,
     FlereSerializer,
     SammenligningSerializer,
     SammenlignQuerySerializer,
     ScenarioInputSerializer,
     ScenarioNavnSerializer,
     ScenarioSerializer,
+    VedtagetSerializer,
+    VedtagInputSerializer,
 )
 from budgets.services import scenarie as services
+from budgets.services.scenarie_vedtag import scenario_vedtag
 from config.lib.permissions import KunOekonomi
 
 FELTFEJL = OpenApiResponse(description="Feltfejl på dansk; intet gemt.")
@@ -52,6 +57,15 @@ SAMMENLIGN = (
     "Flere scenarier for samme budgetår og grundlag side om side med deres "
     "fælles grundlag: timepris, total, årsværk og hvert tilbuds total."
 )
+VEDTAG = (
+    "Vedtag scenariet (år Å) som forslag for år Å+1: findes Å+1 ikke, oprettes "
+    "det først ved årsskifte fra Å med de to procenter. Derefter skrives hver "
+    "ændring som den værdi, scenariet giver (ikke som en forskel), beløb "
+    "fremskrevet som ved årsskiftet (årsløn med løn-, faste udgifter med "
+    "øvrige-procenten). Planlagte tilgange og afgange og nye eller lukkede "
+    "tilbud skrives ikke. Alt eller intet, med historik."
+)
+UKENDT_AENDRING = OpenApiResponse(description="Ukendt ændring.")
 UKENDT_SCENARIE = "Et af scenarierne findes ikke."
 IKKE_FUNDET = OpenApiResponse(description="Et af scenarierne findes ikke.")
 AENDRING_ID = OpenApiParameter(
@@ -136,21 +150,36 @@ class ScenarioViewSet(
         )
 
     @extend_schema(
+        methods=["DELETE"],
         parameters=[AENDRING_ID],
         request=None,
-        responses={204: None, 404: OpenApiResponse(description="Ukendt ændring.")},
+        responses={204: None, 404: UKENDT_AENDRING},
         description="Fjern en ændring (fjerner man et nyt tilbud, fjernes de "
         "ændringer, der nævner det, også).",
     )
+    @extend_schema(
+        methods=["PATCH"],
+        parameters=[AENDRING_ID],
+        request=AendringVaerdiSerializer,
+        responses={200: AendringSerializer, 400: FELTFEJL, 404: UKENDT_AENDRING},
+        description="Ret en ændrings værdier på stedet (art og rækkefølge "
+        "består); tjekkes som en ny ændring.",
+    )
     @action(
         detail=True,
-        methods=["delete"],
+        methods=["patch", "delete"],
         url_path=r"aendringer/(?P<aendring_pk>[0-9]+)",
         url_name="aendring",
     )
     def aendring(self, request: Request, pk: str, aendring_pk: str) -> Response:
         scenario = self.get_object()
         aendring = get_object_or_404(scenario.aendringer, pk=aendring_pk)
+        if request.method == "PATCH":
+            data = _valideret(AendringVaerdiSerializer, request)
+            aendring = services.aendring_update(
+                aendring=aendring, vaerdi=data["vaerdi"], acting_user=request.user
+            )
+            return Response(AendringSerializer(aendring).data)
         services.aendring_delete(aendring=aendring, acting_user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -184,6 +213,37 @@ class ScenarioViewSet(
         except (BudgetGrundlagMangler, ScenarieFejl, ValueError) as exc:
             raise ValidationError({"scenario": str(exc)}) from exc
         return Response(SammenligningSerializer(sammenligning).data)
+
+    @extend_schema(
+        request=VedtagInputSerializer,
+        responses={
+            200: VedtagetSerializer,
+            400: FELTFEJL,
+            409: OpenApiResponse(
+                description="Næste budgetår er vedtaget eller lukket, eller dets "
+                "timeprismodel bruges også af et andet år; intet skrevet."
+            ),
+        },
+        description=VEDTAG,
+    )
+    @action(detail=True, methods=["post"])
+    def vedtag(self, request: Request, pk: str) -> Response:
+        scenario = self.get_object()
+        data = _valideret(VedtagInputSerializer, request)
+        budgetaar = scenario_vedtag(
+            scenario=scenario,
+            acting_user=request.user,
+            fremskrivning_loen_pct=data.get("fremskrivning_loen_pct"),
+            fremskrivning_oevrige_pct=data.get("fremskrivning_oevrige_pct"),
+        )
+        plan = vedtagelsesplan(scenario)
+        svar = {
+            "aar": budgetaar.aar,
+            "status": budgetaar.status,
+            "skrevet": plan.skrives,
+            "ikke_skrevet": plan.skrives_ikke,
+        }
+        return Response(VedtagetSerializer(svar).data)
 
 
 def _valideret(serializer_class, request: Request) -> dict:

@@ -2,6 +2,8 @@
 way. Shape only: the service checks the values and its Danish field errors land
 on the fields of the same names."""
 
+import datetime
+
 from django import forms
 
 from budgets.engine.scenarie_laes import TIMEPRIS_FELTER, Art
@@ -35,6 +37,16 @@ FELTER = {
         "dato",
     ),
     Art.LUKKET_TILBUD: ("tilbud", "dato"),
+}
+
+# The fields a kind may leave empty, with the word its label gets for those
+# kinds (every other field a kind uses is required by the service, so the
+# generic "(valgfrit)" of optional form fields would mislead).
+TIMER_ELLER_PROCENT = "(timer eller procent)"
+VALGFRI = {
+    "oevre": ("(valgfrit)", (Art.NIVEAU_SPAEND,)),
+    "timer": (TIMER_ELLER_PROCENT, (Art.FRAVAER_LINJE, Art.TIDSANVENDELSE_LINJE)),
+    "procent": (TIMER_ELLER_PROCENT, (Art.FRAVAER_LINJE, Art.TIDSANVENDELSE_LINJE)),
 }
 
 
@@ -108,6 +120,23 @@ class AendringForm(forms.Form):
         ):
             self.fields[felt].choices = _valg((k, k) for k in KATEGORIER[art])
 
+    def som_rettelse(self, art: str, vaerdi: dict) -> None:
+        """Show a saved change for editing: its kind fixed, its values as the
+        page writes them (a decimal with a comma, a date as a date)."""
+        self.fields["art"].disabled = True
+        self.initial["art"] = art
+        for noegle, v in vaerdi.items():
+            navn = noegle
+            if noegle == "kategori":
+                fravaer = art == Art.FRAVAER_LINJE
+                navn = "fravaer_kategori" if fravaer else "tidsanvendelse_kategori"
+            felt = self.fields.get(navn)
+            if isinstance(felt, DanskDecimalField):
+                v = str(v).replace(".", ",")
+            elif isinstance(felt, forms.DateField):
+                v = datetime.date.fromisoformat(str(v))
+            self.initial[navn] = v
+
     def vaerdi(self) -> dict:
         """The JSON the service reads: the kind's fields, as text."""
         data, art = self.cleaned_data, self.cleaned_data["art"]
@@ -123,19 +152,31 @@ class AendringForm(forms.Form):
             vaerdi[navn] = v.pk if felt == "tilbud" else _tekst(v)
         return vaerdi
 
-    def felter_med_arter(self) -> list[tuple[forms.BoundField, str]]:
+    def felter_med_arter(self) -> list[dict]:
         """Each field but ``art`` with the kinds that use it (the page's script
-        shows only those of the chosen kind)."""
+        shows only those of the chosen kind) and the kinds that may leave it
+        empty, with their word ("valgfri"; shown only for the chosen kind)."""
         brug: dict[str, list[str]] = {}
         for art, felter in FELTER.items():
             for felt in felter:
                 brug.setdefault(felt, []).append(art)
         brug["nyt_tilbud"] = brug["tilbud"]
-        return [
-            (self[navn], " ".join(brug.get(navn, [])))
-            for navn in self.fields
-            if navn != "art"
-        ]
+        valgt = self["art"].value() or self.fields["art"].choices[0][0]
+        felter = []
+        for navn in self.fields:
+            if navn == "art":
+                continue
+            tekst, arter = VALGFRI.get(navn, ("", ()))
+            felter.append(
+                {
+                    "felt": self[navn],
+                    "arter": " ".join(brug.get(navn, [])),
+                    "valgfri": tekst,
+                    "valgfri_arter": " ".join(arter),
+                    "vis_valgfri": valgt in arter,
+                }
+            )
+        return felter
 
 
 def _tekst(v: object) -> object:
@@ -143,3 +184,23 @@ def _tekst(v: object) -> object:
     if hasattr(v, "isoformat"):
         return v.isoformat()
     return v if isinstance(v, int) else str(v)
+
+
+class VedtagForm(forms.Form):
+    """Adopting a scenario as next year's proposal: KL's percentages, as on the
+    rollover page (budgets.forms.OpretBudgetaarForm); the service checks them."""
+
+    fremskrivning_loen_pct = DanskDecimalField(
+        label="Fremskrivning af løn (%)",
+        help_text=(
+            "KL's lønskøn, fx 2,5. Bruges af årsskiftet, hvis året oprettes nu, "
+            "og til den årsløn, scenariet ændrer."
+        ),
+    )
+    fremskrivning_oevrige_pct = DanskDecimalField(
+        label="Fremskrivning af øvrige udgifter (%)",
+        help_text=(
+            "KL's skøn for øvrige serviceudgifter, fx 2,0. Bruges af årsskiftet, "
+            "hvis året oprettes nu, og til de faste udgifter, scenariet ændrer."
+        ),
+    )

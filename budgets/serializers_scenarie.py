@@ -63,6 +63,12 @@ class AendringInputSerializer(serializers.Serializer):
     vaerdi = serializers.DictField(help_text=VAERDI_HJAELP)
 
 
+class AendringVaerdiSerializer(serializers.Serializer):
+    """A saved change's new values; its kind (art) stays."""
+
+    vaerdi = serializers.DictField(help_text=VAERDI_HJAELP)
+
+
 class TilbudTalSerializer(serializers.Serializer):
     basistakst = _kr()
     maaneder = serializers.ListField(
@@ -152,3 +158,34 @@ class ScenarieResultatSerializer(serializers.Serializer):
 class FlereSerializer(serializers.Serializer):
     base = ResultatMedTilbudSerializer()
     scenarier = ScenarieResultatSerializer(many=True)
+
+
+class VedtagInputSerializer(serializers.Serializer):
+    """KL's percentages, as text or number; the service checks them (−50…100)."""
+
+    fremskrivning_loen_pct = serializers.CharField(
+        required=False, allow_blank=True, help_text="Lønskønnet i procent, fx 2,5."
+    )
+    fremskrivning_oevrige_pct = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="Skønnet for øvrige serviceudgifter i procent, fx 2,0.",
+    )
+
+
+class PunktSerializer(serializers.Serializer):
+    nr = serializers.IntegerField(help_text="Ændringens id.")
+    art = serializers.CharField()
+    hvad = serializers.CharField()
+    vaerdi = serializers.CharField(help_text="Scenariets værdi for budgetåret.")
+    overfoersel = serializers.CharField(help_text="Hvordan værdien føres til året.")
+    grund = serializers.CharField(help_text="Hvorfor ændringen ikke skrives.")
+
+
+class VedtagetSerializer(serializers.Serializer):
+    """The year the scenario was written into, and each change's fate."""
+
+    aar = serializers.IntegerField()
+    status = serializers.CharField()
+    skrevet = PunktSerializer(many=True)
+    ikke_skrevet = PunktSerializer(many=True)

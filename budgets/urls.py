@@ -49,6 +49,16 @@ urlpatterns = [
         name="scenarie-delete",
     ),
     path(
+        "scenarier/<int:pk>/vedtag/",
+        views_scenarie.scenarie_vedtag,
+        name="scenarie-vedtag",
+    ),
+    path(
+        "scenarier/<int:pk>/aendringer/<int:aendring_pk>/ret/",
+        views_scenarie.scenarie_aendring_update,
+        name="scenarie-aendring-update",
+    ),
+    path(
         "scenarier/<int:pk>/aendringer/<int:aendring_pk>/delete/",
         views_scenarie.scenarie_aendring_delete,
         name="scenarie-aendring-delete",

@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from budgets.engine.scenarie import ScenarieFejl
-from budgets.engine.scenarie_laes import Art
-from budgets.forms_scenarie import FELTER, AendringForm, ScenarioForm
+from budgets.engine.scenarie_laes import AendringFejl, Art
+from budgets.forms_scenarie import FELTER, AendringForm, ScenarioForm, VedtagForm
 from budgets.models_scenarie import Scenarieaendring, Scenario
 from budgets.selectors.grundlag import BudgetGrundlagMangler
 from budgets.selectors.scenarie import (
@@ -18,14 +19,17 @@ from budgets.selectors.scenarie import (
     scenarier_visible_to,
     scenario_resultat,
 )
+from budgets.selectors.scenarie_vedtag import naeste_aar, vedtagelsesplan
 from budgets.selectors.visning import budgetaar_valg
 from budgets.services import scenarie as services
+from budgets.services.scenarie_vedtag import AAR_LAAST, scenario_vedtag
 from budgets.tabeller_scenarie import (
     aendring_tekst,
     sammenligning_tabeller,
     scenarie_tabeller,
 )
 from config.lib.excel import xlsx_response
+from config.lib.forms import add_service_errors
 from config.lib.roles import OEKONOMI, har_rolle
 from offers.models import Tilbud
 from tariffs.selectors import takstmodel_for_aar
@@ -35,6 +39,8 @@ OPRETTET = "Scenariet '{navn}' er oprettet."
 SLETTET = "Scenariet '{navn}' er slettet."
 AENDRING_GEMT = "Ændringen er tilføjet."
 AENDRING_FJERNET = "Ændringen er fjernet."
+AENDRING_RETTET = "Ændringen er rettet."
+VEDTAGET = "Scenariet '{navn}' er vedtaget som forslag for {aar}."
 
 
 def _kun_oekonomi(request: HttpRequest) -> None:
@@ -145,6 +151,29 @@ def scenarie_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "budgets/scenarie.html", context)
 
 
+def scenarie_aendring_update(
+    request: HttpRequest, pk: int, aendring_pk: int
+) -> HttpResponse:
+    """GET: a saved change in the change form, its kind fixed. POST: its new
+    values, checked as a new change is; it keeps its place in the order."""
+    scenario = _scenario(request, pk)
+    aendring = get_object_or_404(scenario.aendringer, pk=aendring_pk)
+    form = _aendring_form(scenario, request.POST or None)
+    form.som_rettelse(aendring.art, aendring.vaerdi)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.aendring_update(
+                aendring=aendring, vaerdi=form.vaerdi(), acting_user=request.user
+            )
+        except ValidationError as exc:
+            _fejl_paa_form(form, exc, aendring.art)
+        else:
+            messages.success(request, AENDRING_RETTET)
+            return redirect("budgets:scenarie-detail", pk=scenario.pk)
+    context = {"scenario": scenario, "aendring": aendring, "form": form}
+    return render(request, "budgets/scenarie_aendring.html", context)
+
+
 @require_POST
 def scenarie_aendring_delete(request: HttpRequest, pk: int, aendring_pk: int):
     scenario = _scenario(request, pk)
@@ -180,3 +209,40 @@ def scenarie_sammenlign(request: HttpRequest) -> HttpResponse:
         tabeller = sammenligning_tabeller(flere)
     context = {"scenarier": scenarier, "tabeller": tabeller, "fejl": fejl}
     return render(request, "budgets/scenarier_sammenlign.html", context)
+
+
+def scenarie_vedtag(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what adopting the scenario as next year's proposal writes and what
+    it does not, and why (budgets.selectors.scenarie_vedtag). POST: do it, then
+    the year beside the scenario's year (the rollover's summary page)."""
+    scenario = _scenario(request, pk)
+    form = VedtagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            budgetaar = scenario_vedtag(
+                scenario=scenario, acting_user=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc, {})
+        else:
+            besked = VEDTAGET.format(navn=scenario.navn, aar=budgetaar.aar)
+            messages.success(request, besked)
+            url = reverse("budgets:budgetaar-oprettet", args=[budgetaar.aar])
+            return redirect(f"{url}?fra={scenario.aar}")
+    naeste = naeste_aar(scenario)
+    try:
+        plan, fejl = vedtagelsesplan(scenario), None
+    except AendringFejl as exc:
+        plan, fejl = None, "; ".join(exc.fejl.values())
+    laast = (
+        "" if naeste.forslag else AAR_LAAST.format(aar=naeste.aar, status=naeste.status)
+    )
+    context = {
+        "scenario": scenario,
+        "plan": plan,
+        "fejl": fejl,
+        "naeste": naeste,
+        "laast": laast,
+        "form": form,
+    }
+    return render(request, "budgets/scenarie_vedtag.html", context)

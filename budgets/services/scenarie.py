@@ -127,11 +127,17 @@ def _tilbud_fk(scenario: Scenario, art: str, vaerdi: Mapping) -> Tilbud | None:
 
 
 def _tjek_anvendt(scenario: Scenario, ny: Scenarieaendring) -> None:
-    """Apply every change with the new one last, to the year's inputs without
-    stays: an unknown level, a timepris without direct time or a broken ladder
-    of levels is refused now rather than when the result is read."""
+    """Apply every change with the new one last, or in its place when it is a
+    saved one changed, to the year's inputs without stays: an unknown level, a
+    timepris without direct time or a broken ladder of levels is refused now
+    rather than when the result is read."""
     ind = inddata_for(scenario.aar, scenario.grundlag, med_ophold=False)
-    aendringer = aendringer_for([*scenario.aendringer.order_by("pk"), ny], scenario.aar)
+    gemte = list(scenario.aendringer.order_by("pk"))
+    if ny.pk is None:
+        gemte.append(ny)
+    else:
+        gemte = [ny if a.pk == ny.pk else a for a in gemte]
+    aendringer = aendringer_for(gemte, scenario.aar)
     try:
         ind = anvend(ind, [(nr or 0, a) for nr, a in aendringer])
         tariff_engine.timepriser(ind.timeprisgrundlag)
@@ -166,6 +172,29 @@ def aendring_add(
     save_with_history(ny, acting_user)
     with_history_user(scenario, acting_user).save(update_fields=["updated"])
     return ny
+
+
+@transaction.atomic
+def aendring_update(
+    *, aendring: Scenarieaendring, vaerdi: Mapping, acting_user: AbstractBaseUser
+) -> Scenarieaendring:
+    """Change the values of a saved change in place (its kind and its place in
+    the order stay); checked as a new one is, ValidationError in Danish."""
+    _kun_oekonomi(acting_user)
+    scenario = aendring.scenario
+    try:
+        aendring_af(aendring.art, vaerdi, scenario.aar, KATEGORIER)
+    except AendringFejl as exc:
+        raise ValidationError(exc.fejl) from exc
+    aendring.tilbud = _tilbud_fk(scenario, aendring.art, vaerdi)
+    aendring.vaerdi = dict(vaerdi)
+    try:
+        _tjek_anvendt(scenario, aendring)
+    except BudgetGrundlagMangler as exc:
+        raise ValidationError({"aar": str(exc)}) from exc
+    save_with_history(aendring, acting_user)
+    with_history_user(scenario, acting_user).save(update_fields=["updated"])
+    return aendring
 
 
 @transaction.atomic

@@ -4,11 +4,19 @@ Anna (tests/api/conftest.py) lives in tilbud A from 1 February 2026 at niveau 2:
 3 h × 492.07 = 1,476.21 kr. per døgn (DOMAIN.md §2-§3).
 """
 
+from decimal import Decimal
+
 import pytest
 
 from budgets.engine.scenarie_laes import IKKE_POSITIV
+from budgets.models import TilbudAar
 from budgets.models_scenarie import Scenarieaendring, Scenario
+from budgets.selectors.scenarie_vedtag import IKKE_BORGERE
 from budgets.services import scenarie as services
+from budgets.services.rollover import PROCENT_UDEN_FOR
+from budgets.services.scenarie_vedtag import AAR_LAAST
+from tariffs.selectors import takstmodel_for_aar, timepriser_for
+from tests.factories import BudgetaarFactory
 
 URL = "/api/v1/scenarier/"
 
@@ -127,6 +135,58 @@ def test_delete_a_change(oekonomi_api, scenario, oekonomichef, tilbud_a):
     assert oekonomi_api.delete(url).status_code == 404
 
 
+def test_patch_changes_a_change_in_place(
+    oekonomi_api, scenario, oekonomichef, tilbud_a
+):
+    foerste = services.aendring_add(
+        scenario=scenario,
+        art="tilbud_pladser",
+        vaerdi={"tilbud": tilbud_a.pk, "pladser": 10},
+        acting_user=oekonomichef,
+    )
+    services.aendring_add(
+        scenario=scenario,
+        art="tilbud_belaegning",
+        vaerdi={"tilbud": tilbud_a.pk, "belaegning": "90"},
+        acting_user=oekonomichef,
+    )
+    url = f"{URL}{scenario.pk}/aendringer/{foerste.pk}/"
+    svar = oekonomi_api.patch(
+        url, {"vaerdi": {"tilbud": tilbud_a.pk, "pladser": 12}}, format="json"
+    )
+    assert svar.status_code == 200, svar.json()
+    assert svar.json()["id"] == foerste.pk  # the same change, in its place
+    assert [a.vaerdi.get("pladser") for a in scenario.aendringer.order_by("pk")] == [
+        12,
+        None,
+    ]
+    # 2,900,000 / (12 × 365 × 0.90 = 3,942) = 735.667… → 735.67 kr.
+    resultat = oekonomi_api.get(f"{URL}{scenario.pk}/resultat/").json()
+    a = next(t for t in resultat["tilbud"] if t["id"] == tilbud_a.pk)
+    assert a["scenarie"]["basistakst"] == "735.67"
+    assert foerste.history.latest().history_user == oekonomichef
+
+
+def test_patch_with_a_bad_value_is_a_danish_400_and_keeps_the_old(
+    oekonomi_api, scenario, oekonomichef, tilbud_a
+):
+    aendring = services.aendring_add(
+        scenario=scenario,
+        art="tilbud_pladser",
+        vaerdi={"tilbud": tilbud_a.pk, "pladser": 10},
+        acting_user=oekonomichef,
+    )
+    svar = oekonomi_api.patch(
+        f"{URL}{scenario.pk}/aendringer/{aendring.pk}/",
+        {"vaerdi": {"tilbud": tilbud_a.pk, "pladser": 0}},
+        format="json",
+    )
+    assert svar.status_code == 400
+    assert svar.json() == {"pladser": [IKKE_POSITIV]}
+    aendring.refresh_from_db()
+    assert aendring.vaerdi["pladser"] == 10
+
+
 def test_a_change_of_another_scenario_is_404(
     oekonomi_api, scenario, oekonomichef, tilbud_a
 ):
@@ -168,8 +228,10 @@ def test_the_routes_are_in_the_openapi_schema(oekonomi_api):
         "/api/v1/scenarier/{id}/aendringer/",
         "/api/v1/scenarier/{id}/aendringer/{aendring_pk}/",
         "/api/v1/scenarier/{id}/resultat/",
+        "/api/v1/scenarier/{id}/vedtag/",
     ):
         assert path in paths
+    assert "patch" in paths["/api/v1/scenarier/{id}/aendringer/{aendring_pk}/"]
 
 
 def test_two_scenarios_side_by_side_with_their_base(
@@ -204,3 +266,66 @@ def test_two_scenarios_side_by_side_with_their_base(
 def test_comparing_an_unknown_scenario_is_404(oekonomi_api, scenario):
     svar = oekonomi_api.get(f"{URL}sammenlign/?id={scenario.pk}&id=999999")
     assert svar.status_code == 404
+
+
+# --- vedtag som forslag ------------------------------------------------------------
+
+
+def test_vedtag_writes_next_year_and_lists_what_was_not_written(
+    oekonomi_api, scenario, tilbud_a
+):
+    services.aendring_add(
+        scenario=scenario,
+        art="fravaer_linje",
+        vaerdi={"kategori": "egen_sygdom", "procent": "6"},
+        acting_user=scenario.created_by,
+    )
+    services.aendring_add(
+        scenario=scenario,
+        art="planlagt_tilgang",
+        vaerdi={"antal": 1, "niveau": "2", "tilbud": tilbud_a.pk, "dato": "2026-07-01"},
+        acting_user=scenario.created_by,
+    )
+    svar = oekonomi_api.post(
+        f"{URL}{scenario.pk}/vedtag/",
+        {"fremskrivning_loen_pct": "0", "fremskrivning_oevrige_pct": "0"},
+        format="json",
+    )
+    assert svar.status_code == 200, svar.json()
+    data = svar.json()
+    assert (data["aar"], data["status"]) == (2027, "forslag")
+    assert [p["art"] for p in data["skrevet"]] == ["fravaer_linje"]
+    assert [p["grund"] for p in data["ikke_skrevet"]] == [IKKE_BORGERE]
+    # 0 %: årsløn 480,000; egen sygdom 6 %: direkte 962.962 h → 498.46 kr.
+    model = takstmodel_for_aar(2027).timeprismodel
+    assert timepriser_for(model).timepris_direkte == Decimal("498.46")
+    assert TilbudAar.objects.filter(budgetaar__aar=2027).exists()
+
+
+def test_vedtag_without_percentages_is_a_danish_400(oekonomi_api, scenario):
+    svar = oekonomi_api.post(f"{URL}{scenario.pk}/vedtag/", {}, format="json")
+    assert svar.status_code == 400
+    assert svar.json() == {
+        "fremskrivning_loen_pct": [PROCENT_UDEN_FOR],
+        "fremskrivning_oevrige_pct": [PROCENT_UDEN_FOR],
+    }
+
+
+def test_vedtag_into_a_lukket_year_is_409(oekonomi_api, scenario):
+    BudgetaarFactory(aar=2027, status="lukket")
+    svar = oekonomi_api.post(
+        f"{URL}{scenario.pk}/vedtag/",
+        {"fremskrivning_loen_pct": "2,5", "fremskrivning_oevrige_pct": "2"},
+        format="json",
+    )
+    assert svar.status_code == 409
+    assert svar.json() == {"aar": [AAR_LAAST.format(aar=2027, status="lukket")]}
+
+
+def test_vedtag_is_refused_to_other_roles(raadgiver_api, scenario):
+    svar = raadgiver_api.post(
+        f"{URL}{scenario.pk}/vedtag/",
+        {"fremskrivning_loen_pct": "0", "fremskrivning_oevrige_pct": "0"},
+        format="json",
+    )
+    assert svar.status_code == 403

@@ -61,6 +61,7 @@ MATRIX = {
     "api:v1:scenario-aendring": ("GET", "UFFFO"),  # DELETE only: økonomi gets 405
     "api:v1:scenario-kopier": ("POST", "UFFFO"),
     "api:v1:scenario-resultat": ("GET", "UFFFO"),
+    "api:v1:scenario-vedtag": ("POST", "UFFFO"),  # no percentages: 400 for økonomi
     "api:v1:scenario-sammenlign": ("GET", "UFFFO"),  # no ?id=: 400 for økonomi
     "api:v1:api-root": ("GET", "UOOOO"),
     "api:v1:budget-tilbud": ("GET", "UOONO"),
@@ -94,6 +95,8 @@ MATRIX = {
     "budgets:scenarie-detail": ("GET", "LFFFO"),
     "budgets:scenarie-delete": ("POST", "LFFFO"),
     "budgets:scenarie-aendring-delete": ("POST", "LFFFO"),
+    "budgets:scenarie-vedtag": ("GET", "LFFFO"),
+    "budgets:scenarie-aendring-update": ("GET", "LFFFO"),
     # The world has no 2025 takstmodel to compare 2026 with: not found.
     "budgets:budgetaar-oprettet": ("GET", "LFFFN"),
     "offers:borger-list": ("GET", "LOOOO"),
@@ -211,6 +214,7 @@ PK_OBJEKT = {
     "api:v1:scenario-aendring": "scenario",
     "api:v1:scenario-kopier": "scenario",
     "api:v1:scenario-resultat": "scenario",
+    "api:v1:scenario-vedtag": "scenario",
     "imports:detail": "job",
     "imports:status": "job",
     "imports:godkend": "job",
@@ -227,6 +231,8 @@ PK_OBJEKT = {
     "budgets:scenarie-detail": "scenario",
     "budgets:scenarie-delete": "scenario",
     "budgets:scenarie-aendring-delete": "scenario",
+    "budgets:scenarie-vedtag": "scenario",
+    "budgets:scenarie-aendring-update": "scenario",
     "offers:tilbud-detail": "tilbud",
     "offers:doegnskema-detail": "doegnskema",
 }

@@ -11,10 +11,15 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from budgets.engine.scenarie_laes import IKKE_POSITIV
+from budgets.engine.scenarie_laes import IKKE_POSITIV, KRAEVET
+from budgets.models import Budgetaar, TilbudAar
 from budgets.models_scenarie import Scenarieaendring, Scenario
 from budgets.selectors.scenarie import FORSKELLIGE_GRUNDLAG
+from budgets.selectors.scenarie_vedtag import IKKE_BORGERE, UAENDRET
 from budgets.services import scenarie as services
+from budgets.services.rollover import PROCENT_UDEN_FOR
+from budgets.services.scenarie_vedtag import AAR_LAAST
+from tests.factories import BudgetaarFactory
 
 
 @pytest.fixture
@@ -171,3 +176,145 @@ def test_scenarios_of_different_years_are_not_compared(
     url = reverse("budgets:scenarie-sammenlign")
     svar = client.get(url + f"?id={scenario.pk}&id={andet_aar.pk}")
     assert FORSKELLIGE_GRUNDLAG in svar.content.decode()
+
+
+# --- labels: required per kind ---------------------------------------------------
+
+
+def test_a_field_the_kind_needs_is_not_labelled_valgfrit(
+    client, oekonomichef, scenario
+):
+    # Every field a kind uses is required by the service, except the upper bound
+    # of a span and the choice between timer and procent: only those say so.
+    client.force_login(oekonomichef)
+    side = client.get(reverse("budgets:scenarie-detail", args=[scenario.pk]))
+    html = side.content.decode()
+    label = html.split('for="id_pladser">')[1].split("</label>")[0]
+    assert label == "Pladser"
+    assert html.count("(valgfrit)") == 1
+    assert 'data-arter="niveau_spaend" hidden>(valgfrit)</span>' in html
+    assert html.count('data-arter="fravaer_linje tidsanvendelse_linje" hidden>') == 2
+
+
+# --- vedtag som forslag ------------------------------------------------------------
+
+
+def test_the_confirmation_page_lists_what_is_written_and_what_is_not(
+    client, oekonomichef, scenario, tilbud_a
+):
+    services.aendring_add(
+        scenario=scenario,
+        art="tilbud_pladser",
+        vaerdi={"tilbud": tilbud_a.pk, "pladser": 10},
+        acting_user=oekonomichef,
+    )
+    services.aendring_add(
+        scenario=scenario,
+        art="planlagt_afgang",
+        vaerdi={"antal": 1, "tilbud": tilbud_a.pk, "dato": "2026-08-01"},
+        acting_user=oekonomichef,
+    )
+    client.force_login(oekonomichef)
+    side = client.get(reverse("budgets:scenarie-vedtag", args=[scenario.pk]))
+    html = side.content.decode()
+    skrives = html.split('id="skrives"')[1].split("</table>")[0]
+    assert "Bofællesskabet Ahorn: pladser" in skrives and UAENDRET in skrives
+    ikke = html.split('id="skrives-ikke"')[1].split("</table>")[0]
+    assert IKKE_BORGERE in ikke
+    assert 'id="vedtag-aarsskifte"' in html  # 2027 does not exist: rollover first
+    assert not TilbudAar.objects.filter(
+        budgetaar__aar=2027
+    ).exists()  # GET writes nothing
+
+
+def test_confirming_writes_next_year_and_shows_the_rollover_summary(
+    client, oekonomichef, scenario, tilbud_a
+):
+    services.aendring_add(
+        scenario=scenario,
+        art="tilbud_pladser",
+        vaerdi={"tilbud": tilbud_a.pk, "pladser": 10},
+        acting_user=oekonomichef,
+    )
+    client.force_login(oekonomichef)
+    svar = client.post(
+        reverse("budgets:scenarie-vedtag", args=[scenario.pk]),
+        {"fremskrivning_loen_pct": "2,5", "fremskrivning_oevrige_pct": "2,0"},
+    )
+    assert svar.status_code == 302
+    assert svar["Location"] == (
+        reverse("budgets:budgetaar-oprettet", args=[2027]) + "?fra=2026"
+    )
+    assert TilbudAar.objects.get(tilbud=tilbud_a, budgetaar__aar=2027).pladser == 10
+
+
+def test_a_bad_percentage_is_shown_on_its_field(client, oekonomichef, scenario):
+    client.force_login(oekonomichef)
+    side = client.post(
+        reverse("budgets:scenarie-vedtag", args=[scenario.pk]),
+        {"fremskrivning_loen_pct": "200", "fremskrivning_oevrige_pct": "2"},
+    )
+    assert side.status_code == 200
+    assert side.context["form"].errors == {"fremskrivning_loen_pct": [PROCENT_UDEN_FOR]}
+    assert not Budgetaar.objects.filter(aar=2027).exists()
+
+
+def test_a_vedtaget_next_year_shows_why_and_offers_no_button(
+    client, oekonomichef, scenario
+):
+    BudgetaarFactory(aar=2027, status="vedtaget")
+    client.force_login(oekonomichef)
+    html = client.get(
+        reverse("budgets:scenarie-vedtag", args=[scenario.pk])
+    ).content.decode()
+    assert AAR_LAAST.format(aar=2027, status="vedtaget") in html
+    assert 'id="vedtag-form"' not in html
+
+
+def test_the_confirmation_page_is_refused_to_a_leder(client, leder_a, scenario):
+    client.force_login(leder_a)
+    svar = client.get(reverse("budgets:scenarie-vedtag", args=[scenario.pk]))
+    assert svar.status_code == 403
+
+
+# --- editing a change in place -----------------------------------------------------
+
+
+def test_a_change_is_edited_in_place_from_its_link(client, oekonomichef, scenario):
+    aendring = services.aendring_add(
+        scenario=scenario,
+        art="niveau_timer",
+        vaerdi={"niveau": "2", "timer": "3.5"},
+        acting_user=oekonomichef,
+    )
+    client.force_login(oekonomichef)
+    detalje = reverse("budgets:scenarie-detail", args=[scenario.pk])
+    url = reverse("budgets:scenarie-aendring-update", args=[scenario.pk, aendring.pk])
+    assert f'href="{url}"' in client.get(detalje).content.decode()
+    side = client.get(url).content.decode()
+    # The stored 3.5 is shown the Danish way, so saving it unchanged keeps 3,5.
+    assert 'value="3,5"' in side
+    svar = client.post(url, {"niveau": "2", "timer": "2,5"})
+    assert svar.status_code == 302 and svar["Location"] == detalje
+    aendring.refresh_from_db()
+    assert aendring.vaerdi == {"niveau": "2", "timer": "2.5"}
+    assert aendring.art == "niveau_timer"
+    assert Scenarieaendring.objects.count() == 1
+
+
+def test_an_edit_with_a_bad_value_shows_the_error_and_keeps_the_old(
+    client, oekonomichef, scenario
+):
+    aendring = services.aendring_add(
+        scenario=scenario,
+        art="niveau_timer",
+        vaerdi={"niveau": "2", "timer": "3.5"},
+        acting_user=oekonomichef,
+    )
+    client.force_login(oekonomichef)
+    url = reverse("budgets:scenarie-aendring-update", args=[scenario.pk, aendring.pk])
+    side = client.post(url, {"niveau": "2", "timer": ""})
+    assert side.status_code == 200
+    assert side.context["form"].errors == {"timer": [KRAEVET]}
+    aendring.refresh_from_db()
+    assert aendring.vaerdi["timer"] == "3.5"
