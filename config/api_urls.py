@@ -58,7 +58,9 @@ urlpatterns = _login_not_required(
         # page runs under the product's CSP, which forbids inline script.
         path(
             "docs/",
-            SpectacularSwaggerSplitView.as_view(url_name="api:schema"),
+            SpectacularSwaggerSplitView.as_view(
+                url_name="api:schema", template_name="api/swagger_ui.html"
+            ),
             name="docs",
         ),
     ]

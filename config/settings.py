@@ -201,6 +201,9 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI from drf-spectacular-sidecar's static files, not a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No deep links: with them every operation's path is a link inside its
+    # expand button, a control inside a control (WCAG 4.1.2, axe nested-interactive).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "persistAuthorization": True},
 }
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="memory://")
