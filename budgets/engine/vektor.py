@@ -28,6 +28,7 @@ from decimal import Decimal
 import numpy as np
 
 from budgets.engine.bidrag import (
+    Segment,
     er_beboer_1_januar,
     indplacering_paa,
     med_genindflytning,
@@ -52,6 +53,8 @@ from budgets.engine.perioder import (
     Maanedstal,
     dage_pr_maaned,
     dagen_efter,
+    dagen_foer,
+    finansieret_til,
     maaned_perioder,
 )
 from budgets.engine.principper import (
@@ -177,15 +180,14 @@ class _Takster:
 def _finansiering(
     rk: Raekker,
     i: int,
-    ophold: Ophold | None,
+    dele: Sequence[Segment],
     prisliste: Prisliste,
     aar: int,
     takster: _Takster,
 ) -> tuple[date, date] | None:
-    """Rows (service, døgn) of the ophold's segments × price periods in the year,
+    """Rows (service, døgn) of an ophold's segments × price periods in the year,
     as bidrag.finansiering; returns the financed interval in the year
     (bidrag.finansieret_periode) for ramme's head counts."""
-    dele = segmenter(ophold) if ophold is not None else ()
     if not dele:
         return None
     perioder = prisliste.perioder
@@ -202,11 +204,17 @@ def _finansiering(
 
 
 def _salg(
-    rk: Raekker, i: int, ophold: Ophold, prisliste: Prisliste, aar: int, t: _Takster
+    rk: Raekker,
+    i: int,
+    ophold: Ophold,
+    dele: Sequence[Segment],
+    prisliste: Prisliste,
+    aar: int,
+    t: _Takster,
 ) -> None:
     """Rows (døgntakst) of the sold financed days: noegletal.indtaegt_salg's
     segment × price period × ekstern period, cut to the year."""
-    for segment in segmenter(ophold):
+    for segment in dele:
         for periode in prisliste.perioder:
             start, slut = _snit(segment.start, segment.slut, periode.fra, periode.til)
             for fra, til in ophold.eksterne:
@@ -331,29 +339,102 @@ def _ophold_tal(
     r: "_Alle",
 ) -> None:
     """One tilbud's ophold into the rows; per ophold only the segments."""
-    nytaar = date(aar, 1, 1)
     prisliste, foer_priser = data.prisliste, data.prisliste.efter_skift(0)
     tael = _med_dage(data.grundlag)
     rest = r.rester[i]
     for ophold in med_genindflytning(data.opholdene):
         # korrigeret: the ophold as its events make it (bidrag.finansiering).
-        periode = _finansiering(r.korrigeret, i, ophold, prisliste, aar, r.takster)
+        dele = segmenter(ophold)
+        periode = _finansiering(r.korrigeret, i, dele, prisliste, aar, r.takster)
         if tael:
             _tael(rest.skift_korrigeret, periode)
         # oprindeligt: what was known by kendt_pr, as on 1 January.
         kendt = kendt_udgave(ophold, kendt_pr)
-        udgave = oprindelig_udgave(kendt, aar) if kendt is not None else None
-        periode = _finansiering(r.oprindeligt, i, udgave, foer_priser, aar, r.takster)
+        if kendt is ophold:  # all known then: the common case, without copies
+            niveau, periode = _oprindeligt(r, i, ophold, dele, foer_priser, aar)
+        else:
+            niveau, periode = _oprindeligt_kendt(r, i, kendt, foer_priser, aar)
         if tael:
             _tael(rest.skift_oprindeligt, periode)
-        if udgave is not None and er_beboer_1_januar(kendt, aar):
-            niveau = indplacering_paa(udgave, nytaar)
-            if niveau is not None:
-                rest.niveauer.append(niveau)
+        if niveau is not None:
+            rest.niveauer.append(niveau)
         if ophold.eksterne:
-            _salg(r.salg, i, ophold, prisliste, aar, r.takster)
+            _salg(r.salg, i, ophold, dele, prisliste, aar, r.takster)
         if ophold.annulleret is None:
             _hoved(r, i, ophold, aar)
+
+
+_Oprindeligt = tuple[Indplacering | None, tuple[date, date] | None]
+
+
+def _oprindeligt_kendt(
+    r: "_Alle", i: int, kendt: Ophold | None, priser: Prisliste, aar: int
+) -> _Oprindeligt:
+    """The oprindeligt rows of an ophold as known by kendt_pr (bidrag's
+    oprindelig_udgave); returns the level of a 1 January resident and the
+    financed interval in the year."""
+    udgave = oprindelig_udgave(kendt, aar) if kendt is not None else None
+    if udgave is None:
+        return None, None
+    dele = segmenter(udgave)
+    periode = _finansiering(r.oprindeligt, i, dele, priser, aar, r.takster)
+    niveau = None
+    if er_beboer_1_januar(kendt, aar):
+        niveau = indplacering_paa(udgave, date(aar, 1, 1))
+    return niveau, periode
+
+
+def _oprindeligt(
+    r: "_Alle",
+    i: int,
+    ophold: Ophold,
+    dele: Sequence[Segment],
+    priser: Prisliste,
+    aar: int,
+) -> _Oprindeligt:
+    """_oprindeligt_kendt of an ophold all known, from its own segments
+    without building oprindelig_udgave's copy and its segments.
+
+    Why it is the same: the copy keeps only levels from on or before 1 January,
+    so of its segments only the last (the level in force on 1 January) has days
+    in the year: from 1 January to the end of the run-off of an afgang already
+    made (a resident on 1 January: open). bidrag.i_oprindeligt decides whether
+    there is a copy at all; its test ``segmenter(ophold)`` is ``dele``.
+    """
+    nytaar = date(aar, 1, 1)
+    if not dele or ophold.tilgang > nytaar:
+        return None, None
+    slut = finansieret_til(ophold.afgang)
+    if ophold.genindflytning is not None and ophold.genindflytning <= nytaar:
+        slut = dagen_foer(ophold.genindflytning)
+    if slut is not None and slut < nytaar:
+        return None, None
+    niveau = indplacering_paa(ophold, nytaar)
+    if niveau is None:  # the copy has no level on a day of the year
+        return None, None
+    beboer = er_beboer_1_januar(ophold, aar)
+    # The copy's afgang (None for a resident) and no return: its run-off end.
+    periode = _i_aaret(nytaar, None if beboer else finansieret_til(ophold.afgang), aar)
+    if periode is not None:
+        _aars_segment(r, i, niveau, periode, priser)
+    return (niveau if beboer else None), periode
+
+
+def _aars_segment(
+    r: "_Alle",
+    i: int,
+    niveau: Indplacering,
+    periode: tuple[date, date],
+    priser: Prisliste,
+) -> None:
+    """Rows (service, døgn) of one level on an interval inside the year."""
+    basis = r.takster.basis(priser)
+    for p in priser.perioder:
+        start, slut = _snit(periode[0], periode[1], p.fra, p.til)
+        if slut is None or start > slut:
+            continue
+        service = r.takster.service(p.priser, niveau)
+        r.oprindeligt.tilfoej(i, start, slut, service, service + basis)
 
 
 def _hoved(r: "_Alle", i: int, ophold: Ophold, aar: int) -> None:
