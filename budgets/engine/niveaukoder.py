@@ -40,7 +40,7 @@ def koder_uden_pris(
     its own særtakst hours needs no fixed price. Annulled placements count too.
     """
     opholdene = list(opholdene)
-    if _alle_prissat(opholdene, prissatte):
+    if alle_prissat(opholdene, prissatte):
         return {}
     borgere: dict[str, set[str]] = {}
     for ophold in opholdene:
@@ -51,7 +51,7 @@ def koder_uden_pris(
     return {kode: tuple(sorted(navne)) for kode, navne in sorted(borgere.items())}
 
 
-def _alle_prissat(opholdene: Iterable[Ophold], prissatte: Collection[str]) -> bool:
+def alle_prissat(opholdene: Iterable[Ophold], prissatte: Collection[str]) -> bool:
     """Whether every fixed-price code of any placement has a price: then no day
     can lack one, and the walk over the financed days is not needed (one set
     operation for the year instead of the segments of every ophold)."""
