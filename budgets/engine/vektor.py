@@ -409,7 +409,7 @@ def _oprindeligt(
         slut = dagen_foer(ophold.genindflytning)
     if slut is not None and slut < nytaar:
         return None, None
-    niveau = indplacering_paa(ophold, nytaar)
+    niveau = _niveau_paa(dele, nytaar)
     if niveau is None:  # the copy has no level on a day of the year
         return None, None
     beboer = er_beboer_1_januar(ophold, aar)
@@ -418,6 +418,17 @@ def _oprindeligt(
     if periode is not None:
         _aars_segment(r, i, niveau, periode, priser)
     return (niveau if beboer else None), periode
+
+
+def _niveau_paa(dele: Sequence[Segment], dag: date) -> Indplacering | None:
+    """bidrag.indplacering_paa(ophold, dag) from the ophold's segments, for a
+    day from its tilgang to the end of its financing: the segment holding the
+    day is the last level from on or before it (one segment per level in force,
+    each to the day before the next); none holds it before the first level."""
+    for segment in dele:
+        if segment.start <= dag and (segment.slut is None or dag <= segment.slut):
+            return segment.indplacering
+    return None
 
 
 def _aars_segment(
