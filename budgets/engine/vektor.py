@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 import numpy as np
 
@@ -106,42 +107,43 @@ def _maaneds_graenser(aar: int) -> tuple[np.ndarray, np.ndarray]:
 class Raekker:
     """Flat rows of inclusive day intervals with one or more values per day.
 
-    ``raekke`` is the tilbud's index; days are date ordinals. ``pr_maaned``
-    sums days × value per tilbud and month: the reference's
+    Each row is (the tilbud's index, first day, last day, value, …), days as
+    date ordinals: one tuple appended per row, the cheapest in Python.
+    ``pr_maaned`` sums days × value per tilbud and month: the reference's
     Σ overlap_days(segment, month) × takst, for all rows at once.
     """
 
     bredde: int
-    raekke: list[int] = field(default_factory=list)
-    start: list[int] = field(default_factory=list)
-    slut: list[int] = field(default_factory=list)
-    vaerdier: list[tuple[int, ...]] = field(default_factory=list)
+    rader: list[tuple[int, ...]] = field(default_factory=list)
 
     def tilfoej(self, raekke: int, start: date, slut: date, *vaerdi: int) -> None:
-        self.raekke.append(raekke)
-        self.start.append(start.toordinal())
-        self.slut.append(slut.toordinal())
-        self.vaerdier.append(vaerdi)
+        self.rader.append((raekke, start.toordinal(), slut.toordinal(), *vaerdi))
 
     def pr_maaned(self, antal: int, aar: int) -> np.ndarray:
         """(antal, 12, bredde) int64: Σ days in the month × value per day."""
         ud = np.zeros((antal, 12, self.bredde), dtype=np.int64)
-        if not self.raekke:
+        if not self.rader:
             return ud
         foerste, sidste = _maaneds_graenser(aar)
-        start = np.asarray(self.start, dtype=np.int64)[:, None]
-        slut = np.asarray(self.slut, dtype=np.int64)[:, None]
+        rader = np.array(self.rader, dtype=np.int64)
+        start, slut = rader[:, 1:2], rader[:, 2:3]
         dage = np.minimum(slut, sidste) - np.maximum(start, foerste) + 1
         np.clip(dage, 0, None, out=dage)
-        vaerdier = np.asarray(self.vaerdier, dtype=np.int64).reshape(-1, self.bredde)
-        np.add.at(ud, np.asarray(self.raekke), dage[:, :, None] * vaerdier[:, None, :])
+        vaerdier = rader[:, 3:]
+        np.add.at(ud, rader[:, 0], dage[:, :, None] * vaerdier[:, None, :])
         return ud
+
+
+@cache
+def _aarets_dage(aar: int) -> tuple[date, date]:
+    return date(aar, 1, 1), date(aar, 12, 31)
 
 
 def _i_aaret(start: date, slut: date | None, aar: int) -> tuple[date, date] | None:
     """The inclusive interval cut to the year; None when no day is left."""
-    fra = max(start, date(aar, 1, 1))
-    til = date(aar, 12, 31) if slut is None else min(slut, date(aar, 12, 31))
+    nytaar, nytaarsaften = _aarets_dage(aar)
+    fra = start if start > nytaar else nytaar
+    til = nytaarsaften if slut is None or slut > nytaarsaften else slut
     return (fra, til) if fra <= til else None
 
 
