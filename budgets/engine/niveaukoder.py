@@ -39,6 +39,9 @@ def koder_uden_pris(
     afgang (§6): an afgang in December needs its code in January. A placement with
     its own særtakst hours needs no fixed price. Annulled placements count too.
     """
+    opholdene = list(opholdene)
+    if alle_prissat(opholdene, prissatte):
+        return {}
     borgere: dict[str, set[str]] = {}
     for ophold in opholdene:
         for indplacering, _ in segment_dage(_som_registreret(ophold), aar):
@@ -46,3 +49,16 @@ def koder_uden_pris(
             if indplacering.saertakst_timer is None and kode not in prissatte:
                 borgere.setdefault(kode, set()).add(ophold.borger)
     return {kode: tuple(sorted(navne)) for kode, navne in sorted(borgere.items())}
+
+
+def alle_prissat(opholdene: Iterable[Ophold], prissatte: Collection[str]) -> bool:
+    """Whether every fixed-price code of any placement has a price: then no day
+    can lack one, and the walk over the financed days is not needed (one set
+    operation for the year instead of the segments of every ophold)."""
+    koder = {
+        i.niveau_kode
+        for ophold in opholdene
+        for i in ophold.indplaceringer
+        if i.saertakst_timer is None
+    }
+    return koder.issubset(prissatte)

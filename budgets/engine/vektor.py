@@ -15,19 +15,24 @@ Where the time goes in the reference (a profile of a year's recomputation):
 per ophold it rebuilds the segments five times, adds Decimal tuples month by
 month and cuts sold periods into months one ophold copy at a time. Here the
 segments of an ophold are built once with the reference's own pure functions
-(segmenter, oprindelig_udgave, kendt_udgave, med_genindflytning) into flat
-rows (tilbud, first day, last day, øre per day), and one numpy step turns all
-rows × 12 months into the monthly sums.
+(segmenter, kendt_udgave, med_genindflytning) into flat rows (tilbud, first
+day, last day, øre per day), and one numpy step turns all rows × 12 months into
+the monthly sums. The oprindeligt rows of an ophold all known by kendt_pr (the
+common case) come from those same segments (``_oprindeligt``); only an ophold
+with an item registered later takes oprindelig_udgave's copy
+(``_oprindeligt_kendt``). Tests hold both paths equal to the reference.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 import numpy as np
 
 from budgets.engine.bidrag import (
+    Segment,
     er_beboer_1_januar,
     indplacering_paa,
     med_genindflytning,
@@ -52,6 +57,8 @@ from budgets.engine.perioder import (
     Maanedstal,
     dage_pr_maaned,
     dagen_efter,
+    dagen_foer,
+    finansieret_til,
     maaned_perioder,
 )
 from budgets.engine.principper import (
@@ -103,42 +110,43 @@ def _maaneds_graenser(aar: int) -> tuple[np.ndarray, np.ndarray]:
 class Raekker:
     """Flat rows of inclusive day intervals with one or more values per day.
 
-    ``raekke`` is the tilbud's index; days are date ordinals. ``pr_maaned``
-    sums days × value per tilbud and month: the reference's
+    Each row is (the tilbud's index, first day, last day, value, …), days as
+    date ordinals: one tuple appended per row, the cheapest in Python.
+    ``pr_maaned`` sums days × value per tilbud and month: the reference's
     Σ overlap_days(segment, month) × takst, for all rows at once.
     """
 
     bredde: int
-    raekke: list[int] = field(default_factory=list)
-    start: list[int] = field(default_factory=list)
-    slut: list[int] = field(default_factory=list)
-    vaerdier: list[tuple[int, ...]] = field(default_factory=list)
+    rader: list[tuple[int, ...]] = field(default_factory=list)
 
     def tilfoej(self, raekke: int, start: date, slut: date, *vaerdi: int) -> None:
-        self.raekke.append(raekke)
-        self.start.append(start.toordinal())
-        self.slut.append(slut.toordinal())
-        self.vaerdier.append(vaerdi)
+        self.rader.append((raekke, start.toordinal(), slut.toordinal(), *vaerdi))
 
     def pr_maaned(self, antal: int, aar: int) -> np.ndarray:
         """(antal, 12, bredde) int64: Σ days in the month × value per day."""
         ud = np.zeros((antal, 12, self.bredde), dtype=np.int64)
-        if not self.raekke:
+        if not self.rader:
             return ud
         foerste, sidste = _maaneds_graenser(aar)
-        start = np.asarray(self.start, dtype=np.int64)[:, None]
-        slut = np.asarray(self.slut, dtype=np.int64)[:, None]
+        rader = np.array(self.rader, dtype=np.int64)
+        start, slut = rader[:, 1:2], rader[:, 2:3]
         dage = np.minimum(slut, sidste) - np.maximum(start, foerste) + 1
         np.clip(dage, 0, None, out=dage)
-        vaerdier = np.asarray(self.vaerdier, dtype=np.int64).reshape(-1, self.bredde)
-        np.add.at(ud, np.asarray(self.raekke), dage[:, :, None] * vaerdier[:, None, :])
+        vaerdier = rader[:, 3:]
+        np.add.at(ud, rader[:, 0], dage[:, :, None] * vaerdier[:, None, :])
         return ud
+
+
+@cache
+def _aarets_dage(aar: int) -> tuple[date, date]:
+    return date(aar, 1, 1), date(aar, 12, 31)
 
 
 def _i_aaret(start: date, slut: date | None, aar: int) -> tuple[date, date] | None:
     """The inclusive interval cut to the year; None when no day is left."""
-    fra = max(start, date(aar, 1, 1))
-    til = date(aar, 12, 31) if slut is None else min(slut, date(aar, 12, 31))
+    nytaar, nytaarsaften = _aarets_dage(aar)
+    fra = start if start > nytaar else nytaar
+    til = nytaarsaften if slut is None or slut > nytaarsaften else slut
     return (fra, til) if fra <= til else None
 
 
@@ -177,15 +185,14 @@ class _Takster:
 def _finansiering(
     rk: Raekker,
     i: int,
-    ophold: Ophold | None,
+    dele: Sequence[Segment],
     prisliste: Prisliste,
     aar: int,
     takster: _Takster,
 ) -> tuple[date, date] | None:
-    """Rows (service, døgn) of the ophold's segments × price periods in the year,
+    """Rows (service, døgn) of an ophold's segments × price periods in the year,
     as bidrag.finansiering; returns the financed interval in the year
     (bidrag.finansieret_periode) for ramme's head counts."""
-    dele = segmenter(ophold) if ophold is not None else ()
     if not dele:
         return None
     perioder = prisliste.perioder
@@ -202,11 +209,17 @@ def _finansiering(
 
 
 def _salg(
-    rk: Raekker, i: int, ophold: Ophold, prisliste: Prisliste, aar: int, t: _Takster
+    rk: Raekker,
+    i: int,
+    ophold: Ophold,
+    dele: Sequence[Segment],
+    prisliste: Prisliste,
+    aar: int,
+    t: _Takster,
 ) -> None:
     """Rows (døgntakst) of the sold financed days: noegletal.indtaegt_salg's
     segment × price period × ekstern period, cut to the year."""
-    for segment in segmenter(ophold):
+    for segment in dele:
         for periode in prisliste.perioder:
             start, slut = _snit(segment.start, segment.slut, periode.fra, periode.til)
             for fra, til in ophold.eksterne:
@@ -331,29 +344,113 @@ def _ophold_tal(
     r: "_Alle",
 ) -> None:
     """One tilbud's ophold into the rows; per ophold only the segments."""
-    nytaar = date(aar, 1, 1)
     prisliste, foer_priser = data.prisliste, data.prisliste.efter_skift(0)
     tael = _med_dage(data.grundlag)
     rest = r.rester[i]
     for ophold in med_genindflytning(data.opholdene):
         # korrigeret: the ophold as its events make it (bidrag.finansiering).
-        periode = _finansiering(r.korrigeret, i, ophold, prisliste, aar, r.takster)
+        dele = segmenter(ophold)
+        periode = _finansiering(r.korrigeret, i, dele, prisliste, aar, r.takster)
         if tael:
             _tael(rest.skift_korrigeret, periode)
         # oprindeligt: what was known by kendt_pr, as on 1 January.
         kendt = kendt_udgave(ophold, kendt_pr)
-        udgave = oprindelig_udgave(kendt, aar) if kendt is not None else None
-        periode = _finansiering(r.oprindeligt, i, udgave, foer_priser, aar, r.takster)
+        if kendt is ophold:  # all known then: the common case, without copies
+            niveau, periode = _oprindeligt(r, i, ophold, dele, foer_priser, aar)
+        else:
+            niveau, periode = _oprindeligt_kendt(r, i, kendt, foer_priser, aar)
         if tael:
             _tael(rest.skift_oprindeligt, periode)
-        if udgave is not None and er_beboer_1_januar(kendt, aar):
-            niveau = indplacering_paa(udgave, nytaar)
-            if niveau is not None:
-                rest.niveauer.append(niveau)
+        if niveau is not None:
+            rest.niveauer.append(niveau)
         if ophold.eksterne:
-            _salg(r.salg, i, ophold, prisliste, aar, r.takster)
+            _salg(r.salg, i, ophold, dele, prisliste, aar, r.takster)
         if ophold.annulleret is None:
             _hoved(r, i, ophold, aar)
+
+
+_Oprindeligt = tuple[Indplacering | None, tuple[date, date] | None]
+
+
+def _oprindeligt_kendt(
+    r: "_Alle", i: int, kendt: Ophold | None, priser: Prisliste, aar: int
+) -> _Oprindeligt:
+    """The oprindeligt rows of an ophold as known by kendt_pr (bidrag's
+    oprindelig_udgave); returns the level of a 1 January resident and the
+    financed interval in the year."""
+    udgave = oprindelig_udgave(kendt, aar) if kendt is not None else None
+    if udgave is None:
+        return None, None
+    dele = segmenter(udgave)
+    periode = _finansiering(r.oprindeligt, i, dele, priser, aar, r.takster)
+    niveau = None
+    if er_beboer_1_januar(kendt, aar):
+        niveau = indplacering_paa(udgave, date(aar, 1, 1))
+    return niveau, periode
+
+
+def _oprindeligt(
+    r: "_Alle",
+    i: int,
+    ophold: Ophold,
+    dele: Sequence[Segment],
+    priser: Prisliste,
+    aar: int,
+) -> _Oprindeligt:
+    """_oprindeligt_kendt of an ophold all known, from its own segments
+    without building oprindelig_udgave's copy and its segments.
+
+    Why it is the same: the copy keeps only levels from on or before 1 January,
+    so of its segments only the last (the level in force on 1 January) has days
+    in the year: from 1 January to the end of the run-off of an afgang already
+    made (a resident on 1 January: open). bidrag.i_oprindeligt decides whether
+    there is a copy at all; its test ``segmenter(ophold)`` is ``dele``.
+    """
+    nytaar = date(aar, 1, 1)
+    if not dele or ophold.tilgang > nytaar:
+        return None, None
+    slut = finansieret_til(ophold.afgang)
+    if ophold.genindflytning is not None and ophold.genindflytning <= nytaar:
+        slut = dagen_foer(ophold.genindflytning)
+    if slut is not None and slut < nytaar:
+        return None, None
+    niveau = _niveau_paa(dele, nytaar)
+    if niveau is None:  # the copy has no level on a day of the year
+        return None, None
+    beboer = er_beboer_1_januar(ophold, aar)
+    # The copy's afgang (None for a resident) and no return: its run-off end.
+    periode = _i_aaret(nytaar, None if beboer else finansieret_til(ophold.afgang), aar)
+    if periode is not None:
+        _aars_segment(r, i, niveau, periode, priser)
+    return (niveau if beboer else None), periode
+
+
+def _niveau_paa(dele: Sequence[Segment], dag: date) -> Indplacering | None:
+    """bidrag.indplacering_paa(ophold, dag) from the ophold's segments, for a
+    day from its tilgang to the end of its financing: the segment holding the
+    day is the last level from on or before it (one segment per level in force,
+    each to the day before the next); none holds it before the first level."""
+    for segment in dele:
+        if segment.start <= dag and (segment.slut is None or dag <= segment.slut):
+            return segment.indplacering
+    return None
+
+
+def _aars_segment(
+    r: "_Alle",
+    i: int,
+    niveau: Indplacering,
+    periode: tuple[date, date],
+    priser: Prisliste,
+) -> None:
+    """Rows (service, døgn) of one level on an interval inside the year."""
+    basis = r.takster.basis(priser)
+    for p in priser.perioder:
+        start, slut = _snit(periode[0], periode[1], p.fra, p.til)
+        if slut is None or start > slut:
+            continue
+        service = r.takster.service(p.priser, niveau)
+        r.oprindeligt.tilfoej(i, start, slut, service, service + basis)
 
 
 def _hoved(r: "_Alle", i: int, ophold: Ophold, aar: int) -> None:

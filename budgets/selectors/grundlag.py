@@ -206,6 +206,50 @@ def _engine_ophold(tilbud_ids: list[int], aar: int) -> dict[int, list[engine.Oph
     return result
 
 
+def _beregningsophold(
+    tilbud_ids: list[int], aar: int
+) -> dict[int, list[engine.Ophold]]:
+    """_engine_ophold without what only labels the ledger: no borger label, no
+    omplacering names. The joins to borger and to the other stay's tilbud and
+    a dict per row were most of the read; the stored months need neither."""
+    opholdene = ophold_i_aaret(tilbud_ids, aar)
+    rows = list(
+        opholdene.values_list(
+            "id",
+            "tilbud_id",
+            "borger_id",
+            "tilgang",
+            "afgang",
+            "tilgang_registreret",
+            "afgang_registreret",
+            "annulleret",
+        )
+    )
+    if not rows:
+        return {}
+    indplaceringer = _indplaceringer(opholdene)
+    afgange = _annullerede_afgange(opholdene)
+    eksterne = _eksterne(opholdene)
+    result: dict[int, list[engine.Ophold]] = defaultdict(list)
+    for id_, tilbud_id, borger_id, tilgang, afgang, t_reg, a_reg, annulleret in rows:
+        result[tilbud_id].append(
+            engine.Ophold(
+                id=id_,
+                borger="",
+                tilgang=tilgang,
+                afgang=afgang,
+                indplaceringer=tuple(indplaceringer[id_]),
+                eksterne=eksterne.get(borger_id, ()),
+                tilgang_registreret=t_reg,
+                afgang_registreret=a_reg,
+                borger_id=borger_id,
+                annulleret=annulleret,
+                annullerede_afgange=tuple(afgange.get(id_, ())),
+            )
+        )
+    return result
+
+
 @dataclass(frozen=True)
 class Aarsgrundlag:
     """The year's takstmodel priced once, and the year's state: shared by every

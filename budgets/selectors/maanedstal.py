@@ -13,12 +13,14 @@ from django.db.models import F, QuerySet, Sum
 
 from budgets import engine
 from budgets.engine.maanedstal import KOLONNER, Maaneder, maaneder_af, nul_maaneder
+from budgets.engine.niveaukoder import alle_prissat
 from budgets.engine.perioder import Maanedsbeloeb
 from budgets.engine.vektor import IkkeOere, Tilbudsdata, maaneder_for_aaret
 from budgets.models import Budgetstatus, Forbrug, Maanedstal, MaanedstalAar
 from budgets.selectors.budgetaar import budgetaar_status
 from budgets.selectors.grundlag import (
     _aarsindstillinger,
+    _beregningsophold,
     _engine_ophold,
     _faste_udgifter,
     _grundlag,
@@ -62,9 +64,11 @@ def maaneder_vektor(tilbud_ids: Collection[int], aar: int) -> dict[int, Maaneder
     tilbud_list = list(Tilbud.objects.filter(pk__in=list(tilbud_ids)).order_by("pk"))
     ids, grundaar = [t.pk for t in tilbud_list], aarsgrundlag_for(aar)
     faste, rammer = _faste_udgifter(ids, aar), _rammer(ids, aar)
-    opholdene, aarene = _engine_ophold(ids, aar), _aarsindstillinger(ids, aar)
+    opholdene, aarene = _beregningsophold(ids, aar), _aarsindstillinger(ids, aar)
     vedtagne = _vedtagne(ids, aar) if grundaar.vedtaget else {}
-    _kraev_priser(opholdene.values(), grundaar)
+    if not alle_prissat(itertools.chain(*opholdene.values()), grundaar.servicetakster):
+        # The refusal names the borgere: read them with their labels.
+        _kraev_priser(_engine_ophold(ids, aar).values(), grundaar)
     data = []
     for tilbud in tilbud_list:
         grundlag = _grundlag(

@@ -212,3 +212,121 @@ def test_the_demo_municipality_equals_the_reference_in_every_year(demo_db):  # n
         assert vektor.keys() == reference_.keys() == set(ids)
         for i in ids:
             assert forskelle(reference_[i], vektor[i]) == {}, (aar, i)
+
+
+# --- Which path the oprindeligt rows take (budgets.engine.vektor._oprindeligt):
+# an ophold all known by kendt_pr is done from its own segments; one with an item
+# registered later goes through bidrag.oprindelig_udgave's copy. Both equal the
+# reference, and each example is checked to take the path it is meant for.
+
+
+def _fuld_regulering() -> TilbudGrundlag:
+    """Reguleringsandel 100 %: the aktivitet budget is the activity itself,
+    F + 1.0 × (A − F) = A, so a month's figure is døgntakst × financed days."""
+    return dataclasses.replace(_aktivitetstilbud(), reguleringsandel=Decimal(100))
+
+
+def _med_spion(monkeypatch) -> list:
+    from budgets.engine import vektor
+
+    kald = []
+    kopien = vektor._oprindeligt_kendt
+
+    def spion(*args):
+        kald.append(args)
+        return kopien(*args)
+
+    monkeypatch.setattr(vektor, "_oprindeligt_kendt", spion)
+    return kald
+
+
+def test_a_resident_on_1_january_keeps_that_level_all_year_fast_path(monkeypatch):
+    """Level 1 from 1 June 2025, level 2 from 1 March 2026, afgang 10 May 2026.
+    Døgntakst level 1 = 1,023.87 + 615.09 = 1,638.96; level 2 = 1,023.87 +
+    1,476.21 = 2,500.08.
+    Oprindeligt (a resident on 1 January: level 1, no afgang): April 30 ×
+    1,638.96 = 49,168.80; December 31 × 1,638.96 = 50,807.76.
+    Korrigeret: April 30 × 2,500.08 = 75,002.40; June (the month after
+    afgang) 30 × 2,500.08 = 75,002.40; July nothing."""
+    kald = _med_spion(monkeypatch)
+    ophold = Ophold(
+        id=1,
+        borger="B",
+        tilgang=date(2025, 6, 1),
+        afgang=date(2026, 5, 10),
+        indplaceringer=(
+            Indplacering(date(2025, 6, 1), "1"),
+            Indplacering(date(2026, 3, 1), "2"),
+        ),
+        borger_id=1,
+    )
+    data = Tilbudsdata(_fuld_regulering(), (ophold,), prisliste(2026))
+    (m,) = maaneder_for_aaret([data], 2026)
+    assert m.aktivitet_oprindeligt[3] == Decimal("49168.80")
+    assert m.aktivitet_oprindeligt[11] == Decimal("50807.76")
+    assert m.aktivitet_korrigeret[3] == Decimal("75002.40")
+    assert m.aktivitet_korrigeret[5] == Decimal("75002.40")
+    assert m.aktivitet_korrigeret[6] == 0
+    assert kald == []
+    assert forskelle(reference(data, 2026, None), m) == {}
+
+
+def test_a_return_in_the_run_off_cuts_it_but_not_the_oprindeligt_fast_path(
+    monkeypatch,
+):
+    """Stay A: level 3 from 1 March 2025, afgang 10 December 2025; the same
+    borger returns 15 January 2026 (stay B, level 1). Døgntakst level 3 =
+    1,023.87 + 2,460.35 = 3,484.22; level 1 = 1,638.96.
+    Korrigeret January: A through 14 January (the return cuts the run-off),
+    14 × 3,484.22 = 48,779.08, and B 15-31 January, 17 × 1,638.96 =
+    27,862.32: 76,641.40.
+    Oprindeligt: A's afgang was made before 1 January, so A is there for its
+    run-off, all January (the return was not made then): 31 × 3,484.22 =
+    108,010.82; B came after 1 January and is not there; February 0."""
+    kald = _med_spion(monkeypatch)
+    a = Ophold(
+        id=1,
+        borger="B",
+        tilgang=date(2025, 3, 1),
+        afgang=date(2025, 12, 10),
+        indplaceringer=(Indplacering(date(2025, 3, 1), "3"),),
+        borger_id=7,
+    )
+    b = Ophold(
+        id=2,
+        borger="B",
+        tilgang=date(2026, 1, 15),
+        afgang=None,
+        indplaceringer=(Indplacering(date(2026, 1, 15), "1"),),
+        borger_id=7,
+    )
+    data = Tilbudsdata(_fuld_regulering(), (a, b), prisliste(2026))
+    (m,) = maaneder_for_aaret([data], 2026)
+    assert m.aktivitet_korrigeret[0] == Decimal("76641.40")
+    assert m.aktivitet_oprindeligt[:2] == (Decimal("108010.82"), 0)
+    assert kald == []
+    assert forskelle(reference(data, 2026, None), m) == {}
+
+
+def test_an_afgang_registered_after_vedtagelse_takes_the_copy(monkeypatch):
+    """Vedtaget 15 December 2025. Level 1 from 1 June 2025; afgang 10 March
+    2026, registered 20 January 2026: not known then, so the oprindeligt is a
+    resident all year at level 1: December 31 × 1,638.96 = 50,807.76, while
+    the korrigeret ends with April (the month after afgang): May 0."""
+    kald = _med_spion(monkeypatch)
+    ophold = Ophold(
+        id=1,
+        borger="B",
+        tilgang=date(2025, 6, 1),
+        afgang=date(2026, 3, 10),
+        indplaceringer=(Indplacering(date(2025, 6, 1), "1", registreret=None),),
+        afgang_registreret=date(2026, 1, 20),
+        borger_id=1,
+    )
+    kendt_pr = date(2025, 12, 15)
+    data = Tilbudsdata(_fuld_regulering(), (ophold,), prisliste(2026))
+    (m,) = maaneder_for_aaret([data], 2026, kendt_pr)
+    assert m.aktivitet_oprindeligt[11] == Decimal("50807.76")
+    assert m.aktivitet_korrigeret[4] == 0
+    assert len(kald) == 1
+    assert forskelle(reference(data, 2026, kendt_pr), m) == {}
