@@ -12,6 +12,8 @@ from budgets.models import (
     Maanedstal,
     MaanedstalAar,
     Rammeforudsaetning,
+    Scenarieaendring,
+    Scenario,
     TilbudAar,
     VedtagetBudget,
 )
@@ -107,6 +109,36 @@ class ForbrugAdmin(AaretsAdmin):
 class KommentarAdmin(admin.ModelAdmin):
     list_display = ["tilbud", "budgetaar", "maaned", "forfatter", "oprettet"]
     list_filter = ["budgetaar", "tilbud"]
+
+
+class ScenarieaendringInline(admin.TabularInline):
+    """A change is read here, never written: its value is checked against the
+    year's data by the service (budgets.services.scenarie), which the admin's
+    form would pass by, and an unchecked value could break the result page."""
+
+    model = Scenarieaendring
+    fields = ["art", "tilbud", "vaerdi"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Scenario)
+class ScenarioAdmin(SimpleHistoryAdmin):
+    """Scenarios are made on their pages; here only renamed or deleted (a
+    scenario never changes the real budget, so nothing derived moves)."""
+
+    list_display = ["navn", "aar", "grundlag", "created_by", "updated"]
+    list_filter = ["aar"]
+    fields = ["navn", "aar", "grundlag", "created_by"]
+    readonly_fields = ["aar", "grundlag", "created_by"]
+    inlines = [ScenarieaendringInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
 
 @admin.register(Importjob)

@@ -28,3 +28,40 @@ def test_admin_changelists_open_for_a_superuser(admin_client):
             meta = model._meta
             url = f"/admin/{meta.app_label}/{meta.model_name}/"
             assert admin_client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_a_scenario_is_renamed_in_the_admin_and_its_changes_only_shown(
+    admin_client, oekonomichef, tilbud_a, takstmodel_2026
+):
+    """A change's value is checked by the service against the year's data; the
+    admin shows it read-only, so it cannot store one the result page would fail on."""
+    from budgets.services.scenarie import aendring_add, scenario_create
+
+    scenario = scenario_create(
+        navn="Flere pladser", aar=2026, grundlag="aktuelt", acting_user=oekonomichef
+    )
+    aendring_add(
+        scenario=scenario,
+        art="tilbud_pladser",
+        vaerdi={"tilbud": tilbud_a.pk, "pladser": 10},
+        acting_user=oekonomichef,
+    )
+    url = f"/admin/budgets/scenario/{scenario.pk}/change/"
+    side = admin_client.get(url).content.decode()
+    assert 'name="aendringer-0-vaerdi"' not in side  # read-only, not a field
+    assert "Tilføj endnu en" not in side
+    data = {
+        "navn": "Ti pladser i Ahorn",
+        "aendringer-TOTAL_FORMS": "1",
+        "aendringer-INITIAL_FORMS": "1",
+        "aendringer-MIN_NUM_FORMS": "0",
+        "aendringer-MAX_NUM_FORMS": "1000",
+        "aendringer-0-id": str(scenario.aendringer.get().pk),
+        "aendringer-0-scenario": str(scenario.pk),
+    }
+    assert admin_client.post(url, data).status_code == 302
+    scenario.refresh_from_db()
+    assert scenario.navn == "Ti pladser i Ahorn"
+    assert scenario.aendringer.get().vaerdi["pladser"] == 10
+    assert admin_client.get("/admin/budgets/scenario/add/").status_code == 403

@@ -18,6 +18,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from rest_framework.authtoken.models import Token
 
 from budgets.bench import hukommelse, load
+from config.lib.money import naermeste_heltal
 
 
 @dataclass(frozen=True)
@@ -68,10 +69,10 @@ def _belast(url: str, header: tuple[str, str], requests: int, clients: int) -> L
     b = load.belast(url, requests, clients, headers=dict([header]))
     return Latens(
         url=url,
-        p50_ms=round(b.percentil_ms(50)),
-        p95_ms=round(b.percentil_ms(95)),
-        p99_ms=round(b.percentil_ms(99)),
-        pr_sekund=round(b.pr_sekund, 1),
+        p50_ms=naermeste_heltal(b.percentil_ms(50)),
+        p95_ms=naermeste_heltal(b.percentil_ms(95)),
+        p99_ms=naermeste_heltal(b.percentil_ms(99)),
+        pr_sekund=naermeste_heltal(b.pr_sekund * 10) / 10,  # one decimal, half up
         fejl=b.fejl,
         requests=b.antal,
     )

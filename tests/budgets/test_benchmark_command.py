@@ -12,7 +12,9 @@ from django.core.management.base import CommandError
 from budgets.bench import generate
 from offers.models import Borger, Tilbud
 
-pytestmark = pytest.mark.django_db
+# Transactional: the benchmark closes the connection between phases (a new
+# process), which inside a test's atomic block would leave it closed on PostgreSQL.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
