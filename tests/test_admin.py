@@ -36,17 +36,9 @@ def test_a_scenario_is_renamed_in_the_admin_and_its_changes_only_shown(
 ):
     """A change's value is checked by the service against the year's data; the
     admin shows it read-only, so it cannot store one the result page would fail on."""
-    from budgets.services.scenarie import aendring_add, scenario_create
+    from tests.scenarier import flere_pladser
 
-    scenario = scenario_create(
-        navn="Flere pladser", aar=2026, grundlag="aktuelt", acting_user=oekonomichef
-    )
-    aendring_add(
-        scenario=scenario,
-        art="tilbud_pladser",
-        vaerdi={"tilbud": tilbud_a.pk, "pladser": 10},
-        acting_user=oekonomichef,
-    )
+    scenario, aendring = flere_pladser(oekonomichef, tilbud_a)
     url = f"/admin/budgets/scenario/{scenario.pk}/change/"
     side = admin_client.get(url).content.decode()
     assert 'name="aendringer-0-vaerdi"' not in side  # read-only, not a field

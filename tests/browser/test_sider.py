@@ -28,7 +28,6 @@ from django.utils import timezone
 from pytest_django.live_server_helper import LiveServer
 
 from budgets.models import Importjob, Importstatus
-from budgets.services.scenarie import aendring_add, scenario_create
 from config.lib.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER
 from offers import services
 from tests.browser.conftest import ARGS, CHROMIUM
@@ -39,6 +38,7 @@ from tests.factories import (
     TilbudFactory,
     UserFactory,
 )
+from tests.scenarier import flere_pladser
 from tests.trust import test_access_matrix as matrix
 
 # The db mark sets the test database up; the world itself is committed once for
@@ -194,15 +194,7 @@ def _byg_verden() -> tuple[dict, dict]:
         resultat={"ny": 2, "aendret": 1, "uaendret": 1},
         finished=timezone.now(),
     )
-    scenario = scenario_create(
-        navn="Flere pladser", aar=2026, grundlag="aktuelt", acting_user=oekonomichef
-    )
-    aendring = aendring_add(
-        scenario=scenario,
-        art="tilbud_pladser",
-        vaerdi={"tilbud": tilbud_a.pk, "pladser": 10},
-        acting_user=oekonomichef,
-    )
+    scenario, aendring = flere_pladser(oekonomichef, tilbud_a)
     objekter = {
         "tilbud": tilbud_a.pk,
         "borger": anna.pk,

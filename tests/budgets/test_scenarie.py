@@ -19,6 +19,7 @@ from budgets.selectors.scenarie import scenario_resultat
 from budgets.services import scenarie as services
 from offers import services as offers_services
 from tariffs.engine import OVERLAP
+from tests.scenarier import tilfoej
 
 D = datetime.date
 
@@ -45,12 +46,6 @@ def scenario(oekonomichef, placeret):
     )
 
 
-def _tilfoej(scenario, oekonomichef, art, **vaerdi):
-    return services.aendring_add(
-        scenario=scenario, art=art, vaerdi=vaerdi, acting_user=oekonomichef
-    )
-
-
 def _tilbud(resultat, tilbud_id):
     return next((b, s) for b, s in resultat.tilbud if s.id == tilbud_id)
 
@@ -60,7 +55,7 @@ def test_sick_leave_plus_one_point_changes_timepris_and_servicetakst(
 ):
     # egen sygdom 5 → 6 %: direkte 962.962 h; 480,000 / 962.962 → 498.46 kr.;
     # niveau 2: 3 × 498.46 = 1,495.38 kr. (base 3 × 492.07 = 1,476.21 kr.).
-    _tilfoej(
+    tilfoej(
         scenario, oekonomichef, Art.FRAVAER_LINJE, kategori="egen_sygdom", procent="6"
     )
     resultat = scenario_resultat(scenario)
@@ -72,7 +67,7 @@ def test_sick_leave_plus_one_point_changes_timepris_and_servicetakst(
 
 def test_pladser_8_to_10_gives_the_new_basistakst(scenario, oekonomichef, tilbud_a):
     # 2,900,000 / (10 × 365 × 0.97 = 3,540.5) = 819.09 kr. (base 1,023.87 kr.).
-    _tilfoej(scenario, oekonomichef, Art.TILBUD_PLADSER, tilbud=tilbud_a.pk, pladser=10)
+    tilfoej(scenario, oekonomichef, Art.TILBUD_PLADSER, tilbud=tilbud_a.pk, pladser=10)
     base, efter = _tilbud(scenario_resultat(scenario), tilbud_a.pk)
     assert (base.basistakst, efter.basistakst) == (
         Decimal("1023.87"),
@@ -83,7 +78,7 @@ def test_pladser_8_to_10_gives_the_new_basistakst(scenario, oekonomichef, tilbud
 def test_two_planned_borgere_from_1_july(scenario, oekonomichef, tilbud_a):
     # + 2 × 1,476.21 × 184 days (July–December) = 543,245.28 kr. in tilbud A;
     # July: + 2 × 1,476.21 × 31 = 91,525.02 kr.
-    _tilfoej(
+    tilfoej(
         scenario,
         oekonomichef,
         Art.PLANLAGT_TILGANG,
@@ -102,7 +97,7 @@ def test_two_planned_borgere_from_1_july(scenario, oekonomichef, tilbud_a):
 def test_closed_from_1_october(scenario, oekonomichef, tilbud_a):
     # Anna's stay ends 1 October: financed through 30 November (30 × 1,476.21 =
     # 44,286.30 kr.), nothing in December; the fast budget stops 30 September.
-    _tilfoej(
+    tilfoej(
         scenario, oekonomichef, Art.LUKKET_TILBUD, tilbud=tilbud_a.pk, dato="2026-10-01"
     )
     _, efter = _tilbud(scenario_resultat(scenario), tilbud_a.pk)
@@ -116,11 +111,11 @@ def test_a_scenario_never_changes_the_real_budget(
     idag = D(2026, 6, 1)
     foer_raekker = list(Maanedstal.objects.order_by("pk").values())
     foer_central = central_for(oekonomichef, 2026, idag).total
-    _tilfoej(scenario, oekonomichef, Art.TILBUD_PLADSER, tilbud=tilbud_a.pk, pladser=10)
-    _tilfoej(
+    tilfoej(scenario, oekonomichef, Art.TILBUD_PLADSER, tilbud=tilbud_a.pk, pladser=10)
+    tilfoej(
         scenario, oekonomichef, Art.LUKKET_TILBUD, tilbud=tilbud_a.pk, dato="2026-10-01"
     )
-    _tilfoej(scenario, oekonomichef, Art.TIMEPRIS_FELT, felt="aarsloen", tal="520000")
+    tilfoej(scenario, oekonomichef, Art.TIMEPRIS_FELT, felt="aarsloen", tal="520000")
     scenario_resultat(scenario)
     tilbud_a.refresh_from_db()
     assert (
@@ -144,7 +139,7 @@ def test_a_bad_change_is_refused_in_danish_and_nothing_is_saved(
     scenario, oekonomichef, tilbud_a
 ):
     with pytest.raises(ValidationError) as fejl:
-        _tilfoej(
+        tilfoej(
             scenario, oekonomichef, Art.TILBUD_PLADSER, tilbud=tilbud_a.pk, pladser=0
         )
     assert fejl.value.message_dict == {"pladser": [IKKE_POSITIV]}
@@ -153,13 +148,13 @@ def test_a_bad_change_is_refused_in_danish_and_nothing_is_saved(
 
 def test_an_unknown_tilbud_is_refused(scenario, oekonomichef):
     with pytest.raises(ValidationError) as fejl:
-        _tilfoej(scenario, oekonomichef, Art.TILBUD_PLADSER, tilbud=999999, pladser=9)
+        tilfoej(scenario, oekonomichef, Art.TILBUD_PLADSER, tilbud=999999, pladser=9)
     assert fejl.value.message_dict == {"tilbud": [services.UKENDT_TILBUD]}
 
 
 def test_a_span_that_overlaps_the_next_level_is_refused(scenario, oekonomichef):
     with pytest.raises(ValidationError) as fejl:
-        _tilfoej(
+        tilfoej(
             scenario, oekonomichef, Art.NIVEAU_SPAEND, niveau="2", nedre="2", oevre="5"
         )
     assert fejl.value.message_dict == {
@@ -169,7 +164,7 @@ def test_a_span_that_overlaps_the_next_level_is_refused(scenario, oekonomichef):
 
 def test_no_direct_time_left_is_refused(scenario, oekonomichef):
     with pytest.raises(ValidationError) as fejl:
-        _tilfoej(
+        tilfoej(
             scenario, oekonomichef, Art.FRAVAER_LINJE, kategori="ferie", procent="95"
         )
     assert "vaerdi" in fejl.value.message_dict
@@ -202,7 +197,7 @@ def test_vedtaget_grundlag_leaves_out_a_stay_registered_after_vedtagelse(
 
 
 def test_copy_moves_a_reference_to_a_new_tilbud(scenario, oekonomichef):
-    nyt = _tilfoej(
+    nyt = tilfoej(
         scenario,
         oekonomichef,
         Art.NYT_TILBUD,
@@ -213,7 +208,7 @@ def test_copy_moves_a_reference_to_a_new_tilbud(scenario, oekonomichef):
         faste_udgifter="365000",
         dato="2026-07-01",
     )
-    _tilfoej(
+    tilfoej(
         scenario,
         oekonomichef,
         Art.PLANLAGT_TILGANG,
@@ -233,7 +228,7 @@ def test_copy_moves_a_reference_to_a_new_tilbud(scenario, oekonomichef):
 
 
 def test_deleting_a_new_tilbud_deletes_the_changes_that_name_it(scenario, oekonomichef):
-    nyt = _tilfoej(
+    nyt = tilfoej(
         scenario,
         oekonomichef,
         Art.NYT_TILBUD,
@@ -244,7 +239,7 @@ def test_deleting_a_new_tilbud_deletes_the_changes_that_name_it(scenario, oekono
         faste_udgifter="0",
         dato="2026-07-01",
     )
-    _tilfoej(
+    tilfoej(
         scenario,
         oekonomichef,
         Art.PLANLAGT_AFGANG,

@@ -41,6 +41,7 @@ from offers.models import Ophold, Tilbud
 from tariffs.selectors import takstmodel_for_aar, timepriser_for
 from tariffs.services import takstmodel_save
 from tests.factories import BudgetaarFactory, FastUdgiftFactory
+from tests.scenarier import tilfoej
 
 D = datetime.date
 
@@ -49,12 +50,6 @@ D = datetime.date
 def scenario(oekonomichef, faste_a):
     return services.scenario_create(
         navn="Plan 2027", aar=2026, grundlag="aktuelt", acting_user=oekonomichef
-    )
-
-
-def _tilfoej(scenario, user, art, **vaerdi):
-    return services.aendring_add(
-        scenario=scenario, art=art, vaerdi=vaerdi, acting_user=user
     )
 
 
@@ -79,10 +74,10 @@ def _basistakst(aar, tilbud):
 def test_sick_leave_plus_one_point_and_ten_places_give_the_hand_computed_figures(
     scenario, oekonomichef, tilbud_a
 ):
-    _tilfoej(
+    tilfoej(
         scenario, oekonomichef, Art.FRAVAER_LINJE, kategori="egen_sygdom", procent="6"
     )
-    _tilfoej(scenario, oekonomichef, Art.TILBUD_PLADSER, tilbud=tilbud_a.pk, pladser=10)
+    tilfoej(scenario, oekonomichef, Art.TILBUD_PLADSER, tilbud=tilbud_a.pk, pladser=10)
     aar = _vedtag(scenario, oekonomichef)
     assert (aar.aar, aar.status) == (2027, "forslag")
     # Rollover: årsløn 480,000 × 1.025 = 492,000.00. Scenario: egen sygdom 6 %
@@ -108,14 +103,14 @@ def test_amounts_are_fremskrevet_and_fixed_costs_scaled_over_their_lines(
         kategori="administration",
         beloeb=Decimal("100000"),
     )
-    _tilfoej(
+    tilfoej(
         scenario,
         oekonomichef,
         Art.TILBUD_FASTE_UDGIFTER,
         tilbud=tilbud_a.pk,
         faste_udgifter="3300000",
     )
-    _tilfoej(scenario, oekonomichef, Art.TIMEPRIS_FELT, felt="aarsloen", tal="500000")
+    tilfoej(scenario, oekonomichef, Art.TIMEPRIS_FELT, felt="aarsloen", tal="500000")
     _vedtag(scenario, oekonomichef, loen="2", oevrige="0")
     # 500,000 × 1.02 = 510,000.00 (not the rolled-over 489,600.00).
     assert takstmodel_for_aar(2027).timeprismodel.aarsloen == Decimal("510000.00")
@@ -144,8 +139,8 @@ def test_an_existing_proposal_is_written_in_place_with_the_user_in_history(
         fremskrivning_oevrige_pct=Decimal(0),
         acting_user=oekonomichef,
     )
-    _tilfoej(scenario, oekonomichef, Art.TILBUD_PLADSER, tilbud=tilbud_a.pk, pladser=10)
-    _tilfoej(scenario, oekonomichef, Art.NIVEAU_TIMER, niveau="2", timer="3,5")
+    tilfoej(scenario, oekonomichef, Art.TILBUD_PLADSER, tilbud=tilbud_a.pk, pladser=10)
+    tilfoej(scenario, oekonomichef, Art.NIVEAU_TIMER, niveau="2", timer="3,5")
     _vedtag(scenario, oekonomichef)
     assert Budgetaar.objects.filter(aar=2027).count() == 1
     raekke = TilbudAar.objects.get(tilbud=tilbud_a, budgetaar__aar=2027)
@@ -164,7 +159,7 @@ def test_a_vedtaget_or_lukket_next_year_is_refused_and_nothing_written(
     scenario, oekonomichef, tilbud_a, status
 ):
     BudgetaarFactory(aar=2027, status=status)
-    _tilfoej(scenario, oekonomichef, Art.TILBUD_PLADSER, tilbud=tilbud_a.pk, pladser=10)
+    tilfoej(scenario, oekonomichef, Art.TILBUD_PLADSER, tilbud=tilbud_a.pk, pladser=10)
     with pytest.raises(Konflikt) as exc:
         _vedtag(scenario, oekonomichef)
     assert exc.value.message_dict == {
@@ -177,7 +172,7 @@ def test_a_vedtaget_or_lukket_next_year_is_refused_and_nothing_written(
 def test_borgere_and_new_tilbud_are_listed_but_not_written(
     scenario, oekonomichef, tilbud_a, niveau
 ):
-    _tilfoej(
+    tilfoej(
         scenario,
         oekonomichef,
         Art.PLANLAGT_TILGANG,
@@ -186,7 +181,7 @@ def test_borgere_and_new_tilbud_are_listed_but_not_written(
         tilbud=tilbud_a.pk,
         dato="2026-07-01",
     )
-    nyt = _tilfoej(
+    nyt = tilfoej(
         scenario,
         oekonomichef,
         Art.NYT_TILBUD,
@@ -197,8 +192,8 @@ def test_borgere_and_new_tilbud_are_listed_but_not_written(
         faste_udgifter="1000000",
         dato="2026-09-01",
     )
-    _tilfoej(scenario, oekonomichef, Art.TILBUD_PLADSER, nyt_tilbud=nyt.pk, pladser=8)
-    _tilfoej(scenario, oekonomichef, Art.TILBUD_PLADSER, tilbud=tilbud_a.pk, pladser=9)
+    tilfoej(scenario, oekonomichef, Art.TILBUD_PLADSER, nyt_tilbud=nyt.pk, pladser=8)
+    tilfoej(scenario, oekonomichef, Art.TILBUD_PLADSER, tilbud=tilbud_a.pk, pladser=9)
     plan = vedtagelsesplan(scenario)
     assert [p.grund for p in plan.skrives_ikke] == [
         IKKE_BORGERE,
@@ -259,7 +254,7 @@ def test_a_timeprismodel_shared_with_2026_is_a_konflikt_and_nothing_is_written(
         timeprismodel=takstmodel_2026.timeprismodel,
         niveauer=niveauer,
     )
-    _tilfoej(
+    tilfoej(
         scenario, oekonomichef, Art.FRAVAER_LINJE, kategori="egen_sygdom", procent="6"
     )
     with pytest.raises(Konflikt) as exc:
@@ -277,7 +272,7 @@ def test_a_timeprismodel_shared_with_2026_is_a_konflikt_and_nothing_is_written(
 def test_of_two_changes_to_one_assumption_the_later_wins(
     scenario, oekonomichef, tilbud_a
 ):
-    _tilfoej(scenario, oekonomichef, Art.TILBUD_PLADSER, tilbud=tilbud_a.pk, pladser=10)
-    _tilfoej(scenario, oekonomichef, Art.TILBUD_PLADSER, tilbud=tilbud_a.pk, pladser=11)
+    tilfoej(scenario, oekonomichef, Art.TILBUD_PLADSER, tilbud=tilbud_a.pk, pladser=10)
+    tilfoej(scenario, oekonomichef, Art.TILBUD_PLADSER, tilbud=tilbud_a.pk, pladser=11)
     _vedtag(scenario, oekonomichef)
     assert TilbudAar.objects.get(tilbud=tilbud_a, budgetaar__aar=2027).pladser == 11

@@ -16,9 +16,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from budgets.models import Importjob
-from budgets.services.scenarie import aendring_add, scenario_create
+from budgets.services.scenarie import scenario_create
 from offers import services
 from tests.factories import BudgetaarFactory, FastUdgiftFactory
+from tests.scenarier import flere_pladser
 
 PERSONAS = ("anonym", "raadgiver", "leder_a", "leder_b", "oekonomichef")
 
@@ -169,15 +170,7 @@ def world(tilbud_a, tilbud_b, leder_a, leder_b, raadgiver, oekonomichef, niveau)
             grundlag="aktuelt",
             acting_user=oekonomichef,
         )
-    scenario = scenario_create(
-        navn="Flere pladser", aar=2026, grundlag="aktuelt", acting_user=oekonomichef
-    )
-    aendring = aendring_add(
-        scenario=scenario,
-        art="tilbud_pladser",
-        vaerdi={"tilbud": tilbud_a.pk, "pladser": 10},
-        acting_user=oekonomichef,
-    )
+    scenario, aendring = flere_pladser(oekonomichef, tilbud_a)
     users = {
         "raadgiver": raadgiver,
         "leder_a": leder_a,
