@@ -276,3 +276,31 @@ def test_of_two_changes_to_one_assumption_the_later_wins(
     tilfoej(scenario, oekonomichef, Art.TILBUD_PLADSER, tilbud=tilbud_a.pk, pladser=11)
     _vedtag(scenario, oekonomichef)
     assert TilbudAar.objects.get(tilbud=tilbud_a, budgetaar__aar=2027).pladser == 11
+
+
+def test_after_adopting_the_stored_figures_equal_a_computation_from_nothing(
+    scenario, oekonomichef, raadgiver, tilbud_a, niveau
+):
+    """Adopting is a write path like the others (issue 13 #5): the stored monthly
+    figures of every year equal the engine's computation from nothing after it."""
+    from offers import services as offers_services
+    from tests.maanedstal import fra_bunden, tabel
+
+    anna = offers_services.borger_create(
+        cpr="010190-1234", navn="Anna", acting_user=raadgiver
+    )
+    offers_services.borger_tilgang(
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=D(2026, 3, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
+    tilfoej(
+        scenario, oekonomichef, Art.FRAVAER_LINJE, kategori="egen_sygdom", procent="6"
+    )
+    tilfoej(scenario, oekonomichef, Art.TILBUD_PLADSER, tilbud=tilbud_a.pk, pladser=10)
+    _vedtag(scenario, oekonomichef)
+    gemt, forfra = tabel(), fra_bunden()
+    assert (tilbud_a.pk, 2027) in gemt  # the new year was computed and stored
+    assert gemt == forfra
