@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.conftest import mislykket
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -28,11 +30,15 @@ class Netvaerk:
                 self.fejl.append(f"{r.status} {r.url}") if r.status >= 400 else None
             ),
         )
-        page.on("requestfailed", lambda r: self.fejl.append(f"{r.failure} {r.url}"))
+        page.on("requestfailed", self._mislykket)
         page.on(
             "console",
             lambda m: self.fejl.append(m.text) if m.type == "error" else None,
         )
+
+    def _mislykket(self, request) -> None:
+        if tekst := mislykket(request):
+            self.fejl.append(tekst)
 
     def andre_vaerter(self, live_url: str) -> list[str]:
         egen = urlsplit(live_url).netloc

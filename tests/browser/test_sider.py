@@ -30,7 +30,7 @@ from pytest_django.live_server_helper import LiveServer
 from budgets.models import Importjob, Importstatus
 from config.lib.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER
 from offers import services
-from tests.browser.conftest import ARGS, CHROMIUM
+from tests.browser.conftest import ARGS, CHROMIUM, mislykket
 from tests.conftest import _restore_reference_data, make_takstmodel
 from tests.factories import (
     BudgetaarFactory,
@@ -353,7 +353,7 @@ def _gaa(page, url: str) -> dict[str, list[str]]:
     )
     page.on(
         "requestfailed",
-        lambda r: fundet["request"].append(f"{r.failure} {r.url}"),
+        lambda r: fundet["request"].extend(filter(None, [mislykket(r)])),
     )
     svar = page.goto(url)
     # A redirect (a tilbud's page is its budget) is walked where it lands.
