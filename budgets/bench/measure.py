@@ -27,7 +27,11 @@ from offers.models import Ophold, Tilbud
 from offers.services import borger_afgang
 from tariffs.models import FravaerKategori
 
+# Children before parents: SQLite checks every DELETE against its foreign keys.
 DOMAIN_TABLES = [
+    "budgets_scenarieaendring",
+    "budgets_scenario",
+    "offers_annullering",
     "offers_indplacering",
     "offers_funktionsevne",
     "offers_ugepost",
@@ -38,18 +42,21 @@ DOMAIN_TABLES = [
     "budgets_fastudgift",
     "budgets_rammeforudsaetning",
     "budgets_kommentar",
+    "budgets_vedtagetbudget",
     "offers_betalingskommune",
     "offers_borger",
     "offers_tilbud_ledere",
+    "budgets_maanedstal",
+    "budgets_tilbudaar",
     "offers_tilbud",
     "tariffs_takstniveau",
+    "tariffs_takstskiftservicetakst",
+    "tariffs_takstskift",
     "tariffs_takstmodel",
     "tariffs_fravaerslinje",
     "tariffs_tidsanvendelseslinje",
     "tariffs_timeprismodel",
-    "budgets_maanedstal",
     "budgets_maanedstalaar",
-    "budgets_tilbudaar",
     "budgets_budgetaar",
 ]
 

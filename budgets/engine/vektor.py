@@ -23,6 +23,8 @@ with an item registered later takes oprindelig_udgave's copy
 (``_oprindeligt_kendt``). Tests hold both paths equal to the reference.
 """
 
+import dataclasses
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,6 +33,7 @@ from functools import cache
 
 import numpy as np
 
+from budgets.engine import vektor_raa
 from budgets.engine.bidrag import (
     Segment,
     er_beboer_1_januar,
@@ -86,6 +89,68 @@ class Tilbudsdata:
     vedtaget: Vedtaget | None = None
 
 
+# The residents on 1 January per level: only kode and særtakst-timer price one.
+Niveauer = Counter[Indplacering]
+
+
+def _uden_datoer(niveau: Indplacering) -> Indplacering:
+    """The level as a price key: its dates do not change its takst."""
+    return Indplacering(date.min, niveau.niveau_kode, niveau.saertakst_timer)
+
+
+class IkkeFaelles(ValueError):
+    """The tilbud's takster differ in their periods (or lack a code): the
+    arrays of vektor_raa cannot price them; the walk can."""
+
+
+def _perioder(prisliste: Prisliste) -> tuple:
+    return tuple(
+        (p.fra, p.til, p.priser.timepris_direkte, p.priser.servicetakster)
+        for p in prisliste.perioder
+    )
+
+
+def _raa_priser(
+    raa: vektor_raa.Raa, tilbudene: Sequence[Tilbudsdata], takster: "_Takster"
+) -> vektor_raa.Priser:
+    """The øre per day of every price key in each shared price period."""
+    if not tilbudene:
+        raise IkkeFaelles("Ingen tilbud.")
+    forbillede = tilbudene[0].prisliste
+    perioder, foer = _perioder(forbillede), _perioder(forbillede.efter_skift(0))
+    for data in tilbudene:
+        p = data.prisliste
+        if _perioder(p) != perioder or _perioder(p.efter_skift(0)) != foer:
+            raise IkkeFaelles("Tilbuddenes takster har forskellige perioder.")
+    brugt = raa.noegler_i_brug()
+    bredde = len(raa.noegler)
+
+    def tabel(priser: Prisliste) -> np.ndarray:
+        ud = np.zeros(bredde, dtype=np.int64)
+        for j in brugt:
+            kode, timer = raa.noegler[j]
+            try:
+                ud[j] = takster.service(priser, Indplacering(date.min, kode, timer))
+            except ValueError as fejl:  # a code without price: the walk says where
+                raise IkkeFaelles(str(fejl)) from fejl
+        return ud
+
+    return vektor_raa.Priser(
+        fra=np.array(
+            [0 if p.fra is None else p.fra.toordinal() for p in forbillede.perioder]
+        ),
+        til=np.array(
+            [
+                vektor_raa.AABEN if p.til is None else p.til.toordinal()
+                for p in forbillede.perioder
+            ]
+        ),
+        service=np.array([tabel(p.priser) for p in forbillede.perioder]),
+        service_foer=tabel(forbillede.efter_skift(0).perioder[0].priser),
+        basis=np.array([takster.basis(d.prisliste) for d in tilbudene], dtype=np.int64),
+    )
+
+
 def oere(beloeb: Decimal) -> int:
     """Kroner to whole øre; refuses a takst that was not rounded to øre."""
     hele = beloeb.scaleb(2)
@@ -118,6 +183,7 @@ class Raekker:
 
     bredde: int
     rader: list[tuple[int, ...]] = field(default_factory=list)
+    blokke: list[np.ndarray] = field(default_factory=list)  # from vektor_raa
 
     def tilfoej(self, raekke: int, start: date, slut: date, *vaerdi: int) -> None:
         self.rader.append((raekke, start.toordinal(), slut.toordinal(), *vaerdi))
@@ -125,10 +191,13 @@ class Raekker:
     def pr_maaned(self, antal: int, aar: int) -> np.ndarray:
         """(antal, 12, bredde) int64: Σ days in the month × value per day."""
         ud = np.zeros((antal, 12, self.bredde), dtype=np.int64)
-        if not self.rader:
+        dele = [b for b in self.blokke if len(b)]
+        if self.rader:
+            dele.append(np.array(self.rader, dtype=np.int64))
+        if not dele:
             return ud
         foerste, sidste = _maaneds_graenser(aar)
-        rader = np.array(self.rader, dtype=np.int64)
+        rader = np.concatenate(dele)
         start, slut = rader[:, 1:2], rader[:, 2:3]
         dage = np.minimum(slut, sidste) - np.maximum(start, foerste) + 1
         np.clip(dage, 0, None, out=dage)
@@ -236,24 +305,31 @@ def _tael(skift: dict[date, int], periode: tuple[date, date] | None) -> None:
     if periode is None:
         return
     for dato, antal in ((periode[0], 1), (dagen_efter(periode[1]), -1)):
-        ny = skift.get(dato, 0) + antal
-        if ny:
-            skift[dato] = ny
-        else:
-            skift.pop(dato, None)
+        _flyt(skift, dato, antal)
 
 
-def _gennemsnit(niveauer: Sequence[Indplacering], priser: Prisliste) -> Decimal | None:
-    """principper.gennemsnitlig_doegntakst from the residents' levels."""
-    if not niveauer:
+def _flyt(skift: dict[date, int], dato: date, antal: int) -> None:
+    """Add a head-count change; a day whose changes cancel is left out."""
+    ny = skift.get(dato, 0) + antal
+    if ny:
+        skift[dato] = ny
+    else:
+        skift.pop(dato, None)
+
+
+def _gennemsnit(niveauer: Niveauer, priser: Prisliste) -> Decimal | None:
+    """principper.gennemsnitlig_doegntakst from the residents' levels: the
+    same exact Decimal sum, a level's takst times its residents."""
+    antal = sum(niveauer.values())
+    if not antal:
         return None
-    takster = [priser.doegntakst(n) for n in niveauer]
-    return round_to_oere(sum(takster, NUL) / len(takster))
+    takster = [priser.doegntakst(n) * a for n, a in niveauer.items()]
+    return round_to_oere(sum(takster, NUL) / antal)
 
 
 def _forudsat(
     tilbud: TilbudGrundlag,
-    niveauer: Sequence[Indplacering],
+    niveauer: Niveauer,
     prisliste: Prisliste,
     aar: int,
 ) -> Maanedsbeloeb | None:
@@ -279,7 +355,7 @@ def _forudsat(
 
 def _beregner(
     tilbud: TilbudGrundlag,
-    niveauer: Sequence[Indplacering],
+    niveauer: Niveauer,
     prisliste: Prisliste,
     aar: int,
 ) -> Beregner:
@@ -295,23 +371,27 @@ def _beregner(
 class _Tilbudsrester:
     """Per tilbud what is not summed by numpy: the principle's inputs."""
 
-    niveauer: list[Indplacering] = field(default_factory=list)
+    niveauer: Niveauer = field(default_factory=Counter)
     skift_oprindeligt: dict[date, int] = field(default_factory=dict)
     skift_korrigeret: dict[date, int] = field(default_factory=dict)
 
 
 def _aktivitet(pr_maaned: np.ndarray, skift: dict[date, int]) -> Aktivitet:
     """Aktivitet from a tilbud's (12, ≥2) øre sums (service, døgn)."""
-    service = tuple(kroner(v) for v in pr_maaned[:, 0])
-    doegn = tuple(kroner(v) for v in pr_maaned[:, 1])
+    service, doegn = _kroner(pr_maaned[:, 0]), _kroner(pr_maaned[:, 1])
     return Aktivitet(service, doegn, skift)
 
 
 def _antal(pr_maaned: np.ndarray) -> Maanedstal:
-    return tuple(int(v) for v in pr_maaned)
+    return tuple(pr_maaned.tolist())
 
 
-def _med_dage(tilbud: TilbudGrundlag) -> bool:
+def _kroner(oere_: np.ndarray) -> Maanedsbeloeb:
+    """kroner of each value; .tolist() first: Python ints convert faster."""
+    return tuple(Decimal(v).scaleb(-2) for v in oere_.tolist())
+
+
+def med_dagtaelling(tilbud: TilbudGrundlag) -> bool:
     """Whether the principle needs daily head counts (ramme's tillæg above N)."""
     return Beregner(tilbud, 0, NUL_MAANEDER).med_dage
 
@@ -323,16 +403,22 @@ class _Hoved:
     raekke: list[int] = field(default_factory=list)
     tilgang: list[int] = field(default_factory=list)
     sidste: list[int] = field(default_factory=list)  # the last day lived there
+    blokke: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = field(
+        default_factory=list
+    )  # (raekke, tilgang, sidste) from vektor_raa
 
     def ultimo(self, antal: int, aar: int) -> np.ndarray:
         """noegletal's borgere_ultimo: living there on each month's last day."""
         ud = np.zeros((antal, 12), dtype=np.int64)
-        if self.raekke:
+        dele = [*self.blokke, (self.raekke, self.tilgang, self.sidste)]
+        raekke, tilgang, sidste = (
+            np.concatenate([np.asarray(d[j], dtype=np.int64) for d in dele])
+            for j in range(3)
+        )
+        if len(raekke):
             _, sidste_dag = _maaneds_graenser(aar)
-            tilgang = np.asarray(self.tilgang, dtype=np.int64)[:, None]
-            sidste = np.asarray(self.sidste, dtype=np.int64)[:, None]
-            boede = (tilgang <= sidste_dag) & (sidste >= sidste_dag)
-            np.add.at(ud, np.asarray(self.raekke), boede.astype(np.int64))
+            boede = (tilgang[:, None] <= sidste_dag) & (sidste[:, None] >= sidste_dag)
+            np.add.at(ud, raekke, boede.astype(np.int64))
         return ud
 
 
@@ -344,8 +430,10 @@ def _ophold_tal(
     r: "_Alle",
 ) -> None:
     """One tilbud's ophold into the rows; per ophold only the segments."""
+    if not data.opholdene:  # all of them came as arrays (vektor_raa)
+        return
     prisliste, foer_priser = data.prisliste, data.prisliste.efter_skift(0)
-    tael = _med_dage(data.grundlag)
+    tael = med_dagtaelling(data.grundlag)
     rest = r.rester[i]
     for ophold in med_genindflytning(data.opholdene):
         # korrigeret: the ophold as its events make it (bidrag.finansiering).
@@ -362,7 +450,7 @@ def _ophold_tal(
         if tael:
             _tael(rest.skift_oprindeligt, periode)
         if niveau is not None:
-            rest.niveauer.append(niveau)
+            rest.niveauer[_uden_datoer(niveau)] += 1
         if ophold.eksterne:
             _salg(r.salg, i, ophold, dele, prisliste, aar, r.takster)
         if ophold.annulleret is None:
@@ -485,9 +573,35 @@ class _Alle:
 
     def __post_init__(self) -> None:
         self.rester = [_Tilbudsrester() for _ in range(self.antal)]
-        self.nye = [[0] * 12 for _ in range(self.antal)]
-        self.tilgange = [[0] * 12 for _ in range(self.antal)]
-        self.afgange = [[0] * 12 for _ in range(self.antal)]
+        self.nye = np.zeros((self.antal, 12), dtype=np.int64)
+        self.tilgange = np.zeros((self.antal, 12), dtype=np.int64)
+        self.afgange = np.zeros((self.antal, 12), dtype=np.int64)
+
+    def med_raa(self, raa: vektor_raa.Raa, tilbudene: Sequence[Tilbudsdata]) -> None:
+        """The plain ophold's rows and counts (vektor_raa), priced as the walk
+        prices them."""
+        priser = _raa_priser(raa, tilbudene, self.takster)
+        b = vektor_raa.blokke(raa, priser, self.antal)
+        self.korrigeret.blokke += b.korrigeret
+        self.oprindeligt.blokke += b.oprindeligt
+        self.salg.blokke += b.salg
+        self.i_tilbud.blokke.append(b.hoved.i_tilbud)
+        self.hoved.blokke.append((b.hoved.tilbud, b.hoved.tilgang, b.hoved.sidste))
+        self.nye += b.hoved.nye
+        self.tilgange += b.hoved.tilgange
+        self.afgange += b.hoved.afgange
+        taelles = np.array([med_dagtaelling(d.grundlag) for d in tilbudene], dtype=bool)
+        for skift, navn in (
+            (b.skift_korrigeret, "skift_korrigeret"),
+            (b.skift_oprindeligt, "skift_oprindeligt"),
+        ):
+            for i, dag, antal in skift[taelles[skift[:, 0]]].tolist():
+                _flyt(getattr(self.rester[i], navn), date.fromordinal(dag), antal)
+        for i, j in zip(*np.nonzero(b.niveauer), strict=True):
+            kode, timer = raa.noegler[j]
+            self.rester[i].niveauer[Indplacering(date.min, kode, timer)] += int(
+                b.niveauer[i, j]
+            )
 
 
 def _budget(
@@ -523,19 +637,54 @@ def _budget(
 
 
 def maaneder_for_aaret(
-    tilbudene: Sequence[Tilbudsdata], aar: int, kendt_pr: date | None = None
+    tilbudene: Sequence[Tilbudsdata],
+    aar: int,
+    kendt_pr: date | None = None,
+    raa: vektor_raa.Raa | None = None,
+    som_raekker: bool = True,
 ) -> list[Maaneder]:
     """Each tilbud's stored months (maanedstal.Maaneder), in input order.
 
     Equal to the reference's maaneder_af(tilbud_budget(…, med_ledger=False),
     noegletal(…), …) with the same ``kendt_pr`` and each tilbud's ``vedtaget``.
-    Raises IkkeOere if a takst is not a whole number of øre.
+
+    ``raa``: more of the tilbud's ophold as arrays (vektor_raa), its plain
+    ones; each tilbud's ``opholdene`` then hold the others (the selector reads
+    them so). Without it the plain ones of ``opholdene`` are made arrays here
+    (vektor_raa.fra_ophold) unless ``som_raekker`` is False: then every ophold
+    is walked (the tests hold both ways equal). Raises IkkeOere if a takst is
+    not a whole number of øre, IkkeFaelles if ``raa`` is given and the tilbud
+    do not share their takster's periods.
     """
-    n = len(tilbudene)
-    r = _Alle(n)
-    for i, data in enumerate(tilbudene):
+    for data in tilbudene:
         if data.prisliste.aar != aar:
             raise ValueError(f"Prislisten gælder {data.prisliste.aar}, ikke {aar}.")
+    if raa is None and som_raekker and tilbudene:
+        raa, andre = vektor_raa.fra_ophold(
+            [d.opholdene for d in tilbudene], aar, kendt_pr
+        )
+        med_andre = [
+            dataclasses.replace(d, opholdene=a)
+            for d, a in zip(tilbudene, andre, strict=True)
+        ]
+        try:
+            return _maaneder(med_andre, aar, kendt_pr, raa)
+        except IkkeFaelles:  # takster in different periods: walk them all
+            raa = None
+    return _maaneder(tilbudene, aar, kendt_pr, raa)
+
+
+def _maaneder(
+    tilbudene: Sequence[Tilbudsdata],
+    aar: int,
+    kendt_pr: date | None,
+    raa: vektor_raa.Raa | None,
+) -> list[Maaneder]:
+    n = len(tilbudene)
+    r = _Alle(n)
+    if raa is not None:
+        r.med_raa(raa, tilbudene)
+    for i, data in enumerate(tilbudene):
         _ophold_tal(data, i, aar, kendt_pr, r)
     korr, opr = r.korrigeret.pr_maaned(n, aar), r.oprindeligt.pr_maaned(n, aar)
     solgt, dage = r.salg.pr_maaned(n, aar), r.i_tilbud.pr_maaned(n, aar)
@@ -543,12 +692,12 @@ def maaneder_for_aaret(
     return [
         Maaneder(
             **_budget(data, r.rester[i], korr[i], opr[i], aar),
-            indtaegt_salg=tuple(kroner(v) for v in solgt[i, :, 0]),
-            borgere_nye=tuple(r.nye[i]),
+            indtaegt_salg=_kroner(solgt[i, :, 0]),
+            borgere_nye=_antal(r.nye[i]),
             borgerdage=_antal(dage[i, :, 0]),
             borgere_ultimo=_antal(ultimo[i]),
-            tilgange=tuple(r.tilgange[i]),
-            afgange=tuple(r.afgange[i]),
+            tilgange=_antal(r.tilgange[i]),
+            afgange=_antal(r.afgange[i]),
         )
         for i, data in enumerate(tilbudene)
     ]

@@ -5,7 +5,7 @@ import dataclasses
 import datetime
 import itertools
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 from operator import itemgetter
 
@@ -13,9 +13,13 @@ from django.db.models import F, QuerySet, Sum
 
 from budgets import engine
 from budgets.engine.maanedstal import KOLONNER, Maaneder, maaneder_af, nul_maaneder
-from budgets.engine.niveaukoder import alle_prissat
 from budgets.engine.perioder import Maanedsbeloeb
-from budgets.engine.vektor import IkkeOere, Tilbudsdata, maaneder_for_aaret
+from budgets.engine.vektor import (
+    IkkeFaelles,
+    IkkeOere,
+    Tilbudsdata,
+    maaneder_for_aaret,
+)
 from budgets.models import Budgetstatus, Forbrug, Maanedstal, MaanedstalAar
 from budgets.selectors.budgetaar import budgetaar_status
 from budgets.selectors.grundlag import (
@@ -29,6 +33,7 @@ from budgets.selectors.grundlag import (
     _vedtagne,
     aarsgrundlag_for,
 )
+from budgets.selectors.raa import ophold_som_raekker
 from budgets.selectors.resultater import _kraev_priser, tilbud_resultater
 from offers.models import Tilbud
 
@@ -56,37 +61,44 @@ def maaneder_vektor(tilbud_ids: Collection[int], aar: int) -> dict[int, Maaneder
     """maaneder_beregnet by the vectorised engine (budgets.engine.vektor): the
     same figures to the øre from the same reads, every tilbud at once.
 
-    A takst that is not whole øre (never from tariffs.services) falls back to
-    the reference engine.
+    The plain ophold go to the engine as arrays (selectors.raa), the others as
+    engine.Ophold. Tilbud whose takster differ in their periods get every ophold
+    as engine.Ophold; a takst that is not whole øre (never from
+    tariffs.services) falls back to the reference engine.
     """
     if not tilbud_ids:
         return {}
     tilbud_list = list(Tilbud.objects.filter(pk__in=list(tilbud_ids)).order_by("pk"))
     ids, grundaar = [t.pk for t in tilbud_list], aarsgrundlag_for(aar)
     faste, rammer = _faste_udgifter(ids, aar), _rammer(ids, aar)
-    opholdene, aarene = _beregningsophold(ids, aar), _aarsindstillinger(ids, aar)
+    aarene = _aarsindstillinger(ids, aar)
     vedtagne = _vedtagne(ids, aar) if grundaar.vedtaget else {}
-    if not alle_prissat(itertools.chain(*opholdene.values()), grundaar.servicetakster):
+    grundlagene = [
+        _grundlag(t, faste.get(t.pk, Decimal(0)), rammer.get(t.pk), aarene.get(t.pk))
+        for t in tilbud_list
+    ]
+    raa, andre = ophold_som_raekker(ids, aar, grundaar.kendt_pr)
+    if not raa.faste_koder().issubset(grundaar.servicetakster):
         # The refusal names the borgere: read them with their labels.
         _kraev_priser(_engine_ophold(ids, aar).values(), grundaar)
-    data = []
-    for tilbud in tilbud_list:
-        grundlag = _grundlag(
-            tilbud,
-            faste.get(tilbud.pk, Decimal(0)),
-            rammer.get(tilbud.pk),
-            aarene.get(tilbud.pk),
-        )
-        data.append(
+
+    def data(opholdene: Mapping[int, Sequence[engine.Ophold]]) -> list[Tilbudsdata]:
+        return [
             Tilbudsdata(
-                grundlag,
-                tuple(opholdene.get(tilbud.pk, ())),
-                _prisliste(grundlag, grundaar),
-                vedtagne.get(tilbud.pk),
+                g,
+                tuple(opholdene.get(g.id, ())),
+                _prisliste(g, grundaar),
+                vedtagne.get(g.id),
             )
-        )
+            for g in grundlagene
+        ]
+
     try:
-        maaneder = maaneder_for_aaret(data, aar, grundaar.kendt_pr)
+        try:
+            maaneder = maaneder_for_aaret(data(andre), aar, grundaar.kendt_pr, raa)
+        except IkkeFaelles:
+            opholdene = _beregningsophold(ids, aar)
+            maaneder = maaneder_for_aaret(data(opholdene), aar, grundaar.kendt_pr)
     except IkkeOere:
         return maaneder_beregnet(ids, aar)
     return dict(zip(ids, maaneder, strict=True))

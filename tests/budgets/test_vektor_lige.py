@@ -32,6 +32,7 @@ from budgets.engine.vektor import (
     maaneder_for_aaret,
     oere,
 )
+from budgets.engine.vektor_raa import fra_ophold
 from budgets.selectors.maanedstal import maaneder_beregnet, maaneder_vektor
 from budgets.services.maanedstal import budgetaarene
 from offers.models import Tilbud
@@ -330,3 +331,48 @@ def test_an_afgang_registered_after_vedtagelse_takes_the_copy(monkeypatch):
     assert m.aktivitet_korrigeret[4] == 0
     assert len(kald) == 1
     assert forskelle(reference(data, 2026, kendt_pr), m) == {}
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    tilbud=tilbudene(),
+    opholdene=opholdene(),
+    dateret_=dateret(),
+    kendt_pr=kendt_pr_datoer,
+)
+def test_the_walk_alone_equals_the_reference_too(tilbud, opholdene, dateret_, kendt_pr):
+    """Every ophold walked one by one (no arrays): the path the ophold the
+    arrays do not take go, held to the reference on its own."""
+    aar, pl = dateret_
+    data = Tilbudsdata(tilbud, tuple(opholdene), pl)
+    (vektor,) = maaneder_for_aaret([data], aar, kendt_pr, som_raekker=False)
+    assert forskelle(reference(data, aar, kendt_pr), vektor) == {}
+
+
+def test_the_arrays_take_the_plain_ophold_and_leave_a_return_to_the_walk():
+    """vektor_raa.fra_ophold: a borger with one stay is plain; a borger with
+    two stays in the tilbud (a return may cut the run-off), an annulled stay
+    and one whose afgang was registered after kendt_pr go to the walk."""
+    niveau = (Indplacering(date(2025, 6, 1), "1"),)
+
+    def ophold(id_, borger_id, **felter) -> Ophold:
+        return Ophold(
+            id=id_,
+            borger="B",
+            tilgang=felter.pop("tilgang", date(2025, 6, 1)),
+            afgang=felter.pop("afgang", None),
+            indplaceringer=niveau,
+            borger_id=borger_id,
+            **felter,
+        )
+
+    opholdene = (
+        ophold(1, 1),
+        ophold(2, 2, afgang=date(2025, 12, 10)),
+        ophold(3, 2, tilgang=date(2026, 1, 15)),
+        ophold(4, 3, annulleret=date(2025, 7, 1)),
+        ophold(5, 4, afgang=date(2026, 3, 10), afgang_registreret=date(2026, 1, 20)),
+    )
+    raa, andre = fra_ophold([opholdene], 2026, date(2025, 12, 15))
+    assert raa.plain.tolist() == [True, False, False, False, False]
+    assert [o.id for o in andre[0]] == [2, 3, 4, 5]

@@ -1,0 +1,249 @@
+"""The year's ophold read as flat rows for the vectorised engine (issue 16 #2).
+
+The same rows as grundlag._beregningsophold (ophold, indplaceringer, annulled
+afgange, betalingskommuner), read with their dates as day numbers
+(date.toordinal, computed by the database), so they become arrays without a
+Python object per date; an engine.Ophold is built only for the few ophold the
+arrays do not take (budgets.engine.vektor_raa.almindelige). Building ~50,000
+Ophold objects and their segments one by one was most of a full computation.
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+from django.db import connection
+from django.db.models import Func, IntegerField
+from django.db.models import Value as V
+from django.db.models.functions import Coalesce
+
+from budgets import engine
+from budgets.engine import vektor_raa
+from budgets.engine.vektor_raa import AABEN
+from budgets.selectors.grundlag import _annullerede_afgange, ophold_i_aaret
+from offers.models import Betalingskommune, Indplacering, er_ekstern
+from tariffs.models import Takstniveau
+
+INGEN = 0  # the day number read for a missing registration or annulment
+
+
+class Dagnummer(Func):
+    """date.toordinal() in SQL: 1 January of year 1 is day 1."""
+
+    output_field = IntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        template = "((%(expressions)s) - DATE '0001-01-01' + 1)"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        template = "CAST(julianday(%(expressions)s) - 1721424.5 AS INTEGER)"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+
+def _dag(felt: str, ingen: int) -> Coalesce:
+    return Coalesce(Dagnummer(felt), V(ingen))
+
+
+def _dato(dag: int) -> date | None:
+    return None if dag in (INGEN, AABEN) else date.fromordinal(dag)
+
+
+def _heltal(queryset, *felter) -> list[np.ndarray]:
+    """The columns of a read of whole numbers, as int64 arrays.
+
+    Past the ORM's per-value converters (most of the read's time at national
+    scale): every column here is an integer or a day number in SQL.
+    """
+    sql, params = queryset.values_list(*felter).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    tabel = np.array(rows, dtype=np.int64).reshape(len(rows), len(felter))
+    return [tabel[:, j] for j in range(len(felter))]
+
+
+def ophold_som_raekker(
+    tilbud_ids: Sequence[int], aar: int, kendt_pr: date | None
+) -> tuple[vektor_raa.Raa, dict[int, list[engine.Ophold]]]:
+    """The tilbud's ophold of the year: the plain ones as arrays (Raa), the
+    others as engine.Ophold per tilbud id, for the walk."""
+    opholdene = ophold_i_aaret(tilbud_ids, aar)
+    ids, tilbud, borger, tilgang, afgang, t_reg, a_reg, annulleret = _heltal(
+        opholdene,
+        "id",
+        "tilbud_id",
+        "borger_id",
+        _dag("tilgang", INGEN),
+        _dag("afgang", AABEN),
+        _dag("tilgang_registreret", INGEN),
+        _dag("afgang_registreret", INGEN),
+        _dag("annulleret", INGEN),
+    )
+    ind = _indplaceringer(opholdene, ids)
+    afgange = _annullerede_afgange(opholdene) if len(ids) else {}
+    index = {t: i for i, t in enumerate(tilbud_ids)}
+    oph = vektor_raa.RaaOphold(
+        id=ids,
+        tilbud=np.array([index[t] for t in tilbud.tolist()], dtype=np.int64),
+        borger=borger,
+        tilgang=tilgang,
+        afgang=afgang,
+        # kendt._uden_sene: a missing registration counts as the effective day.
+        registreret=np.maximum(
+            np.where(t_reg == INGEN, tilgang, t_reg),
+            np.where(afgang == AABEN, INGEN, np.where(a_reg == INGEN, afgang, a_reg)),
+        ).astype(np.int64),
+        saerlig=(annulleret != INGEN) | np.isin(ids, list(afgange)),
+        ekstern_af=borger,
+    )
+    indplaceringer, noegler = ind
+    eksterne = _eksterne(opholdene)
+    plain = vektor_raa.almindelige(oph, indplaceringer, kendt_pr)
+    raa = vektor_raa.Raa(aar, oph, indplaceringer, eksterne, noegler, plain)
+    rows = (ids, tilbud, borger, tilgang, afgang, t_reg, a_reg, annulleret)
+    return raa, _de_andre(raa, rows, afgange)
+
+
+def _indplaceringer(opholdene, ids: np.ndarray):
+    """The indplaceringer as arrays, and the price keys (kode, særtakst-timer)
+    their ``noegle`` indexes."""
+    alle = Indplacering.alle.filter(ophold_id__in=opholdene.values("id"))
+    ophold, fra, reg, annulleret, id_, niveau = _heltal(
+        alle,
+        "ophold_id",
+        Dagnummer("gyldig_fra"),
+        _dag("registreret", INGEN),
+        _dag("annulleret", INGEN),
+        "id",
+        "takstniveau_id",
+    )
+    # The price key: the level's kode (one per level id), or with særtakst
+    # hours its own key per distinct (kode, hours).
+    koder = dict(
+        Takstniveau.objects.filter(pk__in=np.unique(niveau).tolist()).values_list(
+            "pk", "kode"
+        )
+    )
+    timer = dict(
+        alle.filter(saertakst_timer__isnull=False).values_list("id", "saertakst_timer")
+    )
+    noegler: dict[tuple, int] = {}
+    niveauer, hvor = np.unique(niveau, return_inverse=True)
+    pr_niveau = np.array(
+        [noegler.setdefault((koder[n], None), len(noegler)) for n in niveauer.tolist()],
+        dtype=np.int64,
+    )
+    noegle = pr_niveau[hvor.reshape(-1)] if len(niveau) else niveau
+    for j in np.flatnonzero(np.isin(id_, list(timer))).tolist():
+        n = (koder[int(niveau[j])], timer[int(id_[j])])
+        noegle[j] = noegler.setdefault(n, len(noegler))
+    orden = np.argsort(ids, kind="stable")
+    plads = orden[np.searchsorted(ids, ophold, sorter=orden)] if len(ids) else ophold
+    return vektor_raa.RaaIndplaceringer(
+        ophold=plads,
+        gyldig_fra=fra,
+        noegle=noegle,
+        # A missing registration counts as the effective date (kendt.er_kendt).
+        registreret=np.where(reg == INGEN, fra, reg),
+        annulleret=annulleret != INGEN,
+        id=id_,
+        datoer=(reg, annulleret),
+    ), list(noegler)
+
+
+def _eksterne(opholdene) -> vektor_raa.RaaEksterne:
+    """perioder.perioder_hvor of each borger's betalingskommuner, for every
+    borger at once: a period opens at a sold day after an own one (or the
+    first row) and closes the day before the next own one."""
+    kommuner = Betalingskommune.objects.filter(
+        borger_id__in=opholdene.values("borger_id")
+    ).order_by("borger_id", "gyldig_fra")
+    rows = list(
+        kommuner.values_list("borger_id", Dagnummer("gyldig_fra"), "kommunekode")
+    )
+    borger, fra = (np.array([r[j] for r in rows], dtype=np.int64) for j in (0, 1))
+    koder = [r[2] for r in rows]
+    ekstern = {k: er_ekstern(k) for k in set(koder)}
+    flag = np.array([ekstern[k] for k in koder], dtype=bool)
+    foerste = np.r_[True, borger[1:] != borger[:-1]] if len(borger) else flag
+    foer = np.r_[False, flag[:-1]] & ~foerste
+    aabner = np.flatnonzero(flag & ~foer)
+    lukker = np.flatnonzero(~flag & foer)
+    # Each opening is closed by the next closing row of the same borger, if any.
+    naeste = np.searchsorted(lukker, aabner)
+    har = naeste < len(lukker)
+    slut = np.full(len(aabner), AABEN, dtype=np.int64)
+    luk = lukker[naeste[har]]
+    samme = borger[luk] == borger[aabner[har]]
+    slut[np.flatnonzero(har)[samme]] = fra[luk[samme]].astype(np.int64) - 1
+    return vektor_raa.RaaEksterne(
+        borger=borger[aabner].astype(np.int64),
+        fra=fra[aabner].astype(np.int64),
+        til=slut,
+    )
+
+
+def _de_andre(raa: vektor_raa.Raa, rows, afgange) -> dict[int, list[engine.Ophold]]:
+    """engine.Ophold of the ophold that are not plain, per tilbud id."""
+    andre = np.flatnonzero(~raa.plain)
+    if not len(andre):
+        return {}
+    ids, tilbud, borger, tilgang, afgang, t_reg, a_reg, annulleret = (
+        k[andre].tolist() for k in rows
+    )
+    ind = raa.indplaceringer
+    valgt = np.flatnonzero(~raa.plain[ind.ophold])
+    reg, annulleret_dag = (d[valgt].tolist() for d in ind.datoer)
+    indplaceringer: dict[int, list[tuple]] = defaultdict(list)
+    for j, o, fra, n, r, a in zip(
+        ind.id[valgt].tolist(),
+        ind.ophold[valgt].tolist(),
+        ind.gyldig_fra[valgt].tolist(),
+        ind.noegle[valgt].tolist(),
+        reg,
+        annulleret_dag,
+        strict=True,
+    ):
+        kode, timer = raa.noegler[n]
+        indplacering = engine.Indplacering(
+            date.fromordinal(fra), kode, timer, _dato(r), _dato(a)
+        )
+        indplaceringer[o].append((fra, j, indplacering))
+    eksterne = _perioder_pr_borger(raa.eksterne, set(borger))
+    result: dict[int, list[engine.Ophold]] = defaultdict(list)
+    for k, o in enumerate(andre.tolist()):
+        niveauer = sorted(indplaceringer[o], key=lambda x: x[:2])
+        result[tilbud[k]].append(
+            engine.Ophold(
+                id=ids[k],
+                borger="",
+                tilgang=date.fromordinal(tilgang[k]),
+                afgang=_dato(afgang[k]),
+                indplaceringer=tuple(i for _, _, i in niveauer),
+                eksterne=eksterne.get(borger[k], ()),
+                tilgang_registreret=_dato(t_reg[k]),
+                afgang_registreret=_dato(a_reg[k]),
+                borger_id=borger[k],
+                annulleret=_dato(annulleret[k]),
+                annullerede_afgange=tuple(afgange.get(ids[k], ())),
+            )
+        )
+    return result
+
+
+def _perioder_pr_borger(
+    eksterne: vektor_raa.RaaEksterne, borgere: set[int]
+) -> dict[int, tuple[engine.Periode, ...]]:
+    """The ekstern periods of the borgere, as engine.Ophold.eksterne holds them."""
+    result: dict[int, list[engine.Periode]] = defaultdict(list)
+    for b, fra, til in zip(
+        eksterne.borger.tolist(),
+        eksterne.fra.tolist(),
+        eksterne.til.tolist(),
+        strict=True,
+    ):
+        if b in borgere:
+            result[b].append((date.fromordinal(fra), _dato(til)))
+    return {b: tuple(p) for b, p in result.items()}
