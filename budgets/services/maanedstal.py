@@ -138,6 +138,7 @@ def _gem(aar: int, ids: Sequence[int]) -> int:
     return version
 
 
+TAB = "\t"
 _GEMTE = ("tilbud_id", "aar", "maaned", "version", "motorversion", *KOLONNER)
 
 
@@ -157,13 +158,18 @@ def _gem_med_copy(aar: int, version: int, beregnet: Mapping[int, Maaneder]) -> N
             f"SELECT {kolonner} FROM budgets_maanedstal WITH NO DATA"
         )
         with cursor.copy(f"COPY budgets_maanedstal_ny ({kolonner}) FROM STDIN") as copy:
+            # COPY's text format written directly: every value is a number, so
+            # str() is its text; write_row's per-value adaptation cost more.
             for tilbud_id, maaneder in beregnet.items():
-                kolonnerne = [getattr(maaneder, k) for k in KOLONNER]
-                for m in range(12):
-                    copy.write_row(
-                        (tilbud_id, aar, m + 1, version, motor)
-                        + tuple(k[m] for k in kolonnerne)
+                foran = f"{tilbud_id}\t{aar}\t"
+                bagved = f"\t{version}\t{motor}\t"
+                maanedene = zip(*(getattr(maaneder, k) for k in KOLONNER), strict=True)
+                copy.write(
+                    "".join(
+                        f"{foran}{m}{bagved}{TAB.join(map(str, tal))}\n"
+                        for m, tal in enumerate(maanedene, start=1)
                     )
+                )
         cursor.execute(
             f"INSERT INTO budgets_maanedstal ({kolonner}, beregnet) "
             f"SELECT {kolonner}, %s FROM budgets_maanedstal_ny "
