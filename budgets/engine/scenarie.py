@@ -426,23 +426,60 @@ def _tilbud_tal(ind: Inddata, d: Tilbudsdata, k: _Korrigeret, p: _Priser) -> Til
     )
 
 
-def beregn(ind: Inddata) -> Resultat:
+def _samme(a: object, b: object) -> bool:
+    return a is b or a == b
+
+
+def _uaendrede(ind: Inddata, tidligere: tuple[Inddata, Resultat] | None):
+    """The earlier result's figures of each tilbud that nothing they depend on
+    has changed for: the year, the timepris inputs, the levels, and the tilbud's
+    own settings, stays and open days (``_tilbud_tal`` is a function of these
+    alone). Empty when any input common to all tilbud differs."""
+    if tidligere is None:
+        return {}
+    foer, resultat = tidligere
+    if not (
+        ind.aar == foer.aar
+        and ind.enhed == foer.enhed
+        and _samme(ind.timeprisgrundlag, foer.timeprisgrundlag)
+        and _samme(ind.niveauer, foer.niveauer)
+    ):
+        return {}
+    grundlag = {t.id: t for t in foer.tilbud}
+    tal = {t.id: t for t in resultat.tilbud}
+    return {
+        t.id: tal[t.id]
+        for t in ind.tilbud
+        if t.id in tal
+        and _samme(t, grundlag.get(t.id))
+        and _samme(ind.ophold.get(t.id, ()), foer.ophold.get(t.id, ()))
+        and ind.aaben.get(t.id) == foer.aaben.get(t.id)
+    }
+
+
+def beregn(ind: Inddata, tidligere: tuple[Inddata, Resultat] | None = None) -> Resultat:
     """DOMAIN.md §2-§6 for the inputs: timepris, takster, each tilbud's korrigeret
     budget by month and its staffing. ValueError for impossible inputs (no
-    direct time left, a level without price)."""
+    direct time left, a level without price).
+
+    ``tidligere``: other inputs and their result (a scenario's base); a tilbud
+    whose figures cannot differ from there is taken from it, not computed
+    (a change of one tilbud computes that tilbud alone)."""
     timepriser = tariff_engine.timepriser(ind.timeprisgrundlag)
     priser = _Priser(
         timepriser,
         _servicetakster(ind, timepriser.timepris_direkte),
         _timer_pr_kode(ind),
     )
-    data = _tilbudsdata(ind, priser)
-    korrigeret = _korrigeret(data, ind.aar)
+    kendte = _uaendrede(ind, tidligere)
+    data = [d for d in _tilbudsdata(ind, priser) if d.grundlag.id not in kendte]
+    korrigeret = _korrigeret(data, ind.aar) if data else []
+    nye = {
+        d.grundlag.id: _tilbud_tal(ind, d, k, priser)
+        for d, k in zip(data, korrigeret, strict=True)
+    }
     return Resultat(
         timepriser=timepriser,
         servicetakster=priser.servicetakster,
-        tilbud=tuple(
-            _tilbud_tal(ind, d, k, priser)
-            for d, k in zip(data, korrigeret, strict=True)
-        ),
+        tilbud=tuple(kendte.get(t.id) or nye[t.id] for t in ind.tilbud),
     )

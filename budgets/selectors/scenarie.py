@@ -169,7 +169,8 @@ def scenario_resultat(scenario: Scenario) -> Sammenligning:
     ind, base = base_for(scenario.aar, scenario.grundlag)
     scenarie_ind = _anvendt(ind, scenario)
     niveauer = tuple((n.kode, n.navn) for n in scenarie_ind.niveauer if not n.saertakst)
-    return Sammenligning(scenario, base, beregn(scenarie_ind), niveauer)
+    scenarie = beregn(scenarie_ind, (ind, base))
+    return Sammenligning(scenario, base, scenarie, niveauer)
 
 
 @dataclass(frozen=True)
@@ -199,5 +200,7 @@ def scenarier_sammenlignet(scenarier: Iterable[Scenario]) -> Flere:
     if len({(s.aar, s.grundlag) for s in scenarier}) != 1:
         raise ValueError(FORSKELLIGE_GRUNDLAG)
     ind, base = base_for(scenarier[0].aar, scenarier[0].grundlag)
-    resultater = tuple(ScenarieResultat(s, beregn(_anvendt(ind, s))) for s in scenarier)
+    resultater = tuple(
+        ScenarieResultat(s, beregn(_anvendt(ind, s), (ind, base))) for s in scenarier
+    )
     return Flere(base, resultater)

@@ -6,6 +6,7 @@ The base is DOMAIN.md's worked examples: timepris 492.07 kr. (§2), levels of
 udgifter 2,900,000 kr. (§4: basistakst 1,023.87 kr.). 2026 has 365 days.
 """
 
+import dataclasses
 import datetime
 from decimal import Decimal
 
@@ -421,3 +422,27 @@ def test_a_takst_not_in_whole_oere_falls_back_to_the_reference(monkeypatch):
 
     monkeypatch.setattr(scenarie_engine, "maaneder_for_aaret", ikke_oere)
     assert beregn(ind) == vektor
+
+
+def test_a_tilbud_nothing_changed_for_is_taken_from_the_base():
+    # Birk (id 2) is untouched by Ahorn's pladser: its figures are the base's
+    # own; Ahorn's are computed (2,900,000 / (10 × 365 × 0.97) = 819.09 kr.).
+    birk = dataclasses.replace(_inddata().tilbud[0], id=2, navn="Birk")
+    ind = dataclasses.replace(
+        _inddata((_ophold(1, D(2026, 2, 1)),)),
+        tilbud=(_inddata().tilbud[0], birk),
+    )
+    ind = dataclasses.replace(
+        ind, ophold={**ind.ophold, 2: (_ophold(2, D(2026, 3, 1)),)}
+    )
+    base = beregn(ind)
+    scenarie = _med(ind, (Art.TILBUD_PLADSER, {"tilbud": 1, "pladser": 10}))
+    resultat = beregn(scenarie, (ind, base))
+    assert resultat == beregn(scenarie)
+    assert resultat.tilbud[1] is base.tilbud[1]
+    assert resultat.tilbud[0].basistakst == Decimal("819.09")
+    # A change every tilbud depends on (the timepris) computes them all.
+    alle = _med(ind, (Art.TIMEPRIS_FELT, {"felt": "aarsloen", "tal": "500000"}))
+    resultat = beregn(alle, (ind, base))
+    assert resultat == beregn(alle)
+    assert resultat.tilbud[1] != base.tilbud[1]
