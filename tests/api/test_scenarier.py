@@ -226,6 +226,7 @@ def test_the_routes_are_in_the_openapi_schema(oekonomi_api):
         "/api/v1/scenarier/",
         "/api/v1/scenarier/{id}/",
         "/api/v1/scenarier/{id}/aendringer/",
+        "/api/v1/scenarier/{id}/kopi/",
         "/api/v1/scenarier/{id}/aendringer/{aendring_pk}/",
         "/api/v1/scenarier/{id}/resultat/",
         "/api/v1/scenarier/{id}/vedtag/",

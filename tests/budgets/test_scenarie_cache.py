@@ -61,6 +61,14 @@ def test_the_scenario_tables_carry_no_stamp_trigger(db):
     assert ustemplede & datastamp.watched_tables() == set()
 
 
+def test_migrate_drops_the_trigger_an_older_install_put_on_a_scenario_table(db):
+    datastamp.install({"budgets_scenario"})  # as an install before issue 16
+    assert "budgets_scenario" in datastamp.watched_tables()
+    datastamp.install(stemplede_tabeller(), ustemplede_tabeller())
+    assert "budgets_scenario" not in datastamp.watched_tables()
+    assert stemplede_tabeller() - datastamp.watched_tables() == set()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_change_to_a_scenario_computes_only_the_scenario_side(
     scenario, oekonomichef, tilbud_a, monkeypatch
