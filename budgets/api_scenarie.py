@@ -134,6 +134,19 @@ class ScenarioViewSet(
         return Response(ScenarioSerializer(kopi).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
+        request=None,
+        responses={201: ScenarioSerializer},
+        description="Kopiér scenariet med alle ændringer som 'Kopi af <navn>' "
+        "(samme budgetår og grundlag).",
+    )
+    @action(detail=True, methods=["post"])
+    def kopi(self, request: Request, pk: str) -> Response:
+        kopi = services.scenario_copy(
+            scenario=self.get_object(), acting_user=request.user
+        )
+        return Response(ScenarioSerializer(kopi).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
         request=AendringInputSerializer,
         responses={201: AendringSerializer, 400: FELTFEJL},
         description="Ændr en forudsætning i scenariet (anvendes i rækkefølge).",

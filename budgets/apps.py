@@ -5,22 +5,43 @@ from django.db.models.signals import post_migrate
 # of their tables moves the data stamp (config.lib.datastamp) that the shared
 # cache of the central budgetmodel is keyed by.
 STEMPLEDE_APPS = ("offers", "tariffs", "budgets")
+# Except the scenarios (issue 16): no budget figure is made of them (a scenario
+# is computed on read and stored nowhere), and a scenario's result keeps its base
+# (the real data) in the cache under the stamp, so that a result after a change
+# to a scenario computes only the scenario side: a scenario write must not move
+# the stamp. Adopting a scenario writes the real tables, which move it.
+USTEMPLEDE_MODELLER = (
+    "budgets.scenario",
+    "budgets.scenarieaendring",
+    "budgets.historicalscenario",
+    "budgets.historicalscenarieaendring",
+)
 
 
-def stemplede_tabeller() -> set[str]:
+def _tabeller(stemplede: bool) -> set[str]:
     return {
         model._meta.db_table
         for label in STEMPLEDE_APPS
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
-        if model._meta.managed and not model._meta.proxy
+        if model._meta.managed
+        and not model._meta.proxy
+        and (model._meta.label_lower not in USTEMPLEDE_MODELLER) == stemplede
     }
+
+
+def stemplede_tabeller() -> set[str]:
+    return _tabeller(stemplede=True)
+
+
+def ustemplede_tabeller() -> set[str]:
+    return _tabeller(stemplede=False)
 
 
 def _installer_stempel(using: str = "default", **kwargs) -> None:
     from config.lib import datastamp
 
     if using == "default":
-        datastamp.install(stemplede_tabeller())
+        datastamp.install(stemplede_tabeller(), ustemplede_tabeller())
 
 
 class BudgetsConfig(AppConfig):

@@ -49,6 +49,11 @@ urlpatterns = [
         name="scenarie-delete",
     ),
     path(
+        "scenarier/<int:pk>/kopi/",
+        views_scenarie.scenarie_kopi,
+        name="scenarie-kopi",
+    ),
+    path(
         "scenarier/<int:pk>/vedtag/",
         views_scenarie.scenarie_vedtag,
         name="scenarie-vedtag",

@@ -37,6 +37,7 @@ from tariffs.selectors import takstmodel_for_aar
 KUN_OEKONOMI = "Kun økonomi kan arbejde med scenarier."
 OPRETTET = "Scenariet '{navn}' er oprettet."
 SLETTET = "Scenariet '{navn}' er slettet."
+KOPIERET = "Scenariet er kopieret som '{navn}'."
 AENDRING_GEMT = "Ændringen er tilføjet."
 AENDRING_FJERNET = "Ændringen er fjernet."
 AENDRING_RETTET = "Ændringen er rettet."
@@ -189,6 +190,15 @@ def scenarie_delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.scenario_delete(scenario=scenario, acting_user=request.user)
     messages.success(request, SLETTET.format(navn=scenario.navn))
     return redirect("budgets:scenarie-list")
+
+
+@require_POST
+def scenarie_kopi(request: HttpRequest, pk: int) -> HttpResponse:
+    """Copy the scenario as "Kopi af <navn>" with all its changes; on to the copy."""
+    scenario = _scenario(request, pk)
+    kopi = services.scenario_copy(scenario=scenario, acting_user=request.user)
+    messages.success(request, KOPIERET.format(navn=kopi.navn))
+    return redirect("budgets:scenarie-detail", pk=kopi.pk)
 
 
 def scenarie_sammenlign(request: HttpRequest) -> HttpResponse:

@@ -48,11 +48,20 @@ class Bemanding:
 
 def stoettebudget_aar(tilbud: TilbudGrundlag, budget: TilbudBudget) -> Decimal:
     """The year's korrigeret budget part that pays for support hours (see above)."""
+    return stoettebudget(
+        tilbud, aarstotal(budget.service_korrigeret), budget.overkapacitet_aar
+    )
+
+
+def stoettebudget(
+    tilbud: TilbudGrundlag, service_aar: Decimal, overkapacitet_aar: Decimal
+) -> Decimal:
+    """``stoettebudget_aar`` from the year's korrigeret servicetakst part and
+    overkapacitet tillæg (as the vectorised engine gives them)."""
     if tilbud.tildelingsprincip == Tildelingsprincip.RAMME:
         ramme = tilbud.ramme.rammebeloeb if tilbud.ramme else Decimal(0)  # advarsler
-        ramme -= tilbud.faste_udgifter
-        return ramme + budget.overkapacitet_aar
-    return aarstotal(budget.service_korrigeret)
+        return ramme - tilbud.faste_udgifter + overkapacitet_aar
+    return service_aar
 
 
 def bemanding(

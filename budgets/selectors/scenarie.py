@@ -8,8 +8,16 @@ nowhere, and the real budget (Maanedstal, VedtagetBudget) is never touched.
 Grundlag ``vedtaget``: the ophold as registered by the year's day of vedtagelse
 (engine.kendt_udgave); ``aktuelt``: as registered now. The tilbud's settings
 and faste udgifter are the year's current ones in both.
+
+The base (the year's inputs and their result) is the same for every scenario of
+a year and grundlag until real data changes: it is kept in the shared cache
+under the stamp of the committed data (config.lib.datastamp, as the central
+model is), so a result after a change computes only the scenario side. A
+scenario's own rows do not move the stamp (budgets.apps); every other committed
+write does, and a transaction that has written computes the base itself.
 """
 
+import dataclasses
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,6 +26,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, QuerySet
 
 from budgets import engine
+from budgets.engine.bemanding import Bemanding
 from budgets.engine.scenarie import Inddata, Resultat, TilbudTal, anvend, beregn
 from budgets.engine.scenarie_laes import Aendring, Art, aendring_af
 from budgets.models_scenarie import Scenarieaendring, Scenariegrundlag, Scenario
@@ -29,6 +38,7 @@ from budgets.selectors.grundlag import (
     _rammer,
     aarsgrundlag_for,
 )
+from config.lib import datastamp
 from config.lib.roles import OEKONOMI, har_rolle
 from offers.models import Tilbud
 from tariffs.models import FravaerKategori, TidsanvendelseKategori
@@ -130,13 +140,37 @@ def _anvendt(ind: Inddata, scenario: Scenario) -> Inddata:
     return anvend(ind, aendringer)
 
 
+# What a cached base was computed by: the engine and the shape of its parts (a
+# deploy that changes either never reads an entry an older one stored).
+_FORMAT = (
+    engine.MOTORVERSION,
+    *(
+        tuple(f.name for f in dataclasses.fields(klasse))
+        for klasse in (Inddata, Resultat, TilbudTal, Bemanding, engine.Ophold)
+    ),
+)
+
+
+def base_for(aar: int, grundlag: str) -> tuple[Inddata, Resultat]:
+    """The year's inputs and their result, from the shared cache while no write
+    has committed (module doc). BudgetGrundlagMangler without a takstmodel,
+    ValueError for inputs the engine cannot price."""
+
+    def beregnet() -> tuple[Inddata, Resultat]:
+        ind = inddata_for(aar, grundlag)
+        return ind, beregn(ind)
+
+    return datastamp.cached("scenarie-base", (_FORMAT, aar, grundlag), beregnet)
+
+
 def scenario_resultat(scenario: Scenario) -> Sammenligning:
     """Base and scenario for the year (ScenarieFejl or ValueError for changes the
     inputs cannot take, BudgetGrundlagMangler without a takstmodel)."""
-    ind = inddata_for(scenario.aar, scenario.grundlag)
+    ind, base = base_for(scenario.aar, scenario.grundlag)
     scenarie_ind = _anvendt(ind, scenario)
     niveauer = tuple((n.kode, n.navn) for n in scenarie_ind.niveauer if not n.saertakst)
-    return Sammenligning(scenario, beregn(ind), beregn(scenarie_ind), niveauer)
+    scenarie = beregn(scenarie_ind, (ind, base))
+    return Sammenligning(scenario, base, scenarie, niveauer)
 
 
 @dataclass(frozen=True)
@@ -165,6 +199,8 @@ def scenarier_sammenlignet(scenarier: Iterable[Scenario]) -> Flere:
         raise ValueError(INGEN_VALGT)
     if len({(s.aar, s.grundlag) for s in scenarier}) != 1:
         raise ValueError(FORSKELLIGE_GRUNDLAG)
-    ind = inddata_for(scenarier[0].aar, scenarier[0].grundlag)
-    resultater = tuple(ScenarieResultat(s, beregn(_anvendt(ind, s))) for s in scenarier)
-    return Flere(beregn(ind), resultater)
+    ind, base = base_for(scenarier[0].aar, scenarier[0].grundlag)
+    resultater = tuple(
+        ScenarieResultat(s, beregn(_anvendt(ind, s), (ind, base))) for s in scenarier
+    )
+    return Flere(base, resultater)

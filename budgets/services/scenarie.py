@@ -27,6 +27,7 @@ IKKE_VEDTAGET = "Budgetåret {aar} er ikke vedtaget: vælg de aktuelle data."
 UKENDT_TILBUD = "Tilbuddet findes ikke."
 UKENDT_NYT_TILBUD = "Scenariet har ikke et nyt tilbud med dette nummer."
 UMULIG = "Ændringen kan ikke bruges: {grund}"
+KOPI_AF = "Kopi af {navn}"
 TILBUD_ARTER = {
     Art.TILBUD_PLADSER,
     Art.TILBUD_BELAEGNING,
@@ -91,9 +92,14 @@ def _kopier_vaerdi(vaerdi: Mapping, nye_numre: Mapping[int, int]) -> dict:
 
 @transaction.atomic
 def scenario_copy(
-    *, scenario: Scenario, navn: str, acting_user: AbstractBaseUser
+    *, scenario: Scenario, navn: str | None = None, acting_user: AbstractBaseUser
 ) -> Scenario:
-    """A new scenario with the same year, grundlag and changes, in order."""
+    """A new scenario with the same year, grundlag and changes, in order, each
+    written with history; without ``navn`` it is "Kopi af <navn>"."""
+    if navn is None:
+        navn = KOPI_AF.format(navn=scenario.navn)[
+            : Scenario._meta.get_field("navn").max_length
+        ]
     kopi = scenario_create(
         navn=navn, aar=scenario.aar, grundlag=scenario.grundlag, acting_user=acting_user
     )

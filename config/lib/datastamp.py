@@ -88,17 +88,36 @@ END $$;
 _SQLITE_NOW = "CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)"
 
 
-def install(tables: Iterable[str]) -> None:
+def install(tables: Iterable[str], unwatched: Iterable[str] = ()) -> None:
     """Create the stamp and a trigger on each table that has none yet (run after
-    every migrate, so a table a later migration adds is watched too)."""
-    tables = sorted(set(tables) & set(connection.introspection.table_names()))
+    every migrate, so a table a later migration adds is watched too), and drop
+    it from each ``unwatched`` table (one an older install watched)."""
+    existing = set(connection.introspection.table_names())
+    tables = sorted(set(tables) & existing)
+    unwatched = sorted((set(unwatched) & existing) - set(tables))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             _install_postgresql(cursor, tables)
+            _uninstall_postgresql(cursor, unwatched)
         elif connection.vendor == "sqlite":
             _install_sqlite(cursor, tables)
+            _uninstall_sqlite(cursor, unwatched)
         else:  # pragma: no cover - the product runs on these two
             raise NotImplementedError(connection.vendor)
+
+
+def _uninstall_postgresql(cursor, tables: list[str]) -> None:
+    for table in tables:
+        name = connection.ops.quote_name(table)
+        cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {name}")
+        cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER}_truncate ON {name}")
+
+
+def _uninstall_sqlite(cursor, tables: list[str]) -> None:
+    for table in tables:
+        for event in ("insert", "update", "delete"):
+            trigger = connection.ops.quote_name(f"{TRIGGER}_{event}_{table}")
+            cursor.execute(f"DROP TRIGGER IF EXISTS {trigger}")
 
 
 def _install_postgresql(cursor, tables: list[str]) -> None:

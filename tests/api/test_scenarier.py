@@ -226,6 +226,7 @@ def test_the_routes_are_in_the_openapi_schema(oekonomi_api):
         "/api/v1/scenarier/",
         "/api/v1/scenarier/{id}/",
         "/api/v1/scenarier/{id}/aendringer/",
+        "/api/v1/scenarier/{id}/kopi/",
         "/api/v1/scenarier/{id}/aendringer/{aendring_pk}/",
         "/api/v1/scenarier/{id}/resultat/",
         "/api/v1/scenarier/{id}/vedtag/",
@@ -329,3 +330,30 @@ def test_vedtag_is_refused_to_other_roles(raadgiver_api, scenario):
         format="json",
     )
     assert svar.status_code == 403
+
+
+def test_kopi_returns_the_new_scenario_as_kopi_af(
+    oekonomi_api, scenario, oekonomichef, tilbud_a
+):
+    services.aendring_add(
+        scenario=scenario,
+        art="tilbud_pladser",
+        vaerdi={"tilbud": tilbud_a.pk, "pladser": 10},
+        acting_user=oekonomichef,
+    )
+    svar = oekonomi_api.post(f"{URL}{scenario.pk}/kopi/")
+    assert svar.status_code == 201
+    body = svar.json()
+    assert body["id"] != scenario.pk
+    assert body["navn"] == f"Kopi af {scenario.navn}"
+    assert [a["art"] for a in body["aendringer"]] == ["tilbud_pladser"]
+    assert [a["vaerdi"] for a in body["aendringer"]] == [
+        {"tilbud": tilbud_a.pk, "pladser": 10}
+    ]
+
+
+@pytest.mark.parametrize("persona", ["raadgiver_api", "leder_a_api"])
+def test_kopi_is_refused_for_other_roles(request, persona, scenario):
+    api = request.getfixturevalue(persona)
+    assert api.post(f"{URL}{scenario.pk}/kopi/").status_code == 403
+    assert Scenario.objects.count() == 1

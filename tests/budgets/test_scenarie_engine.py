@@ -6,12 +6,16 @@ The base is DOMAIN.md's worked examples: timepris 492.07 kr. (§2), levels of
 udgifter 2,900,000 kr. (§4: basistakst 1,023.87 kr.). 2026 has 365 days.
 """
 
+import dataclasses
 import datetime
 from decimal import Decimal
 
 import pytest
 
-from budgets.engine import Indplacering, Ophold, TilbudGrundlag
+from budgets.engine import Indplacering, Ophold, Prisliste, TilbudGrundlag
+from budgets.engine import scenarie as scenarie_engine
+from budgets.engine.bemanding import bemanding, stoettebudget_aar
+from budgets.engine.bidrag import paakraevede_timer
 from budgets.engine.scenarie import (
     Inddata,
     ScenarieFejl,
@@ -28,7 +32,15 @@ from budgets.engine.scenarie_laes import (
     Art,
     aendring_af,
 )
-from tariffs.engine import Linje, Niveau, Timeprisgrundlag
+from budgets.engine.tilbud import tilbud_budget
+from budgets.engine.vektor import IkkeOere
+from tariffs.engine import (
+    Linje,
+    Niveau,
+    Timeprisgrundlag,
+    takstgivende_timer,
+    timer_pr_doegn,
+)
 
 D = datetime.date
 AAR = 2026
@@ -297,3 +309,140 @@ def test_a_planned_tilgang_before_a_new_tilbud_opens_is_refused():
                 {"antal": 1, "niveau": "1", "nyt_tilbud": 1, "dato": "2026-06-30"},
             ),
         )
+
+
+# --- The vectorised engine prices a result as the reference does (issue 16) ----
+
+
+def _reference(ind: Inddata, tilbud_id: int):
+    """One tilbud of the inputs by the reference engine, as the result used to be
+    computed: tilbud_budget at the year's takster with its own basistakst."""
+    resultat = beregn(ind)
+    t = next(t for t in ind.tilbud if t.id == tilbud_id)
+    tal = next(t for t in resultat.tilbud if t.id == tilbud_id)
+    prisliste = Prisliste(
+        AAR,
+        resultat.timepriser.timepris_direkte,
+        resultat.servicetakster,
+        tal.basistakst,
+    )
+    ophold = ind.ophold.get(tilbud_id, ())
+    budget = tilbud_budget(t, ophold, prisliste, AAR, med_ledger=False)
+    timer = {
+        n.kode: timer_pr_doegn(takstgivende_timer(n), ind.enhed)
+        for n in ind.niveauer
+        if not n.saertakst
+    }
+    staff = bemanding(
+        stoettebudget_aar(t, budget),
+        ind.timeprisgrundlag.aarsloen,
+        resultat.timepriser.direkte_timer,
+        paakraevede_timer(ophold, timer, AAR),
+    )
+    return tal, budget, staff
+
+
+def _blandet_scenarie() -> Inddata:
+    base = _inddata((_ophold(1, D(2026, 2, 1)), _ophold(2, D(2026, 3, 15), "3")))
+    return _med(
+        base,
+        (Art.TIMEPRIS_FELT, {"felt": "aarsloen", "tal": "500000"}),
+        (Art.NIVEAU_TIMER, {"niveau": "3", "timer": "5.5"}),
+        (Art.TILBUD_PLADSER, {"tilbud": 1, "pladser": 10}),
+        (
+            Art.PLANLAGT_TILGANG,
+            {"tilbud": 1, "antal": 2, "niveau": "2", "dato": "2026-07-01"},
+        ),
+        (
+            Art.NYT_TILBUD,
+            {
+                "navn": "Birk",
+                "pladser": 6,
+                "belaegning": "100",
+                "princip": "aktivitet",
+                "faste_udgifter": "1095000",
+                "dato": "2026-04-01",
+            },
+        ),
+        (
+            Art.PLANLAGT_TILGANG,
+            {"nyt_tilbud": 5, "antal": 3, "niveau": "1", "dato": "2026-05-01"},
+        ),
+    )
+
+
+def test_a_result_of_several_changes_equals_the_reference_engine_per_tilbud():
+    ind = _blandet_scenarie()
+    for tilbud_id in (1, -5):
+        tal, budget, staff = _reference(ind, tilbud_id)
+        assert tal.aktivitet == tuple(
+            a + o
+            for a, o in zip(
+                budget.aktivitet_korrigeret, budget.overkapacitet, strict=True
+            )
+        )
+        assert tal.bemanding == staff
+    # Ahorn open all year: its fast months are the reference's as they are.
+    ahorn, budget, _ = _reference(ind, 1)
+    assert ahorn.fast == budget.fast
+    # Birk opens 1 April: nothing before, the reference's months from April.
+    birk, budget, _ = _reference(ind, -5)
+    assert birk.fast[:3] == (Decimal(0),) * 3
+    assert birk.fast[3:] == budget.fast[3:]
+
+
+def test_a_result_of_several_changes_by_hand():
+    # Årsløn 500,000: timepris 512.57 kr. (test above). Niveau 2 = 3 h:
+    # 3 × 512.57 = 1,537.71 kr.; niveau 3 now 5.5 h: 5.5 × 512.57 = 2,819.135
+    # → 2,819.14 kr.; niveau 1 = 1 h: 512.57 kr.
+    # Ahorn (hybrid, 10 pladser) in July: Borger 1 (niveau 2), Borger 2
+    # (niveau 3) and the 2 planned on niveau 2, 4 ≤ 10 pladser (no
+    # overkapacitet): 31 × (3 × 1,537.71 + 2,819.14) = 31 × 7,432.27
+    # = 230,400.37 kr. Basistakst 2,900,000 / (10 × 365 × 0.97) = 819.09 kr.
+    # Birk (new, 6 pladser, 100 %): basistakst 1,095,000 / (6 × 365) = 500.00 kr.
+    resultat = beregn(_blandet_scenarie())
+    ahorn = next(t for t in resultat.tilbud if t.id == 1)
+    birk = next(t for t in resultat.tilbud if t.id == -5)
+    assert resultat.servicetakster == {
+        "1": Decimal("512.57"),
+        "2": Decimal("1537.71"),
+        "3": Decimal("2819.14"),
+    }
+    assert ahorn.aktivitet[6] == Decimal("230400.37")
+    assert ahorn.basistakst == Decimal("819.09")
+    assert birk.basistakst == Decimal("500.00")
+
+
+def test_a_takst_not_in_whole_oere_falls_back_to_the_reference(monkeypatch):
+    ind = _blandet_scenarie()
+    vektor = beregn(ind)
+
+    def ikke_oere(*args, **kwargs):
+        raise IkkeOere("0.005")
+
+    monkeypatch.setattr(scenarie_engine, "maaneder_for_aaret", ikke_oere)
+    assert beregn(ind) == vektor
+
+
+def test_a_tilbud_nothing_changed_for_is_taken_from_the_base():
+    # Birk (id 2) is untouched by Ahorn's pladser: its figures are the base's
+    # own; Ahorn's are computed (2,900,000 / (10 × 365 × 0.97) = 819.09 kr.).
+    birk = dataclasses.replace(_inddata().tilbud[0], id=2, navn="Birk")
+    ind = dataclasses.replace(
+        _inddata((_ophold(1, D(2026, 2, 1)),)),
+        tilbud=(_inddata().tilbud[0], birk),
+    )
+    ind = dataclasses.replace(
+        ind, ophold={**ind.ophold, 2: (_ophold(2, D(2026, 3, 1)),)}
+    )
+    base = beregn(ind)
+    scenarie = _med(ind, (Art.TILBUD_PLADSER, {"tilbud": 1, "pladser": 10}))
+    resultat = beregn(scenarie, (ind, base))
+    assert resultat == beregn(scenarie)
+    assert resultat.tilbud[1] is base.tilbud[1]
+    assert resultat.tilbud[0].basistakst == Decimal("819.09")
+    # A change every tilbud depends on (the timepris) computes them all.
+    alle = _med(ind, (Art.TIMEPRIS_FELT, {"felt": "aarsloen", "tal": "500000"}))
+    resultat = beregn(alle, (ind, base))
+    assert resultat == beregn(alle)
+    assert resultat.tilbud[1] != base.tilbud[1]

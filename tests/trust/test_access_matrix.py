@@ -61,6 +61,7 @@ MATRIX = {
     "api:v1:scenario-aendringer": ("POST", "UFFFO"),
     "api:v1:scenario-aendring": ("GET", "UFFFO"),  # DELETE only: økonomi gets 405
     "api:v1:scenario-kopier": ("POST", "UFFFO"),
+    "api:v1:scenario-kopi": ("POST", "UFFFO"),
     "api:v1:scenario-resultat": ("GET", "UFFFO"),
     "api:v1:scenario-vedtag": ("POST", "UFFFO"),  # no percentages: 400 for økonomi
     "api:v1:scenario-sammenlign": ("GET", "UFFFO"),  # no ?id=: 400 for økonomi
@@ -95,6 +96,7 @@ MATRIX = {
     "budgets:scenarie-sammenlign": ("GET", "LFFFO"),
     "budgets:scenarie-detail": ("GET", "LFFFO"),
     "budgets:scenarie-delete": ("POST", "LFFFO"),
+    "budgets:scenarie-kopi": ("POST", "LFFFO"),
     "budgets:scenarie-aendring-delete": ("POST", "LFFFO"),
     "budgets:scenarie-vedtag": ("GET", "LFFFO"),
     "budgets:scenarie-aendring-update": ("GET", "LFFFO"),
@@ -206,6 +208,7 @@ PK_OBJEKT = {
     "api:v1:scenario-aendringer": "scenario",
     "api:v1:scenario-aendring": "scenario",
     "api:v1:scenario-kopier": "scenario",
+    "api:v1:scenario-kopi": "scenario",
     "api:v1:scenario-resultat": "scenario",
     "api:v1:scenario-vedtag": "scenario",
     "imports:detail": "job",
@@ -223,6 +226,7 @@ PK_OBJEKT = {
     "budgets:effekt": "ophold",
     "budgets:scenarie-detail": "scenario",
     "budgets:scenarie-delete": "scenario",
+    "budgets:scenarie-kopi": "scenario",
     "budgets:scenarie-aendring-delete": "scenario",
     "budgets:scenarie-vedtag": "scenario",
     "budgets:scenarie-aendring-update": "scenario",

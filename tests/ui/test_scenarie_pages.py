@@ -318,3 +318,36 @@ def test_an_edit_with_a_bad_value_shows_the_error_and_keeps_the_old(
     assert side.context["form"].errors == {"timer": [KRAEVET]}
     aendring.refresh_from_db()
     assert aendring.vaerdi["timer"] == "3.5"
+
+
+def test_kopier_makes_kopi_af_with_the_same_changes(
+    client, oekonomichef, scenario, tilbud_a
+):
+    aendring = services.aendring_add(
+        scenario=scenario,
+        art="tilbud_pladser",
+        vaerdi={"tilbud": tilbud_a.pk, "pladser": 10},
+        acting_user=oekonomichef,
+    )
+    client.force_login(oekonomichef)
+    side = client.get(reverse("budgets:scenarie-detail", args=[scenario.pk]))
+    assert 'id="scenarie-kopi"' in side.content.decode()
+    svar = client.post(reverse("budgets:scenarie-kopi", args=[scenario.pk]))
+    kopi = Scenario.objects.get(navn="Kopi af Plan")
+    assert kopi.pk != scenario.pk
+    assert svar["Location"] == reverse("budgets:scenarie-detail", args=[kopi.pk])
+    assert (kopi.aar, kopi.grundlag) == (scenario.aar, scenario.grundlag)
+    kopierede = list(kopi.aendringer.values_list("art", "tilbud", "vaerdi"))
+    assert kopierede == [("tilbud_pladser", tilbud_a.pk, aendring.vaerdi)]
+    assert kopi.aendringer.get().pk != aendring.pk
+    # History as other scenario writes: the copy and its change, by the user.
+    assert kopi.history.get().history_user == oekonomichef
+    assert kopi.aendringer.get().history.get().history_user == oekonomichef
+
+
+@pytest.mark.parametrize("persona", ["raadgiver", "leder_a"])
+def test_other_roles_cannot_copy(request, client, persona, scenario):
+    client.force_login(request.getfixturevalue(persona))
+    svar = client.post(reverse("budgets:scenarie-kopi", args=[scenario.pk]))
+    assert svar.status_code == 403
+    assert list(Scenario.objects.values_list("navn", flat=True)) == ["Plan"]
