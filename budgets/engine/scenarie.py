@@ -354,7 +354,9 @@ def _tilbud_tal(ind: Inddata, t: TilbudGrundlag, p: _Priser) -> TilbudTal:
         t.faste_udgifter, t.pladser, dage, t.forudsat_belaegning
     )
     tp = p.timepriser.timepris_direkte
-    prisliste = Prisliste(ind.aar, tp, p.servicetakster, basistakst)
+    prisliste = Prisliste(
+        ind.aar, tp, p.servicetakster, basistakst, gennemsnitstakst=t.gennemsnitstakst
+    )
     ophold = ind.ophold.get(t.id, ())
     budget = tilbud_budget(t, ophold, prisliste, ind.aar, med_ledger=False)
     staff = bemanding(
