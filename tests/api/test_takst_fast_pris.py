@@ -62,9 +62,7 @@ def test_the_takstmodel_shows_fixed_price_and_published_minutes(oekonomi_api, st
     assert (p12["fast_pris"], p12["minutter_pr_doegn"]) == ("4500.00", "600.00")
 
 
-def test_a_saertakst_with_a_fixed_price_is_400_and_writes_nothing(
-    oekonomi_api, stige
-):
+def test_a_saertakst_with_a_fixed_price_is_400_and_writes_nothing(oekonomi_api, stige):
     niveauer = _som_json(stige_niveauer())
     niveauer.append(
         {

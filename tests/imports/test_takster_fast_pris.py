@@ -58,9 +58,7 @@ def test_the_workbook_has_the_fixed_price_and_minutes_columns(arbejdsbog):
     ]
 
 
-def test_a_changed_fixed_price_in_the_workbook_is_saved(
-    koer, oekonomichef, arbejdsbog
-):
+def test_a_changed_fixed_price_in_the_workbook_is_saved(koer, oekonomichef, arbejdsbog):
     wb = openpyxl.load_workbook(io.BytesIO(arbejdsbog))
     wb["Takstniveauer"]["G13"] = "4.650,00"  # P12, typed the Danish way
     koer(oekonomichef, "takster", _gemt(wb), "takster.xlsx")

@@ -54,7 +54,7 @@ def test_the_takstblad_page_prints_each_steps_kroner(
     danske += ["1.190,00", "1.560,00", "1.935,00", "2.300,00", "3.050,00"]
     danske += ["4.500,00"]
     for nr, kr in enumerate(danske, start=1):
-        assert f"<td class=\"num\">{kr} kr.</td>" in _raekke(html, f"P{nr}")
+        assert f'<td class="num">{kr} kr.</td>' in _raekke(html, f"P{nr}")
 
 
 def test_the_takstblad_page_shows_the_level_as_fixed_price_with_hours_and_minutes(
