@@ -23,14 +23,18 @@ from decimal import Decimal
 import pytest
 
 from budgets.engine import Indplacering, Ophold, TilbudGrundlag
+from budgets.engine.scenarie_laes import Art
 from budgets.engine.vektor import Tilbudsdata, maaneder_for_aaret
 from budgets.models import TilbudAar
-from budgets.selectors import takstblad_for, tilbud_resultat
+from budgets.selectors import central_for, takstblad_for, tilbud_resultat
+from budgets.selectors.scenarie import scenario_resultat
+from budgets.services import scenarie as scenario_services
 from budgets.services import tilbud_aar_save, tilbud_save
 from offers import services
 from offers.models import Tilbud
 from tests.budgets.test_engine_properties import prisliste
 from tests.budgets.test_vektor_lige import forskelle, reference
+from tests.scenarier import tilfoej
 
 D = datetime.date
 GENNEMSNIT = Decimal("1234.56")
@@ -209,3 +213,35 @@ def test_the_vectorised_engine_prices_it_as_the_reference_does():
         MAANEDER,
         {},
     )
+
+
+def test_a_scenario_prices_the_tilbud_at_its_gennemsnitstakst(
+    gennemsnit_a, anna, niveau, raadgiver, oekonomichef
+):
+    """The scenario inputs (budgets.selectors.scenarie) carry it too; a higher
+    sick leave moves the timepris, not the gennemsnitstakst.
+    April (all 30 days): 30 × 1.234,56 = 37.036,80."""
+    _placer(anna, gennemsnit_a, niveau["3"], raadgiver, D(2026, 3, 10), D(2026, 8, 20))
+    scenario = scenario_services.scenario_create(
+        navn="Sygefravær", aar=2026, grundlag="aktuelt", acting_user=oekonomichef
+    )
+    tilfoej(
+        scenario, oekonomichef, Art.FRAVAER_LINJE, kategori="egen_sygdom", procent="6"
+    )
+    resultat = scenario_resultat(scenario)
+    base, efter = next((b, s) for b, s in resultat.tilbud if s.id == gennemsnit_a.pk)
+    assert (base.aktivitet[3], efter.aktivitet[3]) == (
+        Decimal("37036.80"),
+        Decimal("37036.80"),
+    )
+
+
+def test_the_central_model_reads_the_gennemsnitstakst_from_the_stored_months(
+    gennemsnit_a, anna, niveau, raadgiver, oekonomichef
+):
+    """The central model's stored monthly figures (budgets.services.maanedstal)
+    are recomputed with it: 205 days × 1.234,56 = 253.084,80."""
+    _placer(anna, gennemsnit_a, niveau["3"], raadgiver, D(2026, 3, 10), D(2026, 8, 20))
+    central = central_for(oekonomichef, 2026, IDAG)
+    (tal,) = [t for g, t in central.raekker if g.id == gennemsnit_a.pk]
+    assert tal.aktivitet_korrigeret_aar == Decimal("253084.80")
