@@ -94,6 +94,7 @@ class TilbudAarAdmin(TilbudsInput):
         "tildelingsprincip",
         "forudsat_belaegning",
         "reguleringsandel",
+        "gennemsnitstakst",
     ]
     list_filter = ["budgetaar", "tildelingsprincip"]
     search_fields = ["tilbud__navn"]

@@ -64,7 +64,8 @@ def _idag(request: Request) -> datetime.date:
 
 
 AARSINDSTILLINGER = (
-    "pladser, tildelingsprincip, forudsat_belaegning og reguleringsandel gælder "
+    "pladser, tildelingsprincip, forudsat_belaegning, reguleringsandel og "
+    "gennemsnitstakst gælder "
     "for hvert budgetår, der ikke er låst (lukket); et låst år beholder sine. "
     "På tilbuddet er de indstillingerne for budgetår, der oprettes senere. Et "
     "enkelt års indstillinger: /api/v1/tilbud/{id}/aar/{aar}/."
@@ -157,8 +158,9 @@ class TilbudViewSet(
     )
     @action(detail=True, methods=["get", "put"], url_path=r"aar/(?P<aar>[0-9]{4})")
     def aar(self, request: Request, pk: str, aar: str) -> Response:
-        """The tilbud's pladser, tildelingsprincip, forudsat belægning and
-        reguleringsandel in one budget year; PUT changes that year only."""
+        """The tilbud's pladser, tildelingsprincip, forudsat belægning,
+        reguleringsandel and gennemsnitstakst in one budget year; PUT changes
+        that year only."""
         tilbud = self.get_object()
         try:
             tilbud_aar_for(tilbud, int(aar))  # a year without takstmodel: 404

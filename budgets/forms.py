@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from budgets.models import FastUdgiftKategori
 from config.lib.formatting import MAANEDSNAVNE, format_tal
 from config.requestlog.forms import DanskDatoField
-from offers.models import Tildelingsprincip
+from offers.models import GENNEMSNITSTAKST_HJAELP, Tildelingsprincip
 from tariffs.forms import DanskDecimalField
 
 MAANED_VALG = [(i, navn.capitalize()) for i, navn in enumerate(MAANEDSNAVNE, start=1)]
@@ -71,6 +71,14 @@ class TilbudAarForm(forms.Form):
         help_text="Kun for aktivitet: hvor stor en del af afvigelsen fra forudsat "
         "belægning, der reguleres.",
     )
+    gennemsnitstakst = DanskDecimalField(
+        label="Gennemsnitstakst (servicedel kr. pr. døgn)",
+        required=False,
+        min_value=Decimal(0),
+        max_digits=12,
+        decimal_places=2,
+        help_text=GENNEMSNITSTAKST_HJAELP,
+    )
 
     @staticmethod
     def initial_fra(indstillinger: Any) -> dict[str, Any]:
@@ -80,6 +88,9 @@ class TilbudAarForm(forms.Form):
             "tildelingsprincip": indstillinger.tildelingsprincip,
             "forudsat_belaegning": format_tal(indstillinger.forudsat_belaegning, 2),
             "reguleringsandel": format_tal(indstillinger.reguleringsandel, 2),
+            "gennemsnitstakst": ""
+            if indstillinger.gennemsnitstakst is None
+            else format_tal(indstillinger.gennemsnitstakst, 2),
         }
 
 

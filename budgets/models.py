@@ -11,7 +11,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from config.lib.formatting import format_tal
-from offers.models import Tilbud, Tildelingsprincip
+from offers.models import GENNEMSNITSTAKST_HJAELP, Tilbud, Tildelingsprincip
 
 
 class FastUdgiftKategori(models.TextChoices):
@@ -135,14 +135,21 @@ class VedtagetBudget(models.Model):
 
 # The settings a tilbud has per budget year (TilbudAar); on Tilbud they are the
 # settings of the years that have no row of their own.
-AARSFELTER = ("pladser", "tildelingsprincip", "forudsat_belaegning", "reguleringsandel")
+AARSFELTER = (
+    "pladser",
+    "tildelingsprincip",
+    "forudsat_belaegning",
+    "reguleringsandel",
+    "gennemsnitstakst",
+)
 
 
 class TilbudAar(models.Model):
     """A tilbud's budget settings for one budget year (issue 13 #1).
 
-    Pladser, tildelingsprincip, forudsat belægning and reguleringsandel are read
-    from here for the year, so changing them for one year never moves another.
+    Pladser, tildelingsprincip, forudsat belægning, reguleringsandel and
+    gennemsnitstakst (issue 17) are read from here for the year, so changing
+    them for one year never moves another.
     A year without its own row (a year created after the tilbud was last saved)
     uses the values on the Tilbud itself: those are the settings for new years,
     and budgets.services.tilbud_save keeps every year that is not låst in step
@@ -174,6 +181,15 @@ class TilbudAar(models.Model):
             "belægning, der reguleres."
         ),
     )
+    gennemsnitstakst = models.DecimalField(
+        "gennemsnitstakst (servicedel kr. pr. døgn)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=GENNEMSNITSTAKST_HJAELP,
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -194,6 +210,10 @@ class TilbudAar(models.Model):
             models.CheckConstraint(
                 condition=Q(reguleringsandel__gte=0, reguleringsandel__lte=100),
                 name="tilbud_aar_reguleringsandel_procent",
+            ),
+            models.CheckConstraint(
+                condition=Q(gennemsnitstakst__isnull=True) | Q(gennemsnitstakst__gte=0),
+                name="tilbud_aar_gennemsnitstakst_ikke_negativ",
             ),
         ]
 

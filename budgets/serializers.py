@@ -91,6 +91,15 @@ class TilbudAarInputSerializer(serializers.Serializer):
         help_text="Kun for aktivitet: hvor stor en del af afvigelsen fra forudsat "
         "belægning, der reguleres (%).",
     )
+    gennemsnitstakst = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal(0),
+        allow_null=True,
+        default=None,
+        help_text="Gennemsnitstakst (servicedel kr. pr. døgn): alle borgere "
+        "finansieres med den uanset takstniveau. null: taksten følger niveauet.",
+    )
 
 
 class TilbudAarSerializer(TilbudAarInputSerializer):
@@ -120,6 +129,20 @@ class TakstbladlinjeSerializer(serializers.Serializer):
     saertakst = serializers.BooleanField()
     servicetakst_pr_doegn = _kr(allow_null=True)
     doegntakst = _kr(allow_null=True)
+    fast_pris = serializers.BooleanField(
+        help_text="true: servicetaksten er en offentliggjort pris, ikke timer × "
+        "timepris."
+    )
+    implicitte_timer_pr_doegn = serializers.DecimalField(
+        max_digits=None,
+        decimal_places=2,
+        allow_null=True,
+        rounding=AFRUNDING,
+        help_text="Fast pris ÷ timepris for direkte tid: de timer, prisen køber.",
+    )
+    minutter_pr_doegn = serializers.DecimalField(
+        max_digits=7, decimal_places=2, allow_null=True
+    )
 
 
 class TakstbladSerializer(serializers.Serializer):
@@ -128,6 +151,11 @@ class TakstbladSerializer(serializers.Serializer):
     forudsat_belaegning = serializers.DecimalField(max_digits=5, decimal_places=2)
     timepris_direkte = _kr()
     basistakst_pr_doegn = _kr()
+    gennemsnitstakst_pr_doegn = _kr(
+        allow_null=True,
+        help_text="Tilbuddets ene servicedel pr. døgn for alle borgere; null: "
+        "servicetaksten følger niveauet.",
+    )
     niveauer = TakstbladlinjeSerializer(many=True)
 
 

@@ -10,7 +10,14 @@ from decimal import Decimal
 
 from budgets import engine
 from budgets.forklaring import forbrug_etiket, haendelse_tekst, regulering_tekst
-from budgets.selectors import Aarsgrundlag, Beboer, Hvis, TilbudResultat
+from budgets.selectors import (
+    Aarsgrundlag,
+    Beboer,
+    Hvis,
+    Takstbladlinje,
+    TilbudResultat,
+    takstbladlinjer,
+)
 from config.lib.excel import Kolonne, Tabel
 from config.lib.formatting import MAANEDSNAVNE
 from config.lib.money import round_half_up
@@ -335,33 +342,45 @@ def _str(v: Decimal | None) -> str | None:
     return None if v is None else str(round_half_up(v, 1))
 
 
+def _prisform(linje: Takstbladlinje, gennemsnit: bool) -> str:
+    """How a level is priced, in words (issue 17)."""
+    if gennemsnit:
+        return "Gennemsnitstakst"
+    if linje.saertakst:
+        return "Særtakst (individuel)"
+    return "Fast pris" if linje.fast_pris else "Timer × timepris"
+
+
 def takstblad_tabel(r: TilbudResultat, grundaar: Aarsgrundlag) -> Tabel:
-    """The takst sheet for buyer municipalities (DOMAIN.md §4, Tilbudsportalen)."""
+    """The takst sheet for buyer municipalities (DOMAIN.md §4, Tilbudsportalen):
+    the takster the tilbud's budget prices with (selectors.takstbladlinjer)."""
     kolonner = [
         K("Niveau"),
         K("Navn"),
-        K("Takstgivende timer pr. døgn", "tal2"),
-        K("Basistakst pr. døgn", "kr"),
-        K("Servicetakst pr. døgn", "kr"),
-        K("Døgntakst", "kr"),
+        K("Takstgivende timer pr. døgn", "tal2", summeres=False),
+        K("Basistakst pr. døgn", "kr", summeres=False),
+        K("Servicetakst pr. døgn", "kr", summeres=False),
+        K("Døgntakst", "kr", summeres=False),
+        K("Prisform"),
+        K("Timer pr. døgn for prisen", "tal2", summeres=False),
+        K("Publicerede minutter pr. døgn", "tal2", summeres=False),
     ]
     basis = r.prisliste.basistakst
-    raekker = []
-    for n in grundaar.takstmodel.niveauer.all():
-        if n.saertakst:
-            raekker.append([n.kode, n.navn, None, basis, None, None])
-            continue
-        service = grundaar.servicetakster[n.kode]
-        raekker.append(
-            [
-                n.kode,
-                n.navn,
-                grundaar.timer_pr_kode[n.kode],
-                basis,
-                service,
-                basis + service,
-            ]
-        )
+    gennemsnit = r.prisliste.gennemsnitstakst is not None
+    raekker = [
+        [
+            linje.kode,
+            linje.navn,
+            linje.takstgivende_timer_pr_doegn,
+            basis,
+            linje.servicetakst_pr_doegn,
+            linje.doegntakst,
+            _prisform(linje, gennemsnit),
+            linje.implicitte_timer_pr_doegn,
+            linje.minutter_pr_doegn,
+        ]
+        for linje in takstbladlinjer(grundaar, r.prisliste)
+    ]
     return Tabel(f"Takstblad {r.tilbud.navn} {grundaar.aar}", kolonner, raekker)
 
 

@@ -236,8 +236,9 @@ def faste_udgifter(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def tilbud_aar(request: HttpRequest, pk: int) -> HttpResponse:
-    """Økonomi sets a tilbud's pladser, tildelingsprincip, forudsat belægning and
-    reguleringsandel for the year; other years keep theirs (issue 13 #1)."""
+    """Økonomi sets a tilbud's pladser, tildelingsprincip, forudsat belægning,
+    reguleringsandel and gennemsnitstakst (issue 17) for the year; other years
+    keep theirs (issue 13 #1)."""
     if not har_rolle(request.user, OEKONOMI):
         raise PermissionDenied("Kun økonomi kan rette tilbuddets indstillinger.")
     tilbud = get_object_or_404(tilbud_visible_to(request.user), pk=pk)

@@ -56,6 +56,7 @@ class TilbudAdmin(DerivedAdmin, SletningKanAfvises, SimpleHistoryAdmin):
         "tildelingsprincip",
         "forudsat_belaegning",
         "reguleringsandel",
+        "gennemsnitstakst",
     ]
 
     def get_readonly_fields(self, request, obj=None) -> list[str]:

@@ -45,6 +45,14 @@ class Tildelingsprincip(models.TextChoices):
     RAMME = "ramme", "Ramme"
 
 
+# Issue 17: one takst for every borger (DOMAIN.md §1, prisstruktur).
+GENNEMSNITSTAKST_HJAELP = (
+    "Tom: servicetaksten følger borgerens takstniveau. Udfyldt: alle borgere i "
+    "tilbuddet finansieres med denne servicedel pr. døgn (oven i basistaksten), "
+    "uanset niveau."
+)
+
+
 class Tilbud(models.Model):
     navn = models.CharField("navn", max_length=120, unique=True)
     tilbudstype = models.CharField(
@@ -75,6 +83,15 @@ class Tilbud(models.Model):
             "belægning, der reguleres."
         ),
     )
+    gennemsnitstakst = models.DecimalField(
+        "gennemsnitstakst (servicedel kr. pr. døgn)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=GENNEMSNITSTAKST_HJAELP,
+    )
     ledere = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -98,6 +115,10 @@ class Tilbud(models.Model):
             models.CheckConstraint(
                 condition=Q(reguleringsandel__gte=0, reguleringsandel__lte=100),
                 name="tilbud_reguleringsandel_procent",
+            ),
+            models.CheckConstraint(
+                condition=Q(gennemsnitstakst__isnull=True) | Q(gennemsnitstakst__gte=0),
+                name="tilbud_gennemsnitstakst_ikke_negativ",
             ),
         ]
 

@@ -57,6 +57,7 @@ class TilbudSerializer(serializers.ModelSerializer):
             "tildelingsprincip",
             "forudsat_belaegning",
             "reguleringsandel",
+            "gennemsnitstakst",
         ]
         extra_kwargs = {"pladser": {"min_value": 1}}
 

@@ -41,7 +41,15 @@ KODE_FAST = (
     "Koden på et gemt niveau kan ikke ændres: indplaceringerne peger på den. "
     "Opret et nyt niveau i stedet."
 )
-NIVEAU_FELTER = ("kode", "navn", "nedre", "oevre", "takstgivende", "saertakst")
+NIVEAU_FELTER = (
+    "kode",
+    "navn",
+    "nedre",
+    "oevre",
+    "takstgivende",
+    "saertakst",
+    "fast_pris",
+)
 
 
 def _niveau(data: dict[str, Any]) -> dict[str, Any]:
@@ -262,6 +270,7 @@ class TakstniveauAdmin(DerivedAdmin, TakstskiftAdminMixin, SimpleHistoryAdmin):
         "nedre",
         "oevre",
         "takstgivende",
+        "fast_pris",
         "saertakst",
     ]
     list_filter = ["takstmodel", "saertakst"]

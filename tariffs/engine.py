@@ -244,7 +244,9 @@ class Niveau:
     """A takstniveau (DOMAIN.md §3); bounds and takstgivende in the model's unit.
 
     ``takstgivende`` None means the default (middle of the span). A særtakst level
-    has no fixed hours: they are set on the placement.
+    has no fixed hours: they are set on the placement. ``fast_pris`` (issue 17):
+    a published ladder's kr per døgn, entered exactly; the level's servicetakst
+    is that amount, not hours × timepris.
     """
 
     kode: str
@@ -253,6 +255,7 @@ class Niveau:
     oevre: Decimal | None
     takstgivende: Decimal | None = None
     saertakst: bool = False
+    fast_pris: Decimal | None = None
 
 
 def takstgivende_default(nedre: Decimal, oevre: Decimal | None) -> Decimal:
@@ -277,6 +280,10 @@ OEVRE_IKKE_OVER_NEDRE = "Den øvre grænse skal være større end den nedre."
 KODE_TO_GANGE = (
     "Koden {kode} bruges af flere niveauer: hvert niveau skal have sin egen kode."
 )
+FAST_PRIS_SAERTAKST = (
+    "En særtakst har ingen fast pris: dens timer sættes på den enkelte indplacering."
+)
+FAST_PRIS_NEGATIV = "Den faste pris kan ikke være negativ."
 TAKSTGIVENDE_MANGLER = "Et niveau uden øvre grænse skal have takstgivende timer."
 TAKSTGIVENDE_UDENFOR = (
     "De takstgivende timer skal ligge i niveauets spænd: fra {nedre} og under {oevre}."
@@ -306,6 +313,10 @@ def _egne_fejl(niveau: Niveau) -> list[tuple[str, str]]:
         return [("nedre", NEDRE_NEGATIV)]
     if niveau.oevre is not None and niveau.oevre <= niveau.nedre:
         return [("oevre", OEVRE_IKKE_OVER_NEDRE)]
+    if niveau.fast_pris is not None and niveau.saertakst:
+        return [("fast_pris", FAST_PRIS_SAERTAKST)]
+    if niveau.fast_pris is not None and niveau.fast_pris < 0:
+        return [("fast_pris", FAST_PRIS_NEGATIV)]
     timer = niveau.takstgivende
     if niveau.saertakst or (timer is None and niveau.oevre is not None):
         return []  # særtakst: hours on the placement; None: the middle of the span
@@ -377,8 +388,12 @@ def servicetakst_pr_doegn(
 ) -> Decimal:
     """DOMAIN.md §3: takstgivende timer per døgn × timepris_direkte, to øre once.
 
-    A særtakst level takes its hours per døgn from the placement.
+    A særtakst level takes its hours per døgn from the placement. A level with a
+    fast pris (issue 17: a published ladder) costs exactly that, whatever the
+    timepris.
     """
+    if niveau.fast_pris is not None and not niveau.saertakst:
+        return round_to_oere(niveau.fast_pris)
     if niveau.saertakst:
         if saertakst_timer_pr_doegn is None:
             raise ValueError(
@@ -387,6 +402,14 @@ def servicetakst_pr_doegn(
         return saertakst_pr_doegn(saertakst_timer_pr_doegn, timepris_direkte)
     timer = timer_pr_doegn(takstgivende_timer(niveau), enhed)
     return round_to_oere(timer * timepris_direkte)
+
+
+def implicitte_timer_pr_doegn(fast_pris: Decimal, timepris_direkte: Decimal) -> Decimal:
+    """Issue 17: the hours per døgn a fixed price buys at the timepris,
+    fast pris ÷ timepris_direkte. Unrounded: shown to 2 decimals, never summed."""
+    if timepris_direkte <= 0:
+        raise ValueError("Timeprisen skal være større end 0.")
+    return fast_pris / timepris_direkte
 
 
 # --- §4 Basistakst and døgntakst ---------------------------------------------

@@ -224,6 +224,11 @@ def _dk(vaerdi: Decimal) -> str:
     return tekst.replace(".", ",")
 
 
+def _dk_kr(vaerdi: Decimal | None) -> str:
+    """An amount as the user types it back: "4.500,00" reads as 4500 again."""
+    return "" if vaerdi is None else format_tal(vaerdi, 2)
+
+
 class TakstniveauForm(forms.Form):
     kode = forms.CharField(label="Kode", max_length=20)
     navn = forms.CharField(label="Navn", max_length=80)
@@ -235,6 +240,21 @@ class TakstniveauForm(forms.Form):
     )
     takstgivende = DanskDecimalField(
         label="Takstgivende", required=False, max_digits=8, decimal_places=3
+    )
+    # Issue 17: a published ladder's kr and minutes per døgn, entered exactly.
+    fast_pris = DanskDecimalField(
+        label="Fast pris pr. døgn (kr.)",
+        required=False,
+        min_value=Decimal(0),
+        max_digits=12,
+        decimal_places=2,
+    )
+    minutter_pr_doegn = DanskDecimalField(
+        label="Minutter pr. døgn (publiceret)",
+        required=False,
+        min_value=Decimal(0),
+        max_digits=7,
+        decimal_places=2,
     )
     saertakst = forms.BooleanField(label="Særtakst", required=False)
 
@@ -250,6 +270,10 @@ def takstniveauer_initial(takstmodel) -> list[dict]:
             "nedre": _dk(n.nedre),
             "oevre": _dk(n.oevre) if n.oevre is not None else "",
             "takstgivende": _dk(n.takstgivende) if n.takstgivende is not None else "",
+            "fast_pris": _dk_kr(n.fast_pris),
+            "minutter_pr_doegn": _dk(n.minutter_pr_doegn)
+            if n.minutter_pr_doegn is not None
+            else "",
             "saertakst": n.saertakst,
         }
         for n in takstmodel.niveauer.all()

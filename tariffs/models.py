@@ -212,6 +212,24 @@ class Takstniveau(models.Model):
         help_text="Tom for særtakst: timerne sættes på den enkelte indplacering.",
     )
     saertakst = models.BooleanField("særtakst", default=False)
+    # Issue 17: a published ladder entered exactly (tariffs.engine.Niveau).
+    fast_pris = models.DecimalField(
+        "fast pris pr. døgn (kr.)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Tom: takstgivende timer × timepris. Udfyldt: servicetaksten er "
+        "præcis dette beløb.",
+    )
+    minutter_pr_doegn = models.DecimalField(
+        "publicerede minutter pr. døgn",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Ydelsespakkens minutter pr. døgn, som de er offentliggjort.",
+    )
     ydelsesbeskrivelse = models.TextField("ydelsesbeskrivelse", blank=True)
     history = HistoricalRecords()
 
@@ -242,6 +260,17 @@ class Takstniveau(models.Model):
                 condition=Q(saertakst=True) | Q(takstgivende__isnull=False),
                 name="niveau_takstgivende_kraeves",
                 violation_error_message=TAKSTGIVENDE_KRAEVES,
+            ),
+            models.CheckConstraint(
+                condition=Q(fast_pris__isnull=True)
+                | Q(saertakst=False, fast_pris__gte=0),
+                name="niveau_fast_pris_gyldig",
+                violation_error_message=engine.FAST_PRIS_SAERTAKST,
+            ),
+            models.CheckConstraint(
+                condition=Q(minutter_pr_doegn__isnull=True)
+                | Q(minutter_pr_doegn__gte=0),
+                name="niveau_minutter_ikke_negative",
             ),
         ]
 

@@ -33,6 +33,7 @@ def niveau_for(niveau: Takstniveau) -> engine.Niveau:
         oevre=niveau.oevre,
         takstgivende=niveau.takstgivende,
         saertakst=niveau.saertakst,
+        fast_pris=niveau.fast_pris,
     )
 
 

@@ -200,6 +200,22 @@ class NiveauInputSerializer(serializers.Serializer):
         min_value=Decimal(0),
     )
     saertakst = serializers.BooleanField(default=False)
+    fast_pris = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        allow_null=True,
+        default=None,
+        min_value=Decimal(0),
+        help_text="Kr. pr. døgn, præcis som offentliggjort; null: timer × timepris.",
+    )
+    minutter_pr_doegn = serializers.DecimalField(
+        max_digits=7,
+        decimal_places=2,
+        allow_null=True,
+        default=None,
+        min_value=Decimal(0),
+        help_text="Ydelsespakkens minutter pr. døgn, som offentliggjort.",
+    )
     ydelsesbeskrivelse = serializers.CharField(allow_blank=True, default="")
     # The bounds and takstgivende are checked as one ladder by the service
     # (tariffs.engine.niveau_fejl), like the form's and the import's.
@@ -226,6 +242,12 @@ class NiveauSerializer(serializers.Serializer):
         max_digits=8, decimal_places=3, allow_null=True
     )
     saertakst = serializers.BooleanField()
+    fast_pris = serializers.DecimalField(
+        max_digits=12, decimal_places=2, allow_null=True
+    )
+    minutter_pr_doegn = serializers.DecimalField(
+        max_digits=7, decimal_places=2, allow_null=True
+    )
     ydelsesbeskrivelse = serializers.CharField()
     servicetakst_pr_doegn = serializers.SerializerMethodField()
 
@@ -291,6 +313,8 @@ def takstmodel_som_input(model: Takstmodel) -> dict:
             "oevre": _tal(n.oevre),
             "takstgivende": _tal(n.takstgivende),
             "saertakst": n.saertakst,
+            "fast_pris": _tal(n.fast_pris),
+            "minutter_pr_doegn": _tal(n.minutter_pr_doegn),
             "ydelsesbeskrivelse": n.ydelsesbeskrivelse,
         }
         for n in model.niveauer.order_by("raekkefoelge")

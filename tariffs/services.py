@@ -257,6 +257,7 @@ def _engine_niveau(niveau: Mapping[str, Any]) -> engine.Niveau:
         oevre=niveau.get("oevre"),
         takstgivende=niveau.get("takstgivende"),
         saertakst=bool(niveau.get("saertakst")),
+        fast_pris=niveau.get("fast_pris"),
     )
 
 

@@ -110,6 +110,11 @@ class Prisliste:
     newest. A day is priced at the takster of the first skift whose gyldig_fra
     lies after it, else at the newest. The basistakst has no date: it follows
     the tilbud's faste udgifter and pladser, not the takstmodel.
+
+    ``gennemsnitstakst`` (issue 17; DOMAIN.md §1, one average takst per
+    tilbud): the tilbud's one service part per døgn. Set, it is every
+    placement's servicetakst, whatever the level (a særtakst too), and a
+    takstskift does not move it: it is the tilbud's, not the takstmodel's.
     """
 
     aar: int
@@ -117,6 +122,7 @@ class Prisliste:
     servicetakster: Mapping[str, Decimal]
     basistakst: Decimal
     skift: tuple[Takstskift, ...] = ()
+    gennemsnitstakst: Decimal | None = None
 
     def __post_init__(self) -> None:
         datoer = [s.gyldig_fra for s in self.skift]
@@ -128,6 +134,8 @@ class Prisliste:
 
         The newest takster: a dated price list is priced per ``perioder``.
         """
+        if self.gennemsnitstakst is not None:
+            return self.gennemsnitstakst
         if indplacering.saertakst_timer is not None:
             return saertakst_pr_doegn(
                 indplacering.saertakst_timer, self.timepris_direkte
@@ -224,6 +232,7 @@ class TilbudGrundlag:
     reguleringsandel: Decimal
     faste_udgifter: Decimal
     ramme: Ramme | None = None
+    gennemsnitstakst: Decimal | None = None  # issue 17: see Prisliste
 
     def __post_init__(self) -> None:
         if self.tildelingsprincip not in Tildelingsprincip.ALLE:

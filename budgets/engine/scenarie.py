@@ -374,7 +374,13 @@ def _tilbudsdata(ind: Inddata, p: _Priser) -> list[Tilbudsdata]:
         basistakst = tariff_engine.basistakst_pr_doegn(
             t.faste_udgifter, t.pladser, dage, t.forudsat_belaegning
         )
-        prisliste = Prisliste(ind.aar, tp, p.servicetakster, basistakst)
+        prisliste = Prisliste(
+            ind.aar,
+            tp,
+            p.servicetakster,
+            basistakst,
+            gennemsnitstakst=t.gennemsnitstakst,
+        )
         data.append(Tilbudsdata(t, ind.ophold.get(t.id, ()), prisliste))
     return data
 

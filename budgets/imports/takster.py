@@ -55,6 +55,8 @@ ARK: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "øvre",
             "takstgivende",
             "særtakst",
+            "fast pris",
+            "minutter pr. døgn",
             "ydelsesbeskrivelse",
         ),
         (
@@ -64,10 +66,14 @@ ARK: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "oevre",
             "takstgivende",
             "saertakst",
+            "fast_pris",
+            "minutter_pr_doegn",
             "ydelsesbeskrivelse",
         ),
     ),
 }
+# Issue 17's columns: a workbook exported before them still reads (empty).
+VALGFRIE = frozenset({"fast_pris", "minutter_pr_doegn"})
 ARK_MANGLER = "Arket '{ark}' mangler."
 EN_RAEKKE = "Arket '{ark}' skal have præcis én række."
 UKENDT_VALG = "Ukendt {felt} '{tekst}'."
@@ -122,6 +128,8 @@ def takstdata_for(takstmodel: Takstmodel) -> Takstdata:
                 "oevre": n.oevre,
                 "takstgivende": n.takstgivende,
                 "saertakst": n.saertakst,
+                "fast_pris": n.fast_pris,
+                "minutter_pr_doegn": n.minutter_pr_doegn,
                 "ydelsesbeskrivelse": n.ydelsesbeskrivelse,
             }
             for n in takstmodel.niveauer.order_by("raekkefoelge")
@@ -168,7 +176,9 @@ def laes(indhold: bytes, filnavn: str) -> list[Raekke]:
         raise ImportAfvist(mangler)
     raekker = []
     for navn, (_, kolonner) in ARK.items():
-        for raekke in tabel_raekker(ark[navn], kolonner):
+        kraevede = [k for k in kolonner if k not in VALGFRIE]
+        valgfri = [k for k in kolonner if k in VALGFRIE]
+        for raekke in tabel_raekker(ark[navn], kraevede, valgfri):
             raekke["ark"] = navn
             raekker.append(raekke)
     return raekker
@@ -177,7 +187,7 @@ def laes(indhold: bytes, filnavn: str) -> list[Raekke]:
 def _tal(
     raekke: Raekke, felt: str, fejl: list[str], valgfri=False, beloeb=False
 ) -> Decimal | None:
-    if valgfri and not raekke[felt]:
+    if valgfri and not raekke.get(felt):
         return None
     tolk = beloeb_eller_fejl if beloeb else decimal_eller_fejl
     return tolk(kraevet(raekke, felt, fejl), fejl, kolonne=kolonnens_navn(raekke, felt))
@@ -217,6 +227,8 @@ def _niveau(raekke: Raekke, fejl: list[str]) -> dict[str, Any]:
         "oevre": _tal(raekke, "oevre", fejl, valgfri=True),
         "takstgivende": _tal(raekke, "takstgivende", fejl, valgfri=True),
         "saertakst": saertakst in JA,
+        "fast_pris": _tal(raekke, "fast_pris", fejl, valgfri=True, beloeb=True),
+        "minutter_pr_doegn": _tal(raekke, "minutter_pr_doegn", fejl, valgfri=True),
         "ydelsesbeskrivelse": raekke["ydelsesbeskrivelse"],
     }
 

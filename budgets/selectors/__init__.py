@@ -122,6 +122,7 @@ from budgets.selectors.visning import (
     kommentarer_for,
     standard_budgetaar,
     takstblad_for,
+    takstbladlinjer,
 )
 
 __all__ = [
@@ -193,6 +194,7 @@ __all__ = [
     "standard_budgetaar",
     "synlige_tilbud",
     "takstblad_for",
+    "takstbladlinjer",
     "tilbud_aar_for",
     "tilbud_resultat",
     "tilbud_resultater",

@@ -359,4 +359,5 @@ def _prisliste(grundlag: engine.TilbudGrundlag, aar: Aarsgrundlag) -> engine.Pri
         servicetakster=aar.servicetakster,
         basistakst=basistakst,
         skift=aar.skift,
+        gennemsnitstakst=grundlag.gennemsnitstakst,
     )

@@ -26,6 +26,7 @@ class TilbudAarsindstillinger:
     tildelingsprincip: str
     forudsat_belaegning: Decimal
     reguleringsandel: Decimal
+    gennemsnitstakst: Decimal | None
     egne_indstillinger: bool
     laast: bool
 
@@ -44,6 +45,7 @@ def tilbud_aar_for(tilbud: Tilbud, aar: int) -> TilbudAarsindstillinger:
         tildelingsprincip=grundlag.tildelingsprincip,
         forudsat_belaegning=grundlag.forudsat_belaegning,
         reguleringsandel=grundlag.reguleringsandel,
+        gennemsnitstakst=grundlag.gennemsnitstakst,
         egne_indstillinger=egne is not None,
         laast=Budgetaar.objects.filter(aar=aar, status=Budgetstatus.LUKKET).exists(),
     )

@@ -252,18 +252,31 @@ def forbrugsprocent_sidste_aar_for(resultat: TilbudResultat) -> Decimal | None:
 
 @dataclass(frozen=True)
 class Takstbladlinje:
-    """One level of a takstblad; a særtakst has no fixed takst (set per placement)."""
+    """One level of a takstblad; a særtakst has no fixed takst (set per placement).
+
+    Issue 17: ``fast_pris`` marks a level whose servicetakst is a published
+    amount, not hours × timepris; ``implicitte_timer`` is then that amount ÷ the
+    timepris (what it buys), and ``minutter_pr_doegn`` the published minutes.
+    Under a gennemsnitstakst every level, a særtakst too, costs that takst.
+    """
 
     kode: str
     navn: str
     saertakst: bool
     servicetakst_pr_doegn: Decimal | None
     doegntakst: Decimal | None
+    takstgivende_timer_pr_doegn: Decimal | None = None
+    fast_pris: bool = False
+    implicitte_timer_pr_doegn: Decimal | None = None
+    minutter_pr_doegn: Decimal | None = None
 
 
 @dataclass(frozen=True)
 class Takstblad:
-    """One tilbud's prices in a year (DOMAIN.md §4), as Tilbudsportalen shows them."""
+    """One tilbud's prices in a year (DOMAIN.md §4), as Tilbudsportalen shows them.
+
+    ``gennemsnitstakst_pr_doegn`` (issue 17): the tilbud's one service part,
+    None when the takst follows the level."""
 
     tilbud: Tilbud
     aar: int
@@ -271,6 +284,43 @@ class Takstblad:
     timepris_direkte: Decimal
     basistakst_pr_doegn: Decimal
     niveauer: tuple[Takstbladlinje, ...]
+    gennemsnitstakst_pr_doegn: Decimal | None = None
+
+
+def _takstbladlinje(niveau, grundaar, prisliste: engine.Prisliste) -> Takstbladlinje:
+    service = prisliste.gennemsnitstakst
+    if service is None:
+        service = grundaar.servicetakster.get(niveau.kode)
+    doegn = None
+    if service is not None:
+        doegn = tariff_engine.doegntakst(prisliste.basistakst, service)
+    implicitte = None
+    if niveau.fast_pris is not None:
+        implicitte = tariff_engine.implicitte_timer_pr_doegn(
+            niveau.fast_pris, grundaar.timepriser.timepris_direkte
+        )
+    return Takstbladlinje(
+        kode=niveau.kode,
+        navn=niveau.navn,
+        saertakst=niveau.saertakst,
+        servicetakst_pr_doegn=service,
+        doegntakst=doegn,
+        takstgivende_timer_pr_doegn=grundaar.timer_pr_kode.get(niveau.kode),
+        fast_pris=niveau.fast_pris is not None,
+        implicitte_timer_pr_doegn=implicitte,
+        minutter_pr_doegn=niveau.minutter_pr_doegn,
+    )
+
+
+def takstbladlinjer(
+    grundaar: Aarsgrundlag, prisliste: engine.Prisliste
+) -> tuple[Takstbladlinje, ...]:
+    """Each level's takster as the tilbud's budget prices them (its price list):
+    the page, the Excel export and the API show the same lines."""
+    return tuple(
+        _takstbladlinje(niveau, grundaar, prisliste)
+        for niveau in grundaar.takstmodel.niveauer.all()
+    )
 
 
 def takstblad_for(tilbud: Tilbud, aar: int) -> Takstblad:
@@ -278,21 +328,13 @@ def takstblad_for(tilbud: Tilbud, aar: int) -> Takstblad:
     BudgetGrundlagMangler when the year has no takstmodel."""
     grundaar = aarsgrundlag_for(aar)
     aaret = _aarets_grundlag(tilbud, aar)
-    basistakst = _prisliste(aaret, grundaar).basistakst
-    linjer = []
-    for niveau in grundaar.takstmodel.niveauer.all():
-        service = grundaar.servicetakster.get(niveau.kode)
-        doegn = None
-        if service is not None:
-            doegn = tariff_engine.doegntakst(basistakst, service)
-        linjer.append(
-            Takstbladlinje(niveau.kode, niveau.navn, niveau.saertakst, service, doegn)
-        )
+    prisliste = _prisliste(aaret, grundaar)
     return Takstblad(
         tilbud=tilbud,
         aar=aar,
         forudsat_belaegning=aaret.forudsat_belaegning,
         timepris_direkte=grundaar.timepriser.timepris_direkte,
-        basistakst_pr_doegn=basistakst,
-        niveauer=tuple(linjer),
+        basistakst_pr_doegn=prisliste.basistakst,
+        niveauer=takstbladlinjer(grundaar, prisliste),
+        gennemsnitstakst_pr_doegn=prisliste.gennemsnitstakst,
     )

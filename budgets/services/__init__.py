@@ -114,6 +114,7 @@ def tilbud_aar_save(
     forudsat_belaegning: Decimal,
     reguleringsandel: Decimal,
     acting_user: AbstractBaseUser,
+    gennemsnitstakst: Decimal | None = None,
 ) -> TilbudAar:
     """Set a tilbud's settings for one budget year (issue 13 #1).
 
@@ -127,6 +128,7 @@ def tilbud_aar_save(
         "tildelingsprincip": tildelingsprincip,
         "forudsat_belaegning": forudsat_belaegning,
         "reguleringsandel": reguleringsandel,
+        "gennemsnitstakst": gennemsnitstakst,
     }
     derived.changed(tilbud=[tilbud.pk], fra=datetime.date(aar, 1, 1))
     return _tilbud_aar_gem(tilbud, budgetaar, felter, acting_user)

@@ -85,6 +85,7 @@ def test_get_gives_the_years_settings(oekonomi_api, tilbud_a, to_aar):
         **body,
         "tilbud": tilbud_a.pk,
         "aar": 2027,
+        "gennemsnitstakst": None,  # issue 17: none given, the takst follows levels
         "egne_indstillinger": True,
         "laast": False,
     }
