@@ -28,6 +28,7 @@ from tariffs.forms import (
 )
 from tariffs.models import FravaerKategori, Takstmodel, TidsanvendelseKategori
 from tariffs.selectors import (
+    TIMEPRIS_RELATIONER,
     Aarsstatus,
     budgetaar_status,
     servicetakster_for,
@@ -43,7 +44,7 @@ def _kraev_oekonomi(request: HttpRequest) -> None:
 
 def takstmodel_list(request: HttpRequest) -> HttpResponse:
     modeller = Takstmodel.objects.select_related("timeprismodel").prefetch_related(
-        "niveauer", "timeprismodel__fravaer", "timeprismodel__tidsanvendelse"
+        "niveauer", *(f"timeprismodel__{r}" for r in TIMEPRIS_RELATIONER)
     )
     raekker = [
         (m, timepriser_for(m.timeprismodel), servicetakster_for(m)) for m in modeller
