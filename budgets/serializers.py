@@ -122,6 +122,16 @@ class TakstbladlinjeSerializer(serializers.Serializer):
     doegntakst = _kr(allow_null=True)
 
 
+class TimepristrinSerializer(serializers.Serializer):
+    """Issue 17: a tier of levels with its own share of direct time."""
+
+    niveauer = serializers.CharField(help_text='Rækkefølge: "2–4", eller "17+".')
+    direkte_procent = serializers.DecimalField(max_digits=6, decimal_places=3)
+    direkte_timer = serializers.DecimalField(max_digits=None, decimal_places=3)
+    timepris = _kr()
+    koder = serializers.ListField(child=serializers.CharField())
+
+
 class TakstbladSerializer(serializers.Serializer):
     tilbud = serializers.IntegerField(source="tilbud.pk")
     aar = serializers.IntegerField()
@@ -129,6 +139,7 @@ class TakstbladSerializer(serializers.Serializer):
     timepris_direkte = _kr()
     basistakst_pr_doegn = _kr()
     niveauer = TakstbladlinjeSerializer(many=True)
+    timeprisgrupper = TimepristrinSerializer(many=True)
 
 
 class MaanedSerializer(serializers.Serializer):

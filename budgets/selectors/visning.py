@@ -29,6 +29,7 @@ from offers.models import Ophold, Tilbud
 from offers.selectors import ophold_visible_to
 from tariffs import engine as tariff_engine
 from tariffs.models import Takstmodel
+from tariffs.selectors import Timepristrin, timepristrin_for
 
 
 def bemanding_for(resultat: TilbudResultat, grundaar: Aarsgrundlag) -> engine.Bemanding:
@@ -271,6 +272,8 @@ class Takstblad:
     timepris_direkte: Decimal
     basistakst_pr_doegn: Decimal
     niveauer: tuple[Takstbladlinje, ...]
+    # Issue 17: each tier's timepris and the levels priced with it.
+    timeprisgrupper: tuple[Timepristrin, ...] = ()
 
 
 def takstblad_for(tilbud: Tilbud, aar: int) -> Takstblad:
@@ -295,4 +298,5 @@ def takstblad_for(tilbud: Tilbud, aar: int) -> Takstblad:
         timepris_direkte=grundaar.timepriser.timepris_direkte,
         basistakst_pr_doegn=basistakst,
         niveauer=tuple(linjer),
+        timeprisgrupper=tuple(timepristrin_for(grundaar.takstmodel)),
     )
