@@ -130,3 +130,10 @@ def test_the_explanation_of_the_activity_budget_shows_salary_items_and_tiers(
     url = reverse("budgets:forklaring", args=[tilbud_a.pk, "aktivitet_oprindeligt"])
     side = _tekst(client.get(url, {"aar": 2026}))
     assert "484.000,00 kr." in side and "520,18 kr." in side
+
+
+def test_a_changed_tier_shows_on_the_history_page(client, gemt, takstmodel_2026):
+    url = reverse("tariffs:timepris-update", args=[takstmodel_2026.pk])
+    client.post(url, {**FORM, "gruppe_0_direkte_procent": "63"})
+    side = _tekst(client.get(reverse("historik"), {"model": "timeprisgruppe"}))
+    assert "62 → 63" in side
