@@ -105,7 +105,7 @@ FORMTITLER = {
 }
 EN_FORM = "Angiv linjen på én måde: udfyld kun ét af felterne."
 LOENPOST_FEJL = "Dagpengerefusion skal være negativ, de øvrige lønposter positive."
-MAKS_GRUPPER = 6
+GRUPPERAEKKER = 6  # the tier rows the form offers at least
 GRUPPE_FRA_KRAEVES = "Angiv, fra hvilket niveau gruppen gælder."
 GRUPPE_PROCENT_KRAEVES = "Angiv andelen af direkte tid."
 
@@ -137,9 +137,9 @@ def _loenpostfelter() -> dict[str, forms.Field]:
     }
 
 
-def _gruppefelter() -> dict[str, forms.Field]:
+def _gruppefelter(antal: int) -> dict[str, forms.Field]:
     felter: dict[str, forms.Field] = {}
-    for i in range(MAKS_GRUPPER):
+    for i in range(antal):
         nr = i + 1
         for felt, label in (("fra", "fra niveau"), ("til", "til niveau (inkl.)")):
             felter[f"gruppe_{i}_{felt}"] = forms.IntegerField(
@@ -221,7 +221,12 @@ class TimeprismodelForm(GyldigFraForm):
         for prefix, kategorier, former in self.GRUPPER:
             self.fields.update(_linjefelter(prefix, kategorier, former))
         self.fields.update(_loenpostfelter())
-        self.fields.update(_gruppefelter())
+        # Room for every saved tier (the API takes any number) and one more.
+        gemte = sum(
+            1 for k in self.initial if k.startswith("gruppe_") and k.endswith("_fra")
+        )
+        self.antal_grupper = max(GRUPPERAEKKER, gemte + 1)
+        self.fields.update(_gruppefelter(self.antal_grupper))
 
     def _former(self, prefix: str) -> tuple[str, ...]:
         return next(former for p, _, former in self.GRUPPER if p == prefix)
@@ -264,7 +269,7 @@ class TimeprismodelForm(GyldigFraForm):
     def grupper(self) -> list[dict]:
         """The filled tiers (issue 17) as service input."""
         grupper = []
-        for i in range(MAKS_GRUPPER):
+        for i in range(self.antal_grupper):
             gruppe = {
                 felt: self.cleaned_data.get(f"gruppe_{i}_{felt}")
                 for felt in ("fra", "til", "direkte_procent")
@@ -277,7 +282,7 @@ class TimeprismodelForm(GyldigFraForm):
         """[fra, til, direkte_procent] fields per tier row, for the template."""
         return [
             [self[f"gruppe_{i}_{felt}"] for felt in ("fra", "til", "direkte_procent")]
-            for i in range(MAKS_GRUPPER)
+            for i in range(self.antal_grupper)
         ]
 
     def clean(self) -> dict:
@@ -300,7 +305,7 @@ class TimeprismodelForm(GyldigFraForm):
 
     def _clean_grupper(self, data: dict) -> None:
         """A started tier row needs its first level and its direct share."""
-        for i in range(MAKS_GRUPPER):
+        for i in range(self.antal_grupper):
             felter = [
                 data.get(f"gruppe_{i}_{f}") for f in ("fra", "til", "direkte_procent")
             ]
