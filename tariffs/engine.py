@@ -199,10 +199,17 @@ class Timeprisgrundlag:
     grupper: tuple[Timeprisgruppe, ...] = ()
 
 
+LOEN_I_ALT_FEJL = "Lønnen i alt (årsløn + lønposter) skal være større end 0."
+
+
 def loen_i_alt(g: Timeprisgrundlag) -> Decimal:
     """Issue 17: aarsloen + the salary items (vikar, udbetalt 6. ferieuge, minus
-    dagpengerefusion): the salary a timepris divides. Unrounded."""
-    return g.aarsloen + sum((post.beloeb for post in g.loenposter), NUL)
+    dagpengerefusion): the salary a timepris divides. Unrounded; ValueError when
+    it is not above 0 (a refund larger than the salary)."""
+    loen = g.aarsloen + sum((post.beloeb for post in g.loenposter), NUL)
+    if loen <= 0:
+        raise ValueError(LOEN_I_ALT_FEJL)
+    return loen
 
 
 def fravaer_timer(g: Timeprisgrundlag) -> Decimal:

@@ -108,6 +108,8 @@ def _sync_loenposter(timeprismodel, poster, user) -> None:
         except ValueError as exc:
             raise ValidationError({"loenposter": str(exc)}) from exc
         rows_values.append((post["kategori"], {"beloeb": post["beloeb"]}))
+    if timeprismodel.aarsloen + sum((p["beloeb"] for p in poster), Decimal(0)) <= 0:
+        raise ValidationError({"loenposter": engine.LOEN_I_ALT_FEJL})
     _sync_by_key(Loenpost, timeprismodel, "kategori", rows_values, user)
 
 

@@ -3,7 +3,7 @@ it (the worked example of tests/tariffs/test_timepris_trin.py, by hand there).""
 
 import pytest
 
-from tariffs.engine import GRUPPE_OVERLAP, LOENPOST_FORTEGN_FEJL
+from tariffs.engine import GRUPPE_OVERLAP, LOEN_I_ALT_FEJL, LOENPOST_FORTEGN_FEJL
 from tariffs.models import Timeprisgruppe, Timeprismodel
 from tariffs.serializers import LINJE_EN_FORM
 
@@ -145,3 +145,11 @@ def test_a_line_in_two_forms_is_400(oekonomi_api):
 
 def test_anonymous_cannot_create_tiers(db, anonym):
     assert anonym.post(URL, EKSEMPEL, format="json").status_code in (401, 403)
+
+
+def test_salary_items_that_leave_no_salary_are_400(oekonomi_api):
+    # 450.000 − 450.000 = 0 kr.
+    poster = [{"kategori": "dagpengerefusion", "beloeb": "-450000"}]
+    response = oekonomi_api.post(URL, {**EKSEMPEL, "loenposter": poster}, format="json")
+    assert response.json()["loenposter"] == [LOEN_I_ALT_FEJL]
+    assert not Timeprismodel.objects.exists()

@@ -244,3 +244,12 @@ def test_overlapping_tiers_are_refused():
 
 def test_valid_tiers_have_no_errors():
     assert gruppe_fejl(TRIN) == []
+
+
+def test_a_refund_above_the_salary_is_refused():
+    # 450.000 − 450.000 = 0 kr.: no salary to divide
+    g = Timeprisgrundlag(
+        D("450000"), D("1924"), loenposter=(Loenpost(DAGPENGEREFUSION, D("-450000")),)
+    )
+    with pytest.raises(ValueError):
+        timepris_direkte(g)
