@@ -115,16 +115,6 @@ def timepristrin_for(takstmodel: Takstmodel) -> list[Timepristrin]:
     return trin
 
 
-def timepris_pr_kode(takstmodel: Takstmodel) -> dict[str, Decimal]:
-    """kode -> the timepris each non-særtakst level is priced at (issue 17)."""
-    g = timeprisgrundlag_for(takstmodel.timeprismodel)
-    return {
-        n.kode: engine.timepris_for_niveau(g, n.raekkefoelge)
-        for n in _ordnede_niveauer(takstmodel)
-        if not n.saertakst
-    }
-
-
 @dataclass(frozen=True)
 class Takster:
     """The rounded takster of a year as the budget prices them (DOMAIN.md §2-§3)."""

@@ -34,7 +34,6 @@ from tariffs.selectors import (
     Aarsstatus,
     budgetaar_status,
     servicetakster_for,
-    timepris_pr_kode,
     timepriser_for,
     timeprisgrundlag_for,
     timepristrin_for,
@@ -183,8 +182,9 @@ def timeprismodel_update(request: HttpRequest, pk: int) -> HttpResponse:
     beregnet_grundlag = gemt_grundlag
     if request.method == "POST" and form.is_valid():
         try:
-            beregnet_grundlag = _grundlag(form)
-            beregnet = engine.timepriser(beregnet_grundlag)
+            grundlag = _grundlag(form)
+            beregnet = engine.timepriser(grundlag)
+            beregnet_grundlag = grundlag  # only a grundlag that prices
         except ValueError as exc:
             form.add_error(None, str(exc))
         else:
@@ -283,7 +283,6 @@ def takstmodel_update(request: HttpRequest, pk: int) -> HttpResponse:
         "aendring": aendring,
         "timepriser": timepriser_for(takstmodel.timeprismodel),
         "servicetakster": servicetakster_for(takstmodel),
-        "timepris_pr_kode": timepris_pr_kode(takstmodel),
         "trin": timepristrin_for(takstmodel),
         "virkning": virkning,
         "status": status,

@@ -137,3 +137,18 @@ def test_a_changed_tier_shows_on_the_history_page(client, gemt, takstmodel_2026)
     client.post(url, {**FORM, "gruppe_0_direkte_procent": "63"})
     side = _tekst(client.get(reverse("historik"), {"model": "timeprisgruppe"}))
     assert "62 → 63" in side
+
+
+def test_a_refund_above_the_salary_is_a_form_error_not_a_500(
+    client, oekonomichef, takstmodel_2026
+):
+    # 480.000 + 12.000 − 500.000 < 0 kr.
+    client.force_login(oekonomichef)
+    url = reverse("tariffs:timepris-update", args=[takstmodel_2026.pk])
+    data = {**FORM, "loenpost_dagpengerefusion": "-500.000", "beregn": "1"}
+    del data["gem"]
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Lønnen i alt (årsløn + lønposter) skal være større end 0." in _tekst(
+        response
+    )
