@@ -19,13 +19,11 @@ from config.lib.derived import Changes, DerivedAdmin
 from tariffs.lukkede_aar import besked_aar
 from tariffs.models import (
     Fravaerslinje,
-    Loenpost,
     Takstmodel,
     Takstniveau,
     Takstskift,
     TakstskiftServicetakst,
     Tidsanvendelseslinje,
-    Timeprisgruppe,
     Timeprismodel,
     VumTema,
 )
@@ -137,16 +135,6 @@ class TidsanvendelseInline(admin.TabularInline):
     extra = 0
 
 
-class LoenpostInline(admin.TabularInline):
-    model = Loenpost
-    extra = 0
-
-
-class TimeprisgruppeInline(admin.TabularInline):
-    model = Timeprisgruppe
-    extra = 0
-
-
 class TimeprismodelAdminForm(GyldigFraForm):
     def gamle_aar(self) -> set[int]:
         # its own year and those of the takstmodeller that price with it
@@ -164,12 +152,7 @@ class TimeprismodelAdmin(
     form = TimeprismodelAdminForm
     list_display = ["navn", "aar", "aarsloen", "aarsnorm_timer"]
     list_filter = ["aar"]
-    inlines = [
-        FravaerInline,
-        TidsanvendelseInline,
-        LoenpostInline,
-        TimeprisgruppeInline,
-    ]
+    inlines = [FravaerInline, TidsanvendelseInline]
 
     def sletning_afvist(self, obj: Timeprismodel) -> str | None:
         return besked_aar(*timeprismodel_aarene(obj))
