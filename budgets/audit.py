@@ -30,9 +30,11 @@ from config.lib.formatting import format_dato, format_tal
 from offers.models import Borger, Doegnskema, Indplacering, Ophold, Tilbud
 from tariffs.models import (
     Fravaerslinje,
+    Loenpost,
     Takstmodel,
     Takstniveau,
     Tidsanvendelseslinje,
+    Timeprisgruppe,
     Timeprismodel,
 )
 
@@ -46,6 +48,8 @@ HISTORIK_MODELLER: dict[str, type[Model]] = {
     "timeprismodel": Timeprismodel,
     "fravaerslinje": Fravaerslinje,
     "tidsanvendelseslinje": Tidsanvendelseslinje,
+    "loenpost": Loenpost,
+    "timeprisgruppe": Timeprisgruppe,
     "takstmodel": Takstmodel,
     "takstniveau": Takstniveau,
     "fast_udgift": FastUdgift,

@@ -145,6 +145,16 @@ class TakstbladlinjeSerializer(serializers.Serializer):
     )
 
 
+class TimepristrinSerializer(serializers.Serializer):
+    """Issue 17: a tier of levels with its own share of direct time."""
+
+    niveauer = serializers.CharField(help_text='Rækkefølge: "2–4", eller "17+".')
+    direkte_procent = serializers.DecimalField(max_digits=6, decimal_places=3)
+    direkte_timer = serializers.DecimalField(max_digits=None, decimal_places=3)
+    timepris = _kr()
+    koder = serializers.ListField(child=serializers.CharField())
+
+
 class TakstbladSerializer(serializers.Serializer):
     tilbud = serializers.IntegerField(source="tilbud.pk")
     aar = serializers.IntegerField()
@@ -157,6 +167,7 @@ class TakstbladSerializer(serializers.Serializer):
         "servicetaksten følger niveauet.",
     )
     niveauer = TakstbladlinjeSerializer(many=True)
+    timeprisgrupper = TimepristrinSerializer(many=True)
 
 
 class MaanedSerializer(serializers.Serializer):

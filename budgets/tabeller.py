@@ -21,6 +21,7 @@ from budgets.selectors import (
 from config.lib.excel import Kolonne, Tabel
 from config.lib.formatting import MAANEDSNAVNE
 from config.lib.money import round_half_up
+from tariffs.selectors import Timepristrin
 
 K = Kolonne
 
@@ -382,6 +383,22 @@ def takstblad_tabel(r: TilbudResultat, grundaar: Aarsgrundlag) -> Tabel:
         for linje in takstbladlinjer(grundaar, r.prisliste)
     ]
     return Tabel(f"Takstblad {r.tilbud.navn} {grundaar.aar}", kolonner, raekker)
+
+
+def timepristrin_tabel(trin: Sequence[Timepristrin], aar: int) -> Tabel:
+    """Issue 17: each tier's share of direct time, timepris and levels."""
+    kolonner = [
+        K("Niveauer (rækkefølge)"),
+        K("Direkte tid", "procent"),
+        K("Direkte timer pr. årsværk", "tal2"),
+        K("Timepris", "kr"),
+        K("Bruges af niveau"),
+    ]
+    raekker = [
+        [t.niveauer, t.direkte_procent, t.direkte_timer, t.timepris, ", ".join(t.koder)]
+        for t in trin
+    ]
+    return Tabel(f"Timeprisgrupper {aar}", kolonner, raekker)
 
 
 # The what-if's timepris figures (as the page's table #hvis-timepris): hours and

@@ -33,6 +33,7 @@ from budgets.forklaring import (
 )
 from budgets.forms import FasteUdgifterForm, HvisForm, KommentarForm, TilbudAarForm
 from budgets.selectors import (
+    Aarsgrundlag,
     BudgetGrundlagMangler,
     Genberegnes,
     TakstniveauUdenPris,
@@ -55,11 +56,12 @@ from budgets.selectors import (
 )
 from budgets.services import faste_udgifter_save, tilbud_aar_save
 from config.lib import datastamp
-from config.lib.excel import xlsx_response
+from config.lib.excel import Tabel, xlsx_response
 from config.lib.forms import add_service_errors
 from config.lib.roles import OEKONOMI, TILBUDSLEDER, har_rolle
 from offers.models import Tildelingsprincip
 from offers.selectors import ophold_visible_to, tilbud_visible_to
+from tariffs.selectors import timepristrin_for
 
 FORKLARINGER = (
     "fast",
@@ -296,6 +298,8 @@ def forklaring(request: HttpRequest, pk: int, felt: str) -> HttpResponse:
         context["faste"] = faste_udgifter_for(r.tilbud, aar)
     if "takstblad" in blokke:
         context["takstblad"] = tabeller.takstblad_tabel(r, grundaar)
+    if "timepris" in blokke:
+        context["trin"] = _trin_tabel(grundaar)
     if "maaneder" in blokke:
         tabel = tabeller.maaned_tabel(r)
         context["tabel"] = tabeller.udsnit(tabel, MAANEDSKOLONNER[felt])
@@ -309,11 +313,20 @@ def takstblad(request: HttpRequest, pk: int) -> HttpResponse:
     """The takst sheet for buyer municipalities; printable and as Excel."""
     aar = _aar(request)
     r = _resultat(request, pk, aar)
-    tabel = tabeller.takstblad_tabel(r, aarsgrundlag_for(aar))
+    grundaar = aarsgrundlag_for(aar)
+    tabel = tabeller.takstblad_tabel(r, grundaar)
+    trin = _trin_tabel(grundaar)
     if _vil_have_xlsx(request):
-        return xlsx_response(f"takstblad_{r.tilbud.pk}_{aar}", [tabel])
-    context = {**_kontekst(request, aar), "r": r, "tabel": tabel}
+        tabeller_ = [tabel, trin] if trin else [tabel]
+        return xlsx_response(f"takstblad_{r.tilbud.pk}_{aar}", tabeller_)
+    context = {**_kontekst(request, aar), "r": r, "tabel": tabel, "trin": trin}
     return render(request, "budgets/takstblad.html", context)
+
+
+def _trin_tabel(grundaar: Aarsgrundlag) -> Tabel | None:
+    """The year's timeprisgrupper (issue 17) as a table; None without tiers."""
+    trin = timepristrin_for(grundaar.takstmodel)
+    return tabeller.timepristrin_tabel(trin, grundaar.aar) if trin else None
 
 
 CENTRAL_PR_SIDE = 50

@@ -29,7 +29,7 @@ from config.lib.permissions import OekonomiSkriver
 from tariffs import engine
 from tariffs.budgetvirkning import takstaendring_virkning
 from tariffs.models import Takstmodel, Timeprismodel
-from tariffs.selectors import timeprisgrundlag_for
+from tariffs.selectors import TIMEPRIS_RELATIONER, timeprisgrundlag_for
 from tariffs.serializers import (
     HvisResultatSerializer,
     HvisSerializer,
@@ -164,7 +164,7 @@ class _SkrivViaServiceViewSet(
 class TimeprismodelViewSet(_SkrivViaServiceViewSet):
     permission_classes = [OekonomiSkriver]
     serializer_class = TimeprismodelSerializer
-    queryset = Timeprismodel.objects.prefetch_related("fravaer", "tidsanvendelse")
+    queryset = Timeprismodel.objects.prefetch_related(*TIMEPRIS_RELATIONER)
 
     @extend_schema(
         request=TimeprismodelInputSerializer,
@@ -217,7 +217,7 @@ class TakstmodelViewSet(_SkrivViaServiceViewSet):
     permission_classes = [OekonomiSkriver]
     serializer_class = TakstmodelSerializer
     queryset = Takstmodel.objects.select_related("timeprismodel").prefetch_related(
-        "niveauer", "timeprismodel__fravaer", "timeprismodel__tidsanvendelse"
+        "niveauer", *(f"timeprismodel__{r}" for r in TIMEPRIS_RELATIONER)
     )
 
     @extend_schema(

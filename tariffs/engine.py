@@ -44,29 +44,147 @@ FRAVAER = "fravaer"
 TIDSANVENDELSE = "tidsanvendelse"
 
 
+# Issue 17: a full-time week is the norm over 52 weeks (1,924 / 52 = 37 hours),
+# and a day a fifth of that week (7.4 hours).
+UGER_PR_AAR = Decimal(52)
+DAGE_PR_FREMMOEDEUGE = Decimal(5)
+
+
+def timer_af_procent(procent: Decimal, grundlag_timer: Decimal) -> Decimal:
+    """Issue 17: a line given in % of a base (the norm, or fremmøde) as hours per
+    year = procent / 100 × grundlag_timer. Unrounded."""
+    return grundlag_timer * procent / HUNDREDE
+
+
+def fremmoedeuger(fremmoede_timer: Decimal, aarsnorm_timer: Decimal) -> Decimal:
+    """Issue 17: the full-time weeks one årsværk attends in a year =
+    fremmoede_timer / (aarsnorm_timer / 52), a week being the norm's 52nd part
+    (1,924 / 52 = 37 hours). Unrounded."""
+    return fremmoede_timer * UGER_PR_AAR / aarsnorm_timer
+
+
+def timer_af_pr_fremmoedeuge(
+    timer_pr_uge: Decimal, fremmoede_timer: Decimal, aarsnorm_timer: Decimal
+) -> Decimal:
+    """Issue 17: hours per fremmødeuge as hours per year = timer_pr_uge ×
+    fremmoedeuger (fremmoede_timer × 52 / aarsnorm_timer). Unrounded."""
+    return timer_pr_uge * fremmoedeuger(fremmoede_timer, aarsnorm_timer)
+
+
+def timer_af_pr_fremmoededag(
+    timer_pr_dag: Decimal, fremmoede_timer: Decimal, aarsnorm_timer: Decimal
+) -> Decimal:
+    """Issue 17: hours per fremmødedag as hours per year = timer_pr_dag × 5 ×
+    fremmoedeuger, a day being a fifth of a full-time week (7.4 hours of 37).
+    Unrounded."""
+    dage = DAGE_PR_FREMMOEDEUGE * fremmoedeuger(fremmoede_timer, aarsnorm_timer)
+    return timer_pr_dag * dage
+
+
+# The forms a line may be given in, as Linje's field names (issue 17).
+LINJEFORMER = ("timer", "procent", "procent_aarsnorm", "timer_pr_uge", "timer_pr_dag")
+# Fravær is given in hours or % of the norm: fremmøde is what is left after it.
+FRAVAERSFORMER = ("timer", "procent")
+FRAVAER_FORM_FEJL = (
+    "Fraværslinjen '{kategori}' kan kun angives i timer pr. år eller procent af "
+    "årsnormen: fremmødet er det, der er tilbage efter fraværet."
+)
+
+
 @dataclass(frozen=True)
 class Linje:
-    """One fravær or tidsanvendelse line (DOMAIN.md §2): hours per year or percent.
+    """One fravær or tidsanvendelse line (DOMAIN.md §2), in exactly one form.
 
-    Fravær percent is of the norm; tidsanvendelse percent is of fremmøde.
+    ``timer`` is hours per year; ``procent`` is of the norm for fravær, of
+    fremmøde for tidsanvendelse. A tidsanvendelse line may also be given as %
+    of the norm (``procent_aarsnorm``), or hours per fremmødeuge/-dag
+    (``timer_pr_uge``/``timer_pr_dag``; issue 17).
     """
 
     kategori: str
     timer: Decimal | None = None
     procent: Decimal | None = None
+    procent_aarsnorm: Decimal | None = None
+    timer_pr_uge: Decimal | None = None
+    timer_pr_dag: Decimal | None = None
 
     def __post_init__(self) -> None:
-        if (self.timer is None) == (self.procent is None):
+        if sum(getattr(self, form) is not None for form in LINJEFORMER) != 1:
             raise ValueError(
                 f"Linjen '{self.kategori}' skal have enten timer eller procent."
             )
 
+    @property
+    def form(self) -> str:
+        """The field the line is given in (one of LINJEFORMER)."""
+        return next(f for f in LINJEFORMER if getattr(self, f) is not None)
+
+    def timer_pr_aar(
+        self,
+        grundlag_timer: Decimal,
+        aarsnorm_timer: Decimal,
+        fremmoede_timer: Decimal | None = None,
+    ) -> Decimal:
+        """Hours per year: ``procent`` of ``grundlag_timer``, the others by the
+        conversion functions above. Without ``fremmoede_timer`` (a fravær line) a
+        form that needs it is a ValueError."""
+        vaerdi: Decimal = getattr(self, self.form)
+        if self.form == "timer":
+            return vaerdi
+        if self.form == "procent":
+            return timer_af_procent(vaerdi, grundlag_timer)
+        if self.form == "procent_aarsnorm":
+            return timer_af_procent(vaerdi, aarsnorm_timer)
+        if fremmoede_timer is None:
+            raise ValueError(FRAVAER_FORM_FEJL.format(kategori=self.kategori))
+        if self.form == "timer_pr_uge":
+            return timer_af_pr_fremmoedeuge(vaerdi, fremmoede_timer, aarsnorm_timer)
+        return timer_af_pr_fremmoededag(vaerdi, fremmoede_timer, aarsnorm_timer)
+
     def timer_af(self, grundlag_timer: Decimal) -> Decimal:
-        """Hours of this line, with percent taken of ``grundlag_timer``."""
+        """Hours of a line in hours or percent, percent taken of ``grundlag_timer``."""
         if self.timer is not None:
             return self.timer
         assert self.procent is not None
-        return grundlag_timer * self.procent / HUNDREDE
+        return timer_af_procent(self.procent, grundlag_timer)
+
+
+# Salary items added to the årsløn (issue 17), by kategori.
+VIKAR = "vikar"
+DAGPENGEREFUSION = "dagpengerefusion"
+FERIEUGE_UDBETALT = "ferieuge_udbetalt"
+LOENPOST_FORTEGN_FEJL = (
+    "Dagpengerefusion er en indtægt og angives som et negativt beløb; vikar og "
+    "udbetalt 6. ferieuge som positive beløb."
+)
+
+
+@dataclass(frozen=True)
+class Loenpost:
+    """An optional salary item added to the årsløn (issue 17): vikar, udbetalt 6.
+    ferieuge (positive) or dagpengerefusion (negative)."""
+
+    kategori: str
+    beloeb: Decimal
+
+    def __post_init__(self) -> None:
+        negativ = self.kategori == DAGPENGEREFUSION
+        if (negativ and self.beloeb > 0) or (not negativ and self.beloeb < 0):
+            raise ValueError(LOENPOST_FORTEGN_FEJL)
+
+
+@dataclass(frozen=True)
+class Timeprisgruppe:
+    """A tier of levels with its own share of direct time (DOMAIN.md §2 variants).
+
+    ``fra``/``til`` are level positions (rækkefølge, 1 first), both inclusive;
+    ``til`` None is every level from ``fra`` up. ``direkte_procent`` is the share
+    of fremmøde spent with the borger for the levels of the tier.
+    """
+
+    fra: int
+    til: int | None
+    direkte_procent: Decimal
 
 
 @dataclass(frozen=True)
@@ -77,11 +195,27 @@ class Timeprisgrundlag:
     aarsnorm_timer: Decimal
     fravaer: tuple[Linje, ...] = ()
     tidsanvendelse: tuple[Linje, ...] = ()
+    loenposter: tuple[Loenpost, ...] = ()
+    grupper: tuple[Timeprisgruppe, ...] = ()
+
+
+LOEN_I_ALT_FEJL = "Lønnen i alt (årsløn + lønposter) skal være større end 0."
+
+
+def loen_i_alt(g: Timeprisgrundlag) -> Decimal:
+    """Issue 17: aarsloen + the salary items (vikar, udbetalt 6. ferieuge, minus
+    dagpengerefusion): the salary a timepris divides. Unrounded; ValueError when
+    it is not above 0 (a refund larger than the salary)."""
+    loen = g.aarsloen + sum((post.beloeb for post in g.loenposter), NUL)
+    if loen <= 0:
+        raise ValueError(LOEN_I_ALT_FEJL)
+    return loen
 
 
 def fravaer_timer(g: Timeprisgrundlag) -> Decimal:
     """DOMAIN.md §2: sum of fravær, percent lines taken of the norm. Unrounded."""
-    return sum((linje.timer_af(g.aarsnorm_timer) for linje in g.fravaer), NUL)
+    norm = g.aarsnorm_timer
+    return sum((linje.timer_pr_aar(norm, norm) for linje in g.fravaer), NUL)
 
 
 def fremmoede_timer(g: Timeprisgrundlag) -> Decimal:
@@ -92,7 +226,13 @@ def fremmoede_timer(g: Timeprisgrundlag) -> Decimal:
 def indirekte_timer(g: Timeprisgrundlag) -> Decimal:
     """DOMAIN.md §2: sum of tidsanvendelse, percent lines taken of fremmøde."""
     fremmoede = fremmoede_timer(g)
-    return sum((linje.timer_af(fremmoede) for linje in g.tidsanvendelse), NUL)
+    return sum(
+        (
+            linje.timer_pr_aar(fremmoede, g.aarsnorm_timer, fremmoede)
+            for linje in g.tidsanvendelse
+        ),
+        NUL,
+    )
 
 
 def direkte_timer(g: Timeprisgrundlag) -> Decimal:
@@ -101,19 +241,21 @@ def direkte_timer(g: Timeprisgrundlag) -> Decimal:
 
 
 def timepris_fremmoede(g: Timeprisgrundlag) -> Decimal:
-    """DOMAIN.md §2: aarsloen / fremmoede_timer, rounded to øre once."""
+    """DOMAIN.md §2: aarsloen / fremmoede_timer, rounded to øre once; the årsløn
+    with its salary items (loen_i_alt)."""
     fremmoede = fremmoede_timer(g)
     if fremmoede <= 0:
         raise ValueError("Fremmødetimerne skal være større end 0.")
-    return round_to_oere(g.aarsloen / fremmoede)
+    return round_to_oere(loen_i_alt(g) / fremmoede)
 
 
 def timepris_direkte(g: Timeprisgrundlag) -> Decimal:
-    """DOMAIN.md §2: aarsloen / direkte_timer, rounded to øre once."""
+    """DOMAIN.md §2: aarsloen / direkte_timer, rounded to øre once; the årsløn
+    with its salary items (loen_i_alt)."""
     direkte = direkte_timer(g)
     if direkte <= 0:
         raise ValueError("De direkte timer skal være større end 0.")
-    return round_to_oere(g.aarsloen / direkte)
+    return round_to_oere(loen_i_alt(g) / direkte)
 
 
 @dataclass(frozen=True)
@@ -126,11 +268,13 @@ class Timepriser:
     direkte_timer: Decimal
     timepris_fremmoede: Decimal
     timepris_direkte: Decimal
+    loen_i_alt: Decimal
 
 
 def timepriser(g: Timeprisgrundlag) -> Timepriser:
     """All figures of DOMAIN.md §2 for one grundlag."""
     return Timepriser(
+        loen_i_alt=loen_i_alt(g),
         fravaer_timer=fravaer_timer(g),
         fremmoede_timer=fremmoede_timer(g),
         indirekte_timer=indirekte_timer(g),
@@ -410,6 +554,77 @@ def implicitte_timer_pr_doegn(fast_pris: Decimal, timepris_direkte: Decimal) -> 
     if timepris_direkte <= 0:
         raise ValueError("Timeprisen skal være større end 0.")
     return fast_pris / timepris_direkte
+
+
+# --- §2 variants: tiered timepriser (issue 17) ---------------------------------
+
+GRUPPE_FRA_TIL = "Gruppen skal gå fra et niveau til samme eller et højere niveau."
+GRUPPE_PROCENT = "Andelen af direkte tid skal være over 0 og højst 100 %."
+GRUPPE_OVERLAP = "Grupperne overlapper: niveau {niveau} ligger i flere grupper."
+
+
+def gruppe_fejl(grupper: Sequence[Timeprisgruppe]) -> list[str]:
+    """Issue 17: what is wrong with a model's tiers. Each goes from a level up to
+    the same or a higher one, has a direct share in (0, 100] %, and no level lies
+    in two tiers. Empty: the tiers are valid."""
+    fejl = []
+    for gruppe in grupper:
+        if gruppe.fra < 1 or (gruppe.til is not None and gruppe.til < gruppe.fra):
+            fejl.append(GRUPPE_FRA_TIL)
+        if not NUL < gruppe.direkte_procent <= HUNDREDE:
+            fejl.append(GRUPPE_PROCENT)
+    ordnet = sorted(grupper, key=lambda gr: gr.fra)
+    for forrige, naeste in zip(ordnet, ordnet[1:], strict=False):
+        if forrige.til is None or naeste.fra <= forrige.til:
+            fejl.append(GRUPPE_OVERLAP.format(niveau=naeste.fra))
+    return fejl
+
+
+def gruppe_for(
+    grupper: Sequence[Timeprisgruppe], raekkefoelge: int
+) -> Timeprisgruppe | None:
+    """The tier holding the level at position ``raekkefoelge`` (1 first), or None."""
+    for gruppe in grupper:
+        if gruppe.fra <= raekkefoelge and (
+            gruppe.til is None or raekkefoelge <= gruppe.til
+        ):
+            return gruppe
+    return None
+
+
+def direkte_timer_gruppe(g: Timeprisgrundlag, gruppe: Timeprisgruppe) -> Decimal:
+    """Issue 17: a tier's direct hours = fremmoede_timer × direkte_procent / 100
+    (the tier's share replaces the tidsanvendelse lines). Unrounded."""
+    return timer_af_procent(gruppe.direkte_procent, fremmoede_timer(g))
+
+
+def timepris_gruppe(g: Timeprisgrundlag, gruppe: Timeprisgruppe) -> Decimal:
+    """Issue 17: loen_i_alt / the tier's direct hours, rounded to øre once."""
+    direkte = direkte_timer_gruppe(g, gruppe)
+    if direkte <= 0:
+        raise ValueError("De direkte timer skal være større end 0.")
+    return round_to_oere(loen_i_alt(g) / direkte)
+
+
+def timepris_for_niveau(g: Timeprisgrundlag, raekkefoelge: int) -> Decimal:
+    """Issue 17: the timepris of the level at ``raekkefoelge``: its tier's, or
+    timepris_direkte for a level in no tier (and in a model without tiers)."""
+    gruppe = gruppe_for(g.grupper, raekkefoelge)
+    return timepris_direkte(g) if gruppe is None else timepris_gruppe(g, gruppe)
+
+
+def servicetakster(
+    g: Timeprisgrundlag, niveauer: Sequence[Niveau], enhed: str
+) -> dict[str, Decimal]:
+    """DOMAIN.md §3 with tiers (issue 17): kode -> servicetakst per døgn of each
+    non-særtakst level = takstgivende timer per døgn × the timepris of the level's
+    tier (timepris_for_niveau), to øre once. ``niveauer`` in the model's order:
+    the first is rækkefølge 1."""
+    return {
+        n.kode: servicetakst_pr_doegn(n, enhed, timepris_for_niveau(g, nr))
+        for nr, n in enumerate(niveauer, start=1)
+        if not n.saertakst
+    }
 
 
 # --- §4 Basistakst and døgntakst ---------------------------------------------

@@ -8,7 +8,8 @@ from django import forms
 from config.lib.datoer import valider_dato
 from config.lib.formatting import format_tal
 from config.lib.numbers import NumberFormatError, parse_danish_decimal
-from tariffs.models import FravaerKategori, TidsanvendelseKategori
+from tariffs.engine import FRAVAERSFORMER, LINJEFORMER
+from tariffs.models import FravaerKategori, LoenpostKategori, TidsanvendelseKategori
 from tariffs.services import GYLDIG_FRA_KRAEVES
 
 TAL_FEJL = "Skriv et tal, fx 1.234,56."
@@ -93,20 +94,65 @@ def _tusinder(tekst: str) -> str:
     return tekst
 
 
-def _linjefelter(prefix: str, kategorier) -> dict[str, forms.Field]:
+# Issue 17: the forms a line may be given in, as column titles; fravær has the
+# first two (procent of the norm), tidsanvendelse all (procent of fremmøde).
+FORMTITLER = {
+    "timer": "Timer pr. år",
+    "procent": "Procent",
+    "procent_aarsnorm": "Procent af årsnormen",
+    "timer_pr_uge": "Timer pr. fremmødeuge",
+    "timer_pr_dag": "Timer pr. fremmødedag",
+}
+EN_FORM = "Angiv linjen på én måde: udfyld kun ét af felterne."
+LOENPOST_FEJL = "Dagpengerefusion skal være negativ, de øvrige lønposter positive."
+GRUPPERAEKKER = 6  # the tier rows the form offers at least
+GRUPPE_FRA_KRAEVES = "Angiv, fra hvilket niveau gruppen gælder."
+GRUPPE_PROCENT_KRAEVES = "Angiv andelen af direkte tid."
+
+
+def _linjefelter(prefix: str, kategorier, former) -> dict[str, forms.Field]:
     felter = {}
     for kode, navn in kategorier.choices:
-        felter[f"{prefix}_{kode}_timer"] = DanskDecimalField(
-            label=f"{navn}: timer pr. år",
+        for form in former:
+            felter[f"{prefix}_{kode}_{form}"] = DanskDecimalField(
+                label=f"{navn}: {FORMTITLER[form].lower()}",
+                required=False,
+                min_value=Decimal(0),
+                max_digits=9 if form == "timer" else 6,
+                decimal_places=3,
+            )
+    return felter
+
+
+def _loenpostfelter() -> dict[str, forms.Field]:
+    return {
+        f"loenpost_{kode}": DanskDecimalField(
+            label=f"{navn} (kr.)",
             required=False,
-            min_value=Decimal(0),
-            max_digits=9,
-            decimal_places=3,
+            max_digits=12,
+            decimal_places=2,
+            help_text="Negativt beløb." if kode == "dagpengerefusion" else "",
         )
-        felter[f"{prefix}_{kode}_procent"] = DanskDecimalField(
-            label=f"{navn}: procent",
+        for kode, navn in LoenpostKategori.choices
+    }
+
+
+def _gruppefelter(antal: int) -> dict[str, forms.Field]:
+    felter: dict[str, forms.Field] = {}
+    for i in range(antal):
+        nr = i + 1
+        for felt, label in (("fra", "fra niveau"), ("til", "til niveau (inkl.)")):
+            felter[f"gruppe_{i}_{felt}"] = forms.IntegerField(
+                label=f"Gruppe {nr}: {label}",
+                required=False,
+                min_value=1,
+                max_value=32767,
+            )
+        felter[f"gruppe_{i}_direkte_procent"] = DanskDecimalField(
+            label=f"Gruppe {nr}: direkte tid (% af fremmøde)",
             required=False,
-            min_value=Decimal(0),
+            min_value=Decimal("0.001"),
+            max_value=Decimal(100),
             max_digits=6,
             decimal_places=3,
         )
@@ -165,39 +211,110 @@ class TimeprismodelForm(GyldigFraForm):
         label="Årsnorm (timer)", min_value=Decimal(1), max_digits=8, decimal_places=2
     )
 
-    GRUPPER = (("fravaer", FravaerKategori), ("tidsanvendelse", TidsanvendelseKategori))
+    GRUPPER = (
+        ("fravaer", FravaerKategori, FRAVAERSFORMER),
+        ("tidsanvendelse", TidsanvendelseKategori, LINJEFORMER),
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        for prefix, kategorier in self.GRUPPER:
-            self.fields.update(_linjefelter(prefix, kategorier))
+        for prefix, kategorier, former in self.GRUPPER:
+            self.fields.update(_linjefelter(prefix, kategorier, former))
+        self.fields.update(_loenpostfelter())
+        # Room for every saved tier (the API takes any number) and one more.
+        gemte = sum(
+            1 for k in self.initial if k.startswith("gruppe_") and k.endswith("_fra")
+        )
+        self.antal_grupper = max(GRUPPERAEKKER, gemte + 1)
+        self.fields.update(_gruppefelter(self.antal_grupper))
+
+    def _former(self, prefix: str) -> tuple[str, ...]:
+        return next(former for p, _, former in self.GRUPPER if p == prefix)
 
     def linjer(self, prefix: str, kategorier) -> list[dict]:
         """The filled lines of a group as service input."""
+        former = self._former(prefix)
         linjer = []
         for kode, _ in kategorier.choices:
-            timer = self.cleaned_data.get(f"{prefix}_{kode}_timer")
-            procent = self.cleaned_data.get(f"{prefix}_{kode}_procent")
-            if timer is not None or procent is not None:
-                linjer.append({"kategori": kode, "timer": timer, "procent": procent})
+            vaerdier = {
+                f: self.cleaned_data.get(f"{prefix}_{kode}_{f}") for f in former
+            }
+            if any(v is not None for v in vaerdier.values()):
+                linjer.append({"kategori": kode, **vaerdier})
         return linjer
 
-    def rows(self, prefix: str, kategorier) -> list[tuple[str, object, object]]:
-        """(navn, timer-felt, procent-felt) for the template's table."""
+    def rows(self, prefix: str, kategorier) -> list[tuple[str, list]]:
+        """(navn, [a field per form]) for the template's table."""
+        former = self._former(prefix)
         return [
-            (navn, self[f"{prefix}_{kode}_timer"], self[f"{prefix}_{kode}_procent"])
+            (navn, [self[f"{prefix}_{kode}_{f}"] for f in former])
             for kode, navn in kategorier.choices
+        ]
+
+    def titler(self, prefix: str) -> list[str]:
+        """The column titles of a group's forms."""
+        return [FORMTITLER[f] for f in self._former(prefix)]
+
+    def loenposter(self) -> list[dict]:
+        """The filled salary items (issue 17) as service input."""
+        return [
+            {"kategori": kode, "beloeb": self.cleaned_data[f"loenpost_{kode}"]}
+            for kode, _ in LoenpostKategori.choices
+            if self.cleaned_data.get(f"loenpost_{kode}") is not None
+        ]
+
+    def loenpost_felter(self) -> list:
+        return [self[f"loenpost_{kode}"] for kode, _ in LoenpostKategori.choices]
+
+    def grupper(self) -> list[dict]:
+        """The filled tiers (issue 17) as service input."""
+        grupper = []
+        for i in range(self.antal_grupper):
+            gruppe = {
+                felt: self.cleaned_data.get(f"gruppe_{i}_{felt}")
+                for felt in ("fra", "til", "direkte_procent")
+            }
+            if gruppe["fra"] is not None and gruppe["direkte_procent"] is not None:
+                grupper.append(gruppe)
+        return grupper
+
+    def gruppe_rows(self) -> list[list]:
+        """[fra, til, direkte_procent] fields per tier row, for the template."""
+        return [
+            [self[f"gruppe_{i}_{felt}"] for felt in ("fra", "til", "direkte_procent")]
+            for i in range(self.antal_grupper)
         ]
 
     def clean(self) -> dict:
         data = super().clean()
-        for prefix, kategorier in self.GRUPPER:
+        for prefix, kategorier, former in self.GRUPPER:
             for kode, _ in kategorier.choices:
-                timer = data.get(f"{prefix}_{kode}_timer")
-                procent = data.get(f"{prefix}_{kode}_procent")
-                if timer is not None and procent is not None:
-                    self.add_error(f"{prefix}_{kode}_procent", HVERKEN_ELLER)
+                givne = [
+                    f for f in former if data.get(f"{prefix}_{kode}_{f}") is not None
+                ]
+                if len(givne) > 1:
+                    besked = HVERKEN_ELLER if former == FRAVAERSFORMER else EN_FORM
+                    self.add_error(f"{prefix}_{kode}_{givne[-1]}", besked)
+        for kode, _ in LoenpostKategori.choices:
+            beloeb = data.get(f"loenpost_{kode}")
+            negativ = kode == LoenpostKategori.DAGPENGEREFUSION
+            if beloeb is not None and (beloeb > 0 if negativ else beloeb < 0):
+                self.add_error(f"loenpost_{kode}", LOENPOST_FEJL)
+        self._clean_grupper(data)
         return data
+
+    def _clean_grupper(self, data: dict) -> None:
+        """A started tier row needs its first level and its direct share."""
+        for i in range(self.antal_grupper):
+            felter = [
+                data.get(f"gruppe_{i}_{f}") for f in ("fra", "til", "direkte_procent")
+            ]
+            if all(v is None for v in felter):
+                continue
+            if felter[0] is None:
+                self.add_error(f"gruppe_{i}_fra", GRUPPE_FRA_KRAEVES)
+            if felter[2] is None:
+                self.add_error(f"gruppe_{i}_direkte_procent", GRUPPE_PROCENT_KRAEVES)
 
 
 def timeprismodel_initial(model) -> dict:
@@ -207,15 +324,22 @@ def timeprismodel_initial(model) -> dict:
         "aarsloen": _dk(model.aarsloen),
         "aarsnorm_timer": _dk(model.aarsnorm_timer),
     }
-    for prefix, qs in (
-        ("fravaer", model.fravaer.all()),
-        ("tidsanvendelse", model.tidsanvendelse.all()),
+    for prefix, qs, former in (
+        ("fravaer", model.fravaer.all(), FRAVAERSFORMER),
+        ("tidsanvendelse", model.tidsanvendelse.all(), LINJEFORMER),
     ):
         for linje in qs:
-            if linje.timer is not None:
-                initial[f"{prefix}_{linje.kategori}_timer"] = _dk(linje.timer)
-            if linje.procent is not None:
-                initial[f"{prefix}_{linje.kategori}_procent"] = _dk(linje.procent)
+            for form in former:
+                if getattr(linje, form) is not None:
+                    initial[f"{prefix}_{linje.kategori}_{form}"] = _dk(
+                        getattr(linje, form)
+                    )
+    for post in model.loenposter.all():
+        initial[f"loenpost_{post.kategori}"] = _dk(post.beloeb)
+    for i, gruppe in enumerate(model.grupper.all()):
+        initial[f"gruppe_{i}_fra"] = gruppe.fra
+        initial[f"gruppe_{i}_til"] = gruppe.til
+        initial[f"gruppe_{i}_direkte_procent"] = _dk(gruppe.direkte_procent)
     return initial
 
 

@@ -1,5 +1,8 @@
 """Timeprismodel and takstmodel per budget year (DOMAIN.md §2-§3)."""
 
+import functools
+import operator
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -119,6 +122,15 @@ class _Timeprislinje(models.Model):
         )
 
 
+def _netop_en(**felter: Q) -> Q:
+    """Exactly one of the fields is set, and it meets its own condition."""
+    dele = []
+    for navn, betingelse in felter.items():
+        andre = {f"{andet}__isnull": True for andet in felter if andet != navn}
+        dele.append(Q(**{f"{navn}__isnull": False}, **andre) & betingelse)
+    return functools.reduce(operator.or_, dele)
+
+
 class Fravaerslinje(_Timeprislinje):
     """Absence; procent is of the yearly norm (DOMAIN.md §2)."""
 
@@ -145,13 +157,26 @@ class Fravaerslinje(_Timeprislinje):
 
 
 class Tidsanvendelseslinje(_Timeprislinje):
-    """Attendance away from the borger; procent is of the attendance (DOMAIN.md §2)."""
+    """Attendance away from the borger; procent is of the attendance (DOMAIN.md §2).
+
+    Issue 17: as the sources give it, also % of the norm or hours per
+    fremmødeuge/-dag (tariffs.engine.Linje converts each to hours per year).
+    """
 
     timeprismodel = models.ForeignKey(
         Timeprismodel, on_delete=models.CASCADE, related_name="tidsanvendelse"
     )
     kategori = models.CharField(
         "kategori", max_length=30, choices=TidsanvendelseKategori.choices
+    )
+    procent_aarsnorm = models.DecimalField(
+        "procent af årsnormen", max_digits=6, decimal_places=3, null=True, blank=True
+    )
+    timer_pr_uge = models.DecimalField(
+        "timer pr. fremmødeuge", max_digits=6, decimal_places=3, null=True, blank=True
+    )
+    timer_pr_dag = models.DecimalField(
+        "timer pr. fremmødedag", max_digits=6, decimal_places=3, null=True, blank=True
     )
     history = HistoricalRecords()
 
@@ -163,11 +188,107 @@ class Tidsanvendelseslinje(_Timeprislinje):
                 fields=["timeprismodel", "kategori"],
                 name="tidsanvendelse_kategori_unik",
             ),
-            _Timeprislinje.one_of_constraint("tidsanvendelse"),
+            models.CheckConstraint(
+                condition=_netop_en(
+                    timer=Q(timer__gte=0),
+                    procent=Q(procent__gte=0, procent__lt=100),
+                    procent_aarsnorm=Q(
+                        procent_aarsnorm__gte=0, procent_aarsnorm__lt=100
+                    ),
+                    timer_pr_uge=Q(timer_pr_uge__gte=0),
+                    timer_pr_dag=Q(timer_pr_dag__gte=0),
+                ),
+                name="tidsanvendelse_netop_en_form",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.get_kategori_display()
+
+
+class LoenpostKategori(models.TextChoices):
+    VIKAR = "vikar", "Vikar"
+    DAGPENGEREFUSION = "dagpengerefusion", "Dagpengerefusion"
+    FERIEUGE_UDBETALT = "ferieuge_udbetalt", "6. ferieuge udbetalt"
+
+
+class Loenpost(models.Model):
+    """A salary item added to the årsløn (issue 17): dagpengerefusion is negative."""
+
+    timeprismodel = models.ForeignKey(
+        Timeprismodel, on_delete=models.CASCADE, related_name="loenposter"
+    )
+    kategori = models.CharField(
+        "kategori", max_length=30, choices=LoenpostKategori.choices
+    )
+    beloeb = models.DecimalField("beløb (kr.)", max_digits=12, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "lønpost"
+        verbose_name_plural = "lønposter"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["timeprismodel", "kategori"], name="loenpost_kategori_unik"
+            ),
+            models.CheckConstraint(
+                condition=Q(kategori=LoenpostKategori.DAGPENGEREFUSION, beloeb__lte=0)
+                | (~Q(kategori=LoenpostKategori.DAGPENGEREFUSION) & Q(beloeb__gte=0)),
+                name="loenpost_fortegn",
+                violation_error_message=engine.LOENPOST_FORTEGN_FEJL,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kategori_display()
+
+
+class Timeprisgruppe(models.Model):
+    """A tier of levels with its own share of direct time (issue 17): the levels
+    from ``fra`` to ``til`` (rækkefølge, both inclusive; no til: every level up)
+    are priced at aarsloen / (fremmøde × direkte_procent / 100)."""
+
+    timeprismodel = models.ForeignKey(
+        Timeprismodel, on_delete=models.CASCADE, related_name="grupper"
+    )
+    fra = models.PositiveSmallIntegerField("fra niveau (rækkefølge)")
+    til = models.PositiveSmallIntegerField(
+        "til niveau (rækkefølge, inkl.)", null=True, blank=True
+    )
+    direkte_procent = models.DecimalField(
+        "direkte tid (% af fremmøde)", max_digits=6, decimal_places=3
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["timeprismodel", "fra"]
+        verbose_name = "timeprisgruppe"
+        verbose_name_plural = "timeprisgrupper"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["timeprismodel", "fra"], name="timeprisgruppe_fra_unik"
+            ),
+            models.CheckConstraint(
+                condition=Q(fra__gte=1)
+                & (Q(til__isnull=True) | Q(til__gte=models.F("fra"))),
+                name="timeprisgruppe_fra_til",
+                violation_error_message=engine.GRUPPE_FRA_TIL,
+            ),
+            models.CheckConstraint(
+                condition=Q(direkte_procent__gt=0, direkte_procent__lte=100),
+                name="timeprisgruppe_procent",
+                violation_error_message=engine.GRUPPE_PROCENT,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        til = "" if self.til is None else f"–{self.til}"
+        return f"Niveau {self.fra}{til}"
+
+    @property
+    def niveauer_tekst(self) -> str:
+        """ "2–4", or "17+" for an open tier."""
+        return f"{self.fra}+" if self.til is None else f"{self.fra}–{self.til}"
 
 
 class Takstmodel(models.Model):

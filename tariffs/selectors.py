@@ -8,16 +8,31 @@ from django.db.models import Prefetch
 from tariffs import engine, lukkede_aar
 from tariffs.models import Takstmodel, Takstniveau, Takstskift, Timeprismodel
 
+# Prefetch these on a Timeprismodel (or "timeprismodel__" + each on a Takstmodel)
+# before timeprisgrundlag_for: one query each, whatever the number of models.
+TIMEPRIS_RELATIONER = ("fravaer", "tidsanvendelse", "loenposter", "grupper")
+
+
+def linje_for(row) -> engine.Linje:
+    """A Fravaerslinje or Tidsanvendelseslinje as the engine's line, in the one
+    form it is given in (a fravær line has only timer and procent)."""
+    former = {form: getattr(row, form, None) for form in engine.LINJEFORMER}
+    return engine.Linje(row.kategori, **former)
+
 
 def timeprisgrundlag_for(model: Timeprismodel) -> engine.Timeprisgrundlag:
-    def linjer(qs) -> tuple[engine.Linje, ...]:
-        return tuple(engine.Linje(r.kategori, r.timer, r.procent) for r in qs)
-
     return engine.Timeprisgrundlag(
         aarsloen=model.aarsloen,
         aarsnorm_timer=model.aarsnorm_timer,
-        fravaer=linjer(model.fravaer.all()),
-        tidsanvendelse=linjer(model.tidsanvendelse.all()),
+        fravaer=tuple(linje_for(r) for r in model.fravaer.all()),
+        tidsanvendelse=tuple(linje_for(r) for r in model.tidsanvendelse.all()),
+        loenposter=tuple(
+            engine.Loenpost(p.kategori, p.beloeb) for p in model.loenposter.all()
+        ),
+        grupper=tuple(
+            engine.Timeprisgruppe(g.fra, g.til, g.direkte_procent)
+            for g in model.grupper.all()
+        ),
     )
 
 
@@ -42,22 +57,63 @@ def takstmodel_for_aar(aar: int) -> Takstmodel | None:
         Takstmodel.objects.select_related("timeprismodel")
         .prefetch_related(
             Prefetch("niveauer", queryset=Takstniveau.objects.order_by("raekkefoelge")),
-            "timeprismodel__fravaer",
-            "timeprismodel__tidsanvendelse",
+            *(f"timeprismodel__{r}" for r in TIMEPRIS_RELATIONER),
         )
         .filter(aar=aar)
         .first()
     )
 
 
+def _ordnede_niveauer(takstmodel: Takstmodel) -> list[Takstniveau]:
+    """The levels by rækkefølge (a prefetch keeps its own order; sorted here so
+    that a tier's levels are the right ones whatever was prefetched)."""
+    return sorted(takstmodel.niveauer.all(), key=lambda n: n.raekkefoelge)
+
+
 def servicetakster_for(takstmodel: Takstmodel) -> dict[str, Decimal]:
-    """kode -> rounded servicetakst per døgn, each non-særtakst level (DOMAIN.md §3)."""
-    timepris = timepriser_for(takstmodel.timeprismodel).timepris_direkte
-    return {
-        n.kode: engine.servicetakst_pr_doegn(niveau_for(n), takstmodel.enhed, timepris)
-        for n in takstmodel.niveauer.all()
-        if not n.saertakst
-    }
+    """kode -> rounded servicetakst per døgn, each non-særtakst level (DOMAIN.md §3),
+    each at the timepris of its tier (issue 17; none: timepris_direkte)."""
+    return engine.servicetakster(
+        timeprisgrundlag_for(takstmodel.timeprismodel),
+        [niveau_for(n) for n in _ordnede_niveauer(takstmodel)],
+        takstmodel.enhed,
+    )
+
+
+@dataclass(frozen=True)
+class Timepristrin:
+    """One tier as the takstblad shows it: its levels and timepris (issue 17)."""
+
+    niveauer: str  # "2–4", "17+"
+    direkte_procent: Decimal
+    direkte_timer: Decimal
+    timepris: Decimal
+    koder: tuple[str, ...]  # the takstmodel's levels priced with it
+
+
+def timepristrin_for(takstmodel: Takstmodel) -> list[Timepristrin]:
+    """The timeprismodel's tiers with the codes of the levels each prices; empty
+    without tiers (every level uses timepris_direkte)."""
+    g = timeprisgrundlag_for(takstmodel.timeprismodel)
+    niveauer = _ordnede_niveauer(takstmodel)
+    trin = []
+    for row in takstmodel.timeprismodel.grupper.all():
+        gruppe = engine.Timeprisgruppe(row.fra, row.til, row.direkte_procent)
+        koder = tuple(
+            n.kode
+            for n in niveauer
+            if not n.saertakst and engine.gruppe_for((gruppe,), n.raekkefoelge)
+        )
+        trin.append(
+            Timepristrin(
+                niveauer=row.niveauer_tekst,
+                direkte_procent=row.direkte_procent,
+                direkte_timer=engine.direkte_timer_gruppe(g, gruppe),
+                timepris=engine.timepris_gruppe(g, gruppe),
+                koder=koder,
+            )
+        )
+    return trin
 
 
 @dataclass(frozen=True)

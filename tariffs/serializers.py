@@ -11,16 +11,27 @@ from rest_framework import serializers
 
 from config.lib.datoer import valider_dato
 from config.lib.money import AFRUNDING
+from tariffs import engine
+from tariffs.engine import LINJEFORMER
 from tariffs.models import (
     Enhed,
     FravaerKategori,
+    LoenpostKategori,
     Takstmodel,
     TidsanvendelseKategori,
     Timeprismodel,
 )
-from tariffs.selectors import servicetakster_for, timepriser_for
+from tariffs.selectors import (
+    servicetakster_for,
+    timepriser_for,
+    timeprisgrundlag_for,
+)
 
 LINJE_EN_AF = "Angiv enten timer eller procent, ikke begge."
+LINJE_EN_FORM = (
+    "Angiv linjen på én måde: timer pr. år, procent af fremmødet, procent af "
+    "årsnormen, timer pr. fremmødeuge eller timer pr. fremmødedag."
+)
 GYLDIG_FRA_HJAELP = (
     "Datoen, ændringen af årets takster gælder fra (i modellens budgetår): dagene "
     "før prises med de hidtidige takster. Kræves, når budgetåret er vedtaget; "
@@ -75,8 +86,54 @@ class FravaerSerializer(_LinjeSerializer):
     kategori = serializers.ChoiceField(choices=FravaerKategori.choices)
 
 
+def _pr_fremmoede(help_text: str) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=6,
+        decimal_places=3,
+        min_value=Decimal(0),
+        allow_null=True,
+        default=None,
+        help_text=help_text,
+    )
+
+
 class TidsanvendelseSerializer(_LinjeSerializer):
+    """Issue 17: in exactly one form: timer (pr. år), procent (af fremmøde),
+    procent_aarsnorm, timer_pr_uge (pr. fremmødeuge) or timer_pr_dag."""
+
     kategori = serializers.ChoiceField(choices=TidsanvendelseKategori.choices)
+    procent_aarsnorm = _procent()
+    timer_pr_uge = _pr_fremmoede("Timer pr. fremmødeuge (årsnorm / 52 timer).")
+    timer_pr_dag = _pr_fremmoede("Timer pr. fremmødedag (en femtedel af ugen).")
+
+    def validate(self, attrs: dict) -> dict:
+        givne = [f for f in LINJEFORMER if attrs.get(f) is not None]
+        if len(givne) != 1:
+            raise serializers.ValidationError({"timer": LINJE_EN_FORM})
+        return attrs
+
+
+class LoenpostSerializer(serializers.Serializer):
+    kategori = serializers.ChoiceField(choices=LoenpostKategori.choices)
+    beloeb = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        help_text="Kr. pr. år; dagpengerefusion som et negativt beløb.",
+    )
+
+
+class TimeprisgruppeSerializer(serializers.Serializer):
+    fra = serializers.IntegerField(min_value=1, max_value=32767)
+    til = serializers.IntegerField(
+        min_value=1, max_value=32767, allow_null=True, default=None
+    )
+    direkte_procent = serializers.DecimalField(
+        max_digits=6,
+        decimal_places=3,
+        min_value=Decimal("0.001"),
+        max_value=Decimal(100),
+        help_text="Andelen af fremmødet, der er direkte tid for niveauerne.",
+    )
 
 
 def _unikke_kategorier(linjer: list[dict]) -> list[dict]:
@@ -101,7 +158,12 @@ class TimeprismodelInputSerializer(serializers.Serializer):
     )
     fravaer = FravaerSerializer(many=True)
     tidsanvendelse = TidsanvendelseSerializer(many=True)
+    loenposter = LoenpostSerializer(many=True, default=list)
+    grupper = TimeprisgruppeSerializer(many=True, default=list)
     gyldig_fra = _gyldig_fra()
+
+    def validate_loenposter(self, value: list[dict]) -> list[dict]:
+        return _unikke_kategorier(value)
 
     def validate_fravaer(self, value: list[dict]) -> list[dict]:
         return _unikke_kategorier(value)
@@ -110,17 +172,40 @@ class TimeprismodelInputSerializer(serializers.Serializer):
         return _unikke_kategorier(value)
 
 
+def _beregnet(decimaler: int, **kwargs) -> serializers.DecimalField:
+    """A computed figure: no max_digits, for DRF raises InvalidOperation (a 500)
+    on a longer value, and valid inputs (årsløn 9.999.999.999,99 kr., årsnorm
+    0,01 timer) give a timepris of 10^12 kr."""
+    return serializers.DecimalField(max_digits=None, decimal_places=decimaler, **kwargs)
+
+
 class _LinjeOutputSerializer(serializers.Serializer):
     kategori = serializers.CharField()
     timer = serializers.DecimalField(max_digits=9, decimal_places=3, allow_null=True)
     procent = serializers.DecimalField(max_digits=6, decimal_places=3, allow_null=True)
 
 
-def _beregnet(decimaler: int, **kwargs) -> serializers.DecimalField:
-    """A computed figure: no max_digits, for DRF raises InvalidOperation (a 500)
-    on a longer value, and valid inputs (årsløn 9.999.999.999,99 kr., årsnorm
-    0,01 timer) give a timepris of 10^12 kr."""
-    return serializers.DecimalField(max_digits=None, decimal_places=decimaler, **kwargs)
+def _form_ud() -> serializers.DecimalField:
+    return serializers.DecimalField(max_digits=6, decimal_places=3, allow_null=True)
+
+
+class _TidsanvendelseOutputSerializer(_LinjeOutputSerializer):
+    procent_aarsnorm = _form_ud()
+    timer_pr_uge = _form_ud()
+    timer_pr_dag = _form_ud()
+
+
+class _LoenpostOutputSerializer(serializers.Serializer):
+    kategori = serializers.CharField()
+    beloeb = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class _GruppeOutputSerializer(serializers.Serializer):
+    fra = serializers.IntegerField()
+    til = serializers.IntegerField(allow_null=True)
+    direkte_procent = serializers.DecimalField(max_digits=6, decimal_places=3)
+    direkte_timer = _beregnet(3)
+    timepris = _beregnet(2)
 
 
 class TimepriserSerializer(serializers.Serializer):
@@ -132,6 +217,7 @@ class TimepriserSerializer(serializers.Serializer):
     direkte_timer = _beregnet(3)
     timepris_fremmoede = _beregnet(2)
     timepris_direkte = _beregnet(2)
+    loen_i_alt = _beregnet(2)
 
 
 def _afledt(navn: str, decimaler: int) -> serializers.DecimalField:
@@ -145,12 +231,33 @@ class TimeprismodelSerializer(serializers.Serializer):
     aarsloen = serializers.DecimalField(max_digits=12, decimal_places=2)
     aarsnorm_timer = serializers.DecimalField(max_digits=8, decimal_places=2)
     fravaer = _LinjeOutputSerializer(many=True, source="fravaer.all")
-    tidsanvendelse = _LinjeOutputSerializer(many=True, source="tidsanvendelse.all")
+    tidsanvendelse = _TidsanvendelseOutputSerializer(
+        many=True, source="tidsanvendelse.all"
+    )
+    loenposter = _LoenpostOutputSerializer(many=True, source="loenposter.all")
+    grupper = serializers.SerializerMethodField()
+    loen_i_alt = _afledt("loen_i_alt", 2)
     fremmoede_timer = _afledt("fremmoede_timer", 3)
     indirekte_timer = _afledt("indirekte_timer", 3)
     direkte_timer = _afledt("direkte_timer", 3)
     timepris_fremmoede = _afledt("timepris_fremmoede", 2)
     timepris_direkte = _afledt("timepris_direkte", 2)
+
+    @extend_schema_field(_GruppeOutputSerializer(many=True))
+    def get_grupper(self, obj: Timeprismodel) -> list[dict]:
+        """Each tier with its direct hours and timepris (issue 17)."""
+        g = timeprisgrundlag_for(obj)
+        rows = [
+            {
+                "fra": gruppe.fra,
+                "til": gruppe.til,
+                "direkte_procent": gruppe.direkte_procent,
+                "direkte_timer": engine.direkte_timer_gruppe(g, gruppe),
+                "timepris": engine.timepris_gruppe(g, gruppe),
+            }
+            for gruppe in g.grupper
+        ]
+        return _GruppeOutputSerializer(rows, many=True).data
 
     def to_representation(self, instance: Timeprismodel) -> dict:
         # The derived figures come from the engine, computed once per model.
@@ -283,13 +390,9 @@ def timeprismodel_som_input(model: Timeprismodel) -> dict:
     """A saved model in TimeprismodelInputSerializer's shape: what a PATCH
     leaves out is kept."""
 
-    def linjer(qs) -> list[dict]:
+    def linjer(qs, former) -> list[dict]:
         return [
-            {
-                "kategori": li.kategori,
-                "timer": _tal(li.timer),
-                "procent": _tal(li.procent),
-            }
+            {"kategori": li.kategori, **{f: _tal(getattr(li, f)) for f in former}}
             for li in qs
         ]
 
@@ -298,8 +401,16 @@ def timeprismodel_som_input(model: Timeprismodel) -> dict:
         "navn": model.navn,
         "aarsloen": str(model.aarsloen),
         "aarsnorm_timer": str(model.aarsnorm_timer),
-        "fravaer": linjer(model.fravaer.all()),
-        "tidsanvendelse": linjer(model.tidsanvendelse.all()),
+        "fravaer": linjer(model.fravaer.all(), engine.FRAVAERSFORMER),
+        "tidsanvendelse": linjer(model.tidsanvendelse.all(), engine.LINJEFORMER),
+        "loenposter": [
+            {"kategori": p.kategori, "beloeb": str(p.beloeb)}
+            for p in model.loenposter.all()
+        ],
+        "grupper": [
+            {"fra": g.fra, "til": g.til, "direkte_procent": str(g.direkte_procent)}
+            for g in model.grupper.all()
+        ],
     }
 
 

@@ -19,11 +19,13 @@ from tariffs import budgetvirkning, engine
 from tariffs.lukkede_aar import kraev_aabent_aar
 from tariffs.models import (
     Fravaerslinje,
+    Loenpost,
     Takstmodel,
     Takstniveau,
     Takstskift,
     TakstskiftServicetakst,
     Tidsanvendelseslinje,
+    Timeprisgruppe,
     Timeprismodel,
 )
 from tariffs.selectors import (
@@ -61,20 +63,71 @@ def _save_if_changed(
     return _save(instance, user) if changed else instance
 
 
-def _sync_lines(model, timeprismodel, lines, user) -> None:
-    """Change each kategori's line in place, so its history shows old and new."""
-    rows = model.objects.filter(timeprismodel=timeprismodel)
-    gemte = {linje.kategori: linje for linje in rows}
-    for line in lines:
-        if (line.get("timer") is None) == (line.get("procent") is None):
-            raise ValidationError({"linjer": LINJE_FEJL})
-        linje = gemte.pop(line["kategori"], None) or model(
-            timeprismodel=timeprismodel, kategori=line["kategori"]
+def _former(model) -> tuple[str, ...]:
+    """The forms a line of ``model`` may be given in (issue 17): a fravær line in
+    hours or % of the norm, a tidsanvendelse line in every form."""
+    if model is Fravaerslinje:
+        return engine.FRAVAERSFORMER
+    return engine.LINJEFORMER
+
+
+def _sync_by_key(model, timeprismodel, key, rows_values, user) -> None:
+    """Change each row of ``model`` in place by ``key`` (its history shows old and
+    new), create the new ones and delete those no longer given."""
+    gemte = {
+        getattr(row, key): row
+        for row in model.objects.filter(timeprismodel=timeprismodel)
+    }
+    for noegle, values in rows_values:
+        row = gemte.pop(noegle, None) or model(
+            timeprismodel=timeprismodel, **{key: noegle}
         )
-        values = {"timer": line.get("timer"), "procent": line.get("procent")}
-        _save_if_changed(linje, values, user)
+        _save_if_changed(row, values, user)
     for old in gemte.values():
         with_history_user(old, user).delete()
+
+
+def _sync_lines(model, timeprismodel, lines, user) -> None:
+    """Each kategori's line in exactly one of its forms (LINJE_FEJL)."""
+    former = _former(model)
+    rows_values = []
+    for line in lines:
+        givne = [form for form in engine.LINJEFORMER if line.get(form) is not None]
+        if len(givne) != 1 or givne[0] not in former:
+            raise ValidationError({"linjer": LINJE_FEJL})
+        rows_values.append((line["kategori"], {f: line.get(f) for f in former}))
+    _sync_by_key(model, timeprismodel, "kategori", rows_values, user)
+
+
+def _sync_loenposter(timeprismodel, poster, user) -> None:
+    """Issue 17: the salary items by kategori; dagpengerefusion is negative."""
+    rows_values = []
+    for post in poster:
+        try:
+            engine.Loenpost(post["kategori"], post["beloeb"])
+        except ValueError as exc:
+            raise ValidationError({"loenposter": str(exc)}) from exc
+        rows_values.append((post["kategori"], {"beloeb": post["beloeb"]}))
+    if timeprismodel.aarsloen + sum((p["beloeb"] for p in poster), Decimal(0)) <= 0:
+        raise ValidationError({"loenposter": engine.LOEN_I_ALT_FEJL})
+    _sync_by_key(Loenpost, timeprismodel, "kategori", rows_values, user)
+
+
+def _sync_grupper(timeprismodel, grupper, user) -> None:
+    """Issue 17: the tiers by their first level; refused if they overlap."""
+    fejl = engine.gruppe_fejl(
+        [
+            engine.Timeprisgruppe(g["fra"], g.get("til"), g["direkte_procent"])
+            for g in grupper
+        ]
+    )
+    if fejl:
+        raise ValidationError({"grupper": fejl})
+    rows_values = [
+        (g["fra"], {"til": g.get("til"), "direkte_procent": g["direkte_procent"]})
+        for g in grupper
+    ]
+    _sync_by_key(Timeprisgruppe, timeprismodel, "fra", rows_values, user)
 
 
 # --- Issue 13 #3: a change of a year's takster, dated ---------------------------
@@ -190,10 +243,13 @@ def timeprismodel_save(
     aarsnorm_timer: Decimal,
     fravaer: Iterable[Mapping[str, Any]],
     tidsanvendelse: Iterable[Mapping[str, Any]],
+    loenposter: Iterable[Mapping[str, Any]] | None = None,
+    grupper: Iterable[Mapping[str, Any]] | None = None,
     gyldig_fra: datetime.date | None = None,
 ) -> Timeprismodel:
     """Create or change a timeprismodel with its lines; rejects a model with no
-    direct time.
+    direct time. ``loenposter`` (salary items) and ``grupper`` (tiers by level,
+    issue 17) replace the saved ones; None keeps them.
 
     A change of the year's takster applies from ``gyldig_fra`` (takstskift): the
     takster before it are stored first. A lukket year's takster never move
@@ -217,6 +273,10 @@ def timeprismodel_save(
         _save_if_changed(model, values, acting_user)
         _sync_lines(Fravaerslinje, model, fravaer, acting_user)
         _sync_lines(Tidsanvendelseslinje, model, tidsanvendelse, acting_user)
+        if loenposter is not None:
+            _sync_loenposter(model, list(loenposter), acting_user)
+        if grupper is not None:
+            _sync_grupper(model, list(grupper), acting_user)
         try:  # read again: the model given may hold its lines from before
             timepriser_for(Timeprismodel.objects.get(pk=model.pk))
         except ValueError as exc:

@@ -8,6 +8,8 @@ through tariffs.budgetvirkning, which budgets answers, as the API does.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,10 +30,13 @@ from tariffs.forms import (
 )
 from tariffs.models import FravaerKategori, Takstmodel, TidsanvendelseKategori
 from tariffs.selectors import (
+    TIMEPRIS_RELATIONER,
     Aarsstatus,
     budgetaar_status,
     servicetakster_for,
     timepriser_for,
+    timeprisgrundlag_for,
+    timepristrin_for,
 )
 from tariffs.services import NiveauFejl, takstmodel_save, timeprismodel_save
 
@@ -43,7 +48,7 @@ def _kraev_oekonomi(request: HttpRequest) -> None:
 
 def takstmodel_list(request: HttpRequest) -> HttpResponse:
     modeller = Takstmodel.objects.select_related("timeprismodel").prefetch_related(
-        "niveauer", "timeprismodel__fravaer", "timeprismodel__tidsanvendelse"
+        "niveauer", *(f"timeprismodel__{r}" for r in TIMEPRIS_RELATIONER)
     )
     raekker = [
         (m, timepriser_for(m.timeprismodel), servicetakster_for(m)) for m in modeller
@@ -53,15 +58,59 @@ def takstmodel_list(request: HttpRequest) -> HttpResponse:
 
 
 def _grundlag(form: TimeprismodelForm) -> engine.Timeprisgrundlag:
+    """What was typed as engine input; ValueError for tiers that overlap."""
+
     def linjer(prefix, kategorier):
         return tuple(engine.Linje(**li) for li in form.linjer(prefix, kategorier))
 
+    grupper = tuple(engine.Timeprisgruppe(**g) for g in form.grupper())
+    fejl = engine.gruppe_fejl(grupper)
+    if fejl:
+        raise ValueError(" ".join(fejl))
     return engine.Timeprisgrundlag(
         aarsloen=form.cleaned_data["aarsloen"],
         aarsnorm_timer=form.cleaned_data["aarsnorm_timer"],
         fravaer=linjer("fravaer", FravaerKategori),
         tidsanvendelse=linjer("tidsanvendelse", TidsanvendelseKategori),
+        loenposter=tuple(engine.Loenpost(**p) for p in form.loenposter()),
+        grupper=grupper,
     )
+
+
+@dataclass(frozen=True)
+class Trinpris:
+    """A tier's timepris, saved and as typed (issue 17); None: not in that model."""
+
+    niveauer: str
+    direkte_procent: Decimal
+    gemt: Decimal | None
+    beregnet: Decimal | None
+
+
+def _niveauer_tekst(gruppe: engine.Timeprisgruppe) -> str:
+    return f"{gruppe.fra}+" if gruppe.til is None else f"{gruppe.fra}–{gruppe.til}"
+
+
+def _trinpriser(
+    gemt: engine.Timeprisgrundlag, beregnet: engine.Timeprisgrundlag
+) -> list[Trinpris]:
+    """The tiers of the typed model (else the saved), each with both timepriser."""
+    grupper = beregnet.grupper or gemt.grupper
+    return [
+        Trinpris(
+            niveauer=_niveauer_tekst(gruppe),
+            direkte_procent=gruppe.direkte_procent,
+            gemt=engine.timepris_gruppe(gemt, gruppe)
+            if gruppe in gemt.grupper
+            else None,
+            beregnet=(
+                engine.timepris_gruppe(beregnet, gruppe)
+                if gruppe in beregnet.grupper
+                else None
+            ),
+        )
+        for gruppe in grupper
+    ]
 
 
 def _dato_kraeves(status: Aarsstatus) -> bool:
@@ -94,6 +143,8 @@ def _timepris_gem(request, model, form) -> Callable[[], object]:
         aarsnorm_timer=form.cleaned_data["aarsnorm_timer"],
         fravaer=form.linjer("fravaer", FravaerKategori),
         tidsanvendelse=form.linjer("tidsanvendelse", TidsanvendelseKategori),
+        loenposter=form.loenposter(),
+        grupper=form.grupper(),
         gyldig_fra=form.cleaned_data.get("gyldig_fra"),
     )
 
@@ -126,10 +177,14 @@ def timeprismodel_update(request: HttpRequest, pk: int) -> HttpResponse:
         aar=model.aar,
         vedtaget=_dato_kraeves(status),
     )
+    gemt_grundlag = timeprisgrundlag_for(model)
     beregnet, virkning = timepriser_for(model), None
+    beregnet_grundlag = gemt_grundlag
     if request.method == "POST" and form.is_valid():
         try:
-            beregnet = engine.timepriser(_grundlag(form))
+            grundlag = _grundlag(form)
+            beregnet = engine.timepriser(grundlag)
+            beregnet_grundlag = grundlag  # only a grundlag that prices
         except ValueError as exc:
             form.add_error(None, str(exc))
         else:
@@ -143,17 +198,22 @@ def timeprismodel_update(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "foer": timepriser_for(model),
         "beregnet": beregnet,
+        "trinpriser": _trinpriser(gemt_grundlag, beregnet_grundlag),
         "virkning": virkning,
         "grupper": [
             (
                 "Fravær",
+                form.titler("fravaer"),
                 form.rows("fravaer", FravaerKategori),
                 "Procent er af årsnormen.",
             ),
             (
                 "Tidsanvendelse væk fra borgeren",
+                form.titler("tidsanvendelse"),
                 form.rows("tidsanvendelse", TidsanvendelseKategori),
-                "Procent er af fremmødetimerne.",
+                "Angiv hver linje på én måde. Procent er af fremmødetimerne. En "
+                "fremmødeuge er årsnormen / 52 timer (37 timer ved 1.924), en "
+                "fremmødedag en femtedel af den; timerne regnes om til timer pr. år.",
             ),
         ],
         "status": status,
@@ -223,6 +283,7 @@ def takstmodel_update(request: HttpRequest, pk: int) -> HttpResponse:
         "aendring": aendring,
         "timepriser": timepriser_for(takstmodel.timeprismodel),
         "servicetakster": servicetakster_for(takstmodel),
+        "trin": timepristrin_for(takstmodel),
         "virkning": virkning,
         "status": status,
         "kan_rette": har_rolle(request.user, OEKONOMI),

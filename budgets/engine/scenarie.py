@@ -316,12 +316,10 @@ class Resultat:
         return sum((t.bemanding.aarsvaerk for t in self.tilbud), NUL)
 
 
-def _servicetakster(ind: Inddata, timepris_direkte: Decimal) -> dict[str, Decimal]:
-    return {
-        n.kode: tariff_engine.servicetakst_pr_doegn(n, ind.enhed, timepris_direkte)
-        for n in ind.niveauer
-        if not n.saertakst
-    }
+def _servicetakster(ind: Inddata) -> dict[str, Decimal]:
+    """Each level at the timepris of its tier, as the takstmodel prices it
+    (issue 17; ``ind.niveauer`` in the model's order, the first rækkefølge 1)."""
+    return tariff_engine.servicetakster(ind.timeprisgrundlag, ind.niveauer, ind.enhed)
 
 
 def _timer_pr_kode(ind: Inddata) -> dict[str, Decimal]:
@@ -474,7 +472,7 @@ def beregn(ind: Inddata, tidligere: tuple[Inddata, Resultat] | None = None) -> R
     timepriser = tariff_engine.timepriser(ind.timeprisgrundlag)
     priser = _Priser(
         timepriser,
-        _servicetakster(ind, timepriser.timepris_direkte),
+        _servicetakster(ind),
         _timer_pr_kode(ind),
     )
     kendte = _uaendrede(ind, tidligere)

@@ -28,9 +28,11 @@ from budgets.imports.common import (
     valider_alle,
 )
 from config.lib.excel import skriv_celle
+from tariffs.engine import FRAVAERSFORMER, LINJEFORMER
 from tariffs.models import (
     Enhed,
     FravaerKategori,
+    LoenpostKategori,
     Takstmodel,
     TidsanvendelseKategori,
     Timeprismodel,
@@ -45,7 +47,22 @@ ARK: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("aar", "navn", "aarsloen", "aarsnorm_timer"),
     ),
     "Fravær": (("kategori", "timer", "procent"),) * 2,
-    "Tidsanvendelse": (("kategori", "timer", "procent"),) * 2,
+    "Tidsanvendelse": (
+        (
+            "kategori",
+            "timer",
+            "procent",
+            "procent årsnorm",
+            "timer pr. uge",
+            "timer pr. dag",
+        ),
+        ("kategori", *LINJEFORMER),
+    ),
+    "Lønposter": (("kategori", "beløb"), ("kategori", "beloeb")),
+    "Timeprisgrupper": (
+        ("fra", "til", "direkte procent"),
+        ("fra", "til", "direkte_procent"),
+    ),
     "Takstmodel": (("år", "navn", "enhed"), ("aar", "navn", "enhed")),
     "Takstniveauer": (
         (
@@ -74,11 +91,20 @@ ARK: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 # Issue 17's columns: a workbook exported before them still reads (empty).
 VALGFRIE = frozenset({"fast_pris", "minutter_pr_doegn"})
+# Issue 17: a workbook from before tiers, salary items and the forms of time use
+# per fremmødeuge/-dag lacks these sheets and columns; it reads as without them.
+VALGFRIE_ARK = ("Lønposter", "Timeprisgrupper")
+VALGFRIE_KOLONNER = {"Tidsanvendelse": LINJEFORMER[2:]}
 ARK_MANGLER = "Arket '{ark}' mangler."
 EN_RAEKKE = "Arket '{ark}' skal have præcis én række."
 UKENDT_VALG = "Ukendt {felt} '{tekst}'."
 JA_NEJ = "Særtakst skal være ja eller nej."
 LINJE_EN_AF = "Angiv enten timer eller procent, ikke begge."
+LINJE_EN_FORM = (
+    "Angiv linjen i én kolonne: timer, procent (af fremmødet), procent årsnorm, "
+    "timer pr. uge eller timer pr. dag (pr. fremmødeuge/-dag)."
+)
+HELTAL_FEJL = "'{tekst}' i kolonnen '{felt}' skal være et helt niveau (1, 2, …)."
 AAR_FEJL = "Året '{tekst}' er ikke et gyldigt år."
 JA = {"ja", "1", "true", "sand", "x"}
 NEJ = {"nej", "0", "false", "falsk", ""}
@@ -91,6 +117,8 @@ class Takstdata:
     timepris: dict[str, Any] = field(default_factory=dict)
     fravaer: list[dict[str, Any]] = field(default_factory=list)
     tidsanvendelse: list[dict[str, Any]] = field(default_factory=list)
+    loenposter: list[dict[str, Any]] = field(default_factory=list)
+    grupper: list[dict[str, Any]] = field(default_factory=list)
     takstmodel: dict[str, Any] = field(default_factory=dict)
     niveauer: list[dict[str, Any]] = field(default_factory=list)
     # The file line of each level, for the service's messages; not model data.
@@ -100,9 +128,9 @@ class Takstdata:
 def takstdata_for(takstmodel: Takstmodel) -> Takstdata:
     tp = takstmodel.timeprismodel
 
-    def linjer(qs) -> list[dict[str, Any]]:
+    def linjer(qs, former=FRAVAERSFORMER) -> list[dict[str, Any]]:
         return [
-            {"kategori": linje.kategori, "timer": linje.timer, "procent": linje.procent}
+            {"kategori": linje.kategori, **{f: getattr(linje, f) for f in former}}
             for linje in qs.order_by("pk")
         ]
 
@@ -114,7 +142,15 @@ def takstdata_for(takstmodel: Takstmodel) -> Takstdata:
             "aarsnorm_timer": tp.aarsnorm_timer,
         },
         fravaer=linjer(tp.fravaer.all()),
-        tidsanvendelse=linjer(tp.tidsanvendelse.all()),
+        tidsanvendelse=linjer(tp.tidsanvendelse.all(), LINJEFORMER),
+        loenposter=[
+            {"kategori": p.kategori, "beloeb": p.beloeb}
+            for p in tp.loenposter.order_by("pk")
+        ],
+        grupper=[
+            {"fra": g.fra, "til": g.til, "direkte_procent": g.direkte_procent}
+            for g in tp.grupper.order_by("fra")
+        ],
         takstmodel={
             "aar": takstmodel.aar,
             "navn": takstmodel.navn,
@@ -150,6 +186,8 @@ def eksport_xlsx(takstmodel: Takstmodel) -> bytes:
         "Timeprismodel": [data.timepris],
         "Fravær": data.fravaer,
         "Tidsanvendelse": data.tidsanvendelse,
+        "Lønposter": data.loenposter,
+        "Timeprisgrupper": data.grupper,
         "Takstmodel": [data.takstmodel],
         "Takstniveauer": data.niveauer,
     }
@@ -171,13 +209,21 @@ def eksport_xlsx(takstmodel: Takstmodel) -> bytes:
 def laes(indhold: bytes, filnavn: str) -> list[Raekke]:
     """Every data row of every sheet, each with its sheet name ('ark')."""
     ark = laes_excel(indhold)
-    mangler = [ARK_MANGLER.format(ark=navn) for navn in ARK if navn not in ark]
+    mangler = [
+        ARK_MANGLER.format(ark=navn)
+        for navn in ARK
+        if navn not in ark and navn not in VALGFRIE_ARK
+    ]
     if mangler:
         raise ImportAfvist(mangler)
     raekker = []
     for navn, (_, kolonner) in ARK.items():
-        kraevede = [k for k in kolonner if k not in VALGFRIE]
-        valgfri = [k for k in kolonner if k in VALGFRIE]
+        if navn not in ark:
+            continue
+        valgfri = [
+            k for k in kolonner if k in VALGFRIE or k in VALGFRIE_KOLONNER.get(navn, ())
+        ]
+        kraevede = [k for k in kolonner if k not in valgfri]
         for raekke in tabel_raekker(ark[navn], kraevede, valgfri):
             raekke["ark"] = navn
             raekker.append(raekke)
@@ -208,12 +254,41 @@ def _valg(raekke: Raekke, felt: str, valg, fejl: list[str]) -> str:
 
 
 def _linje(raekke: Raekke, kategorier, fejl: list[str]) -> dict[str, Any]:
-    timer = _tal(raekke, "timer", fejl, valgfri=True)
-    procent = _tal(raekke, "procent", fejl, valgfri=True)
-    if (raekke["timer"] == "") == (raekke["procent"] == ""):
-        fejl.append(LINJE_EN_AF)
+    """A fravær line in timer or procent; a tidsanvendelse line in any one of
+    tariffs.engine.LINJEFORMER (issue 17)."""
+    former = FRAVAERSFORMER if kategorier is FravaerKategori else LINJEFORMER
+    vaerdier = {f: _tal(raekke, f, fejl) if raekke.get(f) else None for f in former}
+    if sum(bool(raekke.get(f)) for f in former) != 1:
+        fejl.append(LINJE_EN_AF if former == FRAVAERSFORMER else LINJE_EN_FORM)
     kategori = _valg(raekke, "kategori", kategorier, fejl)
-    return {"kategori": kategori, "timer": timer, "procent": procent}
+    return {"kategori": kategori, **vaerdier}
+
+
+def _heltal(raekke: Raekke, felt: str, fejl: list[str]) -> int | None:
+    tekst = raekke[felt].removesuffix(".0")
+    if not tekst:
+        return None
+    if not tekst.isdigit() or not 1 <= int(tekst) <= 32767:
+        fejl.append(HELTAL_FEJL.format(tekst=raekke[felt], felt=felt))
+        return None
+    return int(tekst)
+
+
+def _gruppe(raekke: Raekke, fejl: list[str]) -> dict[str, Any]:
+    """A tier: from and to level (rækkefølge; no til: every level up), direct %."""
+    kraevet(raekke, "fra", fejl)
+    return {
+        "fra": _heltal(raekke, "fra", fejl),
+        "til": _heltal(raekke, "til", fejl),
+        "direkte_procent": _tal(raekke, "direkte_procent", fejl),
+    }
+
+
+def _loenpost(raekke: Raekke, fejl: list[str]) -> dict[str, Any]:
+    return {
+        "kategori": _valg(raekke, "kategori", LoenpostKategori, fejl),
+        "beloeb": _tal(raekke, "beloeb", fejl, beloeb=True),
+    }
 
 
 def _niveau(raekke: Raekke, fejl: list[str]) -> dict[str, Any]:
@@ -251,6 +326,10 @@ def _raekke(raekke: Raekke) -> tuple[str, dict[str, Any]]:
         }
     elif ark == "Takstniveauer":
         vaerdi = _niveau(raekke, fejl)
+    elif ark == "Lønposter":
+        vaerdi = _loenpost(raekke, fejl)
+    elif ark == "Timeprisgrupper":
+        vaerdi = _gruppe(raekke, fejl)
     else:
         kategorier = FravaerKategori if ark == "Fravær" else TidsanvendelseKategori
         vaerdi = _linje(raekke, kategorier, fejl)
@@ -273,6 +352,8 @@ def valider(raekker: list[Raekke], fremskridt: Fremskridt) -> Takstdata:
         timepris=pr_ark["Timeprismodel"][0],
         fravaer=pr_ark["Fravær"],
         tidsanvendelse=pr_ark["Tidsanvendelse"],
+        loenposter=pr_ark["Lønposter"],
+        grupper=pr_ark["Timeprisgrupper"],
         takstmodel=pr_ark["Takstmodel"][0],
         niveauer=pr_ark["Takstniveauer"],
         niveau_linjer=[r["linje"] for r in raekker if r["ark"] == "Takstniveauer"],
@@ -309,6 +390,8 @@ def gem(data: Takstdata, acting_user: AbstractBaseUser) -> dict[str, int]:
             **data.timepris,
             fravaer=data.fravaer,
             tidsanvendelse=data.tidsanvendelse,
+            loenposter=data.loenposter,
+            grupper=data.grupper,
         )
     except ValidationError as err:
         raise _som_fejl("Timeprismodel", err) from err

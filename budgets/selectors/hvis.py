@@ -20,16 +20,14 @@ from tariffs.selectors import niveau_for, timeprisgrundlag_for
 def aarsgrundlag_hvis(
     grundaar: Aarsgrundlag, g: tariff_engine.Timeprisgrundlag
 ) -> Aarsgrundlag:
-    """The year's prices recomputed from a changed timeprisgrundlag (what-if)."""
+    """The year's prices recomputed from a changed timeprisgrundlag (what-if),
+    each level at the timepris of its tier (issue 17)."""
     timepriser = tariff_engine.timepriser(g)
     takstmodel = grundaar.takstmodel
-    servicetakster = {
-        n.kode: tariff_engine.servicetakst_pr_doegn(
-            niveau_for(n), takstmodel.enhed, timepriser.timepris_direkte
-        )
-        for n in takstmodel.niveauer.all()
-        if not n.saertakst
-    }
+    niveauer = sorted(takstmodel.niveauer.all(), key=lambda n: n.raekkefoelge)
+    servicetakster = tariff_engine.servicetakster(
+        g, [niveau_for(n) for n in niveauer], takstmodel.enhed
+    )
     return dataclasses.replace(
         grundaar, timepriser=timepriser, servicetakster=servicetakster
     )

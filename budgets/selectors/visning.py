@@ -29,6 +29,7 @@ from offers.models import Ophold, Tilbud
 from offers.selectors import ophold_visible_to
 from tariffs import engine as tariff_engine
 from tariffs.models import Takstmodel
+from tariffs.selectors import Timepristrin, timepristrin_for
 
 
 def bemanding_for(resultat: TilbudResultat, grundaar: Aarsgrundlag) -> engine.Bemanding:
@@ -285,6 +286,8 @@ class Takstblad:
     basistakst_pr_doegn: Decimal
     niveauer: tuple[Takstbladlinje, ...]
     gennemsnitstakst_pr_doegn: Decimal | None = None
+    # Issue 17: each tier's timepris and the levels priced with it.
+    timeprisgrupper: tuple[Timepristrin, ...] = ()
 
 
 def _takstbladlinje(niveau, grundaar, prisliste: engine.Prisliste) -> Takstbladlinje:
@@ -337,4 +340,5 @@ def takstblad_for(tilbud: Tilbud, aar: int) -> Takstblad:
         basistakst_pr_doegn=prisliste.basistakst,
         niveauer=takstbladlinjer(grundaar, prisliste),
         gennemsnitstakst_pr_doegn=prisliste.gennemsnitstakst,
+        timeprisgrupper=tuple(timepristrin_for(grundaar.takstmodel)),
     )

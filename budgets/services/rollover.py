@@ -324,7 +324,13 @@ def _takstmodel_kopier(
         ),
         acting_user,
     )
-    for linje in (*gammel.fravaer.all(), *gammel.tidsanvendelse.all()):
+    # Issue 17: the salary items and tiers go with the lines.
+    for linje in (
+        *gammel.fravaer.all(),
+        *gammel.tidsanvendelse.all(),
+        *gammel.loenposter.all(),
+        *gammel.grupper.all(),
+    ):
         _gem_kopi(_kopi(linje, timeprismodel_id=timepris.pk), acting_user)
     takstmodel = _gem_kopi(
         _kopi(

@@ -44,6 +44,7 @@ from config.lib.konflikt import Konflikt
 from config.lib.money import round_to_oere
 from config.lib.roles import OEKONOMI, har_rolle
 from offers.models import Tilbud
+from tariffs.engine import LINJEFORMER
 from tariffs.models import Takstmodel
 from tariffs.selectors import takstmodel_for_aar
 from tariffs.services import (
@@ -104,8 +105,10 @@ def fordelt(linjer: Mapping[str, Decimal], ny_sum: Decimal) -> dict[str, Decimal
 
 
 def _linjer(model) -> list[dict[str, Any]]:
+    """The saved lines in the form each is given in (issue 17: a tidsanvendelse
+    line may be given per fremmødeuge/-dag or in % of the norm)."""
     return [
-        {"kategori": r.kategori, "timer": r.timer, "procent": r.procent}
+        {"kategori": r.kategori, **{f: getattr(r, f, None) for f in LINJEFORMER}}
         for r in model.all()
     ]
 
