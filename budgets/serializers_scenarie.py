@@ -131,7 +131,8 @@ class SammenligningSerializer(serializers.Serializer):
 
 class SammenlignQuerySerializer(serializers.Serializer):
     id = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        # An id beyond the database's integer is no scenario: a 400, not a 500.
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
         min_length=1,
         help_text="Scenariernes id'er (gentag ?id=); samme budgetår og grundlag.",
     )

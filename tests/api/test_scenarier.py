@@ -269,6 +269,13 @@ def test_comparing_an_unknown_scenario_is_404(oekonomi_api, scenario):
     assert svar.status_code == 404
 
 
+def test_an_id_beyond_the_database_integer_is_a_field_error(oekonomi_api, scenario):
+    """Schemathesis found it: 2**63 overflowed the database's integer (a 500)."""
+    svar = oekonomi_api.get(f"{URL}sammenlign/?id={2**63}")
+    assert svar.status_code == 400
+    assert "id" in svar.json()
+
+
 # --- vedtag som forslag ------------------------------------------------------------
 
 
