@@ -19,11 +19,13 @@ from config.lib.derived import Changes, DerivedAdmin
 from tariffs.lukkede_aar import besked_aar
 from tariffs.models import (
     Fravaerslinje,
+    Loenpost,
     Takstmodel,
     Takstniveau,
     Takstskift,
     TakstskiftServicetakst,
     Tidsanvendelseslinje,
+    Timeprisgruppe,
     Timeprismodel,
     VumTema,
 )
@@ -326,3 +328,29 @@ class TakstskiftAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class _VisesKun(admin.ModelAdmin):
+    """Shown, not edited: the timepris page validates tiers and salary items
+    together with their model (tariffs.services), so they are set up there."""
+
+    list_filter = ["timeprismodel__aar"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Loenpost)
+class LoenpostAdmin(_VisesKun):
+    list_display = ["timeprismodel", "kategori", "beloeb"]
+
+
+@admin.register(Timeprisgruppe)
+class TimeprisgruppeAdmin(_VisesKun):
+    list_display = ["timeprismodel", "fra", "til", "direkte_procent"]
