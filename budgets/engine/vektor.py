@@ -1,5 +1,8 @@
 """The stored months of every tilbud of a year at once, in integer øre (issue 16 #2).
 
+The plain ophold (nearly all) come as arrays from vektor_raa; the walk below
+handles the others (returns, annulments, late registrations) one by one.
+
 The reference engine (tilbud_budget, noegletal, maanedstal.maaneder_af) stays
 the readable specification; this engine gives the same figures to the øre
 (tests/budgets/test_vektor_lige.py holds the two equal) and is what the
@@ -93,9 +96,9 @@ class Tilbudsdata:
 Niveauer = Counter[Indplacering]
 
 
-def _uden_datoer(niveau: Indplacering) -> Indplacering:
-    """The level as a price key: its dates do not change its takst."""
-    return Indplacering(date.min, niveau.niveau_kode, niveau.saertakst_timer)
+def _prisnoegle(kode: str, timer: Decimal | None) -> Indplacering:
+    """A level as a price key: only kode and særtakst-timer change its takst."""
+    return Indplacering(date.min, kode, timer)
 
 
 class IkkeFaelles(ValueError):
@@ -130,7 +133,7 @@ def _raa_priser(
         for j in brugt:
             kode, timer = raa.noegler[j]
             try:
-                ud[j] = takster.service(priser, Indplacering(date.min, kode, timer))
+                ud[j] = takster.service(priser, _prisnoegle(kode, timer))
             except ValueError as fejl:  # a code without price: the walk says where
                 raise IkkeFaelles(str(fejl)) from fejl
         return ud
@@ -388,7 +391,7 @@ def _antal(pr_maaned: np.ndarray) -> Maanedstal:
 
 def _kroner(oere_: np.ndarray) -> Maanedsbeloeb:
     """kroner of each value; .tolist() first: Python ints convert faster."""
-    return tuple(Decimal(v).scaleb(-2) for v in oere_.tolist())
+    return tuple(map(kroner, oere_.tolist()))
 
 
 def med_dagtaelling(tilbud: TilbudGrundlag) -> bool:
@@ -450,7 +453,7 @@ def _ophold_tal(
         if tael:
             _tael(rest.skift_oprindeligt, periode)
         if niveau is not None:
-            rest.niveauer[_uden_datoer(niveau)] += 1
+            rest.niveauer[_prisnoegle(niveau.niveau_kode, niveau.saertakst_timer)] += 1
         if ophold.eksterne:
             _salg(r.salg, i, ophold, dele, prisliste, aar, r.takster)
         if ophold.annulleret is None:
@@ -598,10 +601,8 @@ class _Alle:
             for i, dag, antal in skift[taelles[skift[:, 0]]].tolist():
                 _flyt(getattr(self.rester[i], navn), date.fromordinal(dag), antal)
         for i, j in zip(*np.nonzero(b.niveauer), strict=True):
-            kode, timer = raa.noegler[j]
-            self.rester[i].niveauer[Indplacering(date.min, kode, timer)] += int(
-                b.niveauer[i, j]
-            )
+            noegle = _prisnoegle(*raa.noegler[j])
+            self.rester[i].niveauer[noegle] += int(b.niveauer[i, j])
 
 
 def _budget(

@@ -29,6 +29,25 @@ from budgets.engine.grundlag import Ophold
 from budgets.engine.perioder import finansieret_til
 
 AABEN = date.max.toordinal()
+INGEN = 0  # the day number of a missing registration or annulment
+
+
+def kendt_fra(dag: np.ndarray, registreret: np.ndarray) -> np.ndarray:
+    """kendt.er_kendt's day: the registration, or (INGEN) the effective day."""
+    return np.where(registreret == INGEN, dag, registreret)
+
+
+def ophold_kendt_fra(
+    tilgang: np.ndarray,
+    afgang: np.ndarray,
+    tilgang_reg: np.ndarray,
+    afgang_reg: np.ndarray,
+) -> np.ndarray:
+    """kendt._uden_sene's days of the ophold itself: the later of when its
+    tilgang and (if any) its afgang were known."""
+    afgang_kendt = np.where(afgang == AABEN, INGEN, kendt_fra(afgang, afgang_reg))
+    return np.maximum(kendt_fra(tilgang, tilgang_reg), afgang_kendt)
+
 
 I64 = np.int64
 
@@ -37,10 +56,9 @@ I64 = np.int64
 class RaaOphold:
     """One entry per ophold; ``tilbud`` indexes the list of tilbud computed.
 
-    ``afgang`` is AABEN for none; ``registreret`` is the latest registration of
-    the ophold's tilgang and afgang (their dates when not registered), for the
-    kendt_pr test; ``saerlig`` marks what only the walk handles (annulled, an
-    annulled afgang).
+    ``afgang`` is AABEN for none; ``registreret`` is when the ophold as it is
+    was known (ophold_kendt_fra), for the kendt_pr test; ``saerlig`` marks what
+    only the walk handles (annulled, an annulled afgang).
     """
 
     id: np.ndarray
@@ -397,8 +415,8 @@ def _hoved(oph: RaaOphold, plain: np.ndarray, aar: int, antal: int) -> Hoved:
     )
 
 
-def _dag(dato: date | None) -> int:
-    return AABEN if dato is None else dato.toordinal()
+def _dag(dato: date | None, ingen: int = AABEN) -> int:
+    return ingen if dato is None else dato.toordinal()
 
 
 def fra_ophold(
@@ -428,9 +446,6 @@ def fra_ophold(
                 or o.genindflytning_registreret is not None
                 or o.borger_id is None
             )
-            registreret = (o.tilgang_registreret or o.tilgang).toordinal()
-            if o.afgang is not None:
-                registreret = max(registreret, _dag(o.afgang_registreret or o.afgang))
             o_rader.append(
                 (
                     o.id,
@@ -438,7 +453,8 @@ def fra_ophold(
                     o.borger_id or 0,
                     o.tilgang.toordinal(),
                     _dag(o.afgang),
-                    registreret,
+                    _dag(o.tilgang_registreret, INGEN),
+                    _dag(o.afgang_registreret, INGEN),
                     saerlig,
                     k,
                 )
@@ -450,13 +466,13 @@ def fra_ophold(
                         k,
                         p.gyldig_fra.toordinal(),
                         n,
-                        (p.registreret or p.gyldig_fra).toordinal(),
+                        _dag(p.registreret, INGEN),
                         p.annulleret is not None,
                         j,
                     )
                 )
             e_rader += [(k, fra.toordinal(), _dag(til)) for fra, til in o.eksterne]
-    o_kol = _kolonner(o_rader, 8)
+    o_kol = _kolonner(o_rader, 9)
     i_kol = _kolonner(i_rader, 6)
     e_kol = _kolonner(e_rader, 3)
     oph = RaaOphold(
@@ -465,15 +481,15 @@ def fra_ophold(
         borger=o_kol[2],
         tilgang=o_kol[3],
         afgang=o_kol[4],
-        registreret=o_kol[5],
-        saerlig=o_kol[6].astype(bool),
-        ekstern_af=o_kol[7],
+        registreret=ophold_kendt_fra(*o_kol[3:7]),
+        saerlig=o_kol[7].astype(bool),
+        ekstern_af=o_kol[8],
     )
     ind = RaaIndplaceringer(
         ophold=i_kol[0],
         gyldig_fra=i_kol[1],
         noegle=i_kol[2],
-        registreret=i_kol[3],
+        registreret=kendt_fra(i_kol[1], i_kol[3]),
         annulleret=i_kol[4].astype(bool),
         id=i_kol[5],
     )

@@ -20,12 +20,10 @@ from django.db.models.functions import Coalesce
 
 from budgets import engine
 from budgets.engine import vektor_raa
-from budgets.engine.vektor_raa import AABEN
+from budgets.engine.vektor_raa import AABEN, INGEN
 from budgets.selectors.grundlag import _annullerede_afgange, ophold_i_aaret
 from offers.models import Betalingskommune, Indplacering, er_ekstern
 from tariffs.models import Takstniveau
-
-INGEN = 0  # the day number read for a missing registration or annulment
 
 
 class Dagnummer(Func):
@@ -90,11 +88,7 @@ def ophold_som_raekker(
         borger=borger,
         tilgang=tilgang,
         afgang=afgang,
-        # kendt._uden_sene: a missing registration counts as the effective day.
-        registreret=np.maximum(
-            np.where(t_reg == INGEN, tilgang, t_reg),
-            np.where(afgang == AABEN, INGEN, np.where(a_reg == INGEN, afgang, a_reg)),
-        ).astype(np.int64),
+        registreret=vektor_raa.ophold_kendt_fra(tilgang, afgang, t_reg, a_reg),
         saerlig=(annulleret != INGEN) | np.isin(ids, list(afgange)),
         ekstern_af=borger,
     )
@@ -145,8 +139,7 @@ def _indplaceringer(opholdene, ids: np.ndarray):
         ophold=plads,
         gyldig_fra=fra,
         noegle=noegle,
-        # A missing registration counts as the effective date (kendt.er_kendt).
-        registreret=np.where(reg == INGEN, fra, reg),
+        registreret=vektor_raa.kendt_fra(fra, reg),
         annulleret=annulleret != INGEN,
         id=id_,
         datoer=(reg, annulleret),

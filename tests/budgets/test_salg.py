@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from budgets.selectors import beboere_for, central_for, tilbud_resultat
+from budgets.selectors.maanedstal import maaneder_beregnet, maaneder_vektor
 from offers import services
 from offers.services.betalingskommune import betalingskommune_set
 
@@ -104,3 +105,23 @@ def test_a_borger_created_with_a_betalingskommune_is_sold_all_year(
         acting_user=raadgiver,
     )
     assert _tal(tilbud_b).indtaegt_salg == Decimal("179605.55")
+
+
+def test_the_array_read_finds_each_sold_period_as_the_walk_does(
+    bo, tilbud_b, raadgiver
+):
+    """selectors.raa builds the sold periods of every borger in numpy from the
+    dated codes (perioder_hvor at once): two sold rows in a row are one
+    period, an own code closes it, a later sold code opens another.
+    751 from 1 March, 751 again from 1 April, own from 1 June, 147 from
+    1 November: sold 1 March-31 May and 1 November-31 December.
+    March 31 × 492.07 = 15,254.17; April 30 × 492.07 = 14,762.10; May 15,254.17;
+    June-October 0; November 14,762.10; December 15,254.17."""
+    for kode, fra in (("751", 3), ("751", 4), ("", 6), ("147", 11)):
+        _skift(bo, kode, D(2026, fra, 1), raadgiver)
+    (vektor,) = maaneder_vektor([tilbud_b.pk], 2026).values()
+    marts, april = Decimal("15254.17"), Decimal("14762.10")
+    assert vektor.indtaegt_salg == (
+        (0, 0, marts, april, marts) + (0,) * 5 + (april, marts)
+    )
+    assert vektor == maaneder_beregnet([tilbud_b.pk], 2026)[tilbud_b.pk]
