@@ -301,11 +301,15 @@ def paakraevede_timer(
     total = NUL
     for ophold in med_genindflytning(opholdene):
         for indplacering, dage in segment_dage(ophold, aar):
-            total += _timer(indplacering, timer_pr_kode) * sum(dage)
+            total += timer_for(indplacering, timer_pr_kode) * sum(dage)
     return total
 
 
-def _timer(indplacering: Indplacering, timer_pr_kode: Mapping[str, Decimal]) -> Decimal:
+def timer_for(
+    indplacering: Indplacering, timer_pr_kode: Mapping[str, Decimal]
+) -> Decimal:
+    """The takstgivende hours per døgn of a placement (its særtakst hours, or
+    its level's)."""
     if indplacering.saertakst_timer is not None:
         return indplacering.saertakst_timer
     try:

@@ -28,6 +28,10 @@ tilbud of a side at once with the vectorised engine (budgets.engine.vektor), equ
 to the reference tilbud_budget to the øre; a takst that is not whole øre (only
 from inputs the services never write) falls back to the reference, one tilbud at
 a time. The result needs no ledger: only the korrigeret months by part.
+The base keeps its plain stays as arrays (``Opholdsdata``): a scenario side
+reuses them, and only the stays of a tilbud a change touched are walked
+(a change of the timepris prices the same arrays anew). The staffing's required
+hours come from the same arrays (``_paakraevede``).
 """
 
 import dataclasses
@@ -36,8 +40,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+import numpy as np
+
+from budgets.engine import vektor_raa
 from budgets.engine.bemanding import Bemanding, bemanding, stoettebudget
-from budgets.engine.bidrag import paakraevede_timer
+from budgets.engine.bidrag import paakraevede_timer, timer_for
 from budgets.engine.grundlag import (
     Indplacering,
     Ophold,
@@ -55,7 +62,13 @@ from budgets.engine.perioder import (
 )
 from budgets.engine.scenarie_laes import MAKS_ANTAL, Aendring, Art
 from budgets.engine.tilbud import tilbud_budget
-from budgets.engine.vektor import IkkeOere, Tilbudsdata, maaneder_for_aaret
+from budgets.engine.vektor import (
+    IkkeFaelles,
+    IkkeOere,
+    Tilbudsdata,
+    maaneder_for_aaret,
+    prisnoegle,
+)
 from config.lib.money import round_to_oere
 from tariffs import engine as tariff_engine
 
@@ -293,12 +306,31 @@ class TilbudTal:
 
 
 @dataclass(frozen=True)
+class Opholdsdata:
+    """A side's stays as the vectorised engine takes them: the plain ones as
+    arrays (``raa``, indexed by the position in ``tilbud``), the others per
+    tilbud (``andre``), for the walk. Kept with a base's result so a scenario
+    on it reuses the arrays (module doc: Speed)."""
+
+    tilbud: tuple[int, ...]
+    raa: vektor_raa.Raa
+    andre: tuple[tuple[Ophold, ...], ...]
+
+
+@dataclass(frozen=True)
 class Resultat:
-    """Every takst, every tilbud's budget by month, the total and the staffing."""
+    """Every takst, every tilbud's budget by month, the total and the staffing.
+
+    ``opholdsdata``: the stays of every tilbud as computed (None when part of
+    the result was taken from an earlier one); not a figure, so not compared.
+    """
 
     timepriser: tariff_engine.Timepriser
     servicetakster: Mapping[str, Decimal]
     tilbud: tuple[TilbudTal, ...]
+    opholdsdata: Opholdsdata | None = dataclasses.field(
+        default=None, compare=False, repr=False
+    )
 
     @property
     def maaneder(self) -> Maanedsbeloeb:
@@ -383,10 +415,45 @@ def _tilbudsdata(ind: Inddata, p: _Priser) -> list[Tilbudsdata]:
     return data
 
 
-def _korrigeret(data: Sequence[Tilbudsdata], aar: int) -> list[_Korrigeret]:
+def _opholdsdata(
+    ind: Inddata,
+    data: Sequence[Tilbudsdata],
+    tidligere: tuple[Inddata, Resultat] | None,
+) -> Opholdsdata:
+    """The side's stays for the vectorised engine: the earlier side's arrays when
+    its tilbud lead this side's, with the stays of each tilbud whose stays
+    differ taken out of them and walked; else made from the stays."""
+    ids = tuple(d.grundlag.id for d in data)
+    foer = tidligere[1].opholdsdata if tidligere else None
+    if tidligere is None or foer is None or ids[: len(foer.tilbud)] != foer.tilbud:
+        raa, andre = vektor_raa.fra_ophold([d.opholdene for d in data], ind.aar, None)
+        return Opholdsdata(ids, raa, tuple(andre))
+    foer_ind = tidligere[0]
+    aendret = np.array(
+        [not _samme(ind.ophold.get(i), foer_ind.ophold.get(i)) for i in foer.tilbud],
+        dtype=bool,
+    )
+    plain = foer.raa.plain & ~aendret[foer.raa.ophold.tilbud]
+    andre = tuple(
+        foer.andre[k] if k < len(foer.tilbud) and not aendret[k] else d.opholdene
+        for k, d in enumerate(data)
+    )
+    return Opholdsdata(ids, dataclasses.replace(foer.raa, plain=plain), andre)
+
+
+def _korrigeret(
+    data: Sequence[Tilbudsdata], aar: int, ophold: Opholdsdata
+) -> list[_Korrigeret]:
     """Every tilbud's korrigeret months at once (module doc: Speed)."""
+    med_andre = [
+        dataclasses.replace(d, opholdene=andre)
+        for d, andre in zip(data, ophold.andre, strict=True)
+    ]
     try:
-        alle = maaneder_for_aaret(data, aar)
+        try:
+            alle = maaneder_for_aaret(med_andre, aar, raa=ophold.raa)
+        except IkkeFaelles:  # takster in different periods: walk them all
+            alle = maaneder_for_aaret(data, aar, som_raekker=False)
     except IkkeOere:
         return [_korrigeret_reference(d, aar) for d in data]
     return [
@@ -397,6 +464,30 @@ def _korrigeret(data: Sequence[Tilbudsdata], aar: int) -> list[_Korrigeret]:
             m.service_korrigeret,
         )
         for m in alle
+    ]
+
+
+def _paakraevede(
+    data: Sequence[Tilbudsdata],
+    ophold: Opholdsdata,
+    timer_pr_kode: Mapping[str, Decimal],
+    aar: int,
+) -> list[Decimal]:
+    """bidrag.paakraevede_timer of each tilbud: the plain stays' financed days
+    per price key from the arrays, the others walked. Exact for hours in whole
+    hundredths (timer pr. døgn); hours per week ÷ 7 may differ from the walk's
+    sum in the 28th digit, far below the two decimals shown."""
+    dage = vektor_raa.doegn_pr_noegle(ophold.raa, len(data))
+    brugt = np.flatnonzero(dage.any(axis=0)).tolist()
+    timer = {
+        j: timer_for(prisnoegle(*ophold.raa.noegler[j]), timer_pr_kode) for j in brugt
+    }
+    return [
+        sum(
+            (timer[j] * int(dage[i, j]) for j in brugt if dage[i, j]),
+            paakraevede_timer(andre, timer_pr_kode, aar),
+        )
+        for i, andre in enumerate(ophold.andre)
     ]
 
 
@@ -411,13 +502,15 @@ def _korrigeret_reference(d: Tilbudsdata, aar: int) -> _Korrigeret:
     )
 
 
-def _tilbud_tal(ind: Inddata, d: Tilbudsdata, k: _Korrigeret, p: _Priser) -> TilbudTal:
+def _tilbud_tal(
+    ind: Inddata, d: Tilbudsdata, k: _Korrigeret, p: _Priser, timer: Decimal
+) -> TilbudTal:
     t = d.grundlag
     staff = bemanding(
         stoettebudget(t, aarstotal(k.service), aarstotal(k.overkapacitet)),
         ind.timeprisgrundlag.aarsloen,
         p.timepriser.direkte_timer,
-        paakraevede_timer(d.opholdene, p.timer_pr_kode, ind.aar),
+        timer,
     )
     return TilbudTal(
         id=t.id,
@@ -477,13 +570,16 @@ def beregn(ind: Inddata, tidligere: tuple[Inddata, Resultat] | None = None) -> R
     )
     kendte = _uaendrede(ind, tidligere)
     data = [d for d in _tilbudsdata(ind, priser) if d.grundlag.id not in kendte]
-    korrigeret = _korrigeret(data, ind.aar) if data else []
+    ophold = _opholdsdata(ind, data, tidligere)
+    korrigeret = _korrigeret(data, ind.aar, ophold) if data else []
+    timer = _paakraevede(data, ophold, priser.timer_pr_kode, ind.aar)
     nye = {
-        d.grundlag.id: _tilbud_tal(ind, d, k, priser)
-        for d, k in zip(data, korrigeret, strict=True)
+        d.grundlag.id: _tilbud_tal(ind, d, k, priser, t)
+        for d, k, t in zip(data, korrigeret, timer, strict=True)
     }
     return Resultat(
         timepriser=timepriser,
         servicetakster=priser.servicetakster,
         tilbud=tuple(kendte.get(t.id) or nye[t.id] for t in ind.tilbud),
+        opholdsdata=None if kendte else ophold,
     )

@@ -96,7 +96,7 @@ class Tilbudsdata:
 Niveauer = Counter[Indplacering]
 
 
-def _prisnoegle(kode: str, timer: Decimal | None) -> Indplacering:
+def prisnoegle(kode: str, timer: Decimal | None) -> Indplacering:
     """A level as a price key: only kode and særtakst-timer change its takst."""
     return Indplacering(date.min, kode, timer)
 
@@ -133,7 +133,7 @@ def _raa_priser(
         for j in brugt:
             kode, timer = raa.noegler[j]
             try:
-                ud[j] = takster.service(priser, _prisnoegle(kode, timer))
+                ud[j] = takster.service(priser, prisnoegle(kode, timer))
             except ValueError as fejl:  # a code without price: the walk says where
                 raise IkkeFaelles(str(fejl)) from fejl
         return ud
@@ -453,7 +453,7 @@ def _ophold_tal(
         if tael:
             _tael(rest.skift_oprindeligt, periode)
         if niveau is not None:
-            rest.niveauer[_prisnoegle(niveau.niveau_kode, niveau.saertakst_timer)] += 1
+            rest.niveauer[prisnoegle(niveau.niveau_kode, niveau.saertakst_timer)] += 1
         if ophold.eksterne:
             _salg(r.salg, i, ophold, dele, prisliste, aar, r.takster)
         if ophold.annulleret is None:
@@ -601,7 +601,7 @@ class _Alle:
             for i, dag, antal in skift[taelles[skift[:, 0]]].tolist():
                 _flyt(getattr(self.rester[i], navn), date.fromordinal(dag), antal)
         for i, j in zip(*np.nonzero(b.niveauer), strict=True):
-            noegle = _prisnoegle(*raa.noegler[j])
+            noegle = prisnoegle(*raa.noegler[j])
             self.rester[i].niveauer[noegle] += int(b.niveauer[i, j])
 
 

@@ -277,6 +277,20 @@ def blokke(raa: Raa, priser: Priser, antal_tilbud: int) -> Blokke:
     )
 
 
+def doegn_pr_noegle(raa: Raa, antal_tilbud: int) -> np.ndarray:
+    """(tilbud, price key): the plain ophold's financed days in the year at each
+    level, the days bidrag.paakraevede_timer multiplies by the level's hours."""
+    oph = raa.ophold
+    seg = segmenter(oph, raa.indplaceringer, raa.plain, finansieret_til_ord(oph.afgang))
+    nytaar, nytaarsaften = _i_aar(raa.aar)
+    a, b = np.maximum(seg.start, nytaar), np.minimum(seg.slut, nytaarsaften)
+    m = a <= b
+    bredde = len(raa.noegler)
+    ud = np.zeros(antal_tilbud * bredde, dtype=I64)
+    np.add.at(ud, oph.tilbud[seg.ophold[m]] * bredde + seg.noegle[m], b[m] - a[m] + 1)
+    return ud.reshape(antal_tilbud, bredde)
+
+
 def _finansieret_i_aaret(
     oph: RaaOphold, seg: Segmenter, aar: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

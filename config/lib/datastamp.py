@@ -32,7 +32,9 @@ computations); a cache that cannot be reached is logged and the value computed.
 
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -208,20 +210,64 @@ def _stamp_row(clean: str) -> tuple | None:
         return None
 
 
-def cached(name: str, parts: tuple, compute: Callable[[], T]) -> T:
+def cached(
+    name: str, parts: tuple, compute: Callable[[], T], in_process: bool = False
+) -> T:
     """``compute()``, kept in the shared cache under the stamp of the data.
 
     ``parts`` are everything else the result depends on (the year, the day,
     whose tilbud): their repr is part of the key.
+
+    ``in_process``: the value is also kept in this process's memory (the last
+    few keys, ``_Local``) and read from there first. For a large value that
+    costs seconds to unpickle (a scenario's base holds 50,000 stays); the key
+    carries the stamp, so a local entry is as fresh as a shared one. The value
+    must not be mutated by its readers (frozen dataclasses, tuples).
     """
     stamp = _stamp_for_this_read()  # before the data (module docstring)
     if stamp is None:
         return compute()
+    cache_key = key(name, stamp, parts)
+    if in_process:
+        value = _local.get(cache_key)
+        if value is not _MISSING:
+            return value
     try:
-        return _through_cache(key(name, stamp, parts), compute)
+        value = _through_cache(cache_key, compute)
     except _CacheDown as exc:
         logger.warning("Den fælles cache svarer ikke (%s); beregnes uden", exc)
-        return compute()
+        value = compute()
+    if in_process:
+        _local.put(cache_key, value)
+    return value
+
+
+class _Local:
+    """The last ``SIZE`` values ``cached(..., in_process=True)`` saw, by key."""
+
+    SIZE = 4
+
+    def __init__(self) -> None:
+        self._values: OrderedDict[str, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, cache_key: str):
+        with self._lock:
+            value = self._values.get(cache_key, _MISSING)
+            if value is not _MISSING:
+                self._values.move_to_end(cache_key)
+            return value
+
+    def put(self, cache_key: str, value: object) -> None:
+        with self._lock:
+            self._values[cache_key] = value
+            self._values.move_to_end(cache_key)
+            while len(self._values) > self.SIZE:
+                self._values.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
 
 
 def key(name: str, stamp: int, parts: tuple) -> str:
@@ -239,6 +285,12 @@ class _CacheDown(Exception):
 
 
 _MISSING = object()
+_local = _Local()
+
+
+def forget_in_process() -> None:
+    """Drop this process's copies (``cached(..., in_process=True)``)."""
+    _local.clear()
 
 
 def _get(key: str):

@@ -207,3 +207,27 @@ def test_the_page_and_the_api_after_a_write_equal_a_fresh_computation(v):
     cache.clear()  # nothing cached: both computed from the table
     assert _tal_og_tabel(klient.get(side).content.decode()) == side_efter
     assert klient.get(api).json() == api_efter
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_in_process_value_is_read_from_memory_and_never_after_a_write():
+    # A scenario's base (issue 16) is kept in the process as well: the shared
+    # cache emptied does not matter until a committed write moves the stamp.
+    datastamp.forget_in_process()
+    beregninger = []
+
+    def beregn():
+        beregninger.append(1)
+        return ("værdi", len(beregninger))
+
+    def laes():
+        return datastamp.cached("proces", (1,), beregn, in_process=True)
+
+    assert laes() == ("værdi", 1)
+    cache.clear()
+    assert laes() == ("værdi", 1)  # from this process's memory
+    Budgetaar.objects.create(aar=2031)  # a committed write: a new stamp
+    assert laes() == ("værdi", 2)
+    datastamp.forget_in_process()
+    assert laes() == ("værdi", 2)  # from the shared cache
+    assert len(beregninger) == 2

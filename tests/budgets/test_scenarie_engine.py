@@ -446,3 +446,103 @@ def test_a_tilbud_nothing_changed_for_is_taken_from_the_base():
     resultat = beregn(alle, (ind, base))
     assert resultat == beregn(alle)
     assert resultat.tilbud[1] != base.tilbud[1]
+
+
+# --- A scenario side reuses the base's arrays (issue 16: a result within 1 s) ----
+
+
+def _to_tilbud_med_saerlige() -> Inddata:
+    """Ahorn (id 1) with three plain stays, one særtakst stay and a borger who
+    moves out and back (a return: walked, never in the arrays); Birk (id 2)
+    with two plain stays."""
+    ind = _inddata()
+    birk = dataclasses.replace(ind.tilbud[0], id=2, navn="Birk", pladser=4)
+    saertakst = dataclasses.replace(
+        _ophold(4, D(2026, 1, 10)),
+        indplaceringer=(Indplacering(D(2026, 1, 10), "S1", Decimal("7.5")),),
+    )
+    ud = dataclasses.replace(_ophold(5, D(2025, 6, 1)), afgang=D(2026, 3, 10))
+    ind_igen = dataclasses.replace(_ophold(6, D(2026, 3, 20), "3"), borger_id=5)
+    ahorn = (
+        _ophold(1, D(2025, 5, 1)),
+        _ophold(2, D(2026, 2, 14), "3"),
+        _ophold(3, D(2026, 6, 1), "1"),
+        saertakst,
+        ud,
+        ind_igen,
+    )
+    return dataclasses.replace(
+        ind,
+        tilbud=(ind.tilbud[0], birk),
+        ophold={1: ahorn, 2: (_ophold(7, D(2024, 1, 1)), _ophold(8, D(2026, 9, 1)))},
+    )
+
+
+@pytest.mark.parametrize(
+    "aendringer",
+    [
+        # The timepris: every tilbud priced anew on the same arrays.
+        [(Art.FRAVAER_LINJE, {"kategori": "egen_sygdom", "procent": "6"})],
+        # The timepris and Ahorn's stays: Ahorn walked, Birk from the arrays.
+        [
+            (Art.TIMEPRIS_FELT, {"felt": "aarsloen", "tal": "500000"}),
+            (
+                Art.PLANLAGT_TILGANG,
+                {"tilbud": 1, "antal": 2, "niveau": "2", "dato": "2026-07-01"},
+            ),
+            (Art.PLANLAGT_AFGANG, {"tilbud": 2, "antal": 1, "dato": "2026-10-15"}),
+        ],
+        # A level's hours, a closed tilbud and a new one with planned borgere.
+        [
+            (Art.NIVEAU_TIMER, {"niveau": "3", "timer": "5.5"}),
+            (Art.LUKKET_TILBUD, {"tilbud": 2, "dato": "2026-10-01"}),
+            (
+                Art.NYT_TILBUD,
+                {
+                    "navn": "Ceder",
+                    "pladser": 6,
+                    "belaegning": "100",
+                    "princip": "aktivitet",
+                    "faste_udgifter": "1095000",
+                    "dato": "2026-04-01",
+                },
+            ),
+            (
+                Art.PLANLAGT_TILGANG,
+                {"nyt_tilbud": 3, "antal": 3, "niveau": "1", "dato": "2026-05-01"},
+            ),
+        ],
+    ],
+)
+def test_a_scenario_on_the_bases_arrays_equals_one_computed_from_nothing(aendringer):
+    ind = _to_tilbud_med_saerlige()
+    base = beregn(ind)
+    scenarie = _med(ind, *aendringer)
+    resultat = beregn(scenarie, (ind, base))
+    assert resultat == beregn(scenarie)
+    # The staffing's required hours, too (not part of ==: TilbudTal holds them).
+    for tal, fra_intet in zip(resultat.tilbud, beregn(scenarie).tilbud, strict=True):
+        assert tal.bemanding.paakraevede_timer == fra_intet.bemanding.paakraevede_timer
+    # The arrays are the base's own (not made again from the stays).
+    assert resultat.opholdsdata.raa.ophold is base.opholdsdata.raa.ophold
+
+
+def test_the_required_hours_from_the_arrays_by_hand():
+    # Hours per døgn: niveau 1 = 1 h, 2 = 3 h, 3 = 5 h (the middle of each
+    # span), the særtakst stay 7.5 h. Ahorn in 2026, financed days:
+    # 1 (niveau 2, all year) 365 × 3 = 1,095; 2 (niveau 3 from 14 Feb) 321 × 5
+    # = 1,605; 3 (niveau 1 from 1 June) 214 × 1 = 214; 4 (særtakst from 10 Jan)
+    # 356 × 7.5 = 2,670; 5 (niveau 2, afgang 10 March: financed to 30 April,
+    # cut by the return on 20 March, the day before: 1 Jan–19 March) 78 × 3
+    # = 234; 6 (niveau 3 from 20 March) 287 × 5 = 1,435.
+    # Σ = 1,095 + 1,605 + 214 + 2,670 + 234 + 1,435 = 7,253 hours.
+    # Birk: 7 (niveau 2 all year) 365 × 3 = 1,095; 8 (from 1 Sept) 122 × 3
+    # = 366; Σ = 1,461.
+    resultat = beregn(_to_tilbud_med_saerlige())
+    ahorn, birk = resultat.tilbud
+    assert ahorn.bemanding.paakraevede_timer == Decimal("7253")
+    assert birk.bemanding.paakraevede_timer == Decimal("1461")
+    # Stays 5 and 6 are one borger's: walked, the other four from the arrays.
+    andre = resultat.opholdsdata.andre
+    assert sorted(o.id for o in andre[0]) == [5, 6]
+    assert andre[1] == ()
