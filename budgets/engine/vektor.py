@@ -151,6 +151,15 @@ def _raa_priser(
         service=np.array([tabel(p.priser) for p in forbillede.perioder]),
         service_foer=tabel(forbillede.efter_skift(0).perioder[0].priser),
         basis=np.array([takster.basis(d.prisliste) for d in tilbudene], dtype=np.int64),
+        gennemsnit=np.array(
+            [
+                vektor_raa.UDEN_GENNEMSNIT
+                if d.prisliste.gennemsnitstakst is None
+                else oere(d.prisliste.gennemsnitstakst)
+                for d in tilbudene
+            ],
+            dtype=np.int64,
+        ),
     )
 
 

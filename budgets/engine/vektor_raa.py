@@ -103,7 +103,9 @@ class Priser:
     Price periods are shared by every tilbud: ``fra``/``til`` (k) the periods of
     the year; ``service`` (k, noegle) øre per døgn; ``service_foer`` (noegle)
     the takster in force on 1 January, for the oprindeligt budget (one open
-    period); ``basis`` (tilbud) øre per døgn.
+    period); ``basis`` (tilbud) øre per døgn; ``gennemsnit`` (tilbud) the
+    tilbud's gennemsnitstakst in øre per døgn, every placement's servicetakst
+    whatever its level (Prisliste.servicetakst), or UDEN_GENNEMSNIT.
     """
 
     fra: np.ndarray
@@ -111,6 +113,16 @@ class Priser:
     service: np.ndarray
     service_foer: np.ndarray
     basis: np.ndarray
+    gennemsnit: np.ndarray
+
+    def service_i(self, tabel: np.ndarray, tilbud: np.ndarray) -> np.ndarray:
+        """The servicetakst of each row (``tabel``: by the level's price key),
+        or its tilbud's gennemsnitstakst where it has one."""
+        gennemsnit = self.gennemsnit[tilbud]
+        return np.where(gennemsnit == UDEN_GENNEMSNIT, tabel, gennemsnit)
+
+
+UDEN_GENNEMSNIT = -1
 
 
 def _i_aar(aar: int) -> tuple[int, int]:
@@ -331,7 +343,7 @@ def _korrigeret(
         a = np.maximum(np.maximum(seg.start, priser.fra[k]), nytaar)
         b = np.minimum(np.minimum(seg.slut, priser.til[k]), nytaarsaften)
         m = a <= b
-        service = priser.service[k, seg.noegle[m]]
+        service = priser.service_i(priser.service[k, seg.noegle[m]], tilbud[m])
         raekker.append(_raekker(tilbud[m], a[m], b[m], service, service + basis[m]))
     return raekker
 
@@ -356,7 +368,7 @@ def _oprindeligt(
     beboer = oph.afgang[o] > nytaar
     slut = np.where(beboer, nytaarsaften, np.minimum(finansieret[o], nytaarsaften))
     tilbud = oph.tilbud[o]
-    service = priser.service_foer[noegle]
+    service = priser.service_i(priser.service_foer[noegle], tilbud)
     basis = priser.basis[tilbud]
     raekker = _raekker(tilbud, np.full(len(o), nytaar), slut, service, service + basis)
     niveauer = np.zeros((antal_tilbud, priser.service.shape[1]), dtype=I64)
@@ -401,7 +413,8 @@ def _salg(
         b = np.minimum.reduce([seg.slut[s], np.full(len(s), priser.til[k]), e_til[e]])
         b = np.minimum(b, nytaarsaften)
         m = a <= b
-        doegn = priser.service[k, seg.noegle[s][m]] + basis[m]
+        service = priser.service_i(priser.service[k, seg.noegle[s][m]], tilbud[m])
+        doegn = service + basis[m]
         blokke_.append(_raekker(tilbud[m], a[m], b[m], doegn))
     return blokke_
 

@@ -245,3 +245,45 @@ def test_the_central_model_reads_the_gennemsnitstakst_from_the_stored_months(
     central = central_for(oekonomichef, 2026, IDAG)
     (tal,) = [t for g, t in central.raekker if g.id == gennemsnit_a.pk]
     assert tal.aktivitet_korrigeret_aar == Decimal("253084.80")
+
+
+def test_beside_a_tilbud_priced_by_level_the_arrays_take_its_gennemsnitstakst():
+    """Two tilbud at once, the first priced by level: the plain ophold (a
+    borger id, no return) go through the arrays (vektor_raa), and the second
+    tilbud's must still be priced at its gennemsnitstakst: the months above."""
+    grundlag = TilbudGrundlag(
+        id=1,
+        navn="Niveau",
+        pladser=8,
+        tildelingsprincip="hybrid",
+        forudsat_belaegning=Decimal(97),
+        reguleringsandel=Decimal(100),
+        faste_udgifter=Decimal("2900000"),
+    )
+    gennemsnit = dataclasses.replace(
+        grundlag, id=2, navn="Gennemsnit", gennemsnitstakst=GENNEMSNIT
+    )
+
+    def ophold(id_):
+        return Ophold(
+            id=id_,
+            borger=f"Borger {id_}",
+            tilgang=D(2026, 3, 10),
+            afgang=D(2026, 8, 20),
+            indplaceringer=(Indplacering(D(2026, 3, 10), "3"),),
+            borger_id=id_,
+        )
+
+    pl = prisliste(2026)
+    data = [
+        Tilbudsdata(grundlag, (ophold(1),), pl),
+        Tilbudsdata(
+            gennemsnit,
+            (ophold(2),),
+            dataclasses.replace(pl, gennemsnitstakst=GENNEMSNIT),
+        ),
+    ]
+    niveau, gns = maaneder_for_aaret(data, 2026)
+    assert gns.aktivitet_korrigeret == MAANEDER
+    assert forskelle(reference(data[1], 2026, None), gns) == {}
+    assert forskelle(reference(data[0], 2026, None), niveau) == {}
