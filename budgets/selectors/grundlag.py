@@ -27,6 +27,7 @@ from budgets.models import (
     TilbudAar,
     VedtagetBudget,
 )
+from config.lib.sql import i_liste
 from offers.models import (
     Annullering,
     Betalingskommune,
@@ -51,7 +52,8 @@ class BudgetGrundlagMangler(Exception):
 
 def _faste_udgifter(tilbud_ids: Iterable[int], aar: int) -> dict[int, Decimal]:
     rows = (
-        FastUdgift.objects.filter(tilbud_id__in=tilbud_ids, budgetaar__aar=aar)
+        FastUdgift.objects.filter(i_liste("tilbud_id", tilbud_ids), budgetaar__aar=aar)
+        .order_by()  # Meta.ordering by tilbud would join offers_tilbud
         .values("tilbud_id")
         .annotate(sum=Sum("beloeb"))
     )
@@ -60,7 +62,7 @@ def _faste_udgifter(tilbud_ids: Iterable[int], aar: int) -> dict[int, Decimal]:
 
 def _rammer(tilbud_ids: Iterable[int], aar: int) -> dict[int, engine.Ramme]:
     rows = Rammeforudsaetning.objects.filter(
-        tilbud_id__in=tilbud_ids, budgetaar__aar=aar
+        i_liste("tilbud_id", tilbud_ids), budgetaar__aar=aar
     )
     return {
         r.tilbud_id: engine.Ramme(
@@ -80,14 +82,15 @@ def _aarsindstillinger(
     """Each tilbud's own settings for the year (TilbudAar, issue 13 #1), in one
     query. A tilbud without a row for the year is left out: it uses its own."""
     rows = TilbudAar.objects.filter(
-        tilbud_id__in=tilbud_ids, budgetaar__aar=aar
+        i_liste("tilbud_id", tilbud_ids), budgetaar__aar=aar
     ).values("tilbud_id", *AARSFELTER)
     return {r.pop("tilbud_id"): r for r in rows}
 
 
 def _forbrug(tilbud_ids: Iterable[int], aar: int) -> dict[int, dict[int, Decimal]]:
     rows = (
-        Forbrug.objects.filter(tilbud_id__in=tilbud_ids, budgetaar__aar=aar)
+        Forbrug.objects.filter(i_liste("tilbud_id", tilbud_ids), budgetaar__aar=aar)
+        .order_by()  # Meta.ordering by tilbud would join offers_tilbud
         .values("tilbud_id", "maaned")
         .annotate(sum=Sum("beloeb"))
     )
@@ -102,7 +105,7 @@ def ophold_i_aaret(tilbud_ids: Iterable[int], aar: int) -> QuerySet[Ophold]:
     runs into January (DOMAIN.md §6). Annulled ones too: the ledger shows the
     annulment as an entry of its own (issue 12 item 11)."""
     return Ophold.alle.filter(
-        tilbud_id__in=tilbud_ids, tilgang__lte=datetime.date(aar, 12, 31)
+        i_liste("tilbud_id", tilbud_ids), tilgang__lte=datetime.date(aar, 12, 31)
     ).filter(Q(afgang__isnull=True) | Q(afgang__gte=datetime.date(aar - 1, 12, 1)))
 
 
@@ -308,7 +311,9 @@ def _vedtagne(tilbud_ids: Iterable[int], aar: int) -> dict[int, engine.Vedtaget]
     """Each tilbud's oprindeligt budget as stored at vedtagelse, in one query. A
     tilbud without all 12 months stored is left out: it is computed."""
     rows = (
-        VedtagetBudget.objects.filter(tilbud_id__in=tilbud_ids, budgetaar__aar=aar)
+        VedtagetBudget.objects.filter(
+            i_liste("tilbud_id", tilbud_ids), budgetaar__aar=aar
+        )
         .order_by("tilbud_id", "maaned")
         .values_list("tilbud_id", "maaned", "fast", "aktivitet", "overkapacitet")
     )

@@ -35,6 +35,7 @@ from budgets.selectors.grundlag import (
 )
 from budgets.selectors.raa import ophold_som_raekker
 from budgets.selectors.resultater import _kraev_priser, tilbud_resultater
+from config.lib.sql import i_liste
 from offers.models import Tilbud
 
 
@@ -46,7 +47,7 @@ def maaneder_beregnet(tilbud_ids: Collection[int], aar: int) -> dict[int, Maaned
     """
     if not tilbud_ids:
         return {}
-    tilbud_list = Tilbud.objects.filter(pk__in=list(tilbud_ids)).order_by("pk")
+    tilbud_list = Tilbud.objects.filter(i_liste("pk", tilbud_ids)).order_by("pk")
     # The day only moves figures that are not stored (head counts on the day).
     resultater = tilbud_resultater(
         tilbud_list, aar, datetime.date(aar, 12, 31), med_ledger=False
@@ -68,7 +69,7 @@ def maaneder_vektor(tilbud_ids: Collection[int], aar: int) -> dict[int, Maaneder
     """
     if not tilbud_ids:
         return {}
-    tilbud_list = list(Tilbud.objects.filter(pk__in=list(tilbud_ids)).order_by("pk"))
+    tilbud_list = list(Tilbud.objects.filter(i_liste("pk", tilbud_ids)).order_by("pk"))
     ids, grundaar = [t.pk for t in tilbud_list], aarsgrundlag_for(aar)
     faste, rammer = _faste_udgifter(ids, aar), _rammer(ids, aar)
     aarene = _aarsindstillinger(ids, aar)

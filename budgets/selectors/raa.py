@@ -11,12 +11,13 @@ Ophold objects and their segments one by one was most of a full computation.
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 
 import numpy as np
 from django.db import connection
-from django.db.models import Func, IntegerField
+from django.db.models import F, Func, IntegerField
 from django.db.models import Value as V
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce, Round
 
 from budgets import engine
 from budgets.engine import vektor_raa
@@ -38,6 +39,9 @@ class Dagnummer(Func):
     def as_sqlite(self, compiler, connection, **extra):
         template = "CAST(julianday(%(expressions)s) - 1721424.5 AS INTEGER)"
         return self.as_sql(compiler, connection, template=template, **extra)
+
+
+UDEN = -1  # no særtakst hours
 
 
 def _dag(felt: str, ingen: int) -> Coalesce:
@@ -104,7 +108,7 @@ def _indplaceringer(opholdene, ids: np.ndarray):
     """The indplaceringer as arrays, and the price keys (kode, særtakst-timer)
     their ``noegle`` indexes."""
     alle = Indplacering.alle.filter(ophold_id__in=opholdene.values("id"))
-    ophold, fra, reg, annulleret, id_, niveau = _heltal(
+    ophold, fra, reg, annulleret, id_, niveau, hundrededele = _heltal(
         alle,
         "ophold_id",
         Dagnummer("gyldig_fra"),
@@ -112,6 +116,9 @@ def _indplaceringer(opholdene, ids: np.ndarray):
         _dag("annulleret", INGEN),
         "id",
         "takstniveau_id",
+        # Særtakst hours (two decimals) as whole hundredths, in the same read;
+        # rounded first: SQLite may hold 7.3 as 7.2999….
+        Coalesce(Cast(Round(F("saertakst_timer") * 100), IntegerField()), V(UDEN)),
     )
     # The price key: the level's kode (one per level id), or with særtakst
     # hours its own key per distinct (kode, hours).
@@ -120,9 +127,6 @@ def _indplaceringer(opholdene, ids: np.ndarray):
             "pk", "kode"
         )
     )
-    timer = dict(
-        alle.filter(saertakst_timer__isnull=False).values_list("id", "saertakst_timer")
-    )
     noegler: dict[tuple, int] = {}
     niveauer, hvor = np.unique(niveau, return_inverse=True)
     pr_niveau = np.array(
@@ -130,8 +134,8 @@ def _indplaceringer(opholdene, ids: np.ndarray):
         dtype=np.int64,
     )
     noegle = pr_niveau[hvor.reshape(-1)] if len(niveau) else niveau
-    for j in np.flatnonzero(np.isin(id_, list(timer))).tolist():
-        n = (koder[int(niveau[j])], timer[int(id_[j])])
+    for j in np.flatnonzero(hundrededele != UDEN).tolist():
+        n = (koder[int(niveau[j])], Decimal(int(hundrededele[j])).scaleb(-2))
         noegle[j] = noegler.setdefault(n, len(noegler))
     orden = np.argsort(ids, kind="stable")
     plads = orden[np.searchsorted(ids, ophold, sorter=orden)] if len(ids) else ophold
