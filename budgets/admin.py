@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from budgets.models import (
+    AfregningFaktureret,
     Budgetaar,
     FastUdgift,
     Forbrug,
@@ -137,6 +138,19 @@ class ScenarioAdmin(SimpleHistoryAdmin):
     fields = ["navn", "aar", "grundlag", "created_by"]
     readonly_fields = ["aar", "grundlag", "created_by"]
     inlines = [ScenarieaendringInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(AfregningFaktureret)
+class AfregningFaktureretAdmin(SimpleHistoryAdmin):
+    """Marked and taken back on the settlement page (budgets.services.afregning);
+    here read-only, with the history."""
+
+    list_display = ["kommunekode", "aar", "maaned", "faktureret_af", "faktureret"]
+    list_filter = ["aar", "kommunekode"]
+    readonly_fields = ["kommunekode", "aar", "maaned", "faktureret_af", "faktureret"]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -543,7 +543,9 @@ class MaanedstalAar(models.Model):
         return self.faerdig_version < self.version
 
 
-# Issue 16 #1; at the end so that the module's own models are defined first.
+# Issue 16 #1 and 18 #1; at the end so that the module's own models are defined
+# first.
+from budgets.models_afregning import AfregningFaktureret  # noqa: E402, F401
 from budgets.models_scenarie import (  # noqa: E402, F401
     Aendringsart,
     Scenarieaendring,

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from budgets import views, views_budgetaar, views_rollover, views_scenarie
+from budgets import (
+    views,
+    views_afregning,
+    views_budgetaar,
+    views_rollover,
+    views_scenarie,
+)
 
 app_name = "budgets"
 urlpatterns = [
@@ -36,6 +42,32 @@ urlpatterns = [
         name="budgetaar-vedtag",
     ),
     path("aar/<int:aar>/luk/", views_budgetaar.budgetaar_luk, name="budgetaar-luk"),
+    path("afregning/", views_afregning.afregning, name="afregning"),
+    path(
+        "afregning/<int:aar>/<int:maaned>/",
+        views_afregning.afregning_maaned,
+        name="afregning-maaned",
+    ),
+    path(
+        "afregning/<int:aar>/<int:maaned>/kommune/<str:kommunekode>/",
+        views_afregning.afregning_kommune,
+        name="afregning-kommune",
+    ),
+    path(
+        "afregning/<int:aar>/<int:maaned>/debitorlinjer.csv",
+        views_afregning.afregning_csv,
+        name="afregning-csv",
+    ),
+    path(
+        "afregning/<int:aar>/<int:maaned>/faktureret/",
+        views_afregning.afregning_faktureret,
+        name="afregning-faktureret",
+    ),
+    path(
+        "afregning/ophold/<int:pk>/",
+        views_afregning.koebsbeskrivelse,
+        name="koebsbeskrivelse",
+    ),
     path("scenarier/", views_scenarie.scenarie_list, name="scenarie-list"),
     path(
         "scenarier/sammenlign/",

@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from budgets.api import CentralBudgetApi, TilbudBudgetApi, TilbudViewSet
+from budgets.api_afregning import AfregningApi
 from budgets.api_budgetaar import BudgetaarViewSet
 from budgets.api_scenarie import ScenarioViewSet
 from offers.api import BorgerViewSet
@@ -34,6 +35,11 @@ v1 = [
         "budgetter/<int:aar>/central/",
         CentralBudgetApi.as_view(),
         name="budget-central",
+    ),
+    path(
+        "afregning/<int:aar>/<int:maaned>/",
+        AfregningApi.as_view(),
+        name="afregning",
     ),
 ]
 

@@ -57,6 +57,17 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 EGEN_KOMMUNEKODE = env.str("EGEN_KOMMUNEKODE", default="707")
 EGEN_KOMMUNENAVN = env.str("EGEN_KOMMUNENAVN", default="Demo Kommune")
 
+# Issue 18: the monthly settlement with buying municipalities. The run-off rule
+# after an afgang: "maaned_plus_1" (the activity budget's month + 1 rule) or
+# "afgang" (through the day before the afgang); and the months after a month
+# within which it must be invoiced (the page warns three months before).
+AFREGNING_AFLOEB = env.str("AFREGNING_AFLOEB", default="maaned_plus_1")
+if AFREGNING_AFLOEB not in ("maaned_plus_1", "afgang"):
+    raise ImproperlyConfigured("AFREGNING_AFLOEB must be maaned_plus_1 or afgang")
+AFREGNING_KRAVFRIST_MAANEDER = env.int("AFREGNING_KRAVFRIST_MAANEDER", default=12)
+if AFREGNING_KRAVFRIST_MAANEDER < 1:
+    raise ImproperlyConfigured("AFREGNING_KRAVFRIST_MAANEDER must be at least 1")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

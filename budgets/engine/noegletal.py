@@ -183,16 +183,26 @@ def _forventet(
     )
 
 
+def solgt_interval(
+    segment: Segment, periode: Periode, aar: int, priser: Prisperiode
+) -> tuple[date, date] | None:
+    """The inclusive days of the year in the financed segment, the ekstern period
+    and the price period; None if they share none. The settlement with the
+    buying municipalities (engine.afregning) prints them as a line's dates."""
+    fra, til = periode
+    start = max(d for d in (segment.start, fra, priser.fra, date(aar, 1, 1)) if d)
+    slutter = (segment.slut, til, priser.til, date(aar, 12, 31))
+    slut = min(d for d in slutter if d is not None)
+    return (start, slut) if start <= slut else None
+
+
 def _solgte_dage(
     segment: Segment, periode: Periode, aar: int, priser: Prisperiode
 ) -> int:
     """Days of the year in the financed segment, the ekstern period and the
     price period."""
-    fra, til = periode
-    start = max(d for d in (segment.start, fra, priser.fra, date(aar, 1, 1)) if d)
-    slutter = (segment.slut, til, priser.til, date(aar, 12, 31))
-    slut = min(d for d in slutter if d is not None)
-    return max(0, (slut - start).days + 1)
+    interval = solgt_interval(segment, periode, aar, priser)
+    return 0 if interval is None else (interval[1] - interval[0]).days + 1
 
 
 def indtaegt_salg(ophold: Ophold, prisliste: Prisliste, aar: int) -> Decimal:

@@ -30,6 +30,7 @@ from pytest_django.live_server_helper import LiveServer
 from budgets.models import Importjob, Importstatus
 from config.lib.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER
 from offers import services
+from offers.services.betalingskommune import betalingskommune_set
 from tests.browser.conftest import ARGS, CHROMIUM, mislykket
 from tests.conftest import _restore_reference_data, make_takstmodel
 from tests.factories import (
@@ -61,6 +62,7 @@ IKKE_SIDER = {
     "api:schema": "the OpenAPI document",
     "imports:takster-eksport": "an xlsx file",
     "imports:status": "JSON: the import page's progress",
+    "budgets:afregning-csv": "a CSV file: the settlement's debitor lines",
 }
 
 # Where the walk's richer world opens a page the matrix's world cannot.
@@ -181,6 +183,14 @@ def _byg_verden() -> tuple[dict, dict]:
     services.borger_afgang(
         borger=services.borger_find_by_cpr("020285-2345"),
         dato=D(2026, 6, 30),
+        acting_user=raadgiver,
+    )
+    # A sold place (issue 18): Carla is paid for by 751, so the settlement pages
+    # have a statement to show and print.
+    betalingskommune_set(
+        borger=services.borger_find_by_cpr("030375-3456"),
+        kommunekode="751",
+        gyldig_fra=D(2026, 1, 1),
         acting_user=raadgiver,
     )
     job = Importjob.objects.create(
@@ -417,3 +427,35 @@ def test_every_route_not_walked_answers_no_html_page(verden):
         url = matrix._url(name, route, verden.objekter)
         svar = client.get(url)  # no Accept header, as an API client or a link asks
         assert not svar["Content-Type"].startswith("text/html"), (name, url)
+
+
+# ------------------------------------------------------------ print (issue 18)
+
+UDSKRIFTER = {
+    "afregning": "/budget/afregning/2026/3/kommune/751/",
+    "afregning-koebsbeskrivelse": "/budget/afregning/ophold/{ophold}/",
+}
+
+
+@pytest.mark.parametrize("navn", sorted(UDSKRIFTER))
+def test_afregning_prints_cleanly(verden, kontekster, screenshots, navn):
+    """The statement and the buyer's description print: in print media the
+    header, menu and buttons are gone, the content is there and no wider than
+    the page, and Chromium makes a PDF of it."""
+    page = kontekster("oekonomichef", 1366).new_page()
+    try:
+        sti = UDSKRIFTER[navn].format(ophold=verden.objekter["ophold"])
+        _gaa(page, verden.url + sti)
+        page.emulate_media(media="print")
+        assert page.locator("header.tv-header").is_hidden()
+        assert page.locator(".tv-knapper").is_hidden()
+        assert page.locator("article.tv-udskrift h1").is_visible()
+        assert page.locator("article.tv-udskrift table").first.is_visible()
+        bred, vindue, brede = page.evaluate(OVERFLOW)
+        assert bred <= vindue, brede
+        page.screenshot(path=screenshots / f"udskrift-{navn}.png", full_page=True)
+        pdf = page.pdf(format="A4")
+        assert pdf.startswith(b"%PDF")
+        (screenshots / f"udskrift-{navn}.pdf").write_bytes(pdf)
+    finally:
+        page.close()

@@ -68,6 +68,8 @@ MATRIX = {
     "api:v1:api-root": ("GET", "UOOOO"),
     "api:v1:budget-tilbud": ("GET", "UOONO"),
     "api:v1:budget-central": ("GET", "UOOOO"),
+    # Issue 18: the settlement with buying municipalities is økonomi's.
+    "api:v1:afregning": ("GET", "UFFFO"),
     "api:schema": ("GET", "UOOOO"),
     "api:docs": ("GET", "UOOOO"),
     "imports:list": ("GET", "LOFFO"),
@@ -92,6 +94,13 @@ MATRIX = {
     "budgets:budgetaar-vedtag": ("GET", "LFFFO"),
     "budgets:budgetaar-luk": ("GET", "LFFFO"),
     "budgets:budgetaar-create": ("GET", "LFFFO"),
+    "budgets:afregning": ("GET", "LFFFO"),
+    "budgets:afregning-maaned": ("GET", "LFFFO"),
+    "budgets:afregning-kommune": ("GET", "LFFFO"),
+    "budgets:afregning-csv": ("GET", "LFFFO"),
+    "budgets:afregning-faktureret": ("POST", "LFFFO"),  # no kommune: a message
+    # What the buyer buys: økonomi, and the tilbudsleder of the stay's tilbud.
+    "budgets:koebsbeskrivelse": ("GET", "LFONO"),
     "budgets:scenarie-list": ("GET", "LFFFO"),
     "budgets:scenarie-sammenlign": ("GET", "LFFFO"),
     "budgets:scenarie-detail": ("GET", "LFFFO"),
@@ -224,6 +233,7 @@ PK_OBJEKT = {
     "budgets:faste-udgifter": "tilbud",
     "budgets:tilbud-aar": "tilbud",
     "budgets:effekt": "ophold",
+    "budgets:koebsbeskrivelse": "ophold",
     "budgets:scenarie-detail": "scenario",
     "budgets:scenarie-delete": "scenario",
     "budgets:scenarie-kopi": "scenario",
@@ -246,6 +256,8 @@ def _url(name: str, route: str, objects: dict) -> str:
         "aar": 2026,
         "felt": "fast",
         "aendring_pk": objects["aendring"],
+        "maaned": 3,
+        "kommunekode": "751",
     }
 
     def fill(match: re.Match) -> str:

@@ -1,0 +1,278 @@
+"""The monthly settlement with the buying municipalities (issue 18 #1).
+
+A sold place (DOMAIN.md §9) is billed to the betalingskommune in force on each
+financed day, at the døgntakst (basistakst + servicetakst of the level in force,
+a særtakst from its own hours) of that day. The days and prices are the sales
+income's own (noegletal.indtaegt_salg): the same segments (bidrag.segmenter), the
+same price periods (Prisliste.perioder) and the same interval
+(noegletal.solgt_interval), so with the default run-off a tilbud's settlement
+summed over the year is its indtaegt_salg to the øre.
+
+A line is one borger × one kommune × one stretch of days with one level and one
+set of takster: a level or takst change within the month makes two lines. Money
+is never rounded here: each døgntakst is already rounded to øre (DOMAIN.md §4),
+and a line's amount is døgntakst × whole days, so it is exact in øre.
+
+Pure: the standard library and other engines only.
+"""
+
+import dataclasses
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from budgets.engine.bidrag import Segment, segmenter
+from budgets.engine.grundlag import Ophold, Periode, Prisliste
+from budgets.engine.maanedstal import _i_maaneden
+from budgets.engine.noegletal import sidste_dag_i_tilbud, solgt_interval
+from budgets.engine.perioder import NUL, maaned_perioder, perioder_hvor, sidste_dag
+
+
+class Afloeb:
+    """The run-off rule for sold places after an afgang (a setting).
+
+    ``MAANED_PLUS_1`` is the activity budget's (DOMAIN.md §6, bidrag.
+    finansieret_slut): billed through the last day of the month after the afgang
+    month. ``AFGANG`` bills the days lived there only: through the day before the
+    afgang.
+    """
+
+    MAANED_PLUS_1 = "maaned_plus_1"
+    AFGANG = "afgang"
+    TEKST = {
+        MAANED_PLUS_1: (
+            "Efter en afgang afregnes pladsen resten af afgangsmåneden og den "
+            "følgende måned (som aktivitetsbudgettet)."
+        ),
+        AFGANG: "Pladsen afregnes til og med dagen før afgangen.",
+    }
+    ALLE = tuple(TEKST)
+
+
+@dataclass(frozen=True)
+class Salgsophold:
+    """One stay and the periods each other municipality pays for the borger.
+
+    ``kommuner`` maps a kommunekode to its inclusive periods (``til`` None:
+    open); see ``kommuneperioder``. ``ophold`` has its genindflytning set
+    (bidrag.med_genindflytning), as the sales income's has.
+    """
+
+    ophold: Ophold
+    tilbud_id: int
+    tilbud: str
+    kommuner: Mapping[str, tuple[Periode, ...]]
+
+
+@dataclass(frozen=True)
+class Afregningslinje:
+    kommunekode: str
+    tilbud_id: int
+    tilbud: str
+    ophold_id: int
+    borger: str  # already masked
+    fra: date
+    til: date
+    niveau_kode: str
+    saertakst_timer: Decimal | None
+    basistakst: Decimal
+    servicetakst: Decimal
+
+    @property
+    def dage(self) -> int:
+        return (self.til - self.fra).days + 1
+
+    @property
+    def doegntakst(self) -> Decimal:
+        """DOMAIN.md §4: basistakst + servicetakst (each rounded to øre)."""
+        return self.basistakst + self.servicetakst
+
+    @property
+    def beloeb(self) -> Decimal:
+        return self.doegntakst * self.dage
+
+
+@dataclass(frozen=True)
+class Kommuneafregning:
+    kommunekode: str
+    linjer: tuple[Afregningslinje, ...]
+
+    @property
+    def dage(self) -> int:
+        return sum(linje.dage for linje in self.linjer)
+
+    @property
+    def beloeb(self) -> Decimal:
+        return sum((linje.beloeb for linje in self.linjer), NUL)
+
+    @property
+    def borgere(self) -> int:
+        return len({linje.ophold_id for linje in self.linjer})
+
+
+@dataclass(frozen=True)
+class Afregning:
+    aar: int
+    maaned: int
+    afloeb: str
+    kommuner: tuple[Kommuneafregning, ...]
+
+    @property
+    def beloeb(self) -> Decimal:
+        return sum((k.beloeb for k in self.kommuner), NUL)
+
+    @property
+    def dage(self) -> int:
+        return sum(k.dage for k in self.kommuner)
+
+    def kommune(self, kommunekode: str) -> Kommuneafregning:
+        """The kommune's statement; one without lines if it buys nothing."""
+        for k in self.kommuner:
+            if k.kommunekode == kommunekode:
+                return k
+        return Kommuneafregning(kommunekode, ())
+
+
+def kommuneperioder(
+    skift: Sequence[tuple[date, str]], egne: Collection[str]
+) -> dict[str, tuple[Periode, ...]]:
+    """Per other municipality, the periods its code is the betalingskommune.
+
+    ``skift`` holds (gyldig_fra, kommunekode) sorted by date, one per date (the
+    Betalingskommune rows); a code in ``egne`` is the own municipality. Each
+    code's periods are perioder.perioder_hvor of "this code is in force", so
+    together they are the sales income's ekstern periods, split by buyer.
+    """
+    koder = sorted({kode for _, kode in skift if kode not in egne})
+    return {
+        kode: perioder_hvor([(dato, k == kode) for dato, k in skift]) for kode in koder
+    }
+
+
+def afloebssegmenter(ophold: Ophold, afloeb: str) -> tuple[Segment, ...]:
+    """The level segments billed under the run-off rule.
+
+    MAANED_PLUS_1: the financed segments themselves (bidrag.segmenter). AFGANG:
+    the same, cut at the last day lived there (the day before the afgang).
+    """
+    if afloeb not in Afloeb.ALLE:
+        raise ValueError(f"Ukendt afløbsregel '{afloeb}'.")
+    segmenter_ = segmenter(ophold)
+    sidste = sidste_dag_i_tilbud(ophold)
+    if afloeb == Afloeb.MAANED_PLUS_1 or sidste is None:
+        return segmenter_
+    return tuple(
+        dataclasses.replace(s, slut=sidste if s.slut is None else min(s.slut, sidste))
+        for s in segmenter_
+        if s.start <= sidste
+    )
+
+
+def _linjer(
+    s: Salgsophold, prisliste: Prisliste, aar: int, maaned: int, afloeb: str
+) -> Iterable[Afregningslinje]:
+    """The stay's lines in the month: segments × price periods × kommune periods."""
+    foerste, sidste = maaned_perioder(aar)[maaned - 1]
+    segmenter_ = afloebssegmenter(s.ophold, afloeb)
+    for kode, perioder in s.kommuner.items():
+        for periode in _i_maaneden(perioder, foerste, sidste):
+            for segment in segmenter_:
+                for priser in prisliste.perioder:
+                    interval = solgt_interval(segment, periode, aar, priser)
+                    if interval is not None:
+                        yield _linje(s, kode, interval, segment, priser.priser)
+
+
+def _linje(
+    s: Salgsophold,
+    kode: str,
+    interval: tuple[date, date],
+    segment: Segment,
+    priser: Prisliste,
+) -> Afregningslinje:
+    indplacering = segment.indplacering
+    return Afregningslinje(
+        kommunekode=kode,
+        tilbud_id=s.tilbud_id,
+        tilbud=s.tilbud,
+        ophold_id=s.ophold.id,
+        borger=s.ophold.borger,
+        fra=interval[0],
+        til=interval[1],
+        niveau_kode=indplacering.niveau_kode,
+        saertakst_timer=indplacering.saertakst_timer,
+        basistakst=priser.basistakst,
+        servicetakst=priser.servicetakst(indplacering),
+    )
+
+
+def afregning(
+    salg: Iterable[tuple[Salgsophold, Prisliste]],
+    aar: int,
+    maaned: int,
+    afloeb: str = Afloeb.MAANED_PLUS_1,
+) -> Afregning:
+    """Issue 18 #1: every buying municipality's lines and totals in the month.
+
+    ``salg`` pairs each stay with its tilbud's price list for the year. Lines
+    are ordered by tilbud, borger and date; kommuner by code.
+    """
+    if maaned not in range(1, 13):
+        raise ValueError("Måneden skal være 1-12.")
+    pr_kommune: dict[str, list[Afregningslinje]] = {}
+    for s, prisliste in salg:
+        for linje in _linjer(s, prisliste, aar, maaned, afloeb):
+            pr_kommune.setdefault(linje.kommunekode, []).append(linje)
+    return Afregning(
+        aar=aar,
+        maaned=maaned,
+        afloeb=afloeb,
+        kommuner=tuple(
+            Kommuneafregning(
+                kode,
+                tuple(sorted(linjer, key=lambda li: (li.tilbud, li.borger, li.fra))),
+            )
+            for kode, linjer in sorted(pr_kommune.items())
+        ),
+    )
+
+
+# ------------------------------------------------------------ the claim deadline
+
+
+def _maaned_plus(aar: int, maaned: int, antal: int) -> tuple[int, int]:
+    nr = aar * 12 + maaned - 1 + antal
+    return nr // 12, nr % 12 + 1
+
+
+def kravfrist(aar: int, maaned: int, frist_maaneder: int) -> date:
+    """The last day to invoice the month: the end of the month ``frist_maaneder``
+    months later (12: March 2026 must be invoiced by 31 March 2027)."""
+    return sidste_dag(*_maaned_plus(aar, maaned, frist_maaneder))
+
+
+# The warning starts this many months before the deadline.
+VARSEL_MAANEDER = 3
+
+
+def frist_naermer_sig(aar: int, maaned: int, frist_maaneder: int, idag: date) -> bool:
+    """Whether an uninvoiced month warrants a warning on ``idag``: after the end
+    of the month VARSEL_MAANEDER months before its deadline (March 2026, 12
+    months: from 1 January 2027), and after the deadline too."""
+    frist = frist_maaneder - VARSEL_MAANEDER
+    return idag > sidste_dag(*_maaned_plus(aar, maaned, frist))
+
+
+def maaneder_med_varsel(
+    idag: date, frist_maaneder: int, tilbage: int = 12
+) -> tuple[tuple[int, int], ...]:
+    """The (year, month)s whose warning has started on ``idag`` and whose
+    deadline passed at most ``tilbage`` months ago, oldest first."""
+    seneste = _maaned_plus(idag.year, idag.month, VARSEL_MAANEDER - frist_maaneder)
+    ud = []
+    for n in range(tilbage + VARSEL_MAANEDER, -1, -1):
+        aar, maaned = _maaned_plus(*seneste, -n)
+        if frist_naermer_sig(aar, maaned, frist_maaneder, idag):
+            ud.append((aar, maaned))
+    return tuple(ud)
