@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from budgets.engine.bidrag import Segment, segmenter
 from budgets.engine.grundlag import Ophold, Periode, Prisliste
-from budgets.engine.maanedstal import _i_maaneden
+from budgets.engine.maanedstal import i_maaneden
 from budgets.engine.noegletal import sidste_dag_i_tilbud, solgt_interval
 from budgets.engine.perioder import NUL, maaned_perioder, perioder_hvor, sidste_dag
 
@@ -176,7 +176,7 @@ def _linjer(
     foerste, sidste = maaned_perioder(aar)[maaned - 1]
     segmenter_ = afloebssegmenter(s.ophold, afloeb)
     for kode, perioder in s.kommuner.items():
-        for periode in _i_maaneden(perioder, foerste, sidste):
+        for periode in i_maaneden(perioder, foerste, sidste):
             for segment in segmenter_:
                 for priser in prisliste.perioder:
                     interval = solgt_interval(segment, periode, aar, priser)

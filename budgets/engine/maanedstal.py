@@ -100,7 +100,7 @@ def _borgere(opholdene: Sequence[Ophold], aar: int) -> tuple[Maanedstal, Maaneds
     return tuple(nye), tuple(dage)
 
 
-def _i_maaneden(perioder: Sequence[Periode], foerste: date, sidste: date) -> tuple:
+def i_maaneden(perioder: Sequence[Periode], foerste: date, sidste: date) -> tuple:
     """The periods cut to one month."""
     skaaret = []
     for fra, til in perioder:
@@ -120,7 +120,7 @@ def _indtaegt(
         if not ophold.eksterne:
             continue
         for m, (foerste, sidste) in enumerate(maaned_perioder(aar)):
-            eksterne = _i_maaneden(ophold.eksterne, foerste, sidste)
+            eksterne = i_maaneden(ophold.eksterne, foerste, sidste)
             if eksterne:
                 skaaret = dataclasses.replace(ophold, eksterne=eksterne)
                 pr_maaned[m] += indtaegt_salg(skaaret, prisliste, aar)
