@@ -194,10 +194,18 @@ def doegntakst_for(ophold: Ophold, dag: datetime.date) -> Doegntakst | None:
     gaeldende = engine.indplacering_paa(o, dag) if o else None
     if gaeldende is None:
         return None
-    service = resultat.prisliste.paa(dag).servicetakst(gaeldende)
+    priser = resultat.prisliste.paa(dag)
+    service = priser.servicetakst(gaeldende)
     basis = resultat.prisliste.basistakst
+    tillaeg = sum(
+        (priser.tillaeg_pr_doegn(t) for t in engine.tillaeg_paa(o, dag)), Decimal(0)
+    )
     return Doegntakst(
-        gaeldende.niveau_kode, basis, service, tariff_engine.doegntakst(basis, service)
+        gaeldende.niveau_kode,
+        basis,
+        service,
+        tariff_engine.doegntakst(basis, service) + tillaeg,
+        tillaeg,
     )
 
 
