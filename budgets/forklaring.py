@@ -8,6 +8,7 @@ alone words them, for the pages, their Excel export (budgets.tabeller), the API
 writes them: "−41.234,56 kr.", "10.03.2026".
 """
 
+import dataclasses
 from datetime import date
 from decimal import Decimal
 
@@ -133,6 +134,8 @@ def budgeteffekt_tekst(
     "Budgettet falder fra 1. februar 2027: −X kr. i 2027". Without a price for
     the next year, ``falder_fra`` (the day after the run-off) says when only."""
     post, aar = BUDGETPOSTER[r.budgetpost], r.virkning_fra.year
+    if r.tillaeg is not None:  # issue 17: which tillæg, then its effect
+        return f"{tillaeg_tekst(r)}. {budgeteffekt_tekst(_uden_tillaeg(r), tilbud)}"
     if r.fra_maaned is None:
         tekst = f"ingen ændring af {post} for {tilbud} i {aar}"
         if naeste_aar is not None and naeste_aar.fra_maaned is not None:
@@ -144,6 +147,10 @@ def budgeteffekt_tekst(
             )
         return tekst
     return f"{post} for {tilbud}: {_beloeb_fra(r, aar)} {aar}"
+
+
+def _uden_tillaeg(r: Regulering) -> Regulering:
+    return dataclasses.replace(r, tillaeg=None)
 
 
 def _dag(d: date) -> str:

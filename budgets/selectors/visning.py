@@ -68,6 +68,8 @@ _EFFEKT_ARTER = {
     "tilgang": (engine.Haendelsesart.TILGANG, engine.Haendelsesart.OMPLACERING_TILGANG),
     "afgang": (engine.Haendelsesart.AFGANG, engine.Haendelsesart.OMPLACERING_AFGANG),
     "indplacering": (engine.Haendelsesart.INDPLACERING,),
+    "tillaeg": (engine.Haendelsesart.TILLAEG,),
+    "tillaeg_slut": (engine.Haendelsesart.TILLAEG_SLUT,),
 }
 
 
