@@ -426,6 +426,10 @@ class Indplacering(models.Model):
 
 TILLAEG_EN_AF = "Angiv enten timer pr. døgn eller kr. pr. døgn (præcis én af dem)."
 TILLAEG_TIL_EFTER_FRA = "Slutdatoen skal ligge efter startdatoen."
+TILLAEG_FRA_UDEN_FOR_OPHOLD = (
+    "Tillægget skal begynde på en dag, hvor borgeren bor i tilbuddet "
+    "({tilgang}–{afgang}): afgangsdagen hører til det næste ophold."
+)
 
 
 class Tillaegstakst(models.Model):
@@ -518,6 +522,13 @@ class Tillaegstakst(models.Model):
             fejl["timer_pr_doegn"] = TILLAEG_EN_AF
         if self.til is not None and self.fra is not None and self.til <= self.fra:
             fejl["til"] = TILLAEG_TIL_EFTER_FRA
+        if self.ophold_id is not None and self.fra is not None:
+            o = self.ophold
+            if self.fra < o.tilgang or (o.afgang is not None and self.fra >= o.afgang):
+                fejl["fra"] = TILLAEG_FRA_UDEN_FOR_OPHOLD.format(
+                    tilgang=f"{o.tilgang:%d.%m.%Y}",
+                    afgang=f"{o.afgang:%d.%m.%Y}" if o.afgang else "…",
+                )
         if fejl:
             raise ValidationError(fejl)
 

@@ -21,6 +21,7 @@ from config.lib import derived
 from config.lib.history import save_with_history as _save
 from offers.models import (
     TILLAEG_EN_AF,
+    TILLAEG_FRA_UDEN_FOR_OPHOLD,
     TILLAEG_TIL_EFTER_FRA,
     Borger,
     Ophold,
@@ -32,10 +33,6 @@ from tariffs.lukkede_aar import kraev_aabent_fra
 BEGRUNDELSE_KRAEVES = "Skriv en begrundelse for tillægget."
 ANDEN_BORGER = "Opholdet hører ikke til denne borger."
 OPHOLD_ANNULLERET = "Opholdet er annulleret."
-FRA_UDEN_FOR_OPHOLD = (
-    "Tillægget skal begynde på en dag, hvor borgeren bor i tilbuddet "
-    "({tilgang}–{afgang}): afgangsdagen hører til det næste ophold."
-)
 TILLAEG_ANNULLERET = "Tillægget er annulleret."
 # tillaeg_update's ``til`` when the end is left as it is (None reopens it).
 UENDRET = object()
@@ -84,7 +81,7 @@ def tillaeg_create(
     if fra < ophold.tilgang or (ophold.afgang is not None and fra >= ophold.afgang):
         raise ValidationError(
             {
-                "fra": FRA_UDEN_FOR_OPHOLD.format(
+                "fra": TILLAEG_FRA_UDEN_FOR_OPHOLD.format(
                     tilgang=_fmt(ophold.tilgang), afgang=_fmt(ophold.afgang)
                 )
             }

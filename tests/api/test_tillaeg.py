@@ -6,7 +6,6 @@ is 492,07 kr. (tests/conftest: DOMAIN.md §2), so 1,5 timer pr. døgn is
 """
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
