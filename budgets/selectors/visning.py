@@ -150,7 +150,9 @@ def _afgang_naeste_aar(
 
 @dataclass(frozen=True)
 class Beboer:
-    """A resident row of the tilbudsspecifik model (masked label, level, takster)."""
+    """A resident row of the tilbudsspecifik model (masked label, level, takster).
+
+    ``doegntakst`` includes the borger's tillægstakster that day (issue 17)."""
 
     borger: str
     tilgang: datetime.date
@@ -170,6 +172,10 @@ def beboere_for(resultat: TilbudResultat, dag: datetime.date) -> list[Beboer]:
         gaeldende = engine.indplacering_paa(o, dag)
         priser = resultat.prisliste.paa(dag)  # the takster in force that day
         service = priser.servicetakst(gaeldende) if gaeldende else None
+        doegn = None
+        if service:
+            tillaeg = _tillaeg_paa(o, dag, priser)
+            doegn = resultat.prisliste.basistakst + service + tillaeg
         raekker.append(
             Beboer(
                 borger=o.borger,
@@ -177,11 +183,18 @@ def beboere_for(resultat: TilbudResultat, dag: datetime.date) -> list[Beboer]:
                 afgang=o.afgang,
                 niveau_kode=gaeldende.niveau_kode if gaeldende else None,
                 servicetakst=service,
-                doegntakst=resultat.prisliste.basistakst + service if service else None,
+                doegntakst=doegn,
                 ekstern=o.ekstern_paa(dag),
             )
         )
     return sorted(raekker, key=lambda b: b.borger)
+
+
+def _tillaeg_paa(o: engine.Ophold, dag: datetime.date, priser) -> Decimal:
+    """The borger's tillægstakster paid on the day, per døgn (issue 17)."""
+    return sum(
+        (priser.tillaeg_pr_doegn(t) for t in engine.tillaeg_paa(o, dag)), Decimal(0)
+    )
 
 
 def doegntakst_for(ophold: Ophold, dag: datetime.date) -> Doegntakst | None:
@@ -199,9 +212,7 @@ def doegntakst_for(ophold: Ophold, dag: datetime.date) -> Doegntakst | None:
     priser = resultat.prisliste.paa(dag)
     service = priser.servicetakst(gaeldende)
     basis = resultat.prisliste.basistakst
-    tillaeg = sum(
-        (priser.tillaeg_pr_doegn(t) for t in engine.tillaeg_paa(o, dag)), Decimal(0)
-    )
+    tillaeg = _tillaeg_paa(o, dag, priser)
     return Doegntakst(
         gaeldende.niveau_kode,
         basis,
