@@ -145,3 +145,10 @@ def test_a_tilbudsleder_may_not_open_the_pages(client, leder_a, anna_i_a, raadgi
     )
     url = reverse("offers:tillaeg-slut", args=[borger.pk, tillaeg.pk])
     assert client.get(url).status_code == 403
+
+
+def test_its_history_is_on_the_history_page(client, oekonomichef, anna_i_a, raadgiver):
+    _tillaeg(anna_i_a, raadgiver, fra=D(2026, 6, 1), kr_pr_doegn=Decimal(100))
+    client.force_login(oekonomichef)
+    tekst = client.get(reverse("historik"), {"model": "tillaegstakst"}).content
+    assert "Anna" in tekst.decode()
