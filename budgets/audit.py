@@ -27,7 +27,14 @@ from budgets.models import (
     TilbudAar,
 )
 from config.lib.formatting import format_dato, format_tal
-from offers.models import Borger, Doegnskema, Indplacering, Ophold, Tilbud
+from offers.models import (
+    Borger,
+    Doegnskema,
+    Indplacering,
+    Ophold,
+    Tilbud,
+    Tillaegstakst,
+)
 from tariffs.models import (
     Fravaerslinje,
     Loenpost,
@@ -41,6 +48,7 @@ from tariffs.models import (
 HISTORIK_MODELLER: dict[str, type[Model]] = {
     "ophold": Ophold,
     "indplacering": Indplacering,
+    "tillaegstakst": Tillaegstakst,
     "borger": Borger,
     "doegnskema": Doegnskema,
     "tilbud": Tilbud,
@@ -61,7 +69,7 @@ IMPORT_AARSAG = "import:{job_id}"
 # The history models whose rows name a borger, and how: the field holding the
 # borger's id, or (indplacering) the ophold's.
 _BORGER_FELT = {Borger: "id", Ophold: "borger_id", Doegnskema: "borger_id"}
-_OPHOLD_FELT = {Indplacering: "ophold_id"}
+_OPHOLD_FELT = {Indplacering: "ophold_id", Tillaegstakst: "ophold_id"}
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ alone words them, for the pages, their Excel export (budgets.tabeller), the API
 writes them: "−41.234,56 kr.", "10.03.2026".
 """
 
+import dataclasses
 from datetime import date
 from decimal import Decimal
 
@@ -17,9 +18,10 @@ from budgets.engine import (
     Noegletal,
     Regulering,
     TilbudGrundlag,
+    Tillaeg,
 )
 from budgets.engine.advarsler import Mangel, mangler
-from config.lib.formatting import MAANEDSNAVNE, format_dato, format_kr
+from config.lib.formatting import MAANEDSNAVNE, format_dato, format_kr, format_tal
 
 ETIKETTER = {
     Haendelsesart.TILGANG: "Tilgang",
@@ -31,6 +33,9 @@ ETIKETTER = {
     Haendelsesart.ANNULLERET_TILGANG: "Annulleret tilgang",
     Haendelsesart.ANNULLERET_AFGANG: "Annulleret afgang",
     Haendelsesart.ANNULLERET_INDPLACERING: "Annulleret indplacering",
+    Haendelsesart.TILLAEG: "Tillægstakst",
+    Haendelsesart.TILLAEG_SLUT: "Tillægstakst slutter",
+    Haendelsesart.ANNULLERET_TILLAEG: "Annulleret tillægstakst",
     Haendelsesart.TAKSTAENDRING: "Takstændring",
     Haendelsesart.AENDRET_GRUNDLAG: "Ændret grundlag efter vedtagelse",
 }
@@ -48,10 +53,38 @@ def haendelse_tekst(r: Regulering) -> str:
     return f"{hvad} {r.modpart}" if r.modpart else hvad
 
 
+def tillaeg_pris(t: Tillaeg) -> str:
+    """E.g. "1,5 timer pr. døgn" or "250,00 kr. pr. døgn" (issue 17)."""
+    if t.timer_pr_doegn is not None:
+        decimaler = max(0, -t.timer_pr_doegn.normalize().as_tuple().exponent)
+        return f"{format_tal(t.timer_pr_doegn, decimaler)} timer pr. døgn"
+    assert t.kr_pr_doegn is not None
+    return f"{format_kr(t.kr_pr_doegn)} pr. døgn"
+
+
+_TILLAEG_ORD = {
+    Haendelsesart.TILLAEG: ("Tillægstakst", "fra"),
+    Haendelsesart.TILLAEG_SLUT: ("Tillægstakst", "slutter"),
+    Haendelsesart.ANNULLERET_TILLAEG: ("Annulleret tillægstakst", "fra"),
+}
+
+
+def tillaeg_tekst(r: Regulering) -> str:
+    """A tillæg event in words, e.g. "Tillægstakst 1,5 timer pr. døgn fra
+    1. marts 2026: ekstra nattevagt" (its end: "… slutter 1. april 2026: …")."""
+    assert r.tillaeg is not None
+    hvad, ord_ = _TILLAEG_ORD[r.haendelse]
+    tekst = f"{hvad} {tillaeg_pris(r.tillaeg)} {ord_} {_dag(r.virkning_fra)}"
+    begrundelse = r.tillaeg.begrundelse.strip()
+    return f"{tekst}: {begrundelse}" if begrundelse else tekst
+
+
 def _hvornaar(r: Regulering) -> str:
     """E.g. "Afgang 10.03.2026" or "Tilgang 01.02.2026 (niveau 2)"."""
     if r.haendelse == Haendelsesart.AENDRET_GRUNDLAG:
         return haendelse_tekst(r)  # its 1 January stands for the whole year
+    if r.tillaeg is not None:
+        return tillaeg_tekst(r)
     niveau = f" (niveau {r.niveau_kode})" if r.niveau_kode else ""
     return f"{haendelse_tekst(r)} {format_dato(r.virkning_fra)}{niveau}"
 
@@ -79,9 +112,11 @@ def regulering_tekst(r: Regulering, aar: int | None = None) -> str:
     "Takstændring 01.07.2026: aktivitetsbudget +12.345,00 kr. fra 1. juli" or
     "Ændret grundlag efter vedtagelse: budget +5.000,00 kr. fra 1. januar"."""
     post = BUDGETPOSTER[r.budgetpost]
+    # A tillæg's text ends with its begrundelse after a colon (tillaeg_tekst).
+    skille = " – " if r.tillaeg is not None else ": "
     if r.fra_maaned is None:
-        return f"{_hvornaar(r)}: ingen ændring af {post}"
-    return f"{_hvornaar(r)}: {post} {_beloeb_fra(r, aar)}"
+        return f"{_hvornaar(r)}{skille}ingen ændring af {post}"
+    return f"{_hvornaar(r)}{skille}{post} {_beloeb_fra(r, aar)}"
 
 
 def budgeteffekt_tekst(
@@ -99,6 +134,8 @@ def budgeteffekt_tekst(
     "Budgettet falder fra 1. februar 2027: −X kr. i 2027". Without a price for
     the next year, ``falder_fra`` (the day after the run-off) says when only."""
     post, aar = BUDGETPOSTER[r.budgetpost], r.virkning_fra.year
+    if r.tillaeg is not None:  # issue 17: which tillæg, then its effect
+        return f"{tillaeg_tekst(r)}. {budgeteffekt_tekst(_uden_tillaeg(r), tilbud)}"
     if r.fra_maaned is None:
         tekst = f"ingen ændring af {post} for {tilbud} i {aar}"
         if naeste_aar is not None and naeste_aar.fra_maaned is not None:
@@ -110,6 +147,10 @@ def budgeteffekt_tekst(
             )
         return tekst
     return f"{post} for {tilbud}: {_beloeb_fra(r, aar)} {aar}"
+
+
+def _uden_tillaeg(r: Regulering) -> Regulering:
+    return dataclasses.replace(r, tillaeg=None)
 
 
 def _dag(d: date) -> str:

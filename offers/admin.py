@@ -24,6 +24,7 @@ from offers.models import (
     Indplacering,
     Ophold,
     Tilbud,
+    Tillaegstakst,
     Ugepost,
 )
 from tariffs.lukkede_aar import besked_fra, besked_tilbud
@@ -201,7 +202,13 @@ class AnnulleringAdmin(DerivedAdmin, SletningKanAfvises, SimpleHistoryAdmin):
 
     list_display = ["borger", "haendelse", "dato", "registreret", "annulleret_af"]
     list_filter = ["haendelse", "registreret"]
-    raw_id_fields = ["borger", "ophold", "indplacering", "annulleret_af"]
+    raw_id_fields = [
+        "borger",
+        "ophold",
+        "indplacering",
+        "tillaegstakst",
+        "annulleret_af",
+    ]
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -257,6 +264,45 @@ class IndplaceringAdmin(
 
     def sletning_afvist(self, obj: Indplacering) -> str | None:
         return besked_fra(obj.gyldig_fra)
+
+    def derived_changes(self, obj) -> Changes:
+        return Changes.of_tilbud([obj.ophold.tilbud_id])
+
+
+class TillaegstakstAdminForm(_LukketAarForm):
+    # A tillæg takes effect from its fra; a new end from the end.
+    FELTER = {
+        "ophold": ("fra",),
+        "fra": ("fra",),
+        "timer_pr_doegn": ("fra",),
+        "kr_pr_doegn": ("fra",),
+        "til": ("til",),
+    }
+
+
+@admin.register(Tillaegstakst)
+class TillaegstakstAdmin(
+    DerivedAdmin, AlleMixin, SletningKanAfvises, SimpleHistoryAdmin
+):
+    """Issue 17. The rådgiver's page and the API validate a tillæg against its
+    stay; here the model's own rules (one of hours or kr, til after fra) hold."""
+
+    form = TillaegstakstAdminForm
+    list_display = [
+        "ophold",
+        "fra",
+        "til",
+        "timer_pr_doegn",
+        "kr_pr_doegn",
+        "besluttet_af",
+        "annulleret",
+    ]
+    list_filter = ["fra"]
+    raw_id_fields = ["ophold", "besluttet_af"]
+    readonly_fields = ["annulleret"]
+
+    def sletning_afvist(self, obj: Tillaegstakst) -> str | None:
+        return besked_fra(obj.fra)
 
     def derived_changes(self, obj) -> Changes:
         return Changes.of_tilbud([obj.ophold.tilbud_id])

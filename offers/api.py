@@ -8,6 +8,7 @@ annullering, betalingskommune) are for Myndighed
 
 from collections.abc import Sequence
 
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -22,6 +23,7 @@ from offers.selectors import (
     borger_betalingskommuner,
     borger_doegnskemaer,
     borger_indplaceringer,
+    borger_tillaeg,
     borgere_med_betalingskommune,
     borgere_visible_to,
     tilbud_visible_to,
@@ -40,9 +42,13 @@ from offers.serializers import (
     OmplaceringSerializer,
     OpholdSerializer,
     TilgangSerializer,
+    TillaegInputSerializer,
+    TillaegSerializer,
+    TillaegUpdateSerializer,
 )
 from offers.services.annullering import annullering_create
 from offers.services.betalingskommune import betalingskommune_set
+from offers.services.tillaeg import UENDRET, tillaeg_create, tillaeg_update
 
 # The service calls the særtakst hours saertakst_timer; the API takstgivende_timer.
 API_NAVNE = {"saertakst_timer": "takstgivende_timer"}
@@ -59,7 +65,9 @@ ANNULLERING_BESKRIVELSE = (
     "- `omplacering` (`ophold` er det nye ophold): opholdet i det nye tilbud "
     "annulleres, og borgeren bliver i det gamle.\n\n"
     "En rettelse er en annullering efterfulgt af en ny registrering (tilgang, "
-    "afgang, indplaceringer eller omplacering). Budgettets reguleringer viser "
+    "afgang, indplaceringer eller omplacering).\n"
+    "- `tillaeg` (med `tillaegstakst`): tillægstaksten regnes, som om den aldrig "
+    "var registreret.\n\nBudgettets reguleringer viser "
     "annulleringen som sin egen linje med virkning fra den annullerede hændelses "
     "dato, så reguleringerne stadig summerer til korrigeret minus oprindeligt "
     "budget. Et ophold eller en indplacering, der ikke er borgerens, giver 400."
@@ -76,6 +84,25 @@ BETALINGSKOMMUNE_BESKRIVELSE = (
     "eller kommunens egen kode betyder egen kommune fra datoen. Er der allerede "
     "en betalingskommune fra samme dato, rettes dens kode (historikken gemmer "
     "den gamle). Et skift flytter kun salgsindtægten fra sin dato og frem."
+)
+
+
+TILLAEG_BESKRIVELSE = (
+    "Borgerens tillægstakster: et midlertidigt tillæg til døgntaksten på ét "
+    "ophold, i timer pr. døgn (× årets timepris, afrundet til øre pr. døgn) "
+    "eller i kr. pr. døgn, med en begrundelse. Et tillæg gælder fra `fra` til "
+    "dagen før `til` (`til` null: indtil videre), på de dage opholdet "
+    "finansieres: også afløbet efter en afgang, højst til `til`. Det indgår i "
+    "aktivitetsbudgettet og i salgsindtægten for en solgt plads, og start og "
+    "slut står i budgettets reguleringer som et niveauskift.\n\n"
+    "POST registrerer et tillæg; `fra` skal være en dag, hvor borgeren bor i "
+    "tilbuddet. Et forkert tillæg annulleres med `annuller` "
+    "(haendelse=tillaeg)."
+)
+TILLAEG_AENDRING_BESKRIVELSE = (
+    "Afslut et tillæg (`til`: den første dag uden det), flyt slutdatoen, eller "
+    "ret begrundelsen. `til` null genåbner tillægget. Beløb og startdato "
+    "ændres ikke: annullér tillægget og registrér det rigtige."
 )
 
 
@@ -254,6 +281,54 @@ class BorgerViewSet(
         return Response(
             IndplaceringSerializer(indplacering).data, status=status.HTTP_201_CREATED
         )
+
+    @extend_schema(
+        methods=["GET"],
+        request=None,
+        responses=TillaegSerializer(many=True),
+        description=TILLAEG_BESKRIVELSE,
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=TillaegInputSerializer,
+        responses={201: TillaegSerializer},
+        description=TILLAEG_BESKRIVELSE,
+    )
+    @action(detail=True, methods=["get", "post"])
+    def tillaeg(self, request: Request, pk: str) -> Response:
+        borger = self.get_object()
+        if request.method == "GET":
+            rows = borger_tillaeg(borger, request.user)
+            return Response(TillaegSerializer(rows, many=True).data)
+        data = self._input(TillaegInputSerializer, borger)
+        tillaeg = tillaeg_create(borger=borger, acting_user=request.user, **data)
+        return Response(TillaegSerializer(tillaeg).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=TillaegUpdateSerializer,
+        responses={200: TillaegSerializer},
+        description=TILLAEG_AENDRING_BESKRIVELSE,
+    )
+    @action(
+        detail=True,
+        methods=["patch"],
+        url_path=r"tillaeg/(?P<tillaeg_pk>[0-9]{1,18})",
+        url_name="tillaeg-detail",
+    )
+    def tillaeg_detail(self, request: Request, pk: str, tillaeg_pk: str) -> Response:
+        borger = self.get_object()
+        tillaeg = get_object_or_404(borger_tillaeg(borger, request.user), pk=tillaeg_pk)
+        serializer = TillaegUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        tillaeg = tillaeg_update(
+            borger=borger,
+            tillaeg=tillaeg,
+            acting_user=request.user,
+            til=data.get("til", UENDRET),
+            begrundelse=data.get("begrundelse"),
+        )
+        return Response(TillaegSerializer(tillaeg).data)
 
     @extend_schema(
         methods=["GET"], request=None, responses=DoegnskemaSerializer(many=True)

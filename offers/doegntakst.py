@@ -15,12 +15,17 @@ from decimal import Decimal
 
 @dataclass(frozen=True)
 class Doegntakst:
-    """The takster in force on a day, per døgn, as the takstblad prices them."""
+    """The takster in force on a day, per døgn, as the takstblad prices them.
+
+    ``tillaeg``: the borger's tillægstakster paid that day (issue 17), part of
+    ``doegntakst``.
+    """
 
     niveau_kode: str
     basistakst: Decimal
     servicetakst: Decimal
     doegntakst: Decimal
+    tillaeg: Decimal = Decimal(0)
 
 
 Laeser = Callable[[object, datetime.date], Doegntakst | None]

@@ -15,8 +15,11 @@ from offers import cpr as cpr_lib
 from offers.engine import afgang_langt_ude
 from offers.models import (
     KOMMUNEKODE_FEJL,
+    TILLAEG_EN_AF,
+    TILLAEG_TIL_EFTER_FRA,
     Afgangsaarsag,
     Doegnskema,
+    Ophold,
     Tidsrum,
     Tilbud,
     saertakst_timer_validator,
@@ -24,6 +27,7 @@ from offers.models import (
 from offers.selectors import niveau_koder, takstniveau_paa
 from offers.services import AFGANGSAARSAG_TEKST_KRAEVES
 from offers.services.annullering import BEGRUNDELSE_MANGLER
+from offers.services.tillaeg import BEGRUNDELSE_KRAEVES
 from tariffs.forms import DanskDecimalField
 from tariffs.models import VumTema
 
@@ -345,6 +349,96 @@ class BetalingskommuneForm(forms.Form):
         label="Gælder fra",
         widget=DatoInput(),
         help_text="Er der allerede en betalingskommune fra denne dato, rettes den.",
+    )
+
+
+TIL_HJAELP = (
+    "Den første dag uden tillægget (det gælder til og med dagen før). Tom: "
+    "indtil videre."
+)
+
+
+class _OpholdValg(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Ophold) -> str:
+        slut = format_dato(obj.afgang) if obj.afgang else "nu"
+        return f"{obj.tilbud.navn}: {format_dato(obj.tilgang)} – {slut}"
+
+
+class TillaegForm(forms.Form):
+    """A new tillægstakst on one of the borger's ophold (issue 17)."""
+
+    ophold = _OpholdValg(
+        label="Ophold",
+        queryset=Ophold.objects.none(),
+        empty_label=None,
+        error_messages={"invalid_choice": "Vælg et af borgerens ophold."},
+    )
+    fra = forms.DateField(
+        validators=[valider_dato],
+        label="Fra",
+        widget=DatoInput(),
+        help_text="Den første dag med tillægget: en dag, hvor borgeren bor i "
+        "tilbuddet.",
+    )
+    til = forms.DateField(
+        validators=[valider_dato],
+        label="Til",
+        required=False,
+        widget=DatoInput(),
+        help_text=TIL_HJAELP,
+    )
+    timer_pr_doegn = DanskDecimalField(
+        label="Timer pr. døgn",
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=6,
+        decimal_places=2,
+        validators=[saertakst_timer_validator],
+        help_text="Prissættes med årets timepris (afrundet til øre pr. døgn). "
+        "Udfyld enten timer eller kr.",
+    )
+    kr_pr_doegn = DanskDecimalField(
+        label="Kr. pr. døgn",
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=12,
+        decimal_places=2,
+        help_text="Et fast beløb pr. døgn. Udfyld enten timer eller kr.",
+    )
+    begrundelse = forms.CharField(
+        label="Begrundelse",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": BEGRUNDELSE_KRAEVES},
+    )
+
+    def __init__(self, *args, ophold_qs=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if ophold_qs is not None:
+            self.fields["ophold"].queryset = ophold_qs
+
+    def clean(self) -> dict:
+        data = super().clean()
+        timer, kr = data.get("timer_pr_doegn"), data.get("kr_pr_doegn")
+        felter_ok = "timer_pr_doegn" not in self.errors and "kr_pr_doegn" not in (
+            self.errors
+        )
+        if felter_ok and (timer is None) == (kr is None):
+            self.add_error("timer_pr_doegn", TILLAEG_EN_AF)
+        fra, til = data.get("fra"), data.get("til")
+        if fra and til and til <= fra:
+            self.add_error("til", TILLAEG_TIL_EFTER_FRA)
+        return data
+
+
+class TillaegSlutForm(forms.Form):
+    """End a tillæg or move its end (issue 17)."""
+
+    til = forms.DateField(
+        validators=[valider_dato],
+        label="Til",
+        required=False,
+        widget=DatoInput(),
+        help_text=TIL_HJAELP,
     )
 
 

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -423,6 +424,115 @@ class Indplacering(models.Model):
         return f"{self.takstniveau.kode} fra {self.gyldig_fra:%d.%m.%Y}"
 
 
+TILLAEG_EN_AF = "Angiv enten timer pr. døgn eller kr. pr. døgn (præcis én af dem)."
+TILLAEG_TIL_EFTER_FRA = "Slutdatoen skal ligge efter startdatoen."
+TILLAEG_FRA_UDEN_FOR_OPHOLD = (
+    "Tillægget skal begynde på en dag, hvor borgeren bor i tilbuddet "
+    "({tilgang}–{afgang}): afgangsdagen hører til det næste ophold."
+)
+
+
+class Tillaegstakst(models.Model):
+    """A temporary add-on to one borger's døgntakst (issue 17, tillægstakst).
+
+    In force on [fra, til): ``til`` is the first day without it (None: open),
+    as a stay is [tilgang, afgang). Priced as hours per døgn × the year's
+    timepris (rounded to øre once per døgn, as a særtakst) or as a fixed kr per
+    døgn: exactly one of the two. It follows the ophold's financed period
+    (also the run-off after an afgang), capped by its own ``til``
+    (budgets.engine.bidrag.tillaeg_perioder). ``til_registreret`` is when the
+    end was registered (the ledger's entry for the end). Written only through
+    offers.services.tillaeg; annulled as wrongly registered like an
+    indplacering (``annulleret`` and an Annullering row).
+    """
+
+    ophold = models.ForeignKey(
+        Ophold, on_delete=models.CASCADE, related_name="tillaegstakster"
+    )
+    fra = models.DateField("fra", validators=[valider_dato])
+    til = models.DateField(
+        "til (første dag uden tillæg)",
+        null=True,
+        blank=True,
+        validators=[valider_dato],
+        help_text="Tom: indtil videre. Tillægget gælder til og med dagen før.",
+    )
+    timer_pr_doegn = models.DecimalField(
+        "timer pr. døgn",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01")), saertakst_timer_validator],
+    )
+    kr_pr_doegn = models.DecimalField(
+        "kr. pr. døgn",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    begrundelse = models.TextField("begrundelse")
+    besluttet_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    registreret = models.DateField("registreret")
+    til_registreret = models.DateField("slut registreret", null=True, blank=True)
+    annulleret = models.DateField("annulleret", null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    objects = GaeldendeManager()
+    # Django's default manager is the first one declared, so `objects` stays first.
+    alle = models.Manager()  # noqa: DJ012
+
+    class Meta:
+        base_manager_name = "alle"
+        ordering = ["ophold", "fra", "pk"]
+        verbose_name = "tillægstakst"
+        verbose_name_plural = "tillægstakster"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(timer_pr_doegn__isnull=False, kr_pr_doegn__isnull=True)
+                    | Q(timer_pr_doegn__isnull=True, kr_pr_doegn__isnull=False)
+                ),
+                name="tillaegstakst_timer_eller_kr",
+            ),
+            models.CheckConstraint(
+                condition=Q(timer_pr_doegn__isnull=True) | Q(timer_pr_doegn__gt=0),
+                name="tillaegstakst_timer_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(kr_pr_doegn__isnull=True) | Q(kr_pr_doegn__gt=0),
+                name="tillaegstakst_kr_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(til__isnull=True) | Q(til__gt=F("fra")),
+                name="tillaegstakst_til_efter_fra",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Tillægstakst fra {self.fra:%d.%m.%Y}"
+
+    def clean(self) -> None:
+        fejl = {}
+        if (self.timer_pr_doegn is None) == (self.kr_pr_doegn is None):
+            fejl["timer_pr_doegn"] = TILLAEG_EN_AF
+        if self.til is not None and self.fra is not None and self.til <= self.fra:
+            fejl["til"] = TILLAEG_TIL_EFTER_FRA
+        if self.ophold_id is not None and self.fra is not None:
+            o = self.ophold
+            if self.fra < o.tilgang or (o.afgang is not None and self.fra >= o.afgang):
+                fejl["fra"] = TILLAEG_FRA_UDEN_FOR_OPHOLD.format(
+                    tilgang=f"{o.tilgang:%d.%m.%Y}",
+                    afgang=f"{o.afgang:%d.%m.%Y}" if o.afgang else "…",
+                )
+        if fejl:
+            raise ValidationError(fejl)
+
+
 class Haendelsesart(models.TextChoices):
     """The events a rådgiver registers, and so may annul (issue 12 item 11)."""
 
@@ -430,6 +540,7 @@ class Haendelsesart(models.TextChoices):
     AFGANG = "afgang", "Afgang"
     INDPLACERING = "indplacering", "Indplacering"
     OMPLACERING = "omplacering", "Omplacering"
+    TILLAEG = "tillaeg", "Tillægstakst"
 
 
 class Annullering(models.Model):
@@ -451,6 +562,13 @@ class Annullering(models.Model):
     )
     indplacering = models.ForeignKey(
         Indplacering,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="annulleringer",
+    )
+    tillaegstakst = models.ForeignKey(
+        Tillaegstakst,
         on_delete=models.PROTECT,
         null=True,
         blank=True,

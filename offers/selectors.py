@@ -22,6 +22,7 @@ from offers.models import (
     Ophold,
     Tidsrum,
     Tilbud,
+    Tillaegstakst,
 )
 from tariffs.models import Takstniveau, VumTema
 
@@ -100,7 +101,15 @@ def borger_ophold(
     return (
         (ophold if ophold is not None else Ophold.objects.filter(borger=borger))
         .select_related("tilbud", "omplaceret_fra__tilbud")
-        .prefetch_related(Prefetch("indplaceringer", queryset=indplaceringer))
+        .prefetch_related(
+            Prefetch("indplaceringer", queryset=indplaceringer),
+            Prefetch(
+                "tillaegstakster",
+                queryset=Tillaegstakst.objects.select_related("besluttet_af").order_by(
+                    "fra", "pk"
+                ),
+            ),
+        )
         .order_by("-tilgang")
     )
 
@@ -118,6 +127,19 @@ def borger_indplaceringer(
     return rows.select_related("ophold", "takstniveau", "foreslaaet_niveau")
 
 
+def borger_tillaeg(
+    borger: Borger, user: AbstractBaseUser | None = None
+) -> QuerySet[Tillaegstakst]:
+    """The borger's tillægstakster not annulled, nor in an annulled ophold
+    (issue 17); a tilbudsleder only those of stays in their tilbud."""
+    rows = Tillaegstakst.objects.filter(
+        ophold__borger=borger, ophold__annulleret__isnull=True
+    )
+    if _kun_egne_tilbud(user):
+        rows = rows.filter(ophold__in=_egne_ophold(borger, user))
+    return rows.select_related("ophold__tilbud", "besluttet_af").order_by("fra", "pk")
+
+
 def borger_annulleringer(
     borger: Borger, user: AbstractBaseUser | None = None
 ) -> QuerySet[Annullering]:
@@ -126,7 +148,10 @@ def borger_annulleringer(
     if _kun_egne_tilbud(user):
         rows = rows.filter(ophold__tilbud__in=tilbud_visible_to(user))
     return rows.select_related(
-        "ophold__tilbud", "indplacering__takstniveau", "annulleret_af"
+        "ophold__tilbud",
+        "indplacering__takstniveau",
+        "tillaegstakst",
+        "annulleret_af",
     )
 
 

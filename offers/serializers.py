@@ -15,6 +15,8 @@ from config.lib.datoer import valider_dato
 from config.lib.money import round_half_up
 from offers.engine import afgang_langt_ude
 from offers.models import (
+    TILLAEG_EN_AF,
+    TILLAEG_TIL_EFTER_FRA,
     Afgangsaarsag,
     Annullering,
     Betalingskommune,
@@ -26,16 +28,19 @@ from offers.models import (
     Ophold,
     Tidsrum,
     Tilbud,
+    Tillaegstakst,
     er_ekstern,
     saertakst_timer_validator,
 )
 from offers.services import AFGANGSAARSAG_TEKST_KRAEVES, doegnskema_timer_pr_doegn
 from offers.services.annullering import BEGRUNDELSE_MANGLER
+from offers.services.tillaeg import BEGRUNDELSE_KRAEVES
 from tariffs.models import Takstniveau, VumTema
 
 KOMMUNEKODE_FEJL = "Kommunekoden skal være tre cifre."
 OPHOLD_UKENDT = "Borgeren har intet ophold med id {pk_value}."
 INDPLACERING_UKENDT = "Borgeren har ingen indplacering med id {pk_value}."
+TILLAEG_UKENDT = "Borgeren har ingen tillægstakst med id {pk_value}."
 AFGANG_LANGT_UDE_API = (
     "Afgangsdatoen ligger mere end et år ude i fremtiden. Er den rigtig, så send "
     "bekraeft_fjern_dato: true."
@@ -276,6 +281,13 @@ class AnnulleringInputSerializer(serializers.Serializer):
         error_messages={"does_not_exist": INDPLACERING_UKENDT},
         help_text="Kun for haendelse=indplacering: det takstniveau, der annulleres.",
     )
+    tillaegstakst = serializers.PrimaryKeyRelatedField(
+        queryset=Tillaegstakst.alle.none(),
+        required=False,
+        allow_null=True,
+        error_messages={"does_not_exist": TILLAEG_UKENDT},
+        help_text="Kun for haendelse=tillaeg: den tillægstakst, der annulleres.",
+    )
     begrundelse = serializers.CharField(
         error_messages={k: BEGRUNDELSE_MANGLER for k in ("required", "blank", "null")},
         help_text="Hvorfor registreringen var forkert. Skal udfyldes.",
@@ -286,6 +298,9 @@ class AnnulleringInputSerializer(serializers.Serializer):
         if borger is not None:
             self.fields["ophold"].queryset = Ophold.alle.filter(borger=borger)
             self.fields["indplacering"].queryset = Indplacering.alle.filter(
+                ophold__borger=borger
+            )
+            self.fields["tillaegstakst"].queryset = Tillaegstakst.alle.filter(
                 ophold__borger=borger
             )
 
@@ -300,6 +315,7 @@ class AnnulleringSerializer(serializers.ModelSerializer):
             "haendelse",
             "ophold",
             "indplacering",
+            "tillaegstakst",
             "dato",
             "dato_registreret",
             "registreret",
@@ -312,6 +328,115 @@ class AnnulleringSerializer(serializers.ModelSerializer):
                 "help_text": "Dagen, den annullerede hændelse blev registreret."
             },
             "registreret": {"help_text": "Dagen, annulleringen blev registreret."},
+        }
+
+
+# --- Tillægstakster (issue 17) -------------------------------------------------
+
+_BEGRUNDELSE_FEJL = {k: BEGRUNDELSE_KRAEVES for k in ("required", "blank", "null")}
+
+
+def _timer_felt() -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        required=False,
+        allow_null=True,
+        validators=[saertakst_timer_validator],
+        help_text="Timer pr. døgn × årets timepris (afrundet til øre pr. døgn). "
+        "Angiv enten timer_pr_doegn eller kr_pr_doegn.",
+    )
+
+
+def _kr_felt() -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        required=False,
+        allow_null=True,
+        help_text="Et fast beløb pr. døgn. Angiv enten timer_pr_doegn eller "
+        "kr_pr_doegn.",
+    )
+
+
+TIL_HJAELP = (
+    "Den første dag uden tillægget (tillægget gælder til og med dagen før); "
+    "null: indtil videre."
+)
+
+
+class TillaegInputSerializer(serializers.Serializer):
+    """A new tillæg on one of the borger's ophold (set by the view)."""
+
+    ophold = serializers.PrimaryKeyRelatedField(
+        queryset=Ophold.objects.none(),
+        error_messages={"does_not_exist": OPHOLD_UKENDT},
+        help_text="Opholdet, tillægget hører til.",
+    )
+    fra = serializers.DateField(
+        validators=[valider_dato],
+        help_text="Den første dag med tillægget: en dag, hvor borgeren bor i "
+        "tilbuddet.",
+    )
+    til = serializers.DateField(
+        validators=[valider_dato], required=False, allow_null=True, help_text=TIL_HJAELP
+    )
+    timer_pr_doegn = _timer_felt()
+    kr_pr_doegn = _kr_felt()
+    begrundelse = serializers.CharField(
+        error_messages=_BEGRUNDELSE_FEJL, help_text="Hvorfor tillægget gives."
+    )
+
+    def __init__(self, *args, borger: Borger | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if borger is not None:
+            self.fields["ophold"].queryset = Ophold.objects.filter(borger=borger)
+
+    def validate(self, attrs: dict) -> dict:
+        if (attrs.get("timer_pr_doegn") is None) == (attrs.get("kr_pr_doegn") is None):
+            raise serializers.ValidationError({"timer_pr_doegn": TILLAEG_EN_AF})
+        til = attrs.get("til")
+        if til is not None and til <= attrs["fra"]:
+            raise serializers.ValidationError({"til": TILLAEG_TIL_EFTER_FRA})
+        return attrs
+
+
+class TillaegUpdateSerializer(serializers.Serializer):
+    """End a tillæg or move its end (``til``), or reword its reason. Amount
+    and start are not changed: annul it and register the right one."""
+
+    til = serializers.DateField(
+        validators=[valider_dato], required=False, allow_null=True, help_text=TIL_HJAELP
+    )
+    begrundelse = serializers.CharField(
+        required=False, error_messages=_BEGRUNDELSE_FEJL
+    )
+
+
+class TillaegSerializer(serializers.ModelSerializer):
+    tilbud = serializers.IntegerField(source="ophold.tilbud_id")
+    besluttet_af = serializers.CharField(source="besluttet_af.username")
+
+    class Meta:
+        model = Tillaegstakst
+        fields = [
+            "id",
+            "ophold",
+            "tilbud",
+            "fra",
+            "til",
+            "timer_pr_doegn",
+            "kr_pr_doegn",
+            "begrundelse",
+            "registreret",
+            "til_registreret",
+            "besluttet_af",
+        ]
+        extra_kwargs = {
+            "til": {"help_text": TIL_HJAELP},
+            "til_registreret": {"help_text": "Dagen, slutdatoen blev registreret."},
         }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from offers import views, views_annullering
+from offers import views, views_annullering, views_tillaeg
 
 app_name = "offers"
 urlpatterns = [
@@ -37,6 +37,16 @@ urlpatterns = [
         "borgere/<int:pk>/annuller/",
         views_annullering.annullering_create,
         name="annullering-create",
+    ),
+    path(
+        "borgere/<int:pk>/tillaeg/create/",
+        views_tillaeg.tillaeg_create_view,
+        name="tillaeg-create",
+    ),
+    path(
+        "borgere/<int:pk>/tillaeg/<int:tillaeg_pk>/slut/",
+        views_tillaeg.tillaeg_slut_view,
+        name="tillaeg-slut",
     ),
     path("tilbud/<int:pk>/", views.tilbud_detail, name="tilbud-detail"),
 ]

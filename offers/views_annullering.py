@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from config.lib.formatting import format_dato
 from config.lib.forms import add_service_errors
 from offers.forms import AnnulleringForm
-from offers.models import Borger, Haendelsesart, Indplacering, Ophold
+from offers.models import Borger, Haendelsesart, Indplacering, Ophold, Tillaegstakst
 from offers.selectors import borgere_visible_to
 from offers.services import annullering
 from offers.views import _kraev_myndighed
@@ -31,6 +31,7 @@ BESKRIVELSER = {
     Haendelsesart.AFGANG: "Afgang fra {til} {dato}",
     Haendelsesart.INDPLACERING: "Takstniveau {kode} i {til} fra {dato}",
     Haendelsesart.OMPLACERING: "Omplacering fra {fra} til {til} {dato}",
+    Haendelsesart.TILLAEG: "Tillægstakst i {til} fra {dato}",
 }
 FOELGER = {
     Haendelsesart.TILGANG: "Opholdet og dets takstniveauer regnes, som om de aldrig "
@@ -40,6 +41,7 @@ FOELGER = {
     Haendelsesart.INDPLACERING: "Det forrige takstniveau gælder igen fra {dato}.",
     Haendelsesart.OMPLACERING: "Borgeren bliver i {fra}: opholdet i {til} "
     "annulleres, og afgangen fra {fra} med.",
+    Haendelsesart.TILLAEG: "Tillægget regnes, som om det aldrig var registreret.",
 }
 
 
@@ -51,6 +53,7 @@ class Maal:
     ophold: Ophold
     indplacering: Indplacering | None
     dato: datetime.date
+    tillaeg: Tillaegstakst | None = None
 
     def _tekst(self, skabelon: str) -> str:
         fra = self.ophold.omplaceret_fra
@@ -96,10 +99,16 @@ def _maal(borger: Borger, query: QueryDict) -> Maal:
             pk=_pk(query, "indplacering"),
         )
         dato = indplacering.gyldig_fra
+    tillaeg = None
+    if haendelse == Haendelsesart.TILLAEG:
+        tillaeg = get_object_or_404(
+            Tillaegstakst.objects, ophold=ophold, pk=_pk(query, "tillaeg")
+        )
+        dato = tillaeg.fra
     omplacering = haendelse == Haendelsesart.OMPLACERING
     if dato is None or (omplacering and ophold.omplaceret_fra is None):
         raise Http404  # no afgang, or no omplacering, to annul
-    return Maal(Haendelsesart(haendelse), ophold, indplacering, dato)
+    return Maal(Haendelsesart(haendelse), ophold, indplacering, dato, tillaeg)
 
 
 def annullering_create(request: HttpRequest, pk: int) -> HttpResponse:
@@ -114,6 +123,7 @@ def annullering_create(request: HttpRequest, pk: int) -> HttpResponse:
                 haendelse=maal.haendelse,
                 ophold=maal.ophold,
                 indplacering=maal.indplacering,
+                tillaegstakst=maal.tillaeg,
                 acting_user=request.user,
                 begrundelse=form.cleaned_data["begrundelse"],
             )

@@ -17,6 +17,8 @@ from budgets.engine.bidrag import (
     oprindelig_udgave,
     paakraevede_timer,
     segmenter,
+    tillaeg_paa,
+    tillaeg_perioder,
 )
 from budgets.engine.central import Central, CentralRaekke, central_budget, sum_noegletal
 from budgets.engine.grundlag import (
@@ -29,6 +31,7 @@ from budgets.engine.grundlag import (
     Ramme,
     TilbudGrundlag,
     Tildelingsprincip,
+    Tillaeg,
     Vedtaget,
 )
 from budgets.engine.haendelser import Haendelse, Haendelsesart, haendelser
@@ -68,8 +71,9 @@ from budgets.engine.tilbud import (
 # a vedtaget year's base is what was registered by its vedtagelse (later items
 # are entries), its stored oprindeligt is shown with an "Ændret grundlag" entry
 # for any difference, and takster may change from a gyldig_fra date in the year;
-# 8: issue 14, a zero-length stay no longer cuts an earlier stay's run-off.
-MOTORVERSION = 8
+# 8: issue 14, a zero-length stay no longer cuts an earlier stay's run-off;
+# 9: issue 17, a tillægstakst adds to the borger's døgntakst on its days.
+MOTORVERSION = 9
 
 __all__ = [
     "afgang_i_aaret",
@@ -95,6 +99,7 @@ __all__ = [
     "TilbudBudget",
     "TilbudGrundlag",
     "Tildelingsprincip",
+    "Tillaeg",
     "Vedtaget",
     "aarstotal",
     "bemanding",
@@ -123,5 +128,7 @@ __all__ = [
     "segmenter",
     "stoettebudget_aar",
     "sum_noegletal",
+    "tillaeg_paa",
+    "tillaeg_perioder",
     "tilbud_budget",
 ]

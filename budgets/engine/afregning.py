@@ -179,7 +179,9 @@ def _linjer(
         for periode in i_maaneden(perioder, foerste, sidste):
             for segment in segmenter_:
                 for priser in prisliste.perioder:
-                    interval = solgt_interval(segment, periode, aar, priser)
+                    interval = solgt_interval(
+                        segment.start, segment.slut, periode, aar, priser
+                    )
                     if interval is not None:
                         yield _linje(s, kode, interval, segment, priser.priser)
 

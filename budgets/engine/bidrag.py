@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from budgets.engine.grundlag import Indplacering, Ophold, Prisliste, Prisperiode
+from budgets.engine.grundlag import (
+    Indplacering,
+    Ophold,
+    Prisliste,
+    Prisperiode,
+    Tillaeg,
+)
 from budgets.engine.kendt import kendt_udgave
 from budgets.engine.perioder import (
     NUL,
@@ -81,6 +87,44 @@ def segmenter(ophold: Ophold) -> tuple[Segment, ...]:
         if slut is None or start <= slut:
             segmenter_.append(Segment(indplacering, start, slut))
     return tuple(segmenter_)
+
+
+def tillaeg_perioder(
+    ophold: Ophold,
+) -> Iterator[tuple[Tillaeg, date, date | None]]:
+    """Issue 17: each tillægstakst in force, as the inclusive days it is paid.
+
+    Rule: a tillæg follows the ophold's financed period (its level segments,
+    so the run-off after an afgang too, cut short by a return), capped by its
+    own [fra, til). It is part of the borger's døgntakst on those days, as the
+    level is; days before the first level are not financed, so neither is the
+    tillæg. Example: tillæg from 10.03 open, afgang 15.04: paid 10.03-31.05.
+    """
+    if not ophold.tillaeg:
+        return
+    dele = segmenter(ophold)
+    if not dele:
+        return
+    start_, slut_ = dele[0].start, dele[-1].slut
+    for tillaeg in ophold.tillaeg:
+        if tillaeg.annulleret is not None:
+            continue
+        start = max(tillaeg.fra, start_)
+        slut = slut_
+        if tillaeg.til is not None:
+            sidste = dagen_foer(tillaeg.til)
+            slut = sidste if slut is None else min(slut, sidste)
+        if slut is None or start <= slut:
+            yield tillaeg, start, slut
+
+
+def tillaeg_paa(ophold: Ophold, dato: date) -> tuple[Tillaeg, ...]:
+    """The tillægstakster paid on the day (tillaeg_perioder holds it)."""
+    return tuple(
+        t
+        for t, fra, til in tillaeg_perioder(ophold)
+        if fra <= dato and (til is None or dato <= til)
+    )
 
 
 def med_genindflytning(opholdene: Iterable[Ophold]) -> tuple[Ophold, ...]:
@@ -187,6 +231,16 @@ def finansiering(ophold: Ophold | None, prisliste: Prisliste, aar: int) -> Finan
                 if antal:
                     dage[m] += antal
                     service[m] += takst * antal
+    # Issue 17: a tillægstakst adds its kr per døgn (at the timepris in force
+    # that day) to the service part; the financed days are already counted.
+    for tillaeg, fra, til in tillaeg_perioder(ophold):
+        for periode in perioder:
+            tillaegsdage = dage_pr_maaned(*_i_perioden(fra, til, periode), aar)
+            if tillaegsdage is None:
+                continue
+            kr = periode.priser.tillaeg_pr_doegn(tillaeg)
+            for m, antal in enumerate(tillaegsdage):
+                service[m] += kr * antal
     return Finansiering(dage=tuple(dage), service=tuple(service))
 
 
@@ -267,6 +321,21 @@ def oprindelig_udgave(
         indplaceringer=kendte,
         genindflytning=None,
         annullerede_afgange=(),
+        tillaeg=oprindelige_tillaeg(ophold, aar),
+    )
+
+
+def oprindelige_tillaeg(ophold: Ophold, aar: int) -> tuple[Tillaeg, ...]:
+    """Issue 17: the tillægstakster in the oprindeligt budget, as a level is:
+    those in force on 1 January, kept open (their end in the year is an event,
+    as a later level change is); one ended by 1 January is not there."""
+    nytaar = date(aar, 1, 1)
+    return tuple(
+        dataclasses.replace(t, til=None, til_registreret=None)
+        for t in ophold.tillaeg
+        if t.annulleret is None
+        and t.fra <= nytaar
+        and (t.til is None or t.til > nytaar)
     )
 
 
@@ -302,6 +371,11 @@ def paakraevede_timer(
     for ophold in med_genindflytning(opholdene):
         for indplacering, dage in segment_dage(ophold, aar):
             total += timer_for(indplacering, timer_pr_kode) * sum(dage)
+        # Issue 17: a tillæg in hours adds them on its days; one in kr none.
+        for tillaeg, fra, til in tillaeg_perioder(ophold):
+            tillaegsdage = dage_pr_maaned(fra, til, aar)
+            if tillaeg.timer_pr_doegn is not None and tillaegsdage is not None:
+                total += tillaeg.timer_pr_doegn * sum(tillaegsdage)
     return total
 
 

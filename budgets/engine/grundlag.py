@@ -39,6 +39,34 @@ class Indplacering:
 
 
 @dataclass(frozen=True)
+class Tillaeg:
+    """A tillægstakst (issue 17): a temporary add-on to the borger's døgntakst.
+
+    In force on [fra, til) (``til`` None: open), on the days the ophold is
+    financed (bidrag.tillaeg_perioder: the run-off too, capped by ``til``).
+    Exactly one of ``timer_pr_doegn`` (× the timepris in force that day,
+    rounded to øre once per døgn, as a særtakst) and ``kr_pr_doegn`` (fixed).
+    ``til_registreret`` is when the end was registered (None: with the tillæg
+    itself); ``begrundelse`` only labels the ledger.
+    """
+
+    fra: date
+    til: date | None
+    timer_pr_doegn: Decimal | None = None
+    kr_pr_doegn: Decimal | None = None
+    registreret: date | None = None
+    til_registreret: date | None = None
+    annulleret: date | None = None
+    begrundelse: str = ""
+
+    def __post_init__(self) -> None:
+        if (self.timer_pr_doegn is None) == (self.kr_pr_doegn is None):
+            raise ValueError("Et tillæg har enten timer eller kr. pr. døgn.")
+        if self.til is not None and self.til <= self.fra:
+            raise ValueError("Et tillæg slutter efter sin start.")
+
+
+@dataclass(frozen=True)
 class AnnulleretAfgang:
     """An afgang registered and later annulled (issue 12 item 11)."""
 
@@ -63,7 +91,8 @@ class Ophold:
     ``bidrag.med_genindflytning`` from the borger's next ophold, never by hand).
     ``annulleret`` is the day its tilgang was annulled: it then finances nothing,
     and the ledger shows the annulment as an entry of its own (as it does for an
-    annulled indplacering or one of ``annullerede_afgange``).
+    annulled indplacering or one of ``annullerede_afgange``). ``tillaeg`` are its
+    tillægstakster (issue 17), annulled ones too (the ledger shows those).
     """
 
     id: int
@@ -81,6 +110,7 @@ class Ophold:
     genindflytning_registreret: date | None = None
     annulleret: date | None = None
     annullerede_afgange: tuple[AnnulleretAfgang, ...] = ()
+    tillaeg: tuple[Tillaeg, ...] = ()
 
     def __post_init__(self) -> None:
         if self.afgang is not None and self.afgang < self.tilgang:
@@ -147,6 +177,14 @@ class Prisliste:
                 f"Takstniveau '{indplacering.niveau_kode}' har ingen servicetakst "
                 f"i {self.aar}; en særtakst kræver timer pr. døgn."
             ) from None
+
+    def tillaeg_pr_doegn(self, tillaeg: Tillaeg) -> Decimal:
+        """A tillægstakst per døgn: its fixed kr, or its hours × this price
+        list's timepris rounded to øre once (as a særtakst)."""
+        if tillaeg.kr_pr_doegn is not None:
+            return tillaeg.kr_pr_doegn
+        assert tillaeg.timer_pr_doegn is not None
+        return saertakst_pr_doegn(tillaeg.timer_pr_doegn, self.timepris_direkte)
 
     def doegntakst(self, indplacering: Indplacering) -> Decimal:
         """DOMAIN.md §4: basistakst + servicetakst."""

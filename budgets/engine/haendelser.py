@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from budgets.engine.bidrag import i_oprindeligt, indplacering_paa, oprindelig_udgave
-from budgets.engine.grundlag import Ophold
-from budgets.engine.kendt import annulleret_pr, er_kendt, kendt_udgave
+from budgets.engine.grundlag import Ophold, Tillaeg
+from budgets.engine.kendt import annulleret_pr, er_kendt, kendt_udgave, slut_kendt
 
 
 class Haendelsesart:
@@ -34,6 +34,10 @@ class Haendelsesart:
     ANNULLERET_TILGANG = "annulleret_tilgang"
     ANNULLERET_AFGANG = "annulleret_afgang"
     ANNULLERET_INDPLACERING = "annulleret_indplacering"
+    # Issue 17: a tillægstakst starts, ends, or is annulled.
+    TILLAEG = "tillaeg"
+    TILLAEG_SLUT = "tillaeg_slut"
+    ANNULLERET_TILLAEG = "annulleret_tillaeg"
     # Entries of the whole tilbud, not of one ophold (issue 13 #2, #3).
     TAKSTAENDRING = "takstaendring"
     AENDRET_GRUNDLAG = "aendret_grundlag"
@@ -60,6 +64,7 @@ class Haendelse:
     niveau_kode: str | None
     udgave: Ophold | None
     orden: tuple[date, date] | None = None
+    tillaeg: Tillaeg | None = None  # the tillægstakst a tillæg event is about
 
     @property
     def noegle(self) -> tuple[date, date, bool, int, int]:
@@ -106,6 +111,10 @@ class _Trin:
     annuller_afgang: int | None = None
     genindflytning: bool = False
     annuller_ophold: bool = False
+    tillaeg_start: int | None = None  # the tillæg (by position) it starts
+    tillaeg_slut: int | None = None  # the tillæg whose end it applies
+    fjern_tillaeg: int | None = None  # the tillæg it annuls
+    tillaeg: Tillaeg | None = None
 
     @property
     def orden(self) -> tuple[date, date]:
@@ -123,6 +132,9 @@ class _Tilstand:
     annullerede_afgange: set[int] = dataclasses.field(default_factory=set)
     genindflytning: bool = False
     annulleret: bool = False
+    tillaeg: set[int] = dataclasses.field(default_factory=set)
+    tillaeg_sluttet: set[int] = dataclasses.field(default_factory=set)
+    tillaeg_fjernet: set[int] = dataclasses.field(default_factory=set)
 
     def anvend(self, t: _Trin) -> None:
         self.findes = self.findes or t.art in _TILGANGE
@@ -134,6 +146,13 @@ class _Tilstand:
             self.annullerede_afgange.add(t.annuller_afgang)
         self.genindflytning = self.genindflytning or t.genindflytning
         self.annulleret = self.annulleret or t.annuller_ophold
+        for felt, i in (
+            (self.tillaeg, t.tillaeg_start),
+            (self.tillaeg_sluttet, t.tillaeg_slut),
+            (self.tillaeg_fjernet, t.fjern_tillaeg),
+        ):
+            if i is not None:
+                felt.add(i)
 
     def udgave(self, ophold: Ophold) -> Ophold | None:
         """The ophold with only the applied steps (None: not in the tilbud)."""
@@ -150,6 +169,15 @@ class _Tilstand:
             ),
             annulleret=None,
             annullerede_afgange=(),
+            tillaeg=tuple(
+                dataclasses.replace(
+                    t,
+                    annulleret=None,
+                    **({} if i in self.tillaeg_sluttet else _aaben),
+                )
+                for i, t in enumerate(ophold.tillaeg)
+                if i in self.tillaeg and i not in self.tillaeg_fjernet
+            ),
         )
 
     def _afgang(self, ophold: Ophold) -> date | None:
@@ -161,6 +189,9 @@ class _Tilstand:
             for a in (afgange[i],)
         ]
         return afgange[max(gaeldende)[1]].dato if gaeldende else None
+
+
+_aaben = {"til": None, "til_registreret": None}
 
 
 def _i_basis(registreret: date | None, virkning: date, aar: int, kendt_pr) -> bool:
@@ -193,6 +224,71 @@ def _basis(ophold: Ophold, aar: int, kendt_pr: date | None) -> set[int]:
     }
 
 
+def _tillaeg_basis(
+    ophold: Ophold, aar: int, kendt_pr: date | None
+) -> tuple[set[int], set[int]]:
+    """Issue 17: the tillæg (by position) in a resident's base, and those of
+    them whose end is in it too (on or before 1 January and known then); as
+    bidrag.oprindelige_tillaeg, a tillæg annulled by kendt_pr is not there."""
+    startet = {
+        i
+        for i, t in enumerate(ophold.tillaeg)
+        if _i_basis(t.registreret, t.fra, aar, kendt_pr)
+        and not annulleret_pr(t.annulleret, kendt_pr)
+    }
+    sluttet = {
+        i
+        for i in startet
+        for t in (ophold.tillaeg[i],)
+        if t.til is not None and _i_basis(slut_kendt(t), t.til, aar, kendt_pr)
+    }
+    return startet, sluttet
+
+
+def _tillaegstrin(
+    ophold: Ophold, aar: int | None, kendt_pr: date | None
+) -> list[_Trin]:
+    """Issue 17: each tillæg's start and end, and its annulment, except what a
+    resident (``aar`` set) has in its base. An annulment takes effect from the
+    tillæg's first day in the stay."""
+    basis_slut = _tillaeg_basis(ophold, aar, kendt_pr)[1] if aar is not None else set()
+    trin = []
+    for i, t in enumerate(ophold.tillaeg):
+        i_basis = aar is not None and _i_basis(t.registreret, t.fra, aar, kendt_pr)
+        ude = i_basis and annulleret_pr(t.annulleret, kendt_pr)
+        if not i_basis:
+            trin.append(
+                _Trin(
+                    Haendelsesart.TILLAEG,
+                    t.fra,
+                    t.registreret,
+                    tillaeg_start=i,
+                    tillaeg=t,
+                )
+            )
+        if t.til is not None and i not in basis_slut and not ude:
+            trin.append(
+                _Trin(
+                    Haendelsesart.TILLAEG_SLUT,
+                    t.til,
+                    t.til_registreret or t.registreret,
+                    tillaeg_slut=i,
+                    tillaeg=t,
+                )
+            )
+        if t.annulleret is not None and not ude:
+            trin.append(
+                _Trin(
+                    Haendelsesart.ANNULLERET_TILLAEG,
+                    max(t.fra, ophold.tilgang),
+                    t.annulleret,
+                    fjern_tillaeg=i,
+                    tillaeg=t,
+                )
+            )
+    return trin
+
+
 def _trin(
     ophold: Ophold, aar: int, resident: bool, kendt_pr: date | None
 ) -> tuple[list[_Trin], int]:
@@ -213,6 +309,7 @@ def _trin(
         trin += _tilgangstrin(ophold, tilgangen)[1:]
     trin += _indplaceringstrin(ophold, tilgangen, resident, aar, kendt_pr)
     trin += _afgangstrin(ophold, aar if resident else None, kendt_pr)
+    trin += _tillaegstrin(ophold, aar if resident else None, kendt_pr)
     if ophold.genindflytning is not None:
         trin.append(_genindflytningstrin(ophold))
     if resident:
@@ -366,6 +463,9 @@ def haendelser(
     if resident:
         tilstand.anvendte = _basis(ophold, aar, kendt_pr)
         tilstand.afgange = _kendt_afgang(ophold, aar, kendt_pr)
+        tilstand.tillaeg, tilstand.tillaeg_sluttet = _tillaeg_basis(
+            ophold, aar, kendt_pr
+        )
     trin, antal_foer = _trin(ophold, aar, resident, kendt_pr)
     resultat = []
     orden = (date.min, date.min)
@@ -384,6 +484,7 @@ def haendelser(
                 t.niveau_kode,
                 tilstand.udgave(ophold),
                 orden,
+                t.tillaeg,
             )
         )
     foer = resultat[:antal_foer]

@@ -11,7 +11,7 @@ is registered on the day it was made.
 import dataclasses
 from datetime import date
 
-from budgets.engine.grundlag import AnnulleretAfgang, Indplacering, Ophold
+from budgets.engine.grundlag import AnnulleretAfgang, Indplacering, Ophold, Tillaeg
 
 
 def er_kendt(registreret: date | None, virkning: date, kendt_pr: date | None) -> bool:
@@ -37,6 +37,8 @@ def _uden_sene(ophold: Ophold, kendt_pr: date) -> bool:
         datoer += [p.registreret or p.gyldig_fra, p.annulleret]
     for a in ophold.annullerede_afgange:
         datoer += [a.registreret or a.dato, a.annulleret]
+    for t in ophold.tillaeg:
+        datoer += [t.registreret or t.fra, t.annulleret, t.til and slut_kendt(t)]
     return all(d is None or d <= kendt_pr for d in datoer)
 
 
@@ -72,7 +74,30 @@ def kendt_udgave(ophold: Ophold, kendt_pr: date | None) -> Ophold | None:
         genindflytning_registreret=(
             ophold.genindflytning_registreret if kendt_genindflytning else None
         ),
+        tillaeg=tuple(
+            _tillaeg_som_kendt(t, kendt_pr)
+            for t in ophold.tillaeg
+            if er_kendt(t.registreret, t.fra, kendt_pr)
+        ),
     )
+
+
+def slut_kendt(tillaeg: Tillaeg) -> date | None:
+    """When a tillæg's end was known: its own registration, else the tillæg's,
+    else the end's date."""
+    return tillaeg.til_registreret or tillaeg.registreret or tillaeg.til
+
+
+def _tillaeg_som_kendt(tillaeg: Tillaeg, kendt_pr: date) -> Tillaeg:
+    """Issue 17: the tillæg without an end or annulment made after kendt_pr."""
+    aendret = {}
+    if tillaeg.til is not None and not slut_kendt(tillaeg) <= kendt_pr:
+        aendret.update(til=None, til_registreret=None)
+    if tillaeg.annulleret is not None and not annulleret_pr(
+        tillaeg.annulleret, kendt_pr
+    ):
+        aendret["annulleret"] = None
+    return dataclasses.replace(tillaeg, **aendret) if aendret else tillaeg
 
 
 def _som_kendt(indplacering: Indplacering, kendt_pr: date) -> Indplacering:

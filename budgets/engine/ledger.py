@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 
 from budgets.engine.bidrag import med_genindflytning, oprindelig_udgave
-from budgets.engine.grundlag import Ophold, Prisliste, Tildelingsprincip
+from budgets.engine.grundlag import Ophold, Prisliste, Tildelingsprincip, Tillaeg
 from budgets.engine.haendelser import Haendelse, Haendelsesart, haendelser
 from budgets.engine.perioder import NUL, Maanedsbeloeb, maaned_forskel
 from budgets.engine.principper import (
@@ -60,6 +60,7 @@ class Regulering:
     maaneder: Maanedsbeloeb
     budgetpost: str = Budgetpost.AKTIVITETSBUDGET
     modpart: str | None = None
+    tillaeg: Tillaeg | None = None  # issue 17: the tillægstakst of its event
 
     @property
     def fra_maaned(self) -> int | None:
@@ -89,6 +90,7 @@ def _regulering(h: Haendelse, maaneder: Maanedsbeloeb, budgetpost: str) -> Regul
         maaneder=maaneder,
         budgetpost=budgetpost,
         modpart=omplacering.get(h.art),
+        tillaeg=h.tillaeg,
     )
 
 

@@ -11,10 +11,10 @@ from datetime import date
 from decimal import Decimal
 
 from budgets.engine.bidrag import (
-    Segment,
     indplacering_paa,
     med_genindflytning,
     segmenter,
+    tillaeg_perioder,
 )
 from budgets.engine.grundlag import (
     Ophold,
@@ -184,24 +184,25 @@ def _forventet(
 
 
 def solgt_interval(
-    segment: Segment, periode: Periode, aar: int, priser: Prisperiode
+    start: date, slut: date | None, periode: Periode, aar: int, priser: Prisperiode
 ) -> tuple[date, date] | None:
-    """The inclusive days of the year in the financed segment, the ekstern period
-    and the price period; None if they share none. The settlement with the
-    buying municipalities (engine.afregning) prints them as a line's dates."""
+    """The inclusive days of the year in the financed stretch [start, slut], the
+    ekstern period and the price period; None if they share none. The
+    settlement with the buying municipalities (engine.afregning) prints them as
+    a line's dates."""
     fra, til = periode
-    start = max(d for d in (segment.start, fra, priser.fra, date(aar, 1, 1)) if d)
-    slutter = (segment.slut, til, priser.til, date(aar, 12, 31))
+    start = max(d for d in (start, fra, priser.fra, date(aar, 1, 1)) if d)
+    slutter = (slut, til, priser.til, date(aar, 12, 31))
     slut = min(d for d in slutter if d is not None)
     return (start, slut) if start <= slut else None
 
 
 def _solgte_dage(
-    segment: Segment, periode: Periode, aar: int, priser: Prisperiode
+    start: date, slut: date | None, periode: Periode, aar: int, priser: Prisperiode
 ) -> int:
-    """Days of the year in the financed segment, the ekstern period and the
-    price period."""
-    interval = solgt_interval(segment, periode, aar, priser)
+    """Days of the year in the financed stretch [start, slut], the ekstern
+    period and the price period."""
+    interval = solgt_interval(start, slut, periode, aar, priser)
     return 0 if interval is None else (interval[1] - interval[0]).days + 1
 
 
@@ -211,14 +212,25 @@ def indtaegt_salg(ophold: Ophold, prisliste: Prisliste, aar: int) -> Decimal:
     A financed day is sold when the betalingskommune in force that day is
     another municipality; run-off days after an afgang too, by the code in force
     on each of them, at the takster in force that day (issue 13 #3). Work is
-    segments × periods, never a loop over days.
+    segments × periods, never a loop over days. A tillægstakst (issue 17) is
+    part of the døgntakst the buyer pays on its days.
     """
     total = NUL
-    for segment in segmenter(ophold) if ophold.eksterne else ():
+    if not ophold.eksterne:
+        return total
+    for segment in segmenter(ophold):
         for priser in prisliste.perioder:
-            dage = sum(_solgte_dage(segment, p, aar, priser) for p in ophold.eksterne)
+            dage = sum(
+                _solgte_dage(segment.start, segment.slut, p, aar, priser)
+                for p in ophold.eksterne
+            )
             if dage:  # an old level code need not be priced in this year
                 total += priser.priser.doegntakst(segment.indplacering) * dage
+    for tillaeg, fra, til in tillaeg_perioder(ophold):
+        for priser in prisliste.perioder:
+            dage = sum(_solgte_dage(fra, til, p, aar, priser) for p in ophold.eksterne)
+            if dage:
+                total += priser.priser.tillaeg_pr_doegn(tillaeg) * dage
     return total
 
 

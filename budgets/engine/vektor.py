@@ -44,6 +44,7 @@ from budgets.engine.bidrag import (
     med_genindflytning,
     oprindelig_udgave,
     segmenter,
+    tillaeg_perioder,
 )
 from budgets.engine.grundlag import (
     Indplacering,
@@ -314,6 +315,32 @@ def _salg(
                 rk.tilfoej(i, *i_aaret, doegn)
 
 
+def _tillaeg(
+    rk: Raekker,
+    i: int,
+    ophold: Ophold,
+    prisliste: Prisliste,
+    aar: int,
+    eksterne: bool = False,
+) -> None:
+    """Issue 17: rows of the ophold's tillægstakster (bidrag.finansiering's
+    tillæg × price period), as (service, døgn) rows, or with ``eksterne``
+    (noegletal.indtaegt_salg) one døgn row per sold period."""
+    for tillaeg, fra, til in tillaeg_perioder(ophold):
+        for periode in prisliste.perioder:
+            start, slut = _snit(fra, til, periode.fra, periode.til)
+            kr = oere(periode.priser.tillaeg_pr_doegn(tillaeg))
+            if not eksterne:
+                i_aaret = _i_aaret(start, slut, aar)
+                if i_aaret is not None:
+                    rk.tilfoej(i, *i_aaret, kr, kr)
+                continue
+            for e_fra, e_til in ophold.eksterne:
+                i_aaret = _i_aaret(*_snit(start, slut, e_fra, e_til), aar)
+                if i_aaret is not None:
+                    rk.tilfoej(i, *i_aaret, kr)
+
+
 def _tael(skift: dict[date, int], periode: tuple[date, date] | None) -> None:
     """principper.aktivitet_af's head-count changes, added as _tilfoej does."""
     if periode is None:
@@ -453,11 +480,13 @@ def _ophold_tal(
         # korrigeret: the ophold as its events make it (bidrag.finansiering).
         dele = segmenter(ophold)
         periode = _finansiering(r.korrigeret, i, dele, prisliste, aar, r.takster)
+        if ophold.tillaeg:
+            _tillaeg(r.korrigeret, i, ophold, prisliste, aar)
         if tael:
             _tael(rest.skift_korrigeret, periode)
         # oprindeligt: what was known by kendt_pr, as on 1 January.
         kendt = kendt_udgave(ophold, kendt_pr)
-        if kendt is ophold:  # all known then: the common case, without copies
+        if kendt is ophold and not ophold.tillaeg:  # the common case, no copies
             niveau, periode = _oprindeligt(r, i, ophold, dele, foer_priser, aar)
         else:
             niveau, periode = _oprindeligt_kendt(r, i, kendt, foer_priser, aar)
@@ -467,6 +496,8 @@ def _ophold_tal(
             rest.niveauer[prisnoegle(niveau.niveau_kode, niveau.saertakst_timer)] += 1
         if ophold.eksterne:
             _salg(r.salg, i, ophold, dele, prisliste, aar, r.takster)
+            if ophold.tillaeg:
+                _tillaeg(r.salg, i, ophold, prisliste, aar, eksterne=True)
         if ophold.annulleret is None:
             _hoved(r, i, ophold, aar)
 
@@ -485,6 +516,8 @@ def _oprindeligt_kendt(
         return None, None
     dele = segmenter(udgave)
     periode = _finansiering(r.oprindeligt, i, dele, priser, aar, r.takster)
+    if udgave.tillaeg:
+        _tillaeg(r.oprindeligt, i, udgave, priser, aar)
     niveau = None
     if er_beboer_1_januar(kendt, aar):
         niveau = indplacering_paa(udgave, date(aar, 1, 1))

@@ -7,7 +7,8 @@ in numpy from flat rows (what the database returns), and give the same rows
 (tilbud, first day, last day, øre per day) the walk gives. An ophold that is not
 plain is handed to the walk, which stays the one place its rules are spelled out.
 
-Plain (``almindelige``): not annulled, with no annulled level or afgang, with days
+Plain (``almindelige``): not annulled, with no annulled level or afgang and no
+tillægstakst (issue 17: the walk prices those, bidrag.tillaeg_perioder), with days
 (afgang after tilgang), the borger's only ophold in the tilbud among those read
 (so no return cuts its run-off), every item registered by ``kendt_pr`` (so the
 oprindeligt budget sees it as it is). That is nearly every ophold; the rules the
@@ -58,7 +59,7 @@ class RaaOphold:
 
     ``afgang`` is AABEN for none; ``registreret`` is when the ophold as it is
     was known (ophold_kendt_fra), for the kendt_pr test; ``saerlig`` marks what
-    only the walk handles (annulled, an annulled afgang).
+    only the walk handles (annulled, an annulled afgang, a tillægstakst).
     """
 
     id: np.ndarray
@@ -472,6 +473,7 @@ def fra_ophold(
                 or o.genindflytning is not None
                 or o.genindflytning_registreret is not None
                 or o.borger_id is None
+                or bool(o.tillaeg)  # issue 17: a tillægstakst is the walk's
             )
             o_rader.append(
                 (

@@ -35,6 +35,7 @@ from offers.models import (
     Indplacering,
     Ophold,
     Tilbud,
+    Tillaegstakst,
     er_ekstern,
 )
 from tariffs import engine as tariff_engine
@@ -150,6 +151,30 @@ def _annullerede_afgange(
     return result
 
 
+def tillaeg_af(opholdene: QuerySet[Ophold]) -> dict[int, list[engine.Tillaeg]]:
+    """Issue 17: each ophold's tillægstakster, annulled ones too (the ledger
+    shows an annulment), in one query."""
+    rows = (
+        Tillaegstakst.alle.filter(ophold_id__in=opholdene.values("id"))
+        .order_by("fra", "id")
+        .values_list(
+            "ophold_id",
+            "fra",
+            "til",
+            "timer_pr_doegn",
+            "kr_pr_doegn",
+            "registreret",
+            "til_registreret",
+            "annulleret",
+            "begrundelse",
+        )
+    )
+    result: dict[int, list[engine.Tillaeg]] = defaultdict(list)
+    for ophold_id, *felter in rows:
+        result[ophold_id].append(engine.Tillaeg(*felter))
+    return result
+
+
 def _eksterne(opholdene: QuerySet[Ophold]) -> dict[int, tuple[engine.Periode, ...]]:
     """Issue 13: per borger of the ophold, the periods another municipality pays.
 
@@ -187,6 +212,7 @@ def _engine_ophold(tilbud_ids: list[int], aar: int) -> dict[int, list[engine.Oph
     indplaceringer = _indplaceringer(opholdene) if rows else {}
     afgange = _annullerede_afgange(opholdene) if rows else {}
     eksterne = _eksterne(opholdene) if rows else {}
+    tillaeg = tillaeg_af(opholdene) if rows else {}
     result: dict[int, list[engine.Ophold]] = defaultdict(list)
     for r in rows:
         result[r["tilbud_id"]].append(
@@ -204,6 +230,7 @@ def _engine_ophold(tilbud_ids: list[int], aar: int) -> dict[int, list[engine.Oph
                 borger_id=r["borger_id"],
                 annulleret=r["annulleret"],
                 annullerede_afgange=tuple(afgange[r["id"]]),
+                tillaeg=tuple(tillaeg.get(r["id"], ())),
             )
         )
     return result
@@ -233,6 +260,7 @@ def _beregningsophold(
     indplaceringer = _indplaceringer(opholdene)
     afgange = _annullerede_afgange(opholdene)
     eksterne = _eksterne(opholdene)
+    tillaeg = tillaeg_af(opholdene)
     result: dict[int, list[engine.Ophold]] = defaultdict(list)
     for id_, tilbud_id, borger_id, tilgang, afgang, t_reg, a_reg, annulleret in rows:
         result[tilbud_id].append(
@@ -248,6 +276,7 @@ def _beregningsophold(
                 borger_id=borger_id,
                 annulleret=annulleret,
                 annullerede_afgange=tuple(afgange.get(id_, ())),
+                tillaeg=tuple(tillaeg.get(id_, ())),
             )
         )
     return result

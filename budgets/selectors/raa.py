@@ -22,7 +22,11 @@ from django.db.models.functions import Cast, Coalesce, Round
 from budgets import engine
 from budgets.engine import vektor_raa
 from budgets.engine.vektor_raa import AABEN, INGEN
-from budgets.selectors.grundlag import _annullerede_afgange, ophold_i_aaret
+from budgets.selectors.grundlag import (
+    _annullerede_afgange,
+    ophold_i_aaret,
+    tillaeg_af,
+)
 from offers.models import Betalingskommune, Indplacering, er_ekstern
 from tariffs.models import Takstniveau
 
@@ -85,6 +89,8 @@ def ophold_som_raekker(
     )
     ind = _indplaceringer(opholdene, ids)
     afgange = _annullerede_afgange(opholdene) if len(ids) else {}
+    # Issue 17: an ophold with a tillægstakst (even an annulled one) is walked.
+    tillaeg = tillaeg_af(opholdene) if len(ids) else {}
     index = {t: i for i, t in enumerate(tilbud_ids)}
     oph = vektor_raa.RaaOphold(
         id=ids,
@@ -93,7 +99,11 @@ def ophold_som_raekker(
         tilgang=tilgang,
         afgang=afgang,
         registreret=vektor_raa.ophold_kendt_fra(tilgang, afgang, t_reg, a_reg),
-        saerlig=(annulleret != INGEN) | np.isin(ids, list(afgange)),
+        saerlig=(
+            (annulleret != INGEN)
+            | np.isin(ids, list(afgange))
+            | np.isin(ids, list(tillaeg))
+        ),
         ekstern_af=borger,
     )
     indplaceringer, noegler = ind
@@ -101,7 +111,7 @@ def ophold_som_raekker(
     plain = vektor_raa.almindelige(oph, indplaceringer, kendt_pr)
     raa = vektor_raa.Raa(aar, oph, indplaceringer, eksterne, noegler, plain)
     rows = (ids, tilbud, borger, tilgang, afgang, t_reg, a_reg, annulleret)
-    return raa, _de_andre(raa, rows, afgange)
+    return raa, _de_andre(raa, rows, afgange, tillaeg)
 
 
 def _indplaceringer(opholdene, ids: np.ndarray):
@@ -182,7 +192,9 @@ def _eksterne(opholdene) -> vektor_raa.RaaEksterne:
     )
 
 
-def _de_andre(raa: vektor_raa.Raa, rows, afgange) -> dict[int, list[engine.Ophold]]:
+def _de_andre(
+    raa: vektor_raa.Raa, rows, afgange, tillaeg
+) -> dict[int, list[engine.Ophold]]:
     """engine.Ophold of the ophold that are not plain, per tilbud id."""
     andre = np.flatnonzero(~raa.plain)
     if not len(andre):
@@ -225,6 +237,7 @@ def _de_andre(raa: vektor_raa.Raa, rows, afgange) -> dict[int, list[engine.Ophol
                 borger_id=borger[k],
                 annulleret=_dato(annulleret[k]),
                 annullerede_afgange=tuple(afgange.get(ids[k], ())),
+                tillaeg=tuple(tillaeg.get(ids[k], ())),
             )
         )
     return result

@@ -68,6 +68,8 @@ _EFFEKT_ARTER = {
     "tilgang": (engine.Haendelsesart.TILGANG, engine.Haendelsesart.OMPLACERING_TILGANG),
     "afgang": (engine.Haendelsesart.AFGANG, engine.Haendelsesart.OMPLACERING_AFGANG),
     "indplacering": (engine.Haendelsesart.INDPLACERING,),
+    "tillaeg": (engine.Haendelsesart.TILLAEG,),
+    "tillaeg_slut": (engine.Haendelsesart.TILLAEG_SLUT,),
 }
 
 
@@ -148,7 +150,9 @@ def _afgang_naeste_aar(
 
 @dataclass(frozen=True)
 class Beboer:
-    """A resident row of the tilbudsspecifik model (masked label, level, takster)."""
+    """A resident row of the tilbudsspecifik model (masked label, level, takster).
+
+    ``doegntakst`` includes the borger's tillægstakster that day (issue 17)."""
 
     borger: str
     tilgang: datetime.date
@@ -168,6 +172,10 @@ def beboere_for(resultat: TilbudResultat, dag: datetime.date) -> list[Beboer]:
         gaeldende = engine.indplacering_paa(o, dag)
         priser = resultat.prisliste.paa(dag)  # the takster in force that day
         service = priser.servicetakst(gaeldende) if gaeldende else None
+        doegn = None
+        if service:
+            tillaeg = _tillaeg_paa(o, dag, priser)
+            doegn = resultat.prisliste.basistakst + service + tillaeg
         raekker.append(
             Beboer(
                 borger=o.borger,
@@ -175,11 +183,18 @@ def beboere_for(resultat: TilbudResultat, dag: datetime.date) -> list[Beboer]:
                 afgang=o.afgang,
                 niveau_kode=gaeldende.niveau_kode if gaeldende else None,
                 servicetakst=service,
-                doegntakst=resultat.prisliste.basistakst + service if service else None,
+                doegntakst=doegn,
                 ekstern=o.ekstern_paa(dag),
             )
         )
     return sorted(raekker, key=lambda b: b.borger)
+
+
+def _tillaeg_paa(o: engine.Ophold, dag: datetime.date, priser) -> Decimal:
+    """The borger's tillægstakster paid on the day, per døgn (issue 17)."""
+    return sum(
+        (priser.tillaeg_pr_doegn(t) for t in engine.tillaeg_paa(o, dag)), Decimal(0)
+    )
 
 
 def doegntakst_for(ophold: Ophold, dag: datetime.date) -> Doegntakst | None:
@@ -194,10 +209,16 @@ def doegntakst_for(ophold: Ophold, dag: datetime.date) -> Doegntakst | None:
     gaeldende = engine.indplacering_paa(o, dag) if o else None
     if gaeldende is None:
         return None
-    service = resultat.prisliste.paa(dag).servicetakst(gaeldende)
+    priser = resultat.prisliste.paa(dag)
+    service = priser.servicetakst(gaeldende)
     basis = resultat.prisliste.basistakst
+    tillaeg = _tillaeg_paa(o, dag, priser)
     return Doegntakst(
-        gaeldende.niveau_kode, basis, service, tariff_engine.doegntakst(basis, service)
+        gaeldende.niveau_kode,
+        basis,
+        service,
+        tariff_engine.doegntakst(basis, service) + tillaeg,
+        tillaeg,
     )
 
 

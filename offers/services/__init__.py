@@ -88,6 +88,11 @@ NIVEAUSKIFT_REGEL = (
     "afløbet efter afgangen betales på det sidste niveau."
 )
 NIVEAUSKIFT_EFTER_AFGANG = "Borgeren fraflytter {afgang}. " + NIVEAUSKIFT_REGEL
+AFGANG_FOER_TILLAEG = (
+    "Der er en tillægstakst fra {fra}, som ikke ligger før afgangen. Et tillæg "
+    "skal begynde på en dag, hvor borgeren bor i tilbuddet: annullér tillægget "
+    "først, eller vælg en senere afgang."
+)
 AFGANG_FOER_NIVEAUSKIFT = (
     "Der er et niveauskift fra {fra}, som ikke ligger før afgangen. "
     + NIVEAUSKIFT_REGEL
@@ -379,6 +384,12 @@ def _check_no_level_from(ophold: Ophold, afgang: datetime.date) -> None:
     if senere is not None:
         raise ValidationError(
             {"dato": AFGANG_FOER_NIVEAUSKIFT.format(fra=_fmt(senere.gyldig_fra))}
+        )
+    # Issue 17: the same rule for a tillægstakst, which starts on a day lived there.
+    tillaeg = ophold.tillaegstakster.filter(fra__gte=afgang).order_by("fra").first()
+    if tillaeg is not None:
+        raise ValidationError(
+            {"dato": AFGANG_FOER_TILLAEG.format(fra=_fmt(tillaeg.fra))}
         )
 
 

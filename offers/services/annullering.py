@@ -10,6 +10,7 @@ A correction is an annulment followed by the right registration.
 """
 
 import datetime
+import functools
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -17,7 +18,14 @@ from django.utils import timezone
 
 from config.lib import derived
 from config.lib.history import save_with_history as _save
-from offers.models import Annullering, Borger, Haendelsesart, Indplacering, Ophold
+from offers.models import (
+    Annullering,
+    Borger,
+    Haendelsesart,
+    Indplacering,
+    Ophold,
+    Tillaegstakst,
+)
 from offers.services.common import OPHOLD_OVERLAP, _fmt, _lock
 from tariffs.lukkede_aar import kraev_aabent_fra
 
@@ -39,6 +47,8 @@ FLYTTET_VIDERE = (
     "Borgeren er omplaceret videre til {tilbud}: annullér den omplacering først."
 )
 AFGANG_FOERST = "Opholdet har en afgang ({afgang}): annullér afgangen først."
+TILLAEG_MANGLER = "Vælg den tillægstakst, der skal annulleres."
+TILLAEG_ANNULLERET = "Tillægstaksten er allerede annulleret."
 
 
 def _ophold_of(borger: Borger, ophold: Ophold) -> Ophold:
@@ -75,9 +85,11 @@ def annullering_create(
     begrundelse: str,
     acting_user: AbstractBaseUser,
     indplacering: Indplacering | None = None,
+    tillaegstakst: Tillaegstakst | None = None,
     registreret: datetime.date | None = None,
 ) -> Annullering:
-    """Annul a tilgang, afgang, indplacering or omplacering of the borger's ophold."""
+    """Annul a tilgang, afgang, indplacering, omplacering or tillægstakst of
+    the borger's ophold."""
     if not begrundelse.strip():
         raise ValidationError({"begrundelse": BEGRUNDELSE_MANGLER})
     borger = _lock(borger)
@@ -88,6 +100,7 @@ def annullering_create(
         Haendelsesart.AFGANG: _afgang,
         Haendelsesart.INDPLACERING: _indplacering,
         Haendelsesart.OMPLACERING: _omplacering,
+        Haendelsesart.TILLAEG: functools.partial(_tillaeg, tillaeg=tillaegstakst),
     }[haendelse]
     annullering = annuller(
         ophold=ophold,
@@ -185,6 +198,23 @@ def _indplacering(*, ophold, indplacering, annullering, acting_user) -> Annuller
     _virkning(annullering, indplacering.gyldig_fra, indplacering.registreret)
     indplacering.annulleret = annullering.registreret
     _save(indplacering, acting_user)
+    return _save(annullering, acting_user)
+
+
+def _tillaeg(*, ophold, indplacering, annullering, acting_user, tillaeg) -> Annullering:
+    """Issue 17: a wrong tillægstakst never was; the annulment takes effect
+    from its first day."""
+    if tillaeg is None:
+        raise ValidationError({"tillaegstakst": TILLAEG_MANGLER})
+    tillaeg = Tillaegstakst.alle.select_for_update().get(pk=tillaeg.pk)
+    if tillaeg.ophold_id != ophold.pk:
+        raise ValidationError({"tillaegstakst": ANDEN_BORGER})
+    if tillaeg.annulleret is not None:
+        raise ValidationError({"tillaegstakst": TILLAEG_ANNULLERET})
+    annullering.tillaegstakst = tillaeg
+    _virkning(annullering, tillaeg.fra, tillaeg.registreret)
+    tillaeg.annulleret = annullering.registreret
+    _save(tillaeg, acting_user)
     return _save(annullering, acting_user)
 
 

@@ -73,6 +73,7 @@ def test_annulled_afgang_answers_201_with_the_annulment(
         "haendelse": "afgang",
         "ophold": ophold.pk,
         "indplacering": None,
+        "tillaegstakst": None,  # issue 17: set for an annulled tillægstakst
         "dato": "2026-03-10",
         "dato_registreret": "2026-03-10",
         "registreret": "2026-03-20",

@@ -31,6 +31,7 @@ from budgets.models import Importjob, Importstatus
 from config.lib.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER
 from offers import services
 from offers.services.betalingskommune import betalingskommune_set
+from offers.services.tillaeg import tillaeg_create
 from tests.browser.conftest import ARGS, CHROMIUM, mislykket
 from tests.conftest import _restore_reference_data, make_takstmodel
 from tests.factories import (
@@ -158,6 +159,15 @@ def _byg_verden() -> tuple[dict, dict]:
         takstniveau=niveau["2"],
         acting_user=raadgiver,
     )
+    tillaeg = tillaeg_create(
+        borger=anna,
+        ophold=ophold,
+        fra=D(2026, 2, 10),
+        til=D(2026, 12, 1),
+        timer_pr_doegn=Decimal("1.5"),
+        begrundelse="Ekstra nattevagt i en periode med uro.",
+        acting_user=raadgiver,
+    )
     skema = services.doegnskema_create(
         borger=anna,
         dato=D(2026, 2, 1),  # in the stay: the leder of tilbud A may open it
@@ -215,6 +225,7 @@ def _byg_verden() -> tuple[dict, dict]:
         "scenario": scenario.pk,
         "aendring": aendring.pk,
         "doegnskema": skema.pk,
+        "tillaeg": tillaeg.pk,
     }
     brugere = {
         "raadgiver": raadgiver,

@@ -19,11 +19,13 @@ from budgets.engine import (
     Prisliste,
     Ramme,
     TilbudGrundlag,
+    Tillaeg,
     Vedtaget,
     noegletal,
     overlap_days,
     segmenter,
     tilbud_budget,
+    tillaeg_perioder,
 )
 from budgets.engine.bidrag import med_genindflytning
 from config.lib.money import round_to_oere
@@ -39,6 +41,7 @@ SERVICETAKSTER = {
 }
 
 datoer = st.dates(min_value=FOERSTE, max_value=SIDSTE)
+TILLAEG_KR = (Decimal("250.00"), Decimal("1234.56"))
 # Betalingskommune periods: never, always, sold from, sold until, sold between.
 EKSTERNE = (
     (),
@@ -62,6 +65,32 @@ def indplaceringer(draw, tilgang: date) -> tuple[Indplacering, ...]:
         annulleret = draw(st.none() | st.none() | datoer)
         resultat.append(
             Indplacering(gyldig_fra, kode, saertimer, registreret, annulleret)
+        )
+    return tuple(resultat)
+
+
+@st.composite
+def tillaeg(draw, tilgang: date) -> tuple[Tillaeg, ...]:
+    """0-2 tillægstakster (issue 17), mostly none: from a day of the stay or
+    after (the engine must not care), in hours or kr, open or ended, registered
+    and ended late, sometimes annulled."""
+    resultat = []
+    for _ in range(draw(st.sampled_from((0, 0, 0, 1, 2)))):
+        fra = draw(st.dates(min_value=tilgang, max_value=SIDSTE))
+        til = draw(st.none() | st.dates(fra + timedelta(days=1), date(2027, 3, 1)))
+        timer = draw(st.none() | st.sampled_from((Decimal("1.5"), Decimal("0.25"))))
+        kr = None if timer is not None else draw(st.sampled_from(TILLAEG_KR))
+        resultat.append(
+            Tillaeg(
+                fra,
+                til,
+                timer,
+                kr,
+                draw(st.none() | st.dates(min_value=fra - timedelta(days=40))),
+                draw(st.none() | datoer) if til else None,
+                draw(st.none() | st.none() | st.none() | datoer),
+                "Begrundelse",
+            )
         )
     return tuple(resultat)
 
@@ -103,6 +132,7 @@ def historie(draw, borger_id: int, foerste_id: int) -> list[tuple[int, Ophold]]:
                     annullerede_afgange=tuple(
                         draw(st.lists(annulleret_afgang(tilgang), max_size=2))
                     ),
+                    tillaeg=draw(tillaeg(tilgang)),
                 ),
             )
         )
@@ -220,6 +250,20 @@ def niveau_paa(ophold: Ophold, dag: date) -> Indplacering | None:
     return gaeldende
 
 
+def tillaeg_paa_dag(o: Ophold, dag: date, pl: Prisliste) -> Decimal:
+    """The tillægstakster in force on the day, [fra, til), not annulled: hours
+    × the day's timepris rounded to øre, or the fixed kr (issue 17). Paid on a
+    financed day only (the caller asks)."""
+    total = Decimal(0)
+    for t in o.tillaeg:
+        if t.annulleret is None and t.fra <= dag and (t.til is None or dag < t.til):
+            if t.kr_pr_doegn is not None:
+                total += t.kr_pr_doegn
+            else:
+                total += round_to_oere(t.timer_pr_doegn * pl.timepris_direkte)
+    return total
+
+
 def dagene(aar: int):
     dag = date(aar, 1, 1)
     while dag.year == aar:
@@ -242,6 +286,7 @@ def brute_force_korrigeret(tilbud, opholdene, pl, aar) -> list[Decimal]:
         for o in opholdene:
             if financed(o, dag, opholdene):
                 takst = pl.servicetakst(niveau_paa(o, dag))
+                takst += tillaeg_paa_dag(o, dag, pl)
                 service[dag.month - 1] += takst
                 doegn[dag.month - 1] += takst + pl.basistakst
                 i_dag += 1
@@ -348,6 +393,12 @@ def test_activity_months_sum_to_the_yearly_segment_total(opholdene, aar):
         for o in med_genindflytning(opholdene)
         for s in segmenter(o)
     )
+    aarstotal += sum(
+        pl.tillaeg_pr_doegn(t)
+        * overlap_days(fra, til, date(aar, 1, 1), date(aar, 12, 31))
+        for o in med_genindflytning(opholdene)
+        for t, fra, til in tillaeg_perioder(o)
+    )
     assert budget.aktivitet_korrigeret_aar == aarstotal
 
 
@@ -418,6 +469,7 @@ def brute_force_indtaegt_salg(opholdene, pl, aar, priser_paa=None) -> Decimal:
             )
             if solgt and financed(o, dag, opholdene):
                 total += pl.basistakst + pl.servicetakst(niveau_paa(o, dag))
+                total += tillaeg_paa_dag(o, dag, pl)
     return total
 
 
@@ -570,6 +622,7 @@ def test_dated_korrigeret_equals_a_day_by_day_recomputation(
         for o in opholdene:
             if financed(o, dag, opholdene):
                 takst = priser.servicetakst(niveau_paa(o, dag))
+                takst += tillaeg_paa_dag(o, dag, priser)
                 service[dag.month - 1] += takst
                 doegn[dag.month - 1] += takst + priser.basistakst
     if tilbud.tildelingsprincip == "hybrid":

@@ -39,7 +39,8 @@ from budgets.models import (
     Maanedstal,
 )
 from budgets.selectors import central_for
-from offers.models import Indplacering, Ophold
+from offers.models import Indplacering, Ophold, Tillaegstakst
+from offers.services.tillaeg import tillaeg_create
 from tariffs.models import Takstniveau, Timeprismodel
 from tariffs.selectors import takstmodel_for_aar
 from tests.maanedstal import central_fra_bunden, fra_bunden, tabel
@@ -114,6 +115,46 @@ def _ui_annullering(v):
     url = reverse("offers:annullering-create", args=[v.cai.pk])
     url += f"?haendelse=afgang&ophold={ophold.pk}"
     return _klient(v.raadgiver).post(url, {"begrundelse": "Forkert registreret."})
+
+
+def _tillaeg(v, borger, **kwargs):
+    """A tillæg registered before the write under test (issue 17)."""
+    return tillaeg_create(
+        borger=borger,
+        ophold=Ophold.objects.get(borger=borger),
+        begrundelse="Ekstra nattevagt.",
+        acting_user=v.raadgiver,
+        **kwargs,
+    )
+
+
+def _ui_tillaeg(v):
+    url = reverse("offers:tillaeg-create", args=[v.anna.pk])
+    body = {
+        "ophold": Ophold.objects.get(borger=v.anna).pk,
+        "fra": "2026-03-10",
+        "til": "2026-04-01",
+        "timer_pr_doegn": "1,5",
+        "begrundelse": "Ekstra nattevagt.",
+    }
+    return _klient(v.raadgiver).post(url, body)
+
+
+def _ui_tillaeg_slut(v):
+    tillaeg = _tillaeg(v, v.cai, fra=D(2026, 11, 1), kr_pr_doegn=Decimal("250"))
+    url = reverse("offers:tillaeg-slut", args=[v.cai.pk, tillaeg.pk])
+    return _klient(v.raadgiver).post(url, {"til": "2027-01-15"})
+
+
+def _ui_tillaeg_annullering(v):
+    # One tillæg stays, so the table differs from before; were the annulment
+    # not recomputed, it would still hold the annulled one too.
+    _tillaeg(v, v.anna, fra=D(2026, 8, 1), kr_pr_doegn=Decimal("75"))
+    tillaeg = _tillaeg(v, v.anna, fra=D(2026, 3, 10), timer_pr_doegn=Decimal("1.5"))
+    ophold = tillaeg.ophold
+    url = reverse("offers:annullering-create", args=[v.anna.pk])
+    url += f"?haendelse=tillaeg&ophold={ophold.pk}&tillaeg={tillaeg.pk}"
+    return _klient(v.raadgiver).post(url, {"begrundelse": "Forkert borger."})
 
 
 def _ui_faste_udgifter(v):
@@ -194,6 +235,36 @@ def _api_annullering(v):
     }
     url = _borger_url(v.anna, "annuller")
     return _klient(v.raadgiver).post(url, body, format="json")
+
+
+def _api_tillaeg_solgt(v):
+    # Bo is bought by Aarhus: the tillæg is sold income too.
+    body = {
+        "ophold": Ophold.objects.get(borger=v.bo).pk,
+        "fra": "2026-05-01",
+        "kr_pr_doegn": "300.00",
+        "begrundelse": "Ekstra støtte.",
+    }
+    url = _borger_url(v.bo, "tillaeg")
+    return _klient(v.raadgiver).post(url, body, format="json")
+
+
+def _api_tillaeg_slut(v):
+    tillaeg = _tillaeg(v, v.cai, fra=D(2026, 11, 1), timer_pr_doegn=Decimal("2"))
+    url = _borger_url(v.cai, f"tillaeg/{tillaeg.pk}")
+    return _klient(v.raadgiver).patch(url, {"til": "2026-12-01"}, format="json")
+
+
+def _api_tillaeg_annullering(v):
+    _tillaeg(v, v.bo, fra=D(2026, 9, 1), kr_pr_doegn=Decimal("75"))  # stays
+    tillaeg = _tillaeg(v, v.bo, fra=D(2026, 2, 1), kr_pr_doegn=Decimal("100"))
+    body = {
+        "haendelse": "tillaeg",
+        "ophold": tillaeg.ophold_id,
+        "tillaegstakst": tillaeg.pk,
+        "begrundelse": "Fejl.",
+    }
+    return _klient(v.raadgiver).post(_borger_url(v.bo, "annuller"), body, format="json")
 
 
 def _api_betalingskommune(v):
@@ -326,6 +397,13 @@ def _admin_flyt_ophold(v, klient):
     _admin_ret(klient, f"/admin/offers/ophold/{ophold.pk}/change/", tilbud=v.b.pk)
 
 
+def _admin_tillaeg(v, klient):
+    tillaeg = _tillaeg(v, v.anna, fra=D(2026, 3, 10), kr_pr_doegn=Decimal("250"))
+    url = f"/admin/offers/tillaegstakst/{tillaeg.pk}/change/"
+    _admin_ret(klient, url, til="2026-05-01")
+    assert Tillaegstakst.objects.get(pk=tillaeg.pk).til == D(2026, 5, 1)
+
+
 def _admin_ramme(v, klient):
     svar = klient.post(
         "/admin/budgets/rammeforudsaetning/add/",
@@ -389,6 +467,9 @@ SIDER = [
     _ui_omplacering,
     _ui_betalingskommune,
     _ui_annullering,
+    _ui_tillaeg,
+    _ui_tillaeg_slut,
+    _ui_tillaeg_annullering,
     _ui_faste_udgifter,
     _ui_tilbud_aar,
 ]
@@ -400,6 +481,9 @@ API = [
     _api_indplacering,
     _api_omplacering,
     _api_annullering,
+    _api_tillaeg_solgt,
+    _api_tillaeg_slut,
+    _api_tillaeg_annullering,
     _api_betalingskommune,
     _api_tilbud_opret,
     _api_tilbud_ret,
@@ -411,6 +495,7 @@ API = [
 IMPORTER = [_import_haendelser, _import_takster]
 ADMIN = [
     _admin_flyt_ophold,
+    _admin_tillaeg,
     _admin_ramme,
     _admin_takstniveau,
     _admin_timeprismodel,

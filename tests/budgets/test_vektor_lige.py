@@ -21,6 +21,7 @@ from budgets.engine import (
     Indplacering,
     Ophold,
     TilbudGrundlag,
+    Tillaeg,
     Vedtaget,
     noegletal,
     tilbud_budget,
@@ -376,3 +377,51 @@ def test_the_arrays_take_the_plain_ophold_and_leave_a_return_to_the_walk():
     raa, andre = fra_ophold([opholdene], 2026, date(2025, 12, 15))
     assert raa.plain.tolist() == [True, False, False, False, False]
     assert [o.id for o in andre[0]] == [2, 3, 4, 5]
+
+
+def test_a_tillaeg_goes_to_the_walk_and_is_priced_to_the_oere():
+    """Issue 17, by hand. A hybrid tilbud, two borgere on level 1 (615,09 kr.
+    pr. døgn) since 1 June 2025; borger 2 has a tillægstakst of 250 kr. pr.
+    døgn from 10 March to 1 April 2026 and, sold to another municipality,
+    an hours tillæg of 1,5 timer × 492,07 = 738,105 → 738,11 kr. pr. døgn for
+    1-10 May (til 11 May).
+
+    March: 2 × 31 × 615,09 = 38.135,58 + 22 × 250 = 5.500 → 43.635,58 kr.
+    May: 2 × 31 × 615,09 = 38.135,58 + 10 × 738,11 = 7.381,10 → 45.516,68 kr.
+    Sold income in May (borger 2 only): 31 × (1.023,87 + 615,09) = 50.807,76
+    + 7.381,10 = 58.188,86 kr.
+    The oprindeligt budget (registered after 1 January) has no tillæg: March
+    38.135,58 kr.
+    """
+    niveau = (Indplacering(date(2025, 6, 1), "1"),)
+    tillaeg = (
+        Tillaeg(date(2026, 3, 10), date(2026, 4, 1), None, Decimal("250")),
+        Tillaeg(date(2026, 5, 1), date(2026, 5, 11), Decimal("1.5"), None),
+    )
+    opholdene = (
+        Ophold(1, "A", date(2025, 6, 1), None, niveau, borger_id=1),
+        Ophold(
+            2,
+            "B",
+            date(2025, 6, 1),
+            None,
+            niveau,
+            borger_id=2,
+            eksterne=((date(2026, 5, 1), date(2026, 5, 31)),),
+            tillaeg=tillaeg,
+        ),
+    )
+    raa, andre = fra_ophold([opholdene], 2026, None)
+    assert raa.plain.tolist() == [True, False]
+    assert [o.id for o in andre[0]] == [2]
+    tilbud = TilbudGrundlag(
+        1, "T", 2, "hybrid", Decimal(97), Decimal(100), Decimal("2900000")
+    )
+    data = Tilbudsdata(tilbud, opholdene, prisliste(2026))
+    (m,) = maaneder_for_aaret([data], 2026)
+    assert m.aktivitet_korrigeret[2] == Decimal("43635.58")
+    assert m.aktivitet_korrigeret[4] == Decimal("45516.68")
+    assert m.aktivitet_oprindeligt[2] == Decimal("38135.58")
+    assert m.indtaegt_salg[4] == Decimal("58188.86")
+    assert m.indtaegt_salg[3] == 0
+    assert m == reference(data, 2026, None)

@@ -11,6 +11,7 @@ Outcome codes: L login redirect, U 401, O allowed (2xx, a non-login redirect, or
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -18,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from budgets.models import Importjob
 from budgets.services.scenarie import scenario_create
 from offers import services
+from offers.services.tillaeg import tillaeg_create
 from tests.factories import BudgetaarFactory, FastUdgiftFactory
 from tests.scenarier import flere_pladser
 
@@ -51,6 +53,9 @@ MATRIX = {
     "api:v1:borger-indplaceringer": ("GET", "UOONO"),
     "api:v1:borger-omplacering": ("POST", "UOFNF"),
     "api:v1:borger-tilgang": ("POST", "UOFNF"),
+    # Issue 17: the list is read as the levels are; ending one is myndighed's.
+    "api:v1:borger-tillaeg": ("GET", "UOONO"),
+    "api:v1:borger-tillaeg-detail": ("PATCH", "UOFNF"),
     "api:v1:budgetaar-list": ("GET", "UOOOO"),
     "api:v1:budgetaar-detail": ("GET", "UOOOO"),
     "api:v1:budgetaar-vedtag": ("POST", "UFFFO"),
@@ -123,6 +128,8 @@ MATRIX = {
     "offers:omplacering-create": ("GET", "LOFFF"),
     "offers:annullering-create": ("GET", "LOFFF"),
     "offers:betalingskommune-create": ("GET", "LOFFF"),
+    "offers:tillaeg-create": ("GET", "LOFFF"),
+    "offers:tillaeg-slut": ("GET", "LOFFF"),
     "offers:tilbud-detail": ("GET", "LOONO"),
 }
 
@@ -155,6 +162,14 @@ def world(tilbud_a, tilbud_b, leder_a, leder_b, raadgiver, oekonomichef, niveau)
         tilbud=tilbud_a,
         dato=datetime.date(2026, 2, 1),
         takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
+    tillaeg = tillaeg_create(
+        borger=anna,
+        ophold=ophold,
+        fra=datetime.date(2026, 2, 10),
+        kr_pr_doegn=Decimal("250"),
+        begrundelse="Ekstra nattevagt.",
         acting_user=raadgiver,
     )
     takstmodel = niveau["2"].takstmodel
@@ -198,6 +213,7 @@ def world(tilbud_a, tilbud_b, leder_a, leder_b, raadgiver, oekonomichef, niveau)
         "scenario": scenario.pk,
         "aendring": aendring.pk,
         "doegnskema": skema.pk,
+        "tillaeg": tillaeg.pk,
     }
     return users, objects
 
@@ -258,6 +274,7 @@ def _url(name: str, route: str, objects: dict) -> str:
         "aendring_pk": objects["aendring"],
         "maaned": 3,
         "kommunekode": "751",
+        "tillaeg_pk": objects.get("tillaeg"),
     }
 
     def fill(match: re.Match) -> str:
@@ -292,7 +309,12 @@ def test_access_matrix(client, world, name):
         client.logout()
         if persona in users:
             client.force_login(users[persona])
-        response = client.post(url, {}) if method == "POST" else client.get(url)
+        if method == "PATCH":
+            response = client.patch(url, {}, content_type="application/json")
+        elif method == "POST":
+            response = client.post(url, {})
+        else:
+            response = client.get(url)
         seen += _outcome(response)
     assert (url, seen) == (url, expected)
 
