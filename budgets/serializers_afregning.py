@@ -12,9 +12,18 @@ class AfregningslinjeSerializer(serializers.Serializer):
     borger = serializers.CharField(help_text="Navn og maskeret CPR-nummer.")
     fra = serializers.DateField()
     til = serializers.DateField()
-    niveau_kode = serializers.CharField()
+    niveau_kode = serializers.CharField(
+        help_text="Takstniveauets kode; tom på en tillægstakst' egen linje."
+    )
     saertakst_timer = serializers.DecimalField(
-        max_digits=None, decimal_places=2, allow_null=True
+        max_digits=None,
+        decimal_places=2,
+        allow_null=True,
+        help_text="Særtakstens eller tillægstakstens timer pr. døgn.",
+    )
+    tillaeg = serializers.CharField(
+        allow_null=True,
+        help_text="En tillægstakst' begrundelse (null: en linje for takstniveauet).",
     )
     dage = serializers.IntegerField()
     basistakst = _kr()

@@ -30,10 +30,18 @@ def afloeb_tekst(afloeb: str) -> str:
 
 
 def niveau_tekst(linje: Afregningslinje) -> str:
-    """The level, with a særtakst's own hours per døgn."""
-    if linje.saertakst_timer is None:
+    """The level, with a særtakst's own hours per døgn; a tillægstakst's line
+    says so with its reason."""
+    timer = (
+        None
+        if linje.saertakst_timer is None
+        else format(linje.saertakst_timer.normalize(), "f").replace(".", ",")
+    )
+    if linje.tillaeg is not None:
+        tekst = "Tillægstakst" + (f" {timer} t/døgn" if timer else "")
+        return f"{tekst}: {linje.tillaeg}"
+    if timer is None:
         return linje.niveau_kode
-    timer = format(linje.saertakst_timer.normalize(), "f").replace(".", ",")
     return f"{linje.niveau_kode} ({timer} t/døgn)"
 
 

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from budgets.engine.bidrag import Segment, segmenter
-from budgets.engine.grundlag import Ophold, Periode, Prisliste
+from budgets.engine.bidrag import Segment, segmenter, tillaeg_perioder
+from budgets.engine.grundlag import Ophold, Periode, Prisliste, Tillaeg
 from budgets.engine.maanedstal import i_maaneden
 from budgets.engine.noegletal import sidste_dag_i_tilbud, solgt_interval
 from budgets.engine.perioder import NUL, maaned_perioder, perioder_hvor, sidste_dag
@@ -78,6 +78,9 @@ class Afregningslinje:
     saertakst_timer: Decimal | None
     basistakst: Decimal
     servicetakst: Decimal
+    # A tillægstakst's own line (issue 17): its reason; basistakst 0 and the
+    # tillæg per døgn as the servicetakst, so the amount is tillæg × days.
+    tillaeg: str | None = None
 
     @property
     def dage(self) -> int:
@@ -172,18 +175,60 @@ def afloebssegmenter(ophold: Ophold, afloeb: str) -> tuple[Segment, ...]:
 def _linjer(
     s: Salgsophold, prisliste: Prisliste, aar: int, maaned: int, afloeb: str
 ) -> Iterable[Afregningslinje]:
-    """The stay's lines in the month: segments × price periods × kommune periods."""
+    """The stay's lines in the month: segments × price periods × kommune
+    periods, then each tillægstakst's days likewise (its own lines)."""
     foerste, sidste = maaned_perioder(aar)[maaned - 1]
     segmenter_ = afloebssegmenter(s.ophold, afloeb)
+    tillaeg = _afloebstillaeg(s.ophold, afloeb)
     for kode, perioder in s.kommuner.items():
         for periode in i_maaneden(perioder, foerste, sidste):
-            for segment in segmenter_:
-                for priser in prisliste.perioder:
+            for priser in prisliste.perioder:
+                for segment in segmenter_:
                     interval = solgt_interval(
                         segment.start, segment.slut, periode, aar, priser
                     )
                     if interval is not None:
                         yield _linje(s, kode, interval, segment, priser.priser)
+                for t, start, slut in tillaeg:
+                    interval = solgt_interval(start, slut, periode, aar, priser)
+                    if interval is not None:
+                        yield _tillaegslinje(s, kode, interval, t, priser.priser)
+
+
+def _afloebstillaeg(ophold: Ophold, afloeb: str) -> list[tuple[Tillaeg, date, date]]:
+    """bidrag.tillaeg_perioder under the run-off rule (as afloebssegmenter)."""
+    perioder = list(tillaeg_perioder(ophold))
+    sidste = sidste_dag_i_tilbud(ophold)
+    if afloeb == Afloeb.MAANED_PLUS_1 or sidste is None:
+        return perioder
+    return [
+        (t, start, sidste if slut is None else min(slut, sidste))
+        for t, start, slut in perioder
+        if start <= sidste
+    ]
+
+
+def _tillaegslinje(
+    s: Salgsophold,
+    kode: str,
+    interval: tuple[date, date],
+    tillaeg: Tillaeg,
+    priser: Prisliste,
+) -> Afregningslinje:
+    return Afregningslinje(
+        kommunekode=kode,
+        tilbud_id=s.tilbud_id,
+        tilbud=s.tilbud,
+        ophold_id=s.ophold.id,
+        borger=s.ophold.borger,
+        fra=interval[0],
+        til=interval[1],
+        niveau_kode="",
+        saertakst_timer=tillaeg.timer_pr_doegn,
+        basistakst=NUL,
+        servicetakst=priser.tillaeg_pr_doegn(tillaeg),
+        tillaeg=tillaeg.begrundelse or "Tillægstakst",
+    )
 
 
 def _linje(

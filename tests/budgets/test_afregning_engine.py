@@ -4,6 +4,7 @@ Prices as in test_engine_salg: basistakst 100 kr.; level 1 servicetakst 900
 (døgntakst 1,000), level 2 servicetakst 1,400 (døgntakst 1,500). Year 2026.
 """
 
+import dataclasses
 from datetime import date
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ from budgets.engine.afregning import (
     kravfrist,
     maaneder_med_varsel,
 )
+from budgets.engine.grundlag import Tillaeg
 from tariffs.engine import Takstskift
 
 AAR = 2026
@@ -190,3 +192,47 @@ def test_on_3_december_2026_february_2026_is_the_newest_month_warned():
     maaneder = maaneder_med_varsel(date(2026, 12, 3), 12)
     assert maaneder[-1] == (2026, 2)
     assert maaneder[0] == (2024, 12)
+
+
+def _med_tillaeg(*tillaeg):
+    s, prisliste = SOLGT_10_MARTS
+    ophold = dataclasses.replace(s.ophold, tillaeg=tillaeg)
+    return dataclasses.replace(s, ophold=ophold), prisliste
+
+
+def test_a_tillaegstakst_is_billed_on_its_own_line_with_its_reason():
+    # Tillæg 250 kr. per døgn from 16 April to 1 May ([16.04, 01.05): 15 days):
+    # April: 30 × 1,000 = 30,000 (level 1) + 15 × 250 = 3,750 (tillæg)
+    # = 33,750 kr.
+    s = _med_tillaeg(
+        Tillaeg(
+            date(2026, 4, 16),
+            date(2026, 5, 1),
+            kr_pr_doegn=Decimal("250"),
+            begrundelse="Ekstra nattevagt",
+        )
+    )
+    (k,) = maaned(s, 4).kommuner
+    niveau, tillaeg = k.linjer
+    assert (niveau.dage, niveau.beloeb) == (30, Decimal("30000"))
+    assert (tillaeg.fra, tillaeg.til, tillaeg.beloeb) == (
+        date(2026, 4, 16),
+        date(2026, 4, 30),
+        Decimal("3750"),
+    )
+    assert tillaeg.tillaeg == "Ekstra nattevagt"
+    assert k.beloeb == Decimal("33750")
+
+
+def test_an_open_tillaeg_runs_off_with_the_place_and_the_year_is_the_sold_income():
+    # Tillæg 1.5 hours from 1 August, open; afgang 20 August, financed through
+    # 30 September: 61 days × 1.5 × 492.07 = 738.105 → 738.11 kr. per døgn
+    # = 45,024.71 kr. The year: 205 × 1,000 + 45,024.71 = 250,024.71 kr.,
+    # the engine's sold income to the øre.
+    s = _med_tillaeg(Tillaeg(date(2026, 8, 1), None, timer_pr_doegn=Decimal("1.5")))
+    aaret = sum((maaned(s, m).beloeb for m in range(1, 13)), Decimal(0))
+    assert aaret == Decimal("250024.71")
+    assert aaret == indtaegt_salg(s[0].ophold, PRISLISTE, AAR)
+    # With the afgang rule: 1-19 August, 19 × 738.11 = 14,024.09 kr.
+    (k,) = maaned(s, 8, Afloeb.AFGANG).kommuner
+    assert k.linjer[-1].beloeb == Decimal("14024.09")
