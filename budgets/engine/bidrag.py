@@ -296,7 +296,7 @@ def paakraevede_timer(
     """DOMAIN.md §6: Σ takstgivende hours per døgn × financed days in the year.
 
     ``timer_pr_kode`` holds hours per døgn (convert with tariffs' timer_pr_doegn);
-    a særtakst placement brings its own hours.
+    a særtakst or bostøtte placement brings its own hours.
     """
     total = NUL
     for ophold in med_genindflytning(opholdene):
@@ -306,8 +306,8 @@ def paakraevede_timer(
 
 
 def _timer(indplacering: Indplacering, timer_pr_kode: Mapping[str, Decimal]) -> Decimal:
-    if indplacering.saertakst_timer is not None:
-        return indplacering.saertakst_timer
+    if indplacering.egne_timer:  # særtakst or bostøtte: its own hours
+        return indplacering.timer_pr_doegn
     try:
         return timer_pr_kode[indplacering.niveau_kode]
     except KeyError:

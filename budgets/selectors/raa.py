@@ -14,7 +14,7 @@ from datetime import date
 
 import numpy as np
 from django.db import connection
-from django.db.models import Func, IntegerField
+from django.db.models import Func, IntegerField, Q
 from django.db.models import Value as V
 from django.db.models.functions import Coalesce
 
@@ -101,8 +101,8 @@ def ophold_som_raekker(
 
 
 def _indplaceringer(opholdene, ids: np.ndarray):
-    """The indplaceringer as arrays, and the price keys (kode, særtakst-timer)
-    their ``noegle`` indexes."""
+    """The indplaceringer as arrays, and the price keys (kode, særtakst-timer,
+    visiterede timer pr. uge) their ``noegle`` indexes."""
     alle = Indplacering.alle.filter(ophold_id__in=opholdene.values("id"))
     ophold, fra, reg, annulleret, id_, niveau = _heltal(
         alle,
@@ -113,25 +113,31 @@ def _indplaceringer(opholdene, ids: np.ndarray):
         "id",
         "takstniveau_id",
     )
-    # The price key: the level's kode (one per level id), or with særtakst
-    # hours its own key per distinct (kode, hours).
+    # The price key: the level's kode (one per level id), or with særtakst or
+    # bostøtte hours its own key per distinct (kode, hours, hours per week).
     koder = dict(
         Takstniveau.objects.filter(pk__in=np.unique(niveau).tolist()).values_list(
             "pk", "kode"
         )
     )
-    timer = dict(
-        alle.filter(saertakst_timer__isnull=False).values_list("id", "saertakst_timer")
-    )
+    timer = {
+        i: (s, u)
+        for i, s, u in alle.filter(
+            Q(saertakst_timer__isnull=False) | Q(visiterede_timer_pr_uge__isnull=False)
+        ).values_list("id", "saertakst_timer", "visiterede_timer_pr_uge")
+    }
     noegler: dict[tuple, int] = {}
     niveauer, hvor = np.unique(niveau, return_inverse=True)
     pr_niveau = np.array(
-        [noegler.setdefault((koder[n], None), len(noegler)) for n in niveauer.tolist()],
+        [
+            noegler.setdefault((koder[n], None, None), len(noegler))
+            for n in niveauer.tolist()
+        ],
         dtype=np.int64,
     )
     noegle = pr_niveau[hvor.reshape(-1)] if len(niveau) else niveau
     for j in np.flatnonzero(np.isin(id_, list(timer))).tolist():
-        n = (koder[int(niveau[j])], timer[int(id_[j])])
+        n = (koder[int(niveau[j])], *timer[int(id_[j])])
         noegle[j] = noegler.setdefault(n, len(noegler))
     orden = np.argsort(ids, kind="stable")
     plads = orden[np.searchsorted(ids, ophold, sorter=orden)] if len(ids) else ophold
@@ -199,9 +205,9 @@ def _de_andre(raa: vektor_raa.Raa, rows, afgange) -> dict[int, list[engine.Ophol
         annulleret_dag,
         strict=True,
     ):
-        kode, timer = raa.noegler[n]
+        kode, timer, uge = raa.noegler[n]
         indplacering = engine.Indplacering(
-            date.fromordinal(fra), kode, timer, _dato(r), _dato(a)
+            date.fromordinal(fra), kode, timer, _dato(r), _dato(a), uge
         )
         indplaceringer[o].append((fra, j, indplacering))
     eksterne = _perioder_pr_borger(raa.eksterne, set(borger))
