@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from budgets.api import CentralBudgetApi, TilbudBudgetApi, TilbudViewSet
+from budgets.api_bostoette import BostoetteApi
 from budgets.api_budgetaar import BudgetaarViewSet
 from budgets.api_scenarie import ScenarioViewSet
 from offers.api import BorgerViewSet
@@ -35,6 +36,7 @@ v1 = [
         CentralBudgetApi.as_view(),
         name="budget-central",
     ),
+    path("bostoette/<int:aar>/", BostoetteApi.as_view(), name="bostoette"),
 ]
 
 
