@@ -98,7 +98,7 @@ class BostoetteApi(APIView):
         query = BostoetteQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         if not 2000 <= aar <= 2100:
-            raise ValidationError({"aar": AAR_UGYLDIGT})
+            raise ValidationError({"aar": [AAR_UGYLDIGT]})
         opf = bostoette_opfoelgning_for(
             request.user, aar, query.validated_data.get("maaned")
         )

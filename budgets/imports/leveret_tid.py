@@ -27,7 +27,6 @@ from django.db import IntegrityError
 
 from budgets import services
 from budgets.imports.common import (
-    FOR_MANGE_DECIMALER,
     Fremskridt,
     ImportAfvist,
     Raekke,
@@ -52,6 +51,7 @@ MAKS_TIMER = Decimal(744)  # 31 days × 24 hours
 IKKE_BOSTOETTE = "Tilbuddet '{tekst}' er ikke et bostøttetilbud (§ 85)."
 BORGER_UKENDT = "Der findes ingen borger med CPR-nummeret."
 INTET_OPHOLD = "Borgeren bor ikke i tilbuddet i {aar}-{maaned:02d}."
+TIMER_DECIMALER = "Timerne '{tekst}' har mere end to decimaler."
 TIMER_NEGATIVE = "Leverede timer kan ikke være negative ('{tekst}')."
 TIMER_FOR_MANGE = "'{tekst}' timer er flere end en måned har (højst 744)."
 AAR_LAAST = services.AAR_LAAST
@@ -90,7 +90,7 @@ def _timer(raekke: Raekke, fejl: list[str]) -> Decimal | None:
     if timer is None:
         return None
     if timer != round_to_oere(timer):
-        fejl.append(FOR_MANGE_DECIMALER.format(tekst=tekst))
+        fejl.append(TIMER_DECIMALER.format(tekst=tekst))
     elif timer < 0:
         fejl.append(TIMER_NEGATIVE.format(tekst=tekst))
     elif timer > MAKS_TIMER:

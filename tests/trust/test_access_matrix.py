@@ -68,6 +68,8 @@ MATRIX = {
     "api:v1:api-root": ("GET", "UOOOO"),
     "api:v1:budget-tilbud": ("GET", "UOONO"),
     "api:v1:budget-central": ("GET", "UOOOO"),
+    # Issue 17: every role may ask; a tilbudsleder gets their own bostøtte tilbud.
+    "api:v1:bostoette": ("GET", "UOOOO"),
     "api:schema": ("GET", "UOOOO"),
     "api:docs": ("GET", "UOOOO"),
     "imports:list": ("GET", "LOFFO"),
@@ -81,6 +83,7 @@ MATRIX = {
     "tariffs:takstmodel-update": ("GET", "LOOOO"),
     "budgets:central": ("GET", "LOOOO"),
     "budgets:hvis": ("GET", "LFFFO"),
+    "budgets:bostoette-opfoelgning": ("GET", "LOOOO"),
     "budgets:tilbud-detail": ("GET", "LOONO"),
     "budgets:kommentar-create": ("POST", "LFONO"),
     "budgets:takstblad": ("GET", "LOONO"),
