@@ -8,8 +8,8 @@ from budgets.engine.bostoette import (
     Visitation,
     opfoelgning,
     totaler,
-    visiterede_timer,
     visitationer,
+    visiterede_timer,
 )
 from config.lib.money import round_half_up
 

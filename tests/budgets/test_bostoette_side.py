@@ -13,7 +13,6 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from django.urls import reverse
 
 from budgets import services as budget_services
 from offers import services
