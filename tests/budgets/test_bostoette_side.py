@@ -137,3 +137,12 @@ def test_the_api_is_in_the_openapi_schema(client, oekonomichef):
     client.force_login(oekonomichef)
     schema = client.get("/api/schema/?format=json").json()
     assert "/api/v1/bostoette/{aar}/" in schema["paths"]
+
+
+def test_the_takstblad_of_a_bostoette_tilbud_explains_the_weekly_price(
+    client, hyld, oekonomichef, bostoette_a
+):
+    client.force_login(oekonomichef)
+    url = f"/budget/tilbud/{bostoette_a.pk}/takstblad/?aar=2026"
+    side = client.get(url).content.decode()
+    assert "visiterede timer pr. uge × timeprisen for direkte tid" in side
