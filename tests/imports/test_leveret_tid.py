@@ -122,3 +122,16 @@ def test_a_tilbudsleder_may_not_import(client, leder_a):
     assert "leveret_tid" not in dict(tilladte_typer(leder_a))
     client.force_login(leder_a)
     assert client.get(reverse("imports:list")).status_code == 403
+
+
+def test_the_preview_page_shows_the_masked_borger_and_hours(
+    client, koer, oekonomichef, anna_i_hyld
+):
+    fil = _fil(f"{ANNA_CPR};Bostøtten Hyld;2026-03;11")
+    job = koer(oekonomichef, "leveret_tid", fil, godkend=False)
+    client.force_login(oekonomichef)
+    side = client.get(f"/import/{job.pk}/").content.decode()
+    assert "Leverede timer, der gemmes" in side
+    assert "Anna (010190-xxxx)" in side and ANNA_CPR not in side
+    assert "2026-03" in side and "11,00" in side
+    assert "Godkend og indlæs" in side

@@ -172,3 +172,20 @@ def test_the_api_places_with_visiterede_timer_and_shows_them(
     assert client.post(url, body, content_type="application/json").status_code == 201
     liste = client.get(reverse("api:v1:borger-indplaceringer", args=[anna.pk])).json()
     assert [i["visiterede_timer_pr_uge"] for i in liste] == ["3.00"]
+
+
+def test_the_array_read_prices_bostoette_as_the_walk_does(
+    anna, bostoette_a, niveau, raadgiver
+):
+    """budgets.selectors.raa reads the hours into the price key: the arrays'
+    March is 31 × 210.89 = 6,537.59 kr., as the reference engine's."""
+    from budgets.selectors.maanedstal import maaneder_beregnet, maaneder_vektor
+
+    _tilgang(anna, bostoette_a, niveau, raadgiver, visiterede_timer_pr_uge=Decimal(3))
+    bo = services.borger_create(cpr="020290-1235", navn="Bo", acting_user=raadgiver)
+    _tilgang(bo, bostoette_a, niveau, raadgiver, visiterede_timer_pr_uge=Decimal(7))
+    # Bo: 7 × 492.07 ÷ 7 = 492.07 kr.; March together 31 × (210.89 + 492.07) =
+    # 31 × 702.96 = 21,791.76 kr.
+    vektor = maaneder_vektor([bostoette_a.pk], 2026)[bostoette_a.pk]
+    assert vektor == maaneder_beregnet([bostoette_a.pk], 2026)[bostoette_a.pk]
+    assert vektor.aktivitet_korrigeret[2] == Decimal("21791.76")
