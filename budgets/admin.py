@@ -10,6 +10,7 @@ from budgets.models import (
     Forbrug,
     Importjob,
     Kommentar,
+    LeveretTid,
     Maanedstal,
     MaanedstalAar,
     Rammeforudsaetning,
@@ -105,6 +106,16 @@ class TilbudAarAdmin(TilbudsInput):
 class ForbrugAdmin(AaretsAdmin):
     list_display = ["tilbud", "budgetaar", "maaned", "art", "beloeb"]
     list_filter = ["budgetaar", "maaned", "art", "tilbud"]
+
+
+@admin.register(LeveretTid)
+class LeveretTidAdmin(SimpleHistoryAdmin):
+    """Imported monthly (budgets.imports.leveret_tid); a correction here keeps
+    its history like the import's rows."""
+
+    list_display = ["tilbud", "borger", "aar", "maaned", "timer"]
+    list_filter = ["aar", "maaned", "tilbud"]
+    raw_id_fields = ["borger"]
 
 
 @admin.register(Kommentar)

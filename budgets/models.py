@@ -319,6 +319,57 @@ class Forbrug(models.Model):
         )
 
 
+class LeveretTid(models.Model):
+    """Issue 17: the hours of bostøtte § 85 a borger got in a tilbud in a month,
+    imported from the planning system (budgets.imports.leveret_tid).
+
+    Followed up against the visiterede hours (budgets.engine.bostoette). Keyed by
+    borger and tilbud, not ophold: the planning system knows the person and the
+    team, and a month may span two stays. A re-import replaces the month's hours
+    of the borgere and tilbud in the file, nothing else.
+    """
+
+    borger = models.ForeignKey(
+        "offers.Borger", on_delete=models.PROTECT, related_name="leveret_tid"
+    )
+    tilbud = models.ForeignKey(
+        Tilbud, on_delete=models.PROTECT, related_name="leveret_tid"
+    )
+    aar = models.PositiveSmallIntegerField(
+        "år", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    maaned = models.PositiveSmallIntegerField(
+        "måned", validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    timer = models.DecimalField(
+        "leverede timer",
+        max_digits=6,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(744)],
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["tilbud", "aar", "maaned", "borger"]
+        verbose_name = "leveret tid (bostøtte)"
+        verbose_name_plural = "leveret tid (bostøtte)"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["borger", "tilbud", "aar", "maaned"], name="leveret_tid_unik"
+            ),
+            models.CheckConstraint(
+                condition=Q(maaned__gte=1, maaned__lte=12),
+                name="leveret_tid_maaned_1_12",
+            ),
+            models.CheckConstraint(
+                condition=Q(timer__gte=0), name="leveret_tid_timer_ikke_negativ"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tilbud} {self.aar}-{self.maaned:02d}: {self.timer} t"
+
+
 class Kommentar(models.Model):
     """A tilbudsleder's comment on a month's deviation, kept with author and time."""
 
@@ -346,6 +397,7 @@ class Importtype(models.TextChoices):
     FORBRUG = "forbrug", "Forbrug fra økonomisystemet"
     HAENDELSER = "haendelser", "Tilgang, afgang og indplacering fra fagsystemet"
     TAKSTER = "takster", "Takstmodel og timeprismodel (Excel)"
+    LEVERET_TID = "leveret_tid", "Leveret tid i bostøtte fra planlægningssystemet"
 
 
 class Importstatus(models.TextChoices):

@@ -3,6 +3,7 @@ from django.urls import path
 from budgets import (
     views,
     views_afregning,
+    views_bostoette,
     views_budgetaar,
     views_rollover,
     views_scenarie,
@@ -12,6 +13,11 @@ app_name = "budgets"
 urlpatterns = [
     path("", views.central, name="central"),
     path("hvis/", views.hvis, name="hvis"),
+    path(
+        "bostoette/",
+        views_bostoette.bostoette_opfoelgning,
+        name="bostoette-opfoelgning",
+    ),
     path("tilbud/<int:pk>/", views.tilbud_detail, name="tilbud-detail"),
     path(
         "tilbud/<int:pk>/kommentar/",

@@ -29,13 +29,15 @@ EXCEL_KRAEVES = "Takstmodellen importeres fra en Excel-fil (.xlsx)."
 FIL_HJAELP = (
     "En CSV-fil (.csv) eller en Excel-fil (.xlsx), højst 20 MB, med kolonnenavne i "
     "første række. Forbrug: tilbud, måned, art og beløb. Tilgang, afgang og "
-    "indplacering: cpr, tilbud, hændelse, dato og niveau. Takstmodel: den "
+    "indplacering: cpr, tilbud, hændelse, dato og niveau. Leveret tid i "
+    "bostøtte: cpr, tilbud, måned og leverede_timer. Takstmodel: den "
     "eksporterede Excel-fil. Se Filformater nedenfor."
 )
 ROLLE_PR_TYPE = {
     Importtype.FORBRUG: OEKONOMI,
     Importtype.TAKSTER: OEKONOMI,
     Importtype.HAENDELSER: MYNDIGHED,
+    Importtype.LEVERET_TID: OEKONOMI,
 }
 
 

@@ -11,6 +11,7 @@ from rest_framework.routers import DefaultRouter
 
 from budgets.api import CentralBudgetApi, TilbudBudgetApi, TilbudViewSet
 from budgets.api_afregning import AfregningApi
+from budgets.api_bostoette import BostoetteApi
 from budgets.api_budgetaar import BudgetaarViewSet
 from budgets.api_scenarie import ScenarioViewSet
 from offers.api import BorgerViewSet
@@ -41,6 +42,7 @@ v1 = [
         AfregningApi.as_view(),
         name="afregning",
     ),
+    path("bostoette/<int:aar>/", BostoetteApi.as_view(), name="bostoette"),
 ]
 
 

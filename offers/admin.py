@@ -145,7 +145,13 @@ class IndplaceringAdminForm(_LukketAarForm):
     # A level takes effect from its gyldig_fra, before and after the change.
     FELTER = {
         felt: ("gyldig_fra",)
-        for felt in ("ophold", "gyldig_fra", "takstniveau", "saertakst_timer")
+        for felt in (
+            "ophold",
+            "gyldig_fra",
+            "takstniveau",
+            "saertakst_timer",
+            "visiterede_timer_pr_uge",
+        )
     }
 
 

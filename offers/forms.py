@@ -23,6 +23,7 @@ from offers.models import (
     Tidsrum,
     Tilbud,
     saertakst_timer_validator,
+    visiterede_timer_validators,
 )
 from offers.selectors import niveau_koder, takstniveau_paa
 from offers.services import AFGANGSAARSAG_TEKST_KRAEVES
@@ -207,6 +208,14 @@ class _NiveauForm(forms.Form):
         validators=[saertakst_timer_validator],
         help_text="Kun for en særtakst.",
     )
+    visiterede_timer_pr_uge = DanskDecimalField(
+        label="Bostøtte: visiterede timer pr. uge",
+        required=False,
+        max_digits=5,
+        decimal_places=2,
+        validators=visiterede_timer_validators,
+        help_text="Kun for bostøtte § 85: timerne i afgørelsen.",
+    )
     begrundelse = forms.CharField(
         label="Begrundelse",
         required=False,
@@ -242,6 +251,7 @@ class _NiveauForm(forms.Form):
         return {
             "takstniveau": d["takstniveau"],
             "saertakst_timer": d.get("saertakst_timer"),
+            "visiterede_timer_pr_uge": d.get("visiterede_timer_pr_uge"),
             "begrundelse": d.get("begrundelse", ""),
             "doegnskema": d.get("doegnskema"),
         }
@@ -252,7 +262,13 @@ class IndplaceringForm(_NiveauForm):
         validators=[valider_dato], label="Gælder fra", widget=DatoInput()
     )
     DATOFELT = "gyldig_fra"
-    field_order = ["gyldig_fra", "niveau", "saertakst_timer", "begrundelse"]
+    field_order = [
+        "gyldig_fra",
+        "niveau",
+        "saertakst_timer",
+        "visiterede_timer_pr_uge",
+        "begrundelse",
+    ]
 
 
 class TilgangForm(_NiveauForm):
@@ -262,7 +278,14 @@ class TilgangForm(_NiveauForm):
     dato = forms.DateField(
         validators=[valider_dato], label="Tilgangsdato", widget=DatoInput()
     )
-    field_order = ["tilbud", "dato", "niveau", "saertakst_timer", "begrundelse"]
+    field_order = [
+        "tilbud",
+        "dato",
+        "niveau",
+        "saertakst_timer",
+        "visiterede_timer_pr_uge",
+        "begrundelse",
+    ]
 
     def __init__(self, *args, tilbud_qs, **kwargs) -> None:
         super().__init__(*args, **kwargs)

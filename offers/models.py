@@ -17,6 +17,15 @@ KOMMUNEKODE_FEJL = "Kommunekoden skal være tre cifre."
 kommunekode_validator = RegexValidator(r"^\d{3}$", KOMMUNEKODE_FEJL)
 SAERTAKST_TIMER_MAKS = "Et døgn har 24 timer: timer pr. døgn kan højst være 24."
 saertakst_timer_validator = MaxValueValidator(Decimal(24), SAERTAKST_TIMER_MAKS)
+# Issue 17: bostøtte § 85 is decided in hours per week.
+VISITEREDE_TIMER_MIN = "Visiterede timer pr. uge skal være større end 0."
+VISITEREDE_TIMER_MAKS = (
+    "En uge har 168 timer: visiterede timer pr. uge kan højst være 168."
+)
+visiterede_timer_validators = [
+    MinValueValidator(Decimal("0.01"), VISITEREDE_TIMER_MIN),
+    MaxValueValidator(Decimal(168), VISITEREDE_TIMER_MAKS),
+]
 
 
 def er_ekstern(kommunekode: str) -> bool:
@@ -388,6 +397,16 @@ class Indplacering(models.Model):
         blank=True,
         validators=[saertakst_timer_validator],
     )
+    # Issue 17: set for a bostøtte § 85 tilbud only (offers.services checks);
+    # it prices the placement, hours per week × timepris ÷ 7 per døgn.
+    visiterede_timer_pr_uge = models.DecimalField(
+        "visiterede timer pr. uge",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=visiterede_timer_validators,
+    )
     begrundelse = models.TextField("begrundelse", blank=True)
     doegnskema = models.ForeignKey(
         Doegnskema, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -417,6 +436,11 @@ class Indplacering(models.Model):
             models.CheckConstraint(
                 condition=Q(saertakst_timer__isnull=True) | Q(saertakst_timer__gt=0),
                 name="indplacering_saertakst_timer_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(visiterede_timer_pr_uge__isnull=True)
+                | Q(visiterede_timer_pr_uge__gt=0),
+                name="indplacering_visiterede_timer_positive",
             ),
         ]
 

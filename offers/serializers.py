@@ -31,6 +31,7 @@ from offers.models import (
     Tillaegstakst,
     er_ekstern,
     saertakst_timer_validator,
+    visiterede_timer_validators,
 )
 from offers.services import AFGANGSAARSAG_TEKST_KRAEVES, doegnskema_timer_pr_doegn
 from offers.services.annullering import BEGRUNDELSE_MANGLER
@@ -113,6 +114,16 @@ class _PlaceringInputSerializer(serializers.Serializer):
         allow_null=True,
         validators=[saertakst_timer_validator],
         help_text="Timer pr. døgn; kun for en særtakst.",
+    )
+    visiterede_timer_pr_uge = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+        allow_null=True,
+        default=None,
+        validators=visiterede_timer_validators,
+        help_text="Visiterede timer pr. uge; kræves for bostøtte § 85 og kun dér. "
+        "Prissætter indplaceringen: timer pr. uge × timepris direkte ÷ 7 pr. døgn.",
     )
     begrundelse = serializers.CharField(required=False, allow_blank=True, default="")
     doegnskema = serializers.PrimaryKeyRelatedField(
@@ -219,6 +230,7 @@ class IndplaceringSerializer(serializers.ModelSerializer):
             "takstniveau_kode",
             "foreslaaet_niveau_kode",
             "takstgivende_timer",
+            "visiterede_timer_pr_uge",
             "begrundelse",
             "doegnskema",
             "registreret",

@@ -524,6 +524,14 @@ def saertakst_pr_doegn(timer_pr_doegn: Decimal, timepris_direkte: Decimal) -> De
     return round_to_oere(timer_pr_doegn * timepris_direkte)
 
 
+def bostoette_pr_doegn(timer_pr_uge: Decimal, timepris_direkte: Decimal) -> Decimal:
+    """Issue 17 (DOMAIN.md §1, §3: bostøtte § 85 in hours per week): the
+    servicetakst per døgn of a bostøtte placement from its visiterede hours,
+    timer pr. uge × timepris_direkte ÷ 7, rounded to øre once (never the hours
+    per døgn first: 3 × 420 ÷ 7 = 180.00, not 0.43 × 420 = 180.60)."""
+    return round_to_oere(timer_pr_uge * timepris_direkte / 7)
+
+
 def servicetakst_pr_doegn(
     niveau: Niveau,
     enhed: str,

@@ -6,6 +6,7 @@ import pytest
 
 from config.lib.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER
 from offers import services
+from offers.models import Tilbudstype
 from tariffs.services import takstmodel_save, timeprismodel_save
 from tests.factories import (
     BudgetaarFactory,
@@ -164,3 +165,21 @@ def lukket_2025(tilbud_a, raadgiver, oekonomichef, takstmodel_2026):
     vedtag(aar=2025, acting_user=oekonomichef, idag=datetime.date(2024, 12, 10))
     luk(aar=2025, acting_user=oekonomichef, idag=datetime.date(2026, 3, 15))
     return ophold
+
+
+@pytest.fixture
+def bostoette_a(leder_a):
+    """A bostøtte § 85 tilbud led by leder_a (issue 17)."""
+    tilbud = TilbudFactory(
+        navn="Bostøtten Hyld", tilbudstype=Tilbudstype.BOSTOETTE_85, pladser=20
+    )
+    tilbud.ledere.add(leder_a)
+    return tilbud
+
+
+@pytest.fixture
+def bostoette_b(db):
+    """A bostøtte § 85 tilbud no test leder leads."""
+    return TilbudFactory(
+        navn="Bostøtten Rønne", tilbudstype=Tilbudstype.BOSTOETTE_85, pladser=20
+    )

@@ -365,7 +365,7 @@ def paakraevede_timer(
     """DOMAIN.md §6: Σ takstgivende hours per døgn × financed days in the year.
 
     ``timer_pr_kode`` holds hours per døgn (convert with tariffs' timer_pr_doegn);
-    a særtakst placement brings its own hours.
+    a særtakst or bostøtte placement brings its own hours.
     """
     total = NUL
     for ophold in med_genindflytning(opholdene):
@@ -382,10 +382,10 @@ def paakraevede_timer(
 def timer_for(
     indplacering: Indplacering, timer_pr_kode: Mapping[str, Decimal]
 ) -> Decimal:
-    """The takstgivende hours per døgn of a placement (its særtakst hours, or
-    its level's)."""
-    if indplacering.saertakst_timer is not None:
-        return indplacering.saertakst_timer
+    """The takstgivende hours per døgn of a placement: its own (særtakst, or
+    bostøtte's weekly hours ÷ 7), or its level's."""
+    if indplacering.egne_timer:
+        return indplacering.timer_pr_doegn
     try:
         return timer_pr_kode[indplacering.niveau_kode]
     except KeyError:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from budgets.engine.perioder import Maanedsbeloeb, dagen_foer, indenfor
-from tariffs.engine import Takstskift, saertakst_pr_doegn
+from tariffs.engine import Takstskift, bostoette_pr_doegn, saertakst_pr_doegn
 
 # An inclusive period of days; an end of None is open.
 Periode = tuple[date, date | None]
@@ -28,7 +28,9 @@ class Indplacering:
     """A decided takstniveau from a date (DOMAIN.md §5).
 
     ``saertakst_timer`` (hours per døgn) is set for a særtakst level only; it
-    makes the servicetakst individual.
+    makes the servicetakst individual. ``visiterede_timer_pr_uge`` (issue 17)
+    is set for a bostøtte § 85 placement only: its visiterede hours per week
+    price it (tariffs.engine.bostoette_pr_doegn), whatever the level.
     """
 
     gyldig_fra: date
@@ -36,6 +38,22 @@ class Indplacering:
     saertakst_timer: Decimal | None = None
     registreret: date | None = None
     annulleret: date | None = None  # the day it was annulled as wrongly registered
+    visiterede_timer_pr_uge: Decimal | None = None
+
+    @property
+    def egne_timer(self) -> bool:
+        """Priced by its own hours (særtakst or visiterede), not by its code:
+        the code then needs no servicetakst of its own."""
+        return self.saertakst_timer is not None or (
+            self.visiterede_timer_pr_uge is not None
+        )
+
+    @property
+    def timer_pr_doegn(self) -> Decimal | None:
+        """Its own hours per døgn (unrounded), None when its code gives them."""
+        if self.visiterede_timer_pr_uge is not None:
+            return self.visiterede_timer_pr_uge / 7
+        return self.saertakst_timer
 
 
 @dataclass(frozen=True)
@@ -145,6 +163,10 @@ class Prisliste:
     tilbud): the tilbud's one service part per døgn. Set, it is every
     placement's servicetakst, whatever the level (a særtakst too), and a
     takstskift does not move it: it is the tilbud's, not the takstmodel's.
+
+    A bostøtte placement (``visiterede_timer_pr_uge``) is priced by its hours
+    per week at the timepris direkte of the day's takster, like a særtakst by
+    its hours per døgn; a gennemsnitstakst still wins.
     """
 
     aar: int
@@ -166,6 +188,10 @@ class Prisliste:
         """
         if self.gennemsnitstakst is not None:
             return self.gennemsnitstakst
+        if indplacering.visiterede_timer_pr_uge is not None:
+            return bostoette_pr_doegn(
+                indplacering.visiterede_timer_pr_uge, self.timepris_direkte
+            )
         if indplacering.saertakst_timer is not None:
             return saertakst_pr_doegn(
                 indplacering.saertakst_timer, self.timepris_direkte

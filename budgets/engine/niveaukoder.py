@@ -37,7 +37,8 @@ def koder_uden_pris(
 
     The days are those the budget finances, from tilgang through the month after
     afgang (§6): an afgang in December needs its code in January. A placement with
-    its own særtakst hours needs no fixed price. Annulled placements count too.
+    its own særtakst or bostøtte hours needs no fixed price. Annulled placements
+    count too.
     """
     opholdene = list(opholdene)
     if alle_prissat(opholdene, prissatte):
@@ -46,7 +47,7 @@ def koder_uden_pris(
     for ophold in opholdene:
         for indplacering, _ in segment_dage(_som_registreret(ophold), aar):
             kode = indplacering.niveau_kode
-            if indplacering.saertakst_timer is None and kode not in prissatte:
+            if not indplacering.egne_timer and kode not in prissatte:
                 borgere.setdefault(kode, set()).add(ophold.borger)
     return {kode: tuple(sorted(navne)) for kode, navne in sorted(borgere.items())}
 
@@ -59,6 +60,6 @@ def alle_prissat(opholdene: Iterable[Ophold], prissatte: Collection[str]) -> boo
         i.niveau_kode
         for ophold in opholdene
         for i in ophold.indplaceringer
-        if i.saertakst_timer is None
+        if not i.egne_timer
     }
     return koder.issubset(prissatte)

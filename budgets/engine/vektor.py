@@ -93,13 +93,21 @@ class Tilbudsdata:
     vedtaget: Vedtaget | None = None
 
 
-# The residents on 1 January per level: only kode and særtakst-timer price one.
+# The residents on 1 January per level: only kode and own hours price one.
 Niveauer = Counter[Indplacering]
 
 
-def prisnoegle(kode: str, timer: Decimal | None) -> Indplacering:
-    """A level as a price key: only kode and særtakst-timer change its takst."""
-    return Indplacering(date.min, kode, timer)
+def prisnoegle(
+    kode: str, timer: Decimal | None, uge_timer: Decimal | None = None
+) -> Indplacering:
+    """A level as a price key: only kode, særtakst-timer and (bostøtte)
+    visiterede timer pr. uge change its takst."""
+    return Indplacering(date.min, kode, timer, visiterede_timer_pr_uge=uge_timer)
+
+
+def _noegle(i: Indplacering) -> tuple[str, Decimal | None, Decimal | None]:
+    """The price key of a placement, as vektor_raa.Raa.noegler holds it."""
+    return (i.niveau_kode, i.saertakst_timer, i.visiterede_timer_pr_uge)
 
 
 class IkkeFaelles(ValueError):
@@ -134,9 +142,8 @@ def _raa_priser(
     def tabel(priser: Prisliste) -> np.ndarray:
         ud = np.zeros(bredde, dtype=np.int64)
         for j in brugt:
-            kode, timer = raa.noegler[j]
             try:
-                ud[j] = takster.service(priser, prisnoegle(kode, timer))
+                ud[j] = takster.service(priser, prisnoegle(*raa.noegler[j]))
             except ValueError as fejl:  # a code without price: the walk says where
                 raise IkkeFaelles(str(fejl)) from fejl
         return ud
@@ -249,11 +256,16 @@ class _Takster:
     """The øre per day of a placement at a price list, looked up once per code."""
 
     def __init__(self) -> None:
-        self._service: dict[tuple[int, str, Decimal | None], int] = {}
+        self._service: dict[tuple, int] = {}
         self._basis: dict[int, int] = {}
 
     def service(self, priser: Prisliste, indplacering: Indplacering) -> int:
-        noegle = (id(priser), indplacering.niveau_kode, indplacering.saertakst_timer)
+        noegle = (
+            id(priser),
+            indplacering.niveau_kode,
+            indplacering.saertakst_timer,
+            indplacering.visiterede_timer_pr_uge,
+        )
         takst = self._service.get(noegle)
         if takst is None:
             takst = self._service[noegle] = oere(priser.servicetakst(indplacering))
@@ -493,7 +505,7 @@ def _ophold_tal(
         if tael:
             _tael(rest.skift_oprindeligt, periode)
         if niveau is not None:
-            rest.niveauer[prisnoegle(niveau.niveau_kode, niveau.saertakst_timer)] += 1
+            rest.niveauer[prisnoegle(*_noegle(niveau))] += 1
         if ophold.eksterne:
             _salg(r.salg, i, ophold, dele, prisliste, aar, r.takster)
             if ophold.tillaeg:

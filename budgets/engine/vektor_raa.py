@@ -244,23 +244,25 @@ def _tael(antal: int, tilbud: np.ndarray, dag: np.ndarray, aar: int) -> np.ndarr
 @dataclass(frozen=True)
 class Raa:
     """The year's plain ophold as arrays (``plain`` masks ``ophold``), and the
-    price keys (kode, særtakst-timer) ``indplaceringer.noegle`` indexes."""
+    price keys (kode, særtakst-timer, visiterede timer pr. uge)
+    ``indplaceringer.noegle`` indexes."""
 
     aar: int
     ophold: RaaOphold
     indplaceringer: RaaIndplaceringer
     eksterne: RaaEksterne
-    noegler: Sequence[tuple[str, Decimal | None]]
+    noegler: Sequence[tuple[str, Decimal | None, Decimal | None]]
     plain: np.ndarray
 
     def faste_koder(self) -> set[str]:
-        """The codes any indplacering (plain or not) uses without særtakst
-        hours: each needs a servicetakst (niveaukoder.alle_prissat)."""
+        """The codes any indplacering (plain or not) uses without own hours
+        (særtakst or bostøtte): each needs a servicetakst
+        (niveaukoder.alle_prissat)."""
         brugt = np.unique(self.indplaceringer.noegle).tolist()
         return {
             kode
-            for kode, timer in map(self.noegler.__getitem__, brugt)
-            if timer is None
+            for kode, timer, uge in map(self.noegler.__getitem__, brugt)
+            if timer is None and uge is None
         }
 
     def noegler_i_brug(self) -> list[int]:
@@ -489,7 +491,8 @@ def fra_ophold(
                 )
             )
             for j, p in enumerate(o.indplaceringer):
-                n = noegler.setdefault((p.niveau_kode, p.saertakst_timer), len(noegler))
+                noegle = (p.niveau_kode, p.saertakst_timer, p.visiterede_timer_pr_uge)
+                n = noegler.setdefault(noegle, len(noegler))
                 i_rader.append(
                     (
                         k,

@@ -1,7 +1,8 @@
 """Bulk tilgang, afgang and indplacering from a case-system export (issue 6).
 
 CSV (or Excel) with columns cpr, tilbud, haendelse (tilgang/afgang/indplacering),
-dato, niveau; optional timer (særtakst hours per døgn), navn (creates a borger
+dato, niveau; optional timer (særtakst hours per døgn), visiterede_timer
+(bostøtte § 85: visiterede timer pr. uge, issue 17), navn (creates a borger
 the product does not know yet), begrundelse and, on an afgang line,
 afgangsaarsag (a code such as doed, or its Danish label such as "Død"; with
 "andet" the begrundelse is its free text). An event that already exists
@@ -39,7 +40,7 @@ from offers.models import Afgangsaarsag, Borger, Indplacering, Ophold, Tilbud
 from tariffs.models import Takstniveau
 
 KOLONNER = ("cpr", "tilbud", "haendelse", "dato", "niveau")
-VALGFRI = ("timer", "navn", "begrundelse", "afgangsaarsag")
+VALGFRI = ("timer", "visiterede_timer", "navn", "begrundelse", "afgangsaarsag")
 TILGANG, AFGANG, INDPLACERING = "tilgang", "afgang", "indplacering"
 # On one day an afgang comes before a tilgang (omplacering), a level after both.
 _RANG = {AFGANG: 0, TILGANG: 1, INDPLACERING: 2}
@@ -72,6 +73,7 @@ class Haendelse:
     timer: Decimal | None
     begrundelse: str
     afgangsaarsag: str = ""
+    ugetimer: Decimal | None = None  # bostøtte: visiterede timer pr. uge
 
 
 def laes(indhold: bytes, filnavn: str) -> list[Raekke]:
@@ -148,6 +150,12 @@ class _Validator:
             timer = decimal_eller_fejl(
                 raekke["timer"], fejl, kolonne=kolonnens_navn(raekke, "timer")
             )
+        ugetimer = None
+        if raekke.get("visiterede_timer"):
+            kolonne = kolonnens_navn(raekke, "visiterede_timer")
+            ugetimer = decimal_eller_fejl(
+                raekke["visiterede_timer"], fejl, kolonne=kolonne
+            )
         cpr_hash = cpr_lib.hash_cpr(cpr) if cpr else ""
         navn = raekke.get("navn", "")
         if cpr and cpr_hash not in self.kendte:
@@ -169,6 +177,7 @@ class _Validator:
             timer,
             raekke.get("begrundelse", ""),
             aarsag,
+            ugetimer,
         )
 
 
@@ -235,7 +244,10 @@ class _Skriver:
             )
             return True
         if Indplacering.objects.filter(
-            ophold__borger=borger, gyldig_fra=h.dato, takstniveau=h.niveau
+            ophold__borger=borger,
+            gyldig_fra=h.dato,
+            takstniveau=h.niveau,
+            visiterede_timer_pr_uge=h.ugetimer,
         ).exists():
             return False
         services.indplacering_create(
@@ -243,6 +255,7 @@ class _Skriver:
             gyldig_fra=h.dato,
             takstniveau=h.niveau,
             saertakst_timer=h.timer,
+            visiterede_timer_pr_uge=h.ugetimer,
             begrundelse=h.begrundelse,
             acting_user=self.user,
         )
@@ -259,6 +272,7 @@ class _Skriver:
             dato=h.dato,
             takstniveau=h.niveau,
             saertakst_timer=h.timer,
+            visiterede_timer_pr_uge=h.ugetimer,
             begrundelse=h.begrundelse,
             acting_user=self.user,
         )

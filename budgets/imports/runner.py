@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from budgets import services
 from budgets.audit import IMPORT_AARSAG, historik_som
-from budgets.imports import forbrug, haendelser, takster
+from budgets.imports import forbrug, haendelser, leveret_tid, takster
 from budgets.imports.common import ImportAfvist, JobFremskridt, sikker_besked
 from budgets.models import Importjob, Importstatus, Importtype
 from config.lib import derived
@@ -39,6 +39,7 @@ IMPORTERE = {
     Importtype.FORBRUG: forbrug,
     Importtype.HAENDELSER: haendelser,
     Importtype.TAKSTER: takster,
+    Importtype.LEVERET_TID: leveret_tid,
 }
 UVENTET_FEJL = "Importen fejlede uventet; intet er gemt. Kontakt support."
 AFBRUDT = (

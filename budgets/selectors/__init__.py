@@ -10,7 +10,8 @@
 - tilbud_aar: a tilbud's settings for one budget year (issue 13 #1);
 - rollover: who needs a new level code at a year rollover, and what it made
   (issue 13 #4);
-- budgetaar: budget years, their states and the vedtaget budget (issue 13 #2).
+- budgetaar: budget years, their states and the vedtaget budget (issue 13 #2);
+- bostoette: visiterede against leverede bostøtte hours (issue 17).
 
 Imports run one way: grundlag <- resultater <- maanedstal <- central <- hvis,
 and visning on grundlag and resultater, tilbud_aar on grundlag, rollover on
@@ -28,6 +29,12 @@ that calls it (``budgets.selectors.central.tilbud_resultater``): a name patched
 here reaches no code.
 """
 
+from budgets.selectors.bostoette import (
+    Bostoetteopfoelgning,
+    Bostoettetilbud,
+    bostoette_opfoelgning_for,
+    bostoette_tilbud_visible_to,
+)
 from budgets.selectors.budgetaar import (
     Aarsstatus,
     VedtagetSum,
@@ -149,6 +156,10 @@ __all__ = [
     "TilbudFremskrevet",
     "TilbudResultat",
     "VedtagetSum",
+    "Bostoetteopfoelgning",
+    "Bostoettetilbud",
+    "bostoette_opfoelgning_for",
+    "bostoette_tilbud_visible_to",
     "_EFFEKT_ARTER",
     "_aarets_grundlag",
     "_aarsindstillinger",

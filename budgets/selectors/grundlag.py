@@ -127,6 +127,7 @@ def _indplaceringer(
             "saertakst_timer",
             "registreret",
             "annulleret",
+            "visiterede_timer_pr_uge",
         )
     )
     result: dict[int, list[engine.Indplacering]] = defaultdict(list)

@@ -45,7 +45,17 @@ class Dagnummer(Func):
         return self.as_sql(compiler, connection, template=template, **extra)
 
 
-UDEN = -1  # no særtakst hours
+UDEN = -1  # no hours (særtakst, bostøtte)
+
+
+def _hundrededele(felt: str) -> Coalesce:
+    """A decimal of two places as whole hundredths (UDEN for none); rounded
+    first: SQLite may hold 7.3 as 7.2999…."""
+    return Coalesce(Cast(Round(F(felt) * 100), IntegerField()), V(UDEN))
+
+
+def _timer(hundrededele: np.int64) -> Decimal | None:
+    return None if hundrededele == UDEN else Decimal(int(hundrededele)).scaleb(-2)
 
 
 def _dag(felt: str, ingen: int) -> Coalesce:
@@ -115,10 +125,10 @@ def ophold_som_raekker(
 
 
 def _indplaceringer(opholdene, ids: np.ndarray):
-    """The indplaceringer as arrays, and the price keys (kode, særtakst-timer)
-    their ``noegle`` indexes."""
+    """The indplaceringer as arrays, and the price keys (kode, særtakst-timer,
+    visiterede timer pr. uge) their ``noegle`` indexes."""
     alle = Indplacering.alle.filter(ophold_id__in=opholdene.values("id"))
-    ophold, fra, reg, annulleret, id_, niveau, hundrededele = _heltal(
+    ophold, fra, reg, annulleret, id_, niveau, saertakst, uge = _heltal(
         alle,
         "ophold_id",
         Dagnummer("gyldig_fra"),
@@ -126,12 +136,13 @@ def _indplaceringer(opholdene, ids: np.ndarray):
         _dag("annulleret", INGEN),
         "id",
         "takstniveau_id",
-        # Særtakst hours (two decimals) as whole hundredths, in the same read;
-        # rounded first: SQLite may hold 7.3 as 7.2999….
-        Coalesce(Cast(Round(F("saertakst_timer") * 100), IntegerField()), V(UDEN)),
+        # Særtakst hours and bostøtte's hours per week (two decimals each) as
+        # whole hundredths, in the same read.
+        _hundrededele("saertakst_timer"),
+        _hundrededele("visiterede_timer_pr_uge"),
     )
-    # The price key: the level's kode (one per level id), or with særtakst
-    # hours its own key per distinct (kode, hours).
+    # The price key: the level's kode (one per level id), or with særtakst or
+    # bostøtte hours its own key per distinct (kode, hours, hours per week).
     koder = dict(
         Takstniveau.objects.filter(pk__in=np.unique(niveau).tolist()).values_list(
             "pk", "kode"
@@ -140,12 +151,15 @@ def _indplaceringer(opholdene, ids: np.ndarray):
     noegler: dict[tuple, int] = {}
     niveauer, hvor = np.unique(niveau, return_inverse=True)
     pr_niveau = np.array(
-        [noegler.setdefault((koder[n], None), len(noegler)) for n in niveauer.tolist()],
+        [
+            noegler.setdefault((koder[n], None, None), len(noegler))
+            for n in niveauer.tolist()
+        ],
         dtype=np.int64,
     )
     noegle = pr_niveau[hvor.reshape(-1)] if len(niveau) else niveau
-    for j in np.flatnonzero(hundrededele != UDEN).tolist():
-        n = (koder[int(niveau[j])], Decimal(int(hundrededele[j])).scaleb(-2))
+    for j in np.flatnonzero((saertakst != UDEN) | (uge != UDEN)).tolist():
+        n = (koder[int(niveau[j])], _timer(saertakst[j]), _timer(uge[j]))
         noegle[j] = noegler.setdefault(n, len(noegler))
     orden = np.argsort(ids, kind="stable")
     plads = orden[np.searchsorted(ids, ophold, sorter=orden)] if len(ids) else ophold
@@ -215,9 +229,9 @@ def _de_andre(
         annulleret_dag,
         strict=True,
     ):
-        kode, timer = raa.noegler[n]
+        kode, timer, uge = raa.noegler[n]
         indplacering = engine.Indplacering(
-            date.fromordinal(fra), kode, timer, _dato(r), _dato(a)
+            date.fromordinal(fra), kode, timer, _dato(r), _dato(a), uge
         )
         indplaceringer[o].append((fra, j, indplacering))
     eksterne = _perioder_pr_borger(raa.eksterne, set(borger))

@@ -68,7 +68,7 @@ def _kode_uden_pris_1_januar(
     indplacering = indplacering_paa(ophold, datetime.date(aar, 1, 1))
     if (
         indplacering is None
-        or indplacering.saertakst_timer is not None
+        or indplacering.egne_timer
         or indplacering.niveau_kode in prissatte
     ):
         return None
@@ -194,14 +194,19 @@ def nye_niveauer_for(aar: int, prissatte: Collection[str]) -> tuple[NytNiveau, .
         )
     )
     forrige: dict[int, tuple[str, Decimal | None]] = {}
-    for ophold_id, kode, timer in (
+    for ophold_id, kode, timer, uge in (
         Indplacering.objects.filter(
             ophold_id__in=[n[0] for n in nye], gyldig_fra__lt=nytaar
         )
         .order_by("gyldig_fra", "id")  # the last one wins, as in the engine
-        .values_list("ophold_id", "takstniveau__kode", "saertakst_timer")
+        .values_list(
+            "ophold_id",
+            "takstniveau__kode",
+            "saertakst_timer",
+            "visiterede_timer_pr_uge",
+        )
     ):
-        forrige[ophold_id] = (kode, timer)
+        forrige[ophold_id] = (kode, timer if uge is None else uge)
     skift = []
     for ophold_id, navn, cpr, tilbud, til_kode in nye:
         fra_kode, timer = forrige.get(ophold_id, (None, None))

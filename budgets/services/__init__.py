@@ -27,6 +27,7 @@ from budgets.models import (
     Forbrug,
     Importjob,
     Importstatus,
+    LeveretTid,
     TilbudAar,
 )
 from config.celery import task as task_by_name
@@ -224,6 +225,33 @@ def forbrug_save(
         tilbud_id=tilbud_id, budgetaar=budgetaar, maaned=maaned, art=art
     )
     row.beloeb = beloeb
+    _save(row, acting_user)
+    return True
+
+
+@transaction.atomic
+def leveret_tid_save(
+    *,
+    borger_id: int,
+    tilbud_id: int,
+    aar: int,
+    maaned: int,
+    timer: Decimal,
+    acting_user: AbstractBaseUser,
+) -> bool:
+    """Set (not add) a borger's leverede bostøtte hours of a month in a tilbud
+    (issue 17): a re-import replaces them. Returns whether anything changed."""
+    if Budgetaar.objects.filter(aar=aar, status=Budgetstatus.LUKKET).exists():
+        raise AarLaast({"aar": AAR_LAAST.format(aar=aar)})
+    row = LeveretTid.objects.filter(
+        borger_id=borger_id, tilbud_id=tilbud_id, aar=aar, maaned=maaned
+    ).first()
+    if row is not None and row.timer == timer:
+        return False
+    row = row or LeveretTid(
+        borger_id=borger_id, tilbud_id=tilbud_id, aar=aar, maaned=maaned
+    )
+    row.timer = timer
     _save(row, acting_user)
     return True
 

@@ -35,6 +35,7 @@ from offers.models import (
     Indplacering,
     Ophold,
     Tilbud,
+    Tilbudstype,
     Ugepost,
 )
 from offers.services import betalingskommune as bk
@@ -64,6 +65,11 @@ AFGANGSAARSAG_UKENDT = (
 AFGANGSAARSAG_TEKST_KRAEVES = "Beskriv årsagen, når afgangsårsagen er »Andet«."
 SAERTAKST_TIMER_KRAEVES = "Angiv timer pr. døgn for en særtakst."
 SAERTAKST_TIMER_KUN = "Timer pr. døgn angives kun for en særtakst."
+VISITEREDE_TIMER_KRAEVES = "Angiv visiterede timer pr. uge for bostøtte."
+VISITEREDE_TIMER_KUN = "Visiterede timer pr. uge angives kun for bostøtte § 85."
+SAERTAKST_TIMER_IKKE_BOSTOETTE = (
+    "Bostøtte visiteres i timer pr. uge: angiv ikke timer pr. døgn."
+)
 INDPLACERING_DATO_FINDES = "Der er allerede en indplacering på denne dato."
 DATO_UDEN_FOR_OPHOLD = "Datoen ligger uden for opholdet ({tilgang}–{afgang})."
 SAMME_TILBUD = "Borgeren bor allerede i dette tilbud."
@@ -261,6 +267,19 @@ def _check_niveau(
         raise ValidationError({"saertakst_timer": SAERTAKST_TIMER_KUN})
 
 
+def _check_bostoette(tilbud: Tilbud, visiterede_timer_pr_uge, saertakst_timer) -> None:
+    """Issue 17: a bostøtte § 85 placement is decided in visiterede hours per
+    week (they price it), any other in its level (and særtakst hours)."""
+    if tilbud.tilbudstype != Tilbudstype.BOSTOETTE_85:
+        if visiterede_timer_pr_uge is not None:
+            raise ValidationError({"visiterede_timer_pr_uge": VISITEREDE_TIMER_KUN})
+        return
+    if visiterede_timer_pr_uge is None:
+        raise ValidationError({"visiterede_timer_pr_uge": VISITEREDE_TIMER_KRAEVES})
+    if saertakst_timer:
+        raise ValidationError({"saertakst_timer": SAERTAKST_TIMER_IKKE_BOSTOETTE})
+
+
 def _new_indplacering(
     *,
     ophold: Ophold,
@@ -271,7 +290,9 @@ def _new_indplacering(
     doegnskema,
     acting_user,
     registreret,
+    visiterede_timer_pr_uge=None,
 ) -> Indplacering:
+    _check_bostoette(ophold.tilbud, visiterede_timer_pr_uge, saertakst_timer)
     _check_niveau(takstniveau, gyldig_fra, saertakst_timer)
     forslag = (
         foreslaaet_takstniveau(doegnskema, gyldig_fra.year) if doegnskema else None
@@ -289,6 +310,7 @@ def _new_indplacering(
             takstniveau=takstniveau,
             foreslaaet_niveau=forslag,
             saertakst_timer=saertakst_timer,
+            visiterede_timer_pr_uge=visiterede_timer_pr_uge,
             begrundelse=begrundelse,
             doegnskema=doegnskema,
             besluttet_af=acting_user,
@@ -312,6 +334,7 @@ def borger_tilgang(
     registreret: datetime.date | None = None,
     omplaceret_fra: Ophold | None = None,
     betalingskommune: str | None = None,
+    visiterede_timer_pr_uge: Decimal | None = None,
 ) -> Ophold:
     """Register a tilgang with its first indplacering.
 
@@ -322,6 +345,7 @@ def borger_tilgang(
     borger = _lock(borger)
     kraev_aabent_fra(dato, "dato")  # a lukket year's figures never move
     _check_no_overlap(borger, dato)
+    _check_bostoette(tilbud, visiterede_timer_pr_uge, saertakst_timer)
     _check_niveau(takstniveau, dato, saertakst_timer)
     registreret = registreret or timezone.localdate()
     ophold = _save(
@@ -343,6 +367,7 @@ def borger_tilgang(
         doegnskema=doegnskema,
         acting_user=acting_user,
         registreret=registreret,
+        visiterede_timer_pr_uge=visiterede_timer_pr_uge,
     )
     if betalingskommune is not None:
         bk.betalingskommune_set(
@@ -470,8 +495,12 @@ def indplacering_create(
     doegnskema: Doegnskema | None = None,
     saertakst_timer: Decimal | None = None,
     registreret: datetime.date | None = None,
+    visiterede_timer_pr_uge: Decimal | None = None,
 ) -> Indplacering:
-    """A new level for the borger's ophold from `gyldig_fra` (a day in the ophold)."""
+    """A new level for the borger's ophold from `gyldig_fra` (a day in the ophold).
+
+    In a bostøtte § 85 tilbud ``visiterede_timer_pr_uge`` is required (issue 17).
+    """
     borger = _lock(borger)
     kraev_aabent_fra(gyldig_fra, "gyldig_fra")
     try:
@@ -489,6 +518,7 @@ def indplacering_create(
         doegnskema=doegnskema,
         acting_user=acting_user,
         registreret=registreret,
+        visiterede_timer_pr_uge=visiterede_timer_pr_uge,
     )
 
 
@@ -538,10 +568,12 @@ def omplacering(
     begrundelse: str = "",
     doegnskema: Doegnskema | None = None,
     registreret: datetime.date | None = None,
+    visiterede_timer_pr_uge: Decimal | None = None,
 ) -> Ophold:
     """Move a borger between tilbud: afgang from the open ophold, tilgang that day."""
     borger = _lock(borger)
     kraev_aabent_fra(dato, "dato")
+    _check_bostoette(til_tilbud, visiterede_timer_pr_uge, saertakst_timer)
     gammelt = _ophold_to_move_from(borger, dato)
     if gammelt.tilbud_id == til_tilbud.pk:
         raise ValidationError({"tilbud": SAMME_TILBUD})
@@ -578,4 +610,5 @@ def omplacering(
         doegnskema=doegnskema,
         registreret=registreret,
         omplaceret_fra=gammelt,
+        visiterede_timer_pr_uge=visiterede_timer_pr_uge,
     )

@@ -28,8 +28,10 @@ from django.utils import timezone
 from pytest_django.live_server_helper import LiveServer
 
 from budgets.models import Importjob, Importstatus
+from budgets.services import leveret_tid_save
 from config.lib.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER
 from offers import services
+from offers.models import Tilbudstype
 from offers.services.betalingskommune import betalingskommune_set
 from offers.services.tillaeg import tillaeg_create
 from tests.browser.conftest import ARGS, CHROMIUM, mislykket
@@ -132,6 +134,34 @@ class Verden:
     cookies: dict = field(default_factory=dict)
 
 
+def _bostoette(leder, niveau, raadgiver, oekonomichef) -> None:
+    """Issue 17: a bostøtte tilbud of leder_a's with Frede on 3 hours a week
+    and 11 hours delivered in March, so the follow-up page has its tables."""
+    hyld = TilbudFactory(
+        navn="Bostøtten Hyld", tilbudstype=Tilbudstype.BOSTOETTE_85, pladser=20
+    )
+    hyld.ledere.add(leder)
+    frede = services.borger_create(
+        cpr="060645-6789", navn="Frede", acting_user=raadgiver
+    )
+    services.borger_tilgang(
+        borger=frede,
+        tilbud=hyld,
+        dato=D(2026, 1, 1),
+        takstniveau=niveau["1"],
+        acting_user=raadgiver,
+        visiterede_timer_pr_uge=Decimal(3),
+    )
+    leveret_tid_save(
+        borger_id=frede.pk,
+        tilbud_id=hyld.pk,
+        aar=2026,
+        maaned=3,
+        timer=Decimal(11),
+        acting_user=oekonomichef,
+    )
+
+
 def _byg_verden() -> tuple[dict, dict]:
     """Tilbud A with four borgere on the levels, tilbud B with one, 2025 and 2026
     takstmodeller, 2026's fixed costs, a døgnskema, a finished import and a
@@ -203,6 +233,7 @@ def _byg_verden() -> tuple[dict, dict]:
         gyldig_fra=D(2026, 1, 1),
         acting_user=raadgiver,
     )
+    _bostoette(leder_a, niveau, raadgiver, oekonomichef)
     job = Importjob.objects.create(
         type="forbrug",
         filnavn="forbrug-2026.csv",

@@ -33,7 +33,10 @@ from tariffs.engine import Takstskift
 
 FOERSTE = date(2023, 1, 1)
 SIDSTE = date(2026, 12, 31)
-KODER = ("1", "2", "3", "S")
+# "B": a bostøtte § 85 placement, priced by its visiterede hours per week
+# (issue 17); its code has no servicetakst of its own.
+KODER = ("1", "2", "3", "S", "B")
+UGETIMER = (Decimal(3), Decimal("2.5"), Decimal("7.25"), Decimal(1))
 SERVICETAKSTER = {
     "1": Decimal("615.09"),
     "2": Decimal("1476.21"),
@@ -60,11 +63,12 @@ def indplaceringer(draw, tilgang: date) -> tuple[Indplacering, ...]:
     for _ in range(antal):
         kode = draw(st.sampled_from(KODER))
         saertimer = Decimal(draw(st.integers(17, 24))) if kode == "S" else None
+        ugetimer = draw(st.sampled_from(UGETIMER)) if kode == "B" else None
         gyldig_fra = draw(st.dates(min_value=fra, max_value=SIDSTE))
         registreret = draw(st.none() | st.dates(min_value=gyldig_fra, max_value=SIDSTE))
         annulleret = draw(st.none() | st.none() | datoer)
         resultat.append(
-            Indplacering(gyldig_fra, kode, saertimer, registreret, annulleret)
+            Indplacering(gyldig_fra, kode, saertimer, registreret, annulleret, ugetimer)
         )
     return tuple(resultat)
 

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from budgets.engine import (
     Indplacering,
     Ophold,
+    Prisliste,
     TilbudGrundlag,
     Tillaeg,
     Vedtaget,
@@ -425,3 +426,68 @@ def test_a_tillaeg_goes_to_the_walk_and_is_priced_to_the_oere():
     assert m.indtaegt_salg[4] == Decimal("58188.86")
     assert m.indtaegt_salg[3] == 0
     assert m == reference(data, 2026, None)
+
+
+def _bostoette_prisliste() -> Prisliste:
+    """Timepris direkte 420 kr. (issue 17's worked example), no basistakst."""
+    return Prisliste(2026, Decimal("420.00"), {"1": Decimal("615.09")}, Decimal(0))
+
+
+def _bostoette_tilbud() -> TilbudGrundlag:
+    return dataclasses.replace(
+        _fuld_regulering(), navn="Bostøtte", faste_udgifter=Decimal(0)
+    )
+
+
+def test_a_bostoette_placement_is_budgeted_by_its_visiterede_hours():
+    """Issue 17: 3 visiterede timer pr. uge at timepris 420 kr.: 3 × 420 ÷ 7 =
+    1,260 ÷ 7 = 180.00 kr. per døgn (basistakst 0). Placed 1 March 2026,
+    open: March 31 × 180.00 = 5,580.00 kr.; April 30 × 180.00 = 5,400.00;
+    February nothing. The arrays take it (plain) and equal the walk."""
+    ophold = Ophold(
+        id=1,
+        borger="B",
+        tilgang=date(2026, 3, 1),
+        afgang=None,
+        indplaceringer=(
+            Indplacering(date(2026, 3, 1), "1", visiterede_timer_pr_uge=Decimal(3)),
+        ),
+        borger_id=1,
+    )
+    data = Tilbudsdata(_bostoette_tilbud(), (ophold,), _bostoette_prisliste())
+    raa, _ = fra_ophold([(ophold,)], 2026, None)
+    assert raa.plain.tolist() == [True]
+    (m,) = maaneder_for_aaret([data], 2026)
+    assert m.aktivitet_korrigeret[1:4] == (0, Decimal("5580.00"), Decimal("5400.00"))
+    assert forskelle(reference(data, 2026, None), m) == {}
+    (walk,) = maaneder_for_aaret([data], 2026, som_raekker=False)
+    assert forskelle(walk, m) == {}
+
+
+def test_two_bostoette_borgere_on_one_level_are_priced_by_their_own_hours():
+    """Same level code, 3 and 7 timer pr. uge, both resident all January 2026:
+    3 × 420 ÷ 7 = 180.00 and 7 × 420 ÷ 7 = 420.00 kr. per døgn; January
+    31 × (180.00 + 420.00) = 18,600.00 kr. One price key per hours, not per
+    code."""
+
+    def ophold(id_: int, timer: int) -> Ophold:
+        return Ophold(
+            id=id_,
+            borger="B",
+            tilgang=date(2025, 6, 1),
+            afgang=None,
+            indplaceringer=(
+                Indplacering(
+                    date(2025, 6, 1), "1", visiterede_timer_pr_uge=Decimal(timer)
+                ),
+            ),
+            borger_id=id_,
+        )
+
+    data = Tilbudsdata(
+        _bostoette_tilbud(), (ophold(1, 3), ophold(2, 7)), _bostoette_prisliste()
+    )
+    (m,) = maaneder_for_aaret([data], 2026)
+    assert m.aktivitet_korrigeret[0] == Decimal("18600.00")
+    assert m.aktivitet_oprindeligt[0] == Decimal("18600.00")
+    assert forskelle(reference(data, 2026, None), m) == {}

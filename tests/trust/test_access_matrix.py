@@ -75,6 +75,8 @@ MATRIX = {
     "api:v1:budget-central": ("GET", "UOOOO"),
     # Issue 18: the settlement with buying municipalities is økonomi's.
     "api:v1:afregning": ("GET", "UFFFO"),
+    # Issue 17: every role may ask; a tilbudsleder gets their own bostøtte tilbud.
+    "api:v1:bostoette": ("GET", "UOOOO"),
     "api:schema": ("GET", "UOOOO"),
     "api:docs": ("GET", "UOOOO"),
     "imports:list": ("GET", "LOFFO"),
@@ -88,6 +90,7 @@ MATRIX = {
     "tariffs:takstmodel-update": ("GET", "LOOOO"),
     "budgets:central": ("GET", "LOOOO"),
     "budgets:hvis": ("GET", "LFFFO"),
+    "budgets:bostoette-opfoelgning": ("GET", "LOOOO"),
     "budgets:tilbud-detail": ("GET", "LOONO"),
     "budgets:kommentar-create": ("POST", "LFONO"),
     "budgets:takstblad": ("GET", "LOONO"),
