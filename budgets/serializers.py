@@ -269,13 +269,31 @@ class TilbudBudgetSerializer(NoegletalSerializer):
 class CentralRaekkeSerializer(NoegletalSerializer):
     tilbud = serializers.IntegerField()
     navn = serializers.CharField()
+    tilbudstype = serializers.CharField(
+        help_text="botilbud_107, botilbud_108, bofaellesskab, bostoette_85, "
+        "dagtilbud_103, dagtilbud_104 eller stu (DOMAIN.md §9)."
+    )
     advarsler = _advarsler()
+
+
+class TilbudstypeGruppeSerializer(serializers.Serializer):
+    """Issue 17: the central model's tilbud of one tilbudstype and their subtotal."""
+
+    tilbudstype = serializers.CharField()
+    navn = serializers.CharField(help_text="Tilbudstypens navn på dansk.")
+    tilbud = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Gruppens tilbud (id)."
+    )
+    subtotal = NoegletalSerializer(
+        help_text="Summen af gruppens tilbud; subtotalerne summer til total."
+    )
 
 
 class CentralSerializer(serializers.Serializer):
     aar = serializers.IntegerField()
     status = _status(help_text=STATUS_HJAELP)
     tilbud = CentralRaekkeSerializer(many=True)
+    tilbudstyper = TilbudstypeGruppeSerializer(many=True)
     total = NoegletalSerializer()
 
 

@@ -21,6 +21,7 @@ from budgets.selectors import (
 from config.lib.excel import Kolonne, Tabel
 from config.lib.formatting import MAANEDSNAVNE
 from config.lib.money import round_half_up
+from offers.models import Tilbudstype
 from tariffs.selectors import Timepristrin
 
 K = Kolonne
@@ -289,6 +290,55 @@ def central_tabel(
         [[celler[j] for j in index] for _, celler in raekker],
         [total[j] for j in index],
         links=[pk for pk, _ in raekker],
+    )
+
+
+TILBUDSTYPER = tuple(Tilbudstype.values)
+
+
+def tilbudstype_navn(kode: str) -> str:
+    """The Danish name of a tilbudstype (the code itself if unknown)."""
+    return dict(Tilbudstype.choices).get(kode, kode or "Uden tilbudstype")
+
+
+def central_typer_tabel(central: engine.Central) -> Tabel:
+    """Issue 17: the central model's subtotal per tilbudstype, and the total.
+
+    Every column of the central table; the subtotals are engine.Central.grupper's
+    (sums of the tilbud's rows), so they sum to the total."""
+    kolonner = central_kolonner_for(central)
+    kolonner["navn"] = K("Tilbudstype")
+    return Tabel(
+        f"Central budgetmodel {central.total.aar} pr. tilbudstype",
+        [kolonner[n] for n in CENTRAL_NOEGLER],
+        [
+            _central_celler(tilbudstype_navn(g.tilbudstype), g.subtotal, None)
+            for g in central.grupper(TILBUDSTYPER)
+        ],
+        _central_celler("I alt", central.total, central.sidste_aar_total),
+    )
+
+
+def central_grupperet_tabel(central: engine.Central) -> Tabel:
+    """Issue 17 (the Excel export): every tilbud grouped by tilbudstype, each
+    group followed by its subtotal row ("I alt <tilbudstype>"), then the total."""
+    kolonner = central_kolonner_for(central)
+    raekker: list[list] = []
+    links: list[int | None] = []
+    for g in central.grupper(TILBUDSTYPER):
+        for grundlag, tal in g.raekker:
+            sidste = central.sidste_aar.get(grundlag.id)
+            raekker.append(_central_celler(grundlag.navn, tal, sidste))
+            links.append(grundlag.id)
+        navn = f"I alt {tilbudstype_navn(g.tilbudstype)}"
+        raekker.append(_central_celler(navn, g.subtotal, None))
+        links.append(None)
+    return Tabel(
+        f"Central budgetmodel {central.total.aar} grupperet",
+        [kolonner[n] for n in CENTRAL_NOEGLER],
+        raekker,
+        _central_celler("I alt", central.total, central.sidste_aar_total),
+        links=links,
     )
 
 

@@ -357,7 +357,14 @@ def central(request: HttpRequest) -> HttpResponse:
     if _vil_have_xlsx(request):
         model = central_for(request.user, aar, idag)
         tabel = tabeller.central_tabel(model, sort, faldende)
-        return xlsx_response(f"central_budgetmodel_{aar}", [tabel])
+        return xlsx_response(
+            f"central_budgetmodel_{aar}",
+            [
+                tabel,
+                tabeller.central_typer_tabel(model),
+                tabeller.central_grupperet_tabel(model),
+            ],
+        )
     # What this page shows of the model is small (the totals, one page of the
     # table, the charts); the model itself is not (1,500 rows). One rendering per
     # committed data, day, set of tilbud and address is kept in the shared
@@ -406,6 +413,7 @@ def _central_visning(
             "afvigelse_ord": afvigelse_ord(model.total.afvigelse),
         },
         "tabel_html": tabel_html,
+        "typer": tabeller.central_typer_tabel(model),
         "graf": graf,
         "niveau_raekker": sorted(model.total.borgere_pr_niveau.items()),
     }

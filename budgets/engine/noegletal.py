@@ -31,6 +31,7 @@ from budgets.engine.perioder import (
     Maanedstal,
     aarstotal,
     dagen_foer,
+    hverdage,
     i_aaret,
     indenfor,
     overlap_days,
@@ -192,6 +193,8 @@ def _solgte_dage(
     start = max(d for d in (segment.start, fra, priser.fra, date(aar, 1, 1)) if d)
     slutter = (segment.slut, til, priser.til, date(aar, 12, 31))
     slut = min(d for d in slutter if d is not None)
+    if priser.priser.hverdage:  # issue 17: a dagtilbud sells weekdays
+        return hverdage(start, slut)
     return max(0, (slut - start).days + 1)
 
 

@@ -41,7 +41,6 @@ from budgets.engine.bidrag import paakraevede_timer
 from budgets.engine.grundlag import (
     Indplacering,
     Ophold,
-    Prisliste,
     TilbudGrundlag,
 )
 from budgets.engine.perioder import (
@@ -372,13 +371,7 @@ def _tilbudsdata(ind: Inddata, p: _Priser) -> list[Tilbudsdata]:
         basistakst = tariff_engine.basistakst_pr_doegn(
             t.faste_udgifter, t.pladser, dage, t.forudsat_belaegning
         )
-        prisliste = Prisliste(
-            ind.aar,
-            tp,
-            p.servicetakster,
-            basistakst,
-            gennemsnitstakst=t.gennemsnitstakst,
-        )
+        prisliste = t.prisliste(ind.aar, tp, p.servicetakster, basistakst)
         data.append(Tilbudsdata(t, ind.ophold.get(t.id, ()), prisliste))
     return data
 
@@ -414,7 +407,7 @@ def _korrigeret_reference(d: Tilbudsdata, aar: int) -> _Korrigeret:
 def _tilbud_tal(ind: Inddata, d: Tilbudsdata, k: _Korrigeret, p: _Priser) -> TilbudTal:
     t = d.grundlag
     staff = bemanding(
-        stoettebudget(t, aarstotal(k.service), aarstotal(k.overkapacitet)),
+        stoettebudget(t, aarstotal(k.service), aarstotal(k.overkapacitet), ind.aar),
         ind.timeprisgrundlag.aarsloen,
         p.timepriser.direkte_timer,
         paakraevede_timer(d.opholdene, p.timer_pr_kode, ind.aar),
