@@ -57,6 +57,10 @@ class TilbudAdmin(DerivedAdmin, SletningKanAfvises, SimpleHistoryAdmin):
         "forudsat_belaegning",
         "reguleringsandel",
         "gennemsnitstakst",
+        "dagspris",
+        "dagspris_enhed",
+        "dagsgrundlag",
+        "dimensioneret_til",
     ]
 
     def get_readonly_fields(self, request, obj=None) -> list[str]:
@@ -144,7 +148,13 @@ class IndplaceringAdminForm(_LukketAarForm):
     # A level takes effect from its gyldig_fra, before and after the change.
     FELTER = {
         felt: ("gyldig_fra",)
-        for felt in ("ophold", "gyldig_fra", "takstniveau", "saertakst_timer")
+        for felt in (
+            "ophold",
+            "gyldig_fra",
+            "takstniveau",
+            "saertakst_timer",
+            "pladsandel",
+        )
     }
 
 

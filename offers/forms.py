@@ -17,6 +17,7 @@ from offers.models import (
     KOMMUNEKODE_FEJL,
     Afgangsaarsag,
     Doegnskema,
+    Pladsandel,
     Tidsrum,
     Tilbud,
     saertakst_timer_validator,
@@ -203,6 +204,13 @@ class _NiveauForm(forms.Form):
         validators=[saertakst_timer_validator],
         help_text="Kun for en særtakst.",
     )
+    pladsandel = forms.TypedChoiceField(
+        label="Pladsandel",
+        choices=Pladsandel.choices,
+        coerce=Decimal,
+        initial=Pladsandel.HEL,
+        help_text="Dagtilbud: hel eller halv plads (ganges på tilbuddets dagspris).",
+    )
     begrundelse = forms.CharField(
         label="Begrundelse",
         required=False,
@@ -238,6 +246,7 @@ class _NiveauForm(forms.Form):
         return {
             "takstniveau": d["takstniveau"],
             "saertakst_timer": d.get("saertakst_timer"),
+            "pladsandel": d.get("pladsandel") or Decimal(1),
             "begrundelse": d.get("begrundelse", ""),
             "doegnskema": d.get("doegnskema"),
         }
@@ -248,7 +257,13 @@ class IndplaceringForm(_NiveauForm):
         validators=[valider_dato], label="Gælder fra", widget=DatoInput()
     )
     DATOFELT = "gyldig_fra"
-    field_order = ["gyldig_fra", "niveau", "saertakst_timer", "begrundelse"]
+    field_order = [
+        "gyldig_fra",
+        "niveau",
+        "saertakst_timer",
+        "pladsandel",
+        "begrundelse",
+    ]
 
 
 class TilgangForm(_NiveauForm):
@@ -258,7 +273,14 @@ class TilgangForm(_NiveauForm):
     dato = forms.DateField(
         validators=[valider_dato], label="Tilgangsdato", widget=DatoInput()
     )
-    field_order = ["tilbud", "dato", "niveau", "saertakst_timer", "begrundelse"]
+    field_order = [
+        "tilbud",
+        "dato",
+        "niveau",
+        "saertakst_timer",
+        "pladsandel",
+        "begrundelse",
+    ]
 
     def __init__(self, *args, tilbud_qs, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -24,6 +24,7 @@ from offers.models import (
     Haendelsesart,
     Indplacering,
     Ophold,
+    Pladsandel,
     Tidsrum,
     Tilbud,
     er_ekstern,
@@ -58,6 +59,10 @@ class TilbudSerializer(serializers.ModelSerializer):
             "forudsat_belaegning",
             "reguleringsandel",
             "gennemsnitstakst",
+            "dagspris",
+            "dagspris_enhed",
+            "dagsgrundlag",
+            "dimensioneret_til",
         ]
         extra_kwargs = {"pladser": {"min_value": 1}}
 
@@ -109,7 +114,17 @@ class _PlaceringInputSerializer(serializers.Serializer):
         validators=[saertakst_timer_validator],
         help_text="Timer pr. døgn; kun for en særtakst.",
     )
+    pladsandel = serializers.ChoiceField(
+        choices=Pladsandel.choices,
+        default=Pladsandel.HEL,
+        help_text="Dagtilbud (issue 17): 1.00 hel eller 0.50 halv plads; ganges "
+        "på tilbuddets dagspris. Andre takster ser bort fra den.",
+    )
     begrundelse = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate_pladsandel(self, value: str) -> Decimal:
+        return Decimal(value)
+
     doegnskema = serializers.PrimaryKeyRelatedField(
         queryset=Doegnskema.objects.none(), required=False, allow_null=True
     )
@@ -214,6 +229,7 @@ class IndplaceringSerializer(serializers.ModelSerializer):
             "takstniveau_kode",
             "foreslaaet_niveau_kode",
             "takstgivende_timer",
+            "pladsandel",
             "begrundelse",
             "doegnskema",
             "registreret",

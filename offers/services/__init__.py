@@ -266,6 +266,7 @@ def _new_indplacering(
     doegnskema,
     acting_user,
     registreret,
+    pladsandel=Decimal(1),
 ) -> Indplacering:
     _check_niveau(takstniveau, gyldig_fra, saertakst_timer)
     forslag = (
@@ -284,6 +285,7 @@ def _new_indplacering(
             takstniveau=takstniveau,
             foreslaaet_niveau=forslag,
             saertakst_timer=saertakst_timer,
+            pladsandel=pladsandel,
             begrundelse=begrundelse,
             doegnskema=doegnskema,
             besluttet_af=acting_user,
@@ -307,6 +309,7 @@ def borger_tilgang(
     registreret: datetime.date | None = None,
     omplaceret_fra: Ophold | None = None,
     betalingskommune: str | None = None,
+    pladsandel: Decimal = Decimal(1),
 ) -> Ophold:
     """Register a tilgang with its first indplacering.
 
@@ -338,6 +341,7 @@ def borger_tilgang(
         doegnskema=doegnskema,
         acting_user=acting_user,
         registreret=registreret,
+        pladsandel=pladsandel,
     )
     if betalingskommune is not None:
         bk.betalingskommune_set(
@@ -459,8 +463,11 @@ def indplacering_create(
     doegnskema: Doegnskema | None = None,
     saertakst_timer: Decimal | None = None,
     registreret: datetime.date | None = None,
+    pladsandel: Decimal = Decimal(1),
 ) -> Indplacering:
-    """A new level for the borger's ophold from `gyldig_fra` (a day in the ophold)."""
+    """A new level for the borger's ophold from `gyldig_fra` (a day in the ophold).
+
+    ``pladsandel`` (issue 17, dagtilbud: 1 hel, 0.5 halv plads) from that day."""
     borger = _lock(borger)
     kraev_aabent_fra(gyldig_fra, "gyldig_fra")
     try:
@@ -478,6 +485,7 @@ def indplacering_create(
         doegnskema=doegnskema,
         acting_user=acting_user,
         registreret=registreret,
+        pladsandel=pladsandel,
     )
 
 
@@ -527,6 +535,7 @@ def omplacering(
     begrundelse: str = "",
     doegnskema: Doegnskema | None = None,
     registreret: datetime.date | None = None,
+    pladsandel: Decimal = Decimal(1),
 ) -> Ophold:
     """Move a borger between tilbud: afgang from the open ophold, tilgang that day."""
     borger = _lock(borger)
@@ -567,4 +576,5 @@ def omplacering(
         doegnskema=doegnskema,
         registreret=registreret,
         omplaceret_fra=gammelt,
+        pladsandel=pladsandel,
     )
