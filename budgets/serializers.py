@@ -203,6 +203,21 @@ class TakstbladSerializer(serializers.Serializer):
     )
     niveauer = TakstbladlinjeSerializer(many=True)
     timeprisgrupper = TimepristrinSerializer(many=True)
+    dagspris_pr_dag = _kr(
+        allow_null=True,
+        help_text="Issue 17 (STU, dagtilbud): prisen pr. dag for en hel plads "
+        "(en årspris omregnet); null: takstmodellen.",
+    )
+    halv_plads_pr_dag = _kr(allow_null=True, help_text="En halv plads pr. dag.")
+    dagsgrundlag = serializers.CharField(
+        help_text="kalenderdage eller hverdage; tom uden dagspris."
+    )
+    dimensioneret_til = serializers.IntegerField(allow_null=True)
+    rammebeloeb = _kr(
+        allow_null=True,
+        help_text="Rammen for et tilbud dimensioneret til et antal: antal × pris "
+        "pr. dag × årets dage.",
+    )
 
 
 class MaanedSerializer(serializers.Serializer):

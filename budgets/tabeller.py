@@ -393,8 +393,10 @@ def _str(v: Decimal | None) -> str | None:
     return None if v is None else str(round_half_up(v, 1))
 
 
-def _prisform(linje: Takstbladlinje, gennemsnit: bool) -> str:
+def _prisform(linje: Takstbladlinje, gennemsnit: bool, dagspris: bool) -> str:
     """How a level is priced, in words (issue 17)."""
+    if dagspris:
+        return "Dagspris (hel plads)"
     if gennemsnit:
         return "Gennemsnitstakst"
     if linje.saertakst:
@@ -426,7 +428,7 @@ def takstblad_tabel(r: TilbudResultat, grundaar: Aarsgrundlag) -> Tabel:
             basis,
             linje.servicetakst_pr_doegn,
             linje.doegntakst,
-            _prisform(linje, gennemsnit),
+            _prisform(linje, gennemsnit, r.prisliste.dagspris is not None),
             linje.implicitte_timer_pr_doegn,
             linje.minutter_pr_doegn,
         ]

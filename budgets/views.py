@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from budgets import tabeller
+from budgets import engine, tabeller
 from budgets.comments import kommentar_create
 from budgets.engine.perioder import i_aaret
 from budgets.forklaring import (
@@ -44,6 +44,7 @@ from budgets.selectors import (
     budgetaar_valg,
     budgeteffekter_for,
     central_for,
+    dagspris_visning,
     faste_udgifter_for,
     forbrugslinjer_for,
     forbrugsprocent_sidste_aar_for,
@@ -59,7 +60,7 @@ from config.lib import datastamp
 from config.lib.excel import Tabel, xlsx_response
 from config.lib.forms import add_service_errors
 from config.lib.roles import OEKONOMI, TILBUDSLEDER, har_rolle
-from offers.models import Tildelingsprincip
+from offers.models import Tilbudstype, Tildelingsprincip
 from offers.selectors import ophold_visible_to, tilbud_visible_to
 from tariffs.selectors import timepristrin_for
 
@@ -173,6 +174,13 @@ def tilbud_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "kan_kommentere": _kan_kommentere(request),
         "kan_rette_faste": har_rolle(request.user, OEKONOMI),
         "principnavn": Tildelingsprincip(r.grundlag.tildelingsprincip).label,
+        "dagspris": dagspris_visning(r.grundlag, r.prisliste, aar),
+        # Issue 17: an STU's students by the school year they started.
+        "skoleaar": engine.elever_pr_skoleaar(
+            o.tilgang for o in r.opholdene if o.annulleret is None
+        )
+        if r.tilbud.tilbudstype == Tilbudstype.STU
+        else (),
     }
     return render(request, "budgets/tilbud_detail.html", context)
 
@@ -319,7 +327,13 @@ def takstblad(request: HttpRequest, pk: int) -> HttpResponse:
     if _vil_have_xlsx(request):
         tabeller_ = [tabel, trin] if trin else [tabel]
         return xlsx_response(f"takstblad_{r.tilbud.pk}_{aar}", tabeller_)
-    context = {**_kontekst(request, aar), "r": r, "tabel": tabel, "trin": trin}
+    context = {
+        **_kontekst(request, aar),
+        "r": r,
+        "tabel": tabel,
+        "trin": trin,
+        "dagspris": dagspris_visning(r.grundlag, r.prisliste, aar),
+    }
     return render(request, "budgets/takstblad.html", context)
 
 

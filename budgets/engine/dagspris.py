@@ -23,6 +23,7 @@ whole price of a day, as the sources quote STU at 575, 640 or 772 kr. per day).
   N"; on hverdage only weekdays count).
 """
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -85,3 +86,20 @@ def rammebeloeb(
     of it is 10 × 640 × 30 = 192,000 kr.).
     """
     return dimensioneret_til * pris * aarets_dage(dagsgrundlag, aar)
+
+
+def skoleaar(dato: date) -> int:
+    """The school year a date falls in, by its first year: August–December of Y
+    and January–July of Y + 1 are school year Y/Y+1 (STU intakes are in August).
+    """
+    return dato.year if dato.month >= 8 else dato.year - 1
+
+
+def elever_pr_skoleaar(tilgange: Iterable[date]) -> tuple[tuple[str, int], ...]:
+    """Students by the school year they started (an STU's intake), oldest first,
+    labelled "2025/26". Example: tilgange 1.8.2025, 3.8.2026 and 15.1.2026 give
+    (("2025/26", 2), ("2026/27", 1))."""
+    antal: dict[int, int] = {}
+    for dato in tilgange:
+        antal[skoleaar(dato)] = antal.get(skoleaar(dato), 0) + 1
+    return tuple((f"{aar}/{(aar + 1) % 100:02d}", antal[aar]) for aar in sorted(antal))
