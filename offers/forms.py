@@ -209,6 +209,7 @@ class _NiveauForm(forms.Form):
         choices=Pladsandel.choices,
         coerce=Decimal,
         initial=Pladsandel.HEL,
+        required=False,  # left out (an older form): a whole place
         help_text="Dagtilbud: hel eller halv plads (ganges på tilbuddets dagspris).",
     )
     begrundelse = forms.CharField(

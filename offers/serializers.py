@@ -217,6 +217,12 @@ class IndplaceringSerializer(serializers.ModelSerializer):
     takstgivende_timer = serializers.DecimalField(
         source="saertakst_timer", max_digits=6, decimal_places=2, allow_null=True
     )
+    pladsandel = serializers.DecimalField(
+        max_digits=3,
+        decimal_places=2,
+        read_only=True,
+        help_text="Dagtilbud (issue 17): 1.00 hel, 0.50 halv plads.",
+    )
 
     class Meta:
         model = Indplacering

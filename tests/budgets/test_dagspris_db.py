@@ -289,3 +289,24 @@ def test_the_central_page_and_its_excel_group_by_tilbudstype(
     navne = [r[0] for r in grupperet]
     assert navne.index("I alt STU") == navne.index(stu.navn) + 1
     assert "I alt Dagtilbud § 104" in navne
+
+
+def test_the_tilgang_page_places_a_borger_on_a_half_place(
+    client, raadgiver, anna, dagtilbud, niveau
+):
+    """The rådgiver chooses "Halv plads" on the tilgang form: August 2026 in the
+    dagtilbud is then 0,5 × 500 × 21 = 5.250 kr."""
+    client.force_login(raadgiver)
+    url = reverse("offers:tilgang-create", args=[anna.pk])
+    side = client.get(url).content.decode()
+    assert "Halv plads" in side
+    data = {
+        "tilbud": dagtilbud.pk,
+        "dato": "2026-08-01",
+        "niveau": "2",
+        "pladsandel": "0.50",
+    }
+    assert client.post(url, data).status_code == 302
+    assert Indplacering.objects.get().pladsandel == HALV
+    budget = tilbud_resultat(dagtilbud, 2026, IDAG).budget
+    assert budget.aktivitet_korrigeret[7] == Decimal("5250.00")
