@@ -101,12 +101,16 @@ def dagsprisfelter() -> tuple[models.Field, ...]:
             max_length=4,
             choices=Prisenhed.choices,
             default=Prisenhed.DAG,
+            # Also in the database: a row written by code that predates the
+            # field (an older migration's state) gets it too.
+            db_default=Prisenhed.DAG,
         ),
         models.CharField(
             "dage, der betales",
             max_length=12,
             choices=Dagsgrundlag.choices,
             default=Dagsgrundlag.KALENDERDAGE,
+            db_default=Dagsgrundlag.KALENDERDAGE,
         ),
         models.PositiveIntegerField(
             "dimensioneret til (borgere)",
@@ -459,6 +463,7 @@ class Indplacering(models.Model):
         decimal_places=2,
         choices=[(Decimal(v), n) for v, n in Pladsandel.choices],
         default=Decimal(1),
+        db_default=Decimal(1),
         help_text="Dagtilbud: hel eller halv plads (ganges på tilbuddets dagspris).",
     )
     begrundelse = models.TextField("begrundelse", blank=True)
