@@ -309,7 +309,7 @@ def central_typer_tabel(central: engine.Central) -> Tabel:
     kolonner = central_kolonner_for(central)
     kolonner["navn"] = K("Tilbudstype")
     return Tabel(
-        f"Central budgetmodel {central.total.aar} pr. tilbudstype",
+        f"Pr. tilbudstype {central.total.aar}",
         [kolonner[n] for n in CENTRAL_NOEGLER],
         [
             _central_celler(tilbudstype_navn(g.tilbudstype), g.subtotal, None)
@@ -321,7 +321,9 @@ def central_typer_tabel(central: engine.Central) -> Tabel:
 
 def central_grupperet_tabel(central: engine.Central) -> Tabel:
     """Issue 17 (the Excel export): every tilbud grouped by tilbudstype, each
-    group followed by its subtotal row ("I alt <tilbudstype>"), then the total."""
+    group followed by its subtotal row ("I alt <tilbudstype>"), then the total
+    as a last row of values: a =SUM over the rows would count each group twice
+    (its tilbud and its subtotal), so this table has no formula total."""
     kolonner = central_kolonner_for(central)
     raekker: list[list] = []
     links: list[int | None] = []
@@ -333,11 +335,12 @@ def central_grupperet_tabel(central: engine.Central) -> Tabel:
         navn = f"I alt {tilbudstype_navn(g.tilbudstype)}"
         raekker.append(_central_celler(navn, g.subtotal, None))
         links.append(None)
+    raekker.append(_central_celler("I alt", central.total, central.sidste_aar_total))
+    links.append(None)
     return Tabel(
-        f"Central budgetmodel {central.total.aar} grupperet",
+        f"Grupperet pr. tilbudstype {central.total.aar}",
         [kolonner[n] for n in CENTRAL_NOEGLER],
         raekker,
-        _central_celler("I alt", central.total, central.sidste_aar_total),
         links=links,
     )
 

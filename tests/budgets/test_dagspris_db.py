@@ -289,6 +289,12 @@ def test_the_central_page_and_its_excel_group_by_tilbudstype(
     navne = [r[0] for r in grupperet]
     assert navne.index("I alt STU") == navne.index(stu.navn) + 1
     assert "I alt Dagtilbud § 104" in navne
+    # The total is a row of values, not a =SUM over tilbud and subtotals.
+    kolonne = grupperet[0].index("Budget i alt (korrigeret)")
+    assert grupperet[-1][0] == "I alt"
+    assert Decimal(str(grupperet[-1][kolonne])) == Decimal("2830450")
+    typer = [[c.value for c in r] for r in bog.worksheets[1].iter_rows()]
+    assert [r[0] for r in typer[1:]] == ["Dagtilbud § 104", "STU", "I alt"]
 
 
 def test_the_tilgang_page_places_a_borger_on_a_half_place(
