@@ -301,6 +301,7 @@ def forklaring(request: HttpRequest, pk: int, felt: str) -> HttpResponse:
         "ledger": ledger,
         "forbrug_etiket": forbrug_etiket(r.noegletal),
         "afvigelse_ord": afvigelse_ord(r.noegletal.afvigelse),
+        "dagspris": dagspris_visning(r.grundlag, r.prisliste, aar),
     }
     if "faste" in blokke:
         context["faste"] = faste_udgifter_for(r.tilbud, aar)

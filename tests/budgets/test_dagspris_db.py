@@ -316,3 +316,21 @@ def test_the_tilgang_page_places_a_borger_on_a_half_place(
     assert Indplacering.objects.get().pladsandel == HALV
     budget = tilbud_resultat(dagtilbud, 2026, IDAG).budget
     assert budget.aktivitet_korrigeret[7] == Decimal("5250.00")
+
+
+def test_the_explanation_names_the_stu_frame(
+    client, oekonomichef, stu, niveau, raadgiver
+):
+    """Fast budget = 10 × 640 × 365 = 2.336.000 kr.; the support-hours budget is
+    the frame − faste udgifter (none) + above N (2 × 640 × 365 = 467.200)."""
+    _elever(stu, niveau, raadgiver, [D(2026, 1, 1)] * 12)
+    client.force_login(oekonomichef)
+    fast = client.get(
+        reverse("budgets:forklaring", args=[stu.pk, "fast"]), {"aar": 2026}
+    ).content.decode()
+    assert "10 × pris pr. dag (640,00 kr.) × årets dage = 2.336.000,00 kr." in fast
+    assert "467.200,00" in fast
+    bemanding = client.get(
+        reverse("budgets:forklaring", args=[stu.pk, "bemanding"]), {"aar": 2026}
+    ).content.decode()
+    assert "rammebeløbet (2.336.000,00 kr.)" in bemanding
