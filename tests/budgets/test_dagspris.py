@@ -204,3 +204,29 @@ def test_dagtilbud_afgang_run_off_is_paid_per_weekday():
     b = budget(dagtilbud(), [ophold])
     assert b.aktivitet_korrigeret[9] == Decimal("11000.00")
     assert b.aktivitet_korrigeret[10] == NUL
+
+
+def test_a_frame_on_weekdays_counts_weekdays_above_n():
+    """A dagtilbud under ramme, dimensioned for 1 at 500 kr. per attendance day,
+    2 full places from 1 January 2026. 2026 has 261 weekdays (1 January is a
+    Thursday: 52 weeks = 260 + Thursday 31 December). Frame = 1 × 500 × 261 =
+    130.500 kr., spread by calendar days like every frame: August 130.500 ×
+    31/365 = 11.083,561… → 11.083,56 kr. Above N in August: 1 × 500 × 21 =
+    10.500 kr.; in the year 1 × 500 × 261 = 130.500 kr."""
+    tilbud = TilbudGrundlag(
+        id=3,
+        navn="Værkstedet (ramme)",
+        pladser=2,
+        tildelingsprincip="ramme",
+        forudsat_belaegning=Decimal(100),
+        reguleringsandel=Decimal(100),
+        faste_udgifter=NUL,
+        dagspris=Decimal(500),
+        dagsgrundlag="hverdage",
+        dimensioneret_til=1,
+    )
+    b = budget(tilbud, [elev(n, date(2026, 1, 1)) for n in range(2)])
+    assert b.fast_aar == Decimal("130500.00")
+    assert b.fast[7] == Decimal("11083.56")
+    assert b.overkapacitet[7] == Decimal("10500.00")
+    assert b.overkapacitet_aar == Decimal("130500.00")
