@@ -134,3 +134,36 @@ def test_the_central_api_groups_by_tilbudstype(
     assert summen == Decimal(data["total"]["total_korrigeret"])
     raekker = {r["tilbud"]: r["tilbudstype"] for r in data["tilbud"]}
     assert raekker[tilbud_b.pk] == "stu"
+
+
+def test_a_tilbud_patched_to_a_dagspris_under_aktivitet_is_400(
+    oekonomi_api, tilbud_a, takstmodel_2026
+):
+    body = {"tildelingsprincip": "aktivitet", "dagspris": "640.00"}
+    svar = oekonomi_api.patch(f"{URL}{tilbud_a.pk}/", body, format="json")
+    assert (svar.status_code, svar.json()) == (400, {"dagspris": [DAGSPRIS_AKTIVITET]})
+    tilbud_a.refresh_from_db()
+    assert tilbud_a.dagspris is None
+
+
+def test_a_tilbud_created_as_an_stu_gets_its_dagspris_in_every_open_year(
+    oekonomi_api, takstmodel_2026
+):
+    body = {
+        "navn": "STU Øst",
+        "tilbudstype": "stu",
+        "pladser": 12,
+        "tildelingsprincip": "ramme",
+        "forudsat_belaegning": "100.00",
+        "reguleringsandel": "100.00",
+        "dagspris": "640.00",
+        "dimensioneret_til": 10,
+    }
+    svar = oekonomi_api.post(URL, body, format="json")
+    assert svar.status_code == 201, svar.json()
+    aaret = oekonomi_api.get(f"{URL}{svar.json()['id']}/aar/2026/").json()
+    assert (aaret["dagspris"], aaret["dimensioneret_til"], aaret["pris_pr_dag"]) == (
+        "640.00",
+        10,
+        "640.00",
+    )
