@@ -168,13 +168,15 @@ class Beregner:
 
     @property
     def med_dage(self) -> bool:
-        """Whether the budget needs daily head counts (ramme's tillæg above N)."""
-        ramme = self.ramme
-        return (
-            self.princip == Tildelingsprincip.RAMME
-            and ramme is not None
-            and (ramme.tillaeg_pr_borger_pr_maaned != 0 or ramme.tillaeg_pr_dag != 0)
-        )
+        """Whether the budget needs daily head counts (ramme's tillæg above N, or
+        a dagspris frame's price per day above N). Read from the settings, not
+        the year's frame: vektor.med_dagtaelling asks without a year."""
+        if self.princip != Tildelingsprincip.RAMME:
+            return False
+        t = self.tilbud
+        if t.dimensioneret_til is not None and t.dagspris is not None:
+            return True
+        return t.ramme is not None and t.ramme.tillaeg_pr_borger_pr_maaned != 0
 
     def aktivitetsbudget(self, aktivitet: Aktivitet) -> Maanedsbeloeb:
         """DOMAIN.md §6: the activity part of the budget per month."""

@@ -230,3 +230,20 @@ def test_a_frame_on_weekdays_counts_weekdays_above_n():
     assert b.fast[7] == Decimal("11083.56")
     assert b.overkapacitet[7] == Decimal("10500.00")
     assert b.overkapacitet_aar == Decimal("130500.00")
+
+
+def test_the_head_count_question_needs_no_year():
+    """vektor.med_dagtaelling asks without a year (0): a frame on weekdays at a
+    yearly price must not need the year's weekdays to answer."""
+    from budgets.engine.vektor import med_dagtaelling
+
+    tilbud = stu(
+        dimensioneret_til=10,
+        dagspris=Decimal(233600),
+        dagspris_enhed="aar",
+        dagsgrundlag="hverdage",
+    )
+    assert med_dagtaelling(tilbud) is True
+    assert (
+        med_dagtaelling(stu(tildelingsprincip="hybrid", dagspris=Decimal(1))) is False
+    )
