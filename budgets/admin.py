@@ -97,6 +97,9 @@ class TilbudAarAdmin(TilbudsInput):
         "forudsat_belaegning",
         "reguleringsandel",
         "gennemsnitstakst",
+        "dagspris",
+        "dagspris_enhed",
+        "dimensioneret_til",
     ]
     list_filter = ["budgetaar", "tildelingsprincip"]
     search_fields = ["tilbud__navn"]

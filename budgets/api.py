@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from budgets import services
+from budgets import services, tabeller
 from budgets.forklaring import advarsler
 from budgets.models import FastUdgift
 from budgets.selectors import (
@@ -318,6 +318,7 @@ def _central_data(user, aar: int, idag: datetime.date, aarsstatus: Aarsstatus) -
             tal,
             tilbud=grundlag.id,
             navn=grundlag.navn,
+            tilbudstype=grundlag.tilbudstype,
             advarsler=advarsler(grundlag, aar),
             forbrugsprocent_periode_sidste_aar=central.sidste_aar.get(grundlag.id),
             **_oprindeligt(aarsstatus, [grundlag.id]),
@@ -329,5 +330,22 @@ def _central_data(user, aar: int, idag: datetime.date, aarsstatus: Aarsstatus) -
         forbrugsprocent_periode_sidste_aar=central.sidste_aar_total,
         **_oprindeligt(aarsstatus, [g.id for g, _ in central.raekker]),
     )
-    data = {"aar": aar, "status": aarsstatus.status, "tilbud": raekker, "total": total}
+    typer = []
+    for gruppe in central.grupper(tabeller.TILBUDSTYPER):
+        ids = [g.id for g, _ in gruppe.raekker]
+        typer.append(
+            {
+                "tilbudstype": gruppe.tilbudstype,
+                "navn": tabeller.tilbudstype_navn(gruppe.tilbudstype),
+                "tilbud": ids,
+                "subtotal": _Visning(gruppe.subtotal, **_oprindeligt(aarsstatus, ids)),
+            }
+        )
+    data = {
+        "aar": aar,
+        "status": aarsstatus.status,
+        "tilbud": raekker,
+        "tilbudstyper": typer,
+        "total": total,
+    }
     return CentralSerializer(data).data

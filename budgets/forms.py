@@ -9,7 +9,14 @@ from django.contrib.auth import get_user_model
 from budgets.models import FastUdgiftKategori
 from config.lib.formatting import MAANEDSNAVNE, format_tal
 from config.requestlog.forms import DanskDatoField
-from offers.models import GENNEMSNITSTAKST_HJAELP, Tildelingsprincip
+from offers.models import (
+    DAGSPRIS_HJAELP,
+    DIMENSIONERET_HJAELP,
+    GENNEMSNITSTAKST_HJAELP,
+    Dagsgrundlag,
+    Prisenhed,
+    Tildelingsprincip,
+)
 from tariffs.forms import DanskDecimalField
 
 MAANED_VALG = [(i, navn.capitalize()) for i, navn in enumerate(MAANEDSNAVNE, start=1)]
@@ -79,6 +86,43 @@ class TilbudAarForm(forms.Form):
         decimal_places=2,
         help_text=GENNEMSNITSTAKST_HJAELP,
     )
+    # Issue 17: STU and dagtilbud priced per day (budgets.engine.dagspris).
+    dagspris = DanskDecimalField(
+        label="Dagspris (kr.)",
+        required=False,
+        min_value=Decimal(0),
+        max_digits=12,
+        decimal_places=2,
+        help_text=DAGSPRIS_HJAELP,
+    )
+    # Not required: a form posted without them (an older client) keeps the
+    # defaults, which only matter with a dagspris.
+    dagspris_enhed = forms.ChoiceField(
+        label="Dagsprisen er",
+        choices=Prisenhed.choices,
+        initial=Prisenhed.DAG,
+        required=False,
+    )
+    dagsgrundlag = forms.ChoiceField(
+        label="Dage, der betales",
+        choices=Dagsgrundlag.choices,
+        initial=Dagsgrundlag.KALENDERDAGE,
+        required=False,
+        help_text="Hverdage: mandag–fredag i den finansierede periode "
+        "(helligdage trækkes ikke fra).",
+    )
+    dimensioneret_til = forms.IntegerField(
+        label="Dimensioneret til (borgere)",
+        required=False,
+        min_value=1,
+        help_text=DIMENSIONERET_HJAELP,
+    )
+
+    def clean_dagspris_enhed(self) -> str:
+        return self.cleaned_data.get("dagspris_enhed") or Prisenhed.DAG
+
+    def clean_dagsgrundlag(self) -> str:
+        return self.cleaned_data.get("dagsgrundlag") or Dagsgrundlag.KALENDERDAGE
 
     @staticmethod
     def initial_fra(indstillinger: Any) -> dict[str, Any]:
@@ -91,6 +135,12 @@ class TilbudAarForm(forms.Form):
             "gennemsnitstakst": ""
             if indstillinger.gennemsnitstakst is None
             else format_tal(indstillinger.gennemsnitstakst, 2),
+            "dagspris": ""
+            if indstillinger.dagspris is None
+            else format_tal(indstillinger.dagspris, 2),
+            "dagspris_enhed": indstillinger.dagspris_enhed,
+            "dagsgrundlag": indstillinger.dagsgrundlag,
+            "dimensioneret_til": indstillinger.dimensioneret_til,
         }
 
 

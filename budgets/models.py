@@ -11,7 +11,12 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from config.lib.formatting import format_tal
-from offers.models import GENNEMSNITSTAKST_HJAELP, Tilbud, Tildelingsprincip
+from offers.models import (
+    GENNEMSNITSTAKST_HJAELP,
+    Tilbud,
+    Tildelingsprincip,
+    dagsprisfelter,
+)
 
 
 class FastUdgiftKategori(models.TextChoices):
@@ -141,15 +146,19 @@ AARSFELTER = (
     "forudsat_belaegning",
     "reguleringsandel",
     "gennemsnitstakst",
+    "dagspris",
+    "dagspris_enhed",
+    "dagsgrundlag",
+    "dimensioneret_til",
 )
 
 
 class TilbudAar(models.Model):
     """A tilbud's budget settings for one budget year (issue 13 #1).
 
-    Pladser, tildelingsprincip, forudsat belægning, reguleringsandel and
-    gennemsnitstakst (issue 17) are read from here for the year, so changing
-    them for one year never moves another.
+    Pladser, tildelingsprincip, forudsat belægning, reguleringsandel,
+    gennemsnitstakst and the dagspris fields (issue 17) are read from here for
+    the year, so changing them for one year never moves another.
     A year without its own row (a year created after the tilbud was last saved)
     uses the values on the Tilbud itself: those are the settings for new years,
     and budgets.services.tilbud_save keeps every year that is not låst in step
@@ -190,6 +199,8 @@ class TilbudAar(models.Model):
         validators=[MinValueValidator(0)],
         help_text=GENNEMSNITSTAKST_HJAELP,
     )
+    # Issue 17: STU and dagtilbud priced per day (budgets.engine.dagspris).
+    dagspris, dagspris_enhed, dagsgrundlag, dimensioneret_til = dagsprisfelter()
     history = HistoricalRecords()
 
     class Meta:

@@ -14,7 +14,7 @@ from budgets.models import Budgetstatus, FastUdgiftKategori
 from budgets.services.rollover import PROCENT_MAX, PROCENT_MIN, PROCENT_UDEN_FOR
 from config.lib.datoer import valider_dato
 from config.lib.money import AFRUNDING
-from offers.models import Tildelingsprincip
+from offers.models import Dagsgrundlag, Prisenhed, Tildelingsprincip
 
 BORGER_ID_FEJL = "Hver nøgle skal være et borger-id (et heltal)."
 STATUS_HJAELP = (
@@ -100,6 +100,36 @@ class TilbudAarInputSerializer(serializers.Serializer):
         help_text="Gennemsnitstakst (servicedel kr. pr. døgn): alle borgere "
         "finansieres med den uanset takstniveau. null: taksten følger niveauet.",
     )
+    dagspris = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal(0),
+        allow_null=True,
+        default=None,
+        help_text="Issue 17 (STU, dagtilbud): pris pr. dag eller pr. år (se "
+        "dagspris_enhed) for hver finansieret dag, gange pladsandelen, uden "
+        "basistakst. null: takstmodellen.",
+    )
+    dagspris_enhed = serializers.ChoiceField(
+        choices=Prisenhed.choices,
+        default=Prisenhed.DAG,
+        help_text="dag: kr. pr. dag; aar: kr. pr. år, omregnet til pr. dag som "
+        "årsprisen / årets dage (på dagsgrundlaget), afrundet til øre én gang.",
+    )
+    dagsgrundlag = serializers.ChoiceField(
+        choices=Dagsgrundlag.choices,
+        default=Dagsgrundlag.KALENDERDAGE,
+        help_text="kalenderdage: alle finansierede dage (STU); hverdage: mandag–"
+        "fredag (dagtilbud's fremmødedage).",
+    )
+    dimensioneret_til = serializers.IntegerField(
+        min_value=1,
+        max_value=2_147_483_647,
+        allow_null=True,
+        default=None,
+        help_text="Kun ramme med dagspris: rammen er antal × pris pr. dag × årets "
+        "dage; hver borger ud over antallet finansieres med prisen pr. dag.",
+    )
 
 
 class TilbudAarSerializer(TilbudAarInputSerializer):
@@ -113,6 +143,11 @@ class TilbudAarSerializer(TilbudAarInputSerializer):
     )
     laast = serializers.BooleanField(
         help_text="true: året er låst (lukket), og en PUT afvises med 409."
+    )
+    pris_pr_dag = _kr(
+        allow_null=True,
+        help_text="Dagsprisen pr. dag i året (en årspris omregnet); null uden "
+        "dagspris.",
     )
 
 
@@ -168,6 +203,21 @@ class TakstbladSerializer(serializers.Serializer):
     )
     niveauer = TakstbladlinjeSerializer(many=True)
     timeprisgrupper = TimepristrinSerializer(many=True)
+    dagspris_pr_dag = _kr(
+        allow_null=True,
+        help_text="Issue 17 (STU, dagtilbud): prisen pr. dag for en hel plads "
+        "(en årspris omregnet); null: takstmodellen.",
+    )
+    halv_plads_pr_dag = _kr(allow_null=True, help_text="En halv plads pr. dag.")
+    dagsgrundlag = serializers.CharField(
+        help_text="kalenderdage eller hverdage; tom uden dagspris."
+    )
+    dimensioneret_til = serializers.IntegerField(allow_null=True)
+    rammebeloeb = _kr(
+        allow_null=True,
+        help_text="Rammen for et tilbud dimensioneret til et antal: antal × pris "
+        "pr. dag × årets dage.",
+    )
 
 
 class MaanedSerializer(serializers.Serializer):
@@ -269,13 +319,31 @@ class TilbudBudgetSerializer(NoegletalSerializer):
 class CentralRaekkeSerializer(NoegletalSerializer):
     tilbud = serializers.IntegerField()
     navn = serializers.CharField()
+    tilbudstype = serializers.CharField(
+        help_text="botilbud_107, botilbud_108, bofaellesskab, bostoette_85, "
+        "dagtilbud_103, dagtilbud_104 eller stu (DOMAIN.md §9)."
+    )
     advarsler = _advarsler()
+
+
+class TilbudstypeGruppeSerializer(serializers.Serializer):
+    """Issue 17: the central model's tilbud of one tilbudstype and their subtotal."""
+
+    tilbudstype = serializers.CharField()
+    navn = serializers.CharField(help_text="Tilbudstypens navn på dansk.")
+    tilbud = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Gruppens tilbud (id)."
+    )
+    subtotal = NoegletalSerializer(
+        help_text="Summen af gruppens tilbud; subtotalerne summer til total."
+    )
 
 
 class CentralSerializer(serializers.Serializer):
     aar = serializers.IntegerField()
     status = _status(help_text=STATUS_HJAELP)
     tilbud = CentralRaekkeSerializer(many=True)
+    tilbudstyper = TilbudstypeGruppeSerializer(many=True)
     total = NoegletalSerializer()
 
 

@@ -21,6 +21,7 @@ from budgets.selectors import (
 from config.lib.excel import Kolonne, Tabel
 from config.lib.formatting import MAANEDSNAVNE
 from config.lib.money import round_half_up
+from offers.models import Tilbudstype
 from tariffs.selectors import Timepristrin
 
 K = Kolonne
@@ -292,6 +293,58 @@ def central_tabel(
     )
 
 
+TILBUDSTYPER = tuple(Tilbudstype.values)
+
+
+def tilbudstype_navn(kode: str) -> str:
+    """The Danish name of a tilbudstype (the code itself if unknown)."""
+    return dict(Tilbudstype.choices).get(kode, kode or "Uden tilbudstype")
+
+
+def central_typer_tabel(central: engine.Central) -> Tabel:
+    """Issue 17: the central model's subtotal per tilbudstype, and the total.
+
+    Every column of the central table; the subtotals are engine.Central.grupper's
+    (sums of the tilbud's rows), so they sum to the total."""
+    kolonner = central_kolonner_for(central)
+    kolonner["navn"] = K("Tilbudstype")
+    return Tabel(
+        f"Pr. tilbudstype {central.total.aar}",
+        [kolonner[n] for n in CENTRAL_NOEGLER],
+        [
+            _central_celler(tilbudstype_navn(g.tilbudstype), g.subtotal, None)
+            for g in central.grupper(TILBUDSTYPER)
+        ],
+        _central_celler("I alt", central.total, central.sidste_aar_total),
+    )
+
+
+def central_grupperet_tabel(central: engine.Central) -> Tabel:
+    """Issue 17 (the Excel export): every tilbud grouped by tilbudstype, each
+    group followed by its subtotal row ("I alt <tilbudstype>"), then the total
+    as a last row of values: a =SUM over the rows would count each group twice
+    (its tilbud and its subtotal), so this table has no formula total."""
+    kolonner = central_kolonner_for(central)
+    raekker: list[list] = []
+    links: list[int | None] = []
+    for g in central.grupper(TILBUDSTYPER):
+        for grundlag, tal in g.raekker:
+            sidste = central.sidste_aar.get(grundlag.id)
+            raekker.append(_central_celler(grundlag.navn, tal, sidste))
+            links.append(grundlag.id)
+        navn = f"I alt {tilbudstype_navn(g.tilbudstype)}"
+        raekker.append(_central_celler(navn, g.subtotal, None))
+        links.append(None)
+    raekker.append(_central_celler("I alt", central.total, central.sidste_aar_total))
+    links.append(None)
+    return Tabel(
+        f"Grupperet pr. tilbudstype {central.total.aar}",
+        [kolonner[n] for n in CENTRAL_NOEGLER],
+        raekker,
+        links=links,
+    )
+
+
 def central_grafer(
     central: engine.Central, grundaar: Aarsgrundlag, paa_siden: set[int] | None = None
 ) -> dict:
@@ -343,8 +396,10 @@ def _str(v: Decimal | None) -> str | None:
     return None if v is None else str(round_half_up(v, 1))
 
 
-def _prisform(linje: Takstbladlinje, gennemsnit: bool) -> str:
+def _prisform(linje: Takstbladlinje, gennemsnit: bool, dagspris: bool) -> str:
     """How a level is priced, in words (issue 17)."""
+    if dagspris:
+        return "Dagspris (hel plads)"
     if gennemsnit:
         return "Gennemsnitstakst"
     if linje.saertakst:
@@ -376,7 +431,7 @@ def takstblad_tabel(r: TilbudResultat, grundaar: Aarsgrundlag) -> Tabel:
             basis,
             linje.servicetakst_pr_doegn,
             linje.doegntakst,
-            _prisform(linje, gennemsnit),
+            _prisform(linje, gennemsnit, r.prisliste.dagspris is not None),
             linje.implicitte_timer_pr_doegn,
             linje.minutter_pr_doegn,
         ]

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from budgets import tabeller
+from budgets import engine, tabeller
 from budgets.comments import kommentar_create
 from budgets.engine.perioder import i_aaret
 from budgets.forklaring import (
@@ -44,6 +44,7 @@ from budgets.selectors import (
     budgetaar_valg,
     budgeteffekter_for,
     central_for,
+    dagspris_visning,
     faste_udgifter_for,
     forbrugslinjer_for,
     forbrugsprocent_sidste_aar_for,
@@ -59,7 +60,7 @@ from config.lib import datastamp
 from config.lib.excel import Tabel, xlsx_response
 from config.lib.forms import add_service_errors
 from config.lib.roles import OEKONOMI, TILBUDSLEDER, har_rolle
-from offers.models import Tildelingsprincip
+from offers.models import Tilbudstype, Tildelingsprincip
 from offers.selectors import ophold_visible_to, tilbud_visible_to
 from tariffs.selectors import timepristrin_for
 
@@ -173,6 +174,13 @@ def tilbud_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "kan_kommentere": _kan_kommentere(request),
         "kan_rette_faste": har_rolle(request.user, OEKONOMI),
         "principnavn": Tildelingsprincip(r.grundlag.tildelingsprincip).label,
+        "dagspris": dagspris_visning(r.grundlag, r.prisliste, aar),
+        # Issue 17: an STU's students by the school year they started.
+        "skoleaar": engine.elever_pr_skoleaar(
+            o.tilgang for o in r.opholdene if o.annulleret is None
+        )
+        if r.tilbud.tilbudstype == Tilbudstype.STU
+        else (),
     }
     return render(request, "budgets/tilbud_detail.html", context)
 
@@ -293,6 +301,7 @@ def forklaring(request: HttpRequest, pk: int, felt: str) -> HttpResponse:
         "ledger": ledger,
         "forbrug_etiket": forbrug_etiket(r.noegletal),
         "afvigelse_ord": afvigelse_ord(r.noegletal.afvigelse),
+        "dagspris": dagspris_visning(r.grundlag, r.prisliste, aar),
     }
     if "faste" in blokke:
         context["faste"] = faste_udgifter_for(r.tilbud, aar)
@@ -319,7 +328,13 @@ def takstblad(request: HttpRequest, pk: int) -> HttpResponse:
     if _vil_have_xlsx(request):
         tabeller_ = [tabel, trin] if trin else [tabel]
         return xlsx_response(f"takstblad_{r.tilbud.pk}_{aar}", tabeller_)
-    context = {**_kontekst(request, aar), "r": r, "tabel": tabel, "trin": trin}
+    context = {
+        **_kontekst(request, aar),
+        "r": r,
+        "tabel": tabel,
+        "trin": trin,
+        "dagspris": dagspris_visning(r.grundlag, r.prisliste, aar),
+    }
     return render(request, "budgets/takstblad.html", context)
 
 
@@ -357,7 +372,14 @@ def central(request: HttpRequest) -> HttpResponse:
     if _vil_have_xlsx(request):
         model = central_for(request.user, aar, idag)
         tabel = tabeller.central_tabel(model, sort, faldende)
-        return xlsx_response(f"central_budgetmodel_{aar}", [tabel])
+        return xlsx_response(
+            f"central_budgetmodel_{aar}",
+            [
+                tabel,
+                tabeller.central_typer_tabel(model),
+                tabeller.central_grupperet_tabel(model),
+            ],
+        )
     # What this page shows of the model is small (the totals, one page of the
     # table, the charts); the model itself is not (1,500 rows). One rendering per
     # committed data, day, set of tilbud and address is kept in the shared
@@ -406,6 +428,7 @@ def _central_visning(
             "afvigelse_ord": afvigelse_ord(model.total.afvigelse),
         },
         "tabel_html": tabel_html,
+        "typer": tabeller.central_typer_tabel(model),
         "graf": graf,
         "niveau_raekker": sorted(model.total.borgere_pr_niveau.items()),
     }

@@ -58,6 +58,10 @@ class TilbudAdmin(DerivedAdmin, SletningKanAfvises, SimpleHistoryAdmin):
         "forudsat_belaegning",
         "reguleringsandel",
         "gennemsnitstakst",
+        "dagspris",
+        "dagspris_enhed",
+        "dagsgrundlag",
+        "dimensioneret_til",
     ]
 
     def get_readonly_fields(self, request, obj=None) -> list[str]:
@@ -151,6 +155,7 @@ class IndplaceringAdminForm(_LukketAarForm):
             "takstniveau",
             "saertakst_timer",
             "visiterede_timer_pr_uge",
+            "pladsandel",
         )
     }
 

@@ -20,6 +20,7 @@ from offers.models import (
     Afgangsaarsag,
     Doegnskema,
     Ophold,
+    Pladsandel,
     Tidsrum,
     Tilbud,
     saertakst_timer_validator,
@@ -216,6 +217,14 @@ class _NiveauForm(forms.Form):
         validators=visiterede_timer_validators,
         help_text="Kun for bostøtte § 85: timerne i afgørelsen.",
     )
+    pladsandel = forms.TypedChoiceField(
+        label="Pladsandel",
+        choices=Pladsandel.choices,
+        coerce=Decimal,
+        initial=Pladsandel.HEL,
+        required=False,  # left out (an older form): a whole place
+        help_text="Dagtilbud: hel eller halv plads (ganges på tilbuddets dagspris).",
+    )
     begrundelse = forms.CharField(
         label="Begrundelse",
         required=False,
@@ -252,6 +261,7 @@ class _NiveauForm(forms.Form):
             "takstniveau": d["takstniveau"],
             "saertakst_timer": d.get("saertakst_timer"),
             "visiterede_timer_pr_uge": d.get("visiterede_timer_pr_uge"),
+            "pladsandel": d.get("pladsandel") or Decimal(1),
             "begrundelse": d.get("begrundelse", ""),
             "doegnskema": d.get("doegnskema"),
         }
@@ -267,6 +277,7 @@ class IndplaceringForm(_NiveauForm):
         "niveau",
         "saertakst_timer",
         "visiterede_timer_pr_uge",
+        "pladsandel",
         "begrundelse",
     ]
 
@@ -284,6 +295,7 @@ class TilgangForm(_NiveauForm):
         "niveau",
         "saertakst_timer",
         "visiterede_timer_pr_uge",
+        "pladsandel",
         "begrundelse",
     ]
 

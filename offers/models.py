@@ -45,6 +45,7 @@ class Tilbudstype(models.TextChoices):
     BOTILBUD_108 = "botilbud_108", "Botilbud § 108"
     BOFAELLESSKAB = "bofaellesskab", "Bofællesskab § 85/ABL § 105"
     BOSTOETTE_85 = "bostoette_85", "Udekørende bostøtte § 85"
+    DAGTILBUD_103 = "dagtilbud_103", "Dagtilbud § 103"
     DAGTILBUD_104 = "dagtilbud_104", "Dagtilbud § 104"
     STU = "stu", "STU"
 
@@ -61,6 +62,74 @@ GENNEMSNITSTAKST_HJAELP = (
     "tilbuddet finansieres med denne servicedel pr. døgn (oven i basistaksten), "
     "uanset niveau."
 )
+
+
+# Issue 17: STU and dagtilbud priced per day (budgets.engine.dagspris).
+class Prisenhed(models.TextChoices):
+    DAG = "dag", "kr. pr. dag"
+    AAR = "aar", "kr. pr. år"
+
+
+class Dagsgrundlag(models.TextChoices):
+    KALENDERDAGE = "kalenderdage", "Alle kalenderdage (STU)"
+    HVERDAGE = "hverdage", "Hverdage man.–fre. (fremmødedage i dagtilbud)"
+
+
+class Pladsandel(models.TextChoices):
+    """A dagtilbud place: hel or halv (the value is the share of the dagspris)."""
+
+    HEL = "1.00", "Hel plads"
+    HALV = "0.50", "Halv plads"
+
+
+DAGSPRIS_HJAELP = (
+    "Tom: tilbuddet prises med takstmodellen. Udfyldt: hver borger finansieres "
+    "med denne pris pr. dag (pr. år: omregnet til pr. dag, afrundet til øre), "
+    "gange pladsandelen, uden basistakst oveni."
+)
+DIMENSIONERET_HJAELP = (
+    "Kun ramme med dagspris (STU): rammen er antal × pris pr. dag × årets dage; "
+    "hver borger ud over antallet finansieres med prisen pr. dag."
+)
+
+
+def dagsprisfelter() -> tuple[models.Field, ...]:
+    """New instances of the four dagspris fields (dagspris, dagspris_enhed,
+    dagsgrundlag, dimensioneret_til), shared by Tilbud and budgets.TilbudAar."""
+    return (
+        models.DecimalField(
+            "dagspris (kr.)",
+            max_digits=12,
+            decimal_places=2,
+            null=True,
+            blank=True,
+            validators=[MinValueValidator(0)],
+            help_text=DAGSPRIS_HJAELP,
+        ),
+        models.CharField(
+            "dagspris pr.",
+            max_length=4,
+            choices=Prisenhed.choices,
+            default=Prisenhed.DAG,
+            # Also in the database: a row written by code that predates the
+            # field (an older migration's state) gets it too.
+            db_default=Prisenhed.DAG,
+        ),
+        models.CharField(
+            "dage, der betales",
+            max_length=12,
+            choices=Dagsgrundlag.choices,
+            default=Dagsgrundlag.KALENDERDAGE,
+            db_default=Dagsgrundlag.KALENDERDAGE,
+        ),
+        models.PositiveIntegerField(
+            "dimensioneret til (borgere)",
+            null=True,
+            blank=True,
+            validators=[MinValueValidator(1)],
+            help_text=DIMENSIONERET_HJAELP,
+        ),
+    )
 
 
 class Tilbud(models.Model):
@@ -102,6 +171,7 @@ class Tilbud(models.Model):
         validators=[MinValueValidator(0)],
         help_text=GENNEMSNITSTAKST_HJAELP,
     )
+    dagspris, dagspris_enhed, dagsgrundlag, dimensioneret_til = dagsprisfelter()
     ledere = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -406,6 +476,15 @@ class Indplacering(models.Model):
         null=True,
         blank=True,
         validators=visiterede_timer_validators,
+    )
+    pladsandel = models.DecimalField(
+        "pladsandel",
+        max_digits=3,
+        decimal_places=2,
+        choices=[(Decimal(v), n) for v, n in Pladsandel.choices],
+        default=Decimal(1),
+        db_default=Decimal(1),
+        help_text="Dagtilbud: hel eller halv plads (ganges på tilbuddets dagspris).",
     )
     begrundelse = models.TextField("begrundelse", blank=True)
     doegnskema = models.ForeignKey(

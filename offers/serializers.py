@@ -26,6 +26,7 @@ from offers.models import (
     Haendelsesart,
     Indplacering,
     Ophold,
+    Pladsandel,
     Tidsrum,
     Tilbud,
     Tillaegstakst,
@@ -64,6 +65,10 @@ class TilbudSerializer(serializers.ModelSerializer):
             "forudsat_belaegning",
             "reguleringsandel",
             "gennemsnitstakst",
+            "dagspris",
+            "dagspris_enhed",
+            "dagsgrundlag",
+            "dimensioneret_til",
         ]
         extra_kwargs = {"pladser": {"min_value": 1}}
 
@@ -125,7 +130,17 @@ class _PlaceringInputSerializer(serializers.Serializer):
         help_text="Visiterede timer pr. uge; kræves for bostøtte § 85 og kun dér. "
         "Prissætter indplaceringen: timer pr. uge × timepris direkte ÷ 7 pr. døgn.",
     )
+    pladsandel = serializers.ChoiceField(
+        choices=Pladsandel.choices,
+        default=Pladsandel.HEL,
+        help_text="Dagtilbud (issue 17): 1.00 hel eller 0.50 halv plads; ganges "
+        "på tilbuddets dagspris. Andre takster ser bort fra den.",
+    )
     begrundelse = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate_pladsandel(self, value: str) -> Decimal:
+        return Decimal(value)
+
     doegnskema = serializers.PrimaryKeyRelatedField(
         queryset=Doegnskema.objects.none(), required=False, allow_null=True
     )
@@ -218,6 +233,12 @@ class IndplaceringSerializer(serializers.ModelSerializer):
     takstgivende_timer = serializers.DecimalField(
         source="saertakst_timer", max_digits=6, decimal_places=2, allow_null=True
     )
+    pladsandel = serializers.DecimalField(
+        max_digits=3,
+        decimal_places=2,
+        read_only=True,
+        help_text="Dagtilbud (issue 17): 1.00 hel, 0.50 halv plads.",
+    )
 
     class Meta:
         model = Indplacering
@@ -231,6 +252,7 @@ class IndplaceringSerializer(serializers.ModelSerializer):
             "foreslaaet_niveau_kode",
             "takstgivende_timer",
             "visiterede_timer_pr_uge",
+            "pladsandel",
             "begrundelse",
             "doegnskema",
             "registreret",

@@ -1,8 +1,10 @@
 """Demo data: a municipality at the scale of a real 2025 proposal (DOMAIN.md §1).
 
-10 tilbud with 154 places, about 160 borgere (45 bought by other municipalities),
-takstmodeller, budgets and actuals for 2025-2026, and one login per role. It lives
-in budgets because it composes all three apps (tariffs <- offers <- budgets).
+10 residential tilbud with 154 places, about 160 borgere (45 bought by other
+municipalities), takstmodeller, budgets and actuals for 2025-2026, and one login
+per role; plus one STU and one dagtilbud priced per day (issue 17,
+demo.dagspris). It lives in budgets because it composes all three apps (tariffs
+<- offers <- budgets).
 
 Deterministic (``random.Random(SEED)``, fixed dates) and safe to rerun: when the
 first demo tilbud exists, only the users, roles and leder links are completed.
@@ -16,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Sum
 
 from budgets.demo.brugere import DEMO_BRUGERE, DemoBruger, brugere_sikr, ledere_tilknyt
+from budgets.demo.dagspris import dagspris_tilbud_create
 from budgets.demo.forbrug import forbrug_create
 from budgets.demo.grunddata import budget_create, takstmodeller_create, tilbud_create
 from budgets.demo.historik import beboere_1_januar, historik
@@ -87,6 +90,7 @@ def _indlaes(rng: random.Random, brugere: dict[str, User]) -> None:
             f"Demodata: {len(ctx.kommuner)} eksterne borgere blev ikke oprettet."
         )
     forbrug_create(rng, tilbud, faste, timepris, oekonomi)
+    dagspris_tilbud_create(ctx, oekonomi)  # issue 17: one STU, one dagtilbud
     # Frames and settings are saved here without the services: every year's
     # stored monthly figures are computed once, at the end.
     derived.changed(aar=Takstmodel.objects.values_list("aar", flat=True))

@@ -98,8 +98,11 @@ def placer(
     niveau: int,
     registreret: date,
     fra: Beboer | None = None,
+    pladsandel: Decimal = Decimal(1),
 ) -> Beboer:
-    """Tilgang (or omplacering from ``fra``) with a fresh døgnskema and its decision."""
+    """Tilgang (or omplacering from ``fra``) with a fresh døgnskema and its decision.
+
+    ``pladsandel``: a dagtilbud's hel (1) or halv (0.5) plads (issue 17)."""
     bemaerkning = "Revurdering ved omplacering." if fra else "Udredning ved visitation."
     skemaet, vurdering = _doegnskema(ctx, borger, dato, niveau, bemaerkning)
     valgt, begrundelse, timer = _beslut(ctx, skemaet, vurdering, niveau, dato.year)
@@ -112,6 +115,7 @@ def placer(
         "doegnskema": skemaet,
         "registreret": registreret,
         "acting_user": ctx.raadgiver(borger),
+        "pladsandel": pladsandel,
     }
     with historik_som(dato=registreret):  # the history as if typed in that day
         if fra:

@@ -20,7 +20,14 @@ from budgets.engine.bidrag import (
     tillaeg_paa,
     tillaeg_perioder,
 )
-from budgets.engine.central import Central, CentralRaekke, central_budget, sum_noegletal
+from budgets.engine.central import (
+    Central,
+    CentralRaekke,
+    Gruppe,
+    central_budget,
+    sum_noegletal,
+)
+from budgets.engine.dagspris import elever_pr_skoleaar, pladspris, pris_pr_dag
 from budgets.engine.grundlag import (
     AnnulleretAfgang,
     Indplacering,
@@ -82,6 +89,10 @@ __all__ = [
     "Budgetpost",
     "Central",
     "CentralRaekke",
+    "Gruppe",
+    "pladspris",
+    "elever_pr_skoleaar",
+    "pris_pr_dag",
     "Finansiering",
     "Haendelse",
     "Haendelsesart",

@@ -26,7 +26,13 @@ from budgets.engine.bidrag import Segment, segmenter, tillaeg_perioder
 from budgets.engine.grundlag import Ophold, Periode, Prisliste, Tillaeg
 from budgets.engine.maanedstal import i_maaneden
 from budgets.engine.noegletal import sidste_dag_i_tilbud, solgt_interval
-from budgets.engine.perioder import NUL, maaned_perioder, perioder_hvor, sidste_dag
+from budgets.engine.perioder import (
+    NUL,
+    hverdage,
+    maaned_perioder,
+    perioder_hvor,
+    sidste_dag,
+)
 
 
 class Afloeb:
@@ -81,9 +87,13 @@ class Afregningslinje:
     # A tillægstakst's own line (issue 17): its reason; basistakst 0 and the
     # tillæg per døgn as the servicetakst, so the amount is tillæg × days.
     tillaeg: str | None = None
+    # A dagtilbud's place is paid for its weekdays (issue 17, engine.dagspris).
+    hverdage: bool = False
 
     @property
     def dage(self) -> int:
+        if self.hverdage:
+            return hverdage(self.fra, self.til)
         return (self.til - self.fra).days + 1
 
     @property
@@ -251,6 +261,7 @@ def _linje(
         saertakst_timer=indplacering.saertakst_timer,
         basistakst=priser.basistakst,
         servicetakst=priser.servicetakst(indplacering),
+        hverdage=priser.hverdage,
     )
 
 

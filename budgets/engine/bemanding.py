@@ -49,17 +49,21 @@ class Bemanding:
 def stoettebudget_aar(tilbud: TilbudGrundlag, budget: TilbudBudget) -> Decimal:
     """The year's korrigeret budget part that pays for support hours (see above)."""
     return stoettebudget(
-        tilbud, aarstotal(budget.service_korrigeret), budget.overkapacitet_aar
+        tilbud,
+        aarstotal(budget.service_korrigeret),
+        budget.overkapacitet_aar,
+        budget.aar,
     )
 
 
 def stoettebudget(
-    tilbud: TilbudGrundlag, service_aar: Decimal, overkapacitet_aar: Decimal
+    tilbud: TilbudGrundlag, service_aar: Decimal, overkapacitet_aar: Decimal, aar: int
 ) -> Decimal:
     """``stoettebudget_aar`` from the year's korrigeret servicetakst part and
     overkapacitet tillæg (as the vectorised engine gives them)."""
     if tilbud.tildelingsprincip == Tildelingsprincip.RAMME:
-        ramme = tilbud.ramme.rammebeloeb if tilbud.ramme else Decimal(0)  # advarsler
+        rammen = tilbud.rammen(aar)
+        ramme = rammen.rammebeloeb if rammen else Decimal(0)  # advarsler
         return ramme - tilbud.faste_udgifter + overkapacitet_aar
     return service_aar
 

@@ -25,6 +25,7 @@ from budgets.engine.perioder import (
     dage_pr_maaned,
     dagen_foer,
     finansieret_til,
+    hverdage_pr_maaned,
 )
 
 
@@ -209,6 +210,9 @@ INGEN_FINANSIERING = Finansiering(dage=(0,) * 12, service=(NUL,) * 12)
 def finansiering(ophold: Ophold | None, prisliste: Prisliste, aar: int) -> Finansiering:
     """DOMAIN.md §8: Σ over segments of overlap days × servicetakst, per month.
 
+    ``dage`` are calendar days; on a price list paid by weekdays (issue 17,
+    dagtilbud) the amount counts only the Monday–Friday days among them.
+
     A dated price list (issue 13 #3) cuts each segment at its change dates:
     segments × price periods × months, never a loop over days. ``None`` (an
     ophold that does not exist yet) finances nothing.
@@ -227,12 +231,17 @@ def finansiering(ophold: Ophold | None, prisliste: Prisliste, aar: int) -> Finan
             if segmentdage is None:
                 continue
             takst = periode.priser.servicetakst(segment.indplacering)
+            # Issue 17: a dagtilbud pays its weekdays only (engine.dagspris).
+            betalte = segmentdage
+            if periode.priser.hverdage:
+                betalte = hverdage_pr_maaned(start, slut, aar) or segmentdage
             for m, antal in enumerate(segmentdage):
                 if antal:
                     dage[m] += antal
-                    service[m] += takst * antal
+                    service[m] += takst * betalte[m]
     # Issue 17: a tillægstakst adds its kr per døgn (at the timepris in force
     # that day) to the service part; the financed days are already counted.
+    # It is paid per calendar day, also in a dagtilbud (a døgn add-on).
     for tillaeg, fra, til in tillaeg_perioder(ophold):
         for periode in perioder:
             tillaegsdage = dage_pr_maaned(*_i_perioden(fra, til, periode), aar)

@@ -33,6 +33,38 @@ class Central:
     sidste_aar: Mapping[int, Decimal | None] = field(default_factory=dict)
     sidste_aar_total: Decimal | None = None
 
+    def grupper(self, orden: Sequence[str] = ()) -> tuple["Gruppe", ...]:
+        """Issue 17: the rows grouped by tilbudstype, each with its subtotal.
+
+        ``orden`` lists the tilbudstyper in the order to show them (the
+        choices' order); a type not in it comes after, by name. Within a group
+        the rows keep their order. A subtotal is sum_noegletal of the group's
+        rows, as the total is of all rows (DOMAIN.md §8: nothing computed
+        twice in another way), so the subtotals sum to the total.
+        """
+        pr_type: dict[str, list[CentralRaekke]] = {}
+        for raekke in self.raekker:
+            pr_type.setdefault(raekke[0].tilbudstype, []).append(raekke)
+        plads = {t: i for i, t in enumerate(orden)}
+        typer = sorted(pr_type, key=lambda t: (plads.get(t, len(plads)), t))
+        return tuple(
+            Gruppe(
+                t,
+                tuple(pr_type[t]),
+                sum_noegletal([n for _, n in pr_type[t]], self.total.aar),
+            )
+            for t in typer
+        )
+
+
+@dataclass(frozen=True)
+class Gruppe:
+    """The central model's rows of one tilbudstype and their subtotal."""
+
+    tilbudstype: str
+    raekker: tuple[CentralRaekke, ...]
+    subtotal: Noegletal
+
 
 def _sum_maaneder(vaerdier: Sequence[tuple]) -> tuple:
     """Month by month sum; a month is None only if it is None in every row."""

@@ -7,7 +7,8 @@ from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
-from budgets.engine.perioder import Maanedsbeloeb, dagen_foer, indenfor
+from budgets.engine import dagspris as dp
+from budgets.engine.perioder import NUL, Maanedsbeloeb, dagen_foer, indenfor
 from tariffs.engine import Takstskift, bostoette_pr_doegn, saertakst_pr_doegn
 
 # An inclusive period of days; an end of None is open.
@@ -31,6 +32,8 @@ class Indplacering:
     makes the servicetakst individual. ``visiterede_timer_pr_uge`` (issue 17)
     is set for a bostøtte § 85 placement only: its visiterede hours per week
     price it (tariffs.engine.bostoette_pr_doegn), whatever the level.
+    ``pladsandel`` (issue 17, dagtilbud: hel plads 1, halv plads 0.5) scales a
+    tilbud's dagspris; other prices ignore it.
     """
 
     gyldig_fra: date
@@ -39,6 +42,7 @@ class Indplacering:
     registreret: date | None = None
     annulleret: date | None = None  # the day it was annulled as wrongly registered
     visiterede_timer_pr_uge: Decimal | None = None
+    pladsandel: Decimal = dp.HEL_PLADS
 
     @property
     def egne_timer(self) -> bool:
@@ -175,6 +179,8 @@ class Prisliste:
     basistakst: Decimal
     skift: tuple[Takstskift, ...] = ()
     gennemsnitstakst: Decimal | None = None
+    dagspris: Decimal | None = None
+    hverdage: bool = False
 
     def __post_init__(self) -> None:
         datoer = [s.gyldig_fra for s in self.skift]
@@ -186,6 +192,8 @@ class Prisliste:
 
         The newest takster: a dated price list is priced per ``perioder``.
         """
+        if self.dagspris is not None:
+            return dp.pladspris(self.dagspris, indplacering.pladsandel)
         if self.gennemsnitstakst is not None:
             return self.gennemsnitstakst
         if indplacering.visiterede_timer_pr_uge is not None:
@@ -277,6 +285,10 @@ class Ramme:
     tillaeg_pr_borger_pr_maaned: Decimal
     forventede_borgere: Decimal
     timer_pr_borger_pr_doegn: Decimal
+    # Issue 17 (engine.dagspris): kr. per financed borger-day above N, instead
+    # of (or besides) the tillæg per month.
+    tillaeg_pr_dag: Decimal = NUL
+    hverdage: bool = False  # the tillæg per day counts weekdays only
 
 
 @dataclass(frozen=True)
@@ -297,10 +309,71 @@ class TilbudGrundlag:
     faste_udgifter: Decimal
     ramme: Ramme | None = None
     gennemsnitstakst: Decimal | None = None  # issue 17: see Prisliste
+    # Issue 17, STU and dagtilbud (engine.dagspris): the price as entered.
+    dagspris: Decimal | None = None
+    dagspris_enhed: str = dp.Prisenhed.DAG
+    dagsgrundlag: str = dp.Dagsgrundlag.KALENDERDAGE
+    dimensioneret_til: int | None = None
+    tilbudstype: str = ""  # groups the central model (issue 17); not priced
 
     def __post_init__(self) -> None:
         if self.tildelingsprincip not in Tildelingsprincip.ALLE:
             raise ValueError(f"Ukendt tildelingsprincip '{self.tildelingsprincip}'.")
+        if self.dagsgrundlag not in dp.Dagsgrundlag.ALLE:
+            raise ValueError(f"Ukendt dagsgrundlag '{self.dagsgrundlag}'.")
+
+    def pris_pr_dag(self, aar: int) -> Decimal | None:
+        """The dagspris per day in the year (a yearly price converted once)."""
+        if self.dagspris is None:
+            return None
+        return dp.pris_pr_dag(
+            self.dagspris, self.dagspris_enhed, self.dagsgrundlag, aar
+        )
+
+    def prisliste(
+        self,
+        aar: int,
+        timepris_direkte: Decimal,
+        servicetakster: Mapping[str, Decimal],
+        basistakst: Decimal,
+        skift: tuple[Takstskift, ...] = (),
+    ) -> Prisliste:
+        """The tilbud's price list for the year from the year's takster: with
+        its gennemsnitstakst or dagspris (issue 17). A dagspris is the whole
+        price of a day, so the basistakst is then 0 (engine.dagspris)."""
+        pris = self.pris_pr_dag(aar)
+        return Prisliste(
+            aar=aar,
+            timepris_direkte=timepris_direkte,
+            servicetakster=servicetakster,
+            basistakst=basistakst if pris is None else NUL,
+            skift=skift,
+            gennemsnitstakst=self.gennemsnitstakst,
+            dagspris=pris,
+            hverdage=self.dagsgrundlag == dp.Dagsgrundlag.HVERDAGE,
+        )
+
+    def rammen(self, aar: int) -> Ramme | None:
+        """The frame the year is budgeted with: a ramme tilbud dimensioned for N
+        students at a dagspris has N × pris × days and pris per day above N
+        (engine.dagspris); else the saved frame."""
+        pris = self.pris_pr_dag(aar)
+        if (
+            self.tildelingsprincip != Tildelingsprincip.RAMME
+            or self.dimensioneret_til is None
+            or pris is None
+        ):
+            return self.ramme
+        n = self.dimensioneret_til
+        return Ramme(
+            rammebeloeb=dp.rammebeloeb(n, pris, self.dagsgrundlag, aar),
+            dimensioneret_pladser=n,
+            tillaeg_pr_borger_pr_maaned=NUL,
+            forventede_borgere=Decimal(n),
+            timer_pr_borger_pr_doegn=NUL,
+            tillaeg_pr_dag=pris,
+            hverdage=self.dagsgrundlag == dp.Dagsgrundlag.HVERDAGE,
+        )
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from budgets.engine.perioder import (
     Maanedstal,
     aarstotal,
     dagen_foer,
+    hverdage,
     i_aaret,
     indenfor,
     overlap_days,
@@ -198,12 +199,22 @@ def solgt_interval(
 
 
 def _solgte_dage(
-    start: date, slut: date | None, periode: Periode, aar: int, priser: Prisperiode
+    start: date,
+    slut: date | None,
+    periode: Periode,
+    aar: int,
+    priser: Prisperiode,
+    hverdage_: bool = False,
 ) -> int:
     """Days of the year in the financed stretch [start, slut], the ekstern
-    period and the price period."""
+    period and the price period; with ``hverdage_`` (issue 17: a dagtilbud's
+    place sells weekdays) only Monday to Friday."""
     interval = solgt_interval(start, slut, periode, aar, priser)
-    return 0 if interval is None else (interval[1] - interval[0]).days + 1
+    if interval is None:
+        return 0
+    if hverdage_:
+        return hverdage(*interval)
+    return (interval[1] - interval[0]).days + 1
 
 
 def indtaegt_salg(ophold: Ophold, prisliste: Prisliste, aar: int) -> Decimal:
@@ -221,7 +232,9 @@ def indtaegt_salg(ophold: Ophold, prisliste: Prisliste, aar: int) -> Decimal:
     for segment in segmenter(ophold):
         for priser in prisliste.perioder:
             dage = sum(
-                _solgte_dage(segment.start, segment.slut, p, aar, priser)
+                _solgte_dage(
+                    segment.start, segment.slut, p, aar, priser, priser.priser.hverdage
+                )
                 for p in ophold.eksterne
             )
             if dage:  # an old level code need not be priced in this year

@@ -5,7 +5,7 @@ An end of None means an open interval.
 """
 
 import calendar
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
@@ -64,12 +64,18 @@ def dage_pr_maaned(start: date, slut: date | None, aar: int) -> Maanedstal | Non
     return tuple(dage)
 
 
-def dage_over(skift: Mapping[date, int], graense: int, aar: int) -> Maanedstal:
+def dage_over(
+    skift: Mapping[date, int],
+    graense: int,
+    aar: int,
+    taeller: Callable[[date, date], int] | None = None,
+) -> Maanedstal:
     """Days × head count above ``graense`` in each month of the year.
 
     ``skift`` holds head-count changes by day (+1 arrives, −1 gone from that day);
     between two change days the count is constant, so work is per change, not
-    per day.
+    per day. ``taeller`` (e.g. ``hverdage``) counts the days of an inclusive
+    interval; by default every calendar day.
     """
     dage = [0] * 12
     antal = 0
@@ -78,6 +84,8 @@ def dage_over(skift: Mapping[date, int], graense: int, aar: int) -> Maanedstal:
         antal += skift[dato]
         if antal > graense:
             pr_maaned = dage_pr_maaned(dato, dagen_foer(naeste), aar)
+            if taeller is not None and pr_maaned is not None:
+                pr_maaned = _tael_pr_maaned(dato, dagen_foer(naeste), aar, taeller)
             for m, d in enumerate(pr_maaned or ()):
                 dage[m] += (antal - graense) * d
     return tuple(dage)
@@ -183,3 +191,40 @@ class Aarstotaler:
     @property
     def total_korrigeret_aar(self) -> Decimal:
         return aarstotal(self.total_korrigeret)
+
+
+def hverdage(start: date, slut: date) -> int:
+    """Monday–Friday days in the inclusive interval (0 if empty), in O(1).
+
+    Issue 17: a dagtilbud is paid per fremmødedag, taken as the weekdays of the
+    financed period (public holidays are not subtracted). Example: June 2026
+    (1 June a Monday) has 22 weekdays; 1–30 September 2025 has 22.
+    """
+    if slut < start:
+        return 0
+    dage = (slut - start).days + 1
+    uger, rest = divmod(dage, 7)
+    ugedag = start.weekday()  # 0 = Monday
+    ekstra = sum(1 for k in range(rest) if (ugedag + k) % 7 < 5)
+    return uger * 5 + ekstra
+
+
+def hverdage_pr_maaned(start: date, slut: date | None, aar: int) -> Maanedstal | None:
+    """dage_pr_maaned counting only Monday–Friday (issue 17, dagtilbud)."""
+    return _tael_pr_maaned(start, slut, aar, hverdage)
+
+
+def _tael_pr_maaned(
+    start: date, slut: date | None, aar: int, taeller: Callable[[date, date], int]
+) -> Maanedstal | None:
+    """dage_pr_maaned with ``taeller`` counting each month's part."""
+    fra = max(start, date(aar, 1, 1))
+    til = date(aar, 12, 31) if slut is None else min(slut, date(aar, 12, 31))
+    if fra > til:
+        return None
+    dage = [0] * 12
+    perioder = maaned_perioder(aar)
+    for m in range(fra.month - 1, til.month):
+        foerste, sidste = perioder[m]
+        dage[m] = taeller(max(fra, foerste), min(til, sidste))
+    return tuple(dage)

@@ -21,6 +21,7 @@ from budgets.engine.bidrag import (
 from budgets.engine.grundlag import (
     Ophold,
     Prisliste,
+    Ramme,
     TilbudGrundlag,
     Tildelingsprincip,
 )
@@ -32,6 +33,7 @@ from budgets.engine.perioder import (
     dage_over,
     dage_pr_maaned,
     dagen_efter,
+    hverdage,
     maaned_forskel,
     maaned_sum,
 )
@@ -159,14 +161,22 @@ class Beregner:
         return self.tilbud.tildelingsprincip
 
     @property
+    def ramme(self) -> Ramme | None:
+        """The frame of the year (TilbudGrundlag.rammen: a STU frame dimensioned
+        for N at a dagspris, issue 17, or the saved one)."""
+        return self.tilbud.rammen(self.aar)
+
+    @property
     def med_dage(self) -> bool:
-        """Whether the budget needs daily head counts (ramme's tillæg above N)."""
-        ramme = self.tilbud.ramme
-        return (
-            self.princip == Tildelingsprincip.RAMME
-            and ramme is not None
-            and ramme.tillaeg_pr_borger_pr_maaned != 0
-        )
+        """Whether the budget needs daily head counts (ramme's tillæg above N, or
+        a dagspris frame's price per day above N). Read from the settings, not
+        the year's frame: vektor.med_dagtaelling asks without a year."""
+        if self.princip != Tildelingsprincip.RAMME:
+            return False
+        t = self.tilbud
+        if t.dimensioneret_til is not None and t.dagspris is not None:
+            return True
+        return t.ramme is not None and t.ramme.tillaeg_pr_borger_pr_maaned != 0
 
     def aktivitetsbudget(self, aktivitet: Aktivitet) -> Maanedsbeloeb:
         """DOMAIN.md §6: the activity part of the budget per month."""
@@ -197,14 +207,26 @@ class Beregner:
         """
         if not self.med_dage:
             return NUL_MAANEDER
-        ramme = self.tilbud.ramme
+        ramme = self.ramme
         assert ramme is not None  # med_dage checks it
         over = dage_over(aktivitet.skift, ramme.dimensioneret_pladser, self.aar)
         tillaeg = ramme.tillaeg_pr_borger_pr_maaned
-        return tuple(
-            round_to_oere(tillaeg * dage / i_maaned)
+        maaneder = tuple(
+            tillaeg * dage / i_maaned
             for dage, i_maaned in zip(over, dage_i_maaned(self.aar), strict=True)
         )
+        if ramme.tillaeg_pr_dag:
+            # Issue 17 (engine.dagspris): the price of each borger-day above N;
+            # on hverdage only the weekdays above N.
+            if ramme.hverdage:
+                over = dage_over(
+                    aktivitet.skift, ramme.dimensioneret_pladser, self.aar, hverdage
+                )
+            pr_dag = ramme.tillaeg_pr_dag
+            maaneder = tuple(
+                m + pr_dag * d for m, d in zip(maaneder, over, strict=True)
+            )
+        return tuple(round_to_oere(m) for m in maaneder)
 
     def total(self, aktivitet: Aktivitet) -> Maanedsbeloeb:
         """fast + aktivitetsbudget + overkapacitet, per month."""
@@ -221,7 +243,8 @@ def beregner_for(
     if tilbud.tildelingsprincip == Tildelingsprincip.HYBRID:
         return Beregner(tilbud, aar, fordel_efter_dage(tilbud.faste_udgifter, aar))
     if tilbud.tildelingsprincip == Tildelingsprincip.RAMME:
-        ramme = tilbud.ramme.rammebeloeb if tilbud.ramme else NUL  # none: advarsler
+        rammen = tilbud.rammen(aar)
+        ramme = rammen.rammebeloeb if rammen else NUL  # none: advarsler
         return Beregner(tilbud, aar, fordel_efter_dage(ramme, aar))
     return Beregner(
         tilbud, aar, NUL_MAANEDER, _forudsat(tilbud, opholdene, prisliste, aar)

@@ -48,7 +48,6 @@ from budgets.engine.bidrag import paakraevede_timer, timer_for
 from budgets.engine.grundlag import (
     Indplacering,
     Ophold,
-    Prisliste,
     TilbudGrundlag,
 )
 from budgets.engine.perioder import (
@@ -66,6 +65,7 @@ from budgets.engine.vektor import (
     IkkeFaelles,
     IkkeOere,
     Tilbudsdata,
+    kun_reference,
     maaneder_for_aaret,
     prisnoegle,
 )
@@ -404,13 +404,7 @@ def _tilbudsdata(ind: Inddata, p: _Priser) -> list[Tilbudsdata]:
         basistakst = tariff_engine.basistakst_pr_doegn(
             t.faste_udgifter, t.pladser, dage, t.forudsat_belaegning
         )
-        prisliste = Prisliste(
-            ind.aar,
-            tp,
-            p.servicetakster,
-            basistakst,
-            gennemsnitstakst=t.gennemsnitstakst,
-        )
+        prisliste = t.prisliste(ind.aar, tp, p.servicetakster, basistakst)
         data.append(Tilbudsdata(t, ind.ophold.get(t.id, ()), prisliste))
     return data
 
@@ -444,14 +438,19 @@ def _opholdsdata(
 def _korrigeret(
     data: Sequence[Tilbudsdata], aar: int, ophold: Opholdsdata
 ) -> list[_Korrigeret]:
-    """Every tilbud's korrigeret months at once (module doc: Speed)."""
+    """Every tilbud's korrigeret months at once (module doc: Speed). A tilbud
+    priced by a dagspris (vektor.kun_reference) is the reference engine's; then
+    the others' arrays are made here, not reused."""
     med_andre = [
         dataclasses.replace(d, opholdene=andre)
         for d, andre in zip(data, ophold.andre, strict=True)
     ]
     try:
         try:
-            alle = maaneder_for_aaret(med_andre, aar, raa=ophold.raa)
+            if any(kun_reference(d) for d in data):
+                alle = maaneder_for_aaret(data, aar)
+            else:
+                alle = maaneder_for_aaret(med_andre, aar, raa=ophold.raa)
         except IkkeFaelles:  # takster in different periods: walk them all
             alle = maaneder_for_aaret(data, aar, som_raekker=False)
     except IkkeOere:
@@ -507,7 +506,7 @@ def _tilbud_tal(
 ) -> TilbudTal:
     t = d.grundlag
     staff = bemanding(
-        stoettebudget(t, aarstotal(k.service), aarstotal(k.overkapacitet)),
+        stoettebudget(t, aarstotal(k.service), aarstotal(k.overkapacitet), ind.aar),
         ind.timeprisgrundlag.aarsloen,
         p.timepriser.direkte_timer,
         timer,

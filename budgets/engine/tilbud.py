@@ -114,7 +114,7 @@ def _opfoelgning(
         if forudsat is None:  # F := A without 1 January residents
             forudsat = korrigeret.doegn
         return tuple(round_to_oere(f) for f in forudsat), korrigeret.doegn
-    ramme = beregner.tilbud.ramme
+    ramme = beregner.ramme
     if princip == Tildelingsprincip.RAMME and ramme is not None:
         return _ramme_forudsat(ramme, prisliste, aar), korrigeret.service
     return NUL_MAANEDER, korrigeret.service

@@ -55,8 +55,8 @@ from budgets.engine.grundlag import (
     Vedtaget,
 )
 from budgets.engine.kendt import kendt_udgave
-from budgets.engine.maanedstal import Maaneder
-from budgets.engine.noegletal import sidste_dag_i_tilbud
+from budgets.engine.maanedstal import Maaneder, maaneder_af
+from budgets.engine.noegletal import noegletal, sidste_dag_i_tilbud
 from budgets.engine.perioder import (
     NUL,
     NUL_MAANEDER,
@@ -74,7 +74,7 @@ from budgets.engine.principper import (
     beregner_for,
     forudsat_pr_maaned,
 )
-from budgets.engine.tilbud import _opfoelgning
+from budgets.engine.tilbud import _opfoelgning, tilbud_budget
 from config.lib.money import round_to_oere
 from tariffs.engine import HUNDREDE
 
@@ -716,6 +716,10 @@ def maaneder_for_aaret(
     for data in tilbudene:
         if data.prisliste.aar != aar:
             raise ValueError(f"Prislisten gælder {data.prisliste.aar}, ikke {aar}.")
+    if any(kun_reference(d) for d in tilbudene):
+        if raa is not None:  # their plain ophold are in the arrays: walk them all
+            raise IkkeFaelles("Et tilbud med dagspris regnes af referencen.")
+        return _med_reference(tilbudene, aar, kendt_pr, som_raekker)
     if raa is None and som_raekker and tilbudene:
         raa, andre = vektor_raa.fra_ophold(
             [d.opholdene for d in tilbudene], aar, kendt_pr
@@ -729,6 +733,57 @@ def maaneder_for_aaret(
         except IkkeFaelles:  # takster in different periods: walk them all
             raa = None
     return _maaneder(tilbudene, aar, kendt_pr, raa)
+
+
+def kun_reference(data: Tilbudsdata) -> bool:
+    """Issue 17: a tilbud priced by a dagspris (a pladsandel in the price, paid
+    weekdays, a frame per student-day) is not priced by this engine but by the
+    reference (tilbud_budget + noegletal + maaneder_af), the one place those
+    rules are spelled out. Such tilbud are few and small; the selectors send
+    them there without reading them as arrays."""
+    return data.prisliste.dagspris is not None
+
+
+def reference_maaneder(data: Tilbudsdata, aar: int, kendt_pr: date | None) -> Maaneder:
+    """The stored months of one tilbud by the reference engine."""
+    budget = tilbud_budget(
+        data.grundlag,
+        data.opholdene,
+        data.prisliste,
+        aar,
+        med_ledger=False,
+        kendt_pr=kendt_pr,
+        vedtaget=data.vedtaget,
+    )
+    tal = noegletal(
+        data.grundlag,
+        data.opholdene,
+        data.prisliste,
+        budget,
+        {},
+        aar,
+        date(aar, 12, 31),
+    )
+    return maaneder_af(budget, tal, data.opholdene, data.prisliste)
+
+
+def _med_reference(
+    tilbudene: Sequence[Tilbudsdata],
+    aar: int,
+    kendt_pr: date | None,
+    som_raekker: bool,
+) -> list[Maaneder]:
+    """maaneder_for_aaret with the kun_reference tilbud by the reference."""
+    andre = [d for d in tilbudene if not kun_reference(d)]
+    beregnet = iter(
+        maaneder_for_aaret(andre, aar, kendt_pr, som_raekker=som_raekker)
+        if andre
+        else ()
+    )
+    return [
+        reference_maaneder(d, aar, kendt_pr) if kun_reference(d) else next(beregnet)
+        for d in tilbudene
+    ]
 
 
 def _maaneder(

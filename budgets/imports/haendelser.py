@@ -40,7 +40,14 @@ from offers.models import Afgangsaarsag, Borger, Indplacering, Ophold, Tilbud
 from tariffs.models import Takstniveau
 
 KOLONNER = ("cpr", "tilbud", "haendelse", "dato", "niveau")
-VALGFRI = ("timer", "visiterede_timer", "navn", "begrundelse", "afgangsaarsag")
+VALGFRI = (
+    "timer",
+    "visiterede_timer",
+    "navn",
+    "begrundelse",
+    "afgangsaarsag",
+    "pladsandel",
+)
 TILGANG, AFGANG, INDPLACERING = "tilgang", "afgang", "indplacering"
 # On one day an afgang comes before a tilgang (omplacering), a level after both.
 _RANG = {AFGANG: 0, TILGANG: 1, INDPLACERING: 2}
@@ -51,6 +58,18 @@ AARSAG_FEJL = (
     "anden_kommune eller andet)."
 )
 AARSAG_KUN_AFGANG = "En afgangsårsag angives kun på en afgang."
+# Issue 17: a dagtilbud's hel or halv plads, as a share or in words.
+PLADSANDEL_FEJL = "Ukendt pladsandel '{tekst}' (brug 1, 0,5, hel eller halv)."
+PLADSANDEL_KUN_NIVEAU = "En pladsandel angives kun på en tilgang eller indplacering."
+_PLADSANDELE = {
+    "1": Decimal(1),
+    "1,0": Decimal(1),
+    "1.0": Decimal(1),
+    "hel": Decimal(1),
+    "0,5": Decimal("0.5"),
+    "0.5": Decimal("0.5"),
+    "halv": Decimal("0.5"),
+}
 # Code or Danish label, either case: "doed", "Død".
 _AARSAGER = {
     **{v: v for v in Afgangsaarsag.values},
@@ -74,6 +93,7 @@ class Haendelse:
     begrundelse: str
     afgangsaarsag: str = ""
     ugetimer: Decimal | None = None  # bostøtte: visiterede timer pr. uge
+    pladsandel: Decimal = Decimal(1)
 
 
 def laes(indhold: bytes, filnavn: str) -> list[Raekke]:
@@ -163,6 +183,7 @@ class _Validator:
                 fejl.append(BORGER_UKENDT)
             self.kendte.add(cpr_hash)  # created by this row: later rows may use it
         aarsag = _afgangsaarsag(raekke, art, fejl)
+        pladsandel = _pladsandel(raekke, art, fejl)
         if fejl:
             raise RaekkeFejl(fejl)
         return Haendelse(
@@ -178,7 +199,23 @@ class _Validator:
             raekke.get("begrundelse", ""),
             aarsag,
             ugetimer,
+            pladsandel,
         )
+
+
+def _pladsandel(raekke: Raekke, art: str, fejl: list[str]) -> Decimal:
+    """Issue 17: the optional pladsandel (blank: a whole place)."""
+    tekst = raekke.get("pladsandel", "").strip().lower()
+    if not tekst:
+        return Decimal(1)
+    if art not in (TILGANG, INDPLACERING):
+        fejl.append(PLADSANDEL_KUN_NIVEAU)
+        return Decimal(1)
+    andel = _PLADSANDELE.get(tekst)
+    if andel is None:
+        fejl.append(PLADSANDEL_FEJL.format(tekst=raekke["pladsandel"]))
+        return Decimal(1)
+    return andel
 
 
 def _afgangsaarsag(raekke: Raekke, art: str, fejl: list[str]) -> str:
@@ -258,6 +295,7 @@ class _Skriver:
             visiterede_timer_pr_uge=h.ugetimer,
             begrundelse=h.begrundelse,
             acting_user=self.user,
+            pladsandel=h.pladsandel,
         )
         return True
 
@@ -275,6 +313,7 @@ class _Skriver:
             visiterede_timer_pr_uge=h.ugetimer,
             begrundelse=h.begrundelse,
             acting_user=self.user,
+            pladsandel=h.pladsandel,
         )
         return True
 

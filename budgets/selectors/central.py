@@ -250,13 +250,17 @@ def _grundlagene(
             navn=t["navn"],
             faste_udgifter=faste.get(t["pk"], NUL),
             ramme=rammer.get(t["pk"]),
+            tilbudstype=t["tilbudstype"],
             **aarene.get(t["pk"], {felt: t[felt] for felt in AARSFELTER}),
         )
-        for t in tilbud_qs.values("pk", "navn", *AARSFELTER)
+        for t in tilbud_qs.values("pk", "navn", "tilbudstype", *AARSFELTER)
     ]
 
 
-RAMMEFELTER = tuple(f.name for f in dataclasses.fields(engine.Ramme))
+# The saved frame's fields (the others are the dagspris frame's, issue 17).
+RAMMEFELTER = tuple(
+    f.name for f in dataclasses.fields(engine.Ramme) if f.default is dataclasses.MISSING
+)
 
 
 def _gaeldende_version(aar: int) -> int:

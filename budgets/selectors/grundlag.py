@@ -128,6 +128,7 @@ def _indplaceringer(
             "registreret",
             "annulleret",
             "visiterede_timer_pr_uge",
+            "pladsandel",
         )
     )
     result: dict[int, list[engine.Indplacering]] = defaultdict(list)
@@ -370,7 +371,12 @@ def _grundlag(
     if aaret is None:
         aaret = {felt: getattr(tilbud, felt) for felt in AARSFELTER}
     return engine.TilbudGrundlag(
-        id=tilbud.pk, navn=tilbud.navn, faste_udgifter=faste, ramme=ramme, **aaret
+        id=tilbud.pk,
+        navn=tilbud.navn,
+        faste_udgifter=faste,
+        ramme=ramme,
+        tilbudstype=tilbud.tilbudstype,
+        **aaret,
     )
 
 
@@ -388,11 +394,10 @@ def _prisliste(grundlag: engine.TilbudGrundlag, aar: Aarsgrundlag) -> engine.Pri
         tariff_engine.dage_i_aaret(aar.aar),
         grundlag.forudsat_belaegning,
     )
-    return engine.Prisliste(
-        aar=aar.aar,
-        timepris_direkte=aar.timepriser.timepris_direkte,
-        servicetakster=aar.servicetakster,
-        basistakst=basistakst,
-        skift=aar.skift,
-        gennemsnitstakst=grundlag.gennemsnitstakst,
+    return grundlag.prisliste(
+        aar.aar,
+        aar.timepriser.timepris_direkte,
+        aar.servicetakster,
+        basistakst,
+        aar.skift,
     )

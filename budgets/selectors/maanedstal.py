@@ -70,14 +70,23 @@ def maaneder_vektor(tilbud_ids: Collection[int], aar: int) -> dict[int, Maaneder
     if not tilbud_ids:
         return {}
     tilbud_list = list(Tilbud.objects.filter(i_liste("pk", tilbud_ids)).order_by("pk"))
-    ids, grundaar = [t.pk for t in tilbud_list], aarsgrundlag_for(aar)
-    faste, rammer = _faste_udgifter(ids, aar), _rammer(ids, aar)
-    aarene = _aarsindstillinger(ids, aar)
-    vedtagne = _vedtagne(ids, aar) if grundaar.vedtaget else {}
+    grundaar = aarsgrundlag_for(aar)
+    alle_ids = [t.pk for t in tilbud_list]
+    faste, rammer = _faste_udgifter(alle_ids, aar), _rammer(alle_ids, aar)
+    aarene = _aarsindstillinger(alle_ids, aar)
+    vedtagne = _vedtagne(alle_ids, aar) if grundaar.vedtaget else {}
     grundlagene = [
         _grundlag(t, faste.get(t.pk, Decimal(0)), rammer.get(t.pk), aarene.get(t.pk))
         for t in tilbud_list
     ]
+    # Issue 17: a tilbud priced by a dagspris goes to the reference engine
+    # (vektor.kun_reference); its ophold are not read as arrays.
+    saerlige = [g.id for g in grundlagene if g.dagspris is not None]
+    grundlagene = [g for g in grundlagene if g.dagspris is None]
+    ids = [g.id for g in grundlagene]
+    fra_reference = maaneder_beregnet(saerlige, aar) if saerlige else {}
+    if not ids:
+        return fra_reference
     raa, andre = ophold_som_raekker(ids, aar, grundaar.kendt_pr)
     if not raa.faste_koder().issubset(grundaar.servicetakster):
         # The refusal names the borgere: read them with their labels.
@@ -101,8 +110,8 @@ def maaneder_vektor(tilbud_ids: Collection[int], aar: int) -> dict[int, Maaneder
             opholdene = _beregningsophold(ids, aar)
             maaneder = maaneder_for_aaret(data(opholdene), aar, grundaar.kendt_pr)
     except IkkeOere:
-        return maaneder_beregnet(ids, aar)
-    return dict(zip(ids, maaneder, strict=True))
+        return maaneder_beregnet(ids, aar) | fra_reference
+    return dict(zip(ids, maaneder, strict=True)) | fra_reference
 
 
 def aar_er_lukket(aar: int) -> bool:

@@ -29,6 +29,12 @@ class TilbudAarsindstillinger:
     gennemsnitstakst: Decimal | None
     egne_indstillinger: bool
     laast: bool
+    # Issue 17 (budgets.engine.dagspris).
+    dagspris: Decimal | None = None
+    dagspris_enhed: str = "dag"
+    dagsgrundlag: str = "kalenderdage"
+    dimensioneret_til: int | None = None
+    pris_pr_dag: Decimal | None = None  # the dagspris per day in the year
 
 
 def tilbud_aar_for(tilbud: Tilbud, aar: int) -> TilbudAarsindstillinger:
@@ -46,6 +52,11 @@ def tilbud_aar_for(tilbud: Tilbud, aar: int) -> TilbudAarsindstillinger:
         forudsat_belaegning=grundlag.forudsat_belaegning,
         reguleringsandel=grundlag.reguleringsandel,
         gennemsnitstakst=grundlag.gennemsnitstakst,
+        dagspris=grundlag.dagspris,
+        dagspris_enhed=grundlag.dagspris_enhed,
+        dagsgrundlag=grundlag.dagsgrundlag,
+        dimensioneret_til=grundlag.dimensioneret_til,
+        pris_pr_dag=grundlag.pris_pr_dag(aar),
         egne_indstillinger=egne is not None,
         laast=Budgetaar.objects.filter(aar=aar, status=Budgetstatus.LUKKET).exists(),
     )

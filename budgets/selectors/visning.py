@@ -309,10 +309,19 @@ class Takstblad:
     gennemsnitstakst_pr_doegn: Decimal | None = None
     # Issue 17: each tier's timepris and the levels priced with it.
     timeprisgrupper: tuple[Timepristrin, ...] = ()
+    # Issue 17 (engine.dagspris): the price per day of a full and a half place,
+    # the days paid, and a STU frame dimensioned for N.
+    dagspris_pr_dag: Decimal | None = None
+    halv_plads_pr_dag: Decimal | None = None
+    dagsgrundlag: str = ""
+    dimensioneret_til: int | None = None
+    rammebeloeb: Decimal | None = None
 
 
 def _takstbladlinje(niveau, grundaar, prisliste: engine.Prisliste) -> Takstbladlinje:
-    service = prisliste.gennemsnitstakst
+    service = prisliste.dagspris  # a full place's price per day (issue 17)
+    if service is None:
+        service = prisliste.gennemsnitstakst
     if service is None:
         service = grundaar.servicetakster.get(niveau.kode)
     doegn = None
@@ -362,4 +371,21 @@ def takstblad_for(tilbud: Tilbud, aar: int) -> Takstblad:
         niveauer=takstbladlinjer(grundaar, prisliste),
         gennemsnitstakst_pr_doegn=prisliste.gennemsnitstakst,
         timeprisgrupper=tuple(timepristrin_for(grundaar.takstmodel)),
+        **dagspris_visning(aaret, prisliste, aar),
     )
+
+
+def dagspris_visning(
+    grundlag: engine.TilbudGrundlag, prisliste: engine.Prisliste, aar: int
+) -> dict:
+    """The takstblad's dagspris fields (issue 17); {} without a dagspris."""
+    if prisliste.dagspris is None:
+        return {}
+    ramme = grundlag.rammen(aar) if grundlag.dimensioneret_til else None
+    return {
+        "dagspris_pr_dag": prisliste.dagspris,
+        "halv_plads_pr_dag": engine.pladspris(prisliste.dagspris, Decimal("0.5")),
+        "dagsgrundlag": grundlag.dagsgrundlag,
+        "dimensioneret_til": grundlag.dimensioneret_til,
+        "rammebeloeb": ramme.rammebeloeb if ramme else None,
+    }

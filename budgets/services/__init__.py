@@ -41,6 +41,35 @@ IKKE_TIL_GODKENDELSE = "Importen venter ikke på godkendelse (længere)."
 KUN_EGEN_IMPORT = "Kun den, der har uploadet filen, kan godkende eller annullere den."
 
 
+DAGSPRIS_AKTIVITET = (
+    "En dagspris bruges med tildelingsprincip hybrid eller ramme, ikke aktivitet."
+)
+DAGSPRIS_OG_GENNEMSNIT = "Et tilbud kan ikke have både gennemsnitstakst og dagspris."
+DIMENSIONERET_KRAEVER = (
+    "Dimensionering til et antal borgere kræver en dagspris og tildelingsprincip ramme."
+)
+
+
+def dagspris_fejl(felter: Mapping[str, Any]) -> dict[str, str]:
+    """Issue 17: the year settings that do not fit together, by field.
+
+    A dagspris is the whole price of a day (no basistakst), so it goes with
+    hybrid (faste udgifter optional) or ramme, not aktivitet's forudsat
+    belægning; it replaces a gennemsnitstakst; a frame dimensioned for N is
+    ramme with a dagspris (budgets.engine.dagspris)."""
+    fejl = {}
+    dagspris = felter.get("dagspris")
+    if dagspris is not None and felter.get("tildelingsprincip") == "aktivitet":
+        fejl["dagspris"] = DAGSPRIS_AKTIVITET
+    if dagspris is not None and felter.get("gennemsnitstakst") is not None:
+        fejl["gennemsnitstakst"] = DAGSPRIS_OG_GENNEMSNIT
+    if felter.get("dimensioneret_til") is not None and (
+        dagspris is None or felter.get("tildelingsprincip") != "ramme"
+    ):
+        fejl["dimensioneret_til"] = DIMENSIONERET_KRAEVER
+    return fejl
+
+
 @derived.writes
 def tilbud_save(
     *, acting_user: AbstractBaseUser, tilbud: Tilbud | None = None, **felter: Any
@@ -59,6 +88,8 @@ def tilbud_save(
     tilbud = tilbud or Tilbud()
     for felt, vaerdi in felter.items():
         setattr(tilbud, felt, vaerdi)
+    if fejl := dagspris_fejl({felt: getattr(tilbud, felt) for felt in AARSFELTER}):
+        raise ValidationError(fejl)
     _save(tilbud, acting_user)
     if ny or aendret:
         for budgetaar in Budgetaar.objects.exclude(status=Budgetstatus.LUKKET):
@@ -116,21 +147,32 @@ def tilbud_aar_save(
     reguleringsandel: Decimal,
     acting_user: AbstractBaseUser,
     gennemsnitstakst: Decimal | None = None,
+    dagspris: Decimal | None = None,
+    dagspris_enhed: str = "dag",
+    dagsgrundlag: str = "kalenderdage",
+    dimensioneret_til: int | None = None,
 ) -> TilbudAar:
     """Set a tilbud's settings for one budget year (issue 13 #1).
 
     Other years and the tilbud's own settings (those of years created later) do
-    not move. A låst year is refused with AarLaast.
+    not move. A låst year is refused with AarLaast; settings that do not fit
+    together (dagspris_fejl) with a ValidationError by field.
     """
-    budgetaar = budgetaar_aabent(aar)
-    _laas(tilbud)
     felter = {
         "pladser": pladser,
         "tildelingsprincip": tildelingsprincip,
         "forudsat_belaegning": forudsat_belaegning,
         "reguleringsandel": reguleringsandel,
         "gennemsnitstakst": gennemsnitstakst,
+        "dagspris": dagspris,
+        "dagspris_enhed": dagspris_enhed,
+        "dagsgrundlag": dagsgrundlag,
+        "dimensioneret_til": dimensioneret_til,
     }
+    if fejl := dagspris_fejl(felter):
+        raise ValidationError(fejl)
+    budgetaar = budgetaar_aabent(aar)
+    _laas(tilbud)
     derived.changed(tilbud=[tilbud.pk], fra=datetime.date(aar, 1, 1))
     return _tilbud_aar_gem(tilbud, budgetaar, felter, acting_user)
 

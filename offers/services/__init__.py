@@ -291,6 +291,7 @@ def _new_indplacering(
     acting_user,
     registreret,
     visiterede_timer_pr_uge=None,
+    pladsandel=Decimal(1),
 ) -> Indplacering:
     _check_bostoette(ophold.tilbud, visiterede_timer_pr_uge, saertakst_timer)
     _check_niveau(takstniveau, gyldig_fra, saertakst_timer)
@@ -311,6 +312,7 @@ def _new_indplacering(
             foreslaaet_niveau=forslag,
             saertakst_timer=saertakst_timer,
             visiterede_timer_pr_uge=visiterede_timer_pr_uge,
+            pladsandel=pladsandel,
             begrundelse=begrundelse,
             doegnskema=doegnskema,
             besluttet_af=acting_user,
@@ -335,6 +337,7 @@ def borger_tilgang(
     omplaceret_fra: Ophold | None = None,
     betalingskommune: str | None = None,
     visiterede_timer_pr_uge: Decimal | None = None,
+    pladsandel: Decimal = Decimal(1),
 ) -> Ophold:
     """Register a tilgang with its first indplacering.
 
@@ -368,6 +371,7 @@ def borger_tilgang(
         acting_user=acting_user,
         registreret=registreret,
         visiterede_timer_pr_uge=visiterede_timer_pr_uge,
+        pladsandel=pladsandel,
     )
     if betalingskommune is not None:
         bk.betalingskommune_set(
@@ -496,10 +500,12 @@ def indplacering_create(
     saertakst_timer: Decimal | None = None,
     registreret: datetime.date | None = None,
     visiterede_timer_pr_uge: Decimal | None = None,
+    pladsandel: Decimal = Decimal(1),
 ) -> Indplacering:
     """A new level for the borger's ophold from `gyldig_fra` (a day in the ophold).
 
-    In a bostøtte § 85 tilbud ``visiterede_timer_pr_uge`` is required (issue 17).
+    In a bostøtte § 85 tilbud ``visiterede_timer_pr_uge`` is required (issue 17);
+    ``pladsandel`` (issue 17, dagtilbud: 1 hel, 0.5 halv plads) from that day.
     """
     borger = _lock(borger)
     kraev_aabent_fra(gyldig_fra, "gyldig_fra")
@@ -519,6 +525,7 @@ def indplacering_create(
         acting_user=acting_user,
         registreret=registreret,
         visiterede_timer_pr_uge=visiterede_timer_pr_uge,
+        pladsandel=pladsandel,
     )
 
 
@@ -569,6 +576,7 @@ def omplacering(
     doegnskema: Doegnskema | None = None,
     registreret: datetime.date | None = None,
     visiterede_timer_pr_uge: Decimal | None = None,
+    pladsandel: Decimal = Decimal(1),
 ) -> Ophold:
     """Move a borger between tilbud: afgang from the open ophold, tilgang that day."""
     borger = _lock(borger)
@@ -611,4 +619,5 @@ def omplacering(
         registreret=registreret,
         omplaceret_fra=gammelt,
         visiterede_timer_pr_uge=visiterede_timer_pr_uge,
+        pladsandel=pladsandel,
     )

@@ -86,6 +86,12 @@ def test_get_gives_the_years_settings(oekonomi_api, tilbud_a, to_aar):
         "tilbud": tilbud_a.pk,
         "aar": 2027,
         "gennemsnitstakst": None,  # issue 17: none given, the takst follows levels
+        # issue 17: no dagspris given, the takstmodel prices the year
+        "dagspris": None,
+        "dagspris_enhed": "dag",
+        "dagsgrundlag": "kalenderdage",
+        "dimensioneret_til": None,
+        "pris_pr_dag": None,
         "egne_indstillinger": True,
         "laast": False,
     }

@@ -19,13 +19,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from budgets.demo import DEMO_BRUGERE, DEMO_PASSWORD, IKKE_TOM
-from budgets.demo.katalog import MARKOER
+from budgets.demo.dagspris import DAGTILBUD_NAVN, STU_NAVN
+from budgets.demo.katalog import MARKOER, TILBUD
 from budgets.models import FastUdgift, Forbrug, Rammeforudsaetning, TilbudAar
-from budgets.selectors import central_for
+from budgets.selectors import central_for, tilbud_resultat
 from config.lib.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER
 from offers.models import Borger, Indplacering, Ophold, Tilbud
 from tariffs.models import Takstmodel
 from tariffs.selectors import timepriser_for
+
+# The ten residential tilbud the counts below are about (not issue 17's STU
+# and dagtilbud, tested at the end).
+BOLIGER = [spec.navn for spec in TILBUD]
 
 TAELLES = (Tilbud, Borger, Ophold, Indplacering, Forbrug, User)
 
@@ -53,12 +58,17 @@ def demo_db(demo, db):
 
 
 def test_demo_has_10_tilbud_with_154_places(demo_db):
-    assert Tilbud.objects.count() == 10
-    assert Tilbud.objects.aggregate(s=Sum("pladser"))["s"] == 154
+    # Plus one STU and one dagtilbud priced per day (issue 17, demo.dagspris).
+    assert Tilbud.objects.count() == 12
+    boliger = Tilbud.objects.filter(navn__in=BOLIGER)
+    assert boliger.aggregate(s=Sum("pladser"))["s"] == 154
 
 
 def test_demo_has_about_160_borgere(demo_db):
-    assert 140 <= Borger.objects.count() <= 170
+    # Plus issue 17's 15 STU students and 14 in the dagtilbud.
+    boliger = Borger.objects.filter(ophold__tilbud__navn__in=BOLIGER).distinct()
+    assert 140 <= boliger.count() <= 170
+    assert Borger.objects.exclude(pk__in=boliger).count() == 15 + 14
 
 
 def test_exactly_45_borgere_are_paid_for_by_other_municipalities(demo_db):
@@ -88,19 +98,24 @@ def test_no_tilbud_is_overfilled_on_any_tilgang(demo_db):
 
 def test_occupancy_on_1_january_2025_is_90_to_97_percent(demo_db):
     dato = date(2025, 1, 1)
-    beboere = Ophold.objects.filter(tilgang__lte=dato).exclude(afgang__lte=dato).count()
+    beboere = Ophold.objects.filter(tilgang__lte=dato, tilbud__navn__in=BOLIGER)
+    beboere = beboere.exclude(afgang__lte=dato).count()
     assert 0.90 <= beboere / 154 <= 0.97
 
 
 def test_15_to_25_new_borgere_arrive_in_2025_2026(demo_db):
     nye = Ophold.objects.filter(
-        tilgang__gte=date(2025, 1, 1), omplaceret_fra__isnull=True
+        tilgang__gte=date(2025, 1, 1),
+        omplaceret_fra__isnull=True,
+        tilbud__navn__in=BOLIGER,
     )
     assert 15 <= nye.count() <= 25
 
 
 def test_15_to_25_borgere_leave(demo_db):
-    afgange = Ophold.objects.filter(afgang__isnull=False, omplaceret_til__isnull=True)
+    afgange = Ophold.objects.filter(
+        afgang__isnull=False, omplaceret_til__isnull=True, tilbud__navn__in=BOLIGER
+    )
     assert 15 <= afgange.count() <= 25
 
 
@@ -109,7 +124,8 @@ def test_4_to_6_borgere_are_moved_between_tilbud(demo_db):
 
 
 def test_about_20_level_changes_happen_within_ophold(demo_db):
-    skift = Indplacering.objects.exclude(gyldig_fra=F("ophold__tilgang")).count()
+    skift = Indplacering.objects.filter(ophold__tilbud__navn__in=BOLIGER)
+    skift = skift.exclude(gyldig_fra=F("ophold__tilgang")).count()
     assert 15 <= skift <= 25
 
 
@@ -164,9 +180,9 @@ def test_every_tilbud_has_six_fixed_cost_lines_per_budget_year(demo_db):
 
 
 def test_every_tilbud_has_its_settings_for_each_budget_year(demo_db):
-    # 10 tilbud × 2 budget years (2025, 2026), each year as the tilbud is set up.
+    # 12 tilbud × 2 budget years (2025, 2026), each year as the tilbud is set up.
     raekker = TilbudAar.objects.select_related("tilbud")
-    assert raekker.count() == 10 * 2
+    assert raekker.count() == 12 * 2
     assert all(r.pladser == r.tilbud.pladser for r in raekker)
 
 
@@ -262,7 +278,7 @@ def test_oekonomi_can_create_2027_from_2026_on_the_page(demo_db, client):
         for a in (2026, 2027)
     }
     assert faste[2027]["s"] == faste[2026]["s"] * Decimal("1.02")
-    assert len(central_for(None, 2027, date(2026, 11, 20)).raekker) == 10
+    assert len(central_for(None, 2027, date(2026, 11, 20)).raekker) == 12
 
 
 def _dag(history_date) -> date:
@@ -283,3 +299,49 @@ def test_the_history_is_dated_by_the_events_not_by_the_load(demo_db):
         oprettet = borger.history.get(history_type="+").history_date
         foerste = Ophold.history.filter(borger_id=borger.pk).earliest("history_date")
         assert oprettet < foerste.history_date
+
+
+def test_the_demo_stu_is_a_frame_for_10_at_640_kr_and_640_kr_above(demo_db):
+    """Issue 17. STU Vestegnen 2026: 640 kr. per student-day, dimensioned for 10.
+    Enrolled: 11 from 1 January (the intakes of 2023, 2024, 2025: 3 + 4 + 4);
+    the 2023 intake leaves 1 July (financed through 31 August); 4 start 3 August.
+    Student-days above 10: 1 Jan–30 Jun 181 days × 1 = 181; 1 Jul–2 Aug 33 × 1 =
+    33; 3–31 Aug 29 × 5 = 145; 1 Sep–31 Dec 122 × 2 = 244; in all 603 × 640 =
+    385.920 kr. August: 2 × 1 + 29 × 5 = 147 × 640 = 94.080 kr. Frame: 10 × 640 ×
+    365 = 2.336.000 kr.; June 10 × 640 × 30 = 192.000 kr."""
+    r = tilbud_resultat(Tilbud.objects.get(navn=STU_NAVN), 2026, date(2026, 11, 20))
+    assert r.budget.fast_aar == Decimal("2336000.00")
+    assert r.budget.fast[5] == Decimal("192000.00")
+    assert r.budget.overkapacitet[7] == Decimal("94080.00")
+    assert r.budget.overkapacitet_aar == Decimal("385920.00")
+    assert Ophold.objects.filter(tilbud__navn=STU_NAVN, tilgang__month=8).count() == 15
+
+
+def test_the_demo_dagtilbud_pays_half_and_full_places_per_weekday(demo_db):
+    """Issue 17. Dagtilbuddet Værkstedet, August 2026 (21 weekdays) at 500 kr.:
+    10 full places (one of them half until 1 March) and 3 half places (one
+    borger left 15 May, financed through June): 10 × 500 × 21 + 3 × 250 × 21 =
+    105.000 + 15.750 = 120.750 kr."""
+    tilbud = Tilbud.objects.get(navn=DAGTILBUD_NAVN)
+    r = tilbud_resultat(tilbud, 2026, date(2026, 11, 20))
+    assert r.budget.aktivitet_korrigeret[7] == Decimal("120750.00")
+    halve = Indplacering.objects.filter(
+        ophold__tilbud=tilbud, pladsandel=Decimal("0.5")
+    )
+    assert halve.count() == 4
+
+
+def test_the_central_model_groups_the_demo_by_tilbudstype(demo_db):
+    """Issue 17: one group per tilbudstype in use; the subtotals sum to the total."""
+    central = central_for(None, 2026, date(2026, 11, 20))
+    grupper = central.grupper()
+    assert {g.tilbudstype for g in grupper} == {
+        "botilbud_107",
+        "botilbud_108",
+        "bofaellesskab",
+        "stu",
+        "dagtilbud_104",
+    }
+    assert sum(g.subtotal.total_korrigeret_aar for g in grupper) == (
+        central.total.total_korrigeret_aar
+    )

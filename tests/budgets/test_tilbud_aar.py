@@ -301,6 +301,9 @@ def test_a_row_changed_in_the_admin_shows_in_the_central_model_from_stored_rows(
             "tildelingsprincip": "hybrid",
             "forudsat_belaegning": "80",
             "reguleringsandel": "50",
+            # Issue 17's settings, as the admin's form shows them.
+            "dagspris_enhed": "dag",
+            "dagsgrundlag": "kalenderdage",
         },
     )
     efter = _fra_gemte(oekonomichef)

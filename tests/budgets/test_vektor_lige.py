@@ -491,3 +491,50 @@ def test_two_bostoette_borgere_on_one_level_are_priced_by_their_own_hours():
     assert m.aktivitet_korrigeret[0] == Decimal("18600.00")
     assert m.aktivitet_oprindeligt[0] == Decimal("18600.00")
     assert forskelle(reference(data, 2026, None), m) == {}
+
+
+@pytest.mark.parametrize("som_raekker", [True, False])
+def test_stu_and_dagtilbud_beside_a_plain_tilbud_equal_the_reference(som_raekker):
+    """Issue 17: a tilbud priced by a dagspris (STU dimensioned for N, a
+    dagtilbud's half place paid per weekday) goes to the reference engine
+    (vektor.kun_reference); a plain tilbud beside it keeps the arrays. Each
+    equals the reference, in input order. Hand figures: tests/budgets/
+    test_dagspris.py (June: STU frame 192.000 + 2 × 640 × 30 = 38.400;
+    dagtilbud August 0,5 × 500 × 21 = 5.250)."""
+    from tests.budgets.test_dagspris import dagtilbud, elev, stu
+
+    stu_ = stu(dimensioneret_til=10, dagspris=Decimal(640))
+    elever = tuple(elev(n, date(2025, 8, 1)) for n in range(12))
+    halv = Ophold(
+        id=100,
+        borger="Halv",
+        tilgang=date(2026, 8, 1),
+        afgang=None,
+        indplaceringer=(
+            Indplacering(date(2026, 8, 1), "1", pladsandel=Decimal("0.5")),
+        ),
+        borger_id=100,
+    )
+    almindelig = Ophold(
+        id=200,
+        borger="Borger",
+        tilgang=date(2025, 6, 1),
+        afgang=date(2026, 2, 10),
+        indplaceringer=(Indplacering(date(2025, 6, 1), "2"),),
+    )
+    alle = [
+        Tilbudsdata(_aktivitetstilbud(), (almindelig,), prisliste(2026)),
+        Tilbudsdata(stu_, elever, _med_dagspris(stu_)),
+        Tilbudsdata(dagtilbud(), (halv,), _med_dagspris(dagtilbud())),
+    ]
+    maaneder = maaneder_for_aaret(alle, 2026, som_raekker=som_raekker)
+    for m, data in zip(maaneder, alle, strict=True):
+        assert not forskelle(m, reference(data, 2026, None))
+    assert maaneder[1].fast[5] == Decimal("192000.00")
+    assert maaneder[1].overkapacitet_korrigeret[5] == Decimal("38400.00")
+    assert maaneder[2].aktivitet_korrigeret[7] == Decimal("5250.00")
+
+
+def _med_dagspris(tilbud: TilbudGrundlag):
+    p = prisliste(2026)
+    return tilbud.prisliste(2026, p.timepris_direkte, p.servicetakster, p.basistakst)

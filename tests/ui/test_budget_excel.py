@@ -47,7 +47,12 @@ def test_central_has_an_autofilter_over_its_rows(
     client.force_login(oekonomichef)
     bog = _bog(client, reverse("budgets:central"))
     ark = bog.worksheets[0]
-    assert bog.sheetnames == ["Central budgetmodel 2026"]
+    # Issue 17: the subtotals per tilbudstype and the tilbud grouped by it.
+    assert bog.sheetnames == [
+        "Central budgetmodel 2026",
+        "Pr. tilbudstype 2026",
+        "Grupperet pr. tilbudstype 2026",
+    ]
     # All 17 columns (A-Q), whatever the page shows; header + 2 rows; the total
     # row stays out of the filter.
     assert ark.auto_filter.ref == "A1:Q3"
