@@ -17,6 +17,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 
+from budgets.demo.bostoette import bostoette_create
 from budgets.demo.brugere import DEMO_BRUGERE, DemoBruger, brugere_sikr, ledere_tilknyt
 from budgets.demo.dagspris import dagspris_tilbud_create
 from budgets.demo.forbrug import forbrug_create
@@ -91,6 +92,7 @@ def _indlaes(rng: random.Random, brugere: dict[str, User]) -> None:
         )
     forbrug_create(rng, tilbud, faste, timepris, oekonomi)
     dagspris_tilbud_create(ctx, oekonomi)  # issue 17: one STU, one dagtilbud
+    bostoette_create(ctx, oekonomi)  # issue 17: bostøtte § 85 and a tillæg
     # Frames and settings are saved here without the services: every year's
     # stored monthly figures are computed once, at the end.
     derived.changed(aar=Takstmodel.objects.values_list("aar", flat=True))

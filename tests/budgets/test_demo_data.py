@@ -19,12 +19,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from budgets.demo import DEMO_BRUGERE, DEMO_PASSWORD, IKKE_TOM
+from budgets.demo.bostoette import BOSTOETTE_NAVN, TILLAEG_TILBUD
 from budgets.demo.dagspris import DAGTILBUD_NAVN, STU_NAVN
 from budgets.demo.katalog import MARKOER, TILBUD
-from budgets.models import FastUdgift, Forbrug, Rammeforudsaetning, TilbudAar
+from budgets.models import (
+    FastUdgift,
+    Forbrug,
+    LeveretTid,
+    Rammeforudsaetning,
+    TilbudAar,
+)
 from budgets.selectors import central_for, tilbud_resultat
 from config.lib.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER
-from offers.models import Borger, Indplacering, Ophold, Tilbud
+from offers.models import Borger, Indplacering, Ophold, Tilbud, Tillaegstakst
 from tariffs.models import Takstmodel
 from tariffs.selectors import timepriser_for
 
@@ -58,17 +65,18 @@ def demo_db(demo, db):
 
 
 def test_demo_has_10_tilbud_with_154_places(demo_db):
-    # Plus one STU and one dagtilbud priced per day (issue 17, demo.dagspris).
-    assert Tilbud.objects.count() == 12
+    # Plus one STU and one dagtilbud priced per day (issue 17, demo.dagspris)
+    # and one bostøtte § 85 (demo.bostoette).
+    assert Tilbud.objects.count() == 13
     boliger = Tilbud.objects.filter(navn__in=BOLIGER)
     assert boliger.aggregate(s=Sum("pladser"))["s"] == 154
 
 
 def test_demo_has_about_160_borgere(demo_db):
-    # Plus issue 17's 15 STU students and 14 in the dagtilbud.
+    # Plus issue 17's 15 STU students, 14 in the dagtilbud and 8 in bostøtte.
     boliger = Borger.objects.filter(ophold__tilbud__navn__in=BOLIGER).distinct()
     assert 140 <= boliger.count() <= 170
-    assert Borger.objects.exclude(pk__in=boliger).count() == 15 + 14
+    assert Borger.objects.exclude(pk__in=boliger).count() == 15 + 14 + 8
 
 
 def test_exactly_45_borgere_are_paid_for_by_other_municipalities(demo_db):
@@ -341,7 +349,32 @@ def test_the_central_model_groups_the_demo_by_tilbudstype(demo_db):
         "bofaellesskab",
         "stu",
         "dagtilbud_104",
+        "bostoette_85",
     }
     assert sum(g.subtotal.total_korrigeret_aar for g in grupper) == (
         central.total.total_korrigeret_aar
     )
+
+
+def test_the_demo_bostoette_is_budgeted_by_visiterede_hours(demo_db):
+    """Issue 17. Bostøtten Nord, timepris direkte 492,07 kr. (2026) and no
+    basistakst. In October 2026 (31 days) seven borgere live there (one left
+    15 June: the one of 4 hours), visiteret 2 + 4,5 (3 until 1 April) + 3,5 +
+    5 + 2,5 + 6 + 3 = 26,5 hours per week. Per døgn, each rounded to øre:
+    2 h: 2 × 492,07 / 7 = 140,59; 4,5 h: 316,33; 3,5 h: 246,035 → 246,04;
+    5 h: 351,48; 2,5 h: 175,74; 6 h: 421,77; 3 h: 210,89; Σ 1.862,84 × 31 =
+    57.748,04 kr."""
+    tilbud = Tilbud.objects.get(navn=BOSTOETTE_NAVN)
+    r = tilbud_resultat(tilbud, 2026, date(2026, 11, 20))
+    assert r.budget.aktivitet_korrigeret[9] == Decimal("57748.04")
+    # Leveret tid for every month each borger lived there, January-November.
+    assert LeveretTid.objects.filter(tilbud=tilbud, aar=2026).count() > 50
+
+
+def test_the_demo_has_a_tillaegstakst_in_the_ledger(demo_db):
+    """Issue 17: 1,5 timer × 492,07 = 738,105 → 738,11 kr. per døgn in
+    Solbakken from 1 September to 1 December 2026: September 30 × 738,11 =
+    22.143,30 kr. more than the level alone."""
+    (tillaeg,) = Tillaegstakst.objects.all()
+    assert tillaeg.ophold.tilbud.navn == TILLAEG_TILBUD
+    assert (tillaeg.fra, tillaeg.til) == (date(2026, 9, 1), date(2026, 12, 1))
