@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from budgets.models import FastUdgiftKategori
+from config.lib.roles import TILBUDSLEDER
 from config.lib.formatting import MAANEDSNAVNE, format_tal
 from config.requestlog.forms import DanskDatoField
 from offers.models import (
@@ -15,6 +16,8 @@ from offers.models import (
     GENNEMSNITSTAKST_HJAELP,
     Dagsgrundlag,
     Prisenhed,
+    Tilbud,
+    Tilbudstype,
     Tildelingsprincip,
 )
 from tariffs.forms import DanskDecimalField
@@ -223,3 +226,103 @@ class HistorikFilterForm(forms.Form):
 
 def _brugernavn(user) -> str:
     return user.get_full_name() or user.username
+
+
+NAVN_FINDES = "Der findes allerede et tilbud med navnet “{navn}”."
+
+
+class TilbudForm(forms.Form):
+    """A tilbud's master data (issue 17): create one, or change one, in the UI.
+
+    The year settings here are the tilbud's own: saved through
+    budgets.services.tilbud_save they reach every budget year that is not låst
+    (one year alone: the page "Ret pladser og principper").
+    """
+
+    navn = forms.CharField(label="Navn", max_length=120)
+    tilbudstype = forms.ChoiceField(label="Tilbudstype", choices=Tilbudstype.choices)
+    pladser = forms.IntegerField(label="Pladser", min_value=1)
+    tildelingsprincip = forms.ChoiceField(
+        label="Tildelingsprincip",
+        choices=Tildelingsprincip.choices,
+        initial=Tildelingsprincip.HYBRID,
+    )
+    forudsat_belaegning = DanskDecimalField(
+        label="Forudsat belægning (%)",
+        min_value=Decimal(1),
+        max_value=Decimal(100),
+        max_digits=5,
+        decimal_places=2,
+        initial="97",
+    )
+    reguleringsandel = DanskDecimalField(
+        label="Reguleringsandel (%)",
+        min_value=Decimal(0),
+        max_value=Decimal(100),
+        max_digits=5,
+        decimal_places=2,
+        initial="100",
+        help_text="Kun for aktivitet: hvor stor en del af afvigelsen fra forudsat "
+        "belægning, der reguleres.",
+    )
+    ledere = forms.ModelMultipleChoiceField(
+        label="Ledere",
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"class": "tv-flervalg"}),
+        help_text="Tilbudsledere, der ser tilbuddet og dets borgere. "
+        "Hold Ctrl nede for at vælge flere.",
+    )
+
+    def __init__(self, *args, tilbud: Tilbud | None = None, **kwargs) -> None:
+        self.tilbud = tilbud
+        if tilbud is not None:
+            kwargs.setdefault("initial", self.initial_fra(tilbud))
+        super().__init__(*args, **kwargs)
+        self.fields["ledere"].queryset = (
+            get_user_model()
+            .objects.filter(groups__name=TILBUDSLEDER, is_active=True)
+            .order_by("username")
+        )
+        self.fields["ledere"].label_from_instance = _brugernavn
+
+    def clean_navn(self) -> str:
+        navn = self.cleaned_data["navn"].strip()
+        andre = Tilbud.objects.filter(navn=navn)
+        if self.tilbud is not None:
+            andre = andre.exclude(pk=self.tilbud.pk)
+        if andre.exists():
+            raise forms.ValidationError(NAVN_FINDES.format(navn=navn))
+        return navn
+
+    def aendringer(self) -> dict[str, Any]:
+        """The fields to save: all for a new tilbud; for an existing one only
+        those that differ, so an unchanged year setting never overwrites a
+        year's own (tilbud_save sets a given one in every year not låst)."""
+        felter = dict(self.cleaned_data)
+        if self.tilbud is None:
+            return felter
+        aendret = {
+            felt: v
+            for felt, v in felter.items()
+            if felt != "ledere" and getattr(self.tilbud, felt) != v
+        }
+        if set(felter["ledere"]) != set(self.tilbud.ledere.all()):
+            aendret["ledere"] = felter["ledere"]
+        return aendret
+
+    @staticmethod
+    def initial_fra(tilbud: Tilbud) -> dict[str, Any]:
+        return {
+            "navn": tilbud.navn,
+            "tilbudstype": tilbud.tilbudstype,
+            "pladser": tilbud.pladser,
+            "tildelingsprincip": tilbud.tildelingsprincip,
+            "forudsat_belaegning": format_tal(tilbud.forudsat_belaegning, 2),
+            "reguleringsandel": format_tal(tilbud.reguleringsandel, 2),
+            "ledere": list(tilbud.ledere.all()),
+        }
+
+
+def _brugernavn(user: Any) -> str:
+    return user.get_full_name() or user.get_username()

@@ -7,6 +7,7 @@ from budgets import (
     views_budgetaar,
     views_rollover,
     views_scenarie,
+    views_tilbud,
 )
 
 app_name = "budgets"
@@ -18,7 +19,9 @@ urlpatterns = [
         views_bostoette.bostoette_opfoelgning,
         name="bostoette-opfoelgning",
     ),
+    path("tilbud/create/", views_tilbud.tilbud_create, name="tilbud-create"),
     path("tilbud/<int:pk>/", views.tilbud_detail, name="tilbud-detail"),
+    path("tilbud/<int:pk>/ret/", views_tilbud.tilbud_ret, name="tilbud-ret"),
     path(
         "tilbud/<int:pk>/kommentar/",
         views.kommentar_create_view,

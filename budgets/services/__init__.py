@@ -33,6 +33,7 @@ from budgets.models import (
 from config.celery import task as task_by_name
 from config.lib import derived
 from config.lib.history import save_with_history as _save
+from config.lib.history import with_history_user
 from offers.models import Tilbud
 from tariffs.lukkede_aar import AAR_LAAST, AarLaast  # shared with tariffs, offers
 
@@ -80,8 +81,10 @@ def tilbud_save(
     låst, and on the tilbud as the settings of years created later. A låst year
     keeps its own: one without a row yet is given one with the tilbud's settings
     from before the change. A new tilbud gets a row in every year not låst.
+    ``ledere`` (users), when given, replaces the tilbud's ledere.
     """
     ny = tilbud is None or tilbud.pk is None
+    ledere = felter.pop("ledere", None)
     aendret = {felt: v for felt, v in felter.items() if felt in AARSFELTER}
     if not ny and aendret:
         _fastfrys_laaste_aar(tilbud, acting_user)
@@ -91,6 +94,8 @@ def tilbud_save(
     if fejl := dagspris_fejl({felt: getattr(tilbud, felt) for felt in AARSFELTER}):
         raise ValidationError(fejl)
     _save(tilbud, acting_user)
+    if ledere is not None:  # a m2m change writes its own history row
+        with_history_user(tilbud, acting_user).ledere.set(ledere)
     if ny or aendret:
         for budgetaar in Budgetaar.objects.exclude(status=Budgetstatus.LUKKET):
             _tilbud_aar_gem(tilbud, budgetaar, aendret, acting_user)

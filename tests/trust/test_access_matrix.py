@@ -97,6 +97,9 @@ MATRIX = {
     "budgets:forklaring": ("GET", "LOONO"),
     "budgets:faste-udgifter": ("GET", "LFFFO"),
     "budgets:tilbud-aar": ("GET", "LFFFO"),
+    # Issue 17: creating a tilbud and changing its master data are økonomi's.
+    "budgets:tilbud-create": ("GET", "LFFFO"),
+    "budgets:tilbud-ret": ("GET", "LFFFO"),
     "budgets:effekt": ("GET", "LOONO"),
     "budgets:budgetaar-list": ("GET", "LFFFO"),
     "budgets:budgetaar-vedtag": ("GET", "LFFFO"),
@@ -251,6 +254,7 @@ PK_OBJEKT = {
     "budgets:forklaring": "tilbud",
     "budgets:faste-udgifter": "tilbud",
     "budgets:tilbud-aar": "tilbud",
+    "budgets:tilbud-ret": "tilbud",
     "budgets:effekt": "ophold",
     "budgets:koebsbeskrivelse": "ophold",
     "budgets:scenarie-detail": "scenario",
