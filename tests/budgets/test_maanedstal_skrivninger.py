@@ -175,6 +175,33 @@ def _ui_tilbud_aar(v):
     return _klient(v.oekonomi).post(url, body)
 
 
+def _ui_tilbud_opret(v):
+    # Issue 17: the "Nyt tilbud" page, a ramme tilbud with one leder.
+    body = {
+        "navn": "Nyt tilbud fra siden",
+        "tilbudstype": "botilbud_108",
+        "pladser": "6",
+        "tildelingsprincip": "ramme",
+        "forudsat_belaegning": "95",
+        "reguleringsandel": "100",
+    }
+    return _klient(v.oekonomi).post(reverse("budgets:tilbud-create"), body)
+
+
+def _ui_tilbud_ret(v):
+    # Issue 17: the "Ret tilbud" page changes pladser and principle of every open year.
+    url = reverse("budgets:tilbud-ret", args=[v.a.pk])
+    body = {
+        "navn": v.a.navn,
+        "tilbudstype": v.a.tilbudstype,
+        "pladser": "12",
+        "tildelingsprincip": "aktivitet",
+        "forudsat_belaegning": "97",
+        "reguleringsandel": "100",
+    }
+    return _klient(v.oekonomi).post(url, body)
+
+
 # --- The API --------------------------------------------------------------------
 
 
@@ -472,6 +499,8 @@ SIDER = [
     _ui_tillaeg_annullering,
     _ui_faste_udgifter,
     _ui_tilbud_aar,
+    _ui_tilbud_opret,
+    _ui_tilbud_ret,
 ]
 API = [
     _api_tilgang,
