@@ -42,9 +42,7 @@ def tilbud_ret(request: HttpRequest, pk: int) -> HttpResponse:
         if _gem(request, form, tilbud) is not None:
             messages.success(request, f"Tilbuddet {tilbud.navn} er gemt.")
             return redirect("budgets:tilbud-detail", pk=tilbud.pk)
-    return render(
-        request, "budgets/tilbud_form.html", {"form": form, "tilbud": tilbud}
-    )
+    return render(request, "budgets/tilbud_form.html", {"form": form, "tilbud": tilbud})
 
 
 def _gem(request: HttpRequest, form: TilbudForm, tilbud: Tilbud | None):
