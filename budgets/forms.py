@@ -7,8 +7,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from budgets.models import FastUdgiftKategori
-from config.lib.roles import TILBUDSLEDER
 from config.lib.formatting import MAANEDSNAVNE, format_tal
+from config.lib.roles import TILBUDSLEDER
 from config.requestlog.forms import DanskDatoField
 from offers.models import (
     DAGSPRIS_HJAELP,
