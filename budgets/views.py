@@ -54,6 +54,7 @@ from budgets.selectors import (
     tilbud_aar_for,
     tilbud_resultat,
 )
+from budgets.selectors.efterregulering import efterregulering_i_takst
 from budgets.services import faste_udgifter_save, tilbud_aar_save
 from config.lib import datastamp
 from config.lib.excel import Tabel, xlsx_response
@@ -319,7 +320,13 @@ def takstblad(request: HttpRequest, pk: int) -> HttpResponse:
     if _vil_have_xlsx(request):
         tabeller_ = [tabel, trin] if trin else [tabel]
         return xlsx_response(f"takstblad_{r.tilbud.pk}_{aar}", tabeller_)
-    context = {**_kontekst(request, aar), "r": r, "tabel": tabel, "trin": trin}
+    context = {
+        **_kontekst(request, aar),
+        "r": r,
+        "tabel": tabel,
+        "trin": trin,
+        "efterregulering": efterregulering_i_takst(r.tilbud, aar),
+    }
     return render(request, "budgets/takstblad.html", context)
 
 

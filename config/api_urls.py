@@ -12,6 +12,7 @@ from rest_framework.routers import DefaultRouter
 from budgets.api import CentralBudgetApi, TilbudBudgetApi, TilbudViewSet
 from budgets.api_afregning import AfregningApi
 from budgets.api_budgetaar import BudgetaarViewSet
+from budgets.api_dossier import EfterreguleringApi, TakstdossierApi
 from budgets.api_scenarie import ScenarioViewSet
 from offers.api import BorgerViewSet
 from tariffs.api import TakstmodelViewSet, TimeprismodelViewSet
@@ -40,6 +41,16 @@ v1 = [
         "afregning/<int:aar>/<int:maaned>/",
         AfregningApi.as_view(),
         name="afregning",
+    ),
+    path(
+        "tilbud/<int:pk>/takstdossier/",
+        TakstdossierApi.as_view(),
+        name="tilbud-takstdossier",
+    ),
+    path(
+        "tilbud/<int:pk>/efterregulering/",
+        EfterreguleringApi.as_view(),
+        name="tilbud-efterregulering",
     ),
 ]
 
