@@ -75,6 +75,7 @@ class DossierlinjeSerializer(serializers.Serializer):
     forrige = _tal(allow_null=True)
     aendring = _tal(allow_null=True)
     sidste_aar = serializers.BooleanField(help_text="Linjen fandtes sidste år.")
+    udgaaet = serializers.BooleanField(help_text="Linjen fandtes kun sidste år.")
 
 
 class DossiersektionSerializer(serializers.Serializer):

@@ -26,6 +26,7 @@ class Dossierlinje:
     grundlag: str = ""
     forrige: Decimal | None = None
     sidste_aar: bool = False  # the line existed last year
+    udgaaet: bool = False  # the line existed last year only
 
     @property
     def aendring(self) -> Decimal | None:
@@ -54,7 +55,14 @@ def med_forrige(
         tidligere = {li.noegle: li for li in gamle.get(sektion.noegle, _TOM).linjer}
         linjer = [_sammen(li, tidligere.pop(li.noegle, None)) for li in sektion.linjer]
         linjer += [
-            replace(li, vaerdi=None, grundlag="", forrige=li.vaerdi, sidste_aar=True)
+            replace(
+                li,
+                vaerdi=None,
+                grundlag="",
+                forrige=li.vaerdi,
+                sidste_aar=True,
+                udgaaet=True,
+            )
             for li in tidligere.values()
         ]
         ud.append(replace(sektion, linjer=tuple(linjer)))

@@ -77,10 +77,13 @@ def _faste(tilbud: Tilbud, aar: int, pladser: int, t: Takstblad) -> list:
         .annotate(sum=Sum("beloeb"))
     )
     pr_kategori = {r["kategori"]: r["sum"] for r in rows}
+    # The categories in their fixed order, then any other (an imported code).
+    orden = {k.value: i for i, k in enumerate(FastUdgiftKategori)}
+    koder = sorted(pr_kategori, key=lambda k: (orden.get(k, len(orden)), k))
+    navne = dict(FastUdgiftKategori.choices)
     linjer = [
-        L(f"faste:{k.value}", k.label, "kr", pr_kategori[k.value])
-        for k in FastUdgiftKategori
-        if k.value in pr_kategori
+        L(f"faste:{k}", navne.get(k, k.capitalize()), "kr", pr_kategori[k])
+        for k in koder
     ]
     i_alt = sum(pr_kategori.values(), Decimal(0))
     dage = tariff_engine.dage_i_aaret(aar)
@@ -165,6 +168,12 @@ def _niveauer(t: Takstblad) -> list:
     linjer = []
     for n in t.niveauer:
         navn = f"{n.kode} {n.navn}"
+        if n.servicetakst_pr_doegn is None:  # a særtakst: no fixed takst
+            tekst = f"{navn}: særtakst, timerne fastsættes for den enkelte borger"
+            linjer.append(
+                L(f"niveau:{n.kode}:saertakst", tekst, "timer_pr_doegn", None)
+            )
+            continue
         linjer += [
             L(
                 f"niveau:{n.kode}:timer",

@@ -89,6 +89,25 @@ def test_the_takstgivende_hours_and_takster_per_level(to_aar):
     assert li["niveau:2:doegn"].vaerdi == Decimal("2500.08")
 
 
+def test_an_other_category_is_a_line_of_its_own_and_in_the_total(to_aar):
+    # ledelse 2,900,000 + husleje 12,000 = 2,912,000 kr.
+    FastUdgiftFactory(
+        tilbud=to_aar,
+        budgetaar=BudgetaarFactory(aar=2026),
+        kategori="husleje",
+        beloeb=Decimal("12000"),
+    )
+    li = _linjer(takstdossier_for(to_aar, 2026))
+    assert li["faste:husleje"].vaerdi == Decimal("12000")
+    assert li["faste:i_alt"].vaerdi == Decimal("2912000")
+
+
+def test_a_saertakst_is_one_line_without_a_fixed_takst(to_aar):
+    li = _linjer(takstdossier_for(to_aar, 2026))
+    assert li["niveau:S1:saertakst"].vaerdi is None
+    assert "niveau:S1:service" not in li
+
+
 def test_without_last_years_takstmodel_nothing_is_compared(tilbud_a, faste_a):
     d = takstdossier_for(tilbud_a, 2026)
     assert d.forrige_aar is None
@@ -107,7 +126,7 @@ def test_a_line_only_last_year_is_shown_as_removed():
     forrige = [Dossiersektion("basistakst", "B", (li,))]
     (s,) = med_forrige(nu, forrige)
     (udgaaet,) = s.linjer
-    assert (udgaaet.vaerdi, udgaaet.forrige, udgaaet.sidste_aar) == (
+    assert (udgaaet.vaerdi, udgaaet.forrige, udgaaet.udgaaet) == (
         None,
         Decimal("50000"),
         True,
