@@ -299,6 +299,8 @@ def forklaring(request: HttpRequest, pk: int, felt: str) -> HttpResponse:
         context["faste"] = faste_udgifter_for(r.tilbud, aar)
     if "takstblad" in blokke:
         context["takstblad"] = tabeller.takstblad_tabel(r, grundaar)
+    if "takstblad" in blokke or "faste" in blokke:
+        context["efterregulering"] = efterregulering_i_takst(r.tilbud, aar)
     if "timepris" in blokke:
         context["trin"] = _trin_tabel(grundaar)
     if "maaneder" in blokke:

@@ -99,6 +99,15 @@ def test_the_2028_takstblad_shows_its_own_line(client, lukket_2026, oekonomichef
     assert "Efterregulering af 2026 pr. døgn" in tekst and "\u221210,21 kr." in tekst
 
 
+def test_the_basistakst_explanation_of_2028_names_it(client, lukket_2026, oekonomichef):
+    make_takstmodel(2028, oekonomichef)
+    client.force_login(oekonomichef)
+    url = reverse("budgets:forklaring", args=[lukket_2026.pk, "basistakst"])
+    tekst = client.get(url, {"aar": "2028"}).content.decode()
+    assert 'id="blok-efterregulering"' in tekst
+    assert "29.000,00 kr." in tekst and "\u221210,21 kr." in tekst
+
+
 def test_an_open_year_is_not_regulated(client, aaben_2026, oekonomichef):
     client.force_login(oekonomichef)
     url = reverse("budgets:efterregulering", args=[aaben_2026.pk])
