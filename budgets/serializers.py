@@ -168,6 +168,21 @@ class TakstbladSerializer(serializers.Serializer):
     )
     niveauer = TakstbladlinjeSerializer(many=True)
     timeprisgrupper = TimepristrinSerializer(many=True)
+    efterregulering_aar = serializers.IntegerField(
+        source="efterregulering.beregning.aar",
+        allow_null=True,
+        default=None,
+        help_text="Det lukkede år, hvis overskud/underskud indregnes; null: intet.",
+    )
+    efterregulering_pr_doegn = _kr(
+        source="efterregulering.pr_doegn",
+        allow_null=True,
+        default=None,
+        help_text=(
+            "Efterreguleringens linje pr. døgn oven i døgntaksten (negativ sænker "
+            "den); /api/v1/tilbud/{id}/efterregulering/?aar= viser opgørelsen."
+        ),
+    )
 
 
 class MaanedSerializer(serializers.Serializer):

@@ -26,10 +26,7 @@ from budgets.models import (
     FastUdgiftKategori,
     TilbudAar,
 )
-from budgets.selectors.efterregulering import (
-    Efterreguleringsopgoerelse,
-    efterregulering_i_takst,
-)
+from budgets.selectors.efterregulering import Efterreguleringsopgoerelse
 from budgets.selectors.grundlag import BudgetGrundlagMangler, _aarets_grundlag
 from budgets.selectors.visning import Takstblad, takstblad_for
 from offers.models import Tilbud
@@ -221,7 +218,7 @@ def _sektioner(tilbud: Tilbud, aar: int) -> tuple[list, Takstblad, object]:
     t = takstblad_for(tilbud, aar)  # raises BudgetGrundlagMangler
     model = Takstmodel.objects.select_related("timeprismodel").get(aar=aar)
     pladser = _aarets_grundlag(tilbud, aar).pladser
-    e = efterregulering_i_takst(tilbud, aar)
+    e = t.efterregulering
     S = dossier.Dossiersektion
     sektioner = [
         S(

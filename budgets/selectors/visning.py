@@ -12,6 +12,10 @@ from django.db.models import QuerySet
 from budgets import engine
 from budgets.engine.noegletal import forbrugsprocent_samme_periode
 from budgets.models import FastUdgift, Kommentar
+from budgets.selectors.efterregulering import (
+    Efterreguleringsopgoerelse,
+    efterregulering_i_takst,
+)
 from budgets.selectors.grundlag import (
     Aarsgrundlag,
     BudgetGrundlagMangler,
@@ -288,6 +292,8 @@ class Takstblad:
     gennemsnitstakst_pr_doegn: Decimal | None = None
     # Issue 17: each tier's timepris and the levels priced with it.
     timeprisgrupper: tuple[Timepristrin, ...] = ()
+    # Issue 18 #3: the efterregulering of a closed year carried into this takst.
+    efterregulering: Efterreguleringsopgoerelse | None = None
 
 
 def _takstbladlinje(niveau, grundaar, prisliste: engine.Prisliste) -> Takstbladlinje:
@@ -341,4 +347,5 @@ def takstblad_for(tilbud: Tilbud, aar: int) -> Takstblad:
         niveauer=takstbladlinjer(grundaar, prisliste),
         gennemsnitstakst_pr_doegn=prisliste.gennemsnitstakst,
         timeprisgrupper=tuple(timepristrin_for(grundaar.takstmodel)),
+        efterregulering=efterregulering_i_takst(tilbud, aar),
     )

@@ -108,6 +108,18 @@ def test_the_basistakst_explanation_of_2028_names_it(client, lukket_2026, oekono
     assert "29.000,00 kr." in tekst and "\u221210,21 kr." in tekst
 
 
+def test_the_2028_takstblad_api_has_the_line(lukket_2026, oekonomichef):
+    make_takstmodel(2028, oekonomichef)
+    url = f"/api/v1/tilbud/{lukket_2026.pk}/takstblad/"
+    data = client_for(oekonomichef).get(url, {"aar": 2028}).json()
+    assert (data["efterregulering_aar"], data["efterregulering_pr_doegn"]) == (
+        2026,
+        "-10.21",
+    )
+    data_2026 = client_for(oekonomichef).get(url, {"aar": 2026}).json()
+    assert data_2026["efterregulering_pr_doegn"] is None
+
+
 def test_an_open_year_is_not_regulated(client, aaben_2026, oekonomichef):
     client.force_login(oekonomichef)
     url = reverse("budgets:efterregulering", args=[aaben_2026.pk])
