@@ -224,3 +224,25 @@ def test_efterregulering_is_now_less_invoiced_less_regulated_per_borger():
     (e,) = efterregulering("751", 2026, 4, nu, faktureret)
     assert (e.ophold_id, e.beloeb) == (1, Decimal("-2000"))
     assert efterregulering("751", 2026, 4, nu, faktureret, [e]) == ()
+
+
+def test_the_excel_statement_has_the_efterregulering_row(
+    client, april_faktureret_saa_niveau_1, oekonomichef
+):
+    import openpyxl
+
+    client.force_login(oekonomichef)
+    url = reverse("budgets:afregning-maaned", args=[2026, 5])
+    bog = openpyxl.load_workbook(
+        io.BytesIO(client.get(url, {"format": "xlsx"}).content)
+    )
+    ark = bog["Kommune 751 05.2026"]
+    raekker = [[c.value for c in r] for r in ark.iter_rows()]
+    (regulering,) = [r for r in raekker if r[4] == "Efterregulering af april 2026"]
+    assert Decimal(str(regulering[9])) == Decimal("-19682.80")
+
+
+def test_a_month_without_takstmodel_cannot_be_marked(niveau, oekonomichef):
+    with pytest.raises(ValidationError) as err:
+        _marker("751", 2030, 3, oekonomichef)
+    assert "Måneden kan ikke afregnes" in str(err.value)

@@ -188,3 +188,10 @@ def test_the_api_for_another_leders_tilbud_is_a_404(lukket_2026, leder_b):
 def test_the_api_refuses_anonymous(client, lukket_2026):
     svar = client.get(API.format(pk=lukket_2026.pk), {"aar": 2026})
     assert svar.status_code in (401, 403)
+
+
+def test_without_a_closed_year_the_page_says_so(client, aaben_2026, oekonomichef):
+    client.force_login(oekonomichef)
+    url = reverse("budgets:efterregulering", args=[aaben_2026.pk])
+    tekst = client.get(url).content.decode()
+    assert "Der er endnu intet lukket budgetår" in tekst
