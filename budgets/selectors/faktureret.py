@@ -117,8 +117,10 @@ def _udestaaende(
     ud: list[beregning.Efterreguleringslinje] = []
     forrige = beregning.foregaaende_maaned(*maaned)
     for _ in range(TILBAGE_MAANEDER):
-        nu_afr = g.afregning(forrige)
-        if not f.faktureret(kode, forrige) or nu_afr is None:
+        if not f.faktureret(kode, forrige):
+            break
+        nu_afr = g.afregning(forrige)  # only an invoiced month is recomputed
+        if nu_afr is None:
             break
         nu = nu_afr.kommune(kode).linjer
         ud[:0] = beregning.efterregulering(
