@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from budgets.models import (
     AfregningFaktureret,
+    AfregningFaktureretLinje,
     Budgetaar,
     FastUdgift,
     Forbrug,
@@ -157,16 +158,50 @@ class ScenarioAdmin(SimpleHistoryAdmin):
         return False
 
 
+class AfregningFaktureretLinjeInline(admin.TabularInline):
+    """The invoiced lines never move: shown, never edited here."""
+
+    model = AfregningFaktureretLinje
+    extra = 0
+    can_delete = False
+    fields = [
+        "tilbud_navn",
+        "borger",
+        "fra",
+        "til",
+        "niveau_kode",
+        "dage",
+        "basistakst",
+        "servicetakst",
+        "beloeb",
+        "reguleret_aar",
+        "reguleret_maaned",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(AfregningFaktureret)
 class AfregningFaktureretAdmin(SimpleHistoryAdmin):
     """Marked and taken back on the settlement page (budgets.services.afregning);
-    here read-only, with the history."""
+    here read-only, with the history and the stored lines."""
 
     list_display = ["kommunekode", "aar", "maaned", "faktureret_af", "faktureret"]
     list_filter = ["aar", "kommunekode"]
     readonly_fields = ["kommunekode", "aar", "maaned", "faktureret_af", "faktureret"]
+    inlines = [AfregningFaktureretLinjeInline]
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Taken back on the settlement page, which refuses a month a later
+        # invoice has regulated.
         return False
 
 

@@ -10,7 +10,8 @@ from rest_framework.views import APIView
 
 from budgets.api import _mangler
 from budgets.selectors import BudgetGrundlagMangler
-from budgets.selectors.afregning import afregning_for, faktureret_for
+from budgets.selectors.afregning import faktureret_for
+from budgets.selectors.faktureret import opgoerelse_for
 from budgets.serializers_afregning import AfregningSerializer
 from budgets.tabeller_afregning import afloeb_tekst
 from config.lib.permissions import KunOekonomi
@@ -31,6 +32,9 @@ class AfregningApi(APIView):
             "Pr. betalingskommune hver borger, kommunen betaler for, med dage, "
             "døgntakst (basistakst + servicetakst for det gældende niveau) og "
             "beløb; et skift af niveau eller takst i måneden giver to linjer. "
+            "En faktureret kommunes måned viser de gemte linjer (de flytter sig "
+            "aldrig); afviger en genberegning, står forskellen pr. borger som "
+            "efterregulering i kommunens næste ikke-fakturerede måned. "
             "Summeret over året er et tilbuds afregning dets indtægt fra salg."
         ),
         responses={
@@ -45,7 +49,7 @@ class AfregningApi(APIView):
         if maaned not in range(1, 13):
             raise ValidationError({"maaned": [UGYLDIG_MAANED]})
         try:
-            afr = afregning_for(aar, maaned, request.user)
+            afr = opgoerelse_for(aar, maaned, request.user)
         except BudgetGrundlagMangler as exc:
             raise _mangler(exc) from exc
         faktureret = faktureret_for(aar, maaned)
@@ -64,6 +68,7 @@ class AfregningApi(APIView):
                     "beloeb": k.beloeb,
                     "faktureret": k.kommunekode in faktureret,
                     "linjer": k.linjer,
+                    "efterreguleringer": k.efterreguleringer,
                 }
                 for k in afr.kommuner
             ],

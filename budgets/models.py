@@ -608,7 +608,10 @@ class MaanedstalAar(models.Model):
 
 # Issue 16 #1 and 18 #1; at the end so that the module's own models are defined
 # first.
-from budgets.models_afregning import AfregningFaktureret  # noqa: E402, F401
+from budgets.models_afregning import (  # noqa: E402, F401
+    AfregningFaktureret,
+    AfregningFaktureretLinje,
+)
 from budgets.models_scenarie import (  # noqa: E402, F401
     Aendringsart,
     Scenarieaendring,

@@ -218,6 +218,21 @@ class TakstbladSerializer(serializers.Serializer):
         help_text="Rammen for et tilbud dimensioneret til et antal: antal × pris "
         "pr. dag × årets dage.",
     )
+    efterregulering_aar = serializers.IntegerField(
+        source="efterregulering.beregning.aar",
+        allow_null=True,
+        default=None,
+        help_text="Det lukkede år, hvis overskud/underskud indregnes; null: intet.",
+    )
+    efterregulering_pr_doegn = _kr(
+        source="efterregulering.pr_doegn",
+        allow_null=True,
+        default=None,
+        help_text=(
+            "Efterreguleringens linje pr. døgn oven i døgntaksten (negativ sænker "
+            "den); /api/v1/tilbud/{id}/efterregulering/?aar= viser opgørelsen."
+        ),
+    )
 
 
 class MaanedSerializer(serializers.Serializer):

@@ -32,13 +32,32 @@ class AfregningslinjeSerializer(serializers.Serializer):
     beloeb = _kr()
 
 
+class EfterreguleringslinjeSerializer(serializers.Serializer):
+    tilbud_id = serializers.IntegerField()
+    tilbud = serializers.CharField()
+    ophold_id = serializers.IntegerField()
+    borger = serializers.CharField(help_text="Navn og maskeret CPR-nummer.")
+    aar = serializers.IntegerField(help_text="Den fakturerede måneds år.")
+    maaned = serializers.IntegerField(help_text="Den fakturerede måned (1-12).")
+    beloeb = _kr()
+
+
 class KommuneafregningSerializer(serializers.Serializer):
     kommunekode = serializers.CharField()
     borgere = serializers.IntegerField()
     dage = serializers.IntegerField()
-    beloeb = _kr()
-    faktureret = serializers.BooleanField()
+    beloeb = _kr(help_text="Linjerne plus efterreguleringerne.")
+    faktureret = serializers.BooleanField(
+        help_text="Måneden er faktureret: linjerne er de gemte, ikke en beregning."
+    )
     linjer = AfregningslinjeSerializer(many=True)
+    efterreguleringer = EfterreguleringslinjeSerializer(
+        many=True,
+        help_text=(
+            "Forskellen pr. borger på en tidligere faktureret måned og dens "
+            "genberegning nu, faktureret med denne måned."
+        ),
+    )
 
 
 class AfregningSerializer(serializers.Serializer):

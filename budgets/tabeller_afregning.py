@@ -8,7 +8,12 @@ import csv
 import io
 from collections.abc import Mapping
 
-from budgets.engine.afregning import Afloeb, Afregning, Afregningslinje
+from budgets.engine.afregning import (
+    Afloeb,
+    Afregning,
+    Afregningslinje,
+    Efterreguleringslinje,
+)
 from budgets.models import AfregningFaktureret
 from config.lib.excel import Kolonne, Tabel, csv_tekst
 from config.lib.formatting import MAANEDSNAVNE, format_dato, format_kr
@@ -27,6 +32,11 @@ def periode_tekst(aar: int, maaned: int) -> str:
 
 def afloeb_tekst(afloeb: str) -> str:
     return Afloeb.TEKST[afloeb]
+
+
+def efterregulering_tekst(e: Efterreguleringslinje) -> str:
+    """ "Efterregulering af marts 2026"."""
+    return f"Efterregulering af {periode_tekst(e.aar, e.maaned)}"
 
 
 def niveau_tekst(linje: Afregningslinje) -> str:
@@ -63,7 +73,7 @@ def oversigt_tabel(
             k.borgere,
             k.dage,
             k.beloeb,
-            "Ja" if k.kommunekode in faktureret else "Nej",
+            "Ja" if k.faktureret or k.kommunekode in faktureret else "Nej",
         ]
         for k in afregning.kommuner
     ]
@@ -105,6 +115,11 @@ def kommune_tabel(afregning: Afregning, kommunekode: str) -> Tabel:
         ]
         for li in k.linjer
     ]
+    raekker += [
+        [e.borger, e.tilbud, None, None, efterregulering_tekst(e)]
+        + [None, None, None, None, e.beloeb]
+        for e in k.efterreguleringer
+    ]
     total = ["I alt", "", None, None, "", k.dage, None, None, None, k.beloeb]
     periode = f"{afregning.maaned:02d}.{afregning.aar}"
     return Tabel(f"Kommune {kommunekode} {periode}", LINJEKOLONNER, raekker, total)
@@ -131,4 +146,8 @@ def debitor_csv(afregning: Afregning) -> str:
         for li in k.linjer:
             beloeb, tekst = str(round_to_oere(li.beloeb)), csv_tekst(_csv_tekst(li))
             skriver.writerow([k.kommunekode, periode, beloeb, tekst])
+        for e in k.efterreguleringer:
+            tekst = f"{efterregulering_tekst(e)}: {e.tilbud}: {e.borger}"
+            beloeb = str(round_to_oere(e.beloeb))
+            skriver.writerow([k.kommunekode, periode, beloeb, csv_tekst(tekst)])
     return buffer.getvalue()

@@ -5,6 +5,7 @@ from budgets import (
     views_afregning,
     views_bostoette,
     views_budgetaar,
+    views_dossier,
     views_rollover,
     views_scenarie,
     views_tilbud,
@@ -33,6 +34,17 @@ urlpatterns = [
         name="faste-udgifter",
     ),
     path("tilbud/<int:pk>/takstblad/", views.takstblad, name="takstblad"),
+    path(
+        "tilbud/<int:pk>/takstdossier/",
+        views_dossier.takstdossier,
+        name="takstdossier",
+    ),
+    path(
+        "tilbud/<int:pk>/efterregulering/",
+        views_dossier.efterregulering,
+        name="efterregulering",
+    ),
+    path("takstdossierer/", views_dossier.takstdossier_list, name="takstdossier-list"),
     path("tilbud/<int:pk>/indstillinger/", views.tilbud_aar, name="tilbud-aar"),
     path(
         "tilbud/<int:pk>/forklaring/<slug:felt>/", views.forklaring, name="forklaring"

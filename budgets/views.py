@@ -55,6 +55,7 @@ from budgets.selectors import (
     tilbud_aar_for,
     tilbud_resultat,
 )
+from budgets.selectors.efterregulering import efterregulering_i_takst
 from budgets.services import faste_udgifter_save, tilbud_aar_save
 from config.lib import datastamp
 from config.lib.excel import Tabel, xlsx_response
@@ -307,6 +308,8 @@ def forklaring(request: HttpRequest, pk: int, felt: str) -> HttpResponse:
         context["faste"] = faste_udgifter_for(r.tilbud, aar)
     if "takstblad" in blokke:
         context["takstblad"] = tabeller.takstblad_tabel(r, grundaar)
+    if "takstblad" in blokke or "faste" in blokke:
+        context["efterregulering"] = efterregulering_i_takst(r.tilbud, aar)
     if "timepris" in blokke:
         context["trin"] = _trin_tabel(grundaar)
     if "maaneder" in blokke:
@@ -334,6 +337,7 @@ def takstblad(request: HttpRequest, pk: int) -> HttpResponse:
         "tabel": tabel,
         "trin": trin,
         "dagspris": dagspris_visning(r.grundlag, r.prisliste, aar),
+        "efterregulering": efterregulering_i_takst(r.tilbud, aar),
     }
     return render(request, "budgets/takstblad.html", context)
 

@@ -19,12 +19,12 @@ from budgets.engine.afregning import Afregning, kravfrist
 from budgets.selectors import BudgetGrundlagMangler, TakstniveauUdenPris
 from budgets.selectors.afregning import (
     afloeb,
-    afregning_for,
     faktureret_for,
     faktureret_historik,
     kravfrist_maaneder,
     varsler_for,
 )
+from budgets.selectors.faktureret import efterregulering_af, opgoerelse_for
 from budgets.selectors.koebsbeskrivelse import koebsbeskrivelse_for
 from budgets.selectors.visning import budgetaar_valg, standard_budgetaar
 from budgets.services import afregning as services
@@ -51,7 +51,7 @@ def _maaneden(request: HttpRequest, aar: int, maaned: int) -> Afregning:
     if maaned not in range(1, 13):
         raise Http404(UGYLDIG_MAANED)
     try:
-        return afregning_for(aar, maaned, request.user)
+        return opgoerelse_for(aar, maaned, request.user)
     except TakstniveauUdenPris:
         raise
     except BudgetGrundlagMangler as exc:
@@ -141,6 +141,7 @@ def afregning_kommune(
         "k": afr.kommune(kommunekode),
         "tabel": tabeller.kommune_tabel(afr, kommunekode),
         "faktureret": faktureret_for(aar, maaned).get(kommunekode),
+        "afvigelse": efterregulering_af(kommunekode, aar, maaned, request.user),
         "udskrevet": timezone.localdate(),
         "egen_kommunenavn": settings.EGEN_KOMMUNENAVN,
     }

@@ -13,6 +13,7 @@ from budgets.api import CentralBudgetApi, TilbudBudgetApi, TilbudViewSet
 from budgets.api_afregning import AfregningApi
 from budgets.api_bostoette import BostoetteApi
 from budgets.api_budgetaar import BudgetaarViewSet
+from budgets.api_dossier import EfterreguleringApi, TakstdossierApi
 from budgets.api_scenarie import ScenarioViewSet
 from offers.api import BorgerViewSet
 from tariffs.api import TakstmodelViewSet, TimeprismodelViewSet
@@ -43,6 +44,16 @@ v1 = [
         name="afregning",
     ),
     path("bostoette/<int:aar>/", BostoetteApi.as_view(), name="bostoette"),
+    path(
+        "tilbud/<int:pk>/takstdossier/",
+        TakstdossierApi.as_view(),
+        name="tilbud-takstdossier",
+    ),
+    path(
+        "tilbud/<int:pk>/efterregulering/",
+        EfterreguleringApi.as_view(),
+        name="tilbud-efterregulering",
+    ),
 ]
 
 

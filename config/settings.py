@@ -4,6 +4,7 @@ The defaults give the embedded mode: SQLite, eager Celery, DEBUG. Production
 differs only in environment values; `.env.example` lists them all.
 """
 
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -67,6 +68,22 @@ if AFREGNING_AFLOEB not in ("maaned_plus_1", "afgang"):
 AFREGNING_KRAVFRIST_MAANEDER = env.int("AFREGNING_KRAVFRIST_MAANEDER", default=12)
 if AFREGNING_KRAVFRIST_MAANEDER < 1:
     raise ImproperlyConfigured("AFREGNING_KRAVFRIST_MAANEDER must be at least 1")
+# Issue 18 #3: a closed year's over- or underskud within this band (percent of the
+# takst basis) goes to the next year's frame; the rest into the takst this many
+# years later.
+EFTERREGULERING_BAAND_PROCENT = env.str("EFTERREGULERING_BAAND_PROCENT", default="5")
+try:
+    if not 0 <= Decimal(EFTERREGULERING_BAAND_PROCENT) <= 100:
+        raise ValueError
+except (ArithmeticError, ValueError) as exc:
+    raise ImproperlyConfigured(
+        "EFTERREGULERING_BAAND_PROCENT must be a number from 0 to 100"
+    ) from exc
+EFTERREGULERING_TAKST_AAR_SENERE = env.int(
+    "EFTERREGULERING_TAKST_AAR_SENERE", default=2
+)
+if EFTERREGULERING_TAKST_AAR_SENERE < 1:
+    raise ImproperlyConfigured("EFTERREGULERING_TAKST_AAR_SENERE must be at least 1")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

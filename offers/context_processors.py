@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from config.lib.roles import MYNDIGHED, OEKONOMI, har_rolle, rolle_titel
+from config.lib.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER, har_rolle, rolle_titel
 
 
 def rolle(request: HttpRequest) -> dict:
@@ -11,4 +11,6 @@ def rolle(request: HttpRequest) -> dict:
         "rolle_titel": rolle_titel(request.user),
         "er_oekonomi": er_oekonomi,
         "kan_importere": er_oekonomi or har_rolle(request.user, MYNDIGHED),
+        # Issue 18: the takst dossier and efterregulering of a tilbud.
+        "kan_se_takstdossier": er_oekonomi or har_rolle(request.user, TILBUDSLEDER),
     }

@@ -26,7 +26,7 @@ from django.contrib.auth.models import User
 
 from budgets.audit import historik_som
 from budgets.demo.katalog import SEED
-from budgets.demo.placering import Kontekst, borger_ny
+from budgets.demo.placering import Kontekst, borger_ny, placer
 from budgets.engine.perioder import dage_i_maaned
 from budgets.services import leveret_tid_save
 from config.lib.history import save_with_history as gem
@@ -95,18 +95,10 @@ def bostoette_create(ctx: Kontekst, oekonomi: User) -> Tilbud:
 
 
 def _placer(ctx: Kontekst, tilbud: Tilbud, tilgang: date, timer: Decimal):
+    """A tilgang on niveau 1 after a døgnskema, as every demo placement; the
+    visiterede hours price it."""
     borger = borger_ny(ctx, tilgang.year, ctx.rng.random() < 0.4, False)
-    with historik_som(dato=tilgang):
-        services.borger_tilgang(
-            borger=borger,
-            tilbud=tilbud,
-            dato=tilgang,
-            takstniveau=ctx.niveauer[tilgang.year]["1"],
-            begrundelse="Visiteret til bostøtte efter samtale og hjemmebesøg.",
-            acting_user=ctx.raadgiver(borger),
-            registreret=tilgang,
-            visiterede_timer_pr_uge=timer,
-        )
+    placer(ctx, borger, tilbud, tilgang, 1, tilgang, visiterede_timer_pr_uge=timer)
     return borger
 
 

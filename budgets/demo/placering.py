@@ -99,10 +99,12 @@ def placer(
     registreret: date,
     fra: Beboer | None = None,
     pladsandel: Decimal = Decimal(1),
+    visiterede_timer_pr_uge: Decimal | None = None,
 ) -> Beboer:
     """Tilgang (or omplacering from ``fra``) with a fresh døgnskema and its decision.
 
-    ``pladsandel``: a dagtilbud's hel (1) or halv (0.5) plads (issue 17)."""
+    ``pladsandel``: a dagtilbud's hel (1) or halv (0.5) plads; ``visiterede_
+    timer_pr_uge``: a bostøtte § 85 decision's hours (both issue 17)."""
     bemaerkning = "Revurdering ved omplacering." if fra else "Udredning ved visitation."
     skemaet, vurdering = _doegnskema(ctx, borger, dato, niveau, bemaerkning)
     valgt, begrundelse, timer = _beslut(ctx, skemaet, vurdering, niveau, dato.year)
@@ -116,6 +118,7 @@ def placer(
         "registreret": registreret,
         "acting_user": ctx.raadgiver(borger),
         "pladsandel": pladsandel,
+        "visiterede_timer_pr_uge": visiterede_timer_pr_uge,
     }
     with historik_som(dato=registreret):  # the history as if typed in that day
         if fra:

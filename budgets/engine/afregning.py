@@ -107,17 +107,48 @@ class Afregningslinje:
 
 
 @dataclass(frozen=True)
+class Efterreguleringslinje:
+    """The difference of an invoiced month (``aar``, ``maaned``) for one borger:
+    what the month's lines come to now, less what was invoiced for it and what
+    earlier efterreguleringer of it already invoiced. Exact in øre (a sum of
+    exact line amounts)."""
+
+    kommunekode: str
+    tilbud_id: int
+    tilbud: str
+    ophold_id: int
+    borger: str  # already masked
+    aar: int
+    maaned: int
+    beloeb: Decimal
+
+
+@dataclass(frozen=True)
 class Kommuneafregning:
+    """One kommune's statement for a month. ``faktureret``: the lines are the
+    stored ones of the invoice, not a computation."""
+
     kommunekode: str
     linjer: tuple[Afregningslinje, ...]
+    efterreguleringer: tuple[Efterreguleringslinje, ...] = ()
+    faktureret: bool = False
 
     @property
     def dage(self) -> int:
         return sum(linje.dage for linje in self.linjer)
 
     @property
-    def beloeb(self) -> Decimal:
+    def beloeb_linjer(self) -> Decimal:
         return sum((linje.beloeb for linje in self.linjer), NUL)
+
+    @property
+    def beloeb_efterregulering(self) -> Decimal:
+        return sum((e.beloeb for e in self.efterreguleringer), NUL)
+
+    @property
+    def beloeb(self) -> Decimal:
+        """What the kommune is invoiced: the lines plus the efterreguleringer."""
+        return self.beloeb_linjer + self.beloeb_efterregulering
 
     @property
     def borgere(self) -> int:
@@ -294,6 +325,55 @@ def afregning(
             for kode, linjer in sorted(pr_kommune.items())
         ),
     )
+
+
+# ------------------------------------------------------------ invoiced months
+
+
+def efterregulering(
+    kommunekode: str,
+    aar: int,
+    maaned: int,
+    genberegnet: Iterable[Afregningslinje],
+    faktureret: Iterable[Afregningslinje],
+    reguleret: Iterable[Efterreguleringslinje] = (),
+) -> tuple[Efterreguleringslinje, ...]:
+    """An invoiced month's outstanding difference per borger (issue 18, "an
+    invoiced month never moves").
+
+    ``genberegnet``: the kommune's lines of the month as computed now;
+    ``faktureret``: the lines stored when the month was invoiced; ``reguleret``:
+    efterreguleringer of the month invoiced since. Per stay: now − invoiced −
+    already regulated; a stay whose difference is zero gives no line. Ordered
+    by tilbud and borger.
+    """
+    rest: dict[int, Decimal] = {}
+    navne: dict[int, tuple[int, str, str]] = {}
+    for fortegn, linjer in ((1, genberegnet), (-1, faktureret), (-1, reguleret)):
+        for li in linjer:
+            rest[li.ophold_id] = rest.get(li.ophold_id, NUL) + fortegn * li.beloeb
+            navne.setdefault(li.ophold_id, (li.tilbud_id, li.tilbud, li.borger))
+    ud = []
+    for ophold_id, beloeb in rest.items():
+        if beloeb:
+            tilbud_id, tilbud, borger = navne[ophold_id]
+            ud.append(
+                Efterreguleringslinje(
+                    kommunekode,
+                    tilbud_id,
+                    tilbud,
+                    ophold_id,
+                    borger,
+                    aar,
+                    maaned,
+                    beloeb,
+                )
+            )
+    return tuple(sorted(ud, key=lambda e: (e.tilbud, e.borger, e.ophold_id)))
+
+
+def foregaaende_maaned(aar: int, maaned: int) -> tuple[int, int]:
+    return _maaned_plus(aar, maaned, -1)
 
 
 # ------------------------------------------------------------ the claim deadline

@@ -12,6 +12,10 @@ from django.db.models import QuerySet
 from budgets import engine
 from budgets.engine.noegletal import forbrugsprocent_samme_periode
 from budgets.models import FastUdgift, Kommentar
+from budgets.selectors.efterregulering import (
+    Efterreguleringsopgoerelse,
+    efterregulering_i_takst,
+)
 from budgets.selectors.grundlag import (
     Aarsgrundlag,
     BudgetGrundlagMangler,
@@ -316,6 +320,8 @@ class Takstblad:
     dagsgrundlag: str = ""
     dimensioneret_til: int | None = None
     rammebeloeb: Decimal | None = None
+    # Issue 18 #3: the efterregulering of a closed year carried into this takst.
+    efterregulering: Efterreguleringsopgoerelse | None = None
 
 
 def _takstbladlinje(niveau, grundaar, prisliste: engine.Prisliste) -> Takstbladlinje:
@@ -372,6 +378,7 @@ def takstblad_for(tilbud: Tilbud, aar: int) -> Takstblad:
         gennemsnitstakst_pr_doegn=prisliste.gennemsnitstakst,
         timeprisgrupper=tuple(timepristrin_for(grundaar.takstmodel)),
         **dagspris_visning(aaret, prisliste, aar),
+        efterregulering=efterregulering_i_takst(tilbud, aar),
     )
 
 

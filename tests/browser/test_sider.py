@@ -476,17 +476,20 @@ def test_every_route_not_walked_answers_no_html_page(verden):
 UDSKRIFTER = {
     "afregning": "/budget/afregning/2026/3/kommune/751/",
     "afregning-koebsbeskrivelse": "/budget/afregning/ophold/{ophold}/",
+    "takstdossier": "/budget/tilbud/{tilbud}/takstdossier/?aar=2026",
 }
 
 
 @pytest.mark.parametrize("navn", sorted(UDSKRIFTER))
 def test_afregning_prints_cleanly(verden, kontekster, screenshots, navn):
-    """The statement and the buyer's description print: in print media the
-    header, menu and buttons are gone, the content is there and no wider than
-    the page, and Chromium makes a PDF of it."""
+    """The statement, the buyer's description and the takst dossier print: in
+    print media the header, menu and buttons are gone, the content is there and
+    no wider than the page, and Chromium makes a PDF of it."""
     page = kontekster("oekonomichef", 1366).new_page()
     try:
-        sti = UDSKRIFTER[navn].format(ophold=verden.objekter["ophold"])
+        sti = UDSKRIFTER[navn].format(
+            ophold=verden.objekter["ophold"], tilbud=verden.objekter["tilbud"]
+        )
         _gaa(page, verden.url + sti)
         page.emulate_media(media="print")
         assert page.locator("header.tv-header").is_hidden()

@@ -188,7 +188,8 @@ def test_every_tilbud_has_six_fixed_cost_lines_per_budget_year(demo_db):
 
 
 def test_every_tilbud_has_its_settings_for_each_budget_year(demo_db):
-    # 12 tilbud × 2 budget years (2025, 2026), each year as the tilbud is set up.
+    # 12 tilbud × 2 budget years (2025, 2026), each year as the tilbud is set up
+    # (the bostøtte tilbud has no year settings of its own: it uses its own).
     raekker = TilbudAar.objects.select_related("tilbud")
     assert raekker.count() == 12 * 2
     assert all(r.pladser == r.tilbud.pladser for r in raekker)
@@ -286,7 +287,9 @@ def test_oekonomi_can_create_2027_from_2026_on_the_page(demo_db, client):
         for a in (2026, 2027)
     }
     assert faste[2027]["s"] == faste[2026]["s"] * Decimal("1.02")
-    assert len(central_for(None, 2027, date(2026, 11, 20)).raekker) == 12
+    assert (
+        len(central_for(None, 2027, date(2026, 11, 20)).raekker) == 13
+    )  # the ten, the STU, the dagtilbud, the bostøtte
 
 
 def _dag(history_date) -> date:

@@ -77,6 +77,10 @@ MATRIX = {
     "api:v1:afregning": ("GET", "UFFFO"),
     # Issue 17: every role may ask; a tilbudsleder gets their own bostøtte tilbud.
     "api:v1:bostoette": ("GET", "UOOOO"),
+    # The takst dossier and efterregulering: økonomi and the tilbud's own leder
+    # (no ?aar=: 400 for them).
+    "api:v1:tilbud-takstdossier": ("GET", "UFONO"),
+    "api:v1:tilbud-efterregulering": ("GET", "UFONO"),
     "api:schema": ("GET", "UOOOO"),
     "api:docs": ("GET", "UOOOO"),
     "imports:list": ("GET", "LOFFO"),
@@ -112,6 +116,9 @@ MATRIX = {
     "budgets:afregning-faktureret": ("POST", "LFFFO"),  # no kommune: a message
     # What the buyer buys: økonomi, and the tilbudsleder of the stay's tilbud.
     "budgets:koebsbeskrivelse": ("GET", "LFONO"),
+    "budgets:takstdossier": ("GET", "LFONO"),
+    "budgets:efterregulering": ("GET", "LFONO"),
+    "budgets:takstdossier-list": ("GET", "LFOOO"),
     "budgets:scenarie-list": ("GET", "LFFFO"),
     "budgets:scenarie-sammenlign": ("GET", "LFFFO"),
     "budgets:scenarie-detail": ("GET", "LFFFO"),
@@ -257,6 +264,10 @@ PK_OBJEKT = {
     "budgets:tilbud-ret": "tilbud",
     "budgets:effekt": "ophold",
     "budgets:koebsbeskrivelse": "ophold",
+    "budgets:takstdossier": "tilbud",
+    "budgets:efterregulering": "tilbud",
+    "api:v1:tilbud-takstdossier": "tilbud",
+    "api:v1:tilbud-efterregulering": "tilbud",
     "budgets:scenarie-detail": "scenario",
     "budgets:scenarie-delete": "scenario",
     "budgets:scenarie-kopi": "scenario",

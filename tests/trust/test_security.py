@@ -49,6 +49,27 @@ def test_production_start_without_secret_key_is_refused():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("navn", "vaerdi"),
+    [
+        ("EFTERREGULERING_BAAND_PROCENT", "fem"),
+        ("EFTERREGULERING_BAAND_PROCENT", "101"),
+        ("EFTERREGULERING_TAKST_AAR_SENERE", "0"),
+    ],
+)
+def test_a_bad_efterregulering_setting_stops_start_up(navn, vaerdi):
+    env = {**os.environ, navn: vaerdi}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert f"{navn} must be" in result.stderr
+
+
 @pytest.mark.django_db
 def test_pages_carry_a_content_security_policy(client):
     response = client.get(reverse("login"))
