@@ -197,14 +197,15 @@ def plan(poster: list[Post], *, laas: bool = False) -> list[dict]:
     return raekker
 
 
-def _optael(raekker: list[dict]) -> dict[str, int]:
+def optael(raekker: list[dict]) -> dict[str, int]:
+    """How many preview rows are new, changed and unchanged (every import's)."""
     return {s: sum(r["status"] == s for r in raekker) for s in (NY, AENDRET, UAENDRET)}
 
 
 def forhaandsvis(poster: list[Post]) -> dict:
     """What confirming would write: every month and counts per status."""
     raekker = plan(poster)
-    return {"raekker": raekker, **_optael(raekker)}
+    return {"raekker": raekker, **optael(raekker)}
 
 
 def _sammenlignes(raekker: list[dict]) -> list[tuple]:
@@ -240,4 +241,4 @@ def gem(
                 )
     except IntegrityError as err:  # a month created by someone else meanwhile
         raise ImportAfvist([DATA_AENDRET]) from err
-    return {"raekker": len(poster), **_optael(raekker)}
+    return {"raekker": len(poster), **optael(raekker)}

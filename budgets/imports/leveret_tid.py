@@ -39,7 +39,7 @@ from budgets.imports.common import (
     tilbud_opslag,
     valider_alle,
 )
-from budgets.imports.forbrug import AENDRET, NY, UAENDRET, _aar_maaned
+from budgets.imports.forbrug import AENDRET, NY, UAENDRET, _aar_maaned, optael
 from budgets.models import Budgetaar, Budgetstatus, LeveretTid
 from config.lib.money import round_to_oere
 from config.lib.security import normaliser_cifre
@@ -228,14 +228,10 @@ def plan(leveringer: list[Levering], *, laas: bool = False) -> list[dict]:
     return raekker
 
 
-def _optael(raekker: list[dict]) -> dict[str, int]:
-    return {s: sum(r["status"] == s for r in raekker) for s in (NY, AENDRET, UAENDRET)}
-
-
 def forhaandsvis(leveringer: list[Levering]) -> dict:
     """What confirming would write: every row and counts per status."""
     raekker = plan(leveringer)
-    return {"raekker": raekker, **_optael(raekker)}
+    return {"raekker": raekker, **optael(raekker)}
 
 
 def _sammenlignes(raekker: list[dict]) -> list[tuple]:
@@ -264,4 +260,4 @@ def gem(
                 )
     except IntegrityError as err:  # a month created by someone else meanwhile
         raise ImportAfvist([DATA_AENDRET]) from err
-    return {"raekker": len(leveringer), **_optael(raekker)}
+    return {"raekker": len(leveringer), **optael(raekker)}

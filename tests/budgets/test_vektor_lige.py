@@ -24,15 +24,14 @@ from budgets.engine import (
     TilbudGrundlag,
     Tillaeg,
     Vedtaget,
-    noegletal,
-    tilbud_budget,
 )
-from budgets.engine.maanedstal import Maaneder, maaneder_af
+from budgets.engine.maanedstal import Maaneder
 from budgets.engine.vektor import (
     IkkeOere,
     Tilbudsdata,
     maaneder_for_aaret,
     oere,
+    reference_maaneder,
 )
 from budgets.engine.vektor_raa import fra_ophold
 from budgets.selectors.maanedstal import maaneder_beregnet, maaneder_vektor
@@ -51,26 +50,8 @@ from tests.budgets.test_engine_properties import (
 
 def reference(data: Tilbudsdata, aar: int, kendt_pr: date | None) -> Maaneder:
     """The stored months as the reference engine computes them (the selectors'
-    maaneder_beregnet, without the reads)."""
-    budget = tilbud_budget(
-        data.grundlag,
-        data.opholdene,
-        data.prisliste,
-        aar,
-        med_ledger=False,
-        kendt_pr=kendt_pr,
-        vedtaget=data.vedtaget,
-    )
-    tal = noegletal(
-        data.grundlag,
-        data.opholdene,
-        data.prisliste,
-        budget,
-        {},
-        aar,
-        date(aar, 12, 31),
-    )
-    return maaneder_af(budget, tal, data.opholdene, data.prisliste)
+    maaneder_beregnet, without the reads): tilbud_budget, noegletal, maaneder_af."""
+    return reference_maaneder(data, aar, kendt_pr)
 
 
 def forskelle(a: Maaneder, b: Maaneder) -> dict:
