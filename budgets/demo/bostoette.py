@@ -20,7 +20,7 @@ demo figures are as before.
 
 import random
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.contrib.auth.models import User
 
@@ -30,6 +30,7 @@ from budgets.demo.placering import Kontekst, borger_ny, placer
 from budgets.engine.perioder import dage_i_maaned
 from budgets.services import leveret_tid_save
 from config.lib.history import save_with_history as gem
+from config.lib.money import naermeste_heltal
 from offers import services
 from offers.models import Ophold, Tilbud
 from offers.services.tillaeg import tillaeg_create
@@ -113,7 +114,7 @@ def _leveret(ctx: Kontekst, tilbud: Tilbud, oekonomi: User) -> None:
             if not visiteret:
                 continue
             andel = Decimal(ctx.rng.randint(80, 105)) / 100
-            timer = (visiteret * andel * 4).quantize(Decimal(1), ROUND_HALF_UP) / 4
+            timer = Decimal(naermeste_heltal(visiteret * andel * 4)) / 4
             leveret_tid_save(
                 borger_id=ophold.borger_id,
                 tilbud_id=tilbud.pk,

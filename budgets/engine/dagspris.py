@@ -7,14 +7,14 @@ whole price of a day, as the sources quote STU at 575, 640 or 772 kr. per day).
 
 - ``dagspris_enhed``: ``dag`` (kr. per day) or ``aar`` (kr. per year). A yearly
   price is turned into a price per day once, rounded to øre half up:
-  pris pr. dag = round(kr. pr. år ÷ the year's days on the dagsgrundlag). Every
+  pris pr. dag = kr. pr. år ÷ the year's days on the dagsgrundlag, rounded. Every
   amount is then that rounded price × days (so 12 months of a full year may
   differ from the yearly price by the rounding, a few øre).
 - ``dagsgrundlag``: ``kalenderdage`` (every day of the financed period: STU) or
   ``hverdage`` (Monday–Friday of the financed period: the attendance days of a
   dagtilbud; public holidays are not subtracted).
 - A placement's **pladsandel** (indplacering: hel plads 1, halv plads 0,5) scales
-  the price: round(dagspris × pladsandel) per day, to øre once.
+  the price: dagspris × pladsandel per day, rounded to øre once.
 - ``dimensioneret_til`` N (ramme only): the frame is N × pris pr. dag × the
   year's days on the dagsgrundlag, spread over the months by calendar days as
   every frame is (principper.fordel_efter_dage; on kalenderdage that is exactly

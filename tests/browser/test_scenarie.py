@@ -6,6 +6,7 @@ import io
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [
     pytest.mark.browser,
@@ -22,8 +23,10 @@ def test_oekonomichef_creates_a_scenario_and_changes_pladser(
     page.select_option("#id_aar", "2026")
     page.click("button:has-text('Opret scenarie')")
     page.select_option("#id_art", "tilbud_pladser")
-    assert page.is_visible("#id_pladser")
-    assert not page.is_visible("#id_procent")
+    # expect() waits for static/js/scenarie.js to show and hide the fields (a
+    # loaded machine may run the check before the change handler).
+    expect(page.locator("#id_pladser")).to_be_visible()
+    expect(page.locator("#id_procent")).to_be_hidden()
     page.select_option("#id_tilbud", label=tilbud_a.navn)
     page.fill("#id_pladser", "10")
     page.click("button:has-text('Tilføj ændring')")
