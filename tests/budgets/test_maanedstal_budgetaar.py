@@ -247,6 +247,9 @@ def test_an_admin_change_of_a_year_setting_leaves_the_table_in_step(v, admin_cli
             "tildelingsprincip": "aktivitet",
             "forudsat_belaegning": "90",
             "reguleringsandel": "100",
+            # Issue 17: the dagspris choices (no dagspris: their defaults).
+            "dagspris_enhed": "dag",
+            "dagsgrundlag": "kalenderdage",
         },
     )
     assert svar.status_code == 302, svar.context["adminform"].form.errors
