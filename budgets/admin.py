@@ -112,10 +112,32 @@ class ForbrugAdmin(AaretsAdmin):
     list_filter = ["budgetaar", "maaned", "art", "tilbud"]
 
 
+class LeveretTidForm(forms.ModelForm):
+    """Leveret tid of a lukket year stays as it is, as the import and
+    services.leveret_tid_save refuse it: neither the row's year nor the one it
+    is moved to may be lukket."""
+
+    def clean(self) -> dict:
+        data = super().clean()
+        aarene = [
+            a
+            for a in (self.instance.aar if self.instance.pk else None, data.get("aar"))
+            if a is not None
+        ]
+        if besked := besked_aar(*aarene):
+            raise ValidationError(besked)
+        return data
+
+
 @admin.register(LeveretTid)
-class LeveretTidAdmin(SimpleHistoryAdmin):
+class LeveretTidAdmin(SletningKanAfvises, SimpleHistoryAdmin):
     """Imported monthly (budgets.imports.leveret_tid); a correction here keeps
     its history like the import's rows."""
+
+    form = LeveretTidForm
+
+    def sletning_afvist(self, obj) -> str | None:
+        return besked_aar(obj.aar)
 
     list_display = ["tilbud", "borger", "aar", "maaned", "timer"]
     list_filter = ["aar", "maaned", "tilbud"]

@@ -10,7 +10,13 @@ from decimal import Decimal
 
 import pytest
 
-from budgets.models import Budgetaar, FastUdgift, Forbrug, Rammeforudsaetning
+from budgets.models import (
+    Budgetaar,
+    FastUdgift,
+    Forbrug,
+    LeveretTid,
+    Rammeforudsaetning,
+)
 from offers.models import Annullering, Borger, Indplacering, Ophold, Tilbud
 from tariffs.lukkede_aar import AAR_LAAST, AAR_LAAST_FRA
 from tariffs.models import Takstmodel, Takstniveau, Timeprismodel
@@ -82,6 +88,27 @@ def fast_2025(lukket_2025, tilbud_a):
 
 
 # --- budgets ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def leveret_2025(lukket_2025, tilbud_a):
+    bent = Borger.objects.get(navn="Bent")
+    return LeveretTid.objects.create(
+        borger=bent, tilbud=tilbud_a, aar=2025, maaned=3, timer=Decimal("11.50")
+    )
+
+
+def test_leveret_tid_of_the_lukket_year_is_not_changed(admin_client, leveret_2025):
+    response = _ret(admin_client, leveret_2025, timer="20")
+    assert _fejl(response) == [LAAST_2025]
+    leveret_2025.refresh_from_db()
+    assert leveret_2025.timer == Decimal("11.50")
+
+
+def test_leveret_tid_of_the_lukket_year_is_not_deleted(admin_client, leveret_2025):
+    response = _slet(admin_client, leveret_2025)
+    assert LAAST_2025 in response.content.decode()
+    assert LeveretTid.objects.filter(pk=leveret_2025.pk).exists()
 
 
 def test_a_fast_udgift_of_the_lukket_year_is_not_changed(admin_client, fast_2025):
