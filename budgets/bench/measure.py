@@ -194,6 +194,17 @@ def uden_raekker(user, aar: int, idag: datetime.date) -> float:
     return sekunder
 
 
+def uden_aarets_raekker(user, aar: int, idag: datetime.date) -> float:
+    """The read after a new timepris of the year (before its recomputation
+    lands): the year's every tilbud computed, last year's stored rows read;
+    rolled back."""
+    with transaction.atomic():
+        Maanedstal.objects.filter(aar=aar).delete()
+        sekunder, _ = timed(lambda: central_for(user, aar, idag))
+        transaction.set_rollback(True)
+    return sekunder
+
+
 def _central_efter_afgang(user, aar: int, idag: datetime.date) -> float:
     """One afgang in the largest tilbud (the service recomputes that tilbud in
     its transaction), then the central model; rolled back."""

@@ -135,8 +135,9 @@ def _aarets_tal(
     _kraev_takstmodel(aar)
     grundlag = _grundlagene(aar, synlige)
     raekker_qs = gaeldende_raekker(aar, _gaeldende_version(aar), synlige)
-    maaneder, forbrug = gemte_maaneder(raekker_qs, aar, RAEKKE_KOLONNER, synlige)
-    beregnede = _beregn_manglende(aar, [g.id for g in grundlag], maaneder, forbrug)
+    maaneder, alt_forbrug = gemte_maaneder(raekker_qs, aar, RAEKKE_KOLONNER, synlige)
+    beregnede = _beregn_manglende(aar, [g.id for g in grundlag], maaneder)
+    forbrug = {i: alt_forbrug.get(i, {}) for i in maaneder}
     dagens = _idagtal(aar, synlige, idag)
     raekker = tuple(
         (
@@ -274,19 +275,15 @@ def _gaeldende_version(aar: int) -> int:
 
 
 def _beregn_manglende(
-    aar: int,
-    ids: Sequence[int],
-    maaneder: dict[int, Maaneder],
-    forbrug: dict[int, dict[int, Decimal]],
+    aar: int, ids: Sequence[int], maaneder: dict[int, Maaneder]
 ) -> dict[int, Maaneder]:
     """The tilbud without current rows, computed from their inputs for this read
-    only; added to ``maaneder``, and their forbrug to ``forbrug``."""
+    only; added to ``maaneder``."""
     mangler = [i for i in ids if i not in maaneder]
     if not mangler:
         return {}
     beregnede = maaneder_vektor(mangler, aar)
     maaneder.update(beregnede)
-    forbrug.update(forbrug_pr_maaned(aar, mangler))
     return beregnede
 
 

@@ -150,9 +150,11 @@ def gemte_maaneder(
     synlige: Collection[int] | None = None,
 ) -> tuple[dict[int, Maaneder], dict[int, dict[int, Decimal]]]:
     """The stored months per tilbud (only tilbud with all 12), from
-    ``gaeldende_raekker``, and each tilbud's forbrug (month 1-12 to actuals);
-    the columns not in ``kolonner`` are not read (0). ``synlige`` only narrows
-    the forbrug read (the rows are already narrowed).
+    ``gaeldende_raekker``, and every (visible) tilbud's forbrug (month 1-12 to
+    actuals), also of tilbud without stored months: the caller computes those
+    and reads their forbrug from here, not a second time. The columns not in
+    ``kolonner`` are not read (0). ``synlige`` only narrows the forbrug read
+    (the rows are already narrowed).
 
     The forbrug is one SUM … GROUP BY tilbud, month joined here, not a
     subquery per stored row (36,000 of them at national scale)."""
@@ -169,9 +171,7 @@ def gemte_maaneder(
         maaneder[tilbud_id] = Maaneder(
             **ulaeste, **dict(zip(kolonner, kolonnerne, strict=True))
         )
-    alt_forbrug = forbrug_pr_maaned(aar, synlige)
-    forbrug = {i: alt_forbrug.get(i, {}) for i in maaneder}
-    return maaneder, forbrug
+    return maaneder, forbrug_pr_maaned(aar, synlige)
 
 
 def korrigeret_pr_maaned(raekker: QuerySet[Maanedstal]) -> dict[int, Maanedsbeloeb]:

@@ -53,6 +53,9 @@ def test_tiny_run_prints_and_saves_every_ratio(tiny, tmp_path):
     assert f["ratio_uden_raekker_gulv"] == pytest.approx(
         f["central_uden_raekker_s"] / f["gulv_s"]
     )
+    assert f["ratio_uden_aarets_raekker_gulv"] == pytest.approx(
+        f["central_uden_aarets_raekker_s"] / f["gulv_s"]
+    )
     assert f["ratio_scenarie_maal"] == pytest.approx(f["scenarie"]["resultat"] / 1.0)
     assert f["ratio_scenarie2_maal"] == pytest.approx(f["scenarie"]["resultat2"] / 1.0)
     assert lin["ratio_tid"] == pytest.approx(
@@ -89,7 +92,8 @@ def test_tiny_run_prints_and_saves_every_ratio(tiny, tmp_path):
 
     # And the table prints them.
     for linje in (
-        "2. ratio fuld beregning (uden gemte rækker) / gulv (mål ≤ 3)",
+        "2. ratio fuld beregning, året og forrige år / gulv (mål ≤ 3)",
+        "2. ratio fuld beregning af året (ny timepris) / gulv (mål ≤ 3)",
         "S. scenarie: resultat efter én ændring (s)",
         "S. ratio resultat / 1 s (mål ≤ 1)",
         "S. scenarie: resultat efter to ændringer (s)",
