@@ -27,6 +27,7 @@ from offers.models import (
     Tillaegstakst,
     Ugepost,
 )
+from offers.services import check_indplacering
 from tariffs.lukkede_aar import besked_fra, besked_tilbud
 
 
@@ -158,6 +159,30 @@ class IndplaceringAdminForm(_LukketAarForm):
             "pladsandel",
         )
     }
+
+    def clean(self) -> dict:
+        data = super().clean()
+        ophold = data.get("ophold") or _ophold_af(self.instance)
+        niveau, fra = data.get("takstniveau"), data.get("gyldig_fra")
+        if not self.errors and ophold is not None and niveau and fra:
+            # The services' rules (bostøtte hours, særtakst hours, the level's
+            # year): a row the pages would refuse is refused here too.
+            check_indplacering(
+                ophold.tilbud,
+                niveau,
+                fra,
+                data.get("saertakst_timer"),
+                data.get("visiterede_timer_pr_uge"),
+            )
+        return data
+
+
+def _ophold_af(indplacering: Indplacering) -> Ophold | None:
+    """The inline's parent: set on the instance by the formset, maybe unsaved."""
+    try:
+        return indplacering.ophold
+    except Ophold.DoesNotExist:
+        return None
 
 
 class OpholdAdminForm(_LukketAarForm):

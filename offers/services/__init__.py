@@ -280,6 +280,19 @@ def _check_bostoette(tilbud: Tilbud, visiterede_timer_pr_uge, saertakst_timer) -
         raise ValidationError({"saertakst_timer": SAERTAKST_TIMER_IKKE_BOSTOETTE})
 
 
+def check_indplacering(
+    tilbud: Tilbud,
+    takstniveau: Takstniveau,
+    gyldig_fra: datetime.date,
+    saertakst_timer,
+    visiterede_timer_pr_uge,
+) -> None:
+    """The rules every new or changed level obeys, for the writes that do not
+    come through the services here (the admin)."""
+    _check_bostoette(tilbud, visiterede_timer_pr_uge, saertakst_timer)
+    _check_niveau(takstniveau, gyldig_fra, saertakst_timer)
+
+
 def _new_indplacering(
     *,
     ophold: Ophold,
