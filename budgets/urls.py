@@ -6,6 +6,7 @@ from budgets import (
     views_bostoette,
     views_budgetaar,
     views_dossier,
+    views_prognose,
     views_rollover,
     views_scenarie,
     views_tilbud,
@@ -15,6 +16,12 @@ app_name = "budgets"
 urlpatterns = [
     path("", views.central, name="central"),
     path("hvis/", views.hvis, name="hvis"),
+    path("prognose/", views_prognose.prognose, name="prognose"),
+    path(
+        "tilbud/<int:pk>/prognose/",
+        views_prognose.prognose_tilbud,
+        name="prognose-tilbud",
+    ),
     path(
         "bostoette/",
         views_bostoette.bostoette_opfoelgning,

@@ -14,6 +14,7 @@ from budgets.api_afregning import AfregningApi
 from budgets.api_bostoette import BostoetteApi
 from budgets.api_budgetaar import BudgetaarViewSet
 from budgets.api_dossier import EfterreguleringApi, TakstdossierApi
+from budgets.api_prognose import PrognoseApi
 from budgets.api_scenarie import ScenarioViewSet
 from offers.api import BorgerViewSet
 from tariffs.api import TakstmodelViewSet, TimeprismodelViewSet
@@ -44,6 +45,7 @@ v1 = [
         name="afregning",
     ),
     path("bostoette/<int:aar>/", BostoetteApi.as_view(), name="bostoette"),
+    path("prognose/<int:aar>/", PrognoseApi.as_view(), name="prognose"),
     path(
         "tilbud/<int:pk>/takstdossier/",
         TakstdossierApi.as_view(),

@@ -54,6 +54,20 @@
   var GRAFER = {
     "budget-akkumuleret": function (d) { return budget(d, true); },
     "budget": function (d) { return budget(d, false); },
+    "prognose": function (d) {
+      var v = valg("kr.");
+      v.plugins.legend.labels = { usePointStyle: true };
+      return {
+        type: "line",
+        data: { labels: d.labels, datasets: [
+          saet("Korrigeret budget", d.budget, BLAA, LINJER.budget, true),
+          saet("Forbrug", d.forbrug, ORANGE, LINJER.forbrug, true),
+          saet("Prognose", d.prognose, GROEN,
+            { borderDash: [3, 3], pointStyle: "rect", pointRadius: 4, borderWidth: 2 }, true)
+        ] },
+        options: v
+      };
+    },
     "niveauer": function (d) { return soejler(d.niveauer, [{ label: "Borgere", data: d.borgere_pr_niveau }], "borgere"); },
     "belaegning": function (d) {
       return soejler(d.tilbud, [{ label: "Realiseret belægning", data: d.belaegning },

@@ -77,6 +77,8 @@ MATRIX = {
     "api:v1:afregning": ("GET", "UFFFO"),
     # Issue 17: every role may ask; a tilbudsleder gets their own bostøtte tilbud.
     "api:v1:bostoette": ("GET", "UOOOO"),
+    # Issue 19: the prognose over the tilbud the user may see.
+    "api:v1:prognose": ("GET", "UOOOO"),
     # The takst dossier and efterregulering: økonomi and the tilbud's own leder
     # (no ?aar=: 400 for them).
     "api:v1:tilbud-takstdossier": ("GET", "UFONO"),
@@ -95,6 +97,8 @@ MATRIX = {
     "budgets:central": ("GET", "LOOOO"),
     "budgets:hvis": ("GET", "LFFFO"),
     "budgets:bostoette-opfoelgning": ("GET", "LOOOO"),
+    "budgets:prognose": ("GET", "LOOOO"),
+    "budgets:prognose-tilbud": ("GET", "LOONO"),
     "budgets:tilbud-detail": ("GET", "LOONO"),
     "budgets:kommentar-create": ("POST", "LFONO"),
     "budgets:takstblad": ("GET", "LOONO"),
@@ -343,6 +347,9 @@ LISTS = [
     "/budget/?aar=2026",
     "/budget/?aar=2026&format=xlsx",
     "/api/v1/budgetter/2026/central/",
+    "/budget/prognose/?aar=2026",
+    "/budget/prognose/?aar=2026&format=xlsx",
+    "/api/v1/prognose/2026/",
     "/api/v1/tilbud/",
     "/borgere/?q=Anna&format=xlsx",
 ]

@@ -1,0 +1,262 @@
+"""Prognose of the year for one tilbud (issue 19 #1), month by month.
+
+"What will the year end at, and why?" Each month of the year is either behind
+the prognose (it has actuals: its forbrug is what happened) or ahead of it. A
+month ahead is the sum of three parts, each kept apart so a figure can explain
+itself:
+
+``kendt``
+    The korrigeret budget as the registered events make it (afgange, tilgange,
+    level changes already registered: DOMAIN.md §6), **phased by the tilbud's
+    own seasonal profile** instead of by days: the months ahead share the
+    budget of the months ahead in proportion to last year's forbrug of the same
+    months (holiday pay in May and August, for instance). Without a usable
+    profile (a month ahead with no or a non-positive forbrug last year) the
+    budget stays phased by days, as the korrigeret budget is.
+
+``tilgange``
+    Expected tilgange from the waiting list: each with a probability, an
+    expected date and the activity takst per døgn of its expected level, from
+    that date (never before the prognose's day) to the end of the year:
+    sandsynlighed × days × takst.
+
+``afgange`` (negative)
+    Expected afgange of the residents on the day with no registered afgang,
+    from the tilbud's average length of stay L (days, of its ended stays): a
+    constant rate per day, so by day t the expected share that has left is
+    (t − dag) / L, capped at 1. The run-off rule holds for an expected afgang as
+    for a registered one (financed through the month after its month), so a
+    resident's month m is lost only by an afgang before the first day of month
+    m − 1: expected loss = takst × days of m × share(first day of m − 1). The
+    linear share is exact for a constant number of afgange per day; against the
+    memoryless exponential 1 − e^(−t/L) it differs by at most (t/L)² / 2, under
+    2 % for a year against stays of five years and more.
+
+Rounding (DOMAIN.md: money rounded once, at a documented place): each part of a
+month is rounded to øre once, here; the phased budget's rounding remainder goes
+to the last month ahead, so the months ahead sum to exactly the budget they
+share.
+
+Pure: the standard library, config.lib and other engines only.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from budgets.engine.bidrag import indplacering_paa
+from budgets.engine.grundlag import Ophold, Prisliste, TilbudGrundlag, Tildelingsprincip
+from budgets.engine.noegletal import i_tilbud
+from budgets.engine.perioder import (
+    NUL,
+    Maanedsbeloeb,
+    dage_pr_maaned,
+    maaned_perioder,
+)
+from config.lib.money import round_to_oere
+from tariffs.engine import HUNDREDE
+
+EN = Decimal(1)
+
+
+@dataclass(frozen=True)
+class ForventetTilgang:
+    """One entry of the waiting list as the prognose reads it."""
+
+    dato: date
+    sandsynlighed: Decimal  # 0–1
+    pr_doegn: Decimal  # the activity takst per døgn of the expected level
+    tekst: str = ""
+
+
+@dataclass(frozen=True)
+class Prognosegrundlag:
+    """One tilbud's inputs for the prognose of ``aar`` made on ``dag``.
+
+    ``forbrug`` and ``sidste_aars_forbrug`` hold 12 values, None for a month
+    without actuals; ``beboere`` the activity takst per døgn of each resident on
+    the day with no registered afgang; ``gns_opholdsdage`` None without ended
+    stays (then no afgange are expected)."""
+
+    aar: int
+    dag: date
+    korrigeret: Maanedsbeloeb
+    forbrug: Sequence[Decimal | None]
+    sidste_aars_forbrug: Sequence[Decimal | None] = (None,) * 12
+    tilgange: Sequence[ForventetTilgang] = ()
+    beboere: Sequence[Decimal] = ()
+    gns_opholdsdage: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Prognosemaaned:
+    """One month: ``faktisk`` (its forbrug) behind the prognose; ahead of it the
+    three parts (module docstring)."""
+
+    maaned: int
+    faktisk: Decimal | None = None
+    kendt: Decimal = NUL
+    tilgange: Decimal = NUL
+    afgange: Decimal = NUL
+
+    @property
+    def forude(self) -> bool:
+        return self.faktisk is None
+
+    @property
+    def i_alt(self) -> Decimal:
+        if self.faktisk is not None:
+            return self.faktisk
+        return self.kendt + self.tilgange + self.afgange
+
+
+@dataclass(frozen=True)
+class Prognose:
+    maaneder: tuple[Prognosemaaned, ...]
+    saesonprofil: bool  # the months ahead were phased by last year's forbrug
+
+    @property
+    def i_alt(self) -> Decimal:
+        return sum((m.i_alt for m in self.maaneder), NUL)
+
+    @property
+    def pr_maaned(self) -> Maanedsbeloeb:
+        return tuple(m.i_alt for m in self.maaneder)
+
+
+def prognose(g: Prognosegrundlag) -> Prognose:
+    forude = [m for m in range(12) if g.forbrug[m] is None]
+    kendt, profil = _faset(g.korrigeret, g.sidste_aars_forbrug, forude)
+    tilgange = _tilgange(g)
+    afgange = _afgange(g)
+    maaneder = tuple(
+        Prognosemaaned(m + 1, faktisk=g.forbrug[m])
+        if g.forbrug[m] is not None
+        else Prognosemaaned(
+            m + 1, kendt=kendt[m], tilgange=tilgange[m], afgange=afgange[m]
+        )
+        for m in range(12)
+    )
+    return Prognose(maaneder, profil)
+
+
+def _faset(
+    korrigeret: Maanedsbeloeb,
+    sidste_aar: Sequence[Decimal | None],
+    forude: Sequence[int],
+) -> tuple[list[Decimal], bool]:
+    """The korrigeret budget of the months ahead, shared by last year's profile."""
+    kendt = [round_to_oere(k) for k in korrigeret]
+    vaegte = [sidste_aar[m] for m in forude]
+    if not forude or any(v is None or v <= 0 for v in vaegte):
+        return kendt, False
+    budget = sum((kendt[m] for m in forude), NUL)
+    i_alt = sum(vaegte, NUL)
+    for m, v in zip(forude[:-1], vaegte[:-1], strict=True):
+        kendt[m] = round_to_oere(budget * v / i_alt)
+    kendt[forude[-1]] = budget - sum((kendt[m] for m in forude[:-1]), NUL)
+    return kendt, True
+
+
+def _tilgange(g: Prognosegrundlag) -> list[Decimal]:
+    result = [NUL] * 12
+    for t in g.tilgange:
+        dage = dage_pr_maaned(max(t.dato, g.dag), None, g.aar) or (0,) * 12
+        for m, antal in enumerate(dage):
+            result[m] += t.sandsynlighed * antal * t.pr_doegn
+    return [round_to_oere(b) for b in result]
+
+
+def _afgange(g: Prognosegrundlag) -> list[Decimal]:
+    """Minus the residents' expected lost days (module docstring)."""
+    if not g.gns_opholdsdage or not g.beboere:
+        return [NUL] * 12
+    pr_doegn = sum(g.beboere, NUL)
+    perioder = maaned_perioder(g.aar)
+    result = []
+    for m, (foerste, sidste) in enumerate(perioder):
+        # An afgang before the first day of the month before is past its run-off.
+        graense = perioder[m - 1][0] if m else date(g.aar - 1, 12, 1)
+        andel = min(EN, max(NUL, Decimal((graense - g.dag).days) / g.gns_opholdsdage))
+        dage = (sidste - max(foerste, g.dag)).days + 1
+        # NUL − …: a month with nothing lost is 0.00, not −0.00.
+        result.append(round_to_oere(NUL - pr_doegn * max(dage, 0) * andel))
+    return result
+
+
+def aktivitet_pr_doegn(
+    tilbud: TilbudGrundlag, basistakst: Decimal, servicetakst: Decimal
+) -> Decimal:
+    """What one more or one less borger-day moves the tilbud's budget by
+    (DOMAIN.md §6): hybrid the servicetakst, aktivitet the døgntakst dampened
+    by the reguleringsandel, a ramme nothing (unrounded)."""
+    if tilbud.tildelingsprincip == Tildelingsprincip.HYBRID:
+        return servicetakst
+    if tilbud.tildelingsprincip == Tildelingsprincip.AKTIVITET:
+        return (basistakst + servicetakst) * tilbud.reguleringsandel / HUNDREDE
+    return NUL
+
+
+def beboernes_aktivitet(
+    tilbud: TilbudGrundlag,
+    opholdene: Sequence[Ophold],
+    prisliste: Prisliste,
+    dag: date,
+) -> list[Decimal]:
+    """aktivitet_pr_doegn of each resident on ``dag`` with no registered afgang
+    (a registered one is in the korrigeret budget already), at the level and
+    takster in force that day. A tilbud priced by a dagspris (STU, dagtilbud)
+    gives none: its intake follows the school year, not a length of stay."""
+    if prisliste.dagspris is not None:
+        return []
+    priser = prisliste.paa(dag)
+    result = []
+    for o in opholdene:
+        if o.afgang is not None or not i_tilbud(o, dag):
+            continue
+        if (niveau := indplacering_paa(o, dag)) is not None:
+            service = priser.servicetakst(niveau)
+            result.append(aktivitet_pr_doegn(tilbud, priser.basistakst, service))
+    return result
+
+
+@dataclass(frozen=True)
+class Tilbageblik:
+    """Back-testing one past month: what the prognose made ``foer`` months
+    earlier said against what happened."""
+
+    maaned: int
+    foer: int
+    sagt: Decimal
+    skete: Decimal
+
+    @property
+    def afvigelse(self) -> Decimal:
+        return self.skete - self.sagt
+
+    @property
+    def procent(self) -> Decimal | None:
+        """The deviation in % of what happened (unrounded); None for a zero month."""
+        return self.afvigelse / self.skete * 100 if self.skete else None
+
+
+def tilbageblik(
+    prognoser: dict[int, Maanedsbeloeb],
+    forbrug: Sequence[Decimal | None],
+    foer: Sequence[int] = (1, 3, 6),
+) -> list[Tilbageblik]:
+    """Each month with actuals against the prognose made ``k`` months earlier.
+
+    ``prognoser`` maps the month a prognose was made in (1–12: at the end of
+    that month) to its 12 months; a month m is compared for each k in ``foer``
+    with a prognose made in month m − k (none before January: left out)."""
+    result = []
+    for m in range(1, 13):
+        skete = forbrug[m - 1]
+        if skete is None:
+            continue
+        for k in foer:
+            if (lavet := prognoser.get(m - k)) is not None:
+                result.append(Tilbageblik(m, k, lavet[m - 1], skete))
+    return result

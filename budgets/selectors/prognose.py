@@ -1,0 +1,122 @@
+"""The prognose of the year (issue 19 #1): per tilbud and in total, from the
+central model's korrigeret budget and forbrug, last year's forbrug (the
+seasonal profile), the residents on the day and the tilbud's ended stays.
+
+The pure rule is budgets.engine.prognose; here its inputs are read, set-based.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budgets import engine
+from budgets.engine.perioder import NUL, i_aaret
+from budgets.engine.prognose import (
+    Prognose,
+    Prognosegrundlag,
+    beboernes_aktivitet,
+    prognose,
+)
+from budgets.selectors.central import central_for, synlige_tilbud
+from budgets.selectors.grundlag import _engine_ophold, _prisliste, aarsgrundlag_for
+from budgets.selectors.maanedstal import forbrug_pr_maaned
+from config.lib import datastamp
+from offers.models import Ophold
+
+
+@dataclass(frozen=True)
+class Tilbudsprognose:
+    grundlag: engine.TilbudGrundlag
+    noegletal: engine.Noegletal
+    prognose: Prognose
+    sidste_aars_forbrug: tuple[Decimal | None, ...]
+    beboere: int  # residents on the day with no registered afgang
+    gns_opholdsdage: Decimal | None
+
+
+@dataclass(frozen=True)
+class Centralprognose:
+    aar: int
+    dag: datetime.date
+    raekker: tuple[Tilbudsprognose, ...]
+    total: engine.Noegletal
+
+    @property
+    def pr_maaned(self) -> tuple[Decimal, ...]:
+        return tuple(
+            sum((r.prognose.pr_maaned[m] for r in self.raekker), NUL) for m in range(12)
+        )
+
+    def del_pr_maaned(self, navn: str) -> tuple[Decimal, ...]:
+        """The total of one part (kendt, tilgange, afgange) per month ahead."""
+        return tuple(
+            sum((getattr(r.prognose.maaneder[m], navn) for r in self.raekker), NUL)
+            for m in range(12)
+        )
+
+    @property
+    def i_alt(self) -> Decimal:
+        return sum(self.pr_maaned, NUL)
+
+
+def prognose_for(user, aar: int, idag: datetime.date) -> Centralprognose:
+    """The prognose over the tilbud the user may see (a tilbudsleder: their own),
+    kept in the shared cache under the stamp of the committed data."""
+    synlige = synlige_tilbud(user)
+    parts = (aar, idag, None if synlige is None else sorted(synlige))
+    return datastamp.cached(
+        "prognose", parts, lambda: _prognose(user, synlige, aar, idag)
+    )
+
+
+def _prognose(
+    user, synlige: Collection[int] | None, aar: int, idag: datetime.date
+) -> Centralprognose:
+    central = central_for(user, aar, idag)
+    dag = i_aaret(idag, aar)
+    ids = [g.id for g, _ in central.raekker]
+    sidste = forbrug_pr_maaned(aar - 1, synlige)
+    grundaar = aarsgrundlag_for(aar)
+    opholdene = _engine_ophold(ids, aar)
+    ophold_dage = gns_opholdsdage(ids, dag)
+    raekker = []
+    for g, n in central.raekker:
+        beboere = beboernes_aktivitet(
+            g, opholdene.get(g.id, ()), _prisliste(g, grundaar), dag
+        )
+        sidste_aar = tuple(sidste.get(g.id, {}).get(m) for m in range(1, 13))
+        p = prognose(
+            Prognosegrundlag(
+                aar=aar,
+                dag=dag,
+                korrigeret=n.total_korrigeret,
+                forbrug=n.forbrug,
+                sidste_aars_forbrug=sidste_aar,
+                beboere=beboere,
+                gns_opholdsdage=ophold_dage.get(g.id),
+            )
+        )
+        raekker.append(
+            Tilbudsprognose(g, n, p, sidste_aar, len(beboere), ophold_dage.get(g.id))
+        )
+    return Centralprognose(aar, dag, tuple(raekker), central.total)
+
+
+def gns_opholdsdage(
+    tilbud_ids: Sequence[int], dag: datetime.date
+) -> dict[int, Decimal]:
+    """Each tilbud's average length of its stays ended by ``dag``: days of
+    [tilgang, afgang), annulled stays left out (they never were)."""
+    rows = (
+        Ophold.objects.filter(
+            tilbud_id__in=tilbud_ids, afgang__isnull=False, afgang__lte=dag
+        )
+        .order_by()
+        .values_list("tilbud_id", "tilgang", "afgang")
+    )
+    dage: dict[int, list[int]] = defaultdict(list)
+    for tilbud_id, tilgang, afgang in rows:
+        dage[tilbud_id].append((afgang - tilgang).days)
+    return {t: Decimal(sum(d)) / len(d) for t, d in dage.items() if sum(d) > 0}

@@ -1,0 +1,147 @@
+"""Issue 19 #1: the prognose of the year read from the data, on a worked example
+computed by hand (the API with ?idag=, the pages, access).
+
+Tilbud A (hybrid, no faste udgifter) in 2026, takstmodel_2026: niveau 2 pays
+3 hours × 492.07 kr. (DOMAIN.md §2) = 1,476.21 kr. a day.
+- Anna lives there from 1 January 2026 at niveau 2, no afgang.
+- Bo lived there 1 January – 1 March 2026 ([tilgang, afgang): 31 + 28 = 59 days),
+  financed through April: the tilbud's only ended stay, so L = 59 days.
+- Forbrug January–August 2026: 50,000 kr. a month. Last year (2025) September–
+  December: 10,000, 10,000, 10,000 and 20,000 kr. (the profile 1:1:1:2).
+Seen from 15 September 2026: September–December are ahead.
+"""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from budgets import services as budget_services
+from offers import services
+from tests.factories import BudgetaarFactory
+
+D = datetime.date
+K = Decimal
+URL = "/api/v1/prognose/2026/?idag=2026-09-15"
+
+
+def _forbrug(tilbud, aar: int, beloeb: dict[int, str], user) -> None:
+    budgetaar = BudgetaarFactory(aar=aar)
+    for maaned, kr in beloeb.items():
+        budget_services.forbrug_save(
+            tilbud_id=tilbud.pk,
+            budgetaar=budgetaar,
+            maaned=maaned,
+            art="loen",
+            beloeb=K(kr),
+            acting_user=user,
+        )
+
+
+@pytest.fixture
+def historie(tilbud_a, niveau, anna, raadgiver, oekonomichef):
+    services.borger_tilgang(
+        borger=anna,
+        tilbud=tilbud_a,
+        dato=D(2026, 1, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
+    bo = services.borger_create(cpr="020290-1235", navn="Bo", acting_user=raadgiver)
+    services.borger_tilgang(
+        borger=bo,
+        tilbud=tilbud_a,
+        dato=D(2026, 1, 1),
+        takstniveau=niveau["2"],
+        acting_user=raadgiver,
+    )
+    services.borger_afgang(borger=bo, dato=D(2026, 3, 1), acting_user=raadgiver)
+    _forbrug(tilbud_a, 2026, {m: "50000" for m in range(1, 9)}, oekonomichef)
+    _forbrug(
+        tilbud_a,
+        2025,
+        {9: "10000", 10: "10000", 11: "10000", 12: "20000"},
+        oekonomichef,
+    )
+
+
+def test_the_worked_example_by_hand(client, historie, oekonomichef, tilbud_a):
+    client.force_login(oekonomichef)
+    data = client.get(URL).json()
+    (t,) = data["tilbud"]
+    assert t["tilbud"] == tilbud_a.pk
+    maaneder = t["maaneder"]
+    assert [m["forude"] for m in maaneder] == [False] * 8 + [True] * 4
+    assert [m["i_alt"] for m in maaneder[:8]] == ["50000.00"] * 8
+    # Ahead, by days: Anna alone, 30/31/30/31 × 1,476.21 = 44,286.30, 45,762.51,
+    # 44,286.30, 45,762.51: 180,097.62. Phased 1:1:1:2 (of 5): 36,019.524 →
+    # 36,019.52 three times, December the rest 180,097.62 − 108,058.56 = 72,039.06.
+    assert [m["kendt"] for m in maaneder[8:]] == [
+        "36019.52",
+        "36019.52",
+        "36019.52",
+        "72039.06",
+    ]
+    assert t["saesonprofil"] is True
+    # Anna has no afgang; L = 59. November: by 1 October 16 days have passed,
+    # 1,476.21 × 30 × 16 / 59 = 708,580.80 / 59 = 12,009.844… → −12,009.84.
+    # December: by 1 November 47 days, 1,476.21 × 31 × 47 / 59 = 2,150,837.97
+    # / 59 = 36,454.880… → −36,454.88.
+    assert [m["afgange"] for m in maaneder[8:]] == [
+        "0.00",
+        "0.00",
+        "-12009.84",
+        "-36454.88",
+    ]
+    assert t["beboere"] == 1
+    assert t["gns_opholdsdage"] == "59.0"
+    # 8 × 50,000 + 180,097.62 − 12,009.84 − 36,454.88 = 531,632.90
+    assert t["prognose"] == "531632.90"
+    assert data["total"]["prognose"] == "531632.90"
+    assert data["total"]["maaneder"][11]["afgange"] == "-36454.88"
+
+
+def test_one_tilbud_by_query_and_an_unknown_one_is_a_field_error(
+    client, historie, oekonomichef, tilbud_a
+):
+    client.force_login(oekonomichef)
+    data = client.get(URL + f"&tilbud={tilbud_a.pk}").json()
+    assert [t["tilbud"] for t in data["tilbud"]] == [tilbud_a.pk]
+    svar = client.get(URL + "&tilbud=999999")
+    assert svar.status_code == 400
+    assert "tilbud" in svar.json()
+
+
+def test_another_tilbudsleder_sees_nothing_of_tilbud_a(
+    client, historie, leder_b, tilbud_a
+):
+    client.force_login(leder_b)
+    data = client.get(URL).json()
+    assert all(t["tilbud"] != tilbud_a.pk for t in data["tilbud"])
+    assert (
+        client.get(f"/budget/tilbud/{tilbud_a.pk}/prognose/?aar=2026").status_code
+        == 404
+    )
+
+
+def test_the_pages_show_the_prognose_and_what_it_rests_on(
+    client, historie, leder_a, tilbud_a
+):
+    client.force_login(leder_a)
+    side = client.get("/budget/prognose/?aar=2026")
+    assert side.status_code == 200
+    assert "Prognose for året" in side.content.decode()
+    assert tilbud_a.navn in side.content.decode()
+    tilbud = client.get(f"/budget/tilbud/{tilbud_a.pk}/prognose/?aar=2026")
+    html = tilbud.content.decode()
+    assert tilbud.status_code == 200
+    assert "opholdslængde er 59 dage" in html
+    assert "fordelt som tilbuddets forbrug" in html
+    xlsx = client.get(f"/budget/tilbud/{tilbud_a.pk}/prognose/?aar=2026&format=xlsx")
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_the_api_is_in_the_openapi_schema(client, oekonomichef):
+    client.force_login(oekonomichef)
+    schema = client.get("/api/schema/").content.decode()
+    assert "/api/v1/prognose/{aar}/" in schema
