@@ -13,10 +13,15 @@ from rest_framework.views import APIView
 from budgets.api import GenberegnesNu, _idag, _mangler
 from budgets.engine.prognose import Prognosemaaned
 from budgets.selectors import BudgetGrundlagMangler, Genberegnes
-from budgets.selectors.prognose import Centralprognose, prognose_for
+from budgets.selectors.prognose import (
+    Centralprognose,
+    prognose_for,
+    tilbageblik_for,
+)
 from budgets.serializers import IdagQuerySerializer
 from budgets.services import AAR_UGYLDIGT
 from config.lib.money import AFRUNDING
+from offers.models import Tilbud
 
 
 def _kr(**kw) -> serializers.DecimalField:
@@ -46,6 +51,19 @@ class PrognosemaanedSerializer(serializers.Serializer):
     i_alt = _kr()
 
 
+class TilbageblikSerializer(serializers.Serializer):
+    maaned = serializers.IntegerField()
+    foer = serializers.IntegerField(
+        help_text="Prognosen lavet så mange måneder før (ved udgangen af måneden)."
+    )
+    sagt = _kr(help_text="Hvad prognosen sagde om måneden.")
+    skete = _kr(help_text="Månedens forbrug.")
+    afvigelse = _kr(help_text="skete − sagt.")
+    procent = serializers.DecimalField(
+        max_digits=12, decimal_places=1, rounding=AFRUNDING, allow_null=True
+    )
+
+
 class TilbudsprognoseSerializer(serializers.Serializer):
     tilbud = serializers.IntegerField()
     navn = serializers.CharField()
@@ -63,6 +81,12 @@ class TilbudsprognoseSerializer(serializers.Serializer):
         max_digits=10, decimal_places=1, rounding=AFRUNDING, allow_null=True
     )
     maaneder = PrognosemaanedSerializer(many=True)
+    tilbageblik = TilbageblikSerializer(
+        many=True,
+        required=False,
+        help_text="Kun med ?tilbud=: hver måned med forbrug mod prognosen lavet "
+        "1, 3 og 6 måneder før, beregnet igen ud fra det, der var registreret da.",
+    )
 
 
 class PrognoseSerializer(serializers.Serializer):
@@ -171,4 +195,18 @@ class PrognoseApi(APIView):
             raise ValidationError(
                 {"tilbud": ["Tilbuddet findes ikke, eller du må ikke se det."]}
             )
-        return Response(PrognoseSerializer(_data(p, tilbud_id)).data)
+        data = _data(p, tilbud_id)
+        if tilbud_id is not None:
+            tilbud = Tilbud.objects.get(pk=tilbud_id)
+            data["tilbud"][0]["tilbageblik"] = [
+                {
+                    "maaned": t.maaned,
+                    "foer": t.foer,
+                    "sagt": t.sagt,
+                    "skete": t.skete,
+                    "afvigelse": t.afvigelse,
+                    "procent": t.procent,
+                }
+                for t in tilbageblik_for(tilbud, aar, _idag(request))
+            ]
+        return Response(PrognoseSerializer(data).data)

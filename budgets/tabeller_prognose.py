@@ -2,12 +2,13 @@
 (issue 19 #1). A month with actuals shows its forbrug; a month ahead its three
 parts (budgets.engine.prognose) and their sum."""
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.urls import reverse
 
 from budgets.engine.perioder import NUL
-from budgets.engine.prognose import Prognose
+from budgets.engine.prognose import Prognose, Tilbageblik
 from budgets.selectors.prognose import Centralprognose, Tilbudsprognose
 from config.lib.excel import Kolonne, Tabel
 from config.lib.formatting import MAANEDSNAVNE
@@ -130,3 +131,29 @@ def graf(korrigeret, forbrug, prognose_maaneder) -> dict:
         "forbrug": [None if v is None else str(v) for v in forbrug],
         "prognose": [str(v) for v in prognose_maaneder],
     }
+
+
+def tilbageblik_tabel(navn: str, rows: Sequence[Tilbageblik]) -> Tabel:
+    """Back-testing (issue 19 #2): each past month against earlier prognoses."""
+    return Tabel(
+        f"Tilbageblik: prognose mod forbrug, {navn}",
+        [
+            K("Måned"),
+            K("Prognose lavet"),
+            K("Prognosen sagde", "kr"),
+            K("Forbrug", "kr"),
+            K("Afvigelse (forbrug − prognose)", "kr_fortegn"),
+            K("Afvigelse (% af forbrug)", "procent", summeres=False),
+        ],
+        [
+            [
+                MAANEDSNAVNE[r.maaned - 1].capitalize(),
+                f"{r.foer} md. før",
+                r.sagt,
+                r.skete,
+                r.afvigelse,
+                r.procent,
+            ]
+            for r in rows
+        ],
+    )

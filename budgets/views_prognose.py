@@ -15,7 +15,11 @@ from budgets.selectors import (
     TakstniveauUdenPris,
     tilbud_resultat,
 )
-from budgets.selectors.prognose import Centralprognose, prognose_for
+from budgets.selectors.prognose import (
+    Centralprognose,
+    prognose_for,
+    tilbageblik_for,
+)
 from budgets.views import _aar, _kan_ikke_beregnes, _kontekst, _vil_have_xlsx
 from config.lib.excel import xlsx_response
 from config.lib.formatting import MAANEDSNAVNE
@@ -63,14 +67,18 @@ def prognose_tilbud(request: HttpRequest, pk: int) -> HttpResponse:
     if r is None:
         raise Http404("Tilbuddet har ingen tal for året.")
     tabel = tabeller_prognose.tilbud_maaned_tabel(r)
+    tilbage = tabeller_prognose.tilbageblik_tabel(
+        tilbud.navn, tilbageblik_for(tilbud, aar, timezone.localdate())
+    )
     if _vil_have_xlsx(request):
-        return xlsx_response(f"prognose_{tilbud.pk}_{aar}", [tabel])
+        return xlsx_response(f"prognose_{tilbud.pk}_{aar}", [tabel, tilbage])
     context = {
         **_kontekst(request, aar),
         "p": p,
         "r": r,
         "tilbud": tilbud,
         "tabel": tabel,
+        "tilbageblik": tilbage,
         "graf": tabeller_prognose.graf(
             r.noegletal.total_korrigeret, r.noegletal.forbrug, r.prognose.pr_maaned
         ),

@@ -47,13 +47,16 @@ from decimal import Decimal
 
 from budgets.engine.bidrag import indplacering_paa
 from budgets.engine.grundlag import Ophold, Prisliste, TilbudGrundlag, Tildelingsprincip
+from budgets.engine.kendt import kendt_udgave
 from budgets.engine.noegletal import i_tilbud
 from budgets.engine.perioder import (
     NUL,
     Maanedsbeloeb,
     dage_pr_maaned,
     maaned_perioder,
+    sidste_dag,
 )
+from budgets.engine.tilbud import tilbud_budget
 from config.lib.money import round_to_oere
 from tariffs.engine import HUNDREDE
 
@@ -219,6 +222,36 @@ def beboernes_aktivitet(
             service = priser.servicetakst(niveau)
             result.append(aktivitet_pr_doegn(tilbud, priser.basistakst, service))
     return result
+
+
+def prognose_som_kendt(
+    tilbud: TilbudGrundlag,
+    opholdene: Sequence[Ophold],
+    prisliste: Prisliste,
+    maaned: int,
+    forbrug: Sequence[Decimal | None],
+    sidste_aars_forbrug: Sequence[Decimal | None],
+    gns_opholdsdage: Decimal | None,
+) -> Prognose:
+    """The prognose as it was made at the end of ``maaned`` (back-testing, issue
+    19 #2): the ophold as registered by that day (kendt.kendt_udgave), the
+    forbrug of the months up to and including it, the residents of that day.
+    The waiting list of that day is not kept, so no expected tilgange."""
+    aar = prisliste.aar
+    dag = sidste_dag(aar, maaned)
+    kendte = [k for o in opholdene if (k := kendt_udgave(o, dag)) is not None]
+    budget = tilbud_budget(tilbud, kendte, prisliste, aar, med_ledger=False)
+    return prognose(
+        Prognosegrundlag(
+            aar=aar,
+            dag=dag,
+            korrigeret=budget.total_korrigeret,
+            forbrug=tuple(f if m < maaned else None for m, f in enumerate(forbrug)),
+            sidste_aars_forbrug=sidste_aars_forbrug,
+            beboere=beboernes_aktivitet(tilbud, kendte, prisliste, dag),
+            gns_opholdsdage=gns_opholdsdage,
+        )
+    )
 
 
 @dataclass(frozen=True)

@@ -12,18 +12,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budgets import engine
-from budgets.engine.perioder import NUL, i_aaret
+from budgets.engine.perioder import NUL, i_aaret, sidste_dag
 from budgets.engine.prognose import (
     Prognose,
     Prognosegrundlag,
+    Tilbageblik,
     beboernes_aktivitet,
     prognose,
+    prognose_som_kendt,
+    tilbageblik,
 )
 from budgets.selectors.central import central_for, synlige_tilbud
 from budgets.selectors.grundlag import _engine_ophold, _prisliste, aarsgrundlag_for
 from budgets.selectors.maanedstal import forbrug_pr_maaned
+from budgets.selectors.resultater import tilbud_resultat
 from config.lib import datastamp
-from offers.models import Ophold
+from offers.models import Ophold, Tilbud
 
 
 @dataclass(frozen=True)
@@ -120,3 +124,33 @@ def gns_opholdsdage(
     for tilbud_id, tilgang, afgang in rows:
         dage[tilbud_id].append((afgang - tilgang).days)
     return {t: Decimal(sum(d)) / len(d) for t, d in dage.items() if sum(d) > 0}
+
+
+def tilbageblik_for(tilbud: Tilbud, aar: int, idag: datetime.date) -> list[Tilbageblik]:
+    """Back-testing one tilbud (issue 19 #2): each past month with actuals
+    against the prognose made at the end of the month 1, 3 and 6 months before
+    it, made again from what was registered by then (prognose_som_kendt).
+
+    Per tilbud: twelve runs of the reference engine at most. The total over
+    every tilbud is not offered here (at national scale that is 1,500 × 11 runs)."""
+    r = tilbud_resultat(tilbud, aar, idag)
+    forbrug = r.noegletal.forbrug
+    sidste = forbrug_pr_maaned(aar - 1, [tilbud.pk]).get(tilbud.pk, {})
+    sidste_aar = tuple(sidste.get(m) for m in range(1, 13))
+    senest = max((m + 1 for m, f in enumerate(forbrug) if f is not None), default=0)
+    prognoser = {}
+    for maaned in range(1, senest):
+        dag = sidste_dag(aar, maaned)
+        if dag >= idag:
+            break
+        p = prognose_som_kendt(
+            r.grundlag,
+            r.opholdene,
+            r.prisliste,
+            maaned,
+            forbrug,
+            sidste_aar,
+            gns_opholdsdage([tilbud.pk], dag).get(tilbud.pk),
+        )
+        prognoser[maaned] = p.pr_maaned
+    return tilbageblik(prognoser, forbrug)

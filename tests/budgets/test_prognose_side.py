@@ -4,7 +4,8 @@ computed by hand (the API with ?idag=, the pages, access).
 Tilbud A (hybrid, no faste udgifter) in 2026, takstmodel_2026: niveau 2 pays
 3 hours × 492.07 kr. (DOMAIN.md §2) = 1,476.21 kr. a day.
 - Anna lives there from 1 January 2026 at niveau 2, no afgang.
-- Bo lived there 1 January – 1 March 2026 ([tilgang, afgang): 31 + 28 = 59 days),
+  (registered 15 December 2025)
+- Bo lived there 1 January – 1 March 2026 (afgang registered 20 February) ([tilgang, afgang): 31 + 28 = 59 days),
   financed through April: the tilbud's only ended stay, so L = 59 days.
 - Forbrug January–August 2026: 50,000 kr. a month. Last year (2025) September–
   December: 10,000, 10,000, 10,000 and 20,000 kr. (the profile 1:1:1:2).
@@ -46,6 +47,7 @@ def historie(tilbud_a, niveau, anna, raadgiver, oekonomichef):
         dato=D(2026, 1, 1),
         takstniveau=niveau["2"],
         acting_user=raadgiver,
+        registreret=D(2025, 12, 15),
     )
     bo = services.borger_create(cpr="020290-1235", navn="Bo", acting_user=raadgiver)
     services.borger_tilgang(
@@ -54,8 +56,11 @@ def historie(tilbud_a, niveau, anna, raadgiver, oekonomichef):
         dato=D(2026, 1, 1),
         takstniveau=niveau["2"],
         acting_user=raadgiver,
+        registreret=D(2025, 12, 15),
     )
-    services.borger_afgang(borger=bo, dato=D(2026, 3, 1), acting_user=raadgiver)
+    services.borger_afgang(
+        borger=bo, dato=D(2026, 3, 1), acting_user=raadgiver, registreret=D(2026, 2, 20)
+    )
     _forbrug(tilbud_a, 2026, {m: "50000" for m in range(1, 9)}, oekonomichef)
     _forbrug(
         tilbud_a,
@@ -145,3 +150,27 @@ def test_the_api_is_in_the_openapi_schema(client, oekonomichef):
     client.force_login(oekonomichef)
     schema = client.get("/api/schema/").content.decode()
     assert "/api/v1/prognose/{aar}/" in schema
+
+
+def test_back_testing_by_hand(client, historie, oekonomichef, tilbud_a):
+    """Prognoses made again at the end of January–July from what was registered
+    then, against the forbrug of 50,000 kr. a month."""
+    client.force_login(oekonomichef)
+    (t,) = client.get(URL + f"&tilbud={tilbud_a.pk}").json()["tilbud"]
+    rows = {(r["maaned"], r["foer"]): r for r in t["tilbageblik"]}
+    # m − k between January and July: 1 + 1 + 2 + 2 + 2 + 3 + 3 rows for
+    # February–August.
+    assert len(rows) == 14
+    # March, made end of February: Bo's afgang (1 March) was known, his run-off
+    # runs through April: Anna and Bo 31 × 1,476.21 each = 91,525.02; no stay had
+    # ended by then (no L), and last year has no March forbrug (by days).
+    marts = rows[(3, 1)]
+    assert (marts["sagt"], marts["skete"]) == ("91525.02", "50000.00")
+    # 50,000 − 91,525.02 = −41,525.02; / 50,000 = −83.05 %
+    assert (marts["afvigelse"], marts["procent"]) == ("-41525.02", "-83.1")
+    # June, made end of March: Bo's stay of 59 days had ended. Anna 30 ×
+    # 1,476.21 = 44,286.30; by 1 May 31 days have passed: 1,476.21 × 30 × 31 /
+    # 59 = 1,372,875.30 / 59 = 23,269.07 lost: 21,017.23.
+    assert rows[(6, 3)]["sagt"] == "21017.23"
+    # August, made end of February (6 months before): Anna alone, 31 × 1,476.21.
+    assert rows[(8, 6)]["sagt"] == "45762.51"
