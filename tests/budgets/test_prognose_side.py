@@ -6,7 +6,8 @@ Tilbud A (hybrid, no faste udgifter) in 2026, takstmodel_2026: niveau 2 pays
 - Anna lives there from 1 January 2026 at niveau 2, no afgang (registered 15
   December 2025).
 - Bo lived there 1 January – 1 March 2026 ([tilgang, afgang): 31 + 28 = 59 days;
-  the afgang registered 20 February), financed through April: the tilbud's only ended stay, so L = 59 days.
+  the afgang registered 20 February), financed through April: the tilbud's only
+  ended stay, so L = 59 days.
 - Forbrug January–August 2026: 50,000 kr. a month. Last year (2025) September–
   December: 10,000, 10,000, 10,000 and 20,000 kr. (the profile 1:1:1:2).
 Seen from 15 September 2026: September–December are ahead.
