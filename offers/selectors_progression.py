@@ -126,13 +126,21 @@ def tilbud_progression(tilbud: Tilbud, dato: datetime.date) -> TilbudProgression
     )
 
 
-def progression_graf(p: BorgerProgression) -> dict:
+def progression_graf(p: BorgerProgression, idag: datetime.date) -> dict:
     """The borger page's two charts (static/js/grafer.js): the level's rækkefølge
-    from each change (stepped), and the funktionsevne per theme per døgnskema.
-    Dates as the page shows them; the tables under the charts hold the same."""
+    from each change (stepped, the last held to its end or today), and the
+    funktionsevne per theme per døgnskema. Dates as the page shows them; the
+    tables under the charts hold the same figures."""
+    labels = [format_dato(n.fra) for n in p.niveauer]
+    raekkefoelge = [n.raekkefoelge for n in p.niveauer]
+    if p.niveauer:
+        sidste = p.niveauer[-1]
+        slut = sidste.til if sidste.til is not None else max(idag, sidste.fra)
+        labels.append(format_dato(slut))
+        raekkefoelge.append(sidste.raekkefoelge)
     return {
-        "niveau_labels": [format_dato(n.fra) for n in p.niveauer],
-        "niveau_raekkefoelge": [n.raekkefoelge for n in p.niveauer],
+        "niveau_labels": labels,
+        "niveau_raekkefoelge": raekkefoelge,
         "niveau_koder": {str(n.raekkefoelge): n.kode for n in p.niveauer},
         "funktionsevne_labels": [format_dato(d) for d in p.datoer],
         "funktionsevne": [

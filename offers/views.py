@@ -192,7 +192,7 @@ def borger_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "idag": idag,
         "progression": progression,
-        "progression_graf": progression_graf(progression),
+        "progression_graf": progression_graf(progression, idag),
         "borger": borger,
         "ophold_list": ophold,
         "aktuelt": aktuelt,

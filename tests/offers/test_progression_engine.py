@@ -152,3 +152,19 @@ def test_the_level_in_force_or_the_first_to_come():
     assert engine.gaeldende_niveau_index(fra, D(2026, 6, 1)) == 1
     assert engine.gaeldende_niveau_index(fra, D(2025, 12, 1)) == 0
     assert engine.gaeldende_niveau_index([], D(2025, 12, 1)) is None
+
+
+def test_the_level_chart_holds_the_last_level_to_today():
+    from offers.selectors_progression import BorgerProgression, progression_graf
+
+    p = BorgerProgression(
+        niveauer=engine.niveauforloeb(HISTORIE[0]),
+        datoer=(),
+        temaer=[],
+        opfoelgning=None,
+    )
+    graf = progression_graf(p, D(2026, 6, 1))
+    # Level 2 from 10.01.2024, 3 from 01.09.2025, held to today 01.06.2026.
+    assert graf["niveau_labels"] == ["10.01.2024", "01.09.2025", "01.06.2026"]
+    assert graf["niveau_raekkefoelge"] == [2, 3, 3]
+    assert graf["niveau_koder"] == {"2": "2", "3": "3"}
