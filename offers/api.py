@@ -9,6 +9,7 @@ annullering, betalingskommune) are for Myndighed
 from collections.abc import Sequence
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -28,6 +29,7 @@ from offers.selectors import (
     borgere_visible_to,
     tilbud_visible_to,
 )
+from offers.selectors_progression import borger_progression
 from offers.serializers import (
     AfgangSerializer,
     AnnulleringInputSerializer,
@@ -40,7 +42,9 @@ from offers.serializers import (
     IndplaceringInputSerializer,
     IndplaceringSerializer,
     OmplaceringSerializer,
+    OpfoelgningInputSerializer,
     OpholdSerializer,
+    ProgressionSerializer,
     TilgangSerializer,
     TillaegInputSerializer,
     TillaegSerializer,
@@ -48,6 +52,7 @@ from offers.serializers import (
 )
 from offers.services.annullering import annullering_create
 from offers.services.betalingskommune import betalingskommune_set
+from offers.services.opfoelgning import indplacering_opfoelgning_set
 from offers.services.tillaeg import UENDRET, tillaeg_create, tillaeg_update
 
 # The service calls the særtakst hours saertakst_timer; the API takstgivende_timer.
@@ -103,6 +108,16 @@ TILLAEG_AENDRING_BESKRIVELSE = (
     "Afslut et tillæg (`til`: den første dag uden det), flyt slutdatoen, eller "
     "ret begrundelsen. `til` null genåbner tillægget. Beløb og startdato "
     "ændres ikke: annullér tillægget og registrér det rigtige."
+)
+
+
+PROGRESSION_BESKRIVELSE = (
+    "Borgerens progression (issue 19): takstniveauet over tid (hvert niveau fra "
+    "sin gyldig-fra-dato til dagen før det næste eller afgangen, på tværs af "
+    "ophold), funktionsevnen 0–4 pr. VUM-tema i hvert døgnskema, der har en "
+    "vurdering (ældste først; kun temaer med mindst én score), og næste "
+    "opfølgning af det gældende niveau. En tilbudsleder ser kun data fra ophold "
+    "i eget tilbud; en borger uden ophold dér giver 404."
 )
 
 
@@ -356,3 +371,43 @@ class BorgerViewSet(
         return Response(
             DoegnskemaSerializer(skema).data, status=status.HTTP_201_CREATED
         )
+
+    @extend_schema(
+        request=None,
+        responses=ProgressionSerializer,
+        description=PROGRESSION_BESKRIVELSE,
+    )
+    @action(detail=True, methods=["get"])
+    def progression(self, request: Request, pk: str) -> Response:
+        borger = self.get_object()
+        progression = borger_progression(borger, timezone.localdate(), request.user)
+        return Response(ProgressionSerializer(progression).data)
+
+    @extend_schema(
+        request=OpfoelgningInputSerializer,
+        responses={200: IndplaceringSerializer},
+        description="Flyt et niveaus næste opfølgning (issue 19), fx når niveauet "
+        "er fulgt op uden ændring. Ændres niveauet, registreres en ny indplacering "
+        "(med sin egen opfølgning). En dato på eller før niveauets gyldig_fra giver "
+        "400.",
+    )
+    @action(
+        detail=True,
+        methods=["patch"],
+        url_path=r"indplaceringer/(?P<indplacering_pk>[0-9]{1,18})",
+        url_name="indplacering-detail",
+    )
+    def indplacering_detail(
+        self, request: Request, pk: str, indplacering_pk: str
+    ) -> Response:
+        borger = self.get_object()
+        rows = borger_indplaceringer(borger, request.user)
+        indplacering = get_object_or_404(rows, pk=indplacering_pk)
+        serializer = OpfoelgningInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        indplacering = indplacering_opfoelgning_set(
+            indplacering=indplacering,
+            acting_user=request.user,
+            **serializer.validated_data,
+        )
+        return Response(IndplaceringSerializer(indplacering).data)

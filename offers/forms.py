@@ -196,6 +196,12 @@ def doegnskema_initial(skema: Doegnskema) -> dict:
     return initial
 
 
+OPFOELGNING_HJAELP = (
+    "Hvornår niveauet skal følges op. Tom: 12 måneder efter den dato, niveauet "
+    "gælder fra."
+)
+
+
 class _NiveauForm(forms.Form):
     """A level chosen by code; clean() finds it in the takstmodel of the date's year."""
 
@@ -237,6 +243,13 @@ class _NiveauForm(forms.Form):
         label="Døgnskema",
         empty_label="Intet døgnskema",
     )
+    naeste_opfoelgning = forms.DateField(
+        validators=[valider_dato],
+        label="Næste opfølgning",
+        required=False,
+        widget=DatoInput(),
+        help_text=OPFOELGNING_HJAELP,
+    )
     DATOFELT = "dato"
 
     def __init__(self, *args, borger, **kwargs) -> None:
@@ -264,6 +277,7 @@ class _NiveauForm(forms.Form):
             "pladsandel": d.get("pladsandel") or Decimal(1),
             "begrundelse": d.get("begrundelse", ""),
             "doegnskema": d.get("doegnskema"),
+            "naeste_opfoelgning": d.get("naeste_opfoelgning"),
         }
 
 
@@ -279,6 +293,7 @@ class IndplaceringForm(_NiveauForm):
         "visiterede_timer_pr_uge",
         "pladsandel",
         "begrundelse",
+        "naeste_opfoelgning",
     ]
 
 
@@ -297,6 +312,7 @@ class TilgangForm(_NiveauForm):
         "visiterede_timer_pr_uge",
         "pladsandel",
         "begrundelse",
+        "naeste_opfoelgning",
     ]
 
     def __init__(self, *args, tilbud_qs, **kwargs) -> None:
@@ -474,6 +490,14 @@ class TillaegSlutForm(forms.Form):
         required=False,
         widget=DatoInput(),
         help_text=TIL_HJAELP,
+    )
+
+
+class OpfoelgningForm(forms.Form):
+    """Move a level's next follow-up (issue 19 item 4)."""
+
+    naeste_opfoelgning = forms.DateField(
+        validators=[valider_dato], label="Næste opfølgning", widget=DatoInput()
     )
 
 

@@ -494,6 +494,16 @@ class Indplacering(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     registreret = models.DateField("registreret")
+    # Issue 19 item 4: when the rådgiver next follows the level up. Set by the
+    # service (default gyldig_fra + 12 months, offers.engine); null only for a
+    # row written outside the services.
+    naeste_opfoelgning = models.DateField(
+        "næste opfølgning",
+        null=True,
+        blank=True,
+        validators=[valider_dato],
+        help_text="Tom ved oprettelse: 12 måneder efter gælder-fra-datoen.",
+    )
     annulleret = models.DateField("annulleret", null=True, blank=True, editable=False)
     history = HistoricalRecords()
 

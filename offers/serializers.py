@@ -137,6 +137,14 @@ class _PlaceringInputSerializer(serializers.Serializer):
         "på tilbuddets dagspris. Andre takster ser bort fra den.",
     )
     begrundelse = serializers.CharField(required=False, allow_blank=True, default="")
+    naeste_opfoelgning = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        validators=[valider_dato],
+        help_text="Næste opfølgning af niveauet (issue 19); udeladt eller null: 12 "
+        "måneder efter den dato, niveauet gælder fra. Skal ligge efter den dato.",
+    )
 
     def validate_pladsandel(self, value: str) -> Decimal:
         return Decimal(value)
@@ -256,7 +264,76 @@ class IndplaceringSerializer(serializers.ModelSerializer):
             "begrundelse",
             "doegnskema",
             "registreret",
+            "naeste_opfoelgning",
         ]
+
+
+# --- Progression (issue 19 item 4) ----------------------------------------------
+
+
+class OpfoelgningInputSerializer(serializers.Serializer):
+    naeste_opfoelgning = serializers.DateField(
+        validators=[valider_dato],
+        help_text="Næste opfølgning af niveauet; skal ligge efter dets gyldig_fra.",
+    )
+
+
+class NiveauperiodeSerializer(serializers.Serializer):
+    fra = serializers.DateField()
+    til = serializers.DateField(
+        allow_null=True, help_text="Første dag uden niveauet; null: indtil videre."
+    )
+    tilbud = serializers.CharField()
+    takstniveau_kode = serializers.CharField(source="kode")
+    raekkefoelge = serializers.IntegerField(
+        help_text="Niveauets rækkefølge i takstmodellen: højere er mere støtte."
+    )
+
+
+class TemavurderingSerializer(serializers.Serializer):
+    dato = serializers.DateField(help_text="Døgnskemaets vurderingsdato.")
+    score = serializers.IntegerField(
+        help_text="Funktionsevne 0 (ingen nedsættelse) til 4 (fuldstændigt nedsat)."
+    )
+
+
+class TemaforloebSerializer(serializers.Serializer):
+    tema = serializers.CharField(source="kode")
+    navn = serializers.CharField()
+    vurderinger = serializers.SerializerMethodField()
+
+    @extend_schema_field(TemavurderingSerializer(many=True))
+    def get_vurderinger(self, tema) -> list[dict]:
+        datoer = self.context["datoer"]
+        return [
+            {"dato": d, "score": score}
+            for d, score in zip(datoer, tema.scores, strict=True)
+            if score is not None
+        ]
+
+
+class NaesteOpfoelgningSerializer(serializers.Serializer):
+    dato = serializers.DateField(source="naeste_opfoelgning")
+    indplacering = serializers.IntegerField(source="pk")
+    takstniveau_kode = serializers.CharField(source="takstniveau.kode")
+    gyldig_fra = serializers.DateField()
+
+
+class ProgressionSerializer(serializers.Serializer):
+    takstniveauer = NiveauperiodeSerializer(many=True, source="niveauer")
+    funktionsevne = serializers.SerializerMethodField()
+    naeste_opfoelgning = NaesteOpfoelgningSerializer(
+        source="opfoelgning",
+        allow_null=True,
+        help_text="Det gældende (eller første kommende) niveaus næste opfølgning; "
+        "null uden aktuelt eller kommende ophold.",
+    )
+
+    @extend_schema_field(TemaforloebSerializer(many=True))
+    def get_funktionsevne(self, progression) -> list[dict]:
+        temaer = [t for t in progression.temaer if any(s is not None for s in t.scores)]
+        context = {"datoer": progression.datoer}
+        return TemaforloebSerializer(temaer, many=True, context=context).data
 
 
 # --- Betalingskommune (issue 13 #1) --------------------------------------------

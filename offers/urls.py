@@ -1,6 +1,6 @@
 from django.urls import path
 
-from offers import views, views_annullering, views_tillaeg
+from offers import views, views_annullering, views_progression, views_tillaeg
 
 app_name = "offers"
 urlpatterns = [
@@ -48,5 +48,15 @@ urlpatterns = [
         views_tillaeg.tillaeg_slut_view,
         name="tillaeg-slut",
     ),
+    path(
+        "borgere/<int:pk>/indplacering/<int:indplacering_pk>/opfoelgning/",
+        views_progression.opfoelgning_update_view,
+        name="opfoelgning-update",
+    ),
     path("tilbud/<int:pk>/", views.tilbud_detail, name="tilbud-detail"),
+    path(
+        "tilbud/<int:pk>/progression/",
+        views_progression.tilbud_progression_view,
+        name="tilbud-progression",
+    ),
 ]

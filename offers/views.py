@@ -3,6 +3,7 @@
 A CPR number is only ever sent by POST and never shown back; URLs carry pks.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -53,6 +54,11 @@ from offers.selectors import (
     takstniveau_paa,
     tilbud_visible_to,
 )
+from offers.selectors_progression import (
+    borger_progression,
+    opfoelgninger_due,
+    progression_graf,
+)
 from offers.services.betalingskommune import betalingskommune_set
 
 PR_SIDE = 25
@@ -67,7 +73,15 @@ NIVEAU_FELTER = {"takstniveau": "niveau", "gyldig_fra": "gyldig_fra"}
 def start(request: HttpRequest) -> HttpResponse:
     """The start page: what each role does first."""
     roller = roller_for(request.user)
+    idag = timezone.localdate()
     context = {
+        # Issue 19 item 4: the rådgiver's follow-ups due by today + 30 days.
+        "opfoelgninger": (
+            opfoelgninger_due(request.user, idag) if MYNDIGHED in roller else []
+        ),
+        "idag": idag,
+        "opfoelgning_graense": idag
+        + datetime.timedelta(days=engine.OPFOELGNING_HORISONT_DAGE),
         "er_myndighed": MYNDIGHED in roller,
         "er_leder": TILBUDSLEDER in roller,
         "er_oekonomi": OEKONOMI in roller or request.user.is_superuser,
@@ -174,7 +188,11 @@ def borger_detail(request: HttpRequest, pk: int) -> HttpResponse:
     idag = timezone.localdate()
     # A registered afgang in the future leaves the borger living there until its day.
     aktuelt = engine.aktuelt_ophold(ophold, idag)
+    progression = borger_progression(borger, idag, request.user)
     context = {
+        "idag": idag,
+        "progression": progression,
+        "progression_graf": progression_graf(progression, idag),
         "borger": borger,
         "ophold_list": ophold,
         "aktuelt": aktuelt,

@@ -24,6 +24,7 @@ from budgets.demo.forbrug import forbrug_create
 from budgets.demo.grunddata import budget_create, takstmodeller_create, tilbud_create
 from budgets.demo.historik import beboere_1_januar, historik
 from budgets.demo.katalog import DEMO_PASSWORD, EKSTERNE_KOMMUNER, MARKOER, SEED
+from budgets.demo.opfoelgning import opfoelgninger_create
 from budgets.demo.placering import Kontekst
 from budgets.models import Budgetaar, Forbrug
 from config.lib import derived
@@ -93,6 +94,7 @@ def _indlaes(rng: random.Random, brugere: dict[str, User]) -> None:
     forbrug_create(rng, tilbud, faste, timepris, oekonomi)
     dagspris_tilbud_create(ctx, oekonomi)  # issue 17: one STU, one dagtilbud
     bostoette_create(ctx, oekonomi)  # issue 17: bostøtte § 85 and a tillæg
+    opfoelgninger_create(brugere["raadgiver"])  # issue 19: the yearly follow-ups
     # Frames and settings are saved here without the services: every year's
     # stored monthly figures are computed once, at the end.
     derived.changed(aar=Takstmodel.objects.values_list("aar", flat=True))

@@ -25,6 +25,7 @@ from django.utils import timezone
 from config.lib import derived
 from config.lib.history import save_with_history as _save
 from offers import cpr as cpr_lib
+from offers import engine
 from offers.models import (
     Afgangsaarsag,
     Borger,
@@ -41,6 +42,7 @@ from offers.models import (
 from offers.services import betalingskommune as bk
 from offers.services.annullering import annullering_create
 from offers.services.common import OPHOLD_OVERLAP, _fmt, _lock
+from offers.services.opfoelgning import check_opfoelgning
 from tariffs import engine as tariff_engine
 from tariffs.lukkede_aar import kraev_aabent_fra
 from tariffs.models import Takstniveau, VumTema
@@ -305,8 +307,10 @@ def _new_indplacering(
     registreret,
     visiterede_timer_pr_uge=None,
     pladsandel=Decimal(1),
+    naeste_opfoelgning=None,
 ) -> Indplacering:
     _check_bostoette(ophold.tilbud, visiterede_timer_pr_uge, saertakst_timer)
+    check_opfoelgning(naeste_opfoelgning, gyldig_fra)
     _check_niveau(takstniveau, gyldig_fra, saertakst_timer)
     forslag = (
         foreslaaet_takstniveau(doegnskema, gyldig_fra.year) if doegnskema else None
@@ -330,6 +334,9 @@ def _new_indplacering(
             doegnskema=doegnskema,
             besluttet_af=acting_user,
             registreret=registreret or timezone.localdate(),
+            naeste_opfoelgning=(
+                naeste_opfoelgning or engine.naeste_opfoelgning_standard(gyldig_fra)
+            ),
         ),
         acting_user,
     )
@@ -351,6 +358,7 @@ def borger_tilgang(
     betalingskommune: str | None = None,
     visiterede_timer_pr_uge: Decimal | None = None,
     pladsandel: Decimal = Decimal(1),
+    naeste_opfoelgning: datetime.date | None = None,
 ) -> Ophold:
     """Register a tilgang with its first indplacering.
 
@@ -385,6 +393,7 @@ def borger_tilgang(
         registreret=registreret,
         visiterede_timer_pr_uge=visiterede_timer_pr_uge,
         pladsandel=pladsandel,
+        naeste_opfoelgning=naeste_opfoelgning,
     )
     if betalingskommune is not None:
         bk.betalingskommune_set(
@@ -514,6 +523,7 @@ def indplacering_create(
     registreret: datetime.date | None = None,
     visiterede_timer_pr_uge: Decimal | None = None,
     pladsandel: Decimal = Decimal(1),
+    naeste_opfoelgning: datetime.date | None = None,
 ) -> Indplacering:
     """A new level for the borger's ophold from `gyldig_fra` (a day in the ophold).
 
@@ -539,6 +549,7 @@ def indplacering_create(
         registreret=registreret,
         visiterede_timer_pr_uge=visiterede_timer_pr_uge,
         pladsandel=pladsandel,
+        naeste_opfoelgning=naeste_opfoelgning,
     )
 
 
@@ -590,6 +601,7 @@ def omplacering(
     registreret: datetime.date | None = None,
     visiterede_timer_pr_uge: Decimal | None = None,
     pladsandel: Decimal = Decimal(1),
+    naeste_opfoelgning: datetime.date | None = None,
 ) -> Ophold:
     """Move a borger between tilbud: afgang from the open ophold, tilgang that day."""
     borger = _lock(borger)
@@ -633,4 +645,5 @@ def omplacering(
         omplaceret_fra=gammelt,
         visiterede_timer_pr_uge=visiterede_timer_pr_uge,
         pladsandel=pladsandel,
+        naeste_opfoelgning=naeste_opfoelgning,
     )

@@ -51,7 +51,32 @@
       options: valg(enhed)
     };
   }
+  // Issue 19 item 4, the borger page: the level's rækkefølge as steps (the
+  // axis names the level's code), and funktionsevne 0-4 per VUM theme.
+  var TEMAFARVER = [BLAA, ORANGE, GROEN, GRAA, "#6b2c91", "#a8001e", "#00677f", "#7a5c00", "#1f1f1f", "#b3006b", "#4d7a00"];
+  var MARKOERER = ["circle", "triangle", "rect", "rectRot", "star", "cross", "crossRot", "rectRounded", "dash", "line", "circle"];
+  function niveauforloeb(d) {
+    var v = valg("");
+    v.scales.y = { beginAtZero: false, title: { display: true, text: "Takstniveau" },
+      ticks: { precision: 0, callback: function (r) { return d.niveau_koder[String(r)] || ""; } } };
+    v.plugins.legend.display = false;
+    return { type: "line", data: { labels: d.niveau_labels, datasets: [{
+      label: "Takstniveau", data: d.niveau_raekkefoelge, stepped: true,
+      borderColor: BLAA, backgroundColor: BLAA, borderWidth: 3, pointRadius: 4 }] }, options: v };
+  }
+  function funktionsevne(d) {
+    var v = valg("");
+    v.scales.y = { min: 0, max: 4, title: { display: true, text: "Funktionsevne (0 ingen – 4 fuldstændigt nedsat)" }, ticks: { precision: 0 } };
+    v.plugins.legend.labels = { usePointStyle: true };
+    return { type: "line", data: { labels: d.funktionsevne_labels, datasets: d.funktionsevne.map(function (t, i) {
+      var farve = TEMAFARVER[i % TEMAFARVER.length];
+      return { label: t.label, data: t.data, borderColor: farve, backgroundColor: farve,
+        pointStyle: MARKOERER[i % MARKOERER.length], pointRadius: 5, spanGaps: true };
+    }) }, options: v };
+  }
   var GRAFER = {
+    "niveauforloeb": niveauforloeb,
+    "funktionsevne": funktionsevne,
     "budget-akkumuleret": function (d) { return budget(d, true); },
     "budget": function (d) { return budget(d, false); },
     "prognose": function (d) {

@@ -203,6 +203,8 @@ def _byg_verden() -> tuple[dict, dict]:
         dato=D(2026, 2, 1),  # in the stay: the leder of tilbud A may open it
         acting_user=raadgiver,
         poster=[{"tidsrum": "morgen", "tema": "egenomsorg", "minutter": 180}],
+        # Issue 19: the borger page's funktionsevne chart has a series to draw.
+        funktionsevner={"egenomsorg": 2, "mobilitet": 1},
     )
     andre = [
         ("020285-2345", "Bent", tilbud_a, "1"),
@@ -257,6 +259,7 @@ def _byg_verden() -> tuple[dict, dict]:
         "aendring": aendring.pk,
         "doegnskema": skema.pk,
         "tillaeg": tillaeg.pk,
+        "indplacering": ophold.indplaceringer.get().pk,
     }
     brugere = {
         "raadgiver": raadgiver,

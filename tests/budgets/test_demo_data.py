@@ -21,7 +21,8 @@ from django.utils import timezone
 from budgets.demo import DEMO_BRUGERE, DEMO_PASSWORD, IKKE_TOM
 from budgets.demo.bostoette import BOSTOETTE_NAVN, TILLAEG_TILBUD
 from budgets.demo.dagspris import DAGTILBUD_NAVN, STU_NAVN
-from budgets.demo.katalog import MARKOER, TILBUD
+from budgets.demo.katalog import HISTORIK_TIL, MARKOER, TILBUD
+from budgets.demo.opfoelgning import SIDST_FULGT_OP
 from budgets.models import (
     FastUdgift,
     Forbrug,
@@ -32,6 +33,7 @@ from budgets.models import (
 from budgets.selectors import central_for, tilbud_resultat
 from config.lib.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER
 from offers.models import Borger, Indplacering, Ophold, Tilbud, Tillaegstakst
+from offers.selectors_progression import opfoelgninger_due, tilbud_progression
 from tariffs.models import Takstmodel
 from tariffs.selectors import timepriser_for
 
@@ -381,3 +383,47 @@ def test_the_demo_has_a_tillaegstakst_in_the_ledger(demo_db):
     (tillaeg,) = Tillaegstakst.objects.all()
     assert tillaeg.ophold.tilbud.navn == TILLAEG_TILBUD
     assert (tillaeg.fra, tillaeg.til) == (date(2026, 9, 1), date(2026, 12, 1))
+
+
+def test_the_demo_due_list_has_overdue_and_soon_due_follow_ups(demo_db):
+    """Issue 19: yearly follow-ups (budgets.demo.opfoelgning). On the last day of
+    the history some are overdue (anniversaries from 25.10.2026) and some due in
+    the 30 days after; the rest lie later, so the list stays short."""
+    raadgiver = User.objects.get(username="raadgiver")
+    idag = HISTORIK_TIL
+    due = opfoelgninger_due(raadgiver, idag)
+    overskredne = [o for o in due if o.dato < idag]
+    assert overskredne and len(overskredne) < len(due) < 40
+    assert all(o.dato >= SIDST_FULGT_OP for o in due)
+
+
+def test_the_demo_has_borgere_reassessed_with_a_new_level(demo_db):
+    """Issue 19: borgere with two døgnskemaer scoring funktionsevne at least a
+    year apart, whose scores changed and whose level changed in between."""
+    fundet = 0
+    for borger in Borger.objects.prefetch_related("doegnskemaer__funktionsevner"):
+        skemaer = sorted(borger.doegnskemaer.all(), key=lambda s: s.dato)
+        scores = [{f.tema_id: f.score for f in s.funktionsevner.all()} for s in skemaer]
+        niveauer = set(
+            Indplacering.objects.filter(ophold__borger=borger).values_list(
+                "takstniveau__kode", flat=True
+            )
+        )
+        if (
+            len(skemaer) >= 2
+            and (skemaer[-1].dato - skemaer[0].dato).days >= 365
+            and scores[-1] != scores[0]
+            and len(niveauer) >= 2
+        ):
+            fundet += 1
+    assert fundet >= 5
+
+
+def test_the_demo_tilbud_show_level_movement(demo_db):
+    """Issue 19: over the 12 months to the history's end, some borgere went up
+    and some down in at least one tilbud."""
+    resultater = [
+        tilbud_progression(t, HISTORIK_TIL).bevaegelse for t in Tilbud.objects.all()
+    ]
+    assert sum(b.op for b in resultater) >= 1
+    assert sum(b.ned for b in resultater) >= 1

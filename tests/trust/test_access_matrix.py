@@ -51,6 +51,9 @@ MATRIX = {
     "api:v1:borger-betalingskommune": ("POST", "UOFNF"),
     "api:v1:borger-doegnskemaer": ("GET", "UOONO"),
     "api:v1:borger-indplaceringer": ("GET", "UOONO"),
+    # Issue 19 item 4: read as the levels are; leder_b never learns of Anna.
+    "api:v1:borger-progression": ("GET", "UOONO"),
+    "api:v1:borger-indplacering-detail": ("PATCH", "UOFNF"),
     "api:v1:borger-omplacering": ("POST", "UOFNF"),
     "api:v1:borger-tilgang": ("POST", "UOFNF"),
     # Issue 17: the list is read as the levels are; ending one is myndighed's.
@@ -148,6 +151,10 @@ MATRIX = {
     "offers:tillaeg-create": ("GET", "LOFFF"),
     "offers:tillaeg-slut": ("GET", "LOFFF"),
     "offers:tilbud-detail": ("GET", "LOONO"),
+    # Issue 19 item 4: a tilbudsleder sees their own tilbud's progression only;
+    # moving a follow-up is myndighed's.
+    "offers:tilbud-progression": ("GET", "LOONO"),
+    "offers:opfoelgning-update": ("GET", "LOFFF"),
 }
 
 
@@ -231,6 +238,7 @@ def world(tilbud_a, tilbud_b, leder_a, leder_b, raadgiver, oekonomichef, niveau)
         "aendring": aendring.pk,
         "doegnskema": skema.pk,
         "tillaeg": tillaeg.pk,
+        "indplacering": ophold.indplaceringer.get().pk,
     }
     return users, objects
 
@@ -279,6 +287,7 @@ PK_OBJEKT = {
     "budgets:scenarie-vedtag": "scenario",
     "budgets:scenarie-aendring-update": "scenario",
     "offers:tilbud-detail": "tilbud",
+    "offers:tilbud-progression": "tilbud",
     "offers:doegnskema-detail": "doegnskema",
 }
 
@@ -297,6 +306,7 @@ def _url(name: str, route: str, objects: dict) -> str:
         "maaned": 3,
         "kommunekode": "751",
         "tillaeg_pk": objects.get("tillaeg"),
+        "indplacering_pk": objects.get("indplacering"),
     }
 
     def fill(match: re.Match) -> str:
