@@ -106,8 +106,8 @@ ARK: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "reguleringsandel",
             "gennemsnitstakst",
             "dagspris",
-            "dagspris pr.",
-            "dage, der betales",
+            "dagspris enhed",
+            "dagsgrundlag",
             "dimensioneret til",
         ),
         ("tilbud", *AARSFELTER),
@@ -371,7 +371,9 @@ def _procent(
     if under or tal > 100:
         graense = "over 0" if mindst is None else f"mindst {mindst}"
         kolonne = kolonnens_navn(raekke, felt)
-        fejl.append(PROCENT_FEJL.format(tekst=raekke[felt], felt=kolonne, graense=graense))
+        fejl.append(
+            PROCENT_FEJL.format(tekst=raekke[felt], felt=kolonne, graense=graense)
+        )
     return tal
 
 
