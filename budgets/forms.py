@@ -229,6 +229,27 @@ def _brugernavn(user) -> str:
 
 
 NAVN_FINDES = "Der findes allerede et tilbud med navnet “{navn}”."
+# Issue 17: the tilbudstyper priced per day, and the days each pays by default.
+DAGSPRIS_TYPER = (
+    Tilbudstype.STU,
+    Tilbudstype.DAGTILBUD_103,
+    Tilbudstype.DAGTILBUD_104,
+)
+HVERDAGSTYPER = (Tilbudstype.DAGTILBUD_103, Tilbudstype.DAGTILBUD_104)
+EFTER_TYPE = ""
+DAGSGRUNDLAG_VALG = [
+    (EFTER_TYPE, "Efter tilbudstype (STU: alle kalenderdage; dagtilbud: hverdage)"),
+    *Dagsgrundlag.choices,
+]
+DAGSPRISFELTER = ("dagspris", "dagspris_enhed", "dagsgrundlag", "dimensioneret_til")
+
+
+def dagsgrundlag_for(tilbudstype: str) -> str:
+    """The days a tilbud of the type pays by default: a dagtilbud its
+    attendance days (weekdays), the others (STU) every calendar day."""
+    if tilbudstype in HVERDAGSTYPER:
+        return Dagsgrundlag.HVERDAGE
+    return Dagsgrundlag.KALENDERDAGE
 
 
 class TilbudForm(forms.Form):
@@ -265,6 +286,36 @@ class TilbudForm(forms.Form):
         help_text="Kun for aktivitet: hvor stor en del af afvigelsen fra forudsat "
         "belægning, der reguleres.",
     )
+    # Issue 17: STU and dagtilbud priced per day (budgets.engine.dagspris);
+    # empty for the other tilbudstyper (bostøtte, botilbud: no dagspris).
+    dagspris = DanskDecimalField(
+        label="Dagspris (kr.)",
+        required=False,
+        min_value=Decimal(0),
+        max_digits=12,
+        decimal_places=2,
+        help_text=DAGSPRIS_HJAELP,
+    )
+    dagspris_enhed = forms.ChoiceField(
+        label="Dagsprisen er",
+        choices=Prisenhed.choices,
+        initial=Prisenhed.DAG,
+        required=False,
+    )
+    dagsgrundlag = forms.ChoiceField(
+        label="Dage, der betales",
+        choices=DAGSGRUNDLAG_VALG,
+        initial=EFTER_TYPE,
+        required=False,
+        help_text="Hverdage: mandag–fredag i den finansierede periode "
+        "(helligdage trækkes ikke fra).",
+    )
+    dimensioneret_til = forms.IntegerField(
+        label="Dimensioneret til (borgere)",
+        required=False,
+        min_value=1,
+        help_text=DIMENSIONERET_HJAELP,
+    )
     ledere = forms.ModelMultipleChoiceField(
         label="Ledere",
         queryset=get_user_model().objects.none(),
@@ -295,6 +346,24 @@ class TilbudForm(forms.Form):
             raise forms.ValidationError(NAVN_FINDES.format(navn=navn))
         return navn
 
+    def clean_dagspris_enhed(self) -> str:
+        return self.cleaned_data.get("dagspris_enhed") or Prisenhed.DAG
+
+    def clean(self) -> dict[str, Any]:
+        """An empty "Dage, der betales" is the tilbudstype's default."""
+        data = super().clean()
+        if not data.get("dagsgrundlag"):
+            data["dagsgrundlag"] = dagsgrundlag_for(data.get("tilbudstype", ""))
+        return data
+
+    def stamfelter(self) -> list:
+        """The fields every tilbud has (the template shows them first)."""
+        return [self[navn] for navn in self.fields if navn not in DAGSPRISFELTER]
+
+    def dagsprisfelter(self) -> list:
+        """Issue 17: the dagspris fields, for STU and dagtilbud."""
+        return [self[navn] for navn in DAGSPRISFELTER]
+
     def aendringer(self) -> dict[str, Any]:
         """The fields to save: all for a new tilbud; for an existing one only
         those that differ, so an unchanged year setting never overwrites a
@@ -320,6 +389,12 @@ class TilbudForm(forms.Form):
             "tildelingsprincip": tilbud.tildelingsprincip,
             "forudsat_belaegning": format_tal(tilbud.forudsat_belaegning, 2),
             "reguleringsandel": format_tal(tilbud.reguleringsandel, 2),
+            "dagspris": ""
+            if tilbud.dagspris is None
+            else format_tal(tilbud.dagspris, 2),
+            "dagspris_enhed": tilbud.dagspris_enhed,
+            "dagsgrundlag": tilbud.dagsgrundlag,
+            "dimensioneret_til": tilbud.dimensioneret_til,
             "ledere": list(tilbud.ledere.all()),
         }
 

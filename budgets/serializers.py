@@ -203,6 +203,15 @@ class TakstbladSerializer(serializers.Serializer):
     )
     niveauer = TakstbladlinjeSerializer(many=True)
     timeprisgrupper = TimepristrinSerializer(many=True)
+    timepris_ekstratimer = _kr(
+        allow_null=True,
+        help_text="Issue 17: timeprisen for ekstratimer (tillægstakst i timer) = "
+        "løn i alt / (fremmødetimer × ekstratimer_direkte_procent / 100); null: "
+        "ekstratimer koster timepris_direkte.",
+    )
+    ekstratimer_direkte_procent = serializers.DecimalField(
+        max_digits=6, decimal_places=3, allow_null=True
+    )
     dagspris_pr_dag = _kr(
         allow_null=True,
         help_text="Issue 17 (STU, dagtilbud): prisen pr. dag for en hel plads "

@@ -338,6 +338,10 @@ def takstblad(request: HttpRequest, pk: int) -> HttpResponse:
         "trin": trin,
         "dagspris": dagspris_visning(r.grundlag, r.prisliste, aar),
         "efterregulering": efterregulering_i_takst(r.tilbud, aar),
+        "timepriser": grundaar.timepriser,
+        "ekstratimer_procent": (
+            grundaar.takstmodel.timeprismodel.ekstratimer_direkte_procent
+        ),
     }
     return render(request, "budgets/takstblad.html", context)
 

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from budgets.forms import TilbudForm
+from budgets.forms import DAGSPRIS_TYPER, TilbudForm
 from budgets.services import tilbud_save
 from config.lib.forms import add_service_errors
 from config.lib.roles import OEKONOMI, har_rolle
@@ -29,7 +29,7 @@ def tilbud_create(request: HttpRequest) -> HttpResponse:
         if tilbud is not None:
             messages.success(request, f"Tilbuddet {tilbud.navn} er oprettet.")
             return redirect("budgets:tilbud-detail", pk=tilbud.pk)
-    return render(request, "budgets/tilbud_form.html", {"form": form, "tilbud": None})
+    return render(request, "budgets/tilbud_form.html", _kontekst(form, None))
 
 
 def tilbud_ret(request: HttpRequest, pk: int) -> HttpResponse:
@@ -42,7 +42,12 @@ def tilbud_ret(request: HttpRequest, pk: int) -> HttpResponse:
         if _gem(request, form, tilbud) is not None:
             messages.success(request, f"Tilbuddet {tilbud.navn} er gemt.")
             return redirect("budgets:tilbud-detail", pk=tilbud.pk)
-    return render(request, "budgets/tilbud_form.html", {"form": form, "tilbud": tilbud})
+    return render(request, "budgets/tilbud_form.html", _kontekst(form, tilbud))
+
+
+def _kontekst(form: TilbudForm, tilbud: Tilbud | None) -> dict:
+    # The dagspris fieldset is shown for these tilbudstyper (static/js).
+    return {"form": form, "tilbud": tilbud, "dagspris_typer": " ".join(DAGSPRIS_TYPER)}
 
 
 def _gem(request: HttpRequest, form: TilbudForm, tilbud: Tilbud | None):

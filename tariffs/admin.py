@@ -160,7 +160,13 @@ class TimeprismodelAdmin(
     DerivedAdmin, SletningKanAfvises, TakstskiftAdminMixin, SimpleHistoryAdmin
 ):
     form = TimeprismodelAdminForm
-    list_display = ["navn", "aar", "aarsloen", "aarsnorm_timer"]
+    list_display = [
+        "navn",
+        "aar",
+        "aarsloen",
+        "aarsnorm_timer",
+        "ekstratimer_direkte_procent",
+    ]
     list_filter = ["aar"]
     inlines = [FravaerInline, TidsanvendelseInline]
 
@@ -314,6 +320,7 @@ class TakstskiftAdmin(admin.ModelAdmin):
         "aar",
         "gyldig_fra",
         "timepris_direkte",
+        "timepris_ekstratimer",
         "registreret",
         "registreret_af",
     ]

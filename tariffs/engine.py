@@ -36,6 +36,8 @@ class Takstskift:
     registreret: date | None
     timepris_direkte: Decimal
     servicetakster: Mapping[str, Decimal]
+    # Issue 17: the ekstratimer's own timepris before the change (None: none).
+    timepris_ekstratimer: Decimal | None = None
 
 
 # --- §2 Timepris -------------------------------------------------------------
@@ -197,6 +199,9 @@ class Timeprisgrundlag:
     tidsanvendelse: tuple[Linje, ...] = ()
     loenposter: tuple[Loenpost, ...] = ()
     grupper: tuple[Timeprisgruppe, ...] = ()
+    # Issue 17 (DOMAIN.md §2 variants): the share of fremmøde that is direct
+    # time in ekstratimer; None: ekstratimer cost timepris_direkte.
+    ekstratimer_direkte_procent: Decimal | None = None
 
 
 LOEN_I_ALT_FEJL = "Lønnen i alt (årsløn + lønposter) skal være større end 0."
@@ -258,9 +263,42 @@ def timepris_direkte(g: Timeprisgrundlag) -> Decimal:
     return round_to_oere(loen_i_alt(g) / direkte)
 
 
+EKSTRATIMER_PROCENT_FEJL = (
+    "Andelen af direkte tid i ekstratimer skal være over 0 og højst 100 %."
+)
+
+
+def ekstratimer_direkte_timer(g: Timeprisgrundlag) -> Decimal | None:
+    """Issue 17: the direct hours of a year of ekstratimer = fremmoede_timer ×
+    ekstratimer_direkte_procent / 100; None without a share. Unrounded."""
+    if g.ekstratimer_direkte_procent is None:
+        return None
+    return timer_af_procent(g.ekstratimer_direkte_procent, fremmoede_timer(g))
+
+
+def timepris_ekstratimer(g: Timeprisgrundlag) -> Decimal | None:
+    """Issue 17 (DOMAIN.md §2 variants): the timepris of ekstratimer, the hours
+    granted on top of a borger's level (a tillægstakst in hours) =
+    loen_i_alt / ekstratimer_direkte_timer, rounded to øre once; None without a
+    share of its own (ekstratimer then cost timepris_direkte)."""
+    procent = g.ekstratimer_direkte_procent
+    if procent is None:
+        return None
+    if not NUL < procent <= HUNDREDE:
+        raise ValueError(EKSTRATIMER_PROCENT_FEJL)
+    direkte = ekstratimer_direkte_timer(g)
+    assert direkte is not None
+    if direkte <= 0:
+        raise ValueError("Fremmødetimerne skal være større end 0.")
+    return round_to_oere(loen_i_alt(g) / direkte)
+
+
 @dataclass(frozen=True)
 class Timepriser:
-    """Every derived figure of DOMAIN.md §2, so the UI can show each one."""
+    """Every derived figure of DOMAIN.md §2, so the UI can show each one.
+
+    ``timepris_ekstratimer`` (issue 17) is None when the model prices
+    ekstratimer at timepris_direkte."""
 
     fravaer_timer: Decimal
     fremmoede_timer: Decimal
@@ -269,6 +307,16 @@ class Timepriser:
     timepris_fremmoede: Decimal
     timepris_direkte: Decimal
     loen_i_alt: Decimal
+    ekstratimer_direkte_timer: Decimal | None = None
+    timepris_ekstratimer: Decimal | None = None
+
+    @property
+    def ekstratimepris(self) -> Decimal:
+        """The timepris a tillægstakst in hours is priced at: the ekstratimer's
+        own, or timepris_direkte when the model has no share for them."""
+        if self.timepris_ekstratimer is None:
+            return self.timepris_direkte
+        return self.timepris_ekstratimer
 
 
 def timepriser(g: Timeprisgrundlag) -> Timepriser:
@@ -281,7 +329,16 @@ def timepriser(g: Timeprisgrundlag) -> Timepriser:
         direkte_timer=direkte_timer(g),
         timepris_fremmoede=timepris_fremmoede(g),
         timepris_direkte=timepris_direkte(g),
+        ekstratimer_direkte_timer=ekstratimer_direkte_timer(g),
+        timepris_ekstratimer=timepris_ekstratimer(g),
     )
+
+
+def _minus(efter: Decimal | None, foer: Decimal | None) -> Decimal | None:
+    """efter - foer; None when either is None (a figure the model lacks)."""
+    if efter is None or foer is None:
+        return None
+    return efter - foer
 
 
 @dataclass(frozen=True)
@@ -296,8 +353,9 @@ class Hvis:
         """Each figure as efter - foer (positive: the change raises it)."""
         return Timepriser(
             **{
-                felt.name: getattr(self.efter, felt.name)
-                - getattr(self.foer, felt.name)
+                felt.name: _minus(
+                    getattr(self.efter, felt.name), getattr(self.foer, felt.name)
+                )
                 for felt in dataclasses.fields(Timepriser)
             }
         )

@@ -210,6 +210,16 @@ class TimeprismodelForm(GyldigFraForm):
     aarsnorm_timer = DanskDecimalField(
         label="Årsnorm (timer)", min_value=Decimal(1), max_digits=8, decimal_places=2
     )
+    ekstratimer_direkte_procent = DanskDecimalField(
+        label="Direkte tid i ekstratimer (% af fremmøde)",
+        required=False,
+        min_value=Decimal("0.001"),
+        max_value=Decimal(100),
+        max_digits=6,
+        decimal_places=3,
+        help_text="Tom: ekstratimer (tillægstakst i timer) koster den almindelige "
+        "timepris for direkte tid.",
+    )
 
     GRUPPER = (
         ("fravaer", FravaerKategori, FRAVAERSFORMER),
@@ -324,6 +334,8 @@ def timeprismodel_initial(model) -> dict:
         "aarsloen": _dk(model.aarsloen),
         "aarsnorm_timer": _dk(model.aarsnorm_timer),
     }
+    if model.ekstratimer_direkte_procent is not None:
+        initial["ekstratimer_direkte_procent"] = _dk(model.ekstratimer_direkte_procent)
     for prefix, qs, former in (
         ("fravaer", model.fravaer.all(), FRAVAERSFORMER),
         ("tidsanvendelse", model.tidsanvendelse.all(), LINJEFORMER),

@@ -71,6 +71,17 @@ class Timeprismodel(models.Model):
     aarsnorm_timer = models.DecimalField(
         "årsnorm (timer)", max_digits=8, decimal_places=2, default=1924
     )
+    # Issue 17: ekstratimer (a tillægstakst in hours) at their own timepris.
+    ekstratimer_direkte_procent = models.DecimalField(
+        "direkte tid i ekstratimer (% af fremmøde)",
+        max_digits=6,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text="Tom: ekstratimer koster den almindelige timepris for direkte "
+        "tid. Udfyldt: timepris for ekstratimer = årsløn ÷ (fremmøde × procent "
+        "÷ 100).",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -86,6 +97,15 @@ class Timeprismodel(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(aarsnorm_timer__gt=0), name="timeprismodel_norm_pos"
+            ),
+            models.CheckConstraint(
+                condition=Q(ekstratimer_direkte_procent__isnull=True)
+                | Q(
+                    ekstratimer_direkte_procent__gt=0,
+                    ekstratimer_direkte_procent__lte=100,
+                ),
+                name="timeprismodel_ekstratimer_procent",
+                violation_error_message=engine.EKSTRATIMER_PROCENT_FEJL,
             ),
         ]
 
@@ -417,6 +437,13 @@ class Takstskift(models.Model):
     )
     timepris_direkte = models.DecimalField(
         "timepris for direkte tid før ændringen", max_digits=12, decimal_places=2
+    )
+    timepris_ekstratimer = models.DecimalField(
+        "timepris for ekstratimer før ændringen",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
 
     class Meta:

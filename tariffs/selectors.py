@@ -33,6 +33,7 @@ def timeprisgrundlag_for(model: Timeprismodel) -> engine.Timeprisgrundlag:
             engine.Timeprisgruppe(g.fra, g.til, g.direkte_procent)
             for g in model.grupper.all()
         ),
+        ekstratimer_direkte_procent=model.ekstratimer_direkte_procent,
     )
 
 
@@ -122,6 +123,7 @@ class Takster:
 
     timepris_direkte: Decimal
     servicetakster: dict[str, Decimal]
+    timepris_ekstratimer: Decimal | None = None  # issue 17
 
 
 def takster_i_kraft(aar: int) -> Takster | None:
@@ -129,9 +131,11 @@ def takster_i_kraft(aar: int) -> Takster | None:
     takstmodel = takstmodel_for_aar(aar)
     if takstmodel is None:
         return None
+    timepriser = timepriser_for(takstmodel.timeprismodel)
     return Takster(
-        timepris_direkte=timepriser_for(takstmodel.timeprismodel).timepris_direkte,
+        timepris_direkte=timepriser.timepris_direkte,
         servicetakster=servicetakster_for(takstmodel),
+        timepris_ekstratimer=timepriser.timepris_ekstratimer,
     )
 
 
@@ -145,6 +149,7 @@ def takstskift_for_aar(aar: int) -> tuple[engine.Takstskift, ...]:
             registreret=r.registreret,
             timepris_direkte=r.timepris_direkte,
             servicetakster={s.kode: s.servicetakst for s in r.servicetakster.all()},
+            timepris_ekstratimer=r.timepris_ekstratimer,
         )
         for r in rows.order_by("gyldig_fra")
     )

@@ -160,6 +160,17 @@ class TimeprismodelInputSerializer(serializers.Serializer):
     tidsanvendelse = TidsanvendelseSerializer(many=True)
     loenposter = LoenpostSerializer(many=True, default=list)
     grupper = TimeprisgruppeSerializer(many=True, default=list)
+    ekstratimer_direkte_procent = serializers.DecimalField(
+        max_digits=6,
+        decimal_places=3,
+        min_value=Decimal("0.001"),
+        max_value=Decimal(100),
+        allow_null=True,
+        default=None,
+        help_text="Issue 17: andelen af fremmødet, der er direkte tid i "
+        "ekstratimer (tillægstakst i timer); null: ekstratimer koster "
+        "timepris_direkte.",
+    )
     gyldig_fra = _gyldig_fra()
 
     def validate_loenposter(self, value: list[dict]) -> list[dict]:
@@ -218,6 +229,8 @@ class TimepriserSerializer(serializers.Serializer):
     timepris_fremmoede = _beregnet(2)
     timepris_direkte = _beregnet(2)
     loen_i_alt = _beregnet(2)
+    ekstratimer_direkte_timer = _beregnet(3, allow_null=True)
+    timepris_ekstratimer = _beregnet(2, allow_null=True)
 
 
 def _afledt(navn: str, decimaler: int) -> serializers.DecimalField:
@@ -242,6 +255,22 @@ class TimeprismodelSerializer(serializers.Serializer):
     direkte_timer = _afledt("direkte_timer", 3)
     timepris_fremmoede = _afledt("timepris_fremmoede", 2)
     timepris_direkte = _afledt("timepris_direkte", 2)
+    ekstratimer_direkte_procent = serializers.DecimalField(
+        max_digits=6, decimal_places=3, allow_null=True
+    )
+    ekstratimer_direkte_timer = _beregnet(
+        3,
+        source="_timepriser.ekstratimer_direkte_timer",
+        read_only=True,
+        allow_null=True,
+    )
+    timepris_ekstratimer = _beregnet(
+        2,
+        source="_timepriser.timepris_ekstratimer",
+        read_only=True,
+        allow_null=True,
+        help_text="Null: ekstratimer koster timepris_direkte.",
+    )
 
     @extend_schema_field(_GruppeOutputSerializer(many=True))
     def get_grupper(self, obj: Timeprismodel) -> list[dict]:
@@ -411,6 +440,7 @@ def timeprismodel_som_input(model: Timeprismodel) -> dict:
             {"fra": g.fra, "til": g.til, "direkte_procent": str(g.direkte_procent)}
             for g in model.grupper.all()
         ],
+        "ekstratimer_direkte_procent": _tal(model.ekstratimer_direkte_procent),
     }
 
 

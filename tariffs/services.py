@@ -185,6 +185,7 @@ def takstskift_registrer(
             registreret=timezone.localdate(),
             registreret_af=acting_user,
             timepris_direkte=foer.timepris_direkte,
+            timepris_ekstratimer=foer.timepris_ekstratimer,
         ),
         acting_user,
     )
@@ -246,10 +247,13 @@ def timeprismodel_save(
     loenposter: Iterable[Mapping[str, Any]] | None = None,
     grupper: Iterable[Mapping[str, Any]] | None = None,
     gyldig_fra: datetime.date | None = None,
+    ekstratimer_direkte_procent: Decimal | None | object = ...,
 ) -> Timeprismodel:
     """Create or change a timeprismodel with its lines; rejects a model with no
     direct time. ``loenposter`` (salary items) and ``grupper`` (tiers by level,
     issue 17) replace the saved ones; None keeps them.
+    ``ekstratimer_direkte_procent`` (issue 17: ekstratimer at their own
+    timepris; None: at timepris_direkte) is kept when not given.
 
     A change of the year's takster applies from ``gyldig_fra`` (takstskift): the
     takster before it are stored first. A lukket year's takster never move
@@ -270,6 +274,8 @@ def timeprismodel_save(
             "aarsloen": aarsloen,
             "aarsnorm_timer": aarsnorm_timer,
         }
+        if ekstratimer_direkte_procent is not ...:
+            values["ekstratimer_direkte_procent"] = ekstratimer_direkte_procent
         _save_if_changed(model, values, acting_user)
         _sync_lines(Fravaerslinje, model, fravaer, acting_user)
         _sync_lines(Tidsanvendelseslinje, model, tidsanvendelse, acting_user)

@@ -74,6 +74,9 @@ def _grundlag(form: TimeprismodelForm) -> engine.Timeprisgrundlag:
         tidsanvendelse=linjer("tidsanvendelse", TidsanvendelseKategori),
         loenposter=tuple(engine.Loenpost(**p) for p in form.loenposter()),
         grupper=grupper,
+        ekstratimer_direkte_procent=form.cleaned_data.get(
+            "ekstratimer_direkte_procent"
+        ),
     )
 
 
@@ -146,6 +149,9 @@ def _timepris_gem(request, model, form) -> Callable[[], object]:
         loenposter=form.loenposter(),
         grupper=form.grupper(),
         gyldig_fra=form.cleaned_data.get("gyldig_fra"),
+        ekstratimer_direkte_procent=form.cleaned_data.get(
+            "ekstratimer_direkte_procent"
+        ),
     )
 
 

@@ -171,6 +171,9 @@ class Prisliste:
     A bostøtte placement (``visiterede_timer_pr_uge``) is priced by its hours
     per week at the timepris direkte of the day's takster, like a særtakst by
     its hours per døgn; a gennemsnitstakst still wins.
+
+    ``timepris_ekstratimer`` (issue 17, DOMAIN.md §2 variants): the timepris of
+    ekstratimer, the hours of a tillægstakst; None: they cost timepris_direkte.
     """
 
     aar: int
@@ -181,6 +184,15 @@ class Prisliste:
     gennemsnitstakst: Decimal | None = None
     dagspris: Decimal | None = None
     hverdage: bool = False
+    timepris_ekstratimer: Decimal | None = None
+
+    @property
+    def ekstratimepris(self) -> Decimal:
+        """The timepris of a tillægstakst's hours: the ekstratimer's own, else
+        timepris_direkte."""
+        if self.timepris_ekstratimer is None:
+            return self.timepris_direkte
+        return self.timepris_ekstratimer
 
     def __post_init__(self) -> None:
         datoer = [s.gyldig_fra for s in self.skift]
@@ -213,12 +225,12 @@ class Prisliste:
             ) from None
 
     def tillaeg_pr_doegn(self, tillaeg: Tillaeg) -> Decimal:
-        """A tillægstakst per døgn: its fixed kr, or its hours × this price
-        list's timepris rounded to øre once (as a særtakst)."""
+        """A tillægstakst per døgn: its fixed kr, or its hours (ekstratimer) ×
+        this price list's ekstratimepris rounded to øre once (as a særtakst)."""
         if tillaeg.kr_pr_doegn is not None:
             return tillaeg.kr_pr_doegn
         assert tillaeg.timer_pr_doegn is not None
-        return saertakst_pr_doegn(tillaeg.timer_pr_doegn, self.timepris_direkte)
+        return saertakst_pr_doegn(tillaeg.timer_pr_doegn, self.ekstratimepris)
 
     def doegntakst(self, indplacering: Indplacering) -> Decimal:
         """DOMAIN.md §4: basistakst + servicetakst."""
@@ -249,6 +261,7 @@ class Prisliste:
             self,
             timepris_direkte=skift.timepris_direkte,
             servicetakster=skift.servicetakster,
+            timepris_ekstratimer=skift.timepris_ekstratimer,
             skift=(),
         )
 
@@ -265,6 +278,7 @@ class Prisliste:
             self,
             timepris_direkte=naeste.timepris_direkte,
             servicetakster=naeste.servicetakster,
+            timepris_ekstratimer=naeste.timepris_ekstratimer,
             skift=self.skift[:antal],
         )
 
@@ -337,10 +351,13 @@ class TilbudGrundlag:
         servicetakster: Mapping[str, Decimal],
         basistakst: Decimal,
         skift: tuple[Takstskift, ...] = (),
+        timepris_ekstratimer: Decimal | None = None,
     ) -> Prisliste:
         """The tilbud's price list for the year from the year's takster: with
         its gennemsnitstakst or dagspris (issue 17). A dagspris is the whole
-        price of a day, so the basistakst is then 0 (engine.dagspris)."""
+        price of a day, so the basistakst is then 0 (engine.dagspris).
+        ``timepris_ekstratimer``: the year's timepris of ekstratimer (None:
+        timepris_direkte prices them)."""
         pris = self.pris_pr_dag(aar)
         return Prisliste(
             aar=aar,
@@ -351,6 +368,7 @@ class TilbudGrundlag:
             gennemsnitstakst=self.gennemsnitstakst,
             dagspris=pris,
             hverdage=self.dagsgrundlag == dp.Dagsgrundlag.HVERDAGE,
+            timepris_ekstratimer=timepris_ekstratimer,
         )
 
     def rammen(self, aar: int) -> Ramme | None:

@@ -404,7 +404,13 @@ def _tilbudsdata(ind: Inddata, p: _Priser) -> list[Tilbudsdata]:
         basistakst = tariff_engine.basistakst_pr_doegn(
             t.faste_udgifter, t.pladser, dage, t.forudsat_belaegning
         )
-        prisliste = t.prisliste(ind.aar, tp, p.servicetakster, basistakst)
+        prisliste = t.prisliste(
+            ind.aar,
+            tp,
+            p.servicetakster,
+            basistakst,
+            timepris_ekstratimer=p.timepriser.timepris_ekstratimer,
+        )
         data.append(Tilbudsdata(t, ind.ophold.get(t.id, ()), prisliste))
     return data
 

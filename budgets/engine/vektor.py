@@ -122,6 +122,7 @@ def _samme_takster(a: Prisliste, b: Prisliste) -> bool:
     return a is b or (
         a.skift == b.skift
         and a.timepris_direkte == b.timepris_direkte
+        and a.timepris_ekstratimer == b.timepris_ekstratimer
         and a.servicetakster == b.servicetakster
     )
 

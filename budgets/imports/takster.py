@@ -3,6 +3,11 @@
 One sheet per table; ``eksport_xlsx`` writes what ``laes``/``valider`` read, so a
 round trip gives the same model. Importing the workbook of an unchanged model
 changes nothing (not even history rows).
+
+Issue 17: the sheet "Tilbud" carries each tilbud's settings for the takstmodel's
+year (budgets.models.AARSFELTER: pladser, tildelingsprincip, … and the dagspris
+fields of STU and dagtilbud), saved by budgets.services.tilbud_aar_save. A
+workbook without the sheet leaves the tilbud as they are.
 """
 
 import io
@@ -27,7 +32,10 @@ from budgets.imports.common import (
     tabel_raekker,
     valider_alle,
 )
+from budgets.models import AARSFELTER, TilbudAar
+from budgets.services import dagspris_fejl, tilbud_aar_save
 from config.lib.excel import skriv_celle
+from offers.models import Dagsgrundlag, Prisenhed, Tilbud, Tildelingsprincip
 from tariffs.engine import FRAVAERSFORMER, LINJEFORMER
 from tariffs.models import (
     Enhed,
@@ -43,8 +51,8 @@ from tariffs.services import NiveauFejl, takstmodel_save, timeprismodel_save
 # Sheet -> (headers as written, the same as code names).
 ARK: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "Timeprismodel": (
-        ("år", "navn", "årsløn", "årsnorm timer"),
-        ("aar", "navn", "aarsloen", "aarsnorm_timer"),
+        ("år", "navn", "årsløn", "årsnorm timer", "ekstratimer direkte procent"),
+        ("aar", "navn", "aarsloen", "aarsnorm_timer", "ekstratimer_direkte_procent"),
     ),
     "Fravær": (("kategori", "timer", "procent"),) * 2,
     "Tidsanvendelse": (
@@ -88,12 +96,29 @@ ARK: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "ydelsesbeskrivelse",
         ),
     ),
+    # Issue 17: each tilbud's settings for the year, the dagspris fields too.
+    "Tilbud": (
+        (
+            "tilbud",
+            "pladser",
+            "tildelingsprincip",
+            "forudsat belægning",
+            "reguleringsandel",
+            "gennemsnitstakst",
+            "dagspris",
+            "dagspris enhed",
+            "dagsgrundlag",
+            "dimensioneret til",
+        ),
+        ("tilbud", *AARSFELTER),
+    ),
 }
 # Issue 17's columns: a workbook exported before them still reads (empty).
-VALGFRIE = frozenset({"fast_pris", "minutter_pr_doegn"})
-# Issue 17: a workbook from before tiers, salary items and the forms of time use
-# per fremmødeuge/-dag lacks these sheets and columns; it reads as without them.
-VALGFRIE_ARK = ("Lønposter", "Timeprisgrupper")
+VALGFRIE = frozenset({"fast_pris", "minutter_pr_doegn", "ekstratimer_direkte_procent"})
+# Issue 17: a workbook from before tiers, salary items, the forms of time use
+# per fremmødeuge/-dag and the tilbud's settings lacks these sheets and
+# columns; it reads as without them (the tilbud are then left as they are).
+VALGFRIE_ARK = ("Lønposter", "Timeprisgrupper", "Tilbud")
 VALGFRIE_KOLONNER = {"Tidsanvendelse": LINJEFORMER[2:]}
 ARK_MANGLER = "Arket '{ark}' mangler."
 EN_RAEKKE = "Arket '{ark}' skal have præcis én række."
@@ -105,6 +130,11 @@ LINJE_EN_FORM = (
     "timer pr. uge eller timer pr. dag (pr. fremmødeuge/-dag)."
 )
 HELTAL_FEJL = "'{tekst}' i kolonnen '{felt}' skal være et helt niveau (1, 2, …)."
+ANTAL_FEJL = "'{tekst}' i kolonnen '{felt}' skal være et helt tal på mindst 1."
+UKENDT_TILBUD = "Tilbuddet '{navn}' findes ikke."
+TILBUD_TO_GANGE = "Tilbuddet '{navn}' står flere gange i arket 'Tilbud'."
+PROCENT_FEJL = "'{tekst}' i kolonnen '{felt}' skal være {graense} og højst 100."
+NEGATIV_FEJL = "'{tekst}' i kolonnen '{felt}' kan ikke være negativ."
 AAR_FEJL = "Året '{tekst}' er ikke et gyldigt år."
 JA = {"ja", "1", "true", "sand", "x"}
 NEJ = {"nej", "0", "false", "falsk", ""}
@@ -123,6 +153,25 @@ class Takstdata:
     niveauer: list[dict[str, Any]] = field(default_factory=list)
     # The file line of each level, for the service's messages; not model data.
     niveau_linjer: list[str] = field(default_factory=list, compare=False)
+    # Issue 17: each tilbud's settings for the year, by name; None: a workbook
+    # without the sheet "Tilbud" (the tilbud are left as they are).
+    tilbud: list[dict[str, Any]] | None = None
+
+
+def tilbud_for_aar(aar: int) -> list[dict[str, Any]]:
+    """Every tilbud's settings for the year (its TilbudAar, else the tilbud's
+    own: those of a year without a row), by name."""
+    aarets = {
+        r.tilbud_id: r
+        for r in TilbudAar.objects.filter(budgetaar__aar=aar).order_by("pk")
+    }
+    return [
+        {
+            "tilbud": t.navn,
+            **{felt: getattr(aarets.get(t.pk, t), felt) for felt in AARSFELTER},
+        }
+        for t in Tilbud.objects.order_by("navn")
+    ]
 
 
 def takstdata_for(takstmodel: Takstmodel) -> Takstdata:
@@ -140,6 +189,7 @@ def takstdata_for(takstmodel: Takstmodel) -> Takstdata:
             "navn": tp.navn,
             "aarsloen": tp.aarsloen,
             "aarsnorm_timer": tp.aarsnorm_timer,
+            "ekstratimer_direkte_procent": tp.ekstratimer_direkte_procent,
         },
         fravaer=linjer(tp.fravaer.all()),
         tidsanvendelse=linjer(tp.tidsanvendelse.all(), LINJEFORMER),
@@ -170,6 +220,7 @@ def takstdata_for(takstmodel: Takstmodel) -> Takstdata:
             }
             for n in takstmodel.niveauer.order_by("raekkefoelge")
         ],
+        tilbud=tilbud_for_aar(takstmodel.aar),
     )
 
 
@@ -190,6 +241,7 @@ def eksport_xlsx(takstmodel: Takstmodel) -> bytes:
         "Timeprisgrupper": data.grupper,
         "Takstmodel": [data.takstmodel],
         "Takstniveauer": data.niveauer,
+        "Tilbud": data.tilbud or [],
     }
     wb = Workbook()
     wb.remove(wb.active)
@@ -308,6 +360,67 @@ def _niveau(raekke: Raekke, fejl: list[str]) -> dict[str, Any]:
     }
 
 
+def _procent(
+    raekke: Raekke, felt: str, fejl: list[str], mindst: int | None, valgfri=False
+) -> Decimal | None:
+    """A percentage from ``mindst`` to 100; ``mindst`` None: above 0."""
+    tal = _tal(raekke, felt, fejl, valgfri=valgfri)
+    if tal is None:
+        return None
+    under = tal <= 0 if mindst is None else tal < mindst
+    if under or tal > 100:
+        graense = "over 0" if mindst is None else f"mindst {mindst}"
+        kolonne = kolonnens_navn(raekke, felt)
+        fejl.append(
+            PROCENT_FEJL.format(tekst=raekke[felt], felt=kolonne, graense=graense)
+        )
+    return tal
+
+
+def _antal(raekke: Raekke, felt: str, fejl: list[str], valgfri=False) -> int | None:
+    tekst = raekke[felt].removesuffix(".0")
+    if valgfri and not tekst:
+        return None
+    if not tekst.isdigit() or int(tekst) < 1:
+        kolonne = kolonnens_navn(raekke, felt)
+        fejl.append(ANTAL_FEJL.format(tekst=raekke[felt], felt=kolonne))
+        return None
+    return int(tekst)
+
+
+def _ikke_negativ(raekke: Raekke, felt: str, fejl: list[str]) -> Decimal | None:
+    tal = _tal(raekke, felt, fejl, valgfri=True, beloeb=True)
+    if tal is not None and tal < 0:
+        kolonne = kolonnens_navn(raekke, felt)
+        fejl.append(NEGATIV_FEJL.format(tekst=raekke[felt], felt=kolonne))
+    return tal
+
+
+def _tilbud(raekke: Raekke, fejl: list[str]) -> dict[str, Any]:
+    """Issue 17: one tilbud's settings for the year, checked as
+    budgets.services.tilbud_aar_save checks them (dagspris_fejl)."""
+    navn = kraevet(raekke, "tilbud", fejl)
+    if navn and not Tilbud.objects.filter(navn=navn).exists():
+        fejl.append(UKENDT_TILBUD.format(navn=navn))
+    vaerdi = {
+        "tilbud": navn,
+        "pladser": _antal(raekke, "pladser", fejl),
+        "tildelingsprincip": _valg(
+            raekke, "tildelingsprincip", Tildelingsprincip, fejl
+        ),
+        "forudsat_belaegning": _procent(raekke, "forudsat_belaegning", fejl, 1),
+        "reguleringsandel": _procent(raekke, "reguleringsandel", fejl, 0),
+        "gennemsnitstakst": _ikke_negativ(raekke, "gennemsnitstakst", fejl),
+        "dagspris": _ikke_negativ(raekke, "dagspris", fejl),
+        "dagspris_enhed": _valg(raekke, "dagspris_enhed", Prisenhed, fejl),
+        "dagsgrundlag": _valg(raekke, "dagsgrundlag", Dagsgrundlag, fejl),
+        "dimensioneret_til": _antal(raekke, "dimensioneret_til", fejl, valgfri=True),
+    }
+    if not fejl:
+        fejl += dagspris_fejl(vaerdi).values()
+    return vaerdi
+
+
 def _raekke(raekke: Raekke) -> tuple[str, dict[str, Any]]:
     fejl: list[str] = []
     ark = raekke["ark"]
@@ -317,6 +430,9 @@ def _raekke(raekke: Raekke) -> tuple[str, dict[str, Any]]:
             "navn": kraevet(raekke, "navn", fejl),
             "aarsloen": _tal(raekke, "aarsloen", fejl, beloeb=True),
             "aarsnorm_timer": _tal(raekke, "aarsnorm_timer", fejl),
+            "ekstratimer_direkte_procent": _procent(
+                raekke, "ekstratimer_direkte_procent", fejl, None, valgfri=True
+            ),
         }
     elif ark == "Takstmodel":
         vaerdi = {
@@ -330,6 +446,8 @@ def _raekke(raekke: Raekke) -> tuple[str, dict[str, Any]]:
         vaerdi = _loenpost(raekke, fejl)
     elif ark == "Timeprisgrupper":
         vaerdi = _gruppe(raekke, fejl)
+    elif ark == "Tilbud":
+        vaerdi = _tilbud(raekke, fejl)
     else:
         kategorier = FravaerKategori if ark == "Fravær" else TidsanvendelseKategori
         vaerdi = _linje(raekke, kategorier, fejl)
@@ -348,6 +466,9 @@ def valider(raekker: list[Raekke], fremskridt: Fremskridt) -> Takstdata:
     enkelt = [n for n in ("Timeprismodel", "Takstmodel") if len(pr_ark[n]) != 1]
     if enkelt:
         raise ImportAfvist([EN_RAEKKE.format(ark=n) for n in enkelt])
+    navne = [t["tilbud"] for t in pr_ark["Tilbud"]]
+    if dubletter := sorted({n for n in navne if navne.count(n) > 1}):
+        raise ImportAfvist([TILBUD_TO_GANGE.format(navn=n) for n in dubletter])
     return Takstdata(
         timepris=pr_ark["Timeprismodel"][0],
         fravaer=pr_ark["Fravær"],
@@ -357,6 +478,7 @@ def valider(raekker: list[Raekke], fremskridt: Fremskridt) -> Takstdata:
         takstmodel=pr_ark["Takstmodel"][0],
         niveauer=pr_ark["Takstniveauer"],
         niveau_linjer=[r["linje"] for r in raekker if r["ark"] == "Takstniveauer"],
+        tilbud=pr_ark["Tilbud"] or None,
     )
 
 
@@ -376,10 +498,35 @@ def _niveau_fejl(data: Takstdata, err: NiveauFejl) -> ImportAfvist:
     )
 
 
+def _gem_tilbud(data: Takstdata, acting_user: AbstractBaseUser) -> int:
+    """Issue 17: each tilbud's settings for the takstmodel's year, where they
+    differ from the stored ones; the number of tilbud changed."""
+    aar = data.takstmodel["aar"]
+    gemte = {t["tilbud"]: t for t in tilbud_for_aar(aar)}
+    aendret = 0
+    for raekke in data.tilbud or []:
+        if gemte.get(raekke["tilbud"]) == raekke:
+            continue
+        felter = {felt: raekke[felt] for felt in AARSFELTER}
+        tilbud = Tilbud.objects.get(navn=raekke["tilbud"])
+        try:
+            tilbud_aar_save(tilbud=tilbud, aar=aar, acting_user=acting_user, **felter)
+        except ValidationError as err:
+            fejl = _som_fejl("Tilbud", err)
+            besked = [f"{linje} ({raekke['tilbud']})" for linje in fejl.fejl]
+            raise ImportAfvist(besked) from err
+        aendret += 1
+    return aendret
+
+
 def gem(data: Takstdata, acting_user: AbstractBaseUser) -> dict[str, int]:
     eksisterende = takstmodel_for_aar(data.takstmodel["aar"])
-    if eksisterende is not None and takstdata_for(eksisterende) == data:
-        return {"raekker": 0, "aendret": 0, "uaendret": 1}
+    if eksisterende is not None:
+        gemt = takstdata_for(eksisterende)
+        if data.tilbud is None:  # a workbook without the sheet "Tilbud"
+            gemt.tilbud = None
+        if gemt == data:
+            return {"raekker": 0, "aendret": 0, "uaendret": 1}
     timepris = Timeprismodel.objects.filter(
         aar=data.timepris["aar"], navn=data.timepris["navn"]
     ).first()
@@ -407,4 +554,5 @@ def gem(data: Takstdata, acting_user: AbstractBaseUser) -> dict[str, int]:
         raise _niveau_fejl(data, err) from err
     except ValidationError as err:
         raise _som_fejl("Takstniveauer", err) from err
+    _gem_tilbud(data, acting_user)
     return {"raekker": len(data.niveauer), "aendret": 1, "uaendret": 0}

@@ -400,4 +400,5 @@ def _prisliste(grundlag: engine.TilbudGrundlag, aar: Aarsgrundlag) -> engine.Pri
         aar.servicetakster,
         basistakst,
         aar.skift,
+        aar.timepriser.timepris_ekstratimer,
     )

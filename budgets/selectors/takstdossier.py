@@ -158,6 +158,25 @@ def _timepris(model: Timeprismodel) -> list:
             t.timepris_direkte,
         ),
     ]
+    if t.timepris_ekstratimer is not None:  # issue 17: ekstratimer's own timepris
+        assert g.ekstratimer_direkte_procent is not None
+        procent = format(g.ekstratimer_direkte_procent.normalize(), "f")
+        procent = procent.replace(".", ",")
+        linjer += [
+            L(
+                "timepris:ekstratimer_direkte",
+                "Direkte timer i ekstratimer",
+                "timer",
+                t.ekstratimer_direkte_timer,
+                f"{procent} % af fremmødetimerne",
+            ),
+            L(
+                "timepris:pris_ekstratimer",
+                "Timepris pr. ekstratime (tillægstakst i timer)",
+                "kr",
+                t.timepris_ekstratimer,
+            ),
+        ]
     return linjer
 
 

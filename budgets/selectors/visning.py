@@ -322,6 +322,10 @@ class Takstblad:
     rammebeloeb: Decimal | None = None
     # Issue 18 #3: the efterregulering of a closed year carried into this takst.
     efterregulering: Efterreguleringsopgoerelse | None = None
+    # Issue 17: the timepris of ekstratimer (a tillægstakst in hours) and its
+    # share of fremmøde; None: they cost timepris_direkte.
+    timepris_ekstratimer: Decimal | None = None
+    ekstratimer_direkte_procent: Decimal | None = None
 
 
 def _takstbladlinje(niveau, grundaar, prisliste: engine.Prisliste) -> Takstbladlinje:
@@ -379,6 +383,10 @@ def takstblad_for(tilbud: Tilbud, aar: int) -> Takstblad:
         timeprisgrupper=tuple(timepristrin_for(grundaar.takstmodel)),
         **dagspris_visning(aaret, prisliste, aar),
         efterregulering=efterregulering_i_takst(tilbud, aar),
+        timepris_ekstratimer=grundaar.timepriser.timepris_ekstratimer,
+        ekstratimer_direkte_procent=(
+            grundaar.takstmodel.timeprismodel.ekstratimer_direkte_procent
+        ),
     )
 
 

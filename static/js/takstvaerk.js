@@ -22,4 +22,17 @@
   document.querySelectorAll("[data-print]").forEach(function (el) {
     el.addEventListener("click", function () { window.print(); });
   });
+  // The tilbud form's dagspris fields (issue 17) show for STU and dagtilbud
+  // only, and whenever one of them has an error; without script they all show.
+  var dagspris = document.getElementById("dagspris-felter");
+  var tilbudstype = document.getElementById("id_tilbudstype");
+  if (dagspris && tilbudstype) {
+    var typer = (dagspris.getAttribute("data-tilbudstyper") || "").split(" ");
+    var vis = function () {
+      var fejl = dagspris.querySelector(".form-error");
+      dagspris.hidden = !fejl && typer.indexOf(tilbudstype.value) === -1;
+    };
+    tilbudstype.addEventListener("change", vis);
+    vis();
+  }
 })();

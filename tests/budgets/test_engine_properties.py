@@ -264,7 +264,11 @@ def tillaeg_paa_dag(o: Ophold, dag: date, pl: Prisliste) -> Decimal:
             if t.kr_pr_doegn is not None:
                 total += t.kr_pr_doegn
             else:
-                total += round_to_oere(t.timer_pr_doegn * pl.timepris_direkte)
+                # Issue 17: ekstratimer at their own timepris when the day's
+                # takster have one, else at timepris_direkte.
+                ekstra = pl.timepris_ekstratimer
+                timepris = pl.timepris_direkte if ekstra is None else ekstra
+                total += round_to_oere(t.timer_pr_doegn * timepris)
     return total
 
 
@@ -502,15 +506,26 @@ def takstskift(draw, aar: int) -> tuple[Takstskift, ...]:
                 draw(st.none() | st.dates(date(aar - 1, 10, 1), gyldig_fra)),
                 round_to_oere(Decimal("492.07") * faktor),
                 {k: round_to_oere(v * faktor) for k, v in SERVICETAKSTER.items()},
+                draw(ekstratimepriser),
             )
         )
     return tuple(resultat)
 
 
+# Issue 17: a timepris of its own for ekstratimer (a tillæg's hours), or none.
+ekstratimepriser = st.none() | st.decimals(
+    min_value=Decimal("300"), max_value=Decimal("600"), places=2
+)
+
+
 @st.composite
 def dateret(draw) -> tuple[int, Prisliste]:
     aar = draw(aarene)
-    return aar, dataclasses.replace(prisliste(aar), skift=draw(takstskift(aar)))
+    return aar, dataclasses.replace(
+        prisliste(aar),
+        skift=draw(takstskift(aar)),
+        timepris_ekstratimer=draw(ekstratimepriser),
+    )
 
 
 kendt_pr_datoer = st.none() | st.dates(date(2023, 6, 1), date(2027, 1, 31))
@@ -601,9 +616,19 @@ def _priser_paa(pl: Prisliste, dag: date) -> Prisliste:
     for skift in pl.skift:
         if dag < skift.gyldig_fra:
             return Prisliste(
-                pl.aar, skift.timepris_direkte, skift.servicetakster, pl.basistakst
+                pl.aar,
+                skift.timepris_direkte,
+                skift.servicetakster,
+                pl.basistakst,
+                timepris_ekstratimer=skift.timepris_ekstratimer,
             )
-    return Prisliste(pl.aar, pl.timepris_direkte, pl.servicetakster, pl.basistakst)
+    return Prisliste(
+        pl.aar,
+        pl.timepris_direkte,
+        pl.servicetakster,
+        pl.basistakst,
+        timepris_ekstratimer=pl.timepris_ekstratimer,
+    )
 
 
 @settings(max_examples=100, deadline=None)

@@ -342,6 +342,14 @@ def _api_timeprismodel(v):
     return klient.put(url, body, format="json")
 
 
+def _api_timepris_ekstratimer(v):
+    """Issue 17: a tillæg in hours, then its own timepris for ekstratimer."""
+    _tillaeg(v, v.cai, fra=D(2026, 11, 1), timer_pr_doegn=Decimal("2"))
+    klient = _klient(v.oekonomi)
+    url = f"/api/v1/timeprismodeller/{takstmodel_for_aar(2026).timeprismodel_id}/"
+    return klient.patch(url, {"ekstratimer_direkte_procent": "85"}, format="json")
+
+
 def _api_takstmodel(v):
     klient = _klient(v.oekonomi)
     url = f"/api/v1/takstmodeller/{takstmodel_for_aar(2027).pk}/"
@@ -519,6 +527,7 @@ API = [
     _api_fast_udgift,
     _api_tilbud_aar,
     _api_timeprismodel,
+    _api_timepris_ekstratimer,
     _api_takstmodel,
 ]
 IMPORTER = [_import_haendelser, _import_takster]
