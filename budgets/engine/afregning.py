@@ -2,7 +2,8 @@
 
 A sold place (DOMAIN.md §9) is billed to the betalingskommune in force on each
 financed day, at the døgntakst (basistakst + servicetakst of the level in force,
-a særtakst from its own hours) of that day. The days and prices are the sales
+a særtakst from its own hours; a closed year's efterregulering line in the
+basistakst part, issue 18 #3) of that day. The days and prices are the sales
 income's own (noegletal.indtaegt_salg): the same segments (bidrag.segmenter), the
 same price periods (Prisliste.perioder) and the same interval
 (noegletal.solgt_interval), so with the default run-off a tilbud's settlement

@@ -51,7 +51,7 @@ class Aktivitet:
     """
 
     service: Maanedsbeloeb  # Σ servicetakst × financed days
-    doegn: Maanedsbeloeb  # Σ (basistakst + servicetakst) × financed days
+    doegn: Maanedsbeloeb  # Σ (basistakst part + servicetakst) × financed days
     skift: Mapping[date, int] = field(default_factory=dict)
 
     def plus(self, other: "Aktivitet", fortegn: int = 1) -> "Aktivitet":

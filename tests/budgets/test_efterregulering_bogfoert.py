@@ -216,3 +216,12 @@ def test_a_vedtaget_2027_is_not_moved_either(tre_aar, tilbud_a, oekonomichef):
         "Rammedelen for 2027 er ikke bogført: 2027 var vedtaget, da 2026 blev "
         "lukket, og et vedtaget eller lukket års tal flyttes ikke. Beløbet afventer.",
     )
+
+
+def test_a_scenario_of_2028_starts_from_the_regulated_budget(lukket, tilbud_a):
+    from budgets.selectors.scenarie import base_for
+
+    _ind, resultat = base_for(2028, "aktuelt")
+    (t,) = [t for t in resultat.tilbud if t.id == tilbud_a.pk]
+    # 2,900,000 − 29,000 = 2,871,000 (the fixed part the basistakst finances)
+    assert sum(t.fast) == Decimal("2871000.00")
