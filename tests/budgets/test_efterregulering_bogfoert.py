@@ -225,3 +225,14 @@ def test_a_scenario_of_2028_starts_from_the_regulated_budget(lukket, tilbud_a):
     (t,) = [t for t in resultat.tilbud if t.id == tilbud_a.pk]
     # 2,900,000 − 29,000 = 2,871,000 (the fixed part the basistakst finances)
     assert sum(t.fast) == Decimal("2871000.00")
+
+
+def test_the_api_says_what_was_booked(tre_aar, tilbud_a, oekonomichef):
+    from tests.api.conftest import client_for
+
+    vedtag(aar=2027, acting_user=oekonomichef, idag=D(2026, 12, 10))
+    luk(aar=2026, acting_user=oekonomichef, idag=D(2027, 3, 15))
+    url = f"/api/v1/tilbud/{tilbud_a.pk}/efterregulering/"
+    data = client_for(oekonomichef).get(url, {"aar": 2026}).json()
+    assert (data["ramme_bogfoert"], data["takst_bogfoert"]) == (False, True)
+    assert data["afventer"][0].startswith("Rammedelen for 2027 er ikke bogført")
