@@ -19,6 +19,9 @@ from simple_history.models import HistoricalRecords
 from offers.models import Tilbud
 
 AAR = [MinValueValidator(2000), MaxValueValidator(2100)]
+# A status field's value when the tilbud had no imported forbrug for the year:
+# nothing is booked (budgets.services.efterregulering).
+UDEN_FORBRUG = "uden_forbrug"
 
 
 class Efterregulering(models.Model):
@@ -38,8 +41,8 @@ class Efterregulering(models.Model):
     til_ramme = models.DecimalField("til rammen (kr.)", max_digits=14, decimal_places=2)
     ramme_aar = models.PositiveSmallIntegerField("rammens år", validators=AAR)
     ramme_bogfoert = models.BooleanField("bogført i rammen", default=False)
-    # The later years' status when the year was lukket (Budgetstatus values):
-    # why a part was left pending.
+    # The later years' status when the year was lukket (Budgetstatus values,
+    # or UDEN_FORBRUG): why a part was left pending.
     ramme_status = models.CharField("rammeårets status ved lukning", max_length=12)
     til_takst = models.DecimalField(
         "til taksten (kr.)", max_digits=14, decimal_places=2

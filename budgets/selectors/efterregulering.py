@@ -17,6 +17,7 @@ from django.conf import settings
 from budgets.engine import efterregulering as beregning
 from budgets.engine.perioder import aarstotal
 from budgets.models import Budgetaar, Budgetstatus, Efterregulering
+from budgets.models_efterregulering import UDEN_FORBRUG
 from budgets.selectors.grundlag import BudgetGrundlagMangler, _aarets_grundlag
 from budgets.selectors.resultater import tilbud_resultat
 from config.lib.money import round_to_oere
@@ -39,6 +40,10 @@ def aaret_er_lukket(aar: int) -> bool:
     return Budgetaar.objects.filter(aar=aar, status=Budgetstatus.LUKKET).exists()
 
 
+UDEN_FORBRUG_BESKED = (
+    "Der var intet forbrug indlæst for {aar}, da året blev lukket: "
+    "efterreguleringen er ikke bogført i rammen eller taksten."
+)
 IKKE_BOGFOERT = (
     "{del_} for {aar} er ikke bogført: {aar} var {status}, da {lukket} blev "
     "lukket, og et vedtaget eller lukket års tal flyttes ikke. Beløbet afventer."
@@ -68,6 +73,8 @@ class Efterreguleringsopgoerelse:
         if self.post is None:
             return ()
         b, beskeder = self.beregning, []
+        if self.post.ramme_status == UDEN_FORBRUG and (b.til_ramme or b.til_takst):
+            return (UDEN_FORBRUG_BESKED.format(aar=b.aar),)
         for bogfoert, beloeb, aar, del_ in (
             (self.post.ramme_bogfoert, b.til_ramme, b.ramme_aar, "Rammedelen"),
             (self.post.takst_bogfoert, b.til_takst, b.takst_aar, "Takstdelen"),

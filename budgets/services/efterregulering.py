@@ -14,8 +14,9 @@ is split (budgets.engine.efterregulering) and stored (budgets.models
   basistakst part of every døgntakst (engine.grundlag.Prisliste.basisdel).
 
 A part whose year is already vedtaget or lukket is not booked (adopted figures
-never move): it stays pending, shown with the reason on the efterregulering
-page. Booking is idempotent (a tilbud booked already is left as it is), and the
+never move), nor is a tilbud's without any imported forbrug for the year (its
+accounts are not in the product): it stays pending, shown with the reason on
+the efterregulering page. Booking is idempotent (a tilbud booked already is left as it is), and the
 stored monthly figures of the tilbud whose later years it moves are recomputed
 in the same transaction (config.lib.derived), which also moves the data stamp
 of the central model's cache. A year is never reopened (Budgetstatus moves
@@ -27,6 +28,7 @@ import datetime
 from django.contrib.auth.models import AbstractBaseUser
 
 from budgets.models import Budgetaar, Budgetstatus, Efterregulering
+from budgets.models_efterregulering import UDEN_FORBRUG
 from budgets.selectors.efterregulering import (
     beregnet_efterregulering,
     efterreguleringsregel,
@@ -61,6 +63,10 @@ def efterregulering_bogfoer(
     nye = []
     for r in resultater:
         b = beregnet_efterregulering(r.noegletal, aar, regel)
+        # Without any imported forbrug the year's accounts are not in the
+        # product: its "overskud" would be the whole budget. Kept, not booked.
+        uden = all(f is None for f in r.noegletal.forbrug)
+        rs, ts = (UDEN_FORBRUG, UDEN_FORBRUG) if uden else (ramme_status, takst_status)
         post = Efterregulering(
             tilbud=r.tilbud,
             aar=aar,
@@ -69,12 +75,12 @@ def efterregulering_bogfoer(
             baand_procent=regel.baand_procent,
             til_ramme=b.til_ramme,
             ramme_aar=ramme_aar,
-            ramme_bogfoert=ramme_status == Budgetstatus.FORSLAG,
-            ramme_status=ramme_status,
+            ramme_bogfoert=rs == Budgetstatus.FORSLAG,
+            ramme_status=rs,
             til_takst=b.til_takst,
             takst_aar=takst_aar,
-            takst_bogfoert=takst_status == Budgetstatus.FORSLAG,
-            takst_status=takst_status,
+            takst_bogfoert=ts == Budgetstatus.FORSLAG,
+            takst_status=ts,
         )
         nye.append(save_with_history(post, acting_user))
     flyttet = [

@@ -241,3 +241,20 @@ def test_the_api_says_what_was_booked(tre_aar, tilbud_a, oekonomichef):
     data = client_for(oekonomichef).get(url, {"aar": 2026}).json()
     assert (data["ramme_bogfoert"], data["takst_bogfoert"]) == (False, True)
     assert data["afventer"][0].startswith("Rammedelen for 2027 er ikke bogført")
+
+
+def test_a_tilbud_without_forbrug_is_not_booked(tilbud_a, faste_a, oekonomichef):
+    """No forbrug imported for 2026: its "overskud" would be the whole budget
+    (2,900,000 − 0); the split is kept, nothing is booked, and the page says
+    why."""
+    make_takstmodel(2027, oekonomichef)
+    vedtag(aar=2026, acting_user=oekonomichef, idag=D(2025, 12, 10))
+    luk(aar=2026, acting_user=oekonomichef, idag=D(2027, 3, 15))
+    post = Efterregulering.objects.get(tilbud=tilbud_a, aar=2026)
+    assert (post.ramme_bogfoert, post.takst_bogfoert) == (False, False)
+    r = tilbud_resultat(tilbud_a, 2027, D(2027, 6, 1))
+    assert sum(r.budget.fast) == 0  # no faste udgifter 2027, nothing booked
+    assert efterregulering_for(tilbud_a, 2026).afventer == (
+        "Der var intet forbrug indlæst for 2026, da året blev lukket: "
+        "efterreguleringen er ikke bogført i rammen eller taksten.",
+    )
