@@ -17,10 +17,10 @@ A part whose year is already vedtaget or lukket is not booked (adopted figures
 never move), nor is a tilbud's without any imported forbrug for the year (its
 accounts are not in the product): it stays pending, shown with the reason on
 the efterregulering page. Booking is idempotent (a tilbud booked already is
-left as it is), and the stored monthly figures of the tilbud whose later years
-it moves are recomputed in the same transaction (config.lib.derived), which also moves the data stamp
-of the central model's cache. A year is never reopened (Budgetstatus moves
-forward only), so a booking is never undone.
+left as it is). The stored monthly figures of the tilbud whose later years it
+moves are recomputed in the same transaction (config.lib.derived), which also
+moves the data stamp of the central model's cache. A year is never reopened
+(Budgetstatus moves forward only), so a booking is never undone.
 """
 
 import datetime
