@@ -7,6 +7,7 @@ from budgets.models import (
     AfregningFaktureret,
     AfregningFaktureretLinje,
     Budgetaar,
+    Efterregulering,
     FastUdgift,
     Forbrug,
     Importjob,
@@ -194,6 +195,7 @@ class AfregningFaktureretLinjeInline(admin.TabularInline):
         "niveau_kode",
         "dage",
         "basistakst",
+        "efterregulering_pr_doegn",
         "servicetakst",
         "beloeb",
         "reguleret_aar",
@@ -293,6 +295,27 @@ class MaanedstalAdmin(AfledtAdmin):
         "beregnet",
     ]
     list_filter = ["aar", "maaned"]
+
+
+@admin.register(Efterregulering)
+class EfterreguleringAdmin(SimpleHistoryAdmin, AfledtAdmin):
+    """Booked when a year is lukket (budgets.services.efterregulering): the
+    closed year's figures never move, so neither does its split."""
+
+    list_display = [
+        "tilbud",
+        "aar",
+        "til_ramme",
+        "ramme_aar",
+        "ramme_bogfoert",
+        "til_takst",
+        "takst_aar",
+        "takst_bogfoert",
+    ]
+    list_filter = ["aar"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(VedtagetBudget)

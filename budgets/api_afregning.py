@@ -30,7 +30,8 @@ class AfregningApi(APIView):
         summary="Månedens afregning med betalingskommunerne",
         description=(
             "Pr. betalingskommune hver borger, kommunen betaler for, med dage, "
-            "døgntakst (basistakst + servicetakst for det gældende niveau) og "
+            "døgntakst (basistakst + efterregulering af et lukket år pr. døgn + "
+            "servicetakst for det gældende niveau) og "
             "beløb; et skift af niveau eller takst i måneden giver to linjer. "
             "En faktureret kommunes måned viser de gemte linjer (de flytter sig "
             "aldrig); afviger en genberegning, står forskellen pr. borger som "

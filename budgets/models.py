@@ -606,12 +606,13 @@ class MaanedstalAar(models.Model):
         return self.faerdig_version < self.version
 
 
-# Issue 16 #1 and 18 #1; at the end so that the module's own models are defined
+# Issue 16 #1 and 18 #1, #3; at the end so that the module's own models are defined
 # first.
 from budgets.models_afregning import (  # noqa: E402, F401
     AfregningFaktureret,
     AfregningFaktureretLinje,
 )
+from budgets.models_efterregulering import Efterregulering  # noqa: E402, F401
 from budgets.models_scenarie import (  # noqa: E402, F401
     Aendringsart,
     Scenarieaendring,

@@ -96,6 +96,11 @@ class AfregningFaktureretLinje(models.Model):
     servicetakst = models.DecimalField(
         "servicetakst", max_digits=12, decimal_places=2, default=0
     )
+    # Issue 18 #3: a closed year's resultat in the takst, per døgn
+    # (Afregningslinje.efterregulering_pr_doegn).
+    efterregulering_pr_doegn = models.DecimalField(
+        "efterregulering pr. døgn", max_digits=12, decimal_places=2, default=0
+    )
     beloeb = models.DecimalField("beløb (kr.)", max_digits=14, decimal_places=2)
     reguleret_aar = models.PositiveSmallIntegerField(
         "efterregulering af år", null=True, blank=True

@@ -27,6 +27,10 @@ class AfregningslinjeSerializer(serializers.Serializer):
     )
     dage = serializers.IntegerField()
     basistakst = _kr()
+    efterregulering_pr_doegn = _kr(
+        help_text="Et lukket års resultat indregnet i taksten pr. døgn (negativ: "
+        "et overskud betales tilbage); en del af døgntaksten."
+    )
     servicetakst = _kr()
     doegntakst = _kr()
     beloeb = _kr()

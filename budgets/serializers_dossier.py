@@ -52,6 +52,26 @@ class EfterreguleringSerializer(serializers.Serializer):
         allow_null=True,
         help_text="Linjen på takst_aar's takstblad pr. døgn (negativ sænker taksten).",
     )
+    ramme_bogfoert = serializers.BooleanField(
+        source="post.ramme_bogfoert",
+        allow_null=True,
+        default=None,
+        help_text=(
+            "Om delen til rammen blev lagt til ramme_aar's faste budget, da året "
+            "blev lukket (false: ramme_aar var vedtaget eller lukket; delen "
+            "afventer). null: året blev lukket, før opgørelsen blev gemt."
+        ),
+    )
+    takst_bogfoert = serializers.BooleanField(
+        source="post.takst_bogfoert",
+        allow_null=True,
+        default=None,
+        help_text="Som ramme_bogfoert, for delen til taksten i takst_aar.",
+    )
+    afventer = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Hvorfor en del ikke er bogført (tom: alt er bogført).",
+    )
 
 
 class DossierlinjeSerializer(serializers.Serializer):

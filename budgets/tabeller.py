@@ -423,12 +423,17 @@ def takstblad_tabel(r: TilbudResultat, grundaar: Aarsgrundlag) -> Tabel:
     ]
     basis = r.prisliste.basistakst
     gennemsnit = r.prisliste.gennemsnitstakst is not None
+    # Issue 18 #3: a closed year's line in the takst, its own column when set.
+    efterreg = r.prisliste.efterregulering
+    if efterreg:
+        kolonner.insert(4, K("Efterregulering pr. døgn", "kr", summeres=False))
     raekker = [
         [
             linje.kode,
             linje.navn,
             linje.takstgivende_timer_pr_doegn,
             basis,
+            *([efterreg] if efterreg else []),
             linje.servicetakst_pr_doegn,
             linje.doegntakst,
             _prisform(linje, gennemsnit, r.prisliste.dagspris is not None),

@@ -91,6 +91,8 @@ LINJEKOLONNER = [
     K("Takstniveau"),
     K("Døgn", "tal"),
     K("Basistakst", "kr", summeres=False),
+    # Issue 18 #3: a closed year's resultat in the takst, as on the takstblad.
+    K("Efterregulering i taksten", "kr", summeres=False),
     K("Servicetakst", "kr", summeres=False),
     K("Døgntakst", "kr", summeres=False),
     K("Beløb", "kr"),
@@ -109,6 +111,7 @@ def kommune_tabel(afregning: Afregning, kommunekode: str) -> Tabel:
             niveau_tekst(li),
             li.dage,
             li.basistakst,
+            li.efterregulering_pr_doegn,
             li.servicetakst,
             li.doegntakst,
             li.beloeb,
@@ -117,10 +120,10 @@ def kommune_tabel(afregning: Afregning, kommunekode: str) -> Tabel:
     ]
     raekker += [
         [e.borger, e.tilbud, None, None, efterregulering_tekst(e)]
-        + [None, None, None, None, e.beloeb]
+        + [None, None, None, None, None, e.beloeb]
         for e in k.efterreguleringer
     ]
-    total = ["I alt", "", None, None, "", k.dage, None, None, None, k.beloeb]
+    total = ["I alt", "", None, None, "", k.dage, None, None, None, None, k.beloeb]
     periode = f"{afregning.maaned:02d}.{afregning.aar}"
     return Tabel(f"Kommune {kommunekode} {periode}", LINJEKOLONNER, raekker, total)
 

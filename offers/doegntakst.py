@@ -18,7 +18,8 @@ class Doegntakst:
     """The takster in force on a day, per døgn, as the takstblad prices them.
 
     ``tillaeg``: the borger's tillægstakster paid that day (issue 17), part of
-    ``doegntakst``.
+    ``doegntakst``. ``efterregulering``: a closed year's resultat carried into
+    the year's takst, per døgn (issue 18 #3), part of ``doegntakst`` too.
     """
 
     niveau_kode: str
@@ -26,6 +27,7 @@ class Doegntakst:
     servicetakst: Decimal
     doegntakst: Decimal
     tillaeg: Decimal = Decimal(0)
+    efterregulering: Decimal = Decimal(0)
 
 
 Laeser = Callable[[object, datetime.date], Doegntakst | None]

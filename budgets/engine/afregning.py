@@ -2,7 +2,8 @@
 
 A sold place (DOMAIN.md §9) is billed to the betalingskommune in force on each
 financed day, at the døgntakst (basistakst + servicetakst of the level in force,
-a særtakst from its own hours) of that day. The days and prices are the sales
+a særtakst from its own hours; a closed year's efterregulering line in the
+basistakst part, issue 18 #3) of that day. The days and prices are the sales
 income's own (noegletal.indtaegt_salg): the same segments (bidrag.segmenter), the
 same price periods (Prisliste.perioder) and the same interval
 (noegletal.solgt_interval), so with the default run-off a tilbud's settlement
@@ -89,6 +90,11 @@ class Afregningslinje:
     tillaeg: str | None = None
     # A dagtilbud's place is paid for its weekdays (issue 17, engine.dagspris).
     hverdage: bool = False
+    # Issue 18 #3: a closed year's resultat carried into this year's takst, per
+    # døgn (Prisliste.efterregulering): part of the døgntakst, so the buyer
+    # pays it (negative: an overskud is paid back). Its own column, as its own
+    # line on the takstblad; 0 on a tillæg's line.
+    efterregulering_pr_doegn: Decimal = NUL
 
     @property
     def dage(self) -> int:
@@ -98,8 +104,9 @@ class Afregningslinje:
 
     @property
     def doegntakst(self) -> Decimal:
-        """DOMAIN.md §4: basistakst + servicetakst (each rounded to øre)."""
-        return self.basistakst + self.servicetakst
+        """DOMAIN.md §4: basistakst + servicetakst (each rounded to øre), with
+        the efterregulering line in the basistakst part."""
+        return self.basistakst + self.efterregulering_pr_doegn + self.servicetakst
 
     @property
     def beloeb(self) -> Decimal:
@@ -293,6 +300,7 @@ def _linje(
         basistakst=priser.basistakst,
         servicetakst=priser.servicetakst(indplacering),
         hverdage=priser.hverdage,
+        efterregulering_pr_doegn=priser.efterregulering,
     )
 
 

@@ -272,7 +272,7 @@ def bidrag(
     Exact sums of rounded takster × days; no further rounding.
     """
     f = finansiering(ophold, prisliste, aar)
-    return f.med_basistakst(prisliste.basistakst) if inkl_basistakst else f.service
+    return f.med_basistakst(prisliste.basisdel) if inkl_basistakst else f.service
 
 
 def er_beboer_1_januar(ophold: Ophold, aar: int) -> bool:
@@ -359,7 +359,7 @@ def bidrag_oprindeligt(
     force on 1 January (a dated price list's oldest)."""
     prisliste = prisliste.efter_skift(0)
     f = finansiering(oprindelig_udgave(ophold, aar, kendt_pr), prisliste, aar)
-    return f.med_basistakst(prisliste.basistakst) if inkl_basistakst else f.service
+    return f.med_basistakst(prisliste.basisdel) if inkl_basistakst else f.service
 
 
 def indplacering_paa(ophold: Ophold, dato: date) -> Indplacering | None:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from budgets.engine import dagspris as dp
+from budgets.engine.efterregulering import efterregulering_pr_doegn
 from budgets.engine.perioder import NUL, Maanedsbeloeb, dagen_foer, indenfor
 from tariffs.engine import Takstskift, bostoette_pr_doegn, saertakst_pr_doegn
 
@@ -174,6 +175,15 @@ class Prisliste:
 
     ``timepris_ekstratimer`` (issue 17, DOMAIN.md §2 variants): the timepris of
     ekstratimer, the hours of a tillægstakst; None: they cost timepris_direkte.
+
+    ``efterregulering`` (issue 18 #3): the per-døgn line that carries a closed
+    year's resultat outside the band into this year's takst (negative: an
+    overskud lowers it). It belongs to the basistakst part (``basisdel``): it
+    is a tilbud-wide amount spread over the same forudsatte døgn as the faste
+    udgifter (DOMAIN.md §4), the same for every borger whatever the level. So
+    every døgntakst carries it (a sold place's buyer pays it), and it moves
+    the budget figure the basistakst moves under each principle (DOMAIN.md §6;
+    TilbudGrundlag.fast_regulering).
     """
 
     aar: int
@@ -185,6 +195,7 @@ class Prisliste:
     dagspris: Decimal | None = None
     hverdage: bool = False
     timepris_ekstratimer: Decimal | None = None
+    efterregulering: Decimal = NUL
 
     @property
     def ekstratimepris(self) -> Decimal:
@@ -193,6 +204,12 @@ class Prisliste:
         if self.timepris_ekstratimer is None:
             return self.timepris_direkte
         return self.timepris_ekstratimer
+
+    @property
+    def basisdel(self) -> Decimal:
+        """The fixed part of every døgntakst: basistakst + the efterregulering
+        line (each rounded to øre on its own, as the takstblad shows them)."""
+        return self.basistakst + self.efterregulering
 
     def __post_init__(self) -> None:
         datoer = [s.gyldig_fra for s in self.skift]
@@ -233,8 +250,9 @@ class Prisliste:
         return saertakst_pr_doegn(tillaeg.timer_pr_doegn, self.ekstratimepris)
 
     def doegntakst(self, indplacering: Indplacering) -> Decimal:
-        """DOMAIN.md §4: basistakst + servicetakst."""
-        return self.basistakst + self.servicetakst(indplacering)
+        """DOMAIN.md §4: basistakst + servicetakst, with the efterregulering
+        line in the basistakst part (``basisdel``)."""
+        return self.basisdel + self.servicetakst(indplacering)
 
     @cached_property
     def perioder(self) -> tuple[Prisperiode, ...]:
@@ -329,6 +347,12 @@ class TilbudGrundlag:
     dagsgrundlag: str = dp.Dagsgrundlag.KALENDERDAGE
     dimensioneret_til: int | None = None
     tilbudstype: str = ""  # groups the central model (issue 17); not priced
+    # Issue 18 #3, booked when an earlier year was lukket (budgets.models
+    # .Efterregulering): the part of its resultat carried into this year's
+    # takst (``til_takst``; an overskud is positive and lowers the takst) and
+    # the part booked into this year's frame (``til_ramme``).
+    efterregulering_til_takst: Decimal = NUL
+    efterregulering_til_ramme: Decimal = NUL
 
     def __post_init__(self) -> None:
         if self.tildelingsprincip not in Tildelingsprincip.ALLE:
@@ -343,6 +367,27 @@ class TilbudGrundlag:
         return dp.pris_pr_dag(
             self.dagspris, self.dagspris_enhed, self.dagsgrundlag, aar
         )
+
+    def efterregulering_pr_doegn(self, aar: int) -> Decimal:
+        """The takst line of ``efterregulering_til_takst`` in the year: spread
+        over pladser × days × forudsat belægning as the basistakst, rounded to
+        øre once (engine.efterregulering); 0 without one or without days."""
+        if not self.efterregulering_til_takst:
+            return NUL
+        linje = efterregulering_pr_doegn(
+            self.efterregulering_til_takst,
+            self.pladser,
+            aar,
+            self.forudsat_belaegning,
+        )
+        return NUL if linje is None else linje
+
+    def fast_regulering(self) -> Decimal:
+        """What the efterregulering moves the fast budget (the frame) by: the
+        frame part, and (the takst line being in the basistakst part) the
+        takst part as the fixed costs it corrects: faste udgifter − til_takst
+        is what basistakst + line finance at the forudsat belægning."""
+        return self.efterregulering_til_ramme - self.efterregulering_til_takst
 
     def prisliste(
         self,
@@ -369,6 +414,7 @@ class TilbudGrundlag:
             dagspris=pris,
             hverdage=self.dagsgrundlag == dp.Dagsgrundlag.HVERDAGE,
             timepris_ekstratimer=timepris_ekstratimer,
+            efterregulering=self.efterregulering_pr_doegn(aar),
         )
 
     def rammen(self, aar: int) -> Ramme | None:

@@ -51,7 +51,7 @@ class Aktivitet:
     """
 
     service: Maanedsbeloeb  # Σ servicetakst × financed days
-    doegn: Maanedsbeloeb  # Σ (basistakst + servicetakst) × financed days
+    doegn: Maanedsbeloeb  # Σ (basistakst part + servicetakst) × financed days
     skift: Mapping[date, int] = field(default_factory=dict)
 
     def plus(self, other: "Aktivitet", fortegn: int = 1) -> "Aktivitet":
@@ -98,7 +98,7 @@ def aktivitet_af(
     periode = finansieret_periode(ophold, aar) if med_dage else None
     if periode is not None:
         skift = {periode[0]: 1, dagen_efter(periode[1]): -1}
-    return Aktivitet(f.service, f.med_basistakst(prisliste.basistakst), skift)
+    return Aktivitet(f.service, f.med_basistakst(prisliste.basisdel), skift)
 
 
 def sum_aktivitet(aktiviteter: Iterable[Aktivitet]) -> Aktivitet:
@@ -239,16 +239,38 @@ class Beregner:
 def beregner_for(
     tilbud: TilbudGrundlag, opholdene: Sequence[Ophold], prisliste: Prisliste, aar: int
 ) -> Beregner:
-    """The Beregner of a tilbud for a year (DOMAIN.md §6)."""
+    """The Beregner of a tilbud for a year (DOMAIN.md §6).
+
+    Issue 18 #3: an earlier year's efterregulering moves the fast budget. The
+    frame part (til_ramme) is added to every principle's frame (aktivitet has
+    none else: it is a fixed amount on top). The takst part is in the
+    basistakst part of the døgntakst (Prisliste.basisdel), so it moves what the
+    basistakst finances: hybrid's and ramme's frame by −til_takst
+    (TilbudGrundlag.fast_regulering), aktivitet's activity budget through every
+    døgntakst and the forudsat F.
+    """
     if tilbud.tildelingsprincip == Tildelingsprincip.HYBRID:
-        return Beregner(tilbud, aar, fordel_efter_dage(tilbud.faste_udgifter, aar))
+        fast = tilbud.faste_udgifter + tilbud.fast_regulering()
+        return Beregner(tilbud, aar, fordel_efter_dage(fast, aar))
     if tilbud.tildelingsprincip == Tildelingsprincip.RAMME:
         rammen = tilbud.rammen(aar)
         ramme = rammen.rammebeloeb if rammen else NUL  # none: advarsler
+        ramme += tilbud.fast_regulering()
         return Beregner(tilbud, aar, fordel_efter_dage(ramme, aar))
     return Beregner(
-        tilbud, aar, NUL_MAANEDER, _forudsat(tilbud, opholdene, prisliste, aar)
+        tilbud,
+        aar,
+        aktivitet_fast(tilbud, aar),
+        _forudsat(tilbud, opholdene, prisliste, aar),
     )
+
+
+def aktivitet_fast(tilbud: TilbudGrundlag, aar: int) -> Maanedsbeloeb:
+    """The aktivitet principle's fast budget: none, but an earlier year's
+    efterregulering booked into this year's frame (issue 18 #3)."""
+    if not tilbud.efterregulering_til_ramme:
+        return NUL_MAANEDER
+    return fordel_efter_dage(tilbud.efterregulering_til_ramme, aar)
 
 
 def _forudsat(

@@ -71,6 +71,7 @@ from budgets.engine.perioder import (
 from budgets.engine.principper import (
     Aktivitet,
     Beregner,
+    aktivitet_fast,
     beregner_for,
     forudsat_pr_maaned,
 )
@@ -275,7 +276,7 @@ class _Takster:
     def basis(self, priser: Prisliste) -> int:
         takst = self._basis.get(id(priser))
         if takst is None:
-            takst = self._basis[id(priser)] = oere(priser.basistakst)
+            takst = self._basis[id(priser)] = oere(priser.basisdel)
         return takst
 
 
@@ -417,7 +418,10 @@ def _beregner(
     if tilbud.tildelingsprincip != Tildelingsprincip.AKTIVITET:
         return beregner_for(tilbud, (), prisliste, aar)
     return Beregner(
-        tilbud, aar, NUL_MAANEDER, _forudsat(tilbud, niveauer, prisliste, aar)
+        tilbud,
+        aar,
+        aktivitet_fast(tilbud, aar),
+        _forudsat(tilbud, niveauer, prisliste, aar),
     )
 
 

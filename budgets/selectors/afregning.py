@@ -19,8 +19,10 @@ from budgets import engine
 from budgets.engine import afregning as beregning
 from budgets.models import AfregningFaktureret
 from budgets.selectors.grundlag import (
+    INGEN_REGULERING,
     BudgetGrundlagMangler,
     _aarsindstillinger,
+    _efterreguleringer,
     _engine_ophold,
     _faste_udgifter,
     _grundlag,
@@ -68,6 +70,7 @@ def salg_i_aaret(aar: int, user: AbstractBaseUser | None) -> Salg:
     opholdene = _engine_ophold(ids, aar)
     _kraev_priser(opholdene.values(), grundaar)
     faste, aarene = _faste_udgifter(ids, aar), _aarsindstillinger(ids, aar)
+    reguleringer = _efterreguleringer(ids, aar)
     skift = _kommuneskift(
         o.borger_id for liste in opholdene.values() for o in liste if o.eksterne
     )
@@ -78,7 +81,11 @@ def salg_i_aaret(aar: int, user: AbstractBaseUser | None) -> Salg:
         if not ophold:
             continue
         grundlag = _grundlag(
-            tilbud, faste.get(tilbud.pk, Decimal(0)), None, aarene.get(tilbud.pk)
+            tilbud,
+            faste.get(tilbud.pk, Decimal(0)),
+            None,
+            aarene.get(tilbud.pk),
+            reguleringer.get(tilbud.pk, INGEN_REGULERING),
         )
         prisliste = _prisliste(grundlag, grundaar)
         # The return rule needs all the tilbud's stays of the borger.

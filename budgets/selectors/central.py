@@ -34,7 +34,7 @@ from budgets.engine.maanedstal import (
 from budgets.engine.noegletal import Periodetal, forbrugsprocent_samme_periode
 from budgets.engine.perioder import NUL, i_aaret
 from budgets.models import AARSFELTER, FastUdgift, Rammeforudsaetning, TilbudAar
-from budgets.selectors.grundlag import BudgetGrundlagMangler
+from budgets.selectors.grundlag import BudgetGrundlagMangler, _efterreguleringer
 from budgets.selectors.maanedstal import (
     forbrug_pr_maaned,
     gaeldende_raekker,
@@ -219,8 +219,9 @@ def _grundlagene(
 ) -> list[engine.TilbudGrundlag]:
     """Every (visible) tilbud's settings for the year, in navn order.
 
-    Four queries of plain values (no model instances, no list of 1,500 ids
-    sent back): the tilbud, the year's fixed costs, frames and own settings.
+    Five queries of plain values (no model instances, no list of 1,500 ids
+    sent back): the tilbud, the year's fixed costs, frames, own settings and
+    booked efterreguleringer (issue 18 #3).
     """
 
     def aarets(model):
@@ -245,6 +246,7 @@ def _grundlagene(
         r.pop("tilbud_id"): r
         for r in aarets(TilbudAar).values("tilbud_id", *AARSFELTER)
     }
+    reguleringer = _efterreguleringer(synlige, aar)
     return [
         engine.TilbudGrundlag(
             id=t["pk"],
@@ -252,6 +254,8 @@ def _grundlagene(
             faste_udgifter=faste.get(t["pk"], NUL),
             ramme=rammer.get(t["pk"]),
             tilbudstype=t["tilbudstype"],
+            efterregulering_til_takst=reguleringer.get(t["pk"], (NUL, NUL))[0],
+            efterregulering_til_ramme=reguleringer.get(t["pk"], (NUL, NUL))[1],
             **aarene.get(t["pk"], {felt: t[felt] for felt in AARSFELTER}),
         )
         for t in tilbud_qs.values("pk", "navn", "tilbudstype", *AARSFELTER)

@@ -39,6 +39,7 @@ def _linje(r: AfregningFaktureretLinje, kode: str) -> beregning.Afregningslinje:
         saertakst_timer=r.saertakst_timer,
         basistakst=r.basistakst,
         servicetakst=r.servicetakst,
+        efterregulering_pr_doegn=r.efterregulering_pr_doegn,
         tillaeg=r.tillaeg or None,
         hverdage=r.hverdage,
     )

@@ -21,6 +21,7 @@ from budgets.models import (
     AARSFELTER,
     Budgetaar,
     Budgetstatus,
+    Efterregulering,
     FastUdgift,
     Forbrug,
     Rammeforudsaetning,
@@ -75,6 +76,51 @@ def _rammer(tilbud_ids: Iterable[int], aar: int) -> dict[int, engine.Ramme]:
         )
         for r in rows
     }
+
+
+# Issue 18 #3: (til_takst, til_ramme) of the efterreguleringer booked into a year.
+Regulering = tuple[Decimal, Decimal]
+INGEN_REGULERING: Regulering = (Decimal(0), Decimal(0))
+
+
+def _efterreguleringer(
+    tilbud_ids: Iterable[int] | None, aar: int
+) -> dict[int, Regulering]:
+    """Per tilbud, what earlier closed years booked into ``aar`` (issue 18 #3):
+    the til_takst carried into its takst and the til_ramme into its frame, in
+    one query (None: every tilbud). Only bogført parts: one left pending (its
+    year was vedtaget or lukket when the earlier year was lukket) prices
+    nothing."""
+    rows = Efterregulering.objects.filter(
+        Q(takst_aar=aar, takst_bogfoert=True) | Q(ramme_aar=aar, ramme_bogfoert=True)
+    )
+    if tilbud_ids is not None:
+        rows = rows.filter(i_liste("tilbud_id", tilbud_ids))
+    result: dict[int, Regulering] = {}
+    for (
+        tilbud_id,
+        takst_aar,
+        til_takst,
+        ramme_aar,
+        til_ramme,
+        t_bog,
+        r_bog,
+    ) in rows.order_by().values_list(
+        "tilbud_id",
+        "takst_aar",
+        "til_takst",
+        "ramme_aar",
+        "til_ramme",
+        "takst_bogfoert",
+        "ramme_bogfoert",
+    ):
+        takst, ramme = result.get(tilbud_id, INGEN_REGULERING)
+        if takst_aar == aar and t_bog:
+            takst += til_takst
+        if ramme_aar == aar and r_bog:
+            ramme += til_ramme
+        result[tilbud_id] = (takst, ramme)
+    return result
 
 
 def _aarsindstillinger(
@@ -365,9 +411,12 @@ def _grundlag(
     faste: Decimal,
     ramme: engine.Ramme | None,
     aaret: Mapping[str, Any] | None = None,
+    regulering: Regulering = INGEN_REGULERING,
 ) -> engine.TilbudGrundlag:
     """``aaret``: the year's own settings (_aarsindstillinger); None for a year
-    without them, which uses the tilbud's (those a new year gets)."""
+    without them, which uses the tilbud's (those a new year gets).
+    ``regulering``: what earlier closed years booked into it
+    (_efterreguleringer)."""
     if aaret is None:
         aaret = {felt: getattr(tilbud, felt) for felt in AARSFELTER}
     return engine.TilbudGrundlag(
@@ -376,15 +425,19 @@ def _grundlag(
         faste_udgifter=faste,
         ramme=ramme,
         tilbudstype=tilbud.tilbudstype,
+        efterregulering_til_takst=regulering[0],
+        efterregulering_til_ramme=regulering[1],
         **aaret,
     )
 
 
 def _aarets_grundlag(tilbud: Tilbud, aar: int) -> engine.TilbudGrundlag:
-    """One tilbud's settings and fixed costs for the year, without its frame."""
+    """One tilbud's settings, fixed costs and booked efterregulering for the
+    year, without its frame."""
     faste = _faste_udgifter([tilbud.pk], aar).get(tilbud.pk, Decimal(0))
     aaret = _aarsindstillinger([tilbud.pk], aar).get(tilbud.pk)
-    return _grundlag(tilbud, faste, None, aaret)
+    regulering = _efterreguleringer([tilbud.pk], aar).get(tilbud.pk, INGEN_REGULERING)
+    return _grundlag(tilbud, faste, None, aaret, regulering)
 
 
 def _prisliste(grundlag: engine.TilbudGrundlag, aar: Aarsgrundlag) -> engine.Prisliste:

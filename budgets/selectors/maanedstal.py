@@ -23,8 +23,10 @@ from budgets.engine.vektor import (
 from budgets.models import Budgetstatus, Forbrug, Maanedstal, MaanedstalAar
 from budgets.selectors.budgetaar import budgetaar_status
 from budgets.selectors.grundlag import (
+    INGEN_REGULERING,
     _aarsindstillinger,
     _beregningsophold,
+    _efterreguleringer,
     _engine_ophold,
     _faste_udgifter,
     _grundlag,
@@ -74,9 +76,16 @@ def maaneder_vektor(tilbud_ids: Collection[int], aar: int) -> dict[int, Maaneder
     alle_ids = [t.pk for t in tilbud_list]
     faste, rammer = _faste_udgifter(alle_ids, aar), _rammer(alle_ids, aar)
     aarene = _aarsindstillinger(alle_ids, aar)
+    reguleringer = _efterreguleringer(alle_ids, aar)
     vedtagne = _vedtagne(alle_ids, aar) if grundaar.vedtaget else {}
     grundlagene = [
-        _grundlag(t, faste.get(t.pk, Decimal(0)), rammer.get(t.pk), aarene.get(t.pk))
+        _grundlag(
+            t,
+            faste.get(t.pk, Decimal(0)),
+            rammer.get(t.pk),
+            aarene.get(t.pk),
+            reguleringer.get(t.pk, INGEN_REGULERING),
+        )
         for t in tilbud_list
     ]
     # Issue 17: a tilbud priced by a dagspris goes to the reference engine

@@ -10,9 +10,11 @@ from decimal import Decimal
 from budgets import engine
 from budgets.engine.niveaukoder import koder_uden_pris
 from budgets.selectors.grundlag import (
+    INGEN_REGULERING,
     Aarsgrundlag,
     BudgetGrundlagMangler,
     _aarsindstillinger,
+    _efterreguleringer,
     _engine_ophold,
     _faste_udgifter,
     _forbrug,
@@ -108,6 +110,7 @@ def tilbud_resultater_med(
     faste, rammer = _faste_udgifter(ids, aar), _rammer(ids, aar)
     forbrug, opholdene = _forbrug(ids, aar), _engine_ophold(ids, aar)
     aarene = _aarsindstillinger(ids, aar)
+    reguleringer = _efterreguleringer(ids, aar)
     vedtagne = _vedtagne(ids, aar) if grundaar.vedtaget else {}
     _kraev_priser(opholdene.values(), grundaar)
     resultater = []
@@ -117,6 +120,7 @@ def tilbud_resultater_med(
             faste.get(tilbud.pk, Decimal(0)),
             rammer.get(tilbud.pk),
             aarene.get(tilbud.pk),
+            reguleringer.get(tilbud.pk, INGEN_REGULERING),
         )
         prisliste = _prisliste(grundlag, grundaar)
         ophold = tuple(opholdene.get(tilbud.pk, ()))

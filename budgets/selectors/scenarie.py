@@ -34,7 +34,9 @@ from budgets.engine.scenarie import Inddata, Resultat, TilbudTal, anvend, beregn
 from budgets.engine.scenarie_laes import Aendring, Art, aendring_af
 from budgets.models_scenarie import Scenarieaendring, Scenariegrundlag, Scenario
 from budgets.selectors.grundlag import (
+    INGEN_REGULERING,
     _aarsindstillinger,
+    _efterreguleringer,
     _engine_ophold,
     _faste_udgifter,
     _grundlag,
@@ -66,8 +68,15 @@ def _tilbud_grundlag(tilbud_list: list[Tilbud], aar: int) -> tuple:
     ids = [t.pk for t in tilbud_list]
     faste, rammer = _faste_udgifter(ids, aar), _rammer(ids, aar)
     aarene = _aarsindstillinger(ids, aar)
+    reguleringer = _efterreguleringer(ids, aar)
     return tuple(
-        _grundlag(t, faste.get(t.pk, Decimal(0)), rammer.get(t.pk), aarene.get(t.pk))
+        _grundlag(
+            t,
+            faste.get(t.pk, Decimal(0)),
+            rammer.get(t.pk),
+            aarene.get(t.pk),
+            reguleringer.get(t.pk, INGEN_REGULERING),
+        )
         for t in tilbud_list
     )
 

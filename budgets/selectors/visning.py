@@ -179,7 +179,7 @@ def beboere_for(resultat: TilbudResultat, dag: datetime.date) -> list[Beboer]:
         doegn = None
         if service:
             tillaeg = _tillaeg_paa(o, dag, priser)
-            doegn = resultat.prisliste.basistakst + service + tillaeg
+            doegn = resultat.prisliste.basisdel + service + tillaeg
         raekker.append(
             Beboer(
                 borger=o.borger,
@@ -204,7 +204,9 @@ def _tillaeg_paa(o: engine.Ophold, dag: datetime.date, priser) -> Decimal:
 def doegntakst_for(ophold: Ophold, dag: datetime.date) -> Doegntakst | None:
     """The stay's døgntakst on ``dag`` (offers.doegntakst asks): the tilbud's
     basistakst plus the servicetakst of the level in force, særtakst hours
-    included, at the takster in force that day, as beboere_for prices them."""
+    included, at the takster in force that day, as beboere_for prices them;
+    an earlier year's efterregulering line is in the basistakst part (issue
+    18 #3, Prisliste.basisdel)."""
     try:
         resultat = tilbud_resultat(ophold.tilbud, dag.year, dag)
     except BudgetGrundlagMangler:
@@ -216,13 +218,15 @@ def doegntakst_for(ophold: Ophold, dag: datetime.date) -> Doegntakst | None:
     priser = resultat.prisliste.paa(dag)
     service = priser.servicetakst(gaeldende)
     basis = resultat.prisliste.basistakst
+    linje = resultat.prisliste.efterregulering
     tillaeg = _tillaeg_paa(o, dag, priser)
     return Doegntakst(
         gaeldende.niveau_kode,
         basis,
         service,
-        tariff_engine.doegntakst(basis, service) + tillaeg,
+        tariff_engine.doegntakst(basis, service) + linje + tillaeg,
         tillaeg,
+        linje,
     )
 
 
@@ -336,7 +340,7 @@ def _takstbladlinje(niveau, grundaar, prisliste: engine.Prisliste) -> Takstbladl
         service = grundaar.servicetakster.get(niveau.kode)
     doegn = None
     if service is not None:
-        doegn = tariff_engine.doegntakst(prisliste.basistakst, service)
+        doegn = tariff_engine.doegntakst(prisliste.basisdel, service)
     implicitte = None
     if niveau.fast_pris is not None:
         implicitte = tariff_engine.implicitte_timer_pr_doegn(

@@ -88,6 +88,7 @@ def _linje_row(
         hverdage=li.hverdage,
         basistakst=li.basistakst,
         servicetakst=li.servicetakst,
+        efterregulering_pr_doegn=li.efterregulering_pr_doegn,
         beloeb=li.beloeb,
     )
 

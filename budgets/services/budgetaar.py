@@ -11,13 +11,13 @@ import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from budgets.models import Budgetaar, Budgetstatus, VedtagetBudget
 from budgets.selectors.budgetaar import oprindeligt_til_vedtagelse
 from budgets.selectors.grundlag import BudgetGrundlagMangler
 from budgets.services import AAR_UGYLDIGT
+from budgets.services.efterregulering import efterregulering_bogfoer
 from config.lib import derived
 from config.lib.history import save_with_history as _gem
 from config.lib.konflikt import Konflikt
@@ -27,6 +27,9 @@ LUK_KRAEVER_VEDTAGET = (
     "Budgetåret {aar} er et forslag: det skal vedtages, før det kan lukkes."
 )
 KAN_IKKE_VEDTAGES = "Budgetåret {aar} kan ikke vedtages: {grund}"
+KAN_IKKE_LUKKES = (
+    "Budgetåret {aar} kan ikke lukkes: efterreguleringen kan ikke opgøres: {grund}"
+)
 
 
 def _aaret(aar: int) -> Budgetaar:
@@ -76,12 +79,18 @@ def vedtag(
     return _gem(budgetaar, acting_user)
 
 
-@transaction.atomic
+@derived.writes
 def luk(
     *, aar: int, acting_user: AbstractBaseUser, idag: datetime.date | None = None
 ) -> Budgetaar:
     """Close the year after the accounts: vedtaget → lukket on ``idag``. From then
-    on nothing that changes its figures is accepted (tariffs.lukkede_aar)."""
+    on nothing that changes its figures is accepted (tariffs.lukkede_aar).
+
+    In the same transaction every tilbud's efterregulering of the year is booked
+    into the frame of the next year and the takst of a later one (issue 18 #3,
+    budgets.services.efterregulering), and the stored figures it moves are
+    recomputed. Refused (Konflikt, nothing written) when the year cannot be
+    computed."""
     budgetaar = _aaret(aar)
     if budgetaar.status == Budgetstatus.FORSLAG:
         raise Konflikt({"status": LUK_KRAEVER_VEDTAGET.format(aar=aar)})
@@ -91,4 +100,9 @@ def luk(
     budgetaar.lukket = idag or timezone.localdate()
     # A lukket year is computed as a vedtaget one (budgets.selectors.grundlag
     # ._vedtagelse): its stored monthly figures stay as they are.
-    return _gem(budgetaar, acting_user)
+    _gem(budgetaar, acting_user)
+    try:
+        efterregulering_bogfoer(aar=aar, acting_user=acting_user)
+    except BudgetGrundlagMangler as exc:
+        raise Konflikt({"aar": KAN_IKKE_LUKKES.format(aar=aar, grund=exc)}) from exc
+    return budgetaar

@@ -141,10 +141,11 @@ def test_the_excel_has_one_sheet_per_table_with_sum_formulas(
         "Kommune 751 05.2026",
     ]
     ark = bog["Kommune 730 05.2026"]
-    # Two lines (rows 2-3), the total in row 4: Døgn (F) and Beløb (J) summed.
+    # Two lines (rows 2-3), the total in row 4: Døgn (F) and Beløb (K, after
+    # the efterregulering-in-the-takst column of issue 18 #3) summed.
     assert ark["F4"].value == "=SUM(F2:F3)"
-    assert ark["J4"].value == "=SUM(J2:J3)"
-    assert Decimal(str(ark["J2"].value)) == Decimal("22739.10")
+    assert ark["K4"].value == "=SUM(K2:K3)"
+    assert Decimal(str(ark["K2"].value)) == Decimal("22739.10")
 
 
 def test_the_csv_has_one_debitor_line_per_settlement_line(client, solgt, oekonomichef):

@@ -240,7 +240,8 @@ def test_the_excel_statement_has_the_efterregulering_row(
     ark = bog["Kommune 751 05.2026"]
     raekker = [[c.value for c in r] for r in ark.iter_rows()]
     (regulering,) = [r for r in raekker if r[4] == "Efterregulering af april 2026"]
-    assert Decimal(str(regulering[9])) == Decimal("-19682.80")
+    # Beløb is the 11th column (issue 18 #3 added "Efterregulering i taksten").
+    assert Decimal(str(regulering[10])) == Decimal("-19682.80")
 
 
 def test_a_month_without_takstmodel_cannot_be_marked(niveau, oekonomichef):
