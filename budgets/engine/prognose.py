@@ -193,7 +193,8 @@ def aktivitet_pr_doegn(
 ) -> Decimal:
     """What one more or one less borger-day moves the tilbud's budget by
     (DOMAIN.md §6): hybrid the servicetakst, aktivitet the døgntakst dampened
-    by the reguleringsandel, a ramme nothing (unrounded)."""
+    by the reguleringsandel, a ramme nothing (unrounded). ``basistakst`` is the
+    døgntakst's fixed part (Prisliste.basisdel: with any efterregulering line)."""
     if tilbud.tildelingsprincip == Tildelingsprincip.HYBRID:
         return servicetakst
     if tilbud.tildelingsprincip == Tildelingsprincip.AKTIVITET:
@@ -220,7 +221,7 @@ def beboernes_aktivitet(
             continue
         if (niveau := indplacering_paa(o, dag)) is not None:
             service = priser.servicetakst(niveau)
-            result.append(aktivitet_pr_doegn(tilbud, priser.basistakst, service))
+            result.append(aktivitet_pr_doegn(tilbud, priser.basisdel, service))
     return result
 
 
