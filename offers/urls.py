@@ -1,6 +1,6 @@
 from django.urls import path
 
-from offers import views, views_annullering, views_tillaeg
+from offers import views, views_annullering, views_tillaeg, views_venteliste
 
 app_name = "offers"
 urlpatterns = [
@@ -49,4 +49,24 @@ urlpatterns = [
         name="tillaeg-slut",
     ),
     path("tilbud/<int:pk>/", views.tilbud_detail, name="tilbud-detail"),
+    path(
+        "tilbud/<int:pk>/venteliste/",
+        views_venteliste.venteliste_list,
+        name="venteliste-list",
+    ),
+    path(
+        "tilbud/<int:pk>/venteliste/create/",
+        views_venteliste.venteliste_create,
+        name="venteliste-create",
+    ),
+    path(
+        "venteliste/<int:pk>/update/",
+        views_venteliste.venteliste_update,
+        name="venteliste-update",
+    ),
+    path(
+        "venteliste/<int:pk>/delete/",
+        views_venteliste.venteliste_delete,
+        name="venteliste-delete",
+    ),
 ]
