@@ -578,12 +578,14 @@ class VentelistepladsSerializer(serializers.ModelSerializer):
     forventet_niveau_kode = serializers.CharField(
         source="forventet_niveau.kode", read_only=True, default=None
     )
+    tilbud_navn = serializers.CharField(source="tilbud.navn", read_only=True)
 
     class Meta:
         model = Ventelisteplads
         fields = [
             "id",
             "tilbud",
+            "tilbud_navn",
             "borger",
             "borger_navn",
             "borger_cpr",
