@@ -53,6 +53,7 @@ class BudgetsConfig(AppConfig):
 
         from budgets import tasks  # noqa: F401 (registers them: config.celery.task)
         from budgets.audit import paa_ny_historik
+        from budgets.selectors import kapacitet
         from budgets.selectors.budgetaar import (
             budgetaar_status,
             lukkede_aar,
@@ -64,6 +65,7 @@ class BudgetsConfig(AppConfig):
         from budgets.services.takstaendring import tilbuddenes_aktivitet
         from config.lib import derived
         from offers import doegntakst
+        from offers import kapacitet as offers_kapacitet
         from tariffs import budgetvirkning
         from tariffs import lukkede_aar as laas
 
@@ -83,6 +85,8 @@ class BudgetsConfig(AppConfig):
         )
         derived.register(maanedstal.haandter)
         doegntakst.registrer(doegntakst_for)  # the borger page's døgntakst
+        # Issue 19 #3: a tilgang over the year's pladser is warned of.
+        offers_kapacitet.registrer(kapacitet.tilgang_advarsler)
         post_migrate.connect(_installer_stempel, sender=self)
         # An import's change reason and the demo's dates on every history row.
         pre_create_historical_record.connect(

@@ -241,3 +241,42 @@ ADVARSLER = {Mangel.RAMME: UDEN_RAMME, Mangel.FASTE_UDGIFTER: UDEN_FASTE_UDGIFTE
 def advarsler(tilbud: TilbudGrundlag, aar: int) -> tuple[str, ...]:
     """The warnings to show with the tilbud's figures for ``aar``; () if none."""
     return tuple(ADVARSLER[m].format(aar=aar) for m in mangler(tilbud))
+
+
+# --- Capacity (issue 19 #3; budgets.engine.kapacitet) -------------------------
+
+OVERBELAEGNING = (
+    "Advarsel: med tilgangen er der {belagt} borgere i {tilbud} den {dato}, men "
+    "tilbuddet har {pladser} pladser. Tilgangen er registreret; overvej "
+    "belægningen."
+)
+UNDER_FORUDSAT = (
+    "Belægningen er under den forudsatte ({forudsat} %) i {antal} måneder i træk: "
+    "{maaneder}."
+)
+
+
+def maaned_navn(maaned: date) -> str:
+    return f"{MAANEDSNAVNE[maaned.month - 1]} {maaned.year}"
+
+
+def overbelaegning_tekst(fundet, tilbud: str) -> str:
+    """fundet: an engine.kapacitet.Overbelaegning."""
+    return OVERBELAEGNING.format(
+        belagt=fundet.belagt,
+        tilbud=tilbud,
+        dato=format_dato(fundet.dato),
+        pladser=fundet.pladser,
+    )
+
+
+def under_forudsat_tekst(loeb) -> str:
+    """loeb: consecutive engine.kapacitet.Maanedskapacitet under forudsat."""
+    maaneder = ", ".join(
+        f"{maaned_navn(m.maaned)} ({format_tal(m.belaegning, 1)} %)" for m in loeb
+    )
+    return UNDER_FORUDSAT.format(
+        forudsat=format_tal(loeb[0].forudsat_belaegning, 1),
+        antal=len(loeb),
+        maaneder=maaneder,
+    )

@@ -6,6 +6,7 @@ from budgets import (
     views_bostoette,
     views_budgetaar,
     views_dossier,
+    views_kapacitet,
     views_prognose,
     views_rollover,
     views_scenarie,
@@ -27,6 +28,10 @@ urlpatterns = [
         views_bostoette.bostoette_opfoelgning,
         name="bostoette-opfoelgning",
     ),
+    path(
+        "kapacitet/", views_kapacitet.kapacitet_oversigt_view, name="kapacitet-oversigt"
+    ),
+    path("tilbud/<int:pk>/kapacitet/", views_kapacitet.kapacitet, name="kapacitet"),
     path("tilbud/create/", views_tilbud.tilbud_create, name="tilbud-create"),
     path("tilbud/<int:pk>/", views.tilbud_detail, name="tilbud-detail"),
     path("tilbud/<int:pk>/ret/", views_tilbud.tilbud_ret, name="tilbud-ret"),

@@ -17,6 +17,7 @@ from budgets.api_dossier import EfterreguleringApi, TakstdossierApi
 from budgets.api_prognose import PrognoseApi
 from budgets.api_scenarie import ScenarioViewSet
 from offers.api import BorgerViewSet
+from offers.api_venteliste import VentelisteViewSet
 from tariffs.api import TakstmodelViewSet, TimeprismodelViewSet
 
 router = DefaultRouter()
@@ -26,6 +27,7 @@ router.register("tilbud", TilbudViewSet, basename="tilbud")
 router.register("borgere", BorgerViewSet, basename="borger")
 router.register("budgetaar", BudgetaarViewSet, basename="budgetaar")
 router.register("scenarier", ScenarioViewSet, basename="scenario")
+router.register("venteliste", VentelisteViewSet, basename="venteliste")
 
 v1 = [
     *router.urls,

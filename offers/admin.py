@@ -26,6 +26,7 @@ from offers.models import (
     Tilbud,
     Tillaegstakst,
     Ugepost,
+    Ventelisteplads,
 )
 from offers.services import check_indplacering
 from tariffs.lukkede_aar import besked_fra, besked_tilbud
@@ -342,3 +343,19 @@ class TillaegstakstAdmin(
 
     def derived_changes(self, obj) -> Changes:
         return Changes.of_tilbud([obj.ophold.tilbud_id])
+
+
+@admin.register(Ventelisteplads)
+class VentelistepladsAdmin(SimpleHistoryAdmin):
+    """Issue 19 #3. No budget figure is made of the list, so a save here needs
+    no DerivedAdmin; the creator is the admin user."""
+
+    list_display = ["tilbud", "oensket_dato", "fra_kommune", "forventet_niveau"]
+    list_filter = ["tilbud"]
+    raw_id_fields = ["borger", "forventet_niveau"]
+    readonly_fields = ["oprettet_af", "oprettet", "opdateret"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if obj.oprettet_af_id is None:
+            obj.oprettet_af = request.user
+        super().save_model(request, obj, form, change)

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 
 from config.lib.api_exceptions import rename_fields
 from config.lib.permissions import MyndighedSkriver
-from offers import services
+from offers import kapacitet, services
 from offers.models import Borger
 from offers.selectors import (
     borger_betalingskommuner,
@@ -43,6 +43,7 @@ from offers.serializers import (
     IndplaceringSerializer,
     OmplaceringSerializer,
     OpfoelgningInputSerializer,
+    OpholdMedAdvarslerSerializer,
     OpholdSerializer,
     ProgressionSerializer,
     TilgangSerializer,
@@ -128,6 +129,14 @@ def _placering(data: dict) -> dict:
     return data
 
 
+def _med_advarsler(ophold) -> Response:
+    """201 with the new stay and its tilgang's warnings (issue 19 #3)."""
+    serializer = OpholdMedAdvarslerSerializer(
+        ophold, context={"advarsler": kapacitet.tilgang_advarsler(ophold)}
+    )
+    return Response(serializer.data, status=status.HTTP_201_CREATED)
+
+
 class BorgerViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -174,7 +183,14 @@ class BorgerViewSet(
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
-    @extend_schema(request=TilgangSerializer, responses={201: OpholdSerializer})
+    @extend_schema(
+        request=TilgangSerializer,
+        responses={201: OpholdMedAdvarslerSerializer},
+        description="Registrér en tilgang med dens første indplacering. Har "
+        "borgeren intet døgnskema, kræves begrundelse_uden_doegnskema. Giver "
+        "tilgangen flere borgere end pladser på en dag i opholdets første tre "
+        "måneder, registreres den alligevel, og advarsler siger det.",
+    )
     @action(detail=True, methods=["post"])
     def tilgang(self, request: Request, pk: str) -> Response:
         borger = self.get_object()
@@ -184,7 +200,7 @@ class BorgerViewSet(
             ophold = services.borger_tilgang(
                 borger=borger, acting_user=request.user, **data
             )
-        return Response(OpholdSerializer(ophold).data, status=status.HTTP_201_CREATED)
+        return _med_advarsler(ophold)
 
     @extend_schema(
         request=AfgangSerializer,
@@ -212,7 +228,7 @@ class BorgerViewSet(
 
     @extend_schema(
         request=OmplaceringSerializer,
-        responses={201: OpholdSerializer},
+        responses={201: OpholdMedAdvarslerSerializer},
         description="Flyt borgeren til et andet tilbud: afgang fra det nuværende "
         "ophold og tilgang i det nye samme dag, med samme regler og beskeder som "
         "siden Omplacering. Svaret er det nye ophold (omplaceret_fra er det gamle).",
@@ -229,7 +245,7 @@ class BorgerViewSet(
                 acting_user=request.user,
                 **data,
             )
-        return Response(OpholdSerializer(ophold).data, status=status.HTTP_201_CREATED)
+        return _med_advarsler(ophold)
 
     @extend_schema(
         request=AnnulleringInputSerializer,

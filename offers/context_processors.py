@@ -11,6 +11,8 @@ def rolle(request: HttpRequest) -> dict:
         "rolle_titel": rolle_titel(request.user),
         "er_oekonomi": er_oekonomi,
         "kan_importere": er_oekonomi or har_rolle(request.user, MYNDIGHED),
+        # Issue 19 #3: free places across tilbud, for økonomi and myndighed.
+        "kan_se_kapacitet": er_oekonomi or har_rolle(request.user, MYNDIGHED),
         # Issue 18: the takst dossier and efterregulering of a tilbud.
         "kan_se_takstdossier": er_oekonomi or har_rolle(request.user, TILBUDSLEDER),
     }

@@ -18,6 +18,7 @@ from offers.models import (
     TILLAEG_EN_AF,
     TILLAEG_TIL_EFTER_FRA,
     Afgangsaarsag,
+    Borger,
     Doegnskema,
     Ophold,
     Pladsandel,
@@ -27,11 +28,11 @@ from offers.models import (
     visiterede_timer_validators,
 )
 from offers.selectors import niveau_koder, takstniveau_paa
-from offers.services import AFGANGSAARSAG_TEKST_KRAEVES
+from offers.services import AFGANGSAARSAG_TEKST_KRAEVES, BEGRUNDELSE_UDEN_DOEGNSKEMA
 from offers.services.annullering import BEGRUNDELSE_MANGLER
 from offers.services.tillaeg import BEGRUNDELSE_KRAEVES
 from tariffs.forms import DanskDecimalField
-from tariffs.models import VumTema
+from tariffs.models import Takstniveau, VumTema
 
 NIVEAU_MANGLER = "Der er intet niveau {kode} i takstmodellen for {aar}."
 AFGANG_BEKRAEFTELSE = "Jeg bekræfter afgangsdatoen"
@@ -298,6 +299,9 @@ class IndplaceringForm(_NiveauForm):
 
 
 class TilgangForm(_NiveauForm):
+    """Issue 19 #3: for a borger without any døgnskema the tilgang asks why."""
+
+    SPOERG_UDEN_DOEGNSKEMA = True
     tilbud = forms.ModelChoiceField(
         queryset=Tilbud.objects.none(), label="Tilbud", empty_label="Vælg tilbud"
     )
@@ -315,13 +319,31 @@ class TilgangForm(_NiveauForm):
         "naeste_opfoelgning",
     ]
 
-    def __init__(self, *args, tilbud_qs, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, tilbud_qs, borger, **kwargs) -> None:
+        super().__init__(*args, borger=borger, **kwargs)
         self.fields["tilbud"].queryset = tilbud_qs
+        if self.SPOERG_UDEN_DOEGNSKEMA and not borger.doegnskemaer.exists():
+            self.fields["begrundelse_uden_doegnskema"] = forms.CharField(
+                label="Begrundelse for tilgang uden døgnskema",
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text="Borgeren har intet døgnskema: skriv hvorfor tilgangen "
+                "registreres uden.",
+                error_messages={"required": BEGRUNDELSE_UDEN_DOEGNSKEMA},
+            )
+
+    def service_kwargs(self) -> dict:
+        kwargs = super().service_kwargs()
+        if self.SPOERG_UDEN_DOEGNSKEMA:
+            uden = self.cleaned_data.get("begrundelse_uden_doegnskema", "")
+            kwargs["begrundelse_uden_doegnskema"] = uden
+        return kwargs
 
 
 class OmplaceringForm(TilgangForm):
-    """The to-tilbud, the moving day and the level in the new tilbud."""
+    """The to-tilbud, the moving day and the level in the new tilbud. The borger
+    already lives in a tilbud: a move asks no reason for a missing døgnskema."""
+
+    SPOERG_UDEN_DOEGNSKEMA = False
 
     tilbud = forms.ModelChoiceField(
         queryset=Tilbud.objects.none(),
@@ -510,3 +532,50 @@ class AnnulleringForm(forms.Form):
         help_text="Hvorfor var registreringen forkert?",
         error_messages={"required": BEGRUNDELSE_MANGLER},
     )
+
+
+class VentelistepladsForm(forms.Form):
+    """A place on a tilbud's waiting list (issue 19 #3): a borger or an
+    anonymous need (the service says which is missing)."""
+
+    borger = forms.ModelChoiceField(
+        queryset=Borger.objects.none(),
+        required=False,
+        label="Borger",
+        empty_label="Anonymt behov (ingen borger)",
+    )
+    behov = forms.CharField(
+        label="Behov",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Skal udfyldes, når der ikke er valgt en borger.",
+    )
+    forventet_niveau = forms.ModelChoiceField(
+        queryset=Takstniveau.objects.none(),
+        required=False,
+        label="Forventet takstniveau",
+        empty_label="Ikke vurderet",
+    )
+    oensket_dato = forms.DateField(
+        validators=[valider_dato], label="Ønsket dato", widget=DatoInput()
+    )
+    fra_kommune = forms.RegexField(
+        label="Fra kommune",
+        regex=r"^\d{3}$",
+        required=False,
+        help_text="Kommunekoden (tre cifre). Tom: egen kommune.",
+        error_messages={"invalid": KOMMUNEKODE_FEJL},
+    )
+    bemaerkning = forms.CharField(
+        label="Bemærkning", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, borgere, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["borger"].queryset = borgere
+        self.fields["forventet_niveau"].queryset = Takstniveau.objects.select_related(
+            "takstmodel"
+        ).order_by("-takstmodel__aar", "kode")
+        self.fields["forventet_niveau"].label_from_instance = lambda n: (
+            f"{n.takstmodel.aar}: {n.kode} – {n.navn}"
+        )

@@ -306,6 +306,11 @@ class Ophold(models.Model):
         verbose_name="omplaceret fra",
     )
     annulleret = models.DateField("annulleret", null=True, blank=True, editable=False)
+    # Issue 19 #3: a tilgang registered for a borger without any døgnskema says
+    # why (the page and the API ask for it; blank for older and imported stays).
+    begrundelse_uden_doegnskema = models.TextField(
+        "begrundelse for tilgang uden døgnskema", blank=True
+    )
     history = HistoricalRecords()
 
     objects = GaeldendeManager()
@@ -752,3 +757,82 @@ class Betalingskommune(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kommunekode or 'Egen kommune'} fra {self.gyldig_fra:%d.%m.%Y}"
+
+
+VENTELISTE_BORGER_ELLER_BEHOV = (
+    "Vælg en borger, eller beskriv behovet, hvis borgeren skal stå anonymt på "
+    "ventelisten."
+)
+
+
+class Ventelisteplads(models.Model):
+    """A borger (or an anonymous need) waiting for a place in a tilbud (issue 19 #3).
+
+    Either ``borger`` or ``behov`` says who waits; a known borger may have a
+    behov as well. ``fra_kommune`` is the municipality the borger comes from
+    (blank: the own municipality), a kommunekode as for a betalingskommune.
+    Written only through offers.services.venteliste.
+    """
+
+    tilbud = models.ForeignKey(
+        Tilbud, on_delete=models.PROTECT, related_name="venteliste"
+    )
+    borger = models.ForeignKey(
+        Borger,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ventelistepladser",
+        verbose_name="borger",
+    )
+    behov = models.TextField(
+        "behov (anonymt)",
+        blank=True,
+        help_text="Beskriv behovet, når borgeren ikke er oprettet eller skal "
+        "stå anonymt.",
+    )
+    forventet_niveau = models.ForeignKey(
+        Takstniveau,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="forventet takstniveau",
+    )
+    oensket_dato = models.DateField("ønsket dato", validators=[valider_dato])
+    fra_kommune = models.CharField(
+        "fra kommune",
+        max_length=3,
+        blank=True,
+        validators=[kommunekode_validator],
+        help_text="Kommunekoden (tre cifre). Tom: egen kommune.",
+    )
+    bemaerkning = models.TextField("bemærkning", blank=True)
+    oprettet_af = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="oprettet af",
+    )
+    oprettet = models.DateTimeField("oprettet", auto_now_add=True)
+    opdateret = models.DateTimeField("opdateret", auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["tilbud", "oensket_dato", "pk"]
+        verbose_name = "plads på venteliste"
+        verbose_name_plural = "venteliste"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(borger__isnull=False) | ~Q(behov=""),
+                name="ventelisteplads_borger_eller_behov",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Never the CPR nor the borger's name: the row may be shown in logs.
+        return f"Venteliste {self.tilbud} fra {self.oensket_dato:%d.%m.%Y}"
+
+    def clean(self) -> None:
+        if self.borger_id is None and not self.behov.strip():
+            raise ValidationError({"behov": VENTELISTE_BORGER_ELLER_BEHOV})

@@ -5,6 +5,7 @@ Views fetch through these, so none can skip the check.
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -23,6 +24,7 @@ from offers.models import (
     Tidsrum,
     Tilbud,
     Tillaegstakst,
+    Ventelisteplads,
 )
 from tariffs.models import Takstniveau, VumTema
 
@@ -312,3 +314,31 @@ def doegnskema_raekker(skema: Doegnskema) -> list[Skemaraekke]:
         minutter = tuple(celler.get((t, tema.pk), 0) for t in Tidsrum.values)
         raekker.append(Skemaraekke(tema.navn, minutter, Decimal(sum(minutter)) / 60))
     return raekker
+
+
+# --- The waiting list (issue 19 #3) ---------------------------------------------
+
+
+def venteliste_visible_to(user: AbstractBaseUser) -> QuerySet[Ventelisteplads]:
+    """The waiting lists of the tilbud the user sees (a tilbudsleder: their own)."""
+    return Ventelisteplads.objects.filter(
+        tilbud__in=tilbud_visible_to(user)
+    ).select_related("tilbud", "borger", "forventet_niveau__takstmodel")
+
+
+def kan_redigere_venteliste(user: AbstractBaseUser) -> bool:
+    """Myndighed and økonomi keep the waiting lists; a tilbudsleder reads."""
+    return ser_alle_tilbud(user)
+
+
+def venteliste_borgere_synlige(
+    pladser: Iterable[Ventelisteplads], user: AbstractBaseUser
+) -> set[int]:
+    """The borgere on the list whom the user may see by name (and masked CPR):
+    every one for myndighed and økonomi; for a tilbudsleder those who have or
+    had a stay in their tilbud. Others show as the anonymous need."""
+    ids = {p.borger_id for p in pladser if p.borger_id is not None}
+    if not ids:
+        return set()
+    synlige = borgere_visible_to(user).filter(pk__in=ids)
+    return set(synlige.values_list("pk", flat=True))

@@ -30,6 +30,7 @@ from offers.models import (
     Tidsrum,
     Tilbud,
     Tillaegstakst,
+    Ventelisteplads,
     er_ekstern,
     saertakst_timer_validator,
     visiterede_timer_validators,
@@ -104,6 +105,24 @@ class OpholdSerializer(serializers.ModelSerializer):
         fields = ["id", "tilbud", "tilgang", "afgang", "omplaceret_fra"]
 
 
+class OpholdMedAdvarslerSerializer(OpholdSerializer):
+    """A new stay with the warnings of its tilgang (issue 19 #3): the tilgang is
+    registered, and ``advarsler`` says (in Danish) if it puts more borgere in
+    the tilbud than pladser on a day of its first three months."""
+
+    advarsler = serializers.SerializerMethodField()
+
+    class Meta(OpholdSerializer.Meta):
+        fields = [
+            *OpholdSerializer.Meta.fields,
+            "begrundelse_uden_doegnskema",
+            "advarsler",
+        ]
+
+    def get_advarsler(self, ophold: Ophold) -> list[str]:
+        return list(self.context.get("advarsler", ()))
+
+
 class _PlaceringInputSerializer(serializers.Serializer):
     """Fields shared by tilgang and indplacering. ``tilbud`` and ``doegnskema``
     querysets come from the view (what the user may see, the borger's own)."""
@@ -172,6 +191,13 @@ class TilgangSerializer(_PlaceringInputSerializer):
         "Udeladt: borgerens betalingskommune ændres ikke (for en ny borger: egen "
         "kommune).",
     )
+    begrundelse_uden_doegnskema = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Kræves, når borgeren intet døgnskema har: hvorfor tilgangen "
+        "registreres uden (issue 19). Gemmes på opholdet.",
+    )
 
     def __init__(self, *args, tilbud=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -193,6 +219,8 @@ class OmplaceringSerializer(TilgangSerializer):
     )
     # A move keeps the betalingskommune; a change has its own route.
     betalingskommune = None
+    # The borger already lives in a tilbud: a move asks no reason.
+    begrundelse_uden_doegnskema = None
 
 
 class AfgangSerializer(serializers.Serializer):
@@ -612,3 +640,90 @@ class DoegnskemaSerializer(serializers.ModelSerializer):
     def get_timer_pr_doegn(self, obj: Doegnskema) -> str:
         timer = doegnskema_timer_pr_doegn(obj)
         return str(round_half_up(timer, 2))
+
+
+class VentelistepladsSerializer(serializers.ModelSerializer):
+    """A place on a waiting list (issue 19 #3). ``borger``, ``borger_navn`` and
+    ``borger_cpr`` (masked) are null for a borger the user may not see (a
+    tilbudsleder sees the borgere who have or had a stay in their tilbud)."""
+
+    borger = serializers.SerializerMethodField()
+    borger_navn = serializers.SerializerMethodField()
+    borger_cpr = serializers.SerializerMethodField(
+        help_text="Maskeret CPR-nummer (ddmmåå-xxxx)."
+    )
+    forventet_niveau_kode = serializers.CharField(
+        source="forventet_niveau.kode", read_only=True, default=None
+    )
+    tilbud_navn = serializers.CharField(source="tilbud.navn", read_only=True)
+
+    class Meta:
+        model = Ventelisteplads
+        fields = [
+            "id",
+            "tilbud",
+            "tilbud_navn",
+            "borger",
+            "borger_navn",
+            "borger_cpr",
+            "behov",
+            "forventet_niveau",
+            "forventet_niveau_kode",
+            "oensket_dato",
+            "fra_kommune",
+            "bemaerkning",
+            "oprettet",
+            "opdateret",
+        ]
+
+    def _synlig(self, plads: Ventelisteplads) -> bool:
+        return plads.borger_id in self.context.get("synlige", set())
+
+    def get_borger(self, plads: Ventelisteplads) -> int | None:
+        return plads.borger_id if self._synlig(plads) else None
+
+    def get_borger_navn(self, plads: Ventelisteplads) -> str | None:
+        return plads.borger.navn if self._synlig(plads) else None
+
+    def get_borger_cpr(self, plads: Ventelisteplads) -> str | None:
+        return plads.borger.cpr_maskeret if self._synlig(plads) else None
+
+
+class VentelistepladsInputSerializer(serializers.Serializer):
+    """Shape and types only; offers.services.venteliste checks the rest (a
+    borger or a behov). Querysets come from the view (what the user may see)."""
+
+    tilbud = serializers.PrimaryKeyRelatedField(queryset=Tilbud.objects.none())
+    borger = serializers.PrimaryKeyRelatedField(
+        queryset=Borger.objects.none(), required=False, allow_null=True, default=None
+    )
+    behov = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Det anonyme behov; kræves, når der ikke er en borger.",
+    )
+    forventet_niveau = serializers.PrimaryKeyRelatedField(
+        queryset=Takstniveau.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+    oensket_dato = serializers.DateField(validators=[valider_dato])
+    fra_kommune = serializers.RegexField(
+        r"^\d{3}$",
+        required=False,
+        allow_blank=True,
+        default="",
+        error_messages={"invalid": KOMMUNEKODE_FEJL},
+        help_text="Kommunekoden (tre cifre) på den kommune, borgeren kommer fra; "
+        "tom: egen kommune.",
+    )
+    bemaerkning = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def __init__(self, *args, tilbud=None, borgere=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if tilbud is not None:
+            self.fields["tilbud"].queryset = tilbud
+        if borgere is not None:
+            self.fields["borger"].queryset = borgere

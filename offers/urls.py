@@ -1,6 +1,12 @@
 from django.urls import path
 
-from offers import views, views_annullering, views_progression, views_tillaeg
+from offers import (
+    views,
+    views_annullering,
+    views_progression,
+    views_tillaeg,
+    views_venteliste,
+)
 
 app_name = "offers"
 urlpatterns = [
@@ -58,5 +64,25 @@ urlpatterns = [
         "tilbud/<int:pk>/progression/",
         views_progression.tilbud_progression_view,
         name="tilbud-progression",
+    ),
+    path(
+        "tilbud/<int:pk>/venteliste/",
+        views_venteliste.venteliste_list,
+        name="venteliste-list",
+    ),
+    path(
+        "tilbud/<int:pk>/venteliste/create/",
+        views_venteliste.venteliste_create,
+        name="venteliste-create",
+    ),
+    path(
+        "venteliste/<int:pk>/update/",
+        views_venteliste.venteliste_update,
+        name="venteliste-update",
+    ),
+    path(
+        "venteliste/<int:pk>/delete/",
+        views_venteliste.venteliste_delete,
+        name="venteliste-delete",
     ),
 ]

@@ -22,7 +22,7 @@ from config.lib.formatting import format_dato
 from config.lib.forms import add_service_errors
 from config.lib.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER, har_rolle, roller_for
 from offers import cpr as cpr_lib
-from offers import engine, services
+from offers import engine, kapacitet, services
 from offers.doegntakst import doegntakst_paa
 from offers.forms import (
     AfgangForm,
@@ -448,6 +448,9 @@ def _flytning_create(
             add_service_errors(form, err, NIVEAU_FELTER)
         else:
             messages.success(request, flytning.besked(ophold))
+            # Issue 19 #3: over the tilbud's pladser is allowed, and said.
+            for advarsel in kapacitet.tilgang_advarsler(ophold):
+                messages.warning(request, advarsel)
             return redirect(_effekt_url(ophold, "tilgang", ophold.tilgang))
     context = {
         "borger": borger,

@@ -26,6 +26,7 @@ from budgets.demo.historik import beboere_1_januar, historik
 from budgets.demo.katalog import DEMO_PASSWORD, EKSTERNE_KOMMUNER, MARKOER, SEED
 from budgets.demo.opfoelgning import opfoelgninger_create
 from budgets.demo.placering import Kontekst
+from budgets.demo.venteliste import venteliste_create
 from budgets.models import Budgetaar, Forbrug
 from config.lib import derived
 from offers.models import (
@@ -34,6 +35,7 @@ from offers.models import (
     Indplacering,
     Ophold,
     Tilbud,
+    Ventelisteplads,
     egne_kommunekoder,
 )
 from tariffs.models import Takstmodel, Timeprismodel
@@ -95,6 +97,7 @@ def _indlaes(rng: random.Random, brugere: dict[str, User]) -> None:
     dagspris_tilbud_create(ctx, oekonomi)  # issue 17: one STU, one dagtilbud
     bostoette_create(ctx, oekonomi)  # issue 17: bostøtte § 85 and a tillæg
     opfoelgninger_create(brugere["raadgiver"])  # issue 19: the yearly follow-ups
+    venteliste_create(ctx, brugere["raadgiver"])  # issue 19 #3
     # Frames and settings are saved here without the services: every year's
     # stored monthly figures are computed once, at the end.
     derived.changed(aar=Takstmodel.objects.values_list("aar", flat=True))
@@ -113,6 +116,7 @@ def antal() -> dict[str, int]:
         "indplaceringer": Indplacering.objects.count(),
         "doegnskemaer": Doegnskema.objects.count(),
         "takstmodeller": Takstmodel.objects.count(),
+        "venteliste": Ventelisteplads.objects.count(),
         "forbrug": Forbrug.objects.count(),
         "brugere": User.objects.count(),
     }

@@ -53,3 +53,14 @@ class KunOekonomi(BasePermission):
     def has_permission(self, request: Request, view: APIView) -> bool:
         user = request.user
         return bool(user and user.is_authenticated and har_rolle(user, OEKONOMI))
+
+
+class MyndighedEllerOekonomiSkriver(_RolleSkriver):
+    """The waiting list (issue 19 #3): kept by myndighed and økonomi."""
+
+    def _maa(self, request: Request) -> bool:
+        if not (request.user and request.user.is_authenticated):
+            return False
+        if request.method in SAFE_METHODS:
+            return True
+        return har_rolle(request.user, MYNDIGHED) or har_rolle(request.user, OEKONOMI)

@@ -87,6 +87,10 @@ OMPLACERING_SAMME_DAG = (
     "efterlade et ophold uden dage. Er tilgangen eller omplaceringen til {tilbud} "
     "forkert, så annullér den og registrér den rigtige."
 )
+# Issue 19 #3: a tilgang without any døgnskema says why (the page and the API ask).
+BEGRUNDELSE_UDEN_DOEGNSKEMA = (
+    "Borgeren har intet døgnskema. Skriv en begrundelse for tilgangen uden døgnskema."
+)
 AFGANG_ERSTATTET = "Afgangen erstattes af omplaceringen til {tilbud} {dato}."
 # One rule for a level change and an afgang, whichever is registered first: a stay
 # is [tilgang, afgang), so a level must start on a day the borger lives there.
@@ -359,18 +363,24 @@ def borger_tilgang(
     visiterede_timer_pr_uge: Decimal | None = None,
     pladsandel: Decimal = Decimal(1),
     naeste_opfoelgning: datetime.date | None = None,
+    begrundelse_uden_doegnskema: str | None = None,
 ) -> Ophold:
     """Register a tilgang with its first indplacering.
 
     DOMAIN.md §6: financed from the tilgang. ``betalingskommune`` given (blank:
     the own municipality) is the borger's betalingskommune from the tilgang day;
     left out (None), the borger's betalingskommune is not changed.
+    ``begrundelse_uden_doegnskema`` given (the page and the API always give it)
+    must be filled in when the borger has no døgnskema; left out (None: an
+    omplacering, an import, the demo) nothing is asked.
     """
     borger = _lock(borger)
     kraev_aabent_fra(dato, "dato")  # a lukket year's figures never move
     _check_no_overlap(borger, dato)
     _check_bostoette(tilbud, visiterede_timer_pr_uge, saertakst_timer)
     _check_niveau(takstniveau, dato, saertakst_timer)
+    # Last: a wrong date or level is said first, the missing reason after.
+    uden_skema = _uden_doegnskema(borger, begrundelse_uden_doegnskema)
     registreret = registreret or timezone.localdate()
     ophold = _save(
         Ophold(
@@ -379,6 +389,7 @@ def borger_tilgang(
             tilgang=dato,
             tilgang_registreret=registreret,
             omplaceret_fra=omplaceret_fra,
+            begrundelse_uden_doegnskema=uden_skema,
         ),
         acting_user,
     )
@@ -405,6 +416,17 @@ def borger_tilgang(
         )
     derived.changed(tilbud=[tilbud.pk], fra=dato)
     return ophold
+
+
+def _uden_doegnskema(borger: Borger, begrundelse: str | None) -> str:
+    if begrundelse is None:
+        return ""
+    begrundelse = begrundelse.strip()
+    if not begrundelse and not Doegnskema.objects.filter(borger=borger).exists():
+        raise ValidationError(
+            {"begrundelse_uden_doegnskema": BEGRUNDELSE_UDEN_DOEGNSKEMA}
+        )
+    return begrundelse
 
 
 def _ophold_on(borger: Borger, dato: datetime.date) -> Ophold:

@@ -90,6 +90,7 @@ def test_anonymous_gets_401(anonym, anna):
 
 def _tilgang(api, borger, tilbud, niveau, **extra):
     body = {"tilbud": tilbud.pk, "dato": "2026-03-01", "takstniveau": niveau.pk}
+    body["begrundelse_uden_doegnskema"] = "Akut behov."  # no døgnskema (issue 19)
     return api.post(_url(borger, "tilgang"), {**body, **extra}, format="json")
 
 

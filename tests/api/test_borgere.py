@@ -78,6 +78,8 @@ def _tilgang(tilbud, niveau, **extra):
         "tilbud": tilbud.pk,
         "dato": "2026-03-01",
         "takstniveau": niveau.pk,
+        # Issue 19 #3: Bo has no døgnskema, so the tilgang says why.
+        "begrundelse_uden_doegnskema": "Akut behov.",
         **extra,
     }
 
@@ -279,6 +281,8 @@ def _omplacering(tilbud, niveau, **extra):
         "tilbud": tilbud.pk,
         "dato": "2026-05-01",
         "takstniveau": niveau.pk,
+        # Issue 19 #3: Bo has no døgnskema, so the tilgang says why.
+        "begrundelse_uden_doegnskema": "Akut behov.",
         **extra,
     }
 
@@ -296,6 +300,9 @@ def test_omplacering_answers_201_with_the_new_ophold(
         "tilgang": "2026-05-01",
         "afgang": None,
         "omplaceret_fra": gammelt.pk,
+        # Issue 19 #3: a move asks no reason; tilbud B has places to spare.
+        "begrundelse_uden_doegnskema": "",
+        "advarsler": [],
     }
 
 

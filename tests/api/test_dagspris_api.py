@@ -87,6 +87,7 @@ def test_a_tilgang_on_a_half_place(raadgiver_api, raadgiver, tilbud_a, niveau):
         "dato": "2026-08-03",
         "takstniveau": niveau["1"].pk,
         "pladsandel": "0.50",
+        "begrundelse_uden_doegnskema": "Akut behov.",
     }
     svar = raadgiver_api.post(
         f"/api/v1/borgere/{borger.pk}/tilgang/", body, format="json"

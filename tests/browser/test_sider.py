@@ -34,6 +34,7 @@ from offers import services
 from offers.models import Tilbudstype
 from offers.services.betalingskommune import betalingskommune_set
 from offers.services.tillaeg import tillaeg_create
+from offers.services.venteliste import ventelisteplads_create
 from tests.browser.conftest import ARGS, CHROMIUM, mislykket
 from tests.conftest import _restore_reference_data, make_takstmodel
 from tests.factories import (
@@ -248,6 +249,13 @@ def _byg_verden() -> tuple[dict, dict]:
         finished=timezone.now(),
     )
     scenario, aendring = flere_pladser(oekonomichef, tilbud_a)
+    plads = ventelisteplads_create(  # issue 19 #3: the waiting-list pages
+        tilbud=tilbud_a,
+        borger=anna,
+        oensket_dato=D(2026, 9, 1),
+        fra_kommune="751",
+        acting_user=raadgiver,
+    )
     objekter = {
         "tilbud": tilbud_a.pk,
         "borger": anna.pk,
@@ -260,6 +268,7 @@ def _byg_verden() -> tuple[dict, dict]:
         "doegnskema": skema.pk,
         "tillaeg": tillaeg.pk,
         "indplacering": ophold.indplaceringer.get().pk,
+        "venteliste": plads.pk,
     }
     brugere = {
         "raadgiver": raadgiver,

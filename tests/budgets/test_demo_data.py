@@ -427,3 +427,21 @@ def test_the_demo_tilbud_show_level_movement(demo_db):
     ]
     assert sum(b.op for b in resultater) >= 1
     assert sum(b.ned for b in resultater) >= 1
+
+
+def test_the_demo_has_a_waiting_list_with_anonymous_needs(demo_db, client):
+    """Issue 19 #3: 5-8 places across the tilbud, some anonymous, shown on the
+    waiting-list and capacity pages."""
+    from offers.models import Ventelisteplads
+
+    pladser = Ventelisteplads.objects.all()
+    assert 5 <= pladser.count() <= 8
+    assert pladser.filter(borger__isnull=True).count() >= 2
+    assert pladser.values("tilbud").distinct().count() >= 4
+    client.force_login(User.objects.get(username="oekonomi"))
+    solbakken = Tilbud.objects.get(navn=MARKOER)
+    side = client.get(reverse("offers:venteliste-list", args=[solbakken.pk]))
+    assert "Ung mand med autisme" in side.content.decode()
+    oversigt = client.get(reverse("budgets:kapacitet-oversigt"))
+    assert oversigt.status_code == 200
+    assert 'id="venteliste-i-alt">7<' in oversigt.content.decode()

@@ -115,7 +115,12 @@ def test_the_tilgang_page_shows_the_danish_message(
     url = reverse("offers:tilgang-create", args=[anna.pk])
     response = client.post(
         url,
-        {"tilbud": bostoette_a.pk, "dato": "01.03.2026", "niveau": "1"},
+        {
+            "tilbud": bostoette_a.pk,
+            "dato": "01.03.2026",
+            "niveau": "1",
+            "begrundelse_uden_doegnskema": "Akut behov.",
+        },
     )
     assert response.status_code == 200
     assert "Angiv visiterede timer pr. uge for bostøtte." in response.content.decode()
@@ -134,6 +139,7 @@ def test_the_tilgang_page_saves_danish_hours(
             "dato": "01.03.2026",
             "niveau": "1",
             "visiterede_timer_pr_uge": "2,5",
+            "begrundelse_uden_doegnskema": "Akut behov.",
         },
     )
     ophold = Ophold.objects.get(borger=anna)
@@ -168,6 +174,7 @@ def test_the_api_places_with_visiterede_timer_and_shows_them(
         "dato": "2026-03-01",
         "takstniveau": niveau["1"].pk,
         "visiterede_timer_pr_uge": "3.00",
+        "begrundelse_uden_doegnskema": "Akut behov.",
     }
     assert client.post(url, body, content_type="application/json").status_code == 201
     liste = client.get(reverse("api:v1:borger-indplaceringer", args=[anna.pk])).json()

@@ -20,6 +20,7 @@ from budgets.models import Importjob
 from budgets.services.scenarie import scenario_create
 from offers import services
 from offers.services.tillaeg import tillaeg_create
+from offers.services.venteliste import ventelisteplads_create
 from tests.factories import BudgetaarFactory, FastUdgiftFactory
 from tests.scenarier import flere_pladser
 
@@ -86,6 +87,9 @@ MATRIX = {
     # (no ?aar=: 400 for them).
     "api:v1:tilbud-takstdossier": ("GET", "UFONO"),
     "api:v1:tilbud-efterregulering": ("GET", "UFONO"),
+    # Issue 19 #3: every role reads the waiting list (a leder their own tilbud's).
+    "api:v1:venteliste-list": ("GET", "UOOOO"),
+    "api:v1:venteliste-detail": ("GET", "UOONO"),
     "api:schema": ("GET", "UOOOO"),
     "api:docs": ("GET", "UOOOO"),
     "imports:list": ("GET", "LOFFO"),
@@ -155,6 +159,13 @@ MATRIX = {
     # moving a follow-up is myndighed's.
     "offers:tilbud-progression": ("GET", "LOONO"),
     "offers:opfoelgning-update": ("GET", "LOFFF"),
+    # Issue 19 #3: myndighed and økonomi keep the waiting list; a leder reads it.
+    "offers:venteliste-list": ("GET", "LOONO"),
+    "offers:venteliste-create": ("GET", "LOFFO"),
+    "offers:venteliste-update": ("GET", "LOFFO"),
+    "offers:venteliste-delete": ("GET", "LOFFO"),
+    "budgets:kapacitet": ("GET", "LOONO"),
+    "budgets:kapacitet-oversigt": ("GET", "LOFFO"),
 }
 
 
@@ -221,6 +232,13 @@ def world(tilbud_a, tilbud_b, leder_a, leder_b, raadgiver, oekonomichef, niveau)
             acting_user=oekonomichef,
         )
     scenario, aendring = flere_pladser(oekonomichef, tilbud_a)
+    for _ in range(9):  # the last place's pk differs from every other object's
+        plads = ventelisteplads_create(
+            tilbud=tilbud_a,
+            behov="Anonymt behov.",
+            oensket_dato=datetime.date(2026, 6, 1),
+            acting_user=raadgiver,
+        )
     users = {
         "raadgiver": raadgiver,
         "leder_a": leder_a,
@@ -239,6 +257,7 @@ def world(tilbud_a, tilbud_b, leder_a, leder_b, raadgiver, oekonomichef, niveau)
         "doegnskema": skema.pk,
         "tillaeg": tillaeg.pk,
         "indplacering": ophold.indplaceringer.get().pk,
+        "venteliste": plads.pk,
     }
     return users, objects
 
@@ -289,6 +308,12 @@ PK_OBJEKT = {
     "offers:tilbud-detail": "tilbud",
     "offers:tilbud-progression": "tilbud",
     "offers:doegnskema-detail": "doegnskema",
+    "offers:venteliste-list": "tilbud",
+    "offers:venteliste-create": "tilbud",
+    "offers:venteliste-update": "venteliste",
+    "offers:venteliste-delete": "venteliste",
+    "api:v1:venteliste-detail": "venteliste",
+    "budgets:kapacitet": "tilbud",
 }
 
 
@@ -362,6 +387,7 @@ LISTS = [
     "/api/v1/prognose/2026/",
     "/api/v1/tilbud/",
     "/borgere/?q=Anna&format=xlsx",
+    "/api/v1/venteliste/",
 ]
 
 

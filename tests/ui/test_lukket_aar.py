@@ -54,6 +54,7 @@ def test_a_tilgang_form_in_the_lukket_year_shows_the_error(
     ny = services.borger_create(cpr="020290-1234", navn="Ny", acting_user=raadgiver)
     url = reverse("offers:tilgang-create", args=[ny.pk])
     data = {"tilbud": tilbud_b.pk, "dato": "2025-10-01", "niveau": "2"}
+    data["begrundelse_uden_doegnskema"] = "Akut behov."  # no døgnskema (issue 19)
     response = myndighed.post(url, data)
     assert _fejl(response, "dato") == [_fra("01.10.2025")]
     assert not Ophold.objects.filter(borger=ny).exists()

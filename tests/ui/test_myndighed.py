@@ -109,6 +109,7 @@ def test_tilgang_shows_the_budget_effect_of_the_engine(
     client.force_login(raadgiver)
     url = reverse("offers:tilgang-create", args=[anna.pk])
     data = {"tilbud": tilbud_a.pk, "dato": "2026-02-01", "niveau": "2"}
+    data["begrundelse_uden_doegnskema"] = "Akut behov."  # no døgnskema (issue 19)
     response = client.post(url, data, follow=True)
     (regulering,) = tilbud_resultat(tilbud_a, 2026, D(2026, 6, 30)).budget.ledger
     forventet = (

@@ -24,6 +24,7 @@ def test_saertakst_tilgang_shows_its_doegntakst_on_the_tilbud_page(
         "dato": "2026-02-01",
         "niveau": "S1",
         "saertakst_timer": "18",
+        "begrundelse_uden_doegnskema": "Akut behov.",
     }
     client.post(reverse("offers:tilgang-create", args=[anna.pk]), data)
     client.force_login(leder_a)
@@ -41,6 +42,7 @@ def test_saertakst_without_hours_gives_a_danish_error(
 ):
     client.force_login(raadgiver)
     data = {"tilbud": tilbud_a.pk, "dato": "2026-02-01", "niveau": "S1"}
+    data["begrundelse_uden_doegnskema"] = "Akut behov."  # no døgnskema (issue 19)
     response = client.post(reverse("offers:tilgang-create", args=[anna.pk]), data)
     assert "Angiv timer pr. døgn for en særtakst." in _tekst(response)
 
