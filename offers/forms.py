@@ -569,6 +569,14 @@ class VentelistepladsForm(forms.Form):
     bemaerkning = forms.CharField(
         label="Bemærkning", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    sandsynlighed = forms.IntegerField(
+        label="Sandsynlighed (%)",
+        min_value=0,
+        max_value=100,
+        initial=50,
+        help_text="Hvor sandsynligt borgeren flytter ind fra den ønskede dato; "
+        "prognosen regner med så stor en del af pladsen.",
+    )
 
     def __init__(self, *args, borgere, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -808,6 +808,15 @@ class Ventelisteplads(models.Model):
         help_text="Kommunekoden (tre cifre). Tom: egen kommune.",
     )
     bemaerkning = models.TextField("bemærkning", blank=True)
+    # Issue 19 #1: the prognose counts the place at this probability from the
+    # ønsket dato (sandsynlighed × days × the expected level's activity).
+    sandsynlighed = models.PositiveSmallIntegerField(
+        "sandsynlighed (%)",
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text="Hvor sandsynligt borgeren flytter ind fra den ønskede dato "
+        "(0–100 %); prognosen regner med så stor en del af pladsen.",
+    )
     oprettet_af = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -672,6 +672,7 @@ class VentelistepladsSerializer(serializers.ModelSerializer):
             "oensket_dato",
             "fra_kommune",
             "bemaerkning",
+            "sandsynlighed",
             "oprettet",
             "opdateret",
         ]
@@ -720,6 +721,14 @@ class VentelistepladsInputSerializer(serializers.Serializer):
         "tom: egen kommune.",
     )
     bemaerkning = serializers.CharField(required=False, allow_blank=True, default="")
+    sandsynlighed = serializers.IntegerField(
+        min_value=0,
+        max_value=100,
+        required=False,
+        default=50,
+        help_text="Sandsynlighed i procent for indflytning fra den ønskede dato; "
+        "prognosen regner med så stor en del af pladsen (standard 50).",
+    )
 
     def __init__(self, *args, tilbud=None, borgere=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)

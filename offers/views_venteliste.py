@@ -58,7 +58,7 @@ def venteliste_create(request: HttpRequest, pk: int) -> HttpResponse:
     tilbud = get_object_or_404(tilbud_visible_to(request.user), pk=pk)
     form = VentelistepladsForm(
         request.POST or None,
-        initial={"oensket_dato": timezone.localdate()},
+        initial={"oensket_dato": timezone.localdate(), "sandsynlighed": 50},
         borgere=borgere_visible_to(request.user).order_by("navn", "pk"),
     )
     if request.method == "POST" and form.is_valid():
@@ -82,7 +82,7 @@ def _plads(request: HttpRequest, pk: int) -> Ventelisteplads:
 def venteliste_update(request: HttpRequest, pk: int) -> HttpResponse:
     _kraev_redigering(request)
     plads = _plads(request, pk)
-    felter = ("borger", "behov", "forventet_niveau", "oensket_dato")
+    felter = ("borger", "behov", "forventet_niveau", "oensket_dato", "sandsynlighed")
     initial = {f: getattr(plads, f) for f in felter}
     initial |= {"fra_kommune": plads.fra_kommune, "bemaerkning": plads.bemaerkning}
     form = VentelistepladsForm(

@@ -85,9 +85,15 @@ def _borger_i(tilbud: Tilbud) -> Borger:
     return ophold.select_related("borger").first().borger
 
 
+# The rådgiver's judgement of each place above, in order (the prognose counts
+# this share of it): the nearer and the more settled, the likelier.
+SANDSYNLIGHED = (90, 75, 60, 50, 40, 30, 25)
+
+
 def venteliste_create(ctx: Kontekst, user: User) -> None:
     tilbud = {t.navn: t for t in Tilbud.objects.all()}
-    for navn, behov, fra_tilbud, kode, dato, kommune, note in PLADSER:
+    for plads, sandsynlighed in zip(PLADSER, SANDSYNLIGHED, strict=True):
+        navn, behov, fra_tilbud, kode, dato, kommune, note = plads
         ventelisteplads_create(
             tilbud=tilbud[navn],
             borger=_borger_i(tilbud[fra_tilbud]) if fra_tilbud else None,
@@ -96,5 +102,6 @@ def venteliste_create(ctx: Kontekst, user: User) -> None:
             oensket_dato=dato,
             fra_kommune=kommune,
             bemaerkning=note,
+            sandsynlighed=sandsynlighed,
             acting_user=user,
         )

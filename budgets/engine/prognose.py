@@ -46,7 +46,13 @@ from datetime import date
 from decimal import Decimal
 
 from budgets.engine.bidrag import indplacering_paa
-from budgets.engine.grundlag import Ophold, Prisliste, TilbudGrundlag, Tildelingsprincip
+from budgets.engine.grundlag import (
+    Indplacering,
+    Ophold,
+    Prisliste,
+    TilbudGrundlag,
+    Tildelingsprincip,
+)
 from budgets.engine.kendt import kendt_udgave
 from budgets.engine.noegletal import i_tilbud
 from budgets.engine.perioder import (
@@ -253,6 +259,60 @@ def prognose_som_kendt(
             gns_opholdsdage=gns_opholdsdage,
         )
     )
+
+
+@dataclass(frozen=True)
+class Ventende:
+    """A place on the waiting list as the prognose prices it: the wanted date,
+    the probability in percent and the expected level's code (None: not
+    assessed)."""
+
+    dato: date
+    sandsynlighed: int
+    niveau_kode: str | None
+
+
+def forventede_tilgange(
+    tilbud: TilbudGrundlag,
+    prisliste: Prisliste,
+    ventende: Sequence[Ventende],
+    beboere: Sequence[Decimal],
+    dag: date,
+) -> list[ForventetTilgang]:
+    """The waiting list as expected tilgange: each at its probability from its
+    wanted date, priced like a resident (aktivitet_pr_doegn) at the expected
+    level's takster on the day it would come. A place without an assessed level
+    (or with a særtakst level, whose hours are not known yet, or a code the
+    year's model does not price) counts at the residents' average; with no
+    residents either it is left out. A tilbud priced by a dagspris gives none,
+    as beboernes_aktivitet."""
+    if prisliste.dagspris is not None:
+        return []
+    gennemsnit = sum(beboere, NUL) / len(beboere) if beboere else None
+    result = []
+    for v in ventende:
+        if v.dato.year > prisliste.aar:
+            continue  # wanted after the year: no day in it
+        fra = max(v.dato, dag)
+        pr_doegn = _niveauets_aktivitet(tilbud, prisliste, v.niveau_kode, fra)
+        if pr_doegn is None:
+            pr_doegn = gennemsnit
+        if pr_doegn is None:
+            continue
+        result.append(
+            ForventetTilgang(v.dato, Decimal(v.sandsynlighed) / HUNDREDE, pr_doegn)
+        )
+    return result
+
+
+def _niveauets_aktivitet(
+    tilbud: TilbudGrundlag, prisliste: Prisliste, kode: str | None, dag: date
+) -> Decimal | None:
+    priser = prisliste.paa(dag)
+    if kode is None or kode not in priser.servicetakster:
+        return None
+    service = priser.servicetakst(Indplacering(dag, kode))
+    return aktivitet_pr_doegn(tilbud, priser.basisdel, service)
 
 
 @dataclass(frozen=True)

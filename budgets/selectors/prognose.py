@@ -17,7 +17,9 @@ from budgets.engine.prognose import (
     Prognose,
     Prognosegrundlag,
     Tilbageblik,
+    Ventende,
     beboernes_aktivitet,
+    forventede_tilgange,
     prognose,
     prognose_som_kendt,
     tilbageblik,
@@ -27,7 +29,7 @@ from budgets.selectors.grundlag import _engine_ophold, _prisliste, aarsgrundlag_
 from budgets.selectors.maanedstal import forbrug_pr_maaned
 from budgets.selectors.resultater import tilbud_resultat
 from config.lib import datastamp
-from offers.models import Ophold, Tilbud
+from offers.models import Ophold, Tilbud, Ventelisteplads
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class Tilbudsprognose:
     sidste_aars_forbrug: tuple[Decimal | None, ...]
     beboere: int  # residents on the day with no registered afgang
     gns_opholdsdage: Decimal | None
+    ventende: tuple[Ventende, ...] = ()  # the waiting list the prognose read
 
 
 @dataclass(frozen=True)
@@ -85,11 +88,12 @@ def _prognose(
     grundaar = aarsgrundlag_for(aar)
     opholdene = _engine_ophold(ids, aar)
     ophold_dage = gns_opholdsdage(ids, dag)
+    venteliste = _venteliste(ids)
     raekker = []
     for g, n in central.raekker:
-        beboere = beboernes_aktivitet(
-            g, opholdene.get(g.id, ()), _prisliste(g, grundaar), dag
-        )
+        prisliste = _prisliste(g, grundaar)
+        beboere = beboernes_aktivitet(g, opholdene.get(g.id, ()), prisliste, dag)
+        ventende = tuple(venteliste.get(g.id, ()))
         sidste_aar = tuple(sidste.get(g.id, {}).get(m) for m in range(1, 13))
         p = prognose(
             Prognosegrundlag(
@@ -98,14 +102,38 @@ def _prognose(
                 korrigeret=n.total_korrigeret,
                 forbrug=n.forbrug,
                 sidste_aars_forbrug=sidste_aar,
+                tilgange=forventede_tilgange(g, prisliste, ventende, beboere, dag),
                 beboere=beboere,
                 gns_opholdsdage=ophold_dage.get(g.id),
             )
         )
         raekker.append(
-            Tilbudsprognose(g, n, p, sidste_aar, len(beboere), ophold_dage.get(g.id))
+            Tilbudsprognose(
+                g,
+                n,
+                p,
+                sidste_aar,
+                len(beboere),
+                ophold_dage.get(g.id),
+                ventende,
+            )
         )
     return Centralprognose(aar, dag, tuple(raekker), central.total)
+
+
+def _venteliste(tilbud_ids: Sequence[int]) -> dict[int, list[Ventende]]:
+    """Each tilbud's waiting list: wanted date, probability, expected level."""
+    rows = (
+        Ventelisteplads.objects.filter(tilbud_id__in=tilbud_ids)
+        .order_by("tilbud_id", "oensket_dato", "pk")
+        .values_list(
+            "tilbud_id", "oensket_dato", "sandsynlighed", "forventet_niveau__kode"
+        )
+    )
+    result: dict[int, list[Ventende]] = defaultdict(list)
+    for tilbud_id, dato, sandsynlighed, kode in rows:
+        result[tilbud_id].append(Ventende(dato, sandsynlighed, kode))
+    return result
 
 
 def gns_opholdsdage(

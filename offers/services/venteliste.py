@@ -25,6 +25,7 @@ FELTER = (
     "oensket_dato",
     "fra_kommune",
     "bemaerkning",
+    "sandsynlighed",
 )
 
 
@@ -39,6 +40,7 @@ def ventelisteplads_create(
     forventet_niveau: Takstniveau | None = None,
     fra_kommune: str = "",
     bemaerkning: str = "",
+    sandsynlighed: int = 50,
 ) -> Ventelisteplads:
     plads = Ventelisteplads(oprettet_af=acting_user)
     return _gem(
@@ -51,6 +53,7 @@ def ventelisteplads_create(
         oensket_dato=oensket_dato,
         fra_kommune=fra_kommune,
         bemaerkning=bemaerkning,
+        sandsynlighed=sandsynlighed,
     )
 
 

@@ -20,6 +20,7 @@ import pytest
 
 from budgets import services as budget_services
 from offers import services
+from offers.services.venteliste import ventelisteplads_create
 from tests.factories import BudgetaarFactory
 
 D = datetime.date
@@ -175,3 +176,46 @@ def test_back_testing_by_hand(client, historie, oekonomichef, tilbud_a):
     assert rows[(6, 3)]["sagt"] == "21017.23"
     # August, made end of February (6 months before): Anna alone, 31 × 1,476.21.
     assert rows[(8, 6)]["sagt"] == "45762.51"
+
+
+def test_the_waiting_list_is_an_expected_tilgang_at_its_probability(
+    client, historie, oekonomichef, raadgiver, tilbud_a, niveau
+):
+    # An anonymous need at niveau 2 from 20 October, 50 % likely: October 12
+    # days × 1,476.21 × 0.5 = 8,857.26; November 30 × 738.105 = 22,143.15;
+    # December 31 × 738.105 = 22,881.255 → 22,881.26. In all 53,881.67, so the
+    # prognose is 531,632.90 + 53,881.67 = 585,514.57.
+    ventelisteplads_create(
+        tilbud=tilbud_a,
+        behov="Ung mand, autisme",
+        forventet_niveau=niveau["2"],
+        oensket_dato=D(2026, 10, 20),
+        sandsynlighed=50,
+        acting_user=raadgiver,
+    )
+    client.force_login(oekonomichef)
+    (t,) = client.get(URL).json()["tilbud"]
+    assert [m["tilgange"] for m in t["maaneder"][8:]] == [
+        "0.00",
+        "8857.26",
+        "22143.15",
+        "22881.26",
+    ]
+    assert t["prognose"] == "585514.57"
+
+
+def test_a_place_without_a_level_counts_at_the_residents_average(
+    client, historie, oekonomichef, raadgiver, tilbud_a
+):
+    # Not assessed, 100 % from 1 December: the residents' average (Anna alone,
+    # 1,476.21) × 31 days = 45,762.51 in December.
+    ventelisteplads_create(
+        tilbud=tilbud_a,
+        behov="Ikke vurderet endnu",
+        oensket_dato=D(2026, 12, 1),
+        sandsynlighed=100,
+        acting_user=raadgiver,
+    )
+    client.force_login(oekonomichef)
+    (t,) = client.get(URL).json()["tilbud"]
+    assert t["maaneder"][11]["tilgange"] == "45762.51"
