@@ -107,10 +107,27 @@ def test_the_overview_lists_each_tilbud(client, fire_pladser, oekonomichef):
 def test_raadgiver_puts_an_anonymous_need_on_the_list(client, raadgiver, tilbud_a):
     client.force_login(raadgiver)
     url = reverse("offers:venteliste-create", args=[tilbud_a.pk])
-    data = {"behov": "Kvinde, 34 år.", "oensket_dato": "2026-12-15", "fra_kommune": ""}
+    data = {
+        "behov": "Kvinde, 34 år.",
+        "oensket_dato": "2026-12-15",
+        "fra_kommune": "",
+        "sandsynlighed": "70",
+    }
     response = client.post(url, data)
     assert response.status_code == 302
-    assert Plads.objects.get().behov == "Kvinde, 34 år."
+    plads = Plads.objects.get()
+    assert (plads.behov, plads.sandsynlighed) == ("Kvinde, 34 år.", 70)
+
+
+def test_a_probability_above_100_is_a_danish_form_error(client, raadgiver, tilbud_a):
+    client.force_login(raadgiver)
+    url = reverse("offers:venteliste-create", args=[tilbud_a.pk])
+    data = {"behov": "Behov.", "oensket_dato": "2026-12-15", "sandsynlighed": "120"}
+    response = client.post(url, data)
+    assert (
+        "Denne værdi skal være mindre end eller lig 100." in response.content.decode()
+    )
+    assert not Plads.objects.exists()
 
 
 def test_a_bad_kommunekode_is_a_danish_form_error(client, raadgiver, tilbud_a):
