@@ -181,6 +181,9 @@ class Prisliste:
     gennemsnitstakst: Decimal | None = None
     dagspris: Decimal | None = None
     hverdage: bool = False
+    # Issue 17: priced by the tilbud's own timeprismodel, not the takstmodel's
+    # (the vectorised engine leaves such a tilbud to the reference).
+    egen_timeprismodel: bool = False
 
     def __post_init__(self) -> None:
         datoer = [s.gyldig_fra for s in self.skift]
@@ -315,6 +318,9 @@ class TilbudGrundlag:
     dagsgrundlag: str = dp.Dagsgrundlag.KALENDERDAGE
     dimensioneret_til: int | None = None
     tilbudstype: str = ""  # groups the central model (issue 17); not priced
+    # Issue 17: the id of the tilbud's own timeprismodel for the year (None:
+    # the takstmodel's); the selectors price its levels with it.
+    timeprismodel: int | None = None
 
     def __post_init__(self) -> None:
         if self.tildelingsprincip not in Tildelingsprincip.ALLE:
@@ -337,10 +343,12 @@ class TilbudGrundlag:
         servicetakster: Mapping[str, Decimal],
         basistakst: Decimal,
         skift: tuple[Takstskift, ...] = (),
+        egen_timeprismodel: bool = False,
     ) -> Prisliste:
         """The tilbud's price list for the year from the year's takster: with
         its gennemsnitstakst or dagspris (issue 17). A dagspris is the whole
-        price of a day, so the basistakst is then 0 (engine.dagspris)."""
+        price of a day, so the basistakst is then 0 (engine.dagspris).
+        ``egen_timeprismodel``: the takster are its own timeprismodel's."""
         pris = self.pris_pr_dag(aar)
         return Prisliste(
             aar=aar,
@@ -351,6 +359,7 @@ class TilbudGrundlag:
             gennemsnitstakst=self.gennemsnitstakst,
             dagspris=pris,
             hverdage=self.dagsgrundlag == dp.Dagsgrundlag.HVERDAGE,
+            egen_timeprismodel=egen_timeprismodel,
         )
 
     def rammen(self, aar: int) -> Ramme | None:
