@@ -20,6 +20,7 @@ from budgets.models import Importjob
 from budgets.services.scenarie import scenario_create
 from offers import services
 from offers.services.tillaeg import tillaeg_create
+from tariffs.services import timeprismodel_kopier
 from tests.factories import BudgetaarFactory, FastUdgiftFactory
 from tests.scenarier import flere_pladser
 
@@ -92,6 +93,10 @@ MATRIX = {
     "tariffs:takstmodel-list": ("GET", "LOOOO"),
     "tariffs:timepris-update": ("GET", "LOOOO"),
     "tariffs:takstmodel-update": ("GET", "LOOOO"),
+    # Issue 17: another timeprismodel of a year is read as the year's is; a new
+    # one is økonomi's.
+    "tariffs:timeprismodel-egen": ("GET", "LOOOO"),
+    "tariffs:timeprismodel-ny": ("GET", "LFFFO"),
     "budgets:central": ("GET", "LOOOO"),
     "budgets:hvis": ("GET", "LFFFO"),
     "budgets:bostoette-opfoelgning": ("GET", "LOOOO"),
@@ -210,6 +215,10 @@ def world(tilbud_a, tilbud_b, leder_a, leder_b, raadgiver, oekonomichef, niveau)
             acting_user=oekonomichef,
         )
     scenario, aendring = flere_pladser(oekonomichef, tilbud_a)
+    # Issue 17: a second timeprismodel of 2026 (its pk is not the year's).
+    egen = timeprismodel_kopier(
+        acting_user=oekonomichef, kilde=takstmodel.timeprismodel, navn="Bostøtte 2026"
+    )
     users = {
         "raadgiver": raadgiver,
         "leder_a": leder_a,
@@ -227,6 +236,7 @@ def world(tilbud_a, tilbud_b, leder_a, leder_b, raadgiver, oekonomichef, niveau)
         "aendring": aendring.pk,
         "doegnskema": skema.pk,
         "tillaeg": tillaeg.pk,
+        "egen_timeprismodel": egen.pk,
     }
     return users, objects
 
@@ -255,6 +265,8 @@ PK_OBJEKT = {
     "imports:annuller": "job",
     "tariffs:timepris-update": "takstmodel",  # the page is reached from its takstmodel
     "tariffs:takstmodel-update": "takstmodel",
+    "tariffs:timeprismodel-egen": "egen_timeprismodel",
+    "tariffs:timeprismodel-ny": "takstmodel",
     "budgets:tilbud-detail": "tilbud",
     "budgets:kommentar-create": "tilbud",
     "budgets:takstblad": "tilbud",
