@@ -42,6 +42,7 @@ from budgets.selectors.maanedstal import maaneder_beregnet, maaneder_vektor
 from budgets.selectors.scenarie import inddata_for
 from budgets.selectors.takstdossier import takstdossier_for
 from budgets.services import tilbud_aar_save, tilbud_save
+from budgets.services.rollover import opret_budgetaar
 from offers import services
 from tariffs.lukkede_aar import AarLaast
 from tariffs.models import Timeprismodel
@@ -393,3 +394,19 @@ def test_the_api_refuses_another_years_model_with_400(
     )
     assert svar.status_code == 400
     assert "timeprismodel" in svar.json()
+
+
+def test_the_rollover_copies_the_own_timeprismodel(to_tilbud, oekonomichef):
+    """2027 from 2026 with 2,5 % on the wages: "Bostøtte 2027" with årsløn
+    480.000 × 1,025 = 492.000 kr. and the transport line, named by tilbud B."""
+    opret_budgetaar(
+        aar=2027,
+        kopier_fra=2026,
+        fremskrivning_loen_pct=Decimal("2.5"),
+        acting_user=oekonomichef,
+    )
+    a, b = (TilbudAar.objects.get(tilbud=t, budgetaar__aar=2027) for t in to_tilbud)
+    assert a.timeprismodel is None
+    assert (b.timeprismodel.navn, b.timeprismodel.aar) == ("Bostøtte 2027", 2027)
+    assert b.timeprismodel.aarsloen == Decimal("492000.00")
+    assert b.timeprismodel.tidsanvendelse.filter(kategori="transport").exists()
