@@ -305,6 +305,8 @@ def forklaring(request: HttpRequest, pk: int, felt: str) -> HttpResponse:
         "forbrug_etiket": forbrug_etiket(r.noegletal),
         "afvigelse_ord": afvigelse_ord(r.noegletal.afvigelse),
         "dagspris": dagspris_visning(r.grundlag, r.prisliste, aar),
+        # Issue 17: the timeprismodel the tilbud's takster and staffing use.
+        "timeprisvalg": grundaar.timeprisvalg(r.grundlag.timeprismodel),
     }
     if "faste" in blokke:
         context["faste"] = faste_udgifter_for(r.tilbud, aar)
@@ -314,7 +316,6 @@ def forklaring(request: HttpRequest, pk: int, felt: str) -> HttpResponse:
         context["efterregulering"] = efterregulering_i_takst(r.tilbud, aar)
     if "timepris" in blokke:
         context["trin"] = _trin_tabel(grundaar, r.grundlag.timeprismodel)
-        context["timeprisvalg"] = grundaar.timeprisvalg(r.grundlag.timeprismodel)
     if "maaneder" in blokke:
         tabel = tabeller.maaned_tabel(r)
         context["tabel"] = tabeller.udsnit(tabel, MAANEDSKOLONNER[felt])

@@ -351,9 +351,13 @@ class Aarsgrundlag:
         if timeprismodel_id not in self._egne:
             model = (
                 Timeprismodel.objects.prefetch_related(*TIMEPRIS_RELATIONER)
-                .filter(aar=self.aar)
-                .get(pk=timeprismodel_id)
+                .filter(aar=self.aar, pk=timeprismodel_id)
+                .first()
             )
+            if model is None:  # only a row written past the services
+                raise BudgetGrundlagMangler(
+                    f"Et tilbuds timeprismodel hører ikke til {self.aar}."
+                )
             self._egne[timeprismodel_id] = Timeprisvalg(
                 model.pk,
                 model.navn,

@@ -201,6 +201,16 @@ def test_the_takstblad_shows_the_tilbuds_own_timepris(to_tilbud, client, oekonom
     assert "542,11" in html and "1.626,33" in html
 
 
+def test_the_explanation_shows_the_tilbuds_own_timeprismodel(
+    to_tilbud, client, oekonomichef
+):
+    client.force_login(oekonomichef)
+    url = reverse("budgets:forklaring", args=[to_tilbud[1].pk, "bemanding"])
+    html = client.get(url + "?aar=2026").content.decode()
+    assert "Timeprismodellen: Bostøtte 2026 (tilbuddets egen)" in html
+    assert "885,42" in html and "542,11" in html  # its direct hours and timepris
+
+
 def test_the_dossier_shows_the_tilbuds_own_timepris(to_tilbud):
     linjer = {
         li.noegle: li
