@@ -1,12 +1,13 @@
 """Forms of the budget pages (issue 5)."""
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
 
-from budgets.models import FastUdgiftKategori
+from budgets.models import TIMEPRISMODEL_HJAELP, FastUdgiftKategori
 from config.lib.formatting import MAANEDSNAVNE, format_tal
 from config.lib.roles import TILBUDSLEDER
 from config.requestlog.forms import DanskDatoField
@@ -21,7 +22,9 @@ from offers.models import (
     Tildelingsprincip,
 )
 from tariffs.forms import DanskDecimalField
+from tariffs.models import Timeprismodel
 
+TAKSTMODELLENS = "Takstmodellens timeprismodel"
 MAANED_VALG = [(i, navn.capitalize()) for i, navn in enumerate(MAANEDSNAVNE, start=1)]
 
 
@@ -121,6 +124,21 @@ class TilbudAarForm(forms.Form):
         help_text=DIMENSIONERET_HJAELP,
     )
 
+    timeprismodel = forms.ModelChoiceField(
+        label="Timeprismodel",
+        queryset=Timeprismodel.objects.none(),
+        required=False,
+        empty_label=TAKSTMODELLENS,
+        help_text=TIMEPRISMODEL_HJAELP,
+    )
+
+    def __init__(self, *args, aar: int | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Issue 17: the year's own models only (the service refuses others).
+        self.fields["timeprismodel"].queryset = Timeprismodel.objects.filter(
+            aar=aar
+        ).order_by("navn")
+
     def clean_dagspris_enhed(self) -> str:
         return self.cleaned_data.get("dagspris_enhed") or Prisenhed.DAG
 
@@ -144,6 +162,7 @@ class TilbudAarForm(forms.Form):
             "dagspris_enhed": indstillinger.dagspris_enhed,
             "dagsgrundlag": indstillinger.dagsgrundlag,
             "dimensioneret_til": indstillinger.dimensioneret_til,
+            "timeprismodel": indstillinger.timeprismodel,
         }
 
 
@@ -325,8 +344,18 @@ class TilbudForm(forms.Form):
         "Hold Ctrl nede for at vælge flere.",
     )
 
-    def __init__(self, *args, tilbud: Tilbud | None = None, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        tilbud: Tilbud | None = None,
+        timeprismodeller: Mapping[int, tuple[list, Any]] | None = None,
+        **kwargs,
+    ) -> None:
+        """``timeprismodeller`` (issue 17): each open budget year -> (its
+        timeprismodeller, the tilbud's own for the year or None); one field
+        per year with more than one model to choose from."""
         self.tilbud = tilbud
+        self.timeprisaar: dict[str, tuple[int, Any]] = {}
         if tilbud is not None:
             kwargs.setdefault("initial", self.initial_fra(tilbud))
         super().__init__(*args, **kwargs)
@@ -336,6 +365,23 @@ class TilbudForm(forms.Form):
             .order_by("username")
         )
         self.fields["ledere"].label_from_instance = _brugernavn
+        for aar, (modeller, valgt) in sorted((timeprismodeller or {}).items()):
+            if len(modeller) < 2:
+                continue
+            navn = f"timeprismodel_{aar}"
+            self.fields[navn] = forms.ModelChoiceField(
+                label=f"Timeprismodel {aar}",
+                queryset=Timeprismodel.objects.filter(pk__in=[m.pk for m in modeller]),
+                required=False,
+                empty_label=TAKSTMODELLENS,
+                initial=valgt,
+                help_text=TIMEPRISMODEL_HJAELP,
+            )
+            self.timeprisaar[navn] = (aar, valgt)
+
+    def timeprisfelter(self) -> list:
+        """The bound timeprismodel fields, for the template."""
+        return [self[navn] for navn in self.timeprisaar]
 
     def clean_navn(self) -> str:
         navn = self.cleaned_data["navn"].strip()
@@ -369,8 +415,18 @@ class TilbudForm(forms.Form):
         those that differ, so an unchanged year setting never overwrites a
         year's own (tilbud_save sets a given one in every year not låst)."""
         felter = dict(self.cleaned_data)
+        valgte = {
+            aar: felter.pop(navn)
+            for navn, (aar, _gemt) in self.timeprisaar.items()
+            if navn in felter
+        }
+        aendrede = {
+            aar: tp
+            for aar, tp in valgte.items()
+            if tp != self.timeprisaar[f"timeprismodel_{aar}"][1]
+        }
         if self.tilbud is None:
-            return felter
+            return {**felter, "timeprismodeller": valgte} if valgte else felter
         aendret = {
             felt: v
             for felt, v in felter.items()
@@ -378,6 +434,8 @@ class TilbudForm(forms.Form):
         }
         if set(felter["ledere"]) != set(self.tilbud.ledere.all()):
             aendret["ledere"] = felter["ledere"]
+        if aendrede:
+            aendret["timeprismodeller"] = aendrede
         return aendret
 
     @staticmethod

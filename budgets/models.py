@@ -4,6 +4,7 @@ See DOMAIN.md §4, §6 and §7.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -153,6 +154,15 @@ AARSFELTER = (
 )
 
 
+TIMEPRISMODEL_ANDET_AAR = (
+    "Timeprismodellen «{navn}» gælder {model_aar}; vælg en timeprismodel for {aar}."
+)
+TIMEPRISMODEL_HJAELP = (
+    "Tom: takstmodellens timeprismodel. Valgt: tilbuddets servicetakster regnes "
+    "med denne timeprismodels timepris (fx bostøtte med transporttid)."
+)
+
+
 class TilbudAar(models.Model):
     """A tilbud's budget settings for one budget year (issue 13 #1).
 
@@ -201,6 +211,19 @@ class TilbudAar(models.Model):
     )
     # Issue 17: STU and dagtilbud priced per day (budgets.engine.dagspris).
     dagspris, dagspris_enhed, dagsgrundlag, dimensioneret_til = dagsprisfelter()
+    # Issue 17: the tilbud's own timeprismodel for the year (bostøtte § 85 with
+    # its transport time, STU, dagtilbud); empty: the takstmodel's. Of this year
+    # only (budgets.services.tilbud_aar_save refuses another year's), so it is
+    # not one of AARSFELTER: a new year never inherits it.
+    timeprismodel = models.ForeignKey(
+        "tariffs.Timeprismodel",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tilbud_aar",
+        verbose_name="timeprismodel",
+        help_text=TIMEPRISMODEL_HJAELP,
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -230,6 +253,16 @@ class TilbudAar(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tilbud} {self.budgetaar}"
+
+    def clean(self) -> None:
+        """Issue 17: the timeprismodel is one of the year's (the admin's check;
+        budgets.services checks the same)."""
+        tp, aar = self.timeprismodel, self.budgetaar_id and self.budgetaar.aar
+        if tp is not None and aar and tp.aar != aar:
+            besked = TIMEPRISMODEL_ANDET_AAR.format(
+                navn=tp.navn, model_aar=tp.aar, aar=aar
+            )
+            raise ValidationError({"timeprismodel": besked})
 
 
 class FastUdgift(models.Model):

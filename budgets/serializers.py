@@ -15,6 +15,7 @@ from budgets.services.rollover import PROCENT_MAX, PROCENT_MIN, PROCENT_UDEN_FOR
 from config.lib.datoer import valider_dato
 from config.lib.money import AFRUNDING
 from offers.models import Dagsgrundlag, Prisenhed, Tildelingsprincip
+from tariffs.models import Timeprismodel
 
 BORGER_ID_FEJL = "Hver nøgle skal være et borger-id (et heltal)."
 STATUS_HJAELP = (
@@ -130,6 +131,14 @@ class TilbudAarInputSerializer(serializers.Serializer):
         help_text="Kun ramme med dagspris: rammen er antal × pris pr. dag × årets "
         "dage; hver borger ud over antallet finansieres med prisen pr. dag.",
     )
+    timeprismodel = serializers.PrimaryKeyRelatedField(
+        queryset=Timeprismodel.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="Issue 17: tilbuddets egen timeprismodel (id) for året, fx "
+        "bostøtte med transporttid; den skal høre til samme år. null: "
+        "takstmodellens. Udeladt: uændret.",
+    )
 
 
 class TilbudAarSerializer(TilbudAarInputSerializer):
@@ -148,6 +157,13 @@ class TilbudAarSerializer(TilbudAarInputSerializer):
         allow_null=True,
         help_text="Dagsprisen pr. dag i året (en årspris omregnet); null uden "
         "dagspris.",
+    )
+    timeprismodel = serializers.IntegerField(
+        allow_null=True,
+        help_text="Tilbuddets egen timeprismodel for året; null: takstmodellens.",
+    )
+    timeprismodel_navn = serializers.CharField(
+        help_text="Navnet på den timeprismodel, tilbuddets takster bruger i året."
     )
 
 
@@ -194,7 +210,16 @@ class TakstbladSerializer(serializers.Serializer):
     tilbud = serializers.IntegerField(source="tilbud.pk")
     aar = serializers.IntegerField()
     forudsat_belaegning = serializers.DecimalField(max_digits=5, decimal_places=2)
-    timepris_direkte = _kr()
+    timepris_direkte = _kr(
+        help_text="Timeprisen for direkte tid, tilbuddets takster bruger (dets "
+        "egen timeprismodels, hvis det har en)."
+    )
+    timeprismodel_navn = serializers.CharField(
+        help_text="Issue 17: timeprismodellen, taksterne bruger."
+    )
+    egen_timeprismodel = serializers.BooleanField(
+        help_text="true: tilbuddets egen timeprismodel, ikke takstmodellens."
+    )
     basistakst_pr_doegn = _kr()
     gennemsnitstakst_pr_doegn = _kr(
         allow_null=True,

@@ -256,7 +256,9 @@ def tilbud_aar(request: HttpRequest, pk: int) -> HttpResponse:
     aar = _aar(request)
     indstillinger = tilbud_aar_for(tilbud, aar)
     form = TilbudAarForm(
-        request.POST or None, initial=TilbudAarForm.initial_fra(indstillinger)
+        request.POST or None,
+        initial=TilbudAarForm.initial_fra(indstillinger),
+        aar=aar,
     )
     for felt in form.fields.values():
         felt.disabled = indstillinger.laast  # shown, not changed (the service refuses)
@@ -303,6 +305,8 @@ def forklaring(request: HttpRequest, pk: int, felt: str) -> HttpResponse:
         "forbrug_etiket": forbrug_etiket(r.noegletal),
         "afvigelse_ord": afvigelse_ord(r.noegletal.afvigelse),
         "dagspris": dagspris_visning(r.grundlag, r.prisliste, aar),
+        # Issue 17: the timeprismodel the tilbud's takster and staffing use.
+        "timeprisvalg": grundaar.timeprisvalg(r.grundlag.timeprismodel),
     }
     if "faste" in blokke:
         context["faste"] = faste_udgifter_for(r.tilbud, aar)
@@ -311,7 +315,7 @@ def forklaring(request: HttpRequest, pk: int, felt: str) -> HttpResponse:
     if "takstblad" in blokke or "faste" in blokke:
         context["efterregulering"] = efterregulering_i_takst(r.tilbud, aar)
     if "timepris" in blokke:
-        context["trin"] = _trin_tabel(grundaar)
+        context["trin"] = _trin_tabel(grundaar, r.grundlag.timeprismodel)
     if "maaneder" in blokke:
         tabel = tabeller.maaned_tabel(r)
         context["tabel"] = tabeller.udsnit(tabel, MAANEDSKOLONNER[felt])
@@ -327,7 +331,7 @@ def takstblad(request: HttpRequest, pk: int) -> HttpResponse:
     r = _resultat(request, pk, aar)
     grundaar = aarsgrundlag_for(aar)
     tabel = tabeller.takstblad_tabel(r, grundaar)
-    trin = _trin_tabel(grundaar)
+    trin = _trin_tabel(grundaar, r.grundlag.timeprismodel)
     if _vil_have_xlsx(request):
         tabeller_ = [tabel, trin] if trin else [tabel]
         return xlsx_response(f"takstblad_{r.tilbud.pk}_{aar}", tabeller_)
@@ -336,6 +340,7 @@ def takstblad(request: HttpRequest, pk: int) -> HttpResponse:
         "r": r,
         "tabel": tabel,
         "trin": trin,
+        "timeprisvalg": grundaar.timeprisvalg(r.grundlag.timeprismodel),
         "dagspris": dagspris_visning(r.grundlag, r.prisliste, aar),
         "efterregulering": efterregulering_i_takst(r.tilbud, aar),
         "timepriser": grundaar.timepriser,
@@ -346,9 +351,11 @@ def takstblad(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "budgets/takstblad.html", context)
 
 
-def _trin_tabel(grundaar: Aarsgrundlag) -> Tabel | None:
-    """The year's timeprisgrupper (issue 17) as a table; None without tiers."""
-    trin = timepristrin_for(grundaar.takstmodel)
+def _trin_tabel(grundaar: Aarsgrundlag, timeprismodel: int | None) -> Tabel | None:
+    """The timeprisgrupper (issue 17) of the timeprismodel a tilbud uses (its
+    own, or None: the takstmodel's) as a table; None without tiers."""
+    valg = grundaar.timeprisvalg(timeprismodel)
+    trin = timepristrin_for(grundaar.takstmodel, valg.model)
     return tabeller.timepristrin_tabel(trin, grundaar.aar) if trin else None
 
 

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from budgets.forms import DAGSPRIS_TYPER, TilbudForm
+from budgets.selectors import timeprisvalg_pr_aar
 from budgets.services import tilbud_save
 from config.lib.forms import add_service_errors
 from config.lib.roles import OEKONOMI, har_rolle
@@ -23,7 +24,7 @@ def tilbud_create(request: HttpRequest) -> HttpResponse:
     """The "Nyt tilbud" page."""
     if not har_rolle(request.user, OEKONOMI):
         raise PermissionDenied(KUN_OEKONOMI)
-    form = TilbudForm(request.POST or None)
+    form = TilbudForm(request.POST or None, timeprismodeller=timeprisvalg_pr_aar(None))
     if request.method == "POST" and form.is_valid():
         tilbud = _gem(request, form, None)
         if tilbud is not None:
@@ -37,7 +38,11 @@ def tilbud_ret(request: HttpRequest, pk: int) -> HttpResponse:
     if not har_rolle(request.user, OEKONOMI):
         raise PermissionDenied(KUN_OEKONOMI)
     tilbud = get_object_or_404(tilbud_visible_to(request.user), pk=pk)
-    form = TilbudForm(request.POST or None, tilbud=tilbud)
+    form = TilbudForm(
+        request.POST or None,
+        tilbud=tilbud,
+        timeprismodeller=timeprisvalg_pr_aar(tilbud),
+    )
     if request.method == "POST" and form.is_valid():
         if _gem(request, form, tilbud) is not None:
             messages.success(request, f"Tilbuddet {tilbud.navn} er gemt.")
@@ -58,5 +63,11 @@ def _gem(request: HttpRequest, form: TilbudForm, tilbud: Tilbud | None):
     try:
         return tilbud_save(acting_user=request.user, tilbud=tilbud, **aendringer)
     except ValidationError as err:
-        add_service_errors(form, err, {})
+        add_service_errors(form, err, _timeprisfelt(form))
         return None
+
+
+def _timeprisfelt(form: TilbudForm) -> dict[str, str]:
+    """A refused timeprismodel lands on its year's field (the first, if more)."""
+    navne = list(form.timeprisaar)
+    return {"timeprismodel": navne[0]} if navne else {}

@@ -71,11 +71,16 @@ def _ordnede_niveauer(takstmodel: Takstmodel) -> list[Takstniveau]:
     return sorted(takstmodel.niveauer.all(), key=lambda n: n.raekkefoelge)
 
 
-def servicetakster_for(takstmodel: Takstmodel) -> dict[str, Decimal]:
+def servicetakster_for(
+    takstmodel: Takstmodel, timeprismodel: Timeprismodel | None = None
+) -> dict[str, Decimal]:
     """kode -> rounded servicetakst per døgn, each non-særtakst level (DOMAIN.md §3),
-    each at the timepris of its tier (issue 17; none: timepris_direkte)."""
+    each at the timepris of its tier (issue 17; none: timepris_direkte).
+
+    ``timeprismodel``: another of the year's models (a tilbud's own, issue 17)
+    pricing the takstmodel's levels; None: the takstmodel's."""
     return engine.servicetakster(
-        timeprisgrundlag_for(takstmodel.timeprismodel),
+        timeprisgrundlag_for(timeprismodel or takstmodel.timeprismodel),
         [niveau_for(n) for n in _ordnede_niveauer(takstmodel)],
         takstmodel.enhed,
     )
@@ -92,13 +97,17 @@ class Timepristrin:
     koder: tuple[str, ...]  # the takstmodel's levels priced with it
 
 
-def timepristrin_for(takstmodel: Takstmodel) -> list[Timepristrin]:
+def timepristrin_for(
+    takstmodel: Takstmodel, timeprismodel: Timeprismodel | None = None
+) -> list[Timepristrin]:
     """The timeprismodel's tiers with the codes of the levels each prices; empty
-    without tiers (every level uses timepris_direkte)."""
-    g = timeprisgrundlag_for(takstmodel.timeprismodel)
+    without tiers (every level uses timepris_direkte). ``timeprismodel``: as
+    servicetakster_for."""
+    model = timeprismodel or takstmodel.timeprismodel
+    g = timeprisgrundlag_for(model)
     niveauer = _ordnede_niveauer(takstmodel)
     trin = []
-    for row in takstmodel.timeprismodel.grupper.all():
+    for row in model.grupper.all():
         gruppe = engine.Timeprisgruppe(row.fra, row.til, row.direkte_procent)
         koder = tuple(
             n.kode

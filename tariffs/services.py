@@ -233,6 +233,51 @@ def timeprismodel_aarene(timeprismodel: Timeprismodel | None) -> set[int]:
     return aarene | set(stored.values_list("takstmodeller__aar", flat=True)) - {None}
 
 
+def prisser_takstmodel(model: Timeprismodel) -> bool:
+    """A saved model some takstmodel prices its levels with (not only a
+    tilbud's own, issue 17)."""
+    return model.pk is not None and model.takstmodeller.exists()
+
+
+TIMEPRISMODEL_NAVN_FINDES = "Der findes allerede en timeprismodel «{navn}» for {aar}."
+
+
+@derived.writes
+def timeprismodel_kopier(
+    *, acting_user: AbstractBaseUser, kilde: Timeprismodel, navn: str
+) -> Timeprismodel:
+    """Issue 17: a second timeprismodel of ``kilde``'s year, a copy of it with
+    every line under ``navn`` (to be changed after, e.g. transport time for
+    bostøtte). A lukket year takes none (tariffs.lukkede_aar)."""
+    navn = navn.strip()
+    if Timeprismodel.objects.filter(aar=kilde.aar, navn=navn).exists():
+        besked = TIMEPRISMODEL_NAVN_FINDES.format(navn=navn, aar=kilde.aar)
+        raise ValidationError({"navn": besked})
+    former = engine.LINJEFORMER
+    return timeprismodel_save(
+        acting_user=acting_user,
+        aar=kilde.aar,
+        navn=navn,
+        aarsloen=kilde.aarsloen,
+        aarsnorm_timer=kilde.aarsnorm_timer,
+        fravaer=[
+            {"kategori": r.kategori, "timer": r.timer, "procent": r.procent}
+            for r in kilde.fravaer.all()
+        ],
+        tidsanvendelse=[
+            {"kategori": r.kategori, **{f: getattr(r, f) for f in former}}
+            for r in kilde.tidsanvendelse.all()
+        ],
+        loenposter=[
+            {"kategori": p.kategori, "beloeb": p.beloeb} for p in kilde.loenposter.all()
+        ],
+        grupper=[
+            {"fra": g.fra, "til": g.til, "direkte_procent": g.direkte_procent}
+            for g in kilde.grupper.all()
+        ],
+    )
+
+
 @derived.writes
 def timeprismodel_save(
     *,
@@ -265,8 +310,13 @@ def timeprismodel_save(
     for andet_aar in sorted(timeprismodel_aarene(timeprismodel) - {aar}):
         kraev_aabent_aar(andet_aar)
     model = timeprismodel or Timeprismodel()
+    # Issue 17: a model no takstmodel prices with (a tilbud's own) changes no
+    # takster of the year, so it takes no date: its tilbud are repriced.
     with takstskift(
-        aar=aar, gyldig_fra=gyldig_fra, acting_user=acting_user, aendring=not ny
+        aar=aar,
+        gyldig_fra=gyldig_fra,
+        acting_user=acting_user,
+        aendring=not ny and prisser_takstmodel(model),
     ):
         values = {
             "aar": aar,

@@ -11,9 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -28,7 +29,12 @@ from tariffs.forms import (
     takstniveauer_initial,
     timeprismodel_initial,
 )
-from tariffs.models import FravaerKategori, Takstmodel, TidsanvendelseKategori
+from tariffs.models import (
+    FravaerKategori,
+    Takstmodel,
+    TidsanvendelseKategori,
+    Timeprismodel,
+)
 from tariffs.selectors import (
     TIMEPRIS_RELATIONER,
     Aarsstatus,
@@ -38,7 +44,14 @@ from tariffs.selectors import (
     timeprisgrundlag_for,
     timepristrin_for,
 )
-from tariffs.services import NiveauFejl, takstmodel_save, timeprismodel_save
+from tariffs.services import (
+    NiveauFejl,
+    takstmodel_save,
+    timeprismodel_kopier,
+    timeprismodel_save,
+)
+
+INGEN_TAKSTMODEL = "Der er ingen takstmodel for {aar}."
 
 
 def _kraev_oekonomi(request: HttpRequest) -> None:
@@ -50,8 +63,21 @@ def takstmodel_list(request: HttpRequest) -> HttpResponse:
     modeller = Takstmodel.objects.select_related("timeprismodel").prefetch_related(
         "niveauer", *(f"timeprismodel__{r}" for r in TIMEPRIS_RELATIONER)
     )
+    # Issue 17: each year's other timeprismodeller (a tilbud's own).
+    andre = Timeprismodel.objects.prefetch_related(*TIMEPRIS_RELATIONER).exclude(
+        takstmodeller__isnull=False
+    )
+    pr_aar: dict[int, list] = {}
+    for tp in andre.order_by("navn"):
+        pr_aar.setdefault(tp.aar, []).append((tp, timepriser_for(tp)))
     raekker = [
-        (m, timepriser_for(m.timeprismodel), servicetakster_for(m)) for m in modeller
+        (
+            m,
+            timepriser_for(m.timeprismodel),
+            servicetakster_for(m),
+            pr_aar.get(m.aar, []),
+        )
+        for m in modeller
     ]
     context = {"raekker": raekker, "kan_rette": har_rolle(request.user, OEKONOMI)}
     return render(request, "tariffs/takstmodel_list.html", context)
@@ -170,18 +196,65 @@ def _timepris_post(request, model, form) -> tuple[bool, Takstvirkning | None]:
 
 
 def timeprismodel_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """The year's takstmodel's timeprismodel (``pk``: the takstmodel)."""
     takstmodel = get_object_or_404(
         Takstmodel.objects.select_related("timeprismodel"), pk=pk
     )
-    model = takstmodel.timeprismodel
+    return _timeprismodel_side(request, takstmodel, takstmodel.timeprismodel)
+
+
+def timeprismodel_egen_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue 17: another timeprismodel of a year (``pk``), one a tilbud may
+    name as its own; its levels are its year's takstmodel's."""
+    model = get_object_or_404(Timeprismodel, pk=pk)
+    takstmodel = Takstmodel.objects.filter(aar=model.aar).first()
+    if takstmodel is None:
+        raise Http404(INGEN_TAKSTMODEL.format(aar=model.aar))
+    if takstmodel.timeprismodel_id == model.pk:
+        return redirect("tariffs:timepris-update", pk=takstmodel.pk)
+    return _timeprismodel_side(request, takstmodel, model)
+
+
+class NyTimeprismodelForm(forms.Form):
+    navn = forms.CharField(label="Navn", max_length=120)
+
+
+def timeprismodel_ny(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue 17: a second timeprismodel for the takstmodel's year (``pk``), a
+    copy of its timeprismodel, to change after (e.g. transport time)."""
+    _kraev_oekonomi(request)
+    takstmodel = get_object_or_404(
+        Takstmodel.objects.select_related("timeprismodel"), pk=pk
+    )
+    form = NyTimeprismodelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ny = timeprismodel_kopier(
+                acting_user=request.user,
+                kilde=takstmodel.timeprismodel,
+                navn=form.cleaned_data["navn"],
+            )
+        except ValidationError as err:
+            add_service_errors(form, err, {})
+        else:
+            messages.success(request, f"Timeprismodellen {ny.navn} er oprettet.")
+            return redirect("tariffs:timeprismodel-egen", pk=ny.pk)
+    context = {"takstmodel": takstmodel, "form": form}
+    return render(request, "tariffs/timeprismodel_ny.html", context)
+
+
+def _timeprismodel_side(
+    request: HttpRequest, takstmodel: Takstmodel, model: Timeprismodel
+) -> HttpResponse:
     if request.method == "POST":
         _kraev_oekonomi(request)
     status = budgetaar_status(model.aar)
+    egen = model.pk != takstmodel.timeprismodel_id
     form = TimeprismodelForm(
         request.POST or None,
         initial=timeprismodel_initial(model),
         aar=model.aar,
-        vedtaget=_dato_kraeves(status),
+        vedtaget=_dato_kraeves(status) and not egen,
     )
     gemt_grundlag = timeprisgrundlag_for(model)
     beregnet, virkning = timepriser_for(model), None
@@ -197,10 +270,13 @@ def timeprismodel_update(request: HttpRequest, pk: int) -> HttpResponse:
             gemt, virkning = _timepris_post(request, model, form)
             if gemt:
                 messages.success(request, "Timeprismodellen er gemt.")
+                if egen:
+                    return redirect("tariffs:timeprismodel-egen", pk=model.pk)
                 return redirect("tariffs:timepris-update", pk=takstmodel.pk)
     context = {
         "takstmodel": takstmodel,
         "model": model,
+        "egen": egen,
         "form": form,
         "foer": timepriser_for(model),
         "beregnet": beregnet,

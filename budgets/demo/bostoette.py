@@ -10,6 +10,9 @@ tillægstakst on a resident of a botilbud.
   the month before today's demo date): 80-105 % of the visiterede hours of the
   days the borger lived there, to the quarter hour, so the follow-up page shows
   both under- and overlevering.
+- **Egen timeprismodel** "Bostøtte 2025"/"Bostøtte 2026": the area's plus
+  6 % transport (kørsel between the borgere's homes), so its timepris is
+  higher than the botilbud's (issue 17: several timeprismodeller per year).
 - **Tillægstakst**: a resident of Solbakken gets 1,5 hours per døgn from 1
   September to 1 December 2026 (a period of unrest that needs an extra night
   watch); it is budgeted and shown in the ledger like a level change.
@@ -25,15 +28,24 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 
 from budgets.audit import historik_som
-from budgets.demo.katalog import SEED
+from budgets.demo.katalog import (
+    AARSLOEN,
+    AARSNORM,
+    BUDGETAAR,
+    FRAVAER,
+    SEED,
+    TIDSANVENDELSE,
+)
 from budgets.demo.placering import Kontekst, borger_ny, placer
 from budgets.engine.perioder import dage_i_maaned
+from budgets.models import AARSFELTER, Budgetaar, TilbudAar
 from budgets.services import leveret_tid_save
 from config.lib.history import save_with_history as gem
 from config.lib.money import naermeste_heltal
 from offers import services
 from offers.models import Ophold, Tilbud
 from offers.services.tillaeg import tillaeg_create
+from tariffs.services import timeprismodel_save
 
 BOSTOETTE_NAVN = "Bostøtten Nord"
 # (tilgang, visiterede timer pr. uge)
@@ -51,6 +63,7 @@ OEGET = (1, date(2026, 4, 1), Decimal("4.5"))  # borger 1: 3 → 4,5 hours
 AFGANG = (3, date(2026, 6, 15))  # borger 3 leaves
 LEVERET_MAANEDER = range(1, 12)  # January-November 2026
 TILLAEG_TILBUD = "Botilbuddet Solbakken"
+TRANSPORT = ("transport", "6")  # kørsel between borgere, % of attendance
 
 
 def bostoette_create(ctx: Kontekst, oekonomi: User) -> Tilbud:
@@ -69,6 +82,7 @@ def bostoette_create(ctx: Kontekst, oekonomi: User) -> Tilbud:
         ),
         oekonomi,
     )
+    _egen_timeprismodel(tilbud, oekonomi)
     borgere = [_placer(ctx, tilbud, tilgang, timer) for tilgang, timer in BORGERE]
     nr, dato, timer = OEGET
     with historik_som(dato=dato):
@@ -93,6 +107,36 @@ def bostoette_create(ctx: Kontekst, oekonomi: User) -> Tilbud:
     _leveret(ctx, tilbud, oekonomi)
     _tillaeg(ctx)
     return tilbud
+
+
+def _egen_timeprismodel(tilbud: Tilbud, oekonomi: User) -> None:
+    """Issue 17: "Bostøtte {år}" per budget year, the area's model plus the
+    kørsel between borgere (6 % of attendance), named on the tilbud's year
+    settings. 2026: direct time 1.924 × 78 % × (100 − 35 − 6) % = 885,4248
+    hours, timepris 480.000 / 885,4248 = 542,11 kr. (the area's 492,07)."""
+    for aar in BUDGETAAR:
+        model = timeprismodel_save(
+            acting_user=oekonomi,
+            aar=aar,
+            navn=f"Bostøtte {aar}",
+            aarsloen=Decimal(AARSLOEN[aar]),
+            aarsnorm_timer=AARSNORM,
+            fravaer=[{"kategori": k, "procent": Decimal(p)} for k, p in FRAVAER],
+            tidsanvendelse=[
+                {"kategori": k, "procent": Decimal(p)}
+                for k, p in (*TIDSANVENDELSE, TRANSPORT)
+            ],
+        )
+        indstillinger = {felt: getattr(tilbud, felt) for felt in AARSFELTER}
+        gem(
+            TilbudAar(
+                tilbud=tilbud,
+                budgetaar=Budgetaar.objects.get(aar=aar),
+                timeprismodel=model,
+                **indstillinger,
+            ),
+            oekonomi,
+        )
 
 
 def _placer(ctx: Kontekst, tilbud: Tilbud, tilgang: date, timer: Decimal):

@@ -196,6 +196,9 @@ class Prisliste:
     hverdage: bool = False
     timepris_ekstratimer: Decimal | None = None
     efterregulering: Decimal = NUL
+    # Issue 17: priced by the tilbud's own timeprismodel, not the takstmodel's
+    # (the vectorised engine leaves such a tilbud to the reference).
+    egen_timeprismodel: bool = False
 
     @property
     def ekstratimepris(self) -> Decimal:
@@ -353,6 +356,9 @@ class TilbudGrundlag:
     # the part booked into this year's frame (``til_ramme``).
     efterregulering_til_takst: Decimal = NUL
     efterregulering_til_ramme: Decimal = NUL
+    # Issue 17: the id of the tilbud's own timeprismodel for the year (None:
+    # the takstmodel's); the selectors price its levels with it.
+    timeprismodel: int | None = None
 
     def __post_init__(self) -> None:
         if self.tildelingsprincip not in Tildelingsprincip.ALLE:
@@ -397,12 +403,14 @@ class TilbudGrundlag:
         basistakst: Decimal,
         skift: tuple[Takstskift, ...] = (),
         timepris_ekstratimer: Decimal | None = None,
+        egen_timeprismodel: bool = False,
     ) -> Prisliste:
         """The tilbud's price list for the year from the year's takster: with
         its gennemsnitstakst or dagspris (issue 17). A dagspris is the whole
         price of a day, so the basistakst is then 0 (engine.dagspris).
         ``timepris_ekstratimer``: the year's timepris of ekstratimer (None:
-        timepris_direkte prices them)."""
+        timepris_direkte prices them).
+        ``egen_timeprismodel``: the takster are its own timeprismodel's."""
         pris = self.pris_pr_dag(aar)
         return Prisliste(
             aar=aar,
@@ -415,6 +423,7 @@ class TilbudGrundlag:
             hverdage=self.dagsgrundlag == dp.Dagsgrundlag.HVERDAGE,
             timepris_ekstratimer=timepris_ekstratimer,
             efterregulering=self.efterregulering_pr_doegn(aar),
+            egen_timeprismodel=egen_timeprismodel,
         )
 
     def rammen(self, aar: int) -> Ramme | None:

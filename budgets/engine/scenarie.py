@@ -81,7 +81,10 @@ class Inddata:
 
     ``niveauer`` are the takstmodel's in its unit ``enhed``; ``ophold`` maps a
     tilbud's id to its stays; ``aaben`` maps a tilbud's id to the inclusive days
-    it is open in the year (absent: all year).
+    it is open in the year (absent: all year). ``egne_timeprismodeller`` maps
+    the id of a tilbud's own timeprismodel (TilbudGrundlag.timeprismodel,
+    issue 17) to its inputs: such a tilbud's levels are priced with it, and a
+    change of the timepris acts on ``timeprisgrundlag`` (the takstmodel's) only.
     """
 
     aar: int
@@ -91,6 +94,9 @@ class Inddata:
     tilbud: tuple[TilbudGrundlag, ...]
     ophold: Mapping[int, tuple[Ophold, ...]]
     aaben: Mapping[int, tuple[date, date]] = dataclasses.field(default_factory=dict)
+    egne_timeprismodeller: Mapping[int, tariff_engine.Timeprisgrundlag] = (
+        dataclasses.field(default_factory=dict)
+    )
 
 
 class ScenarieFejl(ValueError):
@@ -383,6 +389,23 @@ class _Priser:
     timepriser: tariff_engine.Timepriser
     servicetakster: Mapping[str, Decimal]
     timer_pr_kode: Mapping[str, Decimal]
+    aarsloen: Decimal = NUL
+    egen: bool = False  # a tilbud's own timeprismodel (issue 17)
+
+
+def _egne_priser(ind: Inddata, p: _Priser) -> dict[int | None, _Priser]:
+    """The prices of each tilbud's timeprismodel by its id (None and the ids
+    not in ``ind.egne_timeprismodeller``: the takstmodel's, ``p``)."""
+    priser: dict[int | None, _Priser] = {}
+    for tp_id, g in ind.egne_timeprismodeller.items():
+        priser[tp_id] = _Priser(
+            tariff_engine.timepriser(g),
+            tariff_engine.servicetakster(g, ind.niveauer, ind.enhed),
+            p.timer_pr_kode,
+            g.aarsloen,
+            egen=True,
+        )
+    return priser
 
 
 @dataclass(frozen=True)
@@ -395,21 +418,25 @@ class _Korrigeret:
     service: Maanedsbeloeb
 
 
-def _tilbudsdata(ind: Inddata, p: _Priser) -> list[Tilbudsdata]:
-    """Each tilbud with its stays and its price list (its own basistakst)."""
+def _tilbudsdata(
+    ind: Inddata, p: _Priser, egne: Mapping[int | None, _Priser]
+) -> list[Tilbudsdata]:
+    """Each tilbud with its stays and its price list (its own basistakst, and
+    its own timeprismodel's takster, issue 17)."""
     dage = tariff_engine.dage_i_aaret(ind.aar)
-    tp = p.timepriser.timepris_direkte
     data = []
     for t in ind.tilbud:
         basistakst = tariff_engine.basistakst_pr_doegn(
             t.faste_udgifter, t.pladser, dage, t.forudsat_belaegning
         )
+        tp = egne.get(t.timeprismodel, p)
         prisliste = t.prisliste(
             ind.aar,
-            tp,
-            p.servicetakster,
+            tp.timepriser.timepris_direkte,
+            tp.servicetakster,
             basistakst,
-            timepris_ekstratimer=p.timepriser.timepris_ekstratimer,
+            egen_timeprismodel=tp.egen,
+            timepris_ekstratimer=tp.timepriser.timepris_ekstratimer,
         )
         data.append(Tilbudsdata(t, ind.ophold.get(t.id, ()), prisliste))
     return data
@@ -513,7 +540,7 @@ def _tilbud_tal(
     t = d.grundlag
     staff = bemanding(
         stoettebudget(t, aarstotal(k.service), aarstotal(k.overkapacitet), ind.aar),
-        ind.timeprisgrundlag.aarsloen,
+        p.aarsloen,
         p.timepriser.direkte_timer,
         timer,
     )
@@ -545,6 +572,7 @@ def _uaendrede(ind: Inddata, tidligere: tuple[Inddata, Resultat] | None):
         and ind.enhed == foer.enhed
         and _samme(ind.timeprisgrundlag, foer.timeprisgrundlag)
         and _samme(ind.niveauer, foer.niveauer)
+        and _samme(ind.egne_timeprismodeller, foer.egne_timeprismodeller)
     ):
         return {}
     grundlag = {t.id: t for t in foer.tilbud}
@@ -572,14 +600,18 @@ def beregn(ind: Inddata, tidligere: tuple[Inddata, Resultat] | None = None) -> R
         timepriser,
         _servicetakster(ind),
         _timer_pr_kode(ind),
+        ind.timeprisgrundlag.aarsloen,
     )
+    egne = _egne_priser(ind, priser)
     kendte = _uaendrede(ind, tidligere)
-    data = [d for d in _tilbudsdata(ind, priser) if d.grundlag.id not in kendte]
+    data = [d for d in _tilbudsdata(ind, priser, egne) if d.grundlag.id not in kendte]
     ophold = _opholdsdata(ind, data, tidligere)
     korrigeret = _korrigeret(data, ind.aar, ophold) if data else []
     timer = _paakraevede(data, ophold, priser.timer_pr_kode, ind.aar)
     nye = {
-        d.grundlag.id: _tilbud_tal(ind, d, k, priser, t)
+        d.grundlag.id: _tilbud_tal(
+            ind, d, k, egne.get(d.grundlag.timeprismodel, priser), t
+        )
         for d, k, t in zip(data, korrigeret, timer, strict=True)
     }
     return Resultat(

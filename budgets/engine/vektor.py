@@ -723,7 +723,9 @@ def maaneder_for_aaret(
             raise ValueError(f"Prislisten gælder {data.prisliste.aar}, ikke {aar}.")
     if any(kun_reference(d) for d in tilbudene):
         if raa is not None:  # their plain ophold are in the arrays: walk them all
-            raise IkkeFaelles("Et tilbud med dagspris regnes af referencen.")
+            raise IkkeFaelles(
+                "Et tilbud med dagspris eller egen timeprismodel regnes af referencen."
+            )
         return _med_reference(tilbudene, aar, kendt_pr, som_raekker)
     if raa is None and som_raekker and tilbudene:
         raa, andre = vektor_raa.fra_ophold(
@@ -745,8 +747,9 @@ def kun_reference(data: Tilbudsdata) -> bool:
     weekdays, a frame per student-day) is not priced by this engine but by the
     reference (tilbud_budget + noegletal + maaneder_af), the one place those
     rules are spelled out. Such tilbud are few and small; the selectors send
-    them there without reading them as arrays."""
-    return data.prisliste.dagspris is not None
+    them there without reading them as arrays. So is a tilbud priced by its
+    own timeprismodel (issue 17): its takster are not the others'."""
+    return data.prisliste.dagspris is not None or data.prisliste.egen_timeprismodel
 
 
 def reference_maaneder(data: Tilbudsdata, aar: int, kendt_pr: date | None) -> Maaneder:

@@ -113,6 +113,7 @@ from budgets.selectors.tilbud_aar import (
     INGEN_TAKSTMODEL,
     TilbudAarsindstillinger,
     tilbud_aar_for,
+    timeprisvalg_pr_aar,
 )
 from budgets.selectors.visning import (
     _EFFEKT_ARTER,
@@ -209,6 +210,7 @@ __all__ = [
     "dagspris_visning",
     "takstbladlinjer",
     "tilbud_aar_for",
+    "timeprisvalg_pr_aar",
     "tilbud_resultat",
     "tilbud_resultater",
     "tilbud_resultater_med",

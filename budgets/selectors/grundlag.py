@@ -10,7 +10,7 @@ engine.
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -40,7 +40,9 @@ from offers.models import (
     er_ekstern,
 )
 from tariffs import engine as tariff_engine
+from tariffs.models import Timeprismodel
 from tariffs.selectors import (
+    TIMEPRIS_RELATIONER,
     servicetakster_for,
     takstmodel_for_aar,
     takstskift_for_aar,
@@ -130,7 +132,7 @@ def _aarsindstillinger(
     query. A tilbud without a row for the year is left out: it uses its own."""
     rows = TilbudAar.objects.filter(
         i_liste("tilbud_id", tilbud_ids), budgetaar__aar=aar
-    ).values("tilbud_id", *AARSFELTER)
+    ).values("tilbud_id", *AARSFELTER, "timeprismodel")
     return {r.pop("tilbud_id"): r for r in rows}
 
 
@@ -331,6 +333,19 @@ def _beregningsophold(
 
 
 @dataclass(frozen=True)
+class Timeprisvalg:
+    """The prices of one timeprismodel of the year on the takstmodel's levels
+    (issue 17): a tilbud's own, or the takstmodel's."""
+
+    id: int
+    navn: str
+    aarsloen: Decimal
+    timepriser: tariff_engine.Timepriser
+    servicetakster: dict[str, Decimal]
+    model: object  # the Timeprismodel, its lines prefetched
+
+
+@dataclass(frozen=True)
 class Aarsgrundlag:
     """The year's takstmodel priced once, and the year's state: shared by every
     tilbud.
@@ -349,6 +364,55 @@ class Aarsgrundlag:
     skift: tuple[tariff_engine.Takstskift, ...] = ()
     vedtaget: bool = False
     kendt_pr: datetime.date | None = None
+    # Issue 17: the year's other timeprismodeller, priced when a tilbud first
+    # names one (timeprisvalg): the common case reads none of them.
+    _egne: dict[int, Timeprisvalg] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    @property
+    def timeprismodel_id(self) -> int:
+        return self.takstmodel.timeprismodel_id
+
+    def egen_timeprismodel(self, timeprismodel_id: int | None) -> bool:
+        """The tilbud names a timeprismodel other than the takstmodel's."""
+        return timeprismodel_id is not None and (
+            timeprismodel_id != self.timeprismodel_id
+        )
+
+    def timeprisvalg(self, timeprismodel_id: int | None) -> Timeprisvalg:
+        """The prices a tilbud naming ``timeprismodel_id`` (None: the
+        takstmodel's) is budgeted with; its own model is read once per year."""
+        if not self.egen_timeprismodel(timeprismodel_id):
+            model = self.takstmodel.timeprismodel
+            return Timeprisvalg(
+                model.pk,
+                model.navn,
+                model.aarsloen,
+                self.timepriser,
+                self.servicetakster,
+                model,
+            )
+        assert timeprismodel_id is not None
+        if timeprismodel_id not in self._egne:
+            model = (
+                Timeprismodel.objects.prefetch_related(*TIMEPRIS_RELATIONER)
+                .filter(aar=self.aar, pk=timeprismodel_id)
+                .first()
+            )
+            if model is None:  # only a row written past the services
+                raise BudgetGrundlagMangler(
+                    f"Et tilbuds timeprismodel hører ikke til {self.aar}."
+                )
+            self._egne[timeprismodel_id] = Timeprisvalg(
+                model.pk,
+                model.navn,
+                model.aarsloen,
+                timepriser_for(model),
+                servicetakster_for(self.takstmodel, model),
+                model,
+            )
+        return self._egne[timeprismodel_id]
 
 
 def aarsgrundlag_for(aar: int) -> Aarsgrundlag:
@@ -447,6 +511,19 @@ def _prisliste(grundlag: engine.TilbudGrundlag, aar: Aarsgrundlag) -> engine.Pri
         tariff_engine.dage_i_aaret(aar.aar),
         grundlag.forudsat_belaegning,
     )
+    if aar.egen_timeprismodel(grundlag.timeprismodel):
+        # Issue 17: the tilbud's own timeprismodel prices the takstmodel's
+        # levels as they are now; the takstskift of the year hold the
+        # takstmodel's own prices, so they do not date this tilbud's.
+        valg = aar.timeprisvalg(grundlag.timeprismodel)
+        return grundlag.prisliste(
+            aar.aar,
+            valg.timepriser.timepris_direkte,
+            valg.servicetakster,
+            basistakst,
+            timepris_ekstratimer=valg.timepriser.timepris_ekstratimer,
+            egen_timeprismodel=True,
+        )
     return grundlag.prisliste(
         aar.aar,
         aar.timepriser.timepris_direkte,

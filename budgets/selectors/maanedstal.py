@@ -88,10 +88,11 @@ def maaneder_vektor(tilbud_ids: Collection[int], aar: int) -> dict[int, Maaneder
         )
         for t in tilbud_list
     ]
-    # Issue 17: a tilbud priced by a dagspris goes to the reference engine
-    # (vektor.kun_reference); its ophold are not read as arrays.
-    saerlige = [g.id for g in grundlagene if g.dagspris is not None]
-    grundlagene = [g for g in grundlagene if g.dagspris is None]
+    # Issue 17: a tilbud priced by a dagspris or its own timeprismodel goes to
+    # the reference engine (vektor.kun_reference); its ophold are not read as
+    # arrays.
+    saerlige = [g.id for g in grundlagene if _saerlig(g, grundaar)]
+    grundlagene = [g for g in grundlagene if not _saerlig(g, grundaar)]
     ids = [g.id for g in grundlagene]
     fra_reference = maaneder_beregnet(saerlige, aar) if saerlige else {}
     if not ids:
@@ -121,6 +122,10 @@ def maaneder_vektor(tilbud_ids: Collection[int], aar: int) -> dict[int, Maaneder
     except IkkeOere:
         return maaneder_beregnet(ids, aar) | fra_reference
     return dict(zip(ids, maaneder, strict=True)) | fra_reference
+
+
+def _saerlig(g: engine.TilbudGrundlag, grundaar) -> bool:
+    return g.dagspris is not None or grundaar.egen_timeprismodel(g.timeprismodel)
 
 
 def aar_er_lukket(aar: int) -> bool:

@@ -101,13 +101,24 @@ def inddata_for(aar: int, grundlag: str, med_ophold: bool = True) -> Inddata:
     tilbud_list = list(Tilbud.objects.order_by("navn", "pk"))
     ophold = _engine_ophold([t.pk for t in tilbud_list], aar) if med_ophold else {}
     kendt_pr = grundaar.kendt_pr if grundlag == Scenariegrundlag.VEDTAGET else None
+    tilbud = _tilbud_grundlag(tilbud_list, aar)
+    # Issue 17: the tilbud's own timeprismodeller (a scenario's timepris
+    # changes act on the takstmodel's; these keep theirs).
+    egne = {
+        t.timeprismodel: timeprisgrundlag_for(
+            grundaar.timeprisvalg(t.timeprismodel).model
+        )
+        for t in tilbud
+        if grundaar.egen_timeprismodel(t.timeprismodel)
+    }
     return Inddata(
         aar=aar,
         timeprisgrundlag=timeprisgrundlag_for(takstmodel.timeprismodel),
         enhed=takstmodel.enhed,
         niveauer=tuple(niveau_for(n) for n in takstmodel.niveauer.all()),
-        tilbud=_tilbud_grundlag(tilbud_list, aar),
+        tilbud=tilbud,
         ophold=_kendte(ophold, kendt_pr),
+        egne_timeprismodeller=egne,
     )
 
 

@@ -235,7 +235,8 @@ def _efterregulering(e: Efterreguleringsopgoerelse | None) -> list:
 
 def _sektioner(tilbud: Tilbud, aar: int) -> tuple[list, Takstblad, object]:
     t = takstblad_for(tilbud, aar)  # raises BudgetGrundlagMangler
-    model = Takstmodel.objects.select_related("timeprismodel").get(aar=aar)
+    # Issue 17: the timeprismodel the tilbud's takster use (its own, if any).
+    model = Timeprismodel.objects.get(pk=t.timeprismodel_id)
     pladser = _aarets_grundlag(tilbud, aar).pladser
     e = t.efterregulering
     S = dossier.Dossiersektion
@@ -248,7 +249,7 @@ def _sektioner(tilbud: Tilbud, aar: int) -> tuple[list, Takstblad, object]:
         S(
             "timepris",
             "Timeprisen og alle dens input",
-            tuple(_timepris(model.timeprismodel)),
+            tuple(_timepris(model)),
         ),
         S("niveauer", "Takstgivende timer og takster pr. niveau", tuple(_niveauer(t))),
     ]
@@ -268,7 +269,12 @@ def _stempel(tilbud: Tilbud, aar: int) -> Datastempel:
         Tilbud.history.filter(id=tilbud.pk),
     ]
     if model is not None:
-        tp = model.timeprismodel_id
+        egen = (
+            TilbudAar.objects.filter(tilbud_id=tilbud.pk, budgetaar__aar=aar)
+            .values_list("timeprismodel_id", flat=True)
+            .first()
+        )
+        tp = egen or model.timeprismodel_id
         kilder += [
             Takstmodel.history.filter(id=model.pk),
             Takstniveau.history.filter(takstmodel_id=model.pk),

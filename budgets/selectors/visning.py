@@ -39,14 +39,15 @@ from tariffs.selectors import Timepristrin, timepristrin_for
 def bemanding_for(resultat: TilbudResultat, grundaar: Aarsgrundlag) -> engine.Bemanding:
     """The staffing the budget's support part buys (per principle, see
     engine.bemanding), against the hours the levels require (§6)."""
-    model = grundaar.takstmodel.timeprismodel
+    # Issue 17: a tilbud with its own timeprismodel buys its hours at its salary.
+    valg = grundaar.timeprisvalg(resultat.grundlag.timeprismodel)
     paakraevet = engine.paakraevede_timer(
         resultat.opholdene, grundaar.timer_pr_kode, grundaar.aar
     )
     return engine.bemanding(
         engine.stoettebudget_aar(resultat.grundlag, resultat.budget),
-        model.aarsloen,
-        grundaar.timepriser.direkte_timer,
+        valg.aarsloen,
+        valg.timepriser.direkte_timer,
         paakraevet,
     )
 
@@ -330,21 +331,25 @@ class Takstblad:
     # share of fremmøde; None: they cost timepris_direkte.
     timepris_ekstratimer: Decimal | None = None
     ekstratimer_direkte_procent: Decimal | None = None
+    # Issue 17: the timeprismodel the takster use; egen: the tilbud's own.
+    timeprismodel_navn: str = ""
+    egen_timeprismodel: bool = False
+    timeprismodel_id: int | None = None
 
 
 def _takstbladlinje(niveau, grundaar, prisliste: engine.Prisliste) -> Takstbladlinje:
     service = prisliste.dagspris  # a full place's price per day (issue 17)
     if service is None:
         service = prisliste.gennemsnitstakst
-    if service is None:
-        service = grundaar.servicetakster.get(niveau.kode)
+    if service is None:  # the tilbud's own timeprismodel's, if it has one
+        service = prisliste.servicetakster.get(niveau.kode)
     doegn = None
     if service is not None:
         doegn = tariff_engine.doegntakst(prisliste.basisdel, service)
     implicitte = None
     if niveau.fast_pris is not None:
         implicitte = tariff_engine.implicitte_timer_pr_doegn(
-            niveau.fast_pris, grundaar.timepriser.timepris_direkte
+            niveau.fast_pris, prisliste.timepris_direkte
         )
     return Takstbladlinje(
         kode=niveau.kode,
@@ -376,15 +381,19 @@ def takstblad_for(tilbud: Tilbud, aar: int) -> Takstblad:
     grundaar = aarsgrundlag_for(aar)
     aaret = _aarets_grundlag(tilbud, aar)
     prisliste = _prisliste(aaret, grundaar)
+    valg = grundaar.timeprisvalg(aaret.timeprismodel)
     return Takstblad(
         tilbud=tilbud,
         aar=aar,
         forudsat_belaegning=aaret.forudsat_belaegning,
-        timepris_direkte=grundaar.timepriser.timepris_direkte,
+        timepris_direkte=prisliste.timepris_direkte,
         basistakst_pr_doegn=prisliste.basistakst,
         niveauer=takstbladlinjer(grundaar, prisliste),
         gennemsnitstakst_pr_doegn=prisliste.gennemsnitstakst,
-        timeprisgrupper=tuple(timepristrin_for(grundaar.takstmodel)),
+        timeprisgrupper=tuple(timepristrin_for(grundaar.takstmodel, valg.model)),
+        timeprismodel_navn=valg.navn,
+        timeprismodel_id=valg.id,
+        egen_timeprismodel=prisliste.egen_timeprismodel,
         **dagspris_visning(aaret, prisliste, aar),
         efterregulering=efterregulering_i_takst(tilbud, aar),
         timepris_ekstratimer=grundaar.timepriser.timepris_ekstratimer,

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from budgets.models import (
     AARSFELTER,
+    TIMEPRISMODEL_ANDET_AAR,
     Budgetaar,
     Budgetstatus,
     FastUdgift,
@@ -40,6 +41,10 @@ from tariffs.lukkede_aar import AAR_LAAST, AarLaast  # shared with tariffs, offe
 AAR_UGYLDIGT = "Budgetåret skal ligge mellem 2000 og 2100."
 IKKE_TIL_GODKENDELSE = "Importen venter ikke på godkendelse (længere)."
 KUN_EGEN_IMPORT = "Kun den, der har uploadet filen, kan godkende eller annullere den."
+
+
+# tilbud_aar_save's timeprismodel when not given: the year keeps its own.
+UAENDRET = object()
 
 
 DAGSPRIS_AKTIVITET = (
@@ -82,9 +87,13 @@ def tilbud_save(
     keeps its own: one without a row yet is given one with the tilbud's settings
     from before the change. A new tilbud gets a row in every year not låst.
     ``ledere`` (users), when given, replaces the tilbud's ledere.
+    ``timeprismodeller`` (issue 17), when given, maps a budget year to the
+    tilbud's own timeprismodel of that year (None: the takstmodel's); a låst
+    year or another year's model is refused.
     """
     ny = tilbud is None or tilbud.pk is None
     ledere = felter.pop("ledere", None)
+    timeprismodeller = felter.pop("timeprismodeller", None) or {}
     aendret = {felt: v for felt, v in felter.items() if felt in AARSFELTER}
     if not ny and aendret:
         _fastfrys_laaste_aar(tilbud, acting_user)
@@ -99,8 +108,22 @@ def tilbud_save(
     if ny or aendret:
         for budgetaar in Budgetaar.objects.exclude(status=Budgetstatus.LUKKET):
             _tilbud_aar_gem(tilbud, budgetaar, aendret, acting_user)
+    for aar, timeprismodel in sorted(timeprismodeller.items()):
+        felt = {"timeprismodel": _timeprismodel_i(aar, timeprismodel)}
+        _tilbud_aar_gem(tilbud, budgetaar_aabent(aar), felt, acting_user)
     derived.changed(tilbud=[tilbud.pk])
     return tilbud
+
+
+def _timeprismodel_i(aar: int, timeprismodel: Any) -> Any:
+    """The timeprismodel if it is one of ``aar``'s (or None); else refused by
+    field (issue 17)."""
+    if timeprismodel is not None and timeprismodel.aar != aar:
+        besked = TIMEPRISMODEL_ANDET_AAR.format(
+            navn=timeprismodel.navn, model_aar=timeprismodel.aar, aar=aar
+        )
+        raise ValidationError({"timeprismodel": besked})
+    return timeprismodel
 
 
 def _fastfrys_laaste_aar(tilbud: Tilbud, acting_user: AbstractBaseUser) -> None:
@@ -156,12 +179,16 @@ def tilbud_aar_save(
     dagspris_enhed: str = "dag",
     dagsgrundlag: str = "kalenderdage",
     dimensioneret_til: int | None = None,
+    timeprismodel: Any = UAENDRET,
 ) -> TilbudAar:
     """Set a tilbud's settings for one budget year (issue 13 #1).
 
     Other years and the tilbud's own settings (those of years created later) do
     not move. A låst year is refused with AarLaast; settings that do not fit
     together (dagspris_fejl) with a ValidationError by field.
+    ``timeprismodel`` (issue 17): the tilbud's own for the year, a
+    Timeprismodel of that year (another year's is refused by field); None: the
+    takstmodel's; not given: unchanged. The stored months are recomputed.
     """
     felter = {
         "pladser": pladser,
@@ -176,6 +203,8 @@ def tilbud_aar_save(
     }
     if fejl := dagspris_fejl(felter):
         raise ValidationError(fejl)
+    if timeprismodel is not UAENDRET:
+        felter["timeprismodel"] = _timeprismodel_i(aar, timeprismodel)
     budgetaar = budgetaar_aabent(aar)
     _laas(tilbud)
     derived.changed(tilbud=[tilbud.pk], fra=datetime.date(aar, 1, 1))

@@ -12,7 +12,9 @@ new year ``aar``, in one transaction, each row with a history entry:
   tillæg pr. borger pr. måned fremskrevet with the other %; pladser, forventede
   borgere and timer are copied unchanged;
 - every tilbud's settings for the year (TilbudAar): its own for ``kopier_fra``,
-  or, without those, the tilbud's (the settings of new years).
+  or, without those, the tilbud's (the settings of new years); a tilbud's own
+  timeprismodel (issue 17) is copied as the takstmodel's is, and named by the
+  copy.
 
 A year written in a copied name ("Takstmodel 2026") becomes the new year.
 
@@ -151,7 +153,8 @@ def opret_budgetaar(
         takstmodel = _takstmodel_kopier(kilde, aar, loen, acting_user)
     # by year, not row: a source year with only a takstmodel has no row, and
     # then no rows of its own to copy
-    _tilbud_aar_kopier(kopier_fra, budgetaar, acting_user)
+    egne = _egne_timeprismodeller_kopier(kopier_fra, aar, loen, acting_user)
+    _tilbud_aar_kopier(kopier_fra, budgetaar, acting_user, egne)
     _faste_udgifter_kopier(kopier_fra, budgetaar, oevrige, acting_user)
     _rammer_kopier(kopier_fra, budgetaar, oevrige, acting_user)
     _nye_koder_indplacer(skift.borgere, koder, takstmodel, kopier_fra, acting_user)
@@ -310,11 +313,10 @@ def _kopi(instans: models.Model, **nye: Any) -> models.Model:
     return type(instans)(**{**felter, **nye})
 
 
-def _takstmodel_kopier(
-    kilde: Takstmodel, aar: int, loen: Decimal, acting_user: AbstractBaseUser
-) -> Takstmodel:
-    """The takstmodel with its levels, on a copy of its timeprismodel."""
-    gammel = kilde.timeprismodel
+def _timeprismodel_kopier(
+    gammel: Timeprismodel, aar: int, loen: Decimal, acting_user: AbstractBaseUser
+) -> Timeprismodel:
+    """A timeprismodel with every line in year ``aar``, its årsløn fremskrevet."""
     timepris = _gem_kopi(
         _kopi(
             gammel,
@@ -332,6 +334,34 @@ def _takstmodel_kopier(
         *gammel.grupper.all(),
     ):
         _gem_kopi(_kopi(linje, timeprismodel_id=timepris.pk), acting_user)
+    return timepris
+
+
+def _egne_timeprismodeller_kopier(
+    fra: int, aar: int, loen: Decimal, acting_user: AbstractBaseUser
+) -> dict[int, int]:
+    """Issue 17: each timeprismodel a tilbud names as its own in ``fra``, copied
+    to ``aar`` as the takstmodel's is (a model of the new name already there is
+    used as it is); old pk -> new pk."""
+    brugte = Timeprismodel.objects.filter(
+        pk__in=TilbudAar.objects.filter(
+            budgetaar__aar=fra, timeprismodel__isnull=False
+        ).values("timeprismodel")
+    )
+    nye = {}
+    for gammel in brugte:
+        navn = _nyt_navn(gammel.navn, gammel.aar, aar)
+        findes = Timeprismodel.objects.filter(aar=aar, navn=navn).first()
+        ny = findes or _timeprismodel_kopier(gammel, aar, loen, acting_user)
+        nye[gammel.pk] = ny.pk
+    return nye
+
+
+def _takstmodel_kopier(
+    kilde: Takstmodel, aar: int, loen: Decimal, acting_user: AbstractBaseUser
+) -> Takstmodel:
+    """The takstmodel with its levels, on a copy of its timeprismodel."""
+    timepris = _timeprismodel_kopier(kilde.timeprismodel, aar, loen, acting_user)
     takstmodel = _gem_kopi(
         _kopi(
             kilde,
@@ -346,13 +376,21 @@ def _takstmodel_kopier(
     return takstmodel
 
 
-def _tilbud_aar_kopier(fra: int, til: Budgetaar, acting_user: AbstractBaseUser) -> None:
-    """Every tilbud's settings: its own of ``fra``, else the tilbud's."""
+def _tilbud_aar_kopier(
+    fra: int,
+    til: Budgetaar,
+    acting_user: AbstractBaseUser,
+    timeprismodeller: Mapping[int, int],
+) -> None:
+    """Every tilbud's settings: its own of ``fra``, else the tilbud's; its own
+    timeprismodel as copied (``timeprismodeller``: old pk -> new pk)."""
     egne = {r.tilbud_id: r for r in TilbudAar.objects.filter(budgetaar__aar=fra)}
     kopier = []
     for tilbud in Tilbud.objects.all():
         kilde = egne.get(tilbud.pk, tilbud)
         felter = {felt: getattr(kilde, felt) for felt in AARSFELTER}
+        tp = getattr(kilde, "timeprismodel_id", None)
+        felter["timeprismodel_id"] = timeprismodeller.get(tp) if tp else None
         kopier.append(TilbudAar(tilbud=tilbud, budgetaar=til, **felter))
     _gem_kopier(kopier, acting_user)
 

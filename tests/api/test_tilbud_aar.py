@@ -94,6 +94,9 @@ def test_get_gives_the_years_settings(oekonomi_api, tilbud_a, to_aar):
         "pris_pr_dag": None,
         "egne_indstillinger": True,
         "laast": False,
+        # issue 17: no own timeprismodel, the takstmodel's prices the year
+        "timeprismodel": None,
+        "timeprismodel_navn": "Timepris 2027",
     }
 
 

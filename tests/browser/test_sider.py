@@ -28,13 +28,14 @@ from django.utils import timezone
 from pytest_django.live_server_helper import LiveServer
 
 from budgets.models import Importjob, Importstatus
-from budgets.services import leveret_tid_save
+from budgets.services import leveret_tid_save, tilbud_aar_save
 from config.lib.roles import MYNDIGHED, OEKONOMI, TILBUDSLEDER
 from offers import services
 from offers.models import Tilbudstype
 from offers.services.betalingskommune import betalingskommune_set
 from offers.services.tillaeg import tillaeg_create
 from offers.services.venteliste import ventelisteplads_create
+from tariffs.services import timeprismodel_kopier
 from tests.browser.conftest import ARGS, CHROMIUM, mislykket
 from tests.conftest import _restore_reference_data, make_takstmodel
 from tests.factories import (
@@ -135,7 +136,7 @@ class Verden:
     cookies: dict = field(default_factory=dict)
 
 
-def _bostoette(leder, niveau, raadgiver, oekonomichef) -> None:
+def _bostoette(leder, niveau, raadgiver, oekonomichef):
     """Issue 17: a bostøtte tilbud of leder_a's with Frede on 3 hours a week
     and 11 hours delivered in March, so the follow-up page has its tables."""
     hyld = TilbudFactory(
@@ -161,6 +162,7 @@ def _bostoette(leder, niveau, raadgiver, oekonomichef) -> None:
         timer=Decimal(11),
         acting_user=oekonomichef,
     )
+    return hyld
 
 
 def _byg_verden() -> tuple[dict, dict]:
@@ -236,7 +238,21 @@ def _byg_verden() -> tuple[dict, dict]:
         gyldig_fra=D(2026, 1, 1),
         acting_user=raadgiver,
     )
-    _bostoette(leder_a, niveau, raadgiver, oekonomichef)
+    hyld = _bostoette(leder_a, niveau, raadgiver, oekonomichef)
+    # Issue 17: Hyld prices with its own timeprismodel, transport added.
+    egen = timeprismodel_kopier(
+        acting_user=oekonomichef, kilde=takstmodel.timeprismodel, navn="Bostøtte 2026"
+    )
+    tilbud_aar_save(
+        tilbud=hyld,
+        aar=2026,
+        pladser=hyld.pladser,
+        tildelingsprincip=hyld.tildelingsprincip,
+        forudsat_belaegning=hyld.forudsat_belaegning,
+        reguleringsandel=hyld.reguleringsandel,
+        acting_user=oekonomichef,
+        timeprismodel=egen,
+    )
     job = Importjob.objects.create(
         type="forbrug",
         filnavn="forbrug-2026.csv",
@@ -269,6 +285,7 @@ def _byg_verden() -> tuple[dict, dict]:
         "tillaeg": tillaeg.pk,
         "indplacering": ophold.indplaceringer.get().pk,
         "venteliste": plads.pk,
+        "egen_timeprismodel": egen.pk,
     }
     brugere = {
         "raadgiver": raadgiver,

@@ -190,10 +190,10 @@ def test_every_tilbud_has_six_fixed_cost_lines_per_budget_year(demo_db):
 
 
 def test_every_tilbud_has_its_settings_for_each_budget_year(demo_db):
-    # 12 tilbud × 2 budget years (2025, 2026), each year as the tilbud is set up
-    # (the bostøtte tilbud has no year settings of its own: it uses its own).
+    # 13 tilbud × 2 budget years (2025, 2026), each year as the tilbud is set up
+    # (the bostøtte tilbud's rows name its own timeprismodel, issue 17).
     raekker = TilbudAar.objects.select_related("tilbud")
-    assert raekker.count() == 12 * 2
+    assert raekker.count() == 13 * 2
     assert all(r.pladser == r.tilbud.pladser for r in raekker)
 
 
@@ -362,16 +362,27 @@ def test_the_central_model_groups_the_demo_by_tilbudstype(demo_db):
 
 
 def test_the_demo_bostoette_is_budgeted_by_visiterede_hours(demo_db):
-    """Issue 17. Bostøtten Nord, timepris direkte 492,07 kr. (2026) and no
-    basistakst. In October 2026 (31 days) seven borgere live there (one left
-    15 June: the one of 4 hours), visiteret 2 + 4,5 (3 until 1 April) + 3,5 +
-    5 + 2,5 + 6 + 3 = 26,5 hours per week. Per døgn, each rounded to øre:
-    2 h: 2 × 492,07 / 7 = 140,59; 4,5 h: 316,33; 3,5 h: 246,035 → 246,04;
-    5 h: 351,48; 2,5 h: 175,74; 6 h: 421,77; 3 h: 210,89; Σ 1.862,84 × 31 =
-    57.748,04 kr."""
+    """Issue 17. Bostøtten Nord has its own timeprismodel "Bostøtte 2026": the
+    area's (årsløn 480.000, norm 1.924, fravær 22 %, tidsanvendelse 35 %) plus
+    6 % transport: fremmøde 1.924 × 0,78 = 1.500,72; direkte 1.500,72 × 0,59 =
+    885,4248; timepris 480.000 / 885,4248 = 542,1127 → 542,11 kr. (the area's
+    492,07), and no basistakst. In October 2026 (31 days) seven borgere live
+    there (one left 15 June: the one of 4 hours), visiteret 2, 4,5 (3 until 1
+    April), 3,5, 5, 2,5, 6 and 3 hours per week. Per døgn, each rounded to
+    øre: 2 × 542,11 / 7 = 154,8886 → 154,89; 4,5 h: 348,4993 → 348,50;
+    3,5 h: 271,055 → 271,06; 5 h: 387,2214 → 387,22; 2,5 h: 193,6107 →
+    193,61; 6 h: 464,6657 → 464,67; 3 h: 232,3329 → 232,33; Σ 2.052,28 × 31
+    = 63.620,68 kr."""
     tilbud = Tilbud.objects.get(navn=BOSTOETTE_NAVN)
     r = tilbud_resultat(tilbud, 2026, date(2026, 11, 20))
-    assert r.budget.aktivitet_korrigeret[9] == Decimal("57748.04")
+    assert r.prisliste.timepris_direkte == Decimal("542.11")
+    assert r.prisliste.egen_timeprismodel
+    assert r.budget.aktivitet_korrigeret[9] == Decimal("63620.68")
+    aaret = TilbudAar.objects.get(tilbud=tilbud, budgetaar__aar=2026)
+    assert aaret.timeprismodel.navn == "Bostøtte 2026"
+    assert TilbudAar.objects.get(
+        tilbud=tilbud, budgetaar__aar=2025
+    ).timeprismodel.navn == ("Bostøtte 2025")
     # Leveret tid for every month each borger lived there, January-November.
     assert LeveretTid.objects.filter(tilbud=tilbud, aar=2026).count() > 50
 

@@ -38,11 +38,12 @@ from budgets.models import (
     Importstatus,
     Maanedstal,
 )
-from budgets.selectors import central_for
+from budgets.selectors import central_for, tilbud_aar_for
 from offers.models import Indplacering, Ophold, Tillaegstakst
 from offers.services.tillaeg import tillaeg_create
 from tariffs.models import Takstniveau, Timeprismodel
 from tariffs.selectors import takstmodel_for_aar
+from tariffs.services import timeprismodel_kopier
 from tests.maanedstal import central_fra_bunden, fra_bunden, tabel
 
 # An afgang on the page takes a reason (issue 15 #2).
@@ -171,6 +172,33 @@ def _ui_tilbud_aar(v):
         "tildelingsprincip": "aktivitet",
         "forudsat_belaegning": "95,00",
         "reguleringsandel": "50",
+    }
+    return _klient(v.oekonomi).post(url, body)
+
+
+def _egen_timeprismodel(v) -> Timeprismodel:
+    """Issue 17: a second timeprismodel of 2026, 20.000 kr. above the year's
+    (no tilbud names it yet, so the direct update moves no figure)."""
+    kopi = timeprismodel_kopier(
+        acting_user=v.oekonomi,
+        kilde=takstmodel_for_aar(2026).timeprismodel,
+        navn="Bostøtte 2026",
+    )
+    Timeprismodel.objects.filter(pk=kopi.pk).update(aarsloen=F("aarsloen") + 20000)
+    return kopi
+
+
+def _ui_tilbud_aar_timeprismodel(v):
+    # Issue 17: the year settings page names tilbud A's own timeprismodel.
+    egen = _egen_timeprismodel(v)
+    s = tilbud_aar_for(v.a, 2026)
+    url = reverse("budgets:tilbud-aar", args=[v.a.pk]) + "?aar=2026"
+    body = {
+        "pladser": str(s.pladser),
+        "tildelingsprincip": s.tildelingsprincip,
+        "forudsat_belaegning": str(s.forudsat_belaegning).replace(".", ","),
+        "reguleringsandel": str(s.reguleringsandel).replace(".", ","),
+        "timeprismodel": str(egen.pk),
     }
     return _klient(v.oekonomi).post(url, body)
 
@@ -350,6 +378,30 @@ def _api_timepris_ekstratimer(v):
     return klient.patch(url, {"ekstratimer_direkte_procent": "85"}, format="json")
 
 
+def _api_egen_timeprismodel(v):
+    # Issue 17: a change of tilbud A's own timeprismodel reprices A.
+    egen = _egen_timeprismodel(v)
+    budget_services.tilbud_aar_save(
+        tilbud=v.a,
+        aar=2026,
+        acting_user=v.oekonomi,
+        timeprismodel=egen,
+        **{
+            f: getattr(tilbud_aar_for(v.a, 2026), f)
+            for f in (
+                "pladser",
+                "tildelingsprincip",
+                "forudsat_belaegning",
+                "reguleringsandel",
+            )
+        },
+    )
+    klient = _klient(v.oekonomi)
+    url = f"/api/v1/timeprismodeller/{egen.pk}/"
+    body = {**klient.get(url).json(), "aarsloen": "510000.00"}
+    return klient.put(url, body, format="json")
+
+
 def _api_takstmodel(v):
     klient = _klient(v.oekonomi)
     url = f"/api/v1/takstmodeller/{takstmodel_for_aar(2027).pk}/"
@@ -507,6 +559,7 @@ SIDER = [
     _ui_tillaeg_annullering,
     _ui_faste_udgifter,
     _ui_tilbud_aar,
+    _ui_tilbud_aar_timeprismodel,
     _ui_tilbud_opret,
     _ui_tilbud_ret,
 ]
@@ -528,6 +581,7 @@ API = [
     _api_tilbud_aar,
     _api_timeprismodel,
     _api_timepris_ekstratimer,
+    _api_egen_timeprismodel,
     _api_takstmodel,
 ]
 IMPORTER = [_import_haendelser, _import_takster]

@@ -21,6 +21,7 @@ from budgets.services.scenarie import scenario_create
 from offers import services
 from offers.services.tillaeg import tillaeg_create
 from offers.services.venteliste import ventelisteplads_create
+from tariffs.services import timeprismodel_kopier
 from tests.factories import BudgetaarFactory, FastUdgiftFactory
 from tests.scenarier import flere_pladser
 
@@ -101,6 +102,10 @@ MATRIX = {
     "tariffs:takstmodel-list": ("GET", "LOOOO"),
     "tariffs:timepris-update": ("GET", "LOOOO"),
     "tariffs:takstmodel-update": ("GET", "LOOOO"),
+    # Issue 17: another timeprismodel of a year is read as the year's is; a new
+    # one is økonomi's.
+    "tariffs:timeprismodel-egen": ("GET", "LOOOO"),
+    "tariffs:timeprismodel-ny": ("GET", "LFFFO"),
     "budgets:central": ("GET", "LOOOO"),
     "budgets:hvis": ("GET", "LFFFO"),
     "budgets:bostoette-opfoelgning": ("GET", "LOOOO"),
@@ -239,6 +244,10 @@ def world(tilbud_a, tilbud_b, leder_a, leder_b, raadgiver, oekonomichef, niveau)
             oensket_dato=datetime.date(2026, 6, 1),
             acting_user=raadgiver,
         )
+    # Issue 17: a second timeprismodel of 2026 (its pk is not the year's).
+    egen = timeprismodel_kopier(
+        acting_user=oekonomichef, kilde=takstmodel.timeprismodel, navn="Bostøtte 2026"
+    )
     users = {
         "raadgiver": raadgiver,
         "leder_a": leder_a,
@@ -258,6 +267,7 @@ def world(tilbud_a, tilbud_b, leder_a, leder_b, raadgiver, oekonomichef, niveau)
         "tillaeg": tillaeg.pk,
         "indplacering": ophold.indplaceringer.get().pk,
         "venteliste": plads.pk,
+        "egen_timeprismodel": egen.pk,
     }
     return users, objects
 
@@ -286,6 +296,8 @@ PK_OBJEKT = {
     "imports:annuller": "job",
     "tariffs:timepris-update": "takstmodel",  # the page is reached from its takstmodel
     "tariffs:takstmodel-update": "takstmodel",
+    "tariffs:timeprismodel-egen": "egen_timeprismodel",
+    "tariffs:timeprismodel-ny": "takstmodel",
     "budgets:tilbud-detail": "tilbud",
     "budgets:kommentar-create": "tilbud",
     "budgets:takstblad": "tilbud",
