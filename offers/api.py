@@ -129,11 +129,14 @@ def _placering(data: dict) -> dict:
     return data
 
 
-def _med_advarsler(ophold) -> Response:
-    """201 with the new stay and its tilgang's warnings (issue 19 #3)."""
-    serializer = OpholdMedAdvarslerSerializer(
-        ophold, context={"advarsler": kapacitet.tilgang_advarsler(ophold)}
-    )
+def _med_advarsler(ophold, spoerg_begrundelse: bool = False) -> Response:
+    """201 with the new stay and its tilgang's warnings (issue 19 #3).
+    ``spoerg_begrundelse``: a tilgang posted without begrundelse_uden_doegnskema
+    for a borger with no døgnskema asks for it here."""
+    advarsler = list(kapacitet.tilgang_advarsler(ophold))
+    if spoerg_begrundelse and not ophold.borger.doegnskemaer.exists():
+        advarsler.append(services.BEGRUNDELSE_UDEN_DOEGNSKEMA)
+    serializer = OpholdMedAdvarslerSerializer(ophold, context={"advarsler": advarsler})
     return Response(serializer.data, status=status.HTTP_201_CREATED)
 
 
@@ -187,7 +190,8 @@ class BorgerViewSet(
         request=TilgangSerializer,
         responses={201: OpholdMedAdvarslerSerializer},
         description="Registrér en tilgang med dens første indplacering. Har "
-        "borgeren intet døgnskema, kræves begrundelse_uden_doegnskema. Giver "
+        "borgeren intet døgnskema, beder advarsler om begrundelse_uden_doegnskema "
+        "(givet tom: 400). Giver "
         "tilgangen flere borgere end pladser på en dag i opholdets første tre "
         "måneder, registreres den alligevel, og advarsler siger det.",
     )
@@ -200,7 +204,9 @@ class BorgerViewSet(
             ophold = services.borger_tilgang(
                 borger=borger, acting_user=request.user, **data
             )
-        return _med_advarsler(ophold)
+        return _med_advarsler(
+            ophold, spoerg_begrundelse="begrundelse_uden_doegnskema" not in data
+        )
 
     @extend_schema(
         request=AfgangSerializer,

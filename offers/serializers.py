@@ -191,12 +191,14 @@ class TilgangSerializer(_PlaceringInputSerializer):
         "Udeladt: borgerens betalingskommune ændres ikke (for en ny borger: egen "
         "kommune).",
     )
+    # Not defaulted: left out (an older client), the tilgang is registered and
+    # the answer's advarsler ask for the reason; given blank, it is refused.
     begrundelse_uden_doegnskema = serializers.CharField(
         required=False,
         allow_blank=True,
-        default="",
-        help_text="Kræves, når borgeren intet døgnskema har: hvorfor tilgangen "
-        "registreres uden (issue 19). Gemmes på opholdet.",
+        help_text="Hvorfor tilgangen registreres uden døgnskema, når borgeren "
+        "intet har (gemmes på opholdet). Udeladt: tilgangen registreres, og "
+        "advarsler beder om begrundelsen; tom: afvises.",
     )
 
     def __init__(self, *args, tilbud=None, **kwargs) -> None:

@@ -185,11 +185,30 @@ def test_a_tilgang_over_pladser_is_registered_with_an_advarsel(
     assert response.json()["begrundelse_uden_doegnskema"] == "Akut anbringelse."
 
 
-def test_a_tilgang_without_doegnskema_and_reason_is_400(
+def test_a_tilgang_without_doegnskema_and_reason_is_registered_and_asks_for_it(
+    raadgiver_api, raadgiver, tilbud_a, niveau
+):
+    """An older client that does not know the field: the tilgang is registered
+    (the API's contract from before issue 19) and the answer asks for the reason."""
+    cai = services.borger_create(cpr="030390-1234", navn="Cai", acting_user=raadgiver)
+    body = {"tilbud": tilbud_a.pk, "dato": "2026-03-01", "takstniveau": niveau["1"].pk}
+    response = raadgiver_api.post(
+        f"/api/v1/borgere/{cai.pk}/tilgang/", body, format="json"
+    )
+    assert response.status_code == 201
+    assert response.json()["advarsler"] == [services.BEGRUNDELSE_UDEN_DOEGNSKEMA]
+
+
+def test_a_blank_reason_without_doegnskema_is_400(
     raadgiver_api, raadgiver, tilbud_a, niveau
 ):
     cai = services.borger_create(cpr="030390-1234", navn="Cai", acting_user=raadgiver)
-    body = {"tilbud": tilbud_a.pk, "dato": "2026-03-01", "takstniveau": niveau["1"].pk}
+    body = {
+        "tilbud": tilbud_a.pk,
+        "dato": "2026-03-01",
+        "takstniveau": niveau["1"].pk,
+        "begrundelse_uden_doegnskema": " ",
+    }
     response = raadgiver_api.post(
         f"/api/v1/borgere/{cai.pk}/tilgang/", body, format="json"
     )
