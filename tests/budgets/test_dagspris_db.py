@@ -311,6 +311,7 @@ def test_the_tilgang_page_places_a_borger_on_a_half_place(
         "dato": "2026-08-01",
         "niveau": "2",
         "pladsandel": "0.50",
+        "begrundelse_uden_doegnskema": "Akut behov.",  # no døgnskema (issue 19)
     }
     assert client.post(url, data).status_code == 302
     assert Indplacering.objects.get().pladsandel == HALV

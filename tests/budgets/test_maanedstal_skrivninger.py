@@ -85,7 +85,12 @@ def _klient(user):
 
 def _ui_tilgang(v):
     url = reverse("offers:tilgang-create", args=[v.ny.pk])
-    body = {"tilbud": v.b.pk, "dato": "2026-04-01", "niveau": "2"}
+    body = {
+        "tilbud": v.b.pk,
+        "dato": "2026-04-01",
+        "niveau": "2",
+        "begrundelse_uden_doegnskema": "Akut behov.",  # no døgnskema (issue 19)
+    }
     return _klient(v.raadgiver).post(url, body)
 
 
