@@ -301,6 +301,7 @@ PK_OBJEKT = {
     "budgets:tilbud-detail": "tilbud",
     "budgets:kommentar-create": "tilbud",
     "budgets:takstblad": "tilbud",
+    "budgets:prognose-tilbud": "tilbud",
     "budgets:forklaring": "tilbud",
     "budgets:faste-udgifter": "tilbud",
     "budgets:tilbud-aar": "tilbud",
