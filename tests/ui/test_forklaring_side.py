@@ -14,6 +14,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -179,3 +180,32 @@ def test_forventet_says_the_sign_of_afvigelse_in_words(
     client.force_login(leder_a)
     side = _side(client, tilbud_a, "forventet_regnskab")
     assert "= +49.726,02 kr. (mindreforbrug)." in side
+
+
+@pytest.fixture
+def importnummer_1027(db):
+    """The next import job gets number 1028 (CI's database reached it)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence('budgets_importjob', 'id'), 1027)"
+            )
+        else:
+            cursor.execute(
+                "DELETE FROM sqlite_sequence WHERE name = 'budgets_importjob'"
+            )
+            cursor.execute(
+                "INSERT INTO sqlite_sequence (name, seq) "
+                "VALUES ('budgets_importjob', 1027)"
+            )
+
+
+def test_a_four_digit_import_number_has_no_thousands_point(
+    importnummer_1027, client, oekonomichef, tilbud_a, importeret, idag_2026
+):
+    januar, _ = importeret
+    assert januar.pk == 1028
+    client.force_login(oekonomichef)
+    side = _side(client, tilbud_a, "forbrug")
+    assert "(import nr. 1028)" in side
+    assert "1.028" not in side
