@@ -12,7 +12,11 @@ from rest_framework.views import APIView
 
 from budgets.api import GenberegnesNu, _idag, _mangler
 from budgets.engine.prognose import Prognosemaaned
-from budgets.selectors import BudgetGrundlagMangler, Genberegnes
+from budgets.selectors import (
+    BudgetGrundlagMangler,
+    Genberegnes,
+    tilbud_resultat,
+)
 from budgets.selectors.prognose import (
     Centralprognose,
     prognose_for,
@@ -185,7 +189,8 @@ class PrognoseApi(APIView):
         if not 2000 <= aar <= 2100:
             raise ValidationError({"aar": [AAR_UGYLDIGT]})
         try:
-            p = prognose_for(request.user, aar, _idag(request))
+            idag = _idag(request)
+            p = prognose_for(request.user, aar, idag)
         except Genberegnes as exc:
             raise GenberegnesNu(str(exc)) from exc
         except BudgetGrundlagMangler as exc:
@@ -207,6 +212,6 @@ class PrognoseApi(APIView):
                     "afvigelse": t.afvigelse,
                     "procent": t.procent,
                 }
-                for t in tilbageblik_for(tilbud, aar, _idag(request))
+                for t in tilbageblik_for(tilbud_resultat(tilbud, aar, idag), idag)
             ]
         return Response(PrognoseSerializer(data).data)

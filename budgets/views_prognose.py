@@ -13,6 +13,7 @@ from budgets.forklaring import regulering_tekst
 from budgets.selectors import (
     BudgetGrundlagMangler,
     TakstniveauUdenPris,
+    TilbudResultat,
     tilbud_resultat,
 )
 from budgets.selectors.prognose import (
@@ -23,7 +24,6 @@ from budgets.selectors.prognose import (
 from budgets.views import _aar, _kan_ikke_beregnes, _kontekst, _vil_have_xlsx
 from config.lib.excel import xlsx_response
 from config.lib.formatting import MAANEDSNAVNE
-from offers.models import Tilbud
 from offers.selectors import tilbud_visible_to
 
 
@@ -67,8 +67,9 @@ def prognose_tilbud(request: HttpRequest, pk: int) -> HttpResponse:
     if r is None:
         raise Http404("Tilbuddet har ingen tal for året.")
     tabel = tabeller_prognose.tilbud_maaned_tabel(r)
+    resultat = tilbud_resultat(tilbud, aar, timezone.localdate())
     tilbage = tabeller_prognose.tilbageblik_tabel(
-        tilbud.navn, tilbageblik_for(tilbud, aar, timezone.localdate())
+        tilbud.navn, tilbageblik_for(resultat, timezone.localdate())
     )
     if _vil_have_xlsx(request):
         return xlsx_response(f"prognose_{tilbud.pk}_{aar}", [tabel, tilbage])
@@ -83,7 +84,7 @@ def prognose_tilbud(request: HttpRequest, pk: int) -> HttpResponse:
             r.noegletal.total_korrigeret, r.noegletal.forbrug, r.prognose.pr_maaned
         ),
         "profil": _profil(r.sidste_aars_forbrug),
-        "haendelser": _haendelser_forude(tilbud, aar, p.dag),
+        "haendelser": _haendelser_forude(resultat, aar, p.dag),
     }
     return render(request, "budgets/prognose_tilbud.html", context)
 
@@ -93,11 +94,10 @@ def _profil(sidste_aar) -> list[tuple[str, object]]:
 
 
 def _haendelser_forude(
-    tilbud: Tilbud, aar: int, dag: datetime.date
+    r: TilbudResultat, aar: int, dag: datetime.date
 ) -> list[tuple[datetime.date, str]]:
     """The registered events that take effect after the day: in the korrigeret
     budget already, so in the prognose's known part (the tilbud's ledger)."""
-    r = tilbud_resultat(tilbud, aar, timezone.localdate())
     return [
         (x.virkning_fra, regulering_tekst(x, aar))
         for x in r.budget.ledger

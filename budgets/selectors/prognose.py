@@ -27,9 +27,9 @@ from budgets.engine.prognose import (
 from budgets.selectors.central import central_for, synlige_tilbud
 from budgets.selectors.grundlag import _engine_ophold, _prisliste, aarsgrundlag_for
 from budgets.selectors.maanedstal import forbrug_pr_maaned
-from budgets.selectors.resultater import tilbud_resultat
+from budgets.selectors.resultater import TilbudResultat
 from config.lib import datastamp
-from offers.models import Ophold, Tilbud, Ventelisteplads
+from offers.models import Ophold, Ventelisteplads
 
 
 @dataclass(frozen=True)
@@ -154,14 +154,16 @@ def gns_opholdsdage(
     return {t: Decimal(sum(d)) / len(d) for t, d in dage.items() if sum(d) > 0}
 
 
-def tilbageblik_for(tilbud: Tilbud, aar: int, idag: datetime.date) -> list[Tilbageblik]:
+def tilbageblik_for(r: TilbudResultat, idag: datetime.date) -> list[Tilbageblik]:
     """Back-testing one tilbud (issue 19 #2): each past month with actuals
     against the prognose made at the end of the month 1, 3 and 6 months before
     it, made again from what was registered by then (prognose_som_kendt).
 
     Per tilbud: twelve runs of the reference engine at most. The total over
-    every tilbud is not offered here (at national scale that is 1,500 × 11 runs)."""
-    r = tilbud_resultat(tilbud, aar, idag)
+    every tilbud is not offered here (at national scale that is 1,500 × 11 runs).
+    ``r``: the tilbud's budget model of the year (tilbud_resultat), which the
+    page reads for its ledger too."""
+    tilbud, aar = r.tilbud, r.noegletal.aar
     forbrug = r.noegletal.forbrug
     sidste = forbrug_pr_maaned(aar - 1, [tilbud.pk]).get(tilbud.pk, {})
     sidste_aar = tuple(sidste.get(m) for m in range(1, 13))
