@@ -38,6 +38,7 @@ from budgets.selectors.grundlag import (
 from budgets.selectors.raa import ophold_som_raekker
 from budgets.selectors.resultater import _kraev_priser, tilbud_resultater
 from config.lib.sql import i_liste
+from config.lib.sql import raekker as sql_raekker
 from offers.models import Tilbud
 
 
@@ -172,8 +173,8 @@ def gemte_maaneder(
 
     The forbrug is one SUM … GROUP BY tilbud, month joined here, not a
     subquery per stored row (36,000 of them at national scale)."""
-    rows = raekker.order_by("tilbud_id", "maaned").values_list(
-        "tilbud_id", "maaned", *kolonner
+    rows = sql_raekker(
+        raekker.order_by("tilbud_id", "maaned"), "tilbud_id", "maaned", *kolonner
     )
     nul = nul_maaneder()
     ulaeste = {k: getattr(nul, k) for k in KOLONNER if k not in kolonner}
@@ -191,14 +192,14 @@ def gemte_maaneder(
 def korrigeret_pr_maaned(raekker: QuerySet[Maanedstal]) -> dict[int, Maanedsbeloeb]:
     """Each tilbud's korrigeret budget (fast + aktivitet + overkapacitet) by
     month, added in SQL (only tilbud with all 12 rows)."""
-    rows = (
-        raekker.order_by("tilbud_id", "maaned")
-        .annotate(
+    rows = sql_raekker(
+        raekker.order_by("tilbud_id", "maaned").annotate(
             korrigeret=F("fast")
             + F("aktivitet_korrigeret")
             + F("overkapacitet_korrigeret")
-        )
-        .values_list("tilbud_id", "korrigeret")
+        ),
+        "tilbud_id",
+        "korrigeret",
     )
     resultat = {}
     for tilbud_id, gruppe in itertools.groupby(rows, key=itemgetter(0)):
@@ -216,12 +217,12 @@ def forbrug_pr_maaned(
     if synlige is not None:
         rows = rows.filter(tilbud_id__in=synlige)
     forbrug: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for tilbud_id, maaned, beloeb in (
+    summer = (
         rows.order_by()  # Meta.ordering by tilbud would join offers_tilbud
         .values("tilbud_id", "maaned")
         .annotate(sum=Sum("beloeb"))
-        .values_list("tilbud_id", "maaned", "sum")
-    ):
+    )
+    for tilbud_id, maaned, beloeb in sql_raekker(summer, "tilbud_id", "maaned", "sum"):
         forbrug[tilbud_id][maaned] = beloeb
     return forbrug
 

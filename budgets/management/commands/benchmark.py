@@ -77,9 +77,11 @@ class Command(BaseCommand):
             gen_s, data = measure.timed(
                 lambda: generate.generate(scale, opts["seed"], opts["gange"])
             )
+            measure.analyze()
         with faser.fase("opbygning"):
             # Bulk inserted past the services: every year's monthly figures once.
             opbygning_s = measure.fyld(maanedstal.budgetaarene())
+            measure.analyze()
         with faser.fase("central"):
             central = measure.central(user, aar, IDAG)
             floor_s, floor_rows = measure.floor(aar)
@@ -157,6 +159,7 @@ class Command(BaseCommand):
             gen_s, data = measure.timed(
                 lambda: generate.generate(scale, opts["seed"], opts["gange"] * n)
             )
+            measure.analyze()
         with faser.fase(f"×{n} fuld beregning"):
             # Nothing is stored after the generation: every tilbud is computed.
             uden_s = measure.uden_raekker(generate.bench_user(), generate.AAR, IDAG)
