@@ -67,6 +67,11 @@ class Centralprognose:
     def i_alt(self) -> Decimal:
         return sum(self.pr_maaned, NUL)
 
+    @property
+    def pr_tilbud(self) -> dict[int, Decimal]:
+        """The year's prognose per tilbud id (the central table's column)."""
+        return {r.grundlag.id: r.prognose.i_alt for r in self.raekker}
+
 
 def prognose_for(user, aar: int, idag: datetime.date) -> Centralprognose:
     """The prognose over the tilbud the user may see (a tilbudsleder: their own),
