@@ -40,7 +40,7 @@ share.
 Pure: the standard library, config.lib and other engines only.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -354,3 +354,24 @@ def tilbageblik(
             if (lavet := prognoser.get(m - k)) is not None:
                 result.append(Tilbageblik(m, k, lavet[m - 1], skete))
     return result
+
+
+def tilbageblik_i_alt(
+    pr_tilbud: Iterable[Sequence[Tilbageblik]],
+) -> list[Tilbageblik]:
+    """Back-testing in total (issue 19 #2): for each past month and lag, the
+    sum over the tilbud of what their prognoses said against the sum of their
+    forbrug. A tilbud counts in a (month, lag) when it has that pair itself (a
+    month with its forbrug and a prognose made ``foer`` months before), so a
+    total compares like with like. By month, then lag (as ``tilbageblik``)."""
+    sagt: dict[tuple[int, int], Decimal] = {}
+    skete: dict[tuple[int, int], Decimal] = {}
+    for rows in pr_tilbud:
+        for r in rows:
+            k = (r.maaned, r.foer)
+            sagt[k] = sagt.get(k, NUL) + r.sagt
+            skete[k] = skete.get(k, NUL) + r.skete
+    return [
+        Tilbageblik(m, foer, sagt[(m, foer)], skete[(m, foer)])
+        for m, foer in sorted(sagt)
+    ]
