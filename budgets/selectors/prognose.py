@@ -111,6 +111,7 @@ def _prognose(
                 tilgange=forventede_tilgange(g, prisliste, ventende, beboere, dag),
                 beboere=beboere,
                 gns_opholdsdage=ophold_dage.get(g.id),
+                hverdage=prisliste.hverdage,
             )
         )
         raekker.append(
