@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from budgets.api import GenberegnesNu, _idag, _mangler
-from budgets.engine.prognose import Prognosemaaned
+from budgets.engine.prognose import Prognosemaaned, Tilbageblik
 from budgets.selectors import (
     BudgetGrundlagMangler,
     Genberegnes,
@@ -21,6 +21,7 @@ from budgets.selectors.prognose import (
     Centralprognose,
     prognose_for,
     tilbageblik_for,
+    tilbageblik_i_alt_for,
 )
 from budgets.serializers import IdagQuerySerializer
 from budgets.services import AAR_UGYLDIGT
@@ -88,8 +89,10 @@ class TilbudsprognoseSerializer(serializers.Serializer):
     tilbageblik = TilbageblikSerializer(
         many=True,
         required=False,
-        help_text="Kun med ?tilbud=: hver måned med forbrug mod prognosen lavet "
-        "1, 3 og 6 måneder før, beregnet igen ud fra det, der var registreret da.",
+        help_text="Hver måned med forbrug mod prognosen lavet 1, 3 og 6 måneder "
+        "før, beregnet igen ud fra det, der var registreret da. Med ?tilbud=: "
+        "for tilbuddet; uden: i total (summen over tilbuddene pr. måned og "
+        "forskydning).",
     )
 
 
@@ -203,15 +206,26 @@ class PrognoseApi(APIView):
         data = _data(p, tilbud_id)
         if tilbud_id is not None:
             tilbud = Tilbud.objects.get(pk=tilbud_id)
-            data["tilbud"][0]["tilbageblik"] = [
-                {
-                    "maaned": t.maaned,
-                    "foer": t.foer,
-                    "sagt": t.sagt,
-                    "skete": t.skete,
-                    "afvigelse": t.afvigelse,
-                    "procent": t.procent,
-                }
-                for t in tilbageblik_for(tilbud_resultat(tilbud, aar, idag), idag)
-            ]
+            resultat = tilbud_resultat(tilbud, aar, idag)
+            data["tilbud"][0]["tilbageblik"] = _tilbageblik(
+                tilbageblik_for(resultat, idag)
+            )
+        else:
+            data["total"]["tilbageblik"] = _tilbageblik(
+                tilbageblik_i_alt_for(request.user, aar, idag)
+            )
         return Response(PrognoseSerializer(data).data)
+
+
+def _tilbageblik(rows: list[Tilbageblik]) -> list[dict]:
+    return [
+        {
+            "maaned": t.maaned,
+            "foer": t.foer,
+            "sagt": t.sagt,
+            "skete": t.skete,
+            "afvigelse": t.afvigelse,
+            "procent": t.procent,
+        }
+        for t in rows
+    ]

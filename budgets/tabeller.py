@@ -5,10 +5,11 @@ the template filter ``celle`` or as an Excel number format, never here. The
 ledger's words come from budgets.forklaring, as in the API.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from budgets import engine
+from budgets.engine.perioder import NUL
 from budgets.forklaring import forbrug_etiket, haendelse_tekst, regulering_tekst
 from budgets.selectors import (
     Aarsgrundlag,
@@ -207,6 +208,9 @@ CENTRAL_KOLONNER = [
     ("forbrugsprocent_aar", K("Forbrug i % af årsbudget", "procent")),
     ("forbrugsprocent_sidste_aar", K("Samme periode sidste år, %", "procent")),
     ("forventet", K("Forventet regnskab", "kr")),
+    # Issue 19: the year's prognose (budgets.selectors.prognose), each figure a
+    # link to the tilbud's prognose page, which explains it.
+    ("prognose", K("Prognose", "kr")),
     # Signed: korrigeret budget − forventet regnskab (Noegletal.afvigelse).
     ("afvigelse", K("Afvigelse", "kr_fortegn")),
     ("solgte", K("Solgte pladser", "tal")),
@@ -217,14 +221,30 @@ CENTRAL_NOEGLER = tuple(n for n, _ in CENTRAL_KOLONNER)
 # What the page shows until the user chooses (issue 15): the finance chief's
 # first question is whether each tilbud holds its budget, so the budget, what is
 # spent so far, what the year will end at and the difference between them; and
-# belægning, the usual reason a tilbud's activity budget moves. Six columns fit a
-# 1366 px screen; the other eleven are one click away (and all are in Excel).
-CENTRAL_STANDARD = ("navn", "belaegning", "budget", "forbrug", "forventet", "afvigelse")
+# belægning, the usual reason a tilbud's activity budget moves; and the prognose
+# beside them (issue 19). Seven columns fit a 1366 px screen; the other eleven are
+# one click away (and all are in Excel).
+CENTRAL_STANDARD = (
+    "navn",
+    "belaegning",
+    "budget",
+    "forbrug",
+    "forventet",
+    "prognose",
+    "afvigelse",
+)
+# The year's prognose per tilbud id (Centralprognose.pr_tilbud).
+Prognoser = Mapping[int, Decimal]
 
 
-def _central_celler(navn: str, t: engine.Noegletal, sidste_aar: Decimal | None) -> list:
+def _central_celler(
+    navn: str,
+    t: engine.Noegletal,
+    sidste_aar: Decimal | None,
+    prognose: Decimal | None,
+) -> list:
     """One row's cells; ``sidste_aar``: the forbrugsprocent of the same period last
-    year (engine.Central)."""
+    year (engine.Central); ``prognose``: the year's prognose."""
     return [
         navn,
         t.pladser,
@@ -240,6 +260,7 @@ def _central_celler(navn: str, t: engine.Noegletal, sidste_aar: Decimal | None) 
         t.forbrugsprocent_aar,
         sidste_aar,
         t.forventet_regnskab,
+        prognose,
         t.afvigelse,
         t.solgte_pladser,
         t.indtaegt_salg,
@@ -261,8 +282,15 @@ def central_kolonner(valgte: Sequence[str] | None = None) -> list[str]:
     return [n for n in CENTRAL_NOEGLER if n == "navn" or n in valgte]
 
 
+def _prognose_sum(prognoser: Prognoser, raekker) -> Decimal:
+    """The prognose of a group of rows (a subtotal, the total): the sum of its
+    tilbud's, as the prognose page's total is."""
+    return sum((prognoser.get(g.id, NUL) for g, _ in raekker), NUL)
+
+
 def central_tabel(
     central: engine.Central,
+    prognoser: Prognoser,
     sort: str = "navn",
     faldende=False,
     valgte: Sequence[str] | None = None,
@@ -272,7 +300,12 @@ def central_tabel(
     vises = central_kolonner(valgte)
     i = CENTRAL_NOEGLER.index(sort if sort in vises else "navn")
     raekker = [
-        (g.id, _central_celler(g.navn, t, central.sidste_aar.get(g.id)))
+        (
+            g.id,
+            _central_celler(
+                g.navn, t, central.sidste_aar.get(g.id), prognoser.get(g.id)
+            ),
+        )
         for g, t in central.raekker
     ]
 
@@ -283,7 +316,12 @@ def central_tabel(
     raekker.sort(key=_noegle, reverse=faldende)
     index = [CENTRAL_NOEGLER.index(n) for n in vises]
     kolonner = central_kolonner_for(central)
-    total = _central_celler("I alt", central.total, central.sidste_aar_total)
+    total = _central_celler(
+        "I alt",
+        central.total,
+        central.sidste_aar_total,
+        _prognose_sum(prognoser, central.raekker),
+    )
     return Tabel(
         f"Central budgetmodel {central.total.aar}",
         [kolonner[n] for n in vises],
@@ -301,7 +339,7 @@ def tilbudstype_navn(kode: str) -> str:
     return dict(Tilbudstype.choices).get(kode, kode or "Uden tilbudstype")
 
 
-def central_typer_tabel(central: engine.Central) -> Tabel:
+def central_typer_tabel(central: engine.Central, prognoser: Prognoser) -> Tabel:
     """Issue 17: the central model's subtotal per tilbudstype, and the total.
 
     Every column of the central table; the subtotals are engine.Central.grupper's
@@ -312,14 +350,24 @@ def central_typer_tabel(central: engine.Central) -> Tabel:
         f"Pr. tilbudstype {central.total.aar}",
         [kolonner[n] for n in CENTRAL_NOEGLER],
         [
-            _central_celler(tilbudstype_navn(g.tilbudstype), g.subtotal, None)
+            _central_celler(
+                tilbudstype_navn(g.tilbudstype),
+                g.subtotal,
+                None,
+                _prognose_sum(prognoser, g.raekker),
+            )
             for g in central.grupper(TILBUDSTYPER)
         ],
-        _central_celler("I alt", central.total, central.sidste_aar_total),
+        _central_celler(
+            "I alt",
+            central.total,
+            central.sidste_aar_total,
+            _prognose_sum(prognoser, central.raekker),
+        ),
     )
 
 
-def central_grupperet_tabel(central: engine.Central) -> Tabel:
+def central_grupperet_tabel(central: engine.Central, prognoser: Prognoser) -> Tabel:
     """Issue 17 (the Excel export): every tilbud grouped by tilbudstype, each
     group followed by its subtotal row ("I alt <tilbudstype>"), then the total
     as a last row of values: a =SUM over the rows would count each group twice
@@ -330,12 +378,17 @@ def central_grupperet_tabel(central: engine.Central) -> Tabel:
     for g in central.grupper(TILBUDSTYPER):
         for grundlag, tal in g.raekker:
             sidste = central.sidste_aar.get(grundlag.id)
-            raekker.append(_central_celler(grundlag.navn, tal, sidste))
+            prognose = prognoser.get(grundlag.id)
+            raekker.append(_central_celler(grundlag.navn, tal, sidste, prognose))
             links.append(grundlag.id)
         navn = f"I alt {tilbudstype_navn(g.tilbudstype)}"
-        raekker.append(_central_celler(navn, g.subtotal, None))
+        subtotal = _prognose_sum(prognoser, g.raekker)
+        raekker.append(_central_celler(navn, g.subtotal, None, subtotal))
         links.append(None)
-    raekker.append(_central_celler("I alt", central.total, central.sidste_aar_total))
+    total = _prognose_sum(prognoser, central.raekker)
+    raekker.append(
+        _central_celler("I alt", central.total, central.sidste_aar_total, total)
+    )
     links.append(None)
     return Tabel(
         f"Grupperet pr. tilbudstype {central.total.aar}",
@@ -346,9 +399,13 @@ def central_grupperet_tabel(central: engine.Central) -> Tabel:
 
 
 def central_grafer(
-    central: engine.Central, grundaar: Aarsgrundlag, paa_siden: set[int] | None = None
+    central: engine.Central,
+    grundaar: Aarsgrundlag,
+    paa_siden: set[int] | None = None,
+    prognose: Sequence[Decimal] = (),
 ) -> dict:
-    """Chart data: months and levels for all; belægning for the tilbud on the page."""
+    """Chart data: months and levels for all; belægning for the tilbud on the page;
+    ``prognose``: the total prognose per month (issue 19)."""
     t = central.total
     raekker = [r for r in central.raekker if paa_siden is None or r[0].id in paa_siden]
     koder = [n.kode for n in grundaar.takstmodel.niveauer.all()]
@@ -356,6 +413,7 @@ def central_grafer(
         "labels": [navn.capitalize() for navn in MAANEDSNAVNE],
         "budget": [str(v) for v in t.total_korrigeret],
         "forbrug": [None if v is None else str(v) for v in t.forbrug],
+        "prognose": [str(v) for v in prognose],
         "niveauer": koder,
         "borgere_pr_niveau": [t.borgere_pr_niveau.get(k, 0) for k in koder],
         "tilbud": [g.navn for g, _ in raekker],
@@ -365,16 +423,23 @@ def central_grafer(
 
 
 def central_graf_tabeller(
-    central: engine.Central, paa_siden: set[int] | None = None
+    central: engine.Central,
+    prognose: Sequence[Decimal],
+    paa_siden: set[int] | None = None,
 ) -> tuple[Tabel, Tabel]:
-    """The central charts' figures as tables (their text alternative): budget and
-    forbrug by month, and belægning of the tilbud on the page."""
+    """The central charts' figures as tables (their text alternative): budget,
+    forbrug and prognose by month, and belægning of the tilbud on the page."""
     t = central.total
     maaneder = Tabel(
-        f"Korrigeret budget og forbrug pr. måned {t.aar}",
-        [K("Måned"), K("Korrigeret budget", "kr"), K("Forbrug", "kr")],
+        f"Korrigeret budget, forbrug og prognose pr. måned {t.aar}",
         [
-            [navn.capitalize(), t.total_korrigeret[m], t.forbrug[m]]
+            K("Måned"),
+            K("Korrigeret budget", "kr"),
+            K("Forbrug", "kr"),
+            K("Prognose", "kr"),
+        ],
+        [
+            [navn.capitalize(), t.total_korrigeret[m], t.forbrug[m], prognose[m]]
             for m, navn in enumerate(MAANEDSNAVNE)
         ],
     )

@@ -56,6 +56,7 @@ from budgets.selectors import (
     tilbud_resultat,
 )
 from budgets.selectors.efterregulering import efterregulering_i_takst
+from budgets.selectors.prognose import Centralprognose, prognose_for
 from budgets.services import faste_udgifter_save, tilbud_aar_save
 from config.lib import datastamp
 from config.lib.excel import Tabel, xlsx_response
@@ -386,13 +387,14 @@ def central(request: HttpRequest) -> HttpResponse:
     faldende = request.GET.get("retning") == "ned"
     if _vil_have_xlsx(request):
         model = central_for(request.user, aar, idag)
-        tabel = tabeller.central_tabel(model, sort, faldende)
+        prognoser = prognose_for(request.user, aar, idag).pr_tilbud
+        tabel = tabeller.central_tabel(model, prognoser, sort, faldende)
         return xlsx_response(
             f"central_budgetmodel_{aar}",
             [
                 tabel,
-                tabeller.central_typer_tabel(model),
-                tabeller.central_grupperet_tabel(model),
+                tabeller.central_typer_tabel(model, prognoser),
+                tabeller.central_grupperet_tabel(model, prognoser),
             ],
         )
     # What this page shows of the model is small (the totals, one page of the
@@ -425,10 +427,14 @@ def _central_visning(
     valgte: tuple[str, ...],
 ) -> dict:
     model = central_for(request.user, aar, idag)
+    # Issue 19: the prognose beside budget and forbrug (cached as the model is).
+    p = prognose_for(request.user, aar, idag)
     tabel_html, graf, paa_siden = _central_side(
-        request, model, aar, sort, faldende, valgte
+        request, model, p, aar, sort, faldende, valgte
     )
-    graf_maaneder, graf_belaegning = tabeller.central_graf_tabeller(model, paa_siden)
+    graf_maaneder, graf_belaegning = tabeller.central_graf_tabeller(
+        model, p.pr_maaned, paa_siden
+    )
     return {
         "graf_maaneder": graf_maaneder,
         "graf_belaegning": graf_belaegning,
@@ -443,18 +449,25 @@ def _central_visning(
             "afvigelse_ord": afvigelse_ord(model.total.afvigelse),
         },
         "tabel_html": tabel_html,
-        "typer": tabeller.central_typer_tabel(model),
+        "typer": tabeller.central_typer_tabel(model, p.pr_tilbud),
         "graf": graf,
+        "prognose_i_alt": p.i_alt,
         "niveau_raekker": sorted(model.total.borgere_pr_niveau.items()),
     }
 
 
 def _central_side(
-    request, model, aar: int, sort: str, faldende: bool, valgte: tuple[str, ...]
+    request,
+    model,
+    p: Centralprognose,
+    aar: int,
+    sort: str,
+    faldende: bool,
+    valgte: tuple[str, ...],
 ) -> tuple[str, dict, frozenset[int]]:
     """One page of the sortable table (1,500 tilbud nationally) as HTML, the
     chart data (belægning for the tilbud on that page) and those tilbud's ids."""
-    tabel = tabeller.central_tabel(model, sort, faldende, valgte)
+    tabel = tabeller.central_tabel(model, p.pr_tilbud, sort, faldende, valgte)
     vises = tabeller.central_kolonner(valgte)
     if sort not in vises:
         sort = "navn"  # a hidden column sorts nothing the user can see
@@ -470,6 +483,8 @@ def _central_side(
         "raekker": side.object_list,
         "side": side,
         "anker": "#centraltabel",
+        # The prognose cells link to the tilbud's prognose page (issue 19).
+        "prognose_kolonne": vises.index("prognose") if "prognose" in vises else -1,
         "tabel_kolonner": list(zip(vises, tabel.kolonner, strict=True)),
         "kolonnevalg": [
             (noegle, k.navn, noegle in vises)
@@ -487,7 +502,9 @@ def _central_side(
     }
     html = render_to_string("budgets/_central_tabel.html", context, request=request)
     paa_siden = frozenset(pk for pk, *_ in side.object_list)
-    grafer = tabeller.central_grafer(model, aarsgrundlag_for(aar), paa_siden)
+    grafer = tabeller.central_grafer(
+        model, aarsgrundlag_for(aar), paa_siden, p.pr_maaned
+    )
     return html, grafer, paa_siden
 
 

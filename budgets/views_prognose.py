@@ -20,6 +20,7 @@ from budgets.selectors.prognose import (
     Centralprognose,
     prognose_for,
     tilbageblik_for,
+    tilbageblik_i_alt_for,
 )
 from budgets.views import _aar, _kan_ikke_beregnes, _kontekst, _vil_have_xlsx
 from config.lib.excel import xlsx_response
@@ -44,13 +45,18 @@ def prognose(request: HttpRequest) -> HttpResponse:
         tabeller_prognose.central_maaned_tabel(p),
         tabeller_prognose.tilbud_tabel(p),
     )
+    tilbage = tabeller_prognose.tilbageblik_tabel(
+        "alle tilbud i alt",
+        tilbageblik_i_alt_for(request.user, aar, timezone.localdate()),
+    )
     if _vil_have_xlsx(request):
-        return xlsx_response(f"prognose_{aar}", [maaneder, tilbud])
+        return xlsx_response(f"prognose_{aar}", [maaneder, tilbud, tilbage])
     context = {
         **_kontekst(request, aar),
         "p": p,
         "maaned_tabel": maaneder,
         "tilbud_tabel": tilbud,
+        "tilbageblik": tilbage,
         "graf": tabeller_prognose.graf(
             p.total.total_korrigeret, p.total.forbrug, p.pr_maaned
         ),

@@ -32,6 +32,13 @@ itself:
     memoryless exponential 1 − e^(−t/L) it differs by at most (t/L)² / 2, under
     2 % for a year against stays of five years and more.
 
+STU and dagtilbud (priced by a dagspris, engine.dagspris) are read the same
+way: each resident's activity per day is the dagspris × pladsandel (a half
+place counts half), and a dagtilbud paid by weekdays counts the weekdays of a
+month (``hverdage``) where a botilbud counts its calendar days. An STU's
+intake follows the school year (August): that is the waiting list's wanted
+date, and its length of stay (the education's three years) is its own history.
+
 Rounding (DOMAIN.md: money rounded once, at a documented place): each part of a
 month is rounded to øre once, here; the phased budget's rounding remainder goes
 to the last month ahead, so the months ahead sum to exactly the budget they
@@ -40,7 +47,7 @@ share.
 Pure: the standard library, config.lib and other engines only.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -59,6 +66,8 @@ from budgets.engine.perioder import (
     NUL,
     Maanedsbeloeb,
     dage_pr_maaned,
+    hverdage,
+    hverdage_pr_maaned,
     maaned_perioder,
     sidste_dag,
 )
@@ -96,6 +105,7 @@ class Prognosegrundlag:
     tilgange: Sequence[ForventetTilgang] = ()
     beboere: Sequence[Decimal] = ()
     gns_opholdsdage: Decimal | None = None
+    hverdage: bool = False  # a dagtilbud: the paid days are Monday–Friday
 
 
 @dataclass(frozen=True)
@@ -170,8 +180,9 @@ def _faset(
 
 def _tilgange(g: Prognosegrundlag) -> list[Decimal]:
     result = [NUL] * 12
+    pr_maaned = hverdage_pr_maaned if g.hverdage else dage_pr_maaned
     for t in g.tilgange:
-        dage = dage_pr_maaned(max(t.dato, g.dag), None, g.aar) or (0,) * 12
+        dage = pr_maaned(max(t.dato, g.dag), None, g.aar) or (0,) * 12
         for m, antal in enumerate(dage):
             result[m] += t.sandsynlighed * antal * t.pr_doegn
     return [round_to_oere(b) for b in result]
@@ -188,7 +199,8 @@ def _afgange(g: Prognosegrundlag) -> list[Decimal]:
         # An afgang before the first day of the month before is past its run-off.
         graense = perioder[m - 1][0] if m else date(g.aar - 1, 12, 1)
         andel = min(EN, max(NUL, Decimal((graense - g.dag).days) / g.gns_opholdsdage))
-        dage = (sidste - max(foerste, g.dag)).days + 1
+        fra = max(foerste, g.dag)
+        dage = hverdage(fra, sidste) if g.hverdage else (sidste - fra).days + 1
         # NUL − …: a month with nothing lost is 0.00, not −0.00.
         result.append(round_to_oere(NUL - pr_doegn * max(dage, 0) * andel))
     return result
@@ -216,10 +228,8 @@ def beboernes_aktivitet(
 ) -> list[Decimal]:
     """aktivitet_pr_doegn of each resident on ``dag`` with no registered afgang
     (a registered one is in the korrigeret budget already), at the level and
-    takster in force that day. A tilbud priced by a dagspris (STU, dagtilbud)
-    gives none: its intake follows the school year, not a length of stay."""
-    if prisliste.dagspris is not None:
-        return []
+    takster in force that day. A tilbud priced by a dagspris (STU, dagtilbud):
+    the dagspris × the resident's pladsandel (Prisliste.servicetakst)."""
     priser = prisliste.paa(dag)
     result = []
     for o in opholdene:
@@ -257,6 +267,7 @@ def prognose_som_kendt(
             sidste_aars_forbrug=sidste_aars_forbrug,
             beboere=beboernes_aktivitet(tilbud, kendte, prisliste, dag),
             gns_opholdsdage=gns_opholdsdage,
+            hverdage=prisliste.hverdage,
         )
     )
 
@@ -284,10 +295,9 @@ def forventede_tilgange(
     level's takster on the day it would come. A place without an assessed level
     (or with a særtakst level, whose hours are not known yet, or a code the
     year's model does not price) counts at the residents' average; with no
-    residents either it is left out. A tilbud priced by a dagspris gives none,
-    as beboernes_aktivitet."""
-    if prisliste.dagspris is not None:
-        return []
+    residents either it is left out. A tilbud priced by a dagspris (STU,
+    dagtilbud): a full place at the dagspris, whatever the level (the waiting
+    list does not hold a pladsandel)."""
     gennemsnit = sum(beboere, NUL) / len(beboere) if beboere else None
     result = []
     for v in ventende:
@@ -309,6 +319,8 @@ def _niveauets_aktivitet(
     tilbud: TilbudGrundlag, prisliste: Prisliste, kode: str | None, dag: date
 ) -> Decimal | None:
     priser = prisliste.paa(dag)
+    if priser.dagspris is not None:
+        return aktivitet_pr_doegn(tilbud, priser.basisdel, priser.dagspris)
     if kode is None or kode not in priser.servicetakster:
         return None
     service = priser.servicetakst(Indplacering(dag, kode))
@@ -354,3 +366,24 @@ def tilbageblik(
             if (lavet := prognoser.get(m - k)) is not None:
                 result.append(Tilbageblik(m, k, lavet[m - 1], skete))
     return result
+
+
+def tilbageblik_i_alt(
+    pr_tilbud: Iterable[Sequence[Tilbageblik]],
+) -> list[Tilbageblik]:
+    """Back-testing in total (issue 19 #2): for each past month and lag, the
+    sum over the tilbud of what their prognoses said against the sum of their
+    forbrug. A tilbud counts in a (month, lag) when it has that pair itself (a
+    month with its forbrug and a prognose made ``foer`` months before), so a
+    total compares like with like. By month, then lag (as ``tilbageblik``)."""
+    sagt: dict[tuple[int, int], Decimal] = {}
+    skete: dict[tuple[int, int], Decimal] = {}
+    for rows in pr_tilbud:
+        for r in rows:
+            k = (r.maaned, r.foer)
+            sagt[k] = sagt.get(k, NUL) + r.sagt
+            skete[k] = skete.get(k, NUL) + r.skete
+    return [
+        Tilbageblik(m, foer, sagt[(m, foer)], skete[(m, foer)])
+        for m, foer in sorted(sagt)
+    ]

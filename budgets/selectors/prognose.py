@@ -23,13 +23,14 @@ from budgets.engine.prognose import (
     prognose,
     prognose_som_kendt,
     tilbageblik,
+    tilbageblik_i_alt,
 )
 from budgets.selectors.central import central_for, synlige_tilbud
 from budgets.selectors.grundlag import _engine_ophold, _prisliste, aarsgrundlag_for
 from budgets.selectors.maanedstal import forbrug_pr_maaned
-from budgets.selectors.resultater import TilbudResultat
+from budgets.selectors.resultater import TilbudResultat, tilbud_resultater
 from config.lib import datastamp
-from offers.models import Ophold, Ventelisteplads
+from offers.models import Ophold, Tilbud, Ventelisteplads
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,11 @@ class Centralprognose:
     @property
     def i_alt(self) -> Decimal:
         return sum(self.pr_maaned, NUL)
+
+    @property
+    def pr_tilbud(self) -> dict[int, Decimal]:
+        """The year's prognose per tilbud id (the central table's column)."""
+        return {r.grundlag.id: r.prognose.i_alt for r in self.raekker}
 
 
 def prognose_for(user, aar: int, idag: datetime.date) -> Centralprognose:
@@ -105,6 +111,7 @@ def _prognose(
                 tilgange=forventede_tilgange(g, prisliste, ventende, beboere, dag),
                 beboere=beboere,
                 gns_opholdsdage=ophold_dage.get(g.id),
+                hverdage=prisliste.hverdage,
             )
         )
         raekker.append(
@@ -159,13 +166,35 @@ def tilbageblik_for(r: TilbudResultat, idag: datetime.date) -> list[Tilbageblik]
     against the prognose made at the end of the month 1, 3 and 6 months before
     it, made again from what was registered by then (prognose_som_kendt).
 
-    Per tilbud: twelve runs of the reference engine at most. The total over
-    every tilbud is not offered here (at national scale that is 1,500 × 11 runs).
-    ``r``: the tilbud's budget model of the year (tilbud_resultat), which the
-    page reads for its ledger too."""
+    Per tilbud: twelve runs of the reference engine at most. ``r``: the
+    tilbud's budget model of the year (tilbud_resultat), which the page reads
+    for its ledger too. In total: tilbageblik_i_alt_for."""
+    tilbud, aar = r.tilbud, r.noegletal.aar
+    sidste = forbrug_pr_maaned(aar - 1, [tilbud.pk]).get(tilbud.pk, {})
+    return _tilbageblik(r, idag, sidste, _gns_pr_maaned([tilbud.pk], aar, idag))
+
+
+def _gns_pr_maaned(
+    tilbud_ids: Sequence[int], aar: int, idag: datetime.date
+) -> dict[int, dict[int, Decimal]]:
+    """gns_opholdsdage at the end of each past month (1–11): one read a month."""
+    result = {}
+    for maaned in range(1, 12):
+        dag = sidste_dag(aar, maaned)
+        if dag >= idag:
+            break
+        result[maaned] = gns_opholdsdage(tilbud_ids, dag)
+    return result
+
+
+def _tilbageblik(
+    r: TilbudResultat,
+    idag: datetime.date,
+    sidste: dict[int, Decimal],
+    gns: dict[int, dict[int, Decimal]],
+) -> list[Tilbageblik]:
     tilbud, aar = r.tilbud, r.noegletal.aar
     forbrug = r.noegletal.forbrug
-    sidste = forbrug_pr_maaned(aar - 1, [tilbud.pk]).get(tilbud.pk, {})
     sidste_aar = tuple(sidste.get(m) for m in range(1, 13))
     senest = max((m + 1 for m, f in enumerate(forbrug) if f is not None), default=0)
     prognoser = {}
@@ -180,7 +209,33 @@ def tilbageblik_for(r: TilbudResultat, idag: datetime.date) -> list[Tilbageblik]
             maaned,
             forbrug,
             sidste_aar,
-            gns_opholdsdage([tilbud.pk], dag).get(tilbud.pk),
+            gns.get(maaned, {}).get(tilbud.pk),
         )
         prognoser[maaned] = p.pr_maaned
     return tilbageblik(prognoser, forbrug)
+
+
+def tilbageblik_i_alt_for(user, aar: int, idag: datetime.date) -> list[Tilbageblik]:
+    """Back-testing in total (issue 19 #2) over the tilbud the user may see: each
+    tilbud's back-test (as on its page) summed per month and lag
+    (tilbageblik_i_alt). Each tilbud's budget model from one set of reads, last
+    year's forbrug and the lengths of stay read once for all; kept in the shared
+    cache under the stamp of the committed data, as prognose_for."""
+    synlige = synlige_tilbud(user)
+    parts = (aar, idag, None if synlige is None else sorted(synlige))
+    return datastamp.cached(
+        "prognose-tilbageblik",
+        parts,
+        lambda: _tilbageblik_i_alt(user, aar, idag),
+    )
+
+
+def _tilbageblik_i_alt(user, aar: int, idag: datetime.date) -> list[Tilbageblik]:
+    ids = [r.grundlag.id for r in prognose_for(user, aar, idag).raekker]
+    tilbud = Tilbud.objects.filter(pk__in=ids).order_by("pk")
+    resultater = tilbud_resultater(tilbud, aar, idag, med_ledger=False)
+    sidste = forbrug_pr_maaned(aar - 1, ids)
+    gns = _gns_pr_maaned(ids, aar, idag)
+    return tilbageblik_i_alt(
+        _tilbageblik(r, idag, sidste.get(r.tilbud.pk, {}), gns) for r in resultater
+    )

@@ -53,9 +53,9 @@ def test_central_has_an_autofilter_over_its_rows(
         "Pr. tilbudstype 2026",
         "Grupperet pr. tilbudstype 2026",
     ]
-    # All 17 columns (A-Q), whatever the page shows; header + 2 rows; the total
-    # row stays out of the filter.
-    assert ark.auto_filter.ref == "A1:Q3"
+    # All 18 columns (A-R, the prognose since issue 19), whatever the page shows;
+    # header + 2 rows; the total row stays out of the filter.
+    assert ark.auto_filter.ref == "A1:R3"
 
 
 def test_tilbud_export_sums_the_months_and_has_one_sheet_per_table(

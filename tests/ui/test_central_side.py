@@ -7,6 +7,9 @@ forbrug 230,000 kr. in each of January-May.
   January-May budget = 1,199,726.02 kr. (test_forbrugsprocent_pages).
   Forventet regnskab = 1,150,000 + (2,900,000 − 1,199,726.02) = 2,850,273.98 kr.
   Afvigelse = 2,900,000 − 2,850,273.98 = +49,726.02 kr.: mindreforbrug.
+  Prognose (issue 19): no borgere, no waiting list, no forbrug in 2025, so the
+  months ahead are the korrigeret budget phased by days: 1,150,000 +
+  (2,900,000 − 1,199,726.02) = 2,850,273.98 kr.
 """
 
 import re
@@ -19,6 +22,7 @@ STANDARD = [
     "Budget i alt (korrigeret)",
     "Forbrug t.o.m. maj 2026",
     "Forventet regnskab",
+    "Prognose",
     "Afvigelse",
 ]
 
@@ -42,6 +46,28 @@ def test_the_table_shows_the_standard_columns(
 ):
     client.force_login(oekonomichef)
     assert _overskrifter(_side(client)) == STANDARD
+
+
+def test_the_prognose_stands_beside_budget_and_forbrug_and_explains_itself(
+    client, oekonomichef, tilbud_a, forbrug_2026, idag_2026
+):
+    client.force_login(oekonomichef)
+    side = _side(client).replace("\xa0", " ")
+    tbody = side.split('id="centraltabel"', 1)[1].split("</table>", 1)[0]
+    # The tilbud's figure links to its prognose page, the total's to the total.
+    url = reverse("budgets:prognose-tilbud", args=[tilbud_a.pk])
+    assert f'<a href="{url}?aar=2026" title="Hvad prognosen bygger på">' in tbody
+    assert "2.850.273,98 kr.</a>" in tbody
+    total = reverse("budgets:prognose")
+    assert (
+        f'<a href="{total}?aar=2026" id="central-prognose-i-alt">2.850.273,98 kr.</a>'
+    ) in tbody
+    assert 'id="total-prognose"' in side
+    # A subtotal per tilbudstype has the prognose too (one tilbud: the same);
+    # here it equals the forventet regnskab: 2 columns × (subtotal + total) = 4.
+    typer = side.split('id="typetabel"', 1)[1].split("</table>", 1)[0]
+    assert '<th scope="col" class="num">Prognose</th>' in typer
+    assert typer.count("2.850.273,98 kr.") == 4
 
 
 def test_chosen_columns_are_shown_and_remembered(

@@ -46,9 +46,17 @@ def test_central_charts_have_their_figures_as_tables(
     for tabel_id in ("graf-maaneder-tal", "graf-niveauer-tal", "graf-belaegning-tal"):
         assert f'aria-describedby="{tabel_id}"' in side
         assert f'id="{tabel_id}"' in side
-    # By month, not cumulative: February's budget alone (28 days) = 222,465.75.
+    # By month, not cumulative: February's budget alone (28 days) = 222,465.75;
+    # its prognose is its forbrug (issue 19).
     maaneder = _tabel(side, "graf-maaneder-tal")
-    assert _raekke(maaneder, "Februar") == ["222.465,75 kr.", "230.000,00 kr."]
+    assert _raekke(maaneder, "Februar") == [
+        "222.465,75 kr.",
+        "230.000,00 kr.",
+        "230.000,00 kr.",
+    ]
+    # June, ahead: no forbrug last year, so the budget phased by days is the
+    # prognose: 2,900,000 × 30 / 365 = 238,356.16.
+    assert _raekke(maaneder, "Juni") == ["238.356,16 kr.", "–", "238.356,16 kr."]
     belaegning = _tabel(side, "graf-belaegning-tal")
     # No borgere: realised 0,0 %; the factory's forudsat belægning is shown as such.
     assert _raekke(belaegning, "Bofællesskabet Ahorn")[0] == "0,0 %"
