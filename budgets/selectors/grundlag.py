@@ -287,12 +287,17 @@ def _engine_ophold(tilbud_ids: list[int], aar: int) -> dict[int, list[engine.Oph
 
 
 def _beregningsophold(
-    tilbud_ids: list[int], aar: int
+    tilbud_ids: list[int], aar: int, aabne_paa: datetime.date | None = None
 ) -> dict[int, list[engine.Ophold]]:
     """_engine_ophold without what only labels the ledger: no borger label, no
     omplacering names. The joins to borger and to the other stay's tilbud and
-    a dict per row were most of the read; the stored months need neither."""
+    a dict per row were most of the read; the stored months need neither.
+
+    ``aabne_paa``: only the stays begun by that day with no afgang registered
+    (the prognose's residents, issue 19)."""
     opholdene = ophold_i_aaret(tilbud_ids, aar)
+    if aabne_paa is not None:
+        opholdene = opholdene.filter(afgang__isnull=True, tilgang__lte=aabne_paa)
     rows = list(
         opholdene.values_list(
             "id",
