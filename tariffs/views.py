@@ -254,7 +254,7 @@ def _timeprismodel_side(
         request.POST or None,
         initial=timeprismodel_initial(model),
         aar=model.aar,
-        vedtaget=_dato_kraeves(status) and not egen,
+        vedtaget=_dato_kraeves(status),
     )
     gemt_grundlag = timeprisgrundlag_for(model)
     beregnet, virkning = timepriser_for(model), None
