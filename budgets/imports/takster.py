@@ -666,12 +666,14 @@ def gem(data: Takstdata, acting_user: AbstractBaseUser) -> dict[str, int]:
     in the workbook (others are kept) and the tilbud, in the runner's one
     transaction."""
     eksisterende = takstmodel_for_aar(data.takstmodel["aar"])
+    gemte: dict[str, dict[str, Any]] = {}
     if eksisterende is not None:
         gemt = takstdata_for(eksisterende)
         if data.tilbud is None:  # a workbook without the sheet "Tilbud"
             gemt.tilbud = None
         if gemt == data:
             return {"raekker": 0, "aendret": 0, "uaendret": 1}
+        gemte = {m["timepris"]["navn"]: m for m in gemt.egne}
     timepris = _gem_model(
         {
             "timepris": data.timepris,
@@ -694,7 +696,8 @@ def gem(data: Takstdata, acting_user: AbstractBaseUser) -> dict[str, int]:
         raise _niveau_fejl(data, err) from err
     except ValidationError as err:
         raise _som_fejl("Takstniveauer", err) from err
-    for model in data.egne:
-        _gem_model(model, acting_user, egen=True)
+    for model in data.egne:  # an unchanged own model is not written
+        if gemte.get(model["timepris"]["navn"]) != model:
+            _gem_model(model, acting_user, egen=True)
     _gem_tilbud(data, acting_user)
     return {"raekker": len(data.niveauer), "aendret": 1, "uaendret": 0}
