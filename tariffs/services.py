@@ -279,6 +279,7 @@ def timeprismodel_kopier(
         navn=navn,
         aarsloen=kilde.aarsloen,
         aarsnorm_timer=kilde.aarsnorm_timer,
+        ekstratimer_direkte_procent=kilde.ekstratimer_direkte_procent,
         fravaer=[
             {"kategori": r.kategori, "timer": r.timer, "procent": r.procent}
             for r in kilde.fravaer.all()
