@@ -555,6 +555,29 @@ def hvis_timepris_tabel(hvis: Hvis) -> Tabel:
     )
 
 
+def hvis_egne_tabel(hvis: Hvis) -> Tabel:
+    """Issue 17: each of the year's other timeprismodeller (tilbud's own),
+    its timepris direkte before and after the same points of egen sygdom."""
+    return Tabel(
+        "Egne timeprismodeller",
+        [
+            K("Timeprismodel"),
+            K("Timepris før", "kr"),
+            K("Timepris efter", "kr"),
+            K("Ændring", "kr_fortegn"),
+        ],
+        [
+            [
+                navn,
+                t.foer.timepris_direkte,
+                t.efter.timepris_direkte,
+                t.forskel.timepris_direkte,
+            ]
+            for navn, t in hvis.egne
+        ],
+    )
+
+
 def hvis_tabeller(hvis: Hvis) -> tuple[Tabel, Tabel]:
     niveauer = Tabel(
         "Servicetakster",

@@ -532,9 +532,12 @@ def hvis(request: HttpRequest) -> HttpResponse:
             resultat
         )
         context["timeprismodel_takstmodel_pk"] = aarsgrundlag_for(aar).takstmodel.pk
+        egne = [tabeller.hvis_egne_tabel(resultat)] if resultat.egne else []
+        context["egne_tabel"] = egne[0] if egne else None
         if _vil_have_xlsx(request):
             alle = [
                 tabeller.hvis_timepris_tabel(resultat),
+                *egne,
                 *tabeller.hvis_tabeller(resultat),
             ]
             return xlsx_response(f"hvis_{aar}", alle)

@@ -29,7 +29,7 @@ from tariffs.models import (
     Timeprismodel,
     VumTema,
 )
-from tariffs.selectors import takster_i_kraft
+from tariffs.selectors import takster_i_kraft_pr_model
 from tariffs.services import (
     AAR_FAST,
     NiveauFejl,
@@ -122,7 +122,7 @@ class TakstskiftAdminMixin:
         return obj.aar
 
     def save_model(self, request, obj, form, change) -> None:
-        form.takster_foer = takster_i_kraft(self.budgetaar(obj))
+        form.takster_foer = takster_i_kraft_pr_model(self.budgetaar(obj))
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change) -> None:
@@ -319,6 +319,7 @@ class TakstskiftAdmin(admin.ModelAdmin):
     list_display = [
         "aar",
         "gyldig_fra",
+        "timeprismodel",
         "timepris_direkte",
         "timepris_ekstratimer",
         "registreret",

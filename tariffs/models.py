@@ -445,6 +445,19 @@ class Takstskift(models.Model):
         null=True,
         blank=True,
     )
+    # Issue 17: the takster of a tilbud's own timeprismodel before the change
+    # (its timepris and the takstmodel's levels priced with it); empty: the
+    # takstmodel's takster.
+    timeprismodel = models.ForeignKey(
+        Timeprismodel,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="takstskift",
+        verbose_name="egen timeprismodel",
+        help_text="Tom: takstmodellens takster. Udfyldt: de takster, et tilbud "
+        "med denne timeprismodel havde før ændringen.",
+    )
 
     class Meta:
         ordering = ["aar", "gyldig_fra"]
@@ -452,12 +465,20 @@ class Takstskift(models.Model):
         verbose_name_plural = "takstændringer"
         constraints = [
             models.UniqueConstraint(
-                fields=["aar", "gyldig_fra"], name="takstskift_aar_gyldig_fra"
+                fields=["aar", "gyldig_fra"],
+                condition=Q(timeprismodel__isnull=True),
+                name="takstskift_aar_gyldig_fra",
+            ),
+            models.UniqueConstraint(
+                fields=["aar", "timeprismodel", "gyldig_fra"],
+                condition=Q(timeprismodel__isnull=False),
+                name="takstskift_model_gyldig_fra",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"Takstændring {self.aar} fra {self.gyldig_fra:%d.%m.%Y}"
+        model = f" ({self.timeprismodel.navn})" if self.timeprismodel_id else ""
+        return f"Takstændring {self.aar} fra {self.gyldig_fra:%d.%m.%Y}{model}"
 
 
 class TakstskiftServicetakst(models.Model):

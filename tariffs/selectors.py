@@ -135,23 +135,48 @@ class Takster:
     timepris_ekstratimer: Decimal | None = None  # issue 17
 
 
-def takster_i_kraft(aar: int) -> Takster | None:
-    """The year's takster from its takstmodel as now saved; None without one."""
-    takstmodel = takstmodel_for_aar(aar)
-    if takstmodel is None:
-        return None
-    timepriser = timepriser_for(takstmodel.timeprismodel)
+def _takster(takstmodel: Takstmodel, model: Timeprismodel | None = None) -> Takster:
+    """The takster of the takstmodel's levels priced with ``model`` (a tilbud's
+    own, issue 17; None: the takstmodel's timeprismodel)."""
+    timepriser = timepriser_for(model or takstmodel.timeprismodel)
     return Takster(
         timepris_direkte=timepriser.timepris_direkte,
-        servicetakster=servicetakster_for(takstmodel),
+        servicetakster=servicetakster_for(takstmodel, model),
         timepris_ekstratimer=timepriser.timepris_ekstratimer,
     )
 
 
-def takstskift_for_aar(aar: int) -> tuple[engine.Takstskift, ...]:
+def takster_i_kraft(aar: int) -> Takster | None:
+    """The year's takster from its takstmodel as now saved; None without one."""
+    takstmodel = takstmodel_for_aar(aar)
+    return None if takstmodel is None else _takster(takstmodel)
+
+
+def takster_i_kraft_pr_model(aar: int) -> dict[int | None, Takster]:
+    """The year's takster as now saved: the takstmodel's (key None) and, issue
+    17, those of each other timeprismodel of the year (by id) pricing the
+    takstmodel's levels, as a tilbud naming it is priced. Empty without a
+    takstmodel."""
+    takstmodel = takstmodel_for_aar(aar)
+    if takstmodel is None:
+        return {}
+    egne = (
+        Timeprismodel.objects.filter(aar=aar)
+        .exclude(pk=takstmodel.timeprismodel_id)
+        .prefetch_related(*TIMEPRIS_RELATIONER)
+    )
+    return {None: _takster(takstmodel), **{m.pk: _takster(takstmodel, m) for m in egne}}
+
+
+def takstskift_for_aar(
+    aar: int, timeprismodel_id: int | None = None
+) -> tuple[engine.Takstskift, ...]:
     """The year's changes of takster (issue 13 #3), by gyldig_fra: each holds the
-    takster in force before its date. Two queries."""
-    rows = Takstskift.objects.filter(aar=aar).prefetch_related("servicetakster")
+    takster in force before its date. Two queries. ``timeprismodel_id``
+    (issue 17): those of a tilbud's own timeprismodel; None: the takstmodel's."""
+    rows = Takstskift.objects.filter(
+        aar=aar, timeprismodel_id=timeprismodel_id
+    ).prefetch_related("servicetakster")
     return tuple(
         engine.Takstskift(
             gyldig_fra=r.gyldig_fra,

@@ -31,7 +31,7 @@ from tariffs.models import (
 from tariffs.selectors import (
     Takster,
     budgetaar_status,
-    takster_i_kraft,
+    takster_i_kraft_pr_model,
     timepriser_for,
 )
 
@@ -163,25 +163,50 @@ def takstskift_registrer(
     *,
     aar: int,
     gyldig_fra: datetime.date | None,
-    foer: Takster | None,
+    foer: Mapping[int | None, Takster],
     acting_user: AbstractBaseUser,
-) -> Takstskift | None:
-    """Store ``foer``, the takster in force before a change just written, as the
-    takster of the days before ``gyldig_fra`` (checked by takstskift_check).
+) -> list[Takstskift]:
+    """Store ``foer``, the takster in force before a change just written
+    (takster_i_kraft_pr_model), as the takster of the days before
+    ``gyldig_fra`` (checked by takstskift_check): one Takstskift for the
+    takstmodel's takster and, issue 17, one for each of the year's other
+    timeprismodeller (a tilbud's own) whose takster the change moved.
 
-    Nothing without a date, without takster before (no takstmodel), when the
-    takster did not change, or when a takstændring from that date exists: it
-    already holds the takster before the date, and the change only replaces the
-    takster from it.
+    Nothing without a date, for takster that did not change (or a model made
+    or removed by the change), or where a takstændring of that model from
+    that date exists: it already holds the takster before the date, and the
+    change only replaces the takster from it.
     """
-    if gyldig_fra is None or foer is None or takster_i_kraft(aar) == foer:
-        return None
-    if Takstskift.objects.filter(aar=aar, gyldig_fra=gyldig_fra).exists():
-        return None
+    if gyldig_fra is None or not foer:
+        return []
+    nu = takster_i_kraft_pr_model(aar)
+    skiftene = []
+    for model_id, takster in foer.items():
+        if model_id not in nu or nu[model_id] == takster:
+            continue
+        fra_dato = Takstskift.objects.filter(
+            aar=aar, timeprismodel_id=model_id, gyldig_fra=gyldig_fra
+        )
+        if fra_dato.exists():
+            continue
+        skiftene.append(
+            _gem_takstskift(aar, gyldig_fra, model_id, takster, acting_user)
+        )
+    return skiftene
+
+
+def _gem_takstskift(
+    aar: int,
+    gyldig_fra: datetime.date,
+    model_id: int | None,
+    foer: Takster,
+    acting_user: AbstractBaseUser,
+) -> Takstskift:
     skift = _save(
         Takstskift(
             aar=aar,
             gyldig_fra=gyldig_fra,
+            timeprismodel_id=model_id,
             registreret=timezone.localdate(),
             registreret_af=acting_user,
             timepris_direkte=foer.timepris_direkte,
@@ -207,7 +232,7 @@ def takstskift(
     first, and store the takster from before the writes once they succeeded.
     Use inside the writes' transaction."""
     takstskift_check(aar=aar, gyldig_fra=gyldig_fra, aendring=aendring)
-    foer = takster_i_kraft(aar)
+    foer = takster_i_kraft_pr_model(aar) if gyldig_fra is not None else {}
     yield
     takstskift_registrer(
         aar=aar, gyldig_fra=gyldig_fra, foer=foer, acting_user=acting_user
@@ -233,12 +258,6 @@ def timeprismodel_aarene(timeprismodel: Timeprismodel | None) -> set[int]:
     return aarene | set(stored.values_list("takstmodeller__aar", flat=True)) - {None}
 
 
-def prisser_takstmodel(model: Timeprismodel) -> bool:
-    """A saved model some takstmodel prices its levels with (not only a
-    tilbud's own, issue 17)."""
-    return model.pk is not None and model.takstmodeller.exists()
-
-
 TIMEPRISMODEL_NAVN_FINDES = "Der findes allerede en timeprismodel «{navn}» for {aar}."
 
 
@@ -260,6 +279,7 @@ def timeprismodel_kopier(
         navn=navn,
         aarsloen=kilde.aarsloen,
         aarsnorm_timer=kilde.aarsnorm_timer,
+        ekstratimer_direkte_procent=kilde.ekstratimer_direkte_procent,
         fravaer=[
             {"kategori": r.kategori, "timer": r.timer, "procent": r.procent}
             for r in kilde.fravaer.all()
@@ -310,13 +330,11 @@ def timeprismodel_save(
     for andet_aar in sorted(timeprismodel_aarene(timeprismodel) - {aar}):
         kraev_aabent_aar(andet_aar)
     model = timeprismodel or Timeprismodel()
-    # Issue 17: a model no takstmodel prices with (a tilbud's own) changes no
-    # takster of the year, so it takes no date: its tilbud are repriced.
+    # Issue 17: a change of a tilbud's own model moves the takster of the
+    # tilbud naming it, so it too is dated once the year is vedtaget, and the
+    # own model's takster before the date are stored (takstskift_registrer).
     with takstskift(
-        aar=aar,
-        gyldig_fra=gyldig_fra,
-        acting_user=acting_user,
-        aendring=not ny and prisser_takstmodel(model),
+        aar=aar, gyldig_fra=gyldig_fra, acting_user=acting_user, aendring=not ny
     ):
         values = {
             "aar": aar,

@@ -217,21 +217,37 @@ def timeprismodel_egen_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 class NyTimeprismodelForm(forms.Form):
     navn = forms.CharField(label="Navn", max_length=120)
+    kilde = forms.ModelChoiceField(
+        queryset=Timeprismodel.objects.none(),
+        label="Kopi af",
+        required=False,  # not given: the takstmodel's
+        empty_label=None,
+        help_text="Årets timeprismodel, den nye kopierer med alle linjer.",
+    )
+
+    def __init__(self, *args, takstmodel: Takstmodel, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        felt = self.fields["kilde"]
+        felt.queryset = Timeprismodel.objects.filter(aar=takstmodel.aar).order_by(
+            "navn"
+        )
+        felt.initial = takstmodel.timeprismodel_id
 
 
 def timeprismodel_ny(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue 17: a second timeprismodel for the takstmodel's year (``pk``), a
-    copy of its timeprismodel, to change after (e.g. transport time)."""
+    copy of one of the year's (its timeprismodel or a tilbud's own), to change
+    after (e.g. transport time)."""
     _kraev_oekonomi(request)
     takstmodel = get_object_or_404(
         Takstmodel.objects.select_related("timeprismodel"), pk=pk
     )
-    form = NyTimeprismodelForm(request.POST or None)
+    form = NyTimeprismodelForm(request.POST or None, takstmodel=takstmodel)
     if request.method == "POST" and form.is_valid():
         try:
             ny = timeprismodel_kopier(
                 acting_user=request.user,
-                kilde=takstmodel.timeprismodel,
+                kilde=form.cleaned_data["kilde"] or takstmodel.timeprismodel,
                 navn=form.cleaned_data["navn"],
             )
         except ValidationError as err:
@@ -254,7 +270,7 @@ def _timeprismodel_side(
         request.POST or None,
         initial=timeprismodel_initial(model),
         aar=model.aar,
-        vedtaget=_dato_kraeves(status) and not egen,
+        vedtaget=_dato_kraeves(status),
     )
     gemt_grundlag = timeprisgrundlag_for(model)
     beregnet, virkning = timepriser_for(model), None

@@ -54,7 +54,9 @@ ARK: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("år", "navn", "årsløn", "årsnorm timer", "ekstratimer direkte procent"),
         ("aar", "navn", "aarsloen", "aarsnorm_timer", "ekstratimer_direkte_procent"),
     ),
-    "Fravær": (("kategori", "timer", "procent"),) * 2,
+    # Issue 17: a line's "timeprismodel" names its model (blank: the
+    # takstmodel's), one of the rows of the sheet "Timeprismodel".
+    "Fravær": (("kategori", "timer", "procent", "timeprismodel"),) * 2,
     "Tidsanvendelse": (
         (
             "kategori",
@@ -63,15 +65,22 @@ ARK: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "procent årsnorm",
             "timer pr. uge",
             "timer pr. dag",
+            "timeprismodel",
         ),
-        ("kategori", *LINJEFORMER),
+        ("kategori", *LINJEFORMER, "timeprismodel"),
     ),
-    "Lønposter": (("kategori", "beløb"), ("kategori", "beloeb")),
+    "Lønposter": (
+        ("kategori", "beløb", "timeprismodel"),
+        ("kategori", "beloeb", "timeprismodel"),
+    ),
     "Timeprisgrupper": (
-        ("fra", "til", "direkte procent"),
-        ("fra", "til", "direkte_procent"),
+        ("fra", "til", "direkte procent", "timeprismodel"),
+        ("fra", "til", "direkte_procent", "timeprismodel"),
     ),
-    "Takstmodel": (("år", "navn", "enhed"), ("aar", "navn", "enhed")),
+    "Takstmodel": (
+        ("år", "navn", "enhed", "timeprismodel"),
+        ("aar", "navn", "enhed", "timeprismodel"),
+    ),
     "Takstniveauer": (
         (
             "kode",
@@ -109,12 +118,22 @@ ARK: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "dagspris enhed",
             "dagsgrundlag",
             "dimensioneret til",
+            "timeprismodel",
         ),
-        ("tilbud", *AARSFELTER),
+        ("tilbud", *AARSFELTER, "timeprismodel"),
     ),
 }
 # Issue 17's columns: a workbook exported before them still reads (empty).
-VALGFRIE = frozenset({"fast_pris", "minutter_pr_doegn", "ekstratimer_direkte_procent"})
+VALGFRIE = frozenset(
+    {"fast_pris", "minutter_pr_doegn", "ekstratimer_direkte_procent", "timeprismodel"}
+)
+# Sheets whose rows belong to one timeprismodel (issue 17: the year's every one).
+MODELARK = {
+    "Fravær": "fravaer",
+    "Tidsanvendelse": "tidsanvendelse",
+    "Lønposter": "loenposter",
+    "Timeprisgrupper": "grupper",
+}
 # Issue 17: a workbook from before tiers, salary items, the forms of time use
 # per fremmødeuge/-dag and the tilbud's settings lacks these sheets and
 # columns; it reads as without them (the tilbud are then left as they are).
@@ -122,6 +141,15 @@ VALGFRIE_ARK = ("Lønposter", "Timeprisgrupper", "Tilbud")
 VALGFRIE_KOLONNER = {"Tidsanvendelse": LINJEFORMER[2:]}
 ARK_MANGLER = "Arket '{ark}' mangler."
 EN_RAEKKE = "Arket '{ark}' skal have præcis én række."
+MINDST_EN_RAEKKE = "Arket '{ark}' skal have mindst én række."
+MODEL_TO_GANGE = "Timeprismodellen '{navn}' står flere gange i arket 'Timeprismodel'."
+UKENDT_MODEL = (
+    "Timeprismodellen '{navn}' i kolonnen '{kolonne}' står ikke i arket "
+    "'Timeprismodel'."
+)
+MODEL_ANDET_AAR = (
+    "Timeprismodellen '{navn}' er for {model_aar}, men takstmodellen er for {aar}."
+)
 UKENDT_VALG = "Ukendt {felt} '{tekst}'."
 JA_NEJ = "Særtakst skal være ja eller nej."
 LINJE_EN_AF = "Angiv enten timer eller procent, ikke begge."
@@ -154,53 +182,75 @@ class Takstdata:
     # The file line of each level, for the service's messages; not model data.
     niveau_linjer: list[str] = field(default_factory=list, compare=False)
     # Issue 17: each tilbud's settings for the year, by name; None: a workbook
-    # without the sheet "Tilbud" (the tilbud are left as they are).
+    # without the sheet "Tilbud" (the tilbud are left as they are). Its
+    # "timeprismodel" names the tilbud's own model ("": the takstmodel's).
     tilbud: list[dict[str, Any]] | None = None
+    # Issue 17: the year's other timeprismodeller (a tilbud's own), by name,
+    # each as {"timepris", "fravaer", "tidsanvendelse", "loenposter", "grupper"}.
+    egne: list[dict[str, Any]] = field(default_factory=list)
 
 
 def tilbud_for_aar(aar: int) -> list[dict[str, Any]]:
     """Every tilbud's settings for the year (its TilbudAar, else the tilbud's
-    own: those of a year without a row), by name."""
+    own: those of a year without a row), by name; with the name of its own
+    timeprismodel for the year ("": the takstmodel's, issue 17)."""
     aarets = {
         r.tilbud_id: r
-        for r in TilbudAar.objects.filter(budgetaar__aar=aar).order_by("pk")
+        for r in TilbudAar.objects.filter(budgetaar__aar=aar)
+        .select_related("timeprismodel")
+        .order_by("pk")
     }
     return [
         {
             "tilbud": t.navn,
             **{felt: getattr(aarets.get(t.pk, t), felt) for felt in AARSFELTER},
+            "timeprismodel": _modelnavn(aarets.get(t.pk)),
         }
         for t in Tilbud.objects.order_by("navn")
     ]
 
 
-def takstdata_for(takstmodel: Takstmodel) -> Takstdata:
-    tp = takstmodel.timeprismodel
+def _modelnavn(aaret: TilbudAar | None) -> str:
+    tp = aaret.timeprismodel if aaret is not None else None
+    return "" if tp is None else tp.navn
 
-    def linjer(qs, former=FRAVAERSFORMER) -> list[dict[str, Any]]:
-        return [
-            {"kategori": linje.kategori, **{f: getattr(linje, f) for f in former}}
-            for linje in qs.order_by("pk")
-        ]
 
-    return Takstdata(
-        timepris={
+def _linjer(qs, former=FRAVAERSFORMER) -> list[dict[str, Any]]:
+    return [
+        {"kategori": linje.kategori, **{f: getattr(linje, f) for f in former}}
+        for linje in qs.order_by("pk")
+    ]
+
+
+def modeldata_for(tp: Timeprismodel) -> dict[str, Any]:
+    """One timeprismodel with its lines as plain values (Takstdata's fields)."""
+    return {
+        "timepris": {
             "aar": tp.aar,
             "navn": tp.navn,
             "aarsloen": tp.aarsloen,
             "aarsnorm_timer": tp.aarsnorm_timer,
             "ekstratimer_direkte_procent": tp.ekstratimer_direkte_procent,
         },
-        fravaer=linjer(tp.fravaer.all()),
-        tidsanvendelse=linjer(tp.tidsanvendelse.all(), LINJEFORMER),
-        loenposter=[
+        "fravaer": _linjer(tp.fravaer.all()),
+        "tidsanvendelse": _linjer(tp.tidsanvendelse.all(), LINJEFORMER),
+        "loenposter": [
             {"kategori": p.kategori, "beloeb": p.beloeb}
             for p in tp.loenposter.order_by("pk")
         ],
-        grupper=[
+        "grupper": [
             {"fra": g.fra, "til": g.til, "direkte_procent": g.direkte_procent}
             for g in tp.grupper.order_by("fra")
         ],
+    }
+
+
+def takstdata_for(takstmodel: Takstmodel) -> Takstdata:
+    tp = takstmodel.timeprismodel
+    egne = Timeprismodel.objects.filter(aar=takstmodel.aar).exclude(pk=tp.pk)
+    return Takstdata(
+        **modeldata_for(tp),
+        egne=[modeldata_for(m) for m in egne.order_by("navn")],
         takstmodel={
             "aar": takstmodel.aar,
             "navn": takstmodel.navn,
@@ -231,18 +281,21 @@ def _celle(vaerdi: Any) -> Any:
 
 
 def eksport_xlsx(takstmodel: Takstmodel) -> bytes:
-    """The year's takstmodel and its timeprismodel as a workbook the import reads."""
+    """The year's takstmodel and every timeprismodel of the year (the
+    takstmodel's first, its lines with a blank "timeprismodel"; issue 17) as a
+    workbook the import reads."""
     data = takstdata_for(takstmodel)
     tabeller = {
-        "Timeprismodel": [data.timepris],
-        "Fravær": data.fravaer,
-        "Tidsanvendelse": data.tidsanvendelse,
-        "Lønposter": data.loenposter,
-        "Timeprisgrupper": data.grupper,
-        "Takstmodel": [data.takstmodel],
+        "Timeprismodel": [data.timepris, *(m["timepris"] for m in data.egne)],
+        "Takstmodel": [{**data.takstmodel, "timeprismodel": data.timepris["navn"]}],
         "Takstniveauer": data.niveauer,
         "Tilbud": data.tilbud or [],
     }
+    for ark, felt in MODELARK.items():
+        tabeller[ark] = [{**r, "timeprismodel": ""} for r in getattr(data, felt)]
+        for m in data.egne:
+            navn = m["timepris"]["navn"]
+            tabeller[ark] += [{**r, "timeprismodel": navn} for r in m[felt]]
     wb = Workbook()
     wb.remove(wb.active)
     for ark, (overskrifter, navne) in ARK.items():
@@ -421,7 +474,7 @@ def _tilbud(raekke: Raekke, fejl: list[str]) -> dict[str, Any]:
     return vaerdi
 
 
-def _raekke(raekke: Raekke) -> tuple[str, dict[str, Any]]:
+def _raekke(raekke: Raekke) -> tuple[str, dict[str, Any], Raekke]:
     fejl: list[str] = []
     ark = raekke["ark"]
     if ark == "Timeprismodel":
@@ -448,33 +501,87 @@ def _raekke(raekke: Raekke) -> tuple[str, dict[str, Any]]:
         vaerdi = _gruppe(raekke, fejl)
     elif ark == "Tilbud":
         vaerdi = _tilbud(raekke, fejl)
+        if "timeprismodel" in raekke:  # a workbook from before: left as it is
+            vaerdi["timeprismodel"] = raekke["timeprismodel"]
     else:
         kategorier = FravaerKategori if ark == "Fravær" else TidsanvendelseKategori
         vaerdi = _linje(raekke, kategorier, fejl)
     if fejl:
         raise RaekkeFejl(fejl)
-    return ark, vaerdi
+    return ark, vaerdi, raekke
+
+
+def _sted(raekke: Raekke) -> str:
+    return f"Ark '{raekke['ark']}', linje {raekke['linje']}"
+
+
+def _modeller(
+    gyldige: list[tuple[str, dict[str, Any], Raekke]],
+) -> tuple[str, dict[str, dict[str, Any]]]:
+    """Issue 17: every timeprismodel of the workbook by name, each with its
+    lines, and the takstmodel's name (its "timeprismodel", else the first row
+    of "Timeprismodel"). A line, the takstmodel or a tilbud naming a model not
+    in the sheet, or a model of another year, is refused by sheet and line."""
+    fejl: list[str] = []
+    modeller: dict[str, dict[str, Any]] = {}
+    takstmodel_aar = next(v["aar"] for a, v, _ in gyldige if a == "Takstmodel")
+    for ark, vaerdi, raekke in gyldige:
+        if ark != "Timeprismodel":
+            continue
+        navn = vaerdi["navn"]
+        if navn in modeller:
+            fejl.append(f"{_sted(raekke)}: {MODEL_TO_GANGE.format(navn=navn)}")
+        elif vaerdi["aar"] != takstmodel_aar:
+            besked = MODEL_ANDET_AAR.format(
+                navn=navn, model_aar=vaerdi["aar"], aar=takstmodel_aar
+            )
+            fejl.append(f"{_sted(raekke)}: {besked}")
+        modeller[navn] = {"timepris": vaerdi, **{f: [] for f in MODELARK.values()}}
+    takstmodellens = next(
+        (r.get("timeprismodel", "") for a, _, r in gyldige if a == "Takstmodel"), ""
+    ) or next(iter(modeller))
+
+    def kendt(raekke: Raekke) -> bool:
+        navn = raekke.get("timeprismodel", "")
+        if not navn or navn in modeller:
+            return True
+        kolonne = kolonnens_navn(raekke, "timeprismodel")
+        besked = UKENDT_MODEL.format(navn=navn, kolonne=kolonne)
+        fejl.append(f"{_sted(raekke)}: {besked}")
+        return False
+
+    for ark, vaerdi, raekke in gyldige:
+        if ark in MODELARK and kendt(raekke):
+            navn = raekke.get("timeprismodel", "") or takstmodellens
+            modeller.get(navn, {}).get(MODELARK[ark], []).append(vaerdi)
+        elif ark in ("Takstmodel", "Tilbud"):
+            kendt(raekke)
+    if fejl:
+        raise ImportAfvist(fejl)
+    return takstmodellens, modeller
 
 
 def valider(raekker: list[Raekke], fremskridt: Fremskridt) -> Takstdata:
-    gyldige = valider_alle(
-        raekker, _raekke, fremskridt, lambda r: f"Ark '{r['ark']}', linje {r['linje']}"
-    )
+    gyldige = valider_alle(raekker, _raekke, fremskridt, _sted)
     pr_ark: dict[str, list[dict[str, Any]]] = {navn: [] for navn in ARK}
-    for ark, vaerdi in gyldige:
+    for ark, vaerdi, _ in gyldige:
         pr_ark[ark].append(vaerdi)
-    enkelt = [n for n in ("Timeprismodel", "Takstmodel") if len(pr_ark[n]) != 1]
+    enkelt = [
+        EN_RAEKKE.format(ark="Takstmodel")
+        for _ in range(len(pr_ark["Takstmodel"]) != 1)
+    ] + [
+        MINDST_EN_RAEKKE.format(ark="Timeprismodel")
+        for _ in range(not pr_ark["Timeprismodel"])
+    ]
     if enkelt:
-        raise ImportAfvist([EN_RAEKKE.format(ark=n) for n in enkelt])
+        raise ImportAfvist(enkelt)
     navne = [t["tilbud"] for t in pr_ark["Tilbud"]]
     if dubletter := sorted({n for n in navne if navne.count(n) > 1}):
         raise ImportAfvist([TILBUD_TO_GANGE.format(navn=n) for n in dubletter])
+    takstmodellens, modeller = _modeller(gyldige)
     return Takstdata(
-        timepris=pr_ark["Timeprismodel"][0],
-        fravaer=pr_ark["Fravær"],
-        tidsanvendelse=pr_ark["Tidsanvendelse"],
-        loenposter=pr_ark["Lønposter"],
-        grupper=pr_ark["Timeprisgrupper"],
+        **modeller.pop(takstmodellens),
+        egne=[modeller[navn] for navn in sorted(modeller)],
         takstmodel=pr_ark["Takstmodel"][0],
         niveauer=pr_ark["Takstniveauer"],
         niveau_linjer=[r["linje"] for r in raekker if r["ark"] == "Takstniveauer"],
@@ -500,14 +607,23 @@ def _niveau_fejl(data: Takstdata, err: NiveauFejl) -> ImportAfvist:
 
 def _gem_tilbud(data: Takstdata, acting_user: AbstractBaseUser) -> int:
     """Issue 17: each tilbud's settings for the takstmodel's year, where they
-    differ from the stored ones; the number of tilbud changed."""
+    differ from the stored ones; the number of tilbud changed. Its own
+    timeprismodel by name ("": the takstmodel's; no column: unchanged)."""
     aar = data.takstmodel["aar"]
     gemte = {t["tilbud"]: t for t in tilbud_for_aar(aar)}
     aendret = 0
     for raekke in data.tilbud or []:
-        if gemte.get(raekke["tilbud"]) == raekke:
+        gemt = gemte.get(raekke["tilbud"])
+        if gemt is not None and "timeprismodel" not in raekke:
+            gemt = {k: v for k, v in gemt.items() if k != "timeprismodel"}
+        if gemt == raekke:
             continue
-        felter = {felt: raekke[felt] for felt in AARSFELTER}
+        felter: dict[str, Any] = {felt: raekke[felt] for felt in AARSFELTER}
+        if "timeprismodel" in raekke:
+            navn = raekke["timeprismodel"]
+            felter["timeprismodel"] = (
+                Timeprismodel.objects.get(aar=aar, navn=navn) if navn else None
+            )
         tilbud = Tilbud.objects.get(navn=raekke["tilbud"])
         try:
             tilbud_aar_save(tilbud=tilbud, aar=aar, acting_user=acting_user, **felter)
@@ -519,29 +635,55 @@ def _gem_tilbud(data: Takstdata, acting_user: AbstractBaseUser) -> int:
     return aendret
 
 
+def _gem_model(
+    model: dict[str, Any], acting_user: AbstractBaseUser, egen: bool = False
+) -> Timeprismodel:
+    """One timeprismodel with its lines, found by year and name (issue 17);
+    a refusal of an ``egen`` (not the takstmodel's) names the model."""
+    timepris = Timeprismodel.objects.filter(
+        aar=model["timepris"]["aar"], navn=model["timepris"]["navn"]
+    ).first()
+    try:
+        return timeprismodel_save(
+            acting_user=acting_user,
+            timeprismodel=timepris,
+            **model["timepris"],
+            fravaer=model["fravaer"],
+            tidsanvendelse=model["tidsanvendelse"],
+            loenposter=model["loenposter"],
+            grupper=model["grupper"],
+        )
+    except ValidationError as err:
+        fejl = _som_fejl("Timeprismodel", err)
+        if not egen:
+            raise fejl from err
+        navn = model["timepris"]["navn"]
+        raise ImportAfvist([f"{linje} ({navn})" for linje in fejl.fejl]) from err
+
+
 def gem(data: Takstdata, acting_user: AbstractBaseUser) -> dict[str, int]:
+    """The takstmodel and its timeprismodel, the year's other timeprismodeller
+    in the workbook (others are kept) and the tilbud, in the runner's one
+    transaction."""
     eksisterende = takstmodel_for_aar(data.takstmodel["aar"])
+    gemte: dict[str, dict[str, Any]] = {}
     if eksisterende is not None:
         gemt = takstdata_for(eksisterende)
         if data.tilbud is None:  # a workbook without the sheet "Tilbud"
             gemt.tilbud = None
         if gemt == data:
             return {"raekker": 0, "aendret": 0, "uaendret": 1}
-    timepris = Timeprismodel.objects.filter(
-        aar=data.timepris["aar"], navn=data.timepris["navn"]
-    ).first()
-    try:
-        timepris = timeprismodel_save(
-            acting_user=acting_user,
-            timeprismodel=timepris,
-            **data.timepris,
-            fravaer=data.fravaer,
-            tidsanvendelse=data.tidsanvendelse,
-            loenposter=data.loenposter,
-            grupper=data.grupper,
-        )
-    except ValidationError as err:
-        raise _som_fejl("Timeprismodel", err) from err
+        gemte = {m["timepris"]["navn"]: m for m in gemt.egne}
+    timepris = _gem_model(
+        {
+            "timepris": data.timepris,
+            "fravaer": data.fravaer,
+            "tidsanvendelse": data.tidsanvendelse,
+            "loenposter": data.loenposter,
+            "grupper": data.grupper,
+        },
+        acting_user,
+    )
     try:
         takstmodel_save(
             acting_user=acting_user,
@@ -554,5 +696,8 @@ def gem(data: Takstdata, acting_user: AbstractBaseUser) -> dict[str, int]:
         raise _niveau_fejl(data, err) from err
     except ValidationError as err:
         raise _som_fejl("Takstniveauer", err) from err
+    for model in data.egne:  # an unchanged own model is not written
+        if gemte.get(model["timepris"]["navn"]) != model:
+            _gem_model(model, acting_user, egen=True)
     _gem_tilbud(data, acting_user)
     return {"raekker": len(data.niveauer), "aendret": 1, "uaendret": 0}

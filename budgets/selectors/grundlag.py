@@ -348,6 +348,9 @@ class Timeprisvalg:
     timepriser: tariff_engine.Timepriser
     servicetakster: dict[str, Decimal]
     model: object  # the Timeprismodel, its lines prefetched
+    # The takster before each dated change of this model (issue 17; the
+    # takstmodel's: the year's skift), sorted by gyldig_fra.
+    skift: tuple[tariff_engine.Takstskift, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -397,6 +400,7 @@ class Aarsgrundlag:
                 self.timepriser,
                 self.servicetakster,
                 model,
+                self.skift,
             )
         assert timeprismodel_id is not None
         if timeprismodel_id not in self._egne:
@@ -416,6 +420,7 @@ class Aarsgrundlag:
                 timepriser_for(model),
                 servicetakster_for(self.takstmodel, model),
                 model,
+                takstskift_for_aar(self.aar, model.pk),
             )
         return self._egne[timeprismodel_id]
 
@@ -518,14 +523,15 @@ def _prisliste(grundlag: engine.TilbudGrundlag, aar: Aarsgrundlag) -> engine.Pri
     )
     if aar.egen_timeprismodel(grundlag.timeprismodel):
         # Issue 17: the tilbud's own timeprismodel prices the takstmodel's
-        # levels as they are now; the takstskift of the year hold the
-        # takstmodel's own prices, so they do not date this tilbud's.
+        # levels as they are now; the model's own takstskift (not the
+        # takstmodel's) date its earlier takster.
         valg = aar.timeprisvalg(grundlag.timeprismodel)
         return grundlag.prisliste(
             aar.aar,
             valg.timepriser.timepris_direkte,
             valg.servicetakster,
             basistakst,
+            valg.skift,
             timepris_ekstratimer=valg.timepriser.timepris_ekstratimer,
             egen_timeprismodel=True,
         )

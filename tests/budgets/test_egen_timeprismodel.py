@@ -363,6 +363,14 @@ def test_a_copy_takes_every_line(takstmodel_2026, oekonomichef):
     ]
 
 
+def test_a_copy_keeps_the_ekstratimer_share(takstmodel_2026, oekonomichef):
+    kilde = takstmodel_2026.timeprismodel
+    kilde.ekstratimer_direkte_procent = Decimal("85")
+    kilde.save()
+    kopi = timeprismodel_kopier(acting_user=oekonomichef, kilde=kilde, navn="Kopi")
+    assert kopi.ekstratimer_direkte_procent == Decimal("85")
+
+
 def test_the_api_sets_and_shows_the_timeprismodel(tilbud_b, bostoette, oekonomichef):
     api = client_for(oekonomichef)
     url = f"/api/v1/tilbud/{tilbud_b.pk}/aar/2026/"
@@ -420,3 +428,22 @@ def test_the_rollover_copies_the_own_timeprismodel(to_tilbud, oekonomichef):
     assert (b.timeprismodel.navn, b.timeprismodel.aar) == ("Bostøtte 2027", 2027)
     assert b.timeprismodel.aarsloen == Decimal("492000.00")
     assert b.timeprismodel.tidsanvendelse.filter(kategori="transport").exists()
+
+
+def test_a_new_timeprismodel_can_copy_an_own_one(
+    client, takstmodel_2026, bostoette, oekonomichef
+):
+    """Issue 17: "Kopi af" picks any of the year's models, e.g. the bostøtte
+    model with its transport line."""
+    client.force_login(oekonomichef)
+    url = reverse("tariffs:timeprismodel-ny", args=[takstmodel_2026.pk])
+    assert "Kopi af" in client.get(url).content.decode()
+    client.post(url, {"navn": "Bostøtte Syd 2026", "kilde": bostoette.pk})
+    kopi = Timeprismodel.objects.get(aar=2026, navn="Bostøtte Syd 2026")
+    assert {li.kategori for li in kopi.tidsanvendelse.all()} == {"pauser", "transport"}
+    # A model of another year is not a choice: refused on the field, none made.
+    make_takstmodel(2025, oekonomichef)
+    anden = Timeprismodel.objects.get(aar=2025)
+    svar = client.post(url, {"navn": "Fra 2025", "kilde": anden.pk})
+    assert svar.status_code == 200
+    assert not Timeprismodel.objects.filter(navn="Fra 2025").exists()

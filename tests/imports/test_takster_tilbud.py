@@ -111,6 +111,7 @@ def test_the_workbook_has_the_tilbud_sheet_and_the_share(bog):
         "dagspris enhed",
         "dagsgrundlag",
         "dimensioneret til",
+        "timeprismodel",
     )
     assert raekker[1] == (
         "Bofællesskabet Ahorn",
@@ -123,6 +124,7 @@ def test_the_workbook_has_the_tilbud_sheet_and_the_share(bog):
         "dag",
         "kalenderdage",
         10,
+        None,  # the takstmodel's timeprismodel
     )
     assert raekker[2][0] == "Botilbuddet Birk"
     assert raekker[2][6:9] == (156000, "aar", "hverdage")

@@ -71,7 +71,11 @@ def test_round_trip_keeps_the_tiered_servicetakster(koer, oekonomichef, med_trin
 def test_the_exported_tiers_are_on_their_own_sheet(med_trin):
     wb = openpyxl.load_workbook(io.BytesIO(eksport_xlsx(med_trin)))
     rows = list(wb["Timeprisgrupper"].iter_rows(values_only=True))
-    assert rows == [("fra", "til", "direkte procent"), (2, 2, 62), (3, None, 68)]
+    assert rows == [
+        ("fra", "til", "direkte procent", "timeprismodel"),
+        (2, 2, 62, None),  # blank: the takstmodel's timeprismodel
+        (3, None, 68, None),
+    ]
 
 
 def test_a_workbook_without_the_new_sheets_and_columns_still_reads(

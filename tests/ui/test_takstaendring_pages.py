@@ -21,6 +21,7 @@ from tariffs.models import Fravaerslinje, Takstniveau, Takstskift, Timeprismodel
 from tariffs.services import (
     GYLDIG_FRA_KRAEVES,
     GYLDIG_FRA_UDEN_FOR_AARET,
+    timeprismodel_kopier,
 )
 from tests.factories import BudgetaarFactory
 from tests.ui.test_takstniveauer import NIVEAUER, _post_data
@@ -205,3 +206,41 @@ def test_a_lukket_year_refuses_a_level_change(chef, takstmodel_2026):
     response = _post_niveauer(chef, takstmodel_2026, "gem", dato="2026-07-01")
     assert response.context["formset"].non_form_errors() == [AAR_LAAST.format(aar=2026)]
     assert Takstniveau.objects.get(kode="2").takstgivende == 3
+
+
+# --- Issue 17: a tilbud's own timeprismodel is dated the same way -----------------
+
+
+def _egen(oekonomichef, takstmodel) -> Timeprismodel:
+    return timeprismodel_kopier(
+        acting_user=oekonomichef, kilde=takstmodel.timeprismodel, navn="Egen 2026"
+    )
+
+
+def _post_egen(client, model, data):
+    url = reverse("tariffs:timeprismodel-egen", args=[model.pk])
+    return client.post(url, {**data, "navn": model.navn})
+
+
+def test_an_own_models_page_saves_the_change_dated(chef, oekonomichef, takstmodel_2026):
+    """The copy prices as the takstmodel's (492,07 kr., niveau 2 1.476,21 kr.);
+    its takster before 1 July are stored under its own name."""
+    egen = _egen(oekonomichef, takstmodel_2026)
+    data = _timepris_data("gem", gyldig_fra="2026-07-01")
+    assert _post_egen(chef, egen, data).status_code == 302
+    skift = Takstskift.objects.get()
+    assert (skift.timeprismodel, skift.timepris_direkte) == (egen, Decimal("492.07"))
+    assert skift.servicetakster.get(kode="2").servicetakst == Decimal("1476.21")
+
+
+def test_an_own_model_in_a_vedtaget_year_requires_gyldig_fra(
+    chef, oekonomichef, takstmodel_2026
+):
+    egen = _egen(oekonomichef, takstmodel_2026)
+    BudgetaarFactory(aar=2026, status=Budgetstatus.VEDTAGET)
+    response = _post_egen(chef, egen, _timepris_data("gem"))
+    assert response.context["form"].errors["gyldig_fra"] == [
+        GYLDIG_FRA_KRAEVES.format(aar=2026)
+    ]
+    egen.refresh_from_db()
+    assert egen.aarsloen == Decimal("480000")
