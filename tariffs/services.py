@@ -298,6 +298,38 @@ def timeprismodel_kopier(
     )
 
 
+TIMEPRISMODEL_TAKSTMODELLENS = (
+    "Timeprismodellen «{navn}» er takstmodellens for {aar} og kan ikke slettes."
+)
+TIMEPRISMODEL_I_BRUG = (
+    "Timeprismodellen «{navn}» bruges af {hvem} og kan ikke slettes. Vælg en "
+    "anden timeprismodel for {dem} først."
+)
+
+
+@derived.writes
+def timeprismodel_slet(*, acting_user: AbstractBaseUser, model: Timeprismodel) -> None:
+    """Issue 17: delete one of a year's own timeprismodeller that no takstmodel
+    and no tilbud uses (a tilbud's choice protects it), with its lines and
+    dated takster; nothing it priced is left, so no figure moves. Its history
+    keeps the deletion. A lukket year's are kept (tariffs.lukkede_aar)."""
+    kraev_aabent_aar(model.aar)
+    if Takstmodel.objects.filter(timeprismodel=model).exists():
+        besked = TIMEPRISMODEL_TAKSTMODELLENS.format(navn=model.navn, aar=model.aar)
+        raise ValidationError({"timeprismodel": besked})
+    try:
+        with_history_user(model, acting_user).delete()
+    except ProtectedError as err:
+        # budgets.TilbudAar.timeprismodel (PROTECT): the tilbud that chose it.
+        navne = sorted({str(getattr(o, "tilbud", o)) for o in err.protected_objects})
+        besked = TIMEPRISMODEL_I_BRUG.format(
+            navn=model.navn,
+            hvem=", ".join(navne),
+            dem=("dem" if len(navne) > 1 else "det"),
+        )
+        raise ValidationError({"timeprismodel": besked}) from None
+
+
 @derived.writes
 def timeprismodel_save(
     *,

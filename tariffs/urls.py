@@ -13,4 +13,9 @@ urlpatterns = [
         views.timeprismodel_egen_update,
         name="timeprismodel-egen",
     ),
+    path(
+        "timeprismodel/<int:pk>/slet/",
+        views.timeprismodel_slet_side,
+        name="timeprismodel-slet",
+    ),
 ]

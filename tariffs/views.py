@@ -49,6 +49,7 @@ from tariffs.services import (
     takstmodel_save,
     timeprismodel_kopier,
     timeprismodel_save,
+    timeprismodel_slet,
 )
 
 INGEN_TAKSTMODEL = "Der er ingen takstmodel for {aar}."
@@ -257,6 +258,24 @@ def timeprismodel_ny(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("tariffs:timeprismodel-egen", pk=ny.pk)
     context = {"takstmodel": takstmodel, "form": form}
     return render(request, "tariffs/timeprismodel_ny.html", context)
+
+
+def timeprismodel_slet_side(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue 17: delete one of the year's own timeprismodeller (``pk``) that no
+    tilbud uses; the page asks first."""
+    _kraev_oekonomi(request)
+    model = get_object_or_404(Timeprismodel, pk=pk)
+    fejl = None
+    if request.method == "POST":
+        try:
+            timeprismodel_slet(acting_user=request.user, model=model)
+        except ValidationError as err:
+            fejl = " ".join(m for ms in err.message_dict.values() for m in ms)
+        else:
+            messages.success(request, f"Timeprismodellen {model.navn} er slettet.")
+            return redirect("tariffs:takstmodel-list")
+    context = {"model": model, "fejl": fejl}
+    return render(request, "tariffs/timeprismodel_slet.html", context)
 
 
 def _timeprismodel_side(

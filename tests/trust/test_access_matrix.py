@@ -106,6 +106,7 @@ MATRIX = {
     # one is økonomi's.
     "tariffs:timeprismodel-egen": ("GET", "LOOOO"),
     "tariffs:timeprismodel-ny": ("GET", "LFFFO"),
+    "tariffs:timeprismodel-slet": ("GET", "LFFFO"),
     "budgets:central": ("GET", "LOOOO"),
     "budgets:hvis": ("GET", "LFFFO"),
     "budgets:bostoette-opfoelgning": ("GET", "LOOOO"),
@@ -297,6 +298,7 @@ PK_OBJEKT = {
     "tariffs:timepris-update": "takstmodel",  # the page is reached from its takstmodel
     "tariffs:takstmodel-update": "takstmodel",
     "tariffs:timeprismodel-egen": "egen_timeprismodel",
+    "tariffs:timeprismodel-slet": "egen_timeprismodel",
     "tariffs:timeprismodel-ny": "takstmodel",
     "budgets:tilbud-detail": "tilbud",
     "budgets:kommentar-create": "tilbud",
