@@ -59,6 +59,23 @@ def leder_b(db, tilbud_b):
     return user
 
 
+def vaelg_timeprismodel(tilbud, model, user, aar: int = 2026):
+    """A hybrid tilbud at 100 % names ``model`` as its own timeprismodel for
+    the year (issue 17), through the service the pages use."""
+    from budgets.services import tilbud_aar_save
+
+    return tilbud_aar_save(
+        tilbud=tilbud,
+        aar=aar,
+        pladser=tilbud.pladser,
+        tildelingsprincip="hybrid",
+        forudsat_belaegning=Decimal(100),
+        reguleringsandel=Decimal(100),
+        acting_user=user,
+        timeprismodel=model,
+    )
+
+
 def make_takstmodel(aar: int, user):
     """DOMAIN.md §2's worked timepris; a 3-level + særtakst model in hours per døgn."""
     timepris = timeprismodel_save(

@@ -41,7 +41,7 @@ from budgets.selectors.afregning import afregning_for
 from budgets.selectors.maanedstal import maaneder_beregnet, maaneder_vektor
 from budgets.selectors.scenarie import inddata_for
 from budgets.selectors.takstdossier import takstdossier_for
-from budgets.services import tilbud_aar_save, tilbud_save
+from budgets.services import tilbud_save
 from budgets.services.rollover import opret_budgetaar
 from offers import services
 from tariffs.lukkede_aar import AarLaast
@@ -49,6 +49,7 @@ from tariffs.models import Timeprismodel
 from tariffs.services import timeprismodel_kopier, timeprismodel_save
 from tests.api.conftest import client_for
 from tests.conftest import FRAVAER_EKSEMPEL, TIDSANVENDELSE_EKSEMPEL, make_takstmodel
+from tests.conftest import vaelg_timeprismodel as _vaelg
 
 D = datetime.date
 IDAG = D(2026, 11, 20)
@@ -66,19 +67,6 @@ def _bostoette(aar: int, user) -> Timeprismodel:
         aarsnorm_timer=Decimal("1924"),
         fravaer=FRAVAER_EKSEMPEL,
         tidsanvendelse=[*TIDSANVENDELSE_EKSEMPEL, TRANSPORT],
-    )
-
-
-def _vaelg(tilbud, model, user, aar: int = 2026) -> TilbudAar:
-    return tilbud_aar_save(
-        tilbud=tilbud,
-        aar=aar,
-        pladser=tilbud.pladser,
-        tildelingsprincip="hybrid",
-        forudsat_belaegning=Decimal(100),
-        reguleringsandel=Decimal(100),
-        acting_user=user,
-        timeprismodel=model,
     )
 
 

@@ -23,7 +23,6 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from budgets import services as budget_services
 from budgets.imports.takster import (
     MODEL_ANDET_AAR,
     UKENDT_MODEL,
@@ -35,6 +34,7 @@ from tariffs.models import Takstmodel, Timeprismodel
 from tariffs.selectors import servicetakster_for, takstmodel_for_aar, timepriser_for
 from tariffs.services import timeprismodel_save
 from tests.conftest import FRAVAER_EKSEMPEL, TIDSANVENDELSE_EKSEMPEL
+from tests.conftest import vaelg_timeprismodel as _vaelg
 
 D = Decimal
 
@@ -54,19 +54,6 @@ def _bostoette(user) -> Timeprismodel:
         loenposter=[{"kategori": "vikar", "beloeb": D("12000")}],
         grupper=[{"fra": 3, "til": None, "direkte_procent": D("60")}],
         ekstratimer_direkte_procent=D("85"),
-    )
-
-
-def _vaelg(tilbud, model, user) -> None:
-    budget_services.tilbud_aar_save(
-        tilbud=tilbud,
-        aar=2026,
-        pladser=tilbud.pladser,
-        tildelingsprincip="hybrid",
-        forudsat_belaegning=D(100),
-        reguleringsandel=D(100),
-        acting_user=user,
-        timeprismodel=model,
     )
 
 

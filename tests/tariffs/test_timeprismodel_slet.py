@@ -4,18 +4,16 @@ Only one no tilbud has chosen and that is not the takstmodel's: then nothing it
 priced is left and no figure moves. A lukket year keeps its models.
 """
 
-from decimal import Decimal
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from budgets.models import Budgetaar, Budgetstatus
-from budgets.services import tilbud_aar_save
 from tariffs.lukkede_aar import AarLaast
 from tariffs.models import Fravaerslinje, Timeprismodel
 from tariffs.services import timeprismodel_kopier, timeprismodel_slet
 from tests.api.conftest import client_for
+from tests.conftest import vaelg_timeprismodel as _vaelg
 
 
 @pytest.fixture
@@ -24,19 +22,6 @@ def egen(takstmodel_2026, oekonomichef) -> Timeprismodel:
         acting_user=oekonomichef,
         kilde=takstmodel_2026.timeprismodel,
         navn="Bostøtte 2026",
-    )
-
-
-def _vaelg(tilbud, model, user) -> None:
-    tilbud_aar_save(
-        tilbud=tilbud,
-        aar=2026,
-        pladser=tilbud.pladser,
-        tildelingsprincip="hybrid",
-        forudsat_belaegning=Decimal(100),
-        reguleringsandel=Decimal(100),
-        acting_user=user,
-        timeprismodel=model,
     )
 
 
