@@ -2,9 +2,11 @@
 container with the standard columns, Afvigelse is on screen, a chosen column is
 shown, and with every column the tilbud's name stays in view while scrolling."""
 
+from decimal import Decimal
+
 import pytest
 
-from tests.factories import TilbudFactory
+from tests.factories import FastUdgiftFactory, TilbudFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -29,9 +31,16 @@ def test_the_standard_columns_fit_and_a_chosen_one_is_shown(
     page, live_server, login, screenshots, oekonomichef, tilbud_a, forbrug_2026
 ):
     TilbudFactory(navn=LANGT_NAVN, pladser=24)
+    # Amounts of a large tilbud (the demo's Solbakken: 60.7 mio. kr.), so every
+    # standard column is as wide as a real municipality's: the total runs to
+    # hundreds of millions.
+    FastUdgiftFactory(
+        tilbud=tilbud_a, kategori="bygningsdrift", beloeb=Decimal("600000000")
+    )
     login(oekonomichef)
     page.goto(f"{live_server.url}/budget/?aar=2026")
     page.wait_for_selector("#graf-maaneder[data-tegnet]")
+    assert "602.900.000,00" in page.inner_text("#centraltabel")
     maal = page.evaluate(MAAL)
     page.screenshot(path=screenshots / "central_standard.png", full_page=True)
     assert maal["tabel"] <= maal["rulle"], maal

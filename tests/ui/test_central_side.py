@@ -18,7 +18,6 @@ from django.urls import reverse
 
 STANDARD = [
     "Tilbud",
-    "Belægning",
     "Budget i alt (korrigeret)",
     "Forbrug t.o.m. maj 2026",
     "Forventet regnskab",
