@@ -14,7 +14,6 @@ from datetime import date
 from decimal import Decimal
 
 import numpy as np
-from django.db import connection
 from django.db.models import F, Func, IntegerField
 from django.db.models import Value as V
 from django.db.models.functions import Cast, Coalesce, Round
@@ -27,6 +26,7 @@ from budgets.selectors.grundlag import (
     ophold_i_aaret,
     tillaeg_af,
 )
+from config.lib.sql import raa_raekker
 from offers.models import Betalingskommune, Indplacering, er_ekstern
 from tariffs.models import Takstniveau
 
@@ -72,10 +72,7 @@ def _heltal(queryset, *felter) -> list[np.ndarray]:
     Past the ORM's per-value converters (most of the read's time at national
     scale): every column here is an integer or a day number in SQL.
     """
-    sql, params = queryset.values_list(*felter).query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    rows = raa_raekker(queryset, *felter)
     tabel = np.array(rows, dtype=np.int64).reshape(len(rows), len(felter))
     return [tabel[:, j] for j in range(len(felter))]
 

@@ -28,15 +28,21 @@ def i_liste(felt: str, ids: Iterable[int]) -> IListe:
     return IListe(F(felt), [int(i) for i in ids])
 
 
+def raa_raekker(queryset: QuerySet, *felter) -> list[tuple]:
+    """``queryset.values_list(*felter)`` as the database driver gives the rows,
+    past the ORM's per-value converters, on every database: for columns whose
+    raw values are already what the caller wants (whole numbers everywhere)."""
+    sql, params = queryset.values_list(*felter).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def raekker(queryset: QuerySet, *felter) -> list[tuple]:
     """``list(queryset.values_list(*felter))`` past the ORM's per-value
     converters on PostgreSQL, where psycopg already gives int, Decimal and
     date: the central model's reads of sums and stored months ran some 90,000
     converter calls. SQLite keeps the ORM (its sums of decimals need them)."""
-    rows = queryset.values_list(*felter)
     if connection.vendor != "postgresql":
-        return list(rows)
-    sql, params = rows.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+        return list(queryset.values_list(*felter))
+    return raa_raekker(queryset, *felter)
