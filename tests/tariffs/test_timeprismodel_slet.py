@@ -87,3 +87,15 @@ def test_the_own_models_page_links_to_the_deletion(egen, oekonomichef, leder_a):
     slet = reverse("tariffs:timeprismodel-slet", args=[egen.pk])
     assert slet in client_for(oekonomichef).get(url).content.decode()
     assert slet not in client_for(leder_a).get(url).content.decode()
+
+
+def test_the_page_answers_a_lukket_year_in_danish(egen, oekonomichef):
+    Budgetaar.objects.update_or_create(
+        aar=2026, defaults={"status": Budgetstatus.LUKKET}
+    )
+    svar = client_for(oekonomichef).post(
+        reverse("tariffs:timeprismodel-slet", args=[egen.pk])
+    )
+    assert svar.status_code == 200
+    assert "Budgetåret 2026 er lukket" in svar.content.decode()
+    assert Timeprismodel.objects.filter(pk=egen.pk).exists()
