@@ -27,7 +27,8 @@ from decimal import Decimal
 import numpy as np
 
 from budgets.engine.grundlag import Ophold
-from budgets.engine.perioder import finansieret_til
+from budgets.engine.maanedstal import Idagtal
+from budgets.engine.perioder import finansieret_til, i_aaret
 
 AABEN = date.max.toordinal()
 INGEN = 0  # the day number of a missing registration or annulment
@@ -70,6 +71,7 @@ class RaaOphold:
     registreret: np.ndarray
     saerlig: np.ndarray
     ekstern_af: np.ndarray  # the key of the ophold's periods in RaaEksterne
+    annulleret: np.ndarray  # bool: annulled (never was; only the walk shows it)
 
 
 @dataclass(frozen=True)
@@ -445,6 +447,83 @@ def _hoved(oph: RaaOphold, plain: np.ndarray, aar: int, antal: int) -> Hoved:
     )
 
 
+def idagtal(raa: Raa, tilbud_ids: Sequence[int], idag: date) -> dict[int, Idagtal]:
+    """The head counts on ``idag`` (clamped into the year) and the tilgange and
+    afgange of the year up to and including it, per tilbud id (``tilbud_ids``:
+    the ids ``ophold.tilbud`` indexes), from every ophold of the arrays, plain
+    or not: what budgets.selectors.central._idagtal reads in SQL (the year's
+    ophold hold every stay lived in on a day of the year).
+
+    An annulled ophold or level never was; a stay is [tilgang, afgang); the
+    level on the day is the latest in force from on or before it; a stay is
+    sold when its borger is in an ekstern period on the day."""
+    oph, ind, eksterne = raa.ophold, raa.indplaceringer, raa.eksterne
+    antal = len(tilbud_ids)
+    dag = i_aaret(idag, raa.aar).toordinal()
+    fra = date(raa.aar, 1, 1).toordinal()
+    til = min(idag, date(raa.aar, 12, 31)).toordinal()
+    gaeldende = ~oph.annulleret
+    paa = gaeldende & (oph.tilgang <= dag) & (oph.afgang > dag)
+    solgt = np.isin(oph.ekstern_af, eksterne.borger[_i_kraft(eksterne, dag)]) & paa
+    tilgange = gaeldende & (fra <= oph.tilgang) & (oph.tilgang <= til)
+    afgange = gaeldende & (fra <= oph.afgang) & (oph.afgang <= til)
+    niveauer = _niveauer_paa(ind, paa, dag, oph.tilbud, antal, len(raa.noegler))
+    return {
+        t: Idagtal(
+            borgere_pr_niveau=_pr_kode(niveauer[i], raa.noegler),
+            solgte_pladser=int(n_solgt),
+            tilgange_realiseret=int(n_til),
+            afgange_realiseret=int(n_af),
+        )
+        for i, (t, n_solgt, n_til, n_af) in enumerate(
+            zip(
+                tilbud_ids,
+                *(
+                    np.bincount(oph.tilbud[m], minlength=antal).tolist()
+                    for m in (solgt, tilgange, afgange)
+                ),
+                strict=True,
+            )
+        )
+    }
+
+
+def _i_kraft(eksterne: RaaEksterne, dag: int) -> np.ndarray:
+    """The mask of the ekstern periods holding the day."""
+    return (eksterne.fra <= dag) & (dag <= eksterne.til)
+
+
+def _niveauer_paa(
+    ind: RaaIndplaceringer,
+    paa: np.ndarray,
+    dag: int,
+    tilbud: np.ndarray,
+    antal: int,
+    bredde: int,
+) -> np.ndarray:
+    """(tilbud, price key): the stays in ``paa`` by the level in force on the
+    day (the latest not annulled from on or before it; of two on one date the
+    later id); a stay without one is not counted."""
+    valgt = np.flatnonzero(~ind.annulleret & (ind.gyldig_fra <= dag) & paa[ind.ophold])
+    orden = valgt[np.lexsort((ind.id[valgt], ind.gyldig_fra[valgt], ind.ophold[valgt]))]
+    o = ind.ophold[orden]
+    sidste = orden[np.r_[o[1:] != o[:-1], True]] if len(o) else orden
+    ud = np.zeros(antal * bredde, dtype=I64)
+    np.add.at(ud, tilbud[ind.ophold[sidste]] * bredde + ind.noegle[sidste], 1)
+    return ud.reshape(antal, bredde)
+
+
+def _pr_kode(
+    pr_noegle: np.ndarray, noegler: Sequence[tuple[str, Decimal | None, Decimal | None]]
+) -> dict[str, int]:
+    """Counts by price key added up by the level's kode (own hours or not)."""
+    ud: dict[str, int] = {}
+    for j in np.flatnonzero(pr_noegle).tolist():
+        kode = noegler[j][0]
+        ud[kode] = ud.get(kode, 0) + int(pr_noegle[j])
+    return ud
+
+
 def _dag(dato: date | None, ingen: int = AABEN) -> int:
     return ingen if dato is None else dato.toordinal()
 
@@ -488,6 +567,7 @@ def fra_ophold(
                     _dag(o.afgang_registreret, INGEN),
                     saerlig,
                     k,
+                    o.annulleret is not None,
                 )
             )
             for j, p in enumerate(o.indplaceringer):
@@ -504,7 +584,7 @@ def fra_ophold(
                     )
                 )
             e_rader += [(k, fra.toordinal(), _dag(til)) for fra, til in o.eksterne]
-    o_kol = _kolonner(o_rader, 9)
+    o_kol = _kolonner(o_rader, 10)
     i_kol = _kolonner(i_rader, 6)
     e_kol = _kolonner(e_rader, 3)
     oph = RaaOphold(
@@ -516,6 +596,7 @@ def fra_ophold(
         registreret=ophold_kendt_fra(*o_kol[3:7]),
         saerlig=o_kol[7].astype(bool),
         ekstern_af=o_kol[8],
+        annulleret=o_kol[9].astype(bool),
     )
     ind = RaaIndplaceringer(
         ophold=i_kol[0],

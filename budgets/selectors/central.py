@@ -40,6 +40,7 @@ from budgets.selectors.maanedstal import (
     gaeldende_raekker,
     gemte_maaneder,
     korrigeret_pr_maaned,
+    maaneder_og_idagtal,
     maaneder_vektor,
     maanedssummer,
     maanedstal_aar,
@@ -136,9 +137,10 @@ def _aarets_tal(
     grundlag = _grundlagene(aar, synlige)
     raekker_qs = gaeldende_raekker(aar, _gaeldende_version(aar), synlige)
     maaneder, alt_forbrug = gemte_maaneder(raekker_qs, aar, RAEKKE_KOLONNER, synlige)
-    beregnede = _beregn_manglende(aar, [g.id for g in grundlag], maaneder)
+    ids = [g.id for g in grundlag]
+    beregnede, talte = _beregn_manglende(aar, ids, maaneder, idag)
     forbrug = {i: alt_forbrug.get(i, {}) for i in maaneder}
-    dagens = _idagtal(aar, synlige, idag)
+    dagens = _dagens_tal(aar, synlige, idag, ids, talte)
     raekker = tuple(
         (
             g,
@@ -279,16 +281,33 @@ def _gaeldende_version(aar: int) -> int:
 
 
 def _beregn_manglende(
-    aar: int, ids: Sequence[int], maaneder: dict[int, Maaneder]
-) -> dict[int, Maaneder]:
+    aar: int, ids: Sequence[int], maaneder: dict[int, Maaneder], idag: datetime.date
+) -> tuple[dict[int, Maaneder], dict[int, Idagtal]]:
     """The tilbud without current rows, computed from their inputs for this read
-    only; added to ``maaneder``."""
+    only and added to ``maaneder``; with the figures of the day of those whose
+    ophold the computation read (maaneder_og_idagtal)."""
     mangler = [i for i in ids if i not in maaneder]
     if not mangler:
-        return {}
-    beregnede = maaneder_vektor(mangler, aar)
+        return {}, {}
+    beregnede, talte = maaneder_og_idagtal(mangler, aar, idag)
     maaneder.update(beregnede)
-    return beregnede
+    return beregnede, talte
+
+
+def _dagens_tal(
+    aar: int,
+    synlige: Collection[int] | None,
+    idag: datetime.date,
+    ids: Sequence[int],
+    talte: dict[int, Idagtal],
+) -> dict[int, Idagtal]:
+    """The figures of the day of every tilbud: those the computation counted
+    from the ophold it read, the rest read in SQL (every visible tilbud when
+    it counted none: no list of 1,500 ids sent)."""
+    if not talte:
+        return _idagtal(aar, synlige, idag)
+    resten = [i for i in ids if i not in talte]
+    return talte | (_idagtal(aar, resten, idag) if resten else {})
 
 
 def _idagtal(

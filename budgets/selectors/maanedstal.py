@@ -12,7 +12,14 @@ from operator import itemgetter
 from django.db.models import F, QuerySet, Sum
 
 from budgets import engine
-from budgets.engine.maanedstal import KOLONNER, Maaneder, maaneder_af, nul_maaneder
+from budgets.engine import vektor_raa
+from budgets.engine.maanedstal import (
+    KOLONNER,
+    Idagtal,
+    Maaneder,
+    maaneder_af,
+    nul_maaneder,
+)
 from budgets.engine.perioder import Maanedsbeloeb
 from budgets.engine.vektor import (
     IkkeFaelles,
@@ -70,8 +77,18 @@ def maaneder_vektor(tilbud_ids: Collection[int], aar: int) -> dict[int, Maaneder
     as engine.Ophold; a takst that is not whole øre (never from
     tariffs.services) falls back to the reference engine.
     """
+    return maaneder_og_idagtal(tilbud_ids, aar, None)[0]
+
+
+def maaneder_og_idagtal(
+    tilbud_ids: Collection[int], aar: int, idag: datetime.date | None
+) -> tuple[dict[int, Maaneder], dict[int, Idagtal]]:
+    """maaneder_vektor, and with ``idag`` the central model's figures of the day
+    (engine.maanedstal.Idagtal) of the tilbud whose ophold it read as arrays,
+    counted from those arrays (vektor_raa.idagtal) rather than read again in
+    SQL; a tilbud priced by the reference engine is not among them."""
     if not tilbud_ids:
-        return {}
+        return {}, {}
     tilbud_list = list(Tilbud.objects.filter(i_liste("pk", tilbud_ids)).order_by("pk"))
     grundaar = aarsgrundlag_for(aar)
     alle_ids = [t.pk for t in tilbud_list]
@@ -97,8 +114,9 @@ def maaneder_vektor(tilbud_ids: Collection[int], aar: int) -> dict[int, Maaneder
     ids = [g.id for g in grundlagene]
     fra_reference = maaneder_beregnet(saerlige, aar) if saerlige else {}
     if not ids:
-        return fra_reference
+        return fra_reference, {}
     raa, andre = ophold_som_raekker(ids, aar, grundaar.kendt_pr)
+    dagens = {} if idag is None else vektor_raa.idagtal(raa, ids, idag)
     if not raa.faste_koder().issubset(grundaar.servicetakster):
         # The refusal names the borgere: read them with their labels.
         _kraev_priser(_engine_ophold(ids, aar).values(), grundaar)
@@ -121,8 +139,8 @@ def maaneder_vektor(tilbud_ids: Collection[int], aar: int) -> dict[int, Maaneder
             opholdene = _beregningsophold(ids, aar)
             maaneder = maaneder_for_aaret(data(opholdene), aar, grundaar.kendt_pr)
     except IkkeOere:
-        return maaneder_beregnet(ids, aar) | fra_reference
-    return dict(zip(ids, maaneder, strict=True)) | fra_reference
+        return maaneder_beregnet(ids, aar) | fra_reference, dagens
+    return dict(zip(ids, maaneder, strict=True)) | fra_reference, dagens
 
 
 def _saerlig(g: engine.TilbudGrundlag, grundaar) -> bool:

@@ -112,6 +112,7 @@ def ophold_som_raekker(
             | np.isin(ids, list(tillaeg))
         ),
         ekstern_af=borger,
+        annulleret=annulleret != INGEN,
     )
     indplaceringer, noegler = ind
     eksterne = _eksterne(opholdene)
