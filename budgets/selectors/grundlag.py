@@ -153,9 +153,29 @@ def ophold_i_aaret(tilbud_ids: Iterable[int], aar: int) -> QuerySet[Ophold]:
     """Ophold with a financed day in `aar`: an afgang in December the year before still
     runs into January (DOMAIN.md §6). Annulled ones too: the ledger shows the
     annulment as an entry of its own (issue 12 item 11)."""
-    return Ophold.alle.filter(
-        i_liste("tilbud_id", tilbud_ids), tilgang__lte=datetime.date(aar, 12, 31)
-    ).filter(Q(afgang__isnull=True) | Q(afgang__gte=datetime.date(aar - 1, 12, 1)))
+    return _i_tilbuddene(Ophold.alle, tilbud_ids).filter(
+        Q(afgang__isnull=True) | Q(afgang__gte=datetime.date(aar - 1, 12, 1)),
+        tilgang__lte=datetime.date(aar, 12, 31),
+    )
+
+
+# From this many tilbud ids on, the rows of every tilbud but a few are asked
+# for as "not those few": with the whole area's 1,500 ids PostgreSQL probed the
+# ophold index once per id (60,000 buffer reads, 28 ms at national scale) in
+# each of the four reads that take the year's ophold as a subquery, where one
+# sequential scan reads the table in 5 ms.
+MANGE_TILBUD = 100
+
+
+def _i_tilbuddene(rows: QuerySet, tilbud_ids: Iterable[int]) -> QuerySet:
+    """The rows of the tilbud (a ``tilbud_id`` field), with the shortest test."""
+    ids = {int(i) for i in tilbud_ids}
+    if len(ids) < MANGE_TILBUD:
+        return rows.filter(i_liste("tilbud_id", ids))
+    andre = set(Tilbud.objects.values_list("pk", flat=True)) - ids
+    if len(andre) >= len(ids):
+        return rows.filter(i_liste("tilbud_id", ids))
+    return rows.exclude(i_liste("tilbud_id", andre)) if andre else rows.all()
 
 
 # The ophold are given as a query, not as ids: a list of 50,000 ids costs more to

@@ -84,7 +84,7 @@ def ophold_som_raekker(
     others as engine.Ophold per tilbud id, for the walk."""
     opholdene = ophold_i_aaret(tilbud_ids, aar)
     ids, tilbud, borger, tilgang, afgang, t_reg, a_reg, annulleret = _heltal(
-        opholdene,
+        opholdene.order_by(),  # the arrays need no order: no sort of 48,000 rows
         "id",
         "tilbud_id",
         "borger_id",
