@@ -434,9 +434,22 @@ class _Tilbudsrester:
     skift_korrigeret: dict[date, int] = field(default_factory=dict)
 
 
-def _aktivitet(pr_maaned: np.ndarray, skift: dict[date, int]) -> Aktivitet:
-    """Aktivitet from a tilbud's (12, ≥2) øre sums (service, døgn)."""
-    service, doegn = _kroner(pr_maaned[:, 0]), _kroner(pr_maaned[:, 1])
+def _aktivitet(
+    pr_maaned: np.ndarray,
+    skift: dict[date, int],
+    princip: str,
+    med_service: bool = False,
+) -> Aktivitet:
+    """Aktivitet from a tilbud's (12, ≥2) øre sums (service, døgn), in kroner
+    only where read: Beregner.aktivitetsbudget reads a hybrid tilbud's service,
+    an aktivitet tilbud's døgn and neither of a ramme (its tillæg counts heads
+    in ``skift``); ``med_service`` for the stored service_korrigeret. The rest
+    stay 0: 90,000 Decimals a year at national scale were a tenth of it."""
+    service = doegn = NUL_MAANEDER
+    if med_service or princip == Tildelingsprincip.HYBRID:
+        service = _kroner(pr_maaned[:, 0])
+    if princip == Tildelingsprincip.AKTIVITET:
+        doegn = _kroner(pr_maaned[:, 1])
     return Aktivitet(service, doegn, skift)
 
 
@@ -659,11 +672,27 @@ class _Alle:
             (b.skift_korrigeret, "skift_korrigeret"),
             (b.skift_oprindeligt, "skift_oprindeligt"),
         ):
-            for i, dag, antal in skift[taelles[skift[:, 0]]].tolist():
+            for i, dag, antal in _pr_dag(skift[taelles[skift[:, 0]]]):
                 _flyt(getattr(self.rester[i], navn), date.fromordinal(dag), antal)
-        for i, j in zip(*np.nonzero(b.niveauer), strict=True):
-            noegle = prisnoegle(*raa.noegler[j])
-            self.rester[i].niveauer[noegle] += int(b.niveauer[i, j])
+        noegler = [prisnoegle(*n) for n in raa.noegler]
+        ii, jj = np.nonzero(b.niveauer)
+        for i, j, antal in zip(
+            ii.tolist(), jj.tolist(), b.niveauer[ii, jj].tolist(), strict=True
+        ):
+            self.rester[i].niveauer[noegler[j]] += antal
+
+
+def _pr_dag(skift: np.ndarray) -> list[list[int]]:
+    """Rows (tilbud, day, ±1) added up per tilbud and day, those that cancel
+    left out: one dict entry per changed day, not one _flyt per ophold."""
+    if not len(skift):
+        return []
+    s = skift[np.lexsort((skift[:, 1], skift[:, 0]))]
+    ny = np.r_[True, (s[1:, 0] != s[:-1, 0]) | (s[1:, 1] != s[:-1, 1])]
+    start = np.flatnonzero(ny)
+    antal = np.add.reduceat(s[:, 2], start)
+    har = antal != 0
+    return np.column_stack((s[start[har], :2], antal[har])).tolist()
 
 
 def _budget(
@@ -675,15 +704,21 @@ def _budget(
 ) -> dict[str, Maanedsbeloeb]:
     """tilbud.tilbud_budget's month fields from the summed øre (tilbud × 12)."""
     tilbud, prisliste = data.grundlag, data.prisliste
-    foer = _beregner(tilbud, rest.niveauer, prisliste.efter_skift(0), aar)
-    beregner = foer
-    if prisliste.skift:
-        beregner = _beregner(tilbud, rest.niveauer, prisliste, aar)
-    oprindelig = _aktivitet(opr, rest.skift_oprindeligt)
-    korrigeret = _aktivitet(korr, rest.skift_korrigeret)
+
+    def foer() -> Beregner:  # at the takster of 1 January
+        return _beregner(tilbud, rest.niveauer, prisliste.efter_skift(0), aar)
+
+    beregner = (
+        _beregner(tilbud, rest.niveauer, prisliste, aar) if prisliste.skift else foer()
+    )
+    princip = tilbud.tildelingsprincip
+    korrigeret = _aktivitet(korr, rest.skift_korrigeret, princip, med_service=True)
     forudsat, faktisk = _opfoelgning(beregner, korrigeret, prisliste, aar)
-    oprindeligt = data.vedtaget or Vedtaget(
-        foer.fast, foer.aktivitetsbudget(oprindelig), foer.overkapacitet(oprindelig)
+    # A vedtaget year's oprindeligt is stored: neither its activity nor its
+    # Beregner is made (a quarter of the Decimals of the year).
+    oprindeligt = data.vedtaget or _oprindeligt_budget(
+        foer() if prisliste.skift else beregner,
+        _aktivitet(opr, rest.skift_oprindeligt, princip),
     )
     return {
         "fast": beregner.fast,
@@ -696,6 +731,12 @@ def _budget(
         "faktisk_aktivitet": faktisk,
         "service_korrigeret": korrigeret.service,
     }
+
+
+def _oprindeligt_budget(foer: Beregner, oprindelig: Aktivitet) -> Vedtaget:
+    return Vedtaget(
+        foer.fast, foer.aktivitetsbudget(oprindelig), foer.overkapacitet(oprindelig)
+    )
 
 
 def maaneder_for_aaret(

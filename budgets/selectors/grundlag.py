@@ -56,7 +56,7 @@ class BudgetGrundlagMangler(Exception):
 
 def _faste_udgifter(tilbud_ids: Iterable[int], aar: int) -> dict[int, Decimal]:
     rows = (
-        FastUdgift.objects.filter(i_liste("tilbud_id", tilbud_ids), budgetaar__aar=aar)
+        _i_tilbuddene(FastUdgift.objects.filter(budgetaar__aar=aar), tilbud_ids)
         .order_by()  # Meta.ordering by tilbud would join offers_tilbud
         .values("tilbud_id")
         .annotate(sum=Sum("beloeb"))
