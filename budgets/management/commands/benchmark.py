@@ -263,11 +263,11 @@ def _rows(f: dict) -> list[tuple[str, str]]:
             f"{f['central_varm_s']:.3f}",
         ),
         (
-            "1. central uden gemte rækker: året og forrige år beregnes (s)",
+            "1. central uden gemte rækker: året og året før beregnes (s, median af 3)",
             f"{f['central_uden_raekker_s']:.3f}",
         ),
         (
-            "1. central efter ny timepris: årets tilbud beregnes (s)",
+            "1. central efter ny timepris: årets tilbud beregnes (s, median af 3)",
             f"{f['central_uden_aarets_raekker_s']:.3f}",
         ),
         (
