@@ -18,7 +18,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from budgets import engine
@@ -33,8 +33,7 @@ from budgets.engine.maanedstal import (
 )
 from budgets.engine.noegletal import Periodetal, forbrugsprocent_samme_periode
 from budgets.engine.perioder import NUL, i_aaret
-from budgets.models import AARSFELTER, FastUdgift, Rammeforudsaetning, TilbudAar
-from budgets.selectors.grundlag import BudgetGrundlagMangler, _efterreguleringer
+from budgets.selectors.grundlag import BudgetGrundlagMangler, grundlagene
 from budgets.selectors.maanedstal import (
     forbrug_pr_maaned,
     gaeldende_raekker,
@@ -134,11 +133,11 @@ def _aarets_tal(
 ) -> tuple[tuple[engine.CentralRaekke, ...], engine.Noegletal]:
     """The year's rows in navn order and their total."""
     _kraev_takstmodel(aar)
-    grundlag = _grundlagene(aar, synlige)
+    grundlag = grundlagene(aar, synlige)
     raekker_qs = gaeldende_raekker(aar, _gaeldende_version(aar), synlige)
     maaneder, alt_forbrug = gemte_maaneder(raekker_qs, aar, RAEKKE_KOLONNER, synlige)
     ids = [g.id for g in grundlag]
-    beregnede, talte = _beregn_manglende(aar, ids, maaneder, idag)
+    beregnede, talte = _beregn_manglende(aar, grundlag, maaneder, idag)
     forbrug = {i: alt_forbrug.get(i, {}) for i in maaneder}
     dagens = _dagens_tal(aar, synlige, idag, ids, talte)
     raekker = tuple(
@@ -216,60 +215,6 @@ def _kraev_takstmodel(aar: int) -> None:
         raise BudgetGrundlagMangler(f"Der er ingen takstmodel for {aar}.")
 
 
-def _grundlagene(
-    aar: int, synlige: Collection[int] | None
-) -> list[engine.TilbudGrundlag]:
-    """Every (visible) tilbud's settings for the year, in navn order.
-
-    Five queries of plain values (no model instances, no list of 1,500 ids
-    sent back): the tilbud, the year's fixed costs, frames, own settings and
-    booked efterreguleringer (issue 18 #3).
-    """
-
-    def aarets(model):
-        rows = model.objects.filter(budgetaar__aar=aar)
-        return rows if synlige is None else rows.filter(tilbud_id__in=synlige)
-
-    tilbud_qs = Tilbud.objects.order_by("navn")
-    if synlige is not None:
-        tilbud_qs = tilbud_qs.filter(pk__in=synlige)
-    faste = dict(
-        aarets(FastUdgift)
-        .order_by()
-        .values("tilbud_id")
-        .annotate(sum=Sum("beloeb"))
-        .values_list("tilbud_id", "sum")
-    )
-    rammer = {
-        r.pop("tilbud_id"): engine.Ramme(**r)
-        for r in aarets(Rammeforudsaetning).values("tilbud_id", *RAMMEFELTER)
-    }
-    aarene = {
-        r.pop("tilbud_id"): r
-        for r in aarets(TilbudAar).values("tilbud_id", *AARSFELTER)
-    }
-    reguleringer = _efterreguleringer(synlige, aar)
-    return [
-        engine.TilbudGrundlag(
-            id=t["pk"],
-            navn=t["navn"],
-            faste_udgifter=faste.get(t["pk"], NUL),
-            ramme=rammer.get(t["pk"]),
-            tilbudstype=t["tilbudstype"],
-            efterregulering_til_takst=reguleringer.get(t["pk"], (NUL, NUL))[0],
-            efterregulering_til_ramme=reguleringer.get(t["pk"], (NUL, NUL))[1],
-            **aarene.get(t["pk"], {felt: t[felt] for felt in AARSFELTER}),
-        )
-        for t in tilbud_qs.values("pk", "navn", "tilbudstype", *AARSFELTER)
-    ]
-
-
-# The saved frame's fields (the others are the dagspris frame's, issue 17).
-RAMMEFELTER = tuple(
-    f.name for f in dataclasses.fields(engine.Ramme) if f.default is dataclasses.MISSING
-)
-
-
 def _gaeldende_version(aar: int) -> int:
     """The version rows must have; Genberegnes while a job recomputes the year."""
     tilstand = maanedstal_aar(aar)
@@ -281,15 +226,20 @@ def _gaeldende_version(aar: int) -> int:
 
 
 def _beregn_manglende(
-    aar: int, ids: Sequence[int], maaneder: dict[int, Maaneder], idag: datetime.date
+    aar: int,
+    grundlag: Sequence[engine.TilbudGrundlag],
+    maaneder: dict[int, Maaneder],
+    idag: datetime.date,
 ) -> tuple[dict[int, Maaneder], dict[int, Idagtal]]:
-    """The tilbud without current rows, computed from their inputs for this read
-    only and added to ``maaneder``; with the figures of the day of those whose
-    ophold the computation read (maaneder_og_idagtal)."""
-    mangler = [i for i in ids if i not in maaneder]
+    """The tilbud without current rows, computed from their inputs (their
+    settings as read for the model) for this read only and added to
+    ``maaneder``; with the figures of the day of those whose ophold the
+    computation read (maaneder_og_idagtal)."""
+    mangler = [g for g in grundlag if g.id not in maaneder]
     if not mangler:
         return {}, {}
-    beregnede, talte = maaneder_og_idagtal(mangler, aar, idag)
+    ids = [g.id for g in mangler]
+    beregnede, talte = maaneder_og_idagtal(ids, aar, idag, mangler)
     maaneder.update(beregnede)
     return beregnede, talte
 

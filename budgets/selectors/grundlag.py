@@ -7,9 +7,10 @@ vedtaget year) the stored oprindeligt budgets. Everything after that is the pure
 engine.
 """
 
+import dataclasses
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -167,15 +168,69 @@ def ophold_i_aaret(tilbud_ids: Iterable[int], aar: int) -> QuerySet[Ophold]:
 MANGE_TILBUD = 100
 
 
-def _i_tilbuddene(rows: QuerySet, tilbud_ids: Iterable[int]) -> QuerySet:
-    """The rows of the tilbud (a ``tilbud_id`` field), with the shortest test."""
+def _i_tilbuddene(
+    rows: QuerySet, tilbud_ids: Iterable[int] | None, felt: str = "tilbud_id"
+) -> QuerySet:
+    """The rows of the tilbud (None: every tilbud), with the shortest test of
+    ``felt``."""
+    if tilbud_ids is None:
+        return rows.all()
     ids = {int(i) for i in tilbud_ids}
     if len(ids) < MANGE_TILBUD:
-        return rows.filter(i_liste("tilbud_id", ids))
+        return rows.filter(i_liste(felt, ids))
     andre = set(Tilbud.objects.values_list("pk", flat=True)) - ids
     if len(andre) >= len(ids):
-        return rows.filter(i_liste("tilbud_id", ids))
-    return rows.exclude(i_liste("tilbud_id", andre)) if andre else rows.all()
+        return rows.filter(i_liste(felt, ids))
+    return rows.exclude(i_liste(felt, andre)) if andre else rows.all()
+
+
+def grundlagene(
+    aar: int, tilbud_ids: Collection[int] | None
+) -> list[engine.TilbudGrundlag]:
+    """The tilbud's (None: every tilbud's) settings for the year, in navn
+    order: what _grundlag makes of each, from five queries of plain values (no
+    model instances): the tilbud, the year's fixed costs, frames, own settings
+    and booked efterreguleringer (issue 18 #3)."""
+
+    def aarets(model) -> QuerySet:
+        return _i_tilbuddene(model.objects.filter(budgetaar__aar=aar), tilbud_ids)
+
+    faste = dict(
+        aarets(FastUdgift)
+        .order_by()
+        .values("tilbud_id")
+        .annotate(sum=Sum("beloeb"))
+        .values_list("tilbud_id", "sum")
+    )
+    rammer = {
+        r.pop("tilbud_id"): engine.Ramme(**r)
+        for r in aarets(Rammeforudsaetning).values("tilbud_id", *RAMMEFELTER)
+    }
+    aarene = {
+        r.pop("tilbud_id"): r
+        for r in aarets(TilbudAar).values("tilbud_id", *AARSFELTER, "timeprismodel")
+    }
+    reguleringer = _efterreguleringer(tilbud_ids, aar)
+    tilbud = _i_tilbuddene(Tilbud.objects.order_by("navn"), tilbud_ids, "pk")
+    return [
+        engine.TilbudGrundlag(
+            id=t["pk"],
+            navn=t["navn"],
+            faste_udgifter=faste.get(t["pk"], Decimal(0)),
+            ramme=rammer.get(t["pk"]),
+            tilbudstype=t["tilbudstype"],
+            efterregulering_til_takst=reguleringer.get(t["pk"], INGEN_REGULERING)[0],
+            efterregulering_til_ramme=reguleringer.get(t["pk"], INGEN_REGULERING)[1],
+            **aarene.get(t["pk"], {felt: t[felt] for felt in AARSFELTER}),
+        )
+        for t in tilbud.values("pk", "navn", "tilbudstype", *AARSFELTER)
+    ]
+
+
+# The saved frame's fields (the others are the dagspris frame's, issue 17).
+RAMMEFELTER = tuple(
+    f.name for f in dataclasses.fields(engine.Ramme) if f.default is dataclasses.MISSING
+)
 
 
 # The ophold are given as a query, not as ids: a list of 50,000 ids costs more to

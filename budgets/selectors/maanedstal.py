@@ -30,17 +30,12 @@ from budgets.engine.vektor import (
 from budgets.models import Budgetstatus, Forbrug, Maanedstal, MaanedstalAar
 from budgets.selectors.budgetaar import budgetaar_status
 from budgets.selectors.grundlag import (
-    INGEN_REGULERING,
-    _aarsindstillinger,
     _beregningsophold,
-    _efterreguleringer,
     _engine_ophold,
-    _faste_udgifter,
-    _grundlag,
     _prisliste,
-    _rammer,
     _vedtagne,
     aarsgrundlag_for,
+    grundlagene,
 )
 from budgets.selectors.raa import ophold_som_raekker
 from budgets.selectors.resultater import _kraev_priser, tilbud_resultater
@@ -81,37 +76,31 @@ def maaneder_vektor(tilbud_ids: Collection[int], aar: int) -> dict[int, Maaneder
 
 
 def maaneder_og_idagtal(
-    tilbud_ids: Collection[int], aar: int, idag: datetime.date | None
+    tilbud_ids: Collection[int],
+    aar: int,
+    idag: datetime.date | None,
+    grundlag: Sequence[engine.TilbudGrundlag] | None = None,
 ) -> tuple[dict[int, Maaneder], dict[int, Idagtal]]:
     """maaneder_vektor, and with ``idag`` the central model's figures of the day
     (engine.maanedstal.Idagtal) of the tilbud whose ophold it read as arrays,
     counted from those arrays (vektor_raa.idagtal) rather than read again in
-    SQL; a tilbud priced by the reference engine is not among them."""
+    SQL; a tilbud priced by the reference engine is not among them.
+
+    ``grundlag``: the tilbud's settings for the year (selectors.grundlag.
+    grundlagene) where the caller has read them already."""
     if not tilbud_ids:
         return {}, {}
-    tilbud_list = list(Tilbud.objects.filter(i_liste("pk", tilbud_ids)).order_by("pk"))
+    if grundlag is None:
+        grundlag = grundlagene(aar, tilbud_ids)
     grundaar = aarsgrundlag_for(aar)
-    alle_ids = [t.pk for t in tilbud_list]
-    faste, rammer = _faste_udgifter(alle_ids, aar), _rammer(alle_ids, aar)
-    aarene = _aarsindstillinger(alle_ids, aar)
-    reguleringer = _efterreguleringer(alle_ids, aar)
+    alle_ids = [g.id for g in grundlag]
     vedtagne = _vedtagne(alle_ids, aar) if grundaar.vedtaget else {}
-    grundlagene = [
-        _grundlag(
-            t,
-            faste.get(t.pk, Decimal(0)),
-            rammer.get(t.pk),
-            aarene.get(t.pk),
-            reguleringer.get(t.pk, INGEN_REGULERING),
-        )
-        for t in tilbud_list
-    ]
     # Issue 17: a tilbud priced by a dagspris or its own timeprismodel goes to
     # the reference engine (vektor.kun_reference); its ophold are not read as
     # arrays.
-    saerlige = [g.id for g in grundlagene if _saerlig(g, grundaar)]
-    grundlagene = [g for g in grundlagene if not _saerlig(g, grundaar)]
-    ids = [g.id for g in grundlagene]
+    saerlige = [g.id for g in grundlag if _saerlig(g, grundaar)]
+    vektorens = [g for g in grundlag if not _saerlig(g, grundaar)]
+    ids = [g.id for g in vektorens]
     fra_reference = maaneder_beregnet(saerlige, aar) if saerlige else {}
     if not ids:
         return fra_reference, {}
@@ -129,7 +118,7 @@ def maaneder_og_idagtal(
                 _prisliste(g, grundaar),
                 vedtagne.get(g.id),
             )
-            for g in grundlagene
+            for g in vektorens
         ]
 
     try:
