@@ -2,6 +2,7 @@
 asks for is printed as a ratio and saved in the results JSON. Timings are not
 asserted (they depend on the machine), only what they are made of."""
 
+import datetime
 import io
 import json
 
@@ -111,3 +112,19 @@ def test_tiny_run_prints_and_saves_every_ratio(tiny, tmp_path):
 def test_a_database_without_bench_in_its_name_is_refused(tiny):
     with pytest.raises(CommandError, match="bench"):
         call_command("benchmark", scale="tiny", no_http=True)
+
+
+def test_every_run_of_the_full_computation_computes(monkeypatch):
+    """The median of three full computations: each computes, none is read
+    from the shared cache (with nothing stored to delete, the transaction has
+    not written, and central_for would read the first run's model)."""
+    from budgets.bench import measure
+
+    beregnet = []
+    monkeypatch.setattr(
+        measure, "central_fra_tabellen", lambda *args: beregnet.append(args)
+    )
+    idag = datetime.date(generate.AAR, 11, 15)
+    measure.uden_raekker(None, generate.AAR, idag)
+    measure.uden_aarets_raekker(None, generate.AAR, idag)
+    assert len(beregnet) == 6
