@@ -44,7 +44,7 @@ from budgets.selectors.maanedstal import (
     maanedssummer,
     maanedstal_aar,
 )
-from config.lib import datastamp
+from config.lib import datastamp, gcpause
 from offers.models import (
     Betalingskommune,
     Indplacering,
@@ -110,6 +110,13 @@ def central_fra_tabellen(
     synlige: Collection[int] | None, aar: int, idag: datetime.date
 ) -> engine.Central:
     """The central model read from the stored monthly figures, never cached."""
+    with gcpause.paused():  # 1,500 tilbud's rows and Decimals: no cycles among them
+        return _central(synlige, aar, idag)
+
+
+def _central(
+    synlige: Collection[int] | None, aar: int, idag: datetime.date
+) -> engine.Central:
     raekker, total = _aarets_tal(aar, synlige, idag)
     try:
         forrige, forrige_total = _sidste_aars_tal(aar - 1, synlige)

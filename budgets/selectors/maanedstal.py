@@ -39,6 +39,7 @@ from budgets.selectors.grundlag import (
 )
 from budgets.selectors.raa import ophold_som_raekker
 from budgets.selectors.resultater import _kraev_priser, tilbud_resultater
+from config.lib import gcpause
 from config.lib.sql import i_liste
 from config.lib.sql import raekker as sql_raekker
 from offers.models import Tilbud
@@ -90,6 +91,16 @@ def maaneder_og_idagtal(
     grundlagene) where the caller has read them already."""
     if not tilbud_ids:
         return {}, {}
+    with gcpause.paused():  # every tilbud's rows and Decimals: no cycles among them
+        return _maaneder_og_idagtal(tilbud_ids, aar, idag, grundlag)
+
+
+def _maaneder_og_idagtal(
+    tilbud_ids: Collection[int],
+    aar: int,
+    idag: datetime.date | None,
+    grundlag: Sequence[engine.TilbudGrundlag] | None,
+) -> tuple[dict[int, Maaneder], dict[int, Idagtal]]:
     if grundlag is None:
         grundlag = grundlagene(aar, tilbud_ids)
     grundaar = aarsgrundlag_for(aar)
