@@ -55,7 +55,8 @@ class BudgetGrundlagMangler(Exception):
     """The year has no takstmodel, so nothing can be priced."""
 
 
-def _faste_udgifter(tilbud_ids: Iterable[int], aar: int) -> dict[int, Decimal]:
+def _faste_udgifter(tilbud_ids: Iterable[int] | None, aar: int) -> dict[int, Decimal]:
+    """Each tilbud's fixed costs of the year (None: every tilbud's)."""
     rows = (
         _i_tilbuddene(FastUdgift.objects.filter(budgetaar__aar=aar), tilbud_ids)
         .order_by()  # Meta.ordering by tilbud would join offers_tilbud
@@ -65,20 +66,21 @@ def _faste_udgifter(tilbud_ids: Iterable[int], aar: int) -> dict[int, Decimal]:
     return {r["tilbud_id"]: r["sum"] for r in rows}
 
 
-def _rammer(tilbud_ids: Iterable[int], aar: int) -> dict[int, engine.Ramme]:
-    rows = Rammeforudsaetning.objects.filter(
-        i_liste("tilbud_id", tilbud_ids), budgetaar__aar=aar
+def _rammer(tilbud_ids: Iterable[int] | None, aar: int) -> dict[int, engine.Ramme]:
+    """Each tilbud's saved frame of the year (None: every tilbud's)."""
+    rows = _i_tilbuddene(
+        Rammeforudsaetning.objects.filter(budgetaar__aar=aar), tilbud_ids
     )
     return {
-        r.tilbud_id: engine.Ramme(
-            rammebeloeb=r.rammebeloeb,
-            dimensioneret_pladser=r.dimensioneret_pladser,
-            tillaeg_pr_borger_pr_maaned=r.tillaeg_pr_borger_pr_maaned,
-            forventede_borgere=r.forventede_borgere,
-            timer_pr_borger_pr_doegn=r.timer_pr_borger_pr_doegn,
-        )
-        for r in rows
+        r.pop("tilbud_id"): engine.Ramme(**r)
+        for r in rows.values("tilbud_id", *RAMMEFELTER)
     }
+
+
+# The saved frame's fields (the others are the dagspris frame's, issue 17).
+RAMMEFELTER = tuple(
+    f.name for f in dataclasses.fields(engine.Ramme) if f.default is dataclasses.MISSING
+)
 
 
 # Issue 18 #3: (til_takst, til_ramme) of the efterreguleringer booked into a year.
@@ -127,14 +129,16 @@ def _efterreguleringer(
 
 
 def _aarsindstillinger(
-    tilbud_ids: Iterable[int], aar: int
+    tilbud_ids: Iterable[int] | None, aar: int
 ) -> dict[int, dict[str, Any]]:
     """Each tilbud's own settings for the year (TilbudAar, issue 13 #1), in one
-    query. A tilbud without a row for the year is left out: it uses its own."""
-    rows = TilbudAar.objects.filter(
-        i_liste("tilbud_id", tilbud_ids), budgetaar__aar=aar
-    ).values("tilbud_id", *AARSFELTER, "timeprismodel")
-    return {r.pop("tilbud_id"): r for r in rows}
+    query (None: every tilbud's). A tilbud without a row for the year is left
+    out: it uses its own."""
+    rows = _i_tilbuddene(TilbudAar.objects.filter(budgetaar__aar=aar), tilbud_ids)
+    return {
+        r.pop("tilbud_id"): r
+        for r in rows.values("tilbud_id", *AARSFELTER, "timeprismodel")
+    }
 
 
 def _forbrug(tilbud_ids: Iterable[int], aar: int) -> dict[int, dict[int, Decimal]]:
@@ -191,25 +195,8 @@ def grundlagene(
     order: what _grundlag makes of each, from five queries of plain values (no
     model instances): the tilbud, the year's fixed costs, frames, own settings
     and booked efterreguleringer (issue 18 #3)."""
-
-    def aarets(model) -> QuerySet:
-        return _i_tilbuddene(model.objects.filter(budgetaar__aar=aar), tilbud_ids)
-
-    faste = dict(
-        aarets(FastUdgift)
-        .order_by()
-        .values("tilbud_id")
-        .annotate(sum=Sum("beloeb"))
-        .values_list("tilbud_id", "sum")
-    )
-    rammer = {
-        r.pop("tilbud_id"): engine.Ramme(**r)
-        for r in aarets(Rammeforudsaetning).values("tilbud_id", *RAMMEFELTER)
-    }
-    aarene = {
-        r.pop("tilbud_id"): r
-        for r in aarets(TilbudAar).values("tilbud_id", *AARSFELTER, "timeprismodel")
-    }
+    faste, rammer = _faste_udgifter(tilbud_ids, aar), _rammer(tilbud_ids, aar)
+    aarene = _aarsindstillinger(tilbud_ids, aar)
     reguleringer = _efterreguleringer(tilbud_ids, aar)
     tilbud = _i_tilbuddene(Tilbud.objects.order_by("navn"), tilbud_ids, "pk")
     return [
@@ -225,12 +212,6 @@ def grundlagene(
         )
         for t in tilbud.values("pk", "navn", "tilbudstype", *AARSFELTER)
     ]
-
-
-# The saved frame's fields (the others are the dagspris frame's, issue 17).
-RAMMEFELTER = tuple(
-    f.name for f in dataclasses.fields(engine.Ramme) if f.default is dataclasses.MISSING
-)
 
 
 # The ophold are given as a query, not as ids: a list of 50,000 ids costs more to
