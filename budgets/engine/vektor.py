@@ -214,20 +214,67 @@ class Raekker:
 
     def pr_maaned(self, antal: int, aar: int) -> np.ndarray:
         """(antal, 12, bredde) int64: Σ days in the month × value per day."""
-        ud = np.zeros((antal, 12, self.bredde), dtype=np.int64)
         dele = [b for b in self.blokke if len(b)]
         if self.rader:
             dele.append(np.array(self.rader, dtype=np.int64))
         if not dele:
-            return ud
-        foerste, sidste = _maaneds_graenser(aar)
+            return np.zeros((antal, 12, self.bredde), dtype=np.int64)
         rader = np.concatenate(dele)
-        start, slut = rader[:, 1:2], rader[:, 2:3]
-        dage = np.minimum(slut, sidste) - np.maximum(start, foerste) + 1
-        np.clip(dage, 0, None, out=dage)
-        vaerdier = rader[:, 3:]
-        np.add.at(ud, rader[:, 0], dage[:, :, None] * vaerdier[:, None, :])
-        return ud
+        return dage_gange_vaerdi(
+            rader[:, 0], rader[:, 1], rader[:, 2], rader[:, 3:], antal, aar
+        )
+
+
+def dage_gange_vaerdi(
+    raekke: np.ndarray,
+    start: np.ndarray,
+    slut: np.ndarray,
+    vaerdier: np.ndarray,
+    antal: int,
+    aar: int,
+) -> np.ndarray:
+    """(antal, 12, bredde) int64: per row index and month, Σ over the rows of
+    the days of [start, slut] (inclusive ordinals) in the month × the values.
+
+    Without a rows × 12 array (at ten municipalities 200 MB, walked by memory
+    rather than by cache): a row's days in month m are D_m(slut + 1) − D_m(start),
+    where D_m(x) is how many days of month m lie before day x: the whole month
+    for a month before x's, x's offset in its own month, none after. So each
+    row adds its value at x = slut + 1 and subtracts it at x = start, into
+    ``efter`` (by x's month) and ``ind`` (value × x's offset), and month m is
+    its length × Σ ``efter`` of the later months + ``ind`` of its own. Whole
+    numbers throughout: exact.
+    """
+    starter = _maanedsstarter(aar)  # 13: day index of each 1st, and the year's length
+    # A row ending before it starts has no day (as a clipped count of days).
+    x = np.concatenate((np.maximum(slut + 1, start), start))
+    x -= date(aar, 1, 1).toordinal()
+    np.clip(x, 0, starter[-1], out=x)  # before the year: 0; after: its length
+    maaned = np.searchsorted(starter, x, side="right") - 1  # 12: after the year
+    plads = np.concatenate((raekke, raekke)) * 13 + maaned
+    offset = x - starter[maaned]
+    bredde = vaerdier.shape[1]
+    efter = np.zeros((bredde, antal * 13), dtype=np.int64)
+    ind = np.zeros((bredde, antal * 13), dtype=np.int64)
+    for j in range(bredde):
+        v = np.concatenate((vaerdier[:, j], -vaerdier[:, j]))
+        np.add.at(efter[j], plads, v)  # 1-D: numpy's fast path
+        np.add.at(ind[j], plads, v * offset)
+    efter = efter.reshape(bredde, antal, 13)
+    # Σ over the months after m (the 13th, after the year, included).
+    senere = np.cumsum(efter[:, :, :0:-1], axis=2)[:, :, ::-1]
+    laengde = np.diff(starter)
+    ud = laengde * senere + ind.reshape(bredde, antal, 13)[:, :, :12]
+    return np.ascontiguousarray(np.moveaxis(ud, 0, 2))
+
+
+@cache
+def _maanedsstarter(aar: int) -> np.ndarray:
+    nytaar = date(aar, 1, 1).toordinal()
+    dage = [date(aar, m, 1).toordinal() - nytaar for m in range(1, 13)]
+    starter = np.array([*dage, date(aar + 1, 1, 1).toordinal() - nytaar])
+    starter.flags.writeable = False  # cached: shared by every call
+    return starter
 
 
 @cache

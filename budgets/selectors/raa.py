@@ -26,7 +26,7 @@ from budgets.selectors.grundlag import (
     ophold_i_aaret,
     tillaeg_af,
 )
-from config.lib.sql import raa_raekker
+from config.lib.sql import heltal_kolonner
 from offers.models import Betalingskommune, Indplacering, er_ekstern
 from tariffs.models import Takstniveau
 
@@ -66,24 +66,13 @@ def _dato(dag: int) -> date | None:
     return None if dag in (INGEN, AABEN) else date.fromordinal(dag)
 
 
-def _heltal(queryset, *felter) -> list[np.ndarray]:
-    """The columns of a read of whole numbers, as int64 arrays.
-
-    Past the ORM's per-value converters (most of the read's time at national
-    scale): every column here is an integer or a day number in SQL.
-    """
-    rows = raa_raekker(queryset, *felter)
-    tabel = np.array(rows, dtype=np.int64).reshape(len(rows), len(felter))
-    return [tabel[:, j] for j in range(len(felter))]
-
-
 def ophold_som_raekker(
     tilbud_ids: Sequence[int], aar: int, kendt_pr: date | None
 ) -> tuple[vektor_raa.Raa, dict[int, list[engine.Ophold]]]:
     """The tilbud's ophold of the year: the plain ones as arrays (Raa), the
     others as engine.Ophold per tilbud id, for the walk."""
     opholdene = ophold_i_aaret(tilbud_ids, aar)
-    ids, tilbud, borger, tilgang, afgang, t_reg, a_reg, annulleret = _heltal(
+    ids, tilbud, borger, tilgang, afgang, t_reg, a_reg, annulleret = heltal_kolonner(
         opholdene.order_by(),  # the arrays need no order: no sort of 48,000 rows
         "id",
         "tilbud_id",
@@ -98,10 +87,9 @@ def ophold_som_raekker(
     afgange = _annullerede_afgange(opholdene) if len(ids) else {}
     # Issue 17: an ophold with a tillægstakst (even an annulled one) is walked.
     tillaeg = tillaeg_af(opholdene) if len(ids) else {}
-    index = {t: i for i, t in enumerate(tilbud_ids)}
     oph = vektor_raa.RaaOphold(
         id=ids,
-        tilbud=np.array([index[t] for t in tilbud.tolist()], dtype=np.int64),
+        tilbud=_pladser(np.asarray(tilbud_ids, dtype=np.int64), tilbud),
         borger=borger,
         tilgang=tilgang,
         afgang=afgang,
@@ -122,13 +110,24 @@ def ophold_som_raekker(
     return raa, _de_andre(raa, rows, afgange, tillaeg)
 
 
+def _pladser(raekkefoelge: np.ndarray, vaerdier: np.ndarray) -> np.ndarray:
+    """The index in ``raekkefoelge`` (distinct ids) of each of ``vaerdier``,
+    which all are among them (the ophold read are those of these tilbud)."""
+    orden = np.argsort(raekkefoelge, kind="stable")
+    plads = np.searchsorted(raekkefoelge, vaerdier, sorter=orden)
+    plads = orden[np.minimum(plads, len(orden) - 1)] if len(orden) else plads
+    if not np.array_equal(raekkefoelge[plads], vaerdier):
+        raise ValueError("Et ophold hører til et tilbud, der ikke blev spurgt efter.")
+    return plads
+
+
 def _indplaceringer(opholdene, ids: np.ndarray):
     """The indplaceringer as arrays, and the price keys (kode, særtakst-timer,
     visiterede timer pr. uge) their ``noegle`` indexes."""
     # Unordered: segmenter sorts the arrays itself, and the model's ordering
     # (by ophold) joined the stays again only to sort 64,000 rows on disk.
     alle = Indplacering.alle.filter(ophold_id__in=opholdene.values("id")).order_by()
-    ophold, fra, reg, annulleret, id_, niveau, saertakst, uge = _heltal(
+    ophold, fra, reg, annulleret, id_, niveau, saertakst, uge = heltal_kolonner(
         alle,
         "ophold_id",
         Dagnummer("gyldig_fra"),
