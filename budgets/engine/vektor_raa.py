@@ -227,7 +227,7 @@ class Blokke:
 
 
 def _raekker(tilbud, start, slut, *vaerdier) -> np.ndarray:
-    return np.column_stack((tilbud, start, slut, *vaerdier)).astype(I64)
+    return np.column_stack((tilbud, start, slut, *vaerdier)).astype(I64, copy=False)
 
 
 def _maaned(dag: np.ndarray, aar: int) -> np.ndarray:
@@ -332,7 +332,7 @@ def _skift(tilbud: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
             np.r_[a, b + 1],
             np.r_[np.ones(len(a), I64), -np.ones(len(b), I64)],
         )
-    ).astype(I64)
+    ).astype(I64, copy=False)
 
 
 def _korrigeret(
