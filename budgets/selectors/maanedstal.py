@@ -9,7 +9,10 @@ from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 from operator import itemgetter
 
-from django.db.models import F, QuerySet, Sum
+import numpy as np
+from django.db import connection
+from django.db.models import BigIntegerField, F, QuerySet, Sum
+from django.db.models.functions import Cast
 
 from budgets import engine
 from budgets.engine import vektor_raa
@@ -40,7 +43,7 @@ from budgets.selectors.grundlag import (
 from budgets.selectors.raa import ophold_som_raekker
 from budgets.selectors.resultater import _kraev_priser, tilbud_resultater
 from config.lib import gcpause
-from config.lib.sql import i_liste
+from config.lib.sql import heltal_kolonner, i_liste
 from config.lib.sql import raekker as sql_raekker
 from offers.models import Tilbud
 
@@ -234,14 +237,30 @@ def forbrug_pr_maaned(
     rows = Forbrug.objects.filter(budgetaar__aar=aar)
     if synlige is not None:
         rows = rows.filter(tilbud_id__in=synlige)
+    rows = rows.order_by()  # Meta.ordering by tilbud would join offers_tilbud
+    if connection.vendor == "postgresql":
+        return _forbrug_i_oere(rows)
     forbrug: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    summer = (
-        rows.order_by()  # Meta.ordering by tilbud would join offers_tilbud
-        .values("tilbud_id", "maaned")
-        .annotate(sum=Sum("beloeb"))
-    )
+    summer = rows.values("tilbud_id", "maaned").annotate(sum=Sum("beloeb"))
     for tilbud_id, maaned, beloeb in sql_raekker(summer, "tilbud_id", "maaned", "sum"):
         forbrug[tilbud_id][maaned] = beloeb
+    return forbrug
+
+
+def _forbrug_i_oere(rows: QuerySet[Forbrug]) -> dict[int, dict[int, Decimal]]:
+    """forbrug_pr_maaned's sums added up in whole øre by numpy from the rows
+    (beløb has two decimals: × 100 is exact), not by PostgreSQL's SUM of
+    numeric per group, which was most of the read (22 of 26 ms a year)."""
+    tilbud, maaned, oere = heltal_kolonner(
+        rows, "tilbud_id", "maaned", Cast(F("beloeb") * 100, BigIntegerField())
+    )
+    noegle = tilbud * 13 + maaned
+    grupper, hvor = np.unique(noegle, return_inverse=True)
+    summer = np.zeros(len(grupper), dtype=np.int64)
+    np.add.at(summer, hvor.reshape(-1), oere)
+    forbrug: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for gruppe, sum_ in zip(grupper.tolist(), summer.tolist(), strict=True):
+        forbrug[gruppe // 13][gruppe % 13] = Decimal(sum_).scaleb(-2)
     return forbrug
 
 
