@@ -212,13 +212,19 @@ def gemte_maaneder(
 
 def korrigeret_pr_maaned(raekker: QuerySet[Maanedstal]) -> dict[int, Maanedsbeloeb]:
     """Each tilbud's korrigeret budget (fast + aktivitet + overkapacitet) by
-    month, added in SQL (only tilbud with all 12 rows)."""
+    month, added in SQL (only tilbud with all 12 rows); on PostgreSQL read as
+    whole øre (two decimals each: × 100 is exact) into arrays."""
+    korrigeret = F("fast") + F("aktivitet_korrigeret") + F("overkapacitet_korrigeret")
+    if connection.vendor == "postgresql":
+        tilbud, maaned, oere = heltal_kolonner(
+            raekker.order_by(),
+            "tilbud_id",
+            "maaned",
+            Cast(korrigeret * 100, BigIntegerField()),
+        )
+        return _tolv_i_kroner(tilbud, maaned, oere)
     rows = sql_raekker(
-        raekker.order_by("tilbud_id", "maaned").annotate(
-            korrigeret=F("fast")
-            + F("aktivitet_korrigeret")
-            + F("overkapacitet_korrigeret")
-        ),
+        raekker.order_by("tilbud_id", "maaned").annotate(korrigeret=korrigeret),
         "tilbud_id",
         "korrigeret",
     )
@@ -228,6 +234,21 @@ def korrigeret_pr_maaned(raekker: QuerySet[Maanedstal]) -> dict[int, Maanedsbelo
         if len(maaneder) == 12:
             resultat[tilbud_id] = maaneder
     return resultat
+
+
+def _tolv_i_kroner(
+    tilbud: np.ndarray, maaned: np.ndarray, oere: np.ndarray
+) -> dict[int, Maanedsbeloeb]:
+    """Per tilbud with 12 rows, the øre of months 1-12 as kroner."""
+    orden = np.lexsort((maaned, tilbud))
+    tilbud, oere = tilbud[orden], oere[orden]
+    ids, start, antal = np.unique(tilbud, return_index=True, return_counts=True)
+    hele = antal == 12
+    kroner = [Decimal(o).scaleb(-2) for o in oere.tolist()]
+    return {
+        i: tuple(kroner[s : s + 12])
+        for i, s in zip(ids[hele].tolist(), start[hele].tolist(), strict=True)
+    }
 
 
 def forbrug_pr_maaned(

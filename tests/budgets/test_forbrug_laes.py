@@ -40,3 +40,48 @@ def test_the_arts_of_a_month_are_added_to_the_oere():
     assert forbrug_pr_maaned(2025) == {c.pk: {1: Decimal("7.00")}}
     assert forbrug_pr_maaned(2024) == {}
     assert forbrug_pr_maaned(2026)[c.pk] == {}  # every tilbud has its months
+
+
+def _maanedstal(tilbud, maaned: int, fast: str, akt: str, over: str, **andre):
+    from budgets.engine.maanedstal import ANTAL, BELOEB
+    from budgets.models import Maanedstal
+
+    nul = {k: 0 for k in BELOEB + ANTAL}
+    Maanedstal.objects.create(
+        **{
+            **nul,
+            "fast": fast,
+            "aktivitet_korrigeret": akt,
+            "overkapacitet_korrigeret": over,
+            "aktivitet_oprindeligt": "999.99",  # not korrigeret
+            **andre,
+        },
+        tilbud=tilbud,
+        aar=2025,
+        maaned=maaned,
+        version=1,
+        motorversion=1,
+    )
+
+
+@pytest.mark.django_db
+def test_last_years_korrigeret_by_month_only_of_tilbud_with_twelve():
+    from budgets.models import Maanedstal
+    from budgets.selectors.maanedstal import korrigeret_pr_maaned
+
+    a, b = TilbudFactory(), TilbudFactory()
+    for maaned in (12, 3, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11):  # out of order
+        # a: fast 100.10 + aktivitet m × 1.01 + overkapacitet -0.05.
+        _maanedstal(a, maaned, "100.10", str(maaned * Decimal("1.01")), "-0.05")
+    for maaned in range(1, 12):  # b: eleven months, not current
+        _maanedstal(b, maaned, "1", "1", "1")
+
+    korrigeret = korrigeret_pr_maaned(Maanedstal.objects.filter(aar=2025))
+
+    # January: 100.10 + 1.01 - 0.05 = 101.06; December: 100.10 + 12.12 - 0.05.
+    assert list(korrigeret) == [a.pk]
+    assert korrigeret[a.pk][0] == Decimal("101.06")
+    assert korrigeret[a.pk][11] == Decimal("112.17")
+    assert korrigeret[a.pk] == tuple(
+        Decimal("100.05") + m * Decimal("1.01") for m in range(1, 13)
+    )
