@@ -504,9 +504,14 @@ def _antal(pr_maaned: np.ndarray) -> Maanedstal:
     return tuple(pr_maaned.tolist())
 
 
+_OERE = Decimal("0.01")
+
+
 def _kroner(oere_: np.ndarray) -> Maanedsbeloeb:
-    """kroner of each value; .tolist() first: Python ints convert faster."""
-    return tuple(map(kroner, oere_.tolist()))
+    """kroner of each value; .tolist() first: Python ints convert faster. × 0.01
+    is exact (well inside the context's 28 digits) and gives the same two
+    places as ``kroner``'s scaleb, in C without a Python call per value."""
+    return tuple(map(_OERE.__mul__, map(Decimal, oere_.tolist())))
 
 
 def med_dagtaelling(tilbud: TilbudGrundlag) -> bool:

@@ -390,9 +390,11 @@ def _total(
 
 def _sum_idagtal(tal: Iterable[Idagtal]) -> Idagtal:
     tal = list(tal)
-    niveauer = sum((Counter(t.borgere_pr_niveau) for t in tal), Counter())
+    niveauer: Counter = Counter()
+    for t in tal:
+        niveauer.update(t.borgere_pr_niveau)  # one Counter, not one per tilbud
     return Idagtal(
-        borgere_pr_niveau=dict(niveauer),
+        borgere_pr_niveau={kode: antal for kode, antal in niveauer.items() if antal},
         solgte_pladser=sum(t.solgte_pladser for t in tal),
         tilgange_realiseret=sum(t.tilgange_realiseret for t in tal),
         afgange_realiseret=sum(t.afgange_realiseret for t in tal),
