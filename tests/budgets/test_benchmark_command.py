@@ -69,10 +69,13 @@ def test_tiny_run_prints_and_saves_every_ratio(tiny, tmp_path):
     if en["fase_peak_mb"]:  # Linux: each phase's own peak and its start
         assert lin["fuld_beregning_peak_mb"] == to["fase_peak_mb"]
         assert lin["fuld_beregning_vaekst_mb"] == to["fase_peak_mb"] - to["start_mb"]
+        vaekst_1 = en["fase_peak_mb"] - en["start_mb"]
         if lin["ratio_vaekst"] is not None:
             assert lin["ratio_vaekst"] == pytest.approx(
-                lin["fuld_beregning_vaekst_mb"] / (en["fase_peak_mb"] - en["start_mb"])
+                lin["fuld_beregning_vaekst_mb"] / vaekst_1
             )
+        else:  # no ratio to a growth of 0 or less (printed as –)
+            assert vaekst_1 <= 0 or not lin["fuld_beregning_vaekst_mb"]
     # The first municipality alone is the ×1 data, so ×2 has more events.
     assert lin["haendelser"] > f["haendelser"]
 

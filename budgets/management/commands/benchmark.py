@@ -184,7 +184,11 @@ class Command(BaseCommand):
             "maal_tid": 1.1 * n,
             "fuld_beregning_peak_mb": peak,
             "fuld_beregning_vaekst_mb": vaekst,
-            "ratio_vaekst": vaekst / vaekst_1 if vaekst and vaekst_1 else None,
+            # None where ×1 grew nothing above its start (its peak within
+            # the resident memory): a ratio to 0 or less says nothing.
+            "ratio_vaekst": (
+                vaekst / vaekst_1 if vaekst and vaekst_1 and vaekst_1 > 0 else None
+            ),
             "ratio_peak_maskine": (
                 peak / f["maskine_mb"] if peak and f["maskine_mb"] else None
             ),
