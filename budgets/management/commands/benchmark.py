@@ -184,10 +184,10 @@ class Command(BaseCommand):
             "maal_tid": 1.1 * n,
             "fuld_beregning_peak_mb": peak,
             "fuld_beregning_vaekst_mb": vaekst,
-            # None where ×1 grew nothing above its start (its peak within
-            # the resident memory): a ratio to 0 or less says nothing.
+            # None where ×1 grew less than 1 MB above its start (its peak
+            # within the memory already resident): a ratio to ~0 says nothing.
             "ratio_vaekst": (
-                vaekst / vaekst_1 if vaekst and vaekst_1 and vaekst_1 > 0 else None
+                vaekst / vaekst_1 if vaekst and vaekst_1 and vaekst_1 >= 1 else None
             ),
             "ratio_peak_maskine": (
                 peak / f["maskine_mb"] if peak and f["maskine_mb"] else None
