@@ -20,10 +20,11 @@ month and cuts sold periods into months one ophold copy at a time. Here the
 segments of an ophold are built once with the reference's own pure functions
 (segmenter, kendt_udgave, med_genindflytning) into flat rows (tilbud, first
 day, last day, øre per day), and a few numpy steps turn all rows into the
-monthly sums (``dage_gange_vaerdi``). The oprindeligt rows of an ophold all known by kendt_pr (the
-common case) come from those same segments (``_oprindeligt``); only an ophold
-with an item registered later takes oprindelig_udgave's copy
-(``_oprindeligt_kendt``). Tests hold both paths equal to the reference.
+monthly sums (``dage_gange_vaerdi``). The oprindeligt rows of an ophold all
+known by kendt_pr (the common case) come from those same segments
+(``_oprindeligt``); only an ophold with an item registered later takes
+oprindelig_udgave's copy (``_oprindeligt_kendt``). Tests hold both paths equal
+to the reference.
 """
 
 import dataclasses
