@@ -65,3 +65,13 @@ def test_no_module_rounds_outside_config_lib_money():
         if FORBUDT.search(linje)
     ]
     assert fund == []
+
+
+def test_whole_oere_become_kroner_exactly_with_two_places():
+    from config.lib.money import kroner_af_oere
+
+    # 123,456 øre = 1,234.56 kr.; 0 øre = 0.00 kr.; -5 øre = -0.05 kr.;
+    # 10^25 øre stays exact (inside 28 digits): 10^23 kr.
+    kroner = kroner_af_oere([123456, 0, -5, 10**25])
+    assert kroner == [Decimal("1234.56"), 0, Decimal("-0.05"), Decimal(10**23)]
+    assert [str(k) for k in kroner[:3]] == ["1234.56", "0.00", "-0.05"]

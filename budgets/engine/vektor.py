@@ -77,7 +77,7 @@ from budgets.engine.principper import (
     forudsat_pr_maaned,
 )
 from budgets.engine.tilbud import _opfoelgning, tilbud_budget
-from config.lib.money import round_to_oere
+from config.lib.money import kroner_af_oere, round_to_oere
 from tariffs.engine import HUNDREDE
 
 
@@ -182,11 +182,6 @@ def oere(beloeb: Decimal) -> int:
     if hele != hele.to_integral_value():
         raise IkkeOere(f"{beloeb} er ikke et helt antal øre.")
     return int(hele)
-
-
-def kroner(beloeb_oere: int) -> Decimal:
-    """Whole øre to kroner, exactly."""
-    return Decimal(int(beloeb_oere)).scaleb(-2)
 
 
 def _maaneds_graenser(aar: int) -> tuple[np.ndarray, np.ndarray]:
@@ -505,14 +500,9 @@ def _antal(pr_maaned: np.ndarray) -> Maanedstal:
     return tuple(pr_maaned.tolist())
 
 
-_OERE = Decimal("0.01")
-
-
 def _kroner(oere_: np.ndarray) -> Maanedsbeloeb:
-    """kroner of each value; .tolist() first: Python ints convert faster. × 0.01
-    is exact (well inside the context's 28 digits) and gives the same two
-    places as ``kroner``'s scaleb, in C without a Python call per value."""
-    return tuple(map(_OERE.__mul__, map(Decimal, oere_.tolist())))
+    """kroner of each value; .tolist() first: Python ints convert faster."""
+    return tuple(kroner_af_oere(oere_.tolist()))
 
 
 def med_dagtaelling(tilbud: TilbudGrundlag) -> bool:

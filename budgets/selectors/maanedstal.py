@@ -43,6 +43,7 @@ from budgets.selectors.grundlag import (
 from budgets.selectors.raa import ophold_som_raekker
 from budgets.selectors.resultater import _kraev_priser, tilbud_resultater
 from config.lib import gcpause
+from config.lib.money import kroner_af_oere
 from config.lib.sql import heltal_kolonner, i_liste
 from config.lib.sql import raekker as sql_raekker
 from offers.models import Tilbud
@@ -244,7 +245,7 @@ def _tolv_i_kroner(
     tilbud, oere = tilbud[orden], oere[orden]
     ids, start, antal = np.unique(tilbud, return_index=True, return_counts=True)
     hele = antal == 12
-    kroner = [Decimal(o).scaleb(-2) for o in oere.tolist()]
+    kroner = kroner_af_oere(oere.tolist())
     return {
         i: tuple(kroner[s : s + 12])
         for i, s in zip(ids[hele].tolist(), start[hele].tolist(), strict=True)
@@ -280,8 +281,9 @@ def _forbrug_i_oere(rows: QuerySet[Forbrug]) -> dict[int, dict[int, Decimal]]:
     summer = np.zeros(len(grupper), dtype=np.int64)
     np.add.at(summer, hvor.reshape(-1), oere)
     forbrug: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for gruppe, sum_ in zip(grupper.tolist(), summer.tolist(), strict=True):
-        forbrug[gruppe // 13][gruppe % 13] = Decimal(sum_).scaleb(-2)
+    kroner = kroner_af_oere(summer.tolist())
+    for gruppe, beloeb in zip(grupper.tolist(), kroner, strict=True):
+        forbrug[gruppe // 13][gruppe % 13] = beloeb
     return forbrug
 
 

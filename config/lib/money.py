@@ -13,6 +13,7 @@ ROUND_HALF_UP and Django's floatformat: 97.25 → 97.3, −2.5 → −3.
 """
 
 import math
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -25,6 +26,13 @@ AFRUNDING = ROUND_HALF_UP
 def round_to_oere(value: Decimal) -> Decimal:
     """Round kroner to øre (2 decimals), half up."""
     return value.quantize(OERE, rounding=ROUND_HALF_UP)
+
+
+def kroner_af_oere(oere: Iterable[int]) -> list[Decimal]:
+    """Whole øre as kroner with two places, exactly: no rounding. × 0.01 stays
+    well inside the context's 28 digits and runs in C, without a Python call
+    per value (the vectorised engine converts some 50,000 a year)."""
+    return list(map(OERE.__mul__, map(Decimal, oere)))
 
 
 def round_half_up(value: Decimal | int, places: int = 0) -> Decimal:

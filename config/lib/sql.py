@@ -79,7 +79,8 @@ def heltal_kolonner(queryset: QuerySet, *felter) -> list[np.ndarray]:
     )
     connection.ensure_connection()
     # Binary results need psycopg's server-side binding cursor (Django's
-    # binds on the client); the same connection, so the same transaction.
+    # binds on the client); the same connection, so the same transaction. It
+    # passes Django's cursor wrapper: the read is not in connection.queries.
     with psycopg.Cursor(connection.connection) as cursor:
         cursor.execute(samlet, binary=True)
         data, antal = cursor.fetchone()
